@@ -1,0 +1,276 @@
+package io.stagesim.engine;
+
+import java.util.Arrays;
+
+/**
+ * A pending-event set: an indexed 4-ary min-heap over primitive arrays, ordered by
+ * (time, priority, insertion sequence), so that events at the same time and priority leave in the
+ * order they were scheduled.
+ *
+ * <p>Each event lives in a slot (handler, subject, tag) that is recycled through a free list; the
+ * heap holds the slot number beside the event's sort key. A handle packs the slot with a
+ * generation count, so a stale handle (to an event already fired or cancelled) cancels nothing.
+ *
+ * <p>Removal of an arbitrary event (cancel) is O(log n): timeouts are usually cancelled, and
+ * leaving them in the heap as tombstones would let it grow with rate × timeout.
+ */
+public final class EventQueue {
+
+    private static final int ARITY_SHIFT = 2; // 4-ary: children of i are 4i+1 .. 4i+4
+    private static final int PRIORITY_SHIFT = 56;
+    private static final long SEQUENCE_MASK = (1L << PRIORITY_SHIFT) - 1;
+
+    // for speed: the sort key sits in the heap arrays themselves, so sifting reads two long
+    // arrays sequentially instead of chasing slot numbers.
+    private long[] heapTime;
+    private long[] heapOrder; // (priority + 128) << 56 | sequence
+    private int[] heapSlot;
+    private int size;
+
+    private Handler[] slotHandler;
+    private Object[] slotSubject;
+    private int[] slotTag;
+    private int[] slotPosition; // position in the heap, -1 when free
+    private int[] slotGeneration;
+    private int[] freeSlots;
+    private int freeCount;
+    private int slotsUsed;
+
+    private long sequence;
+
+    // The event most recently removed by pop(), read through the accessors below.
+    private Handler poppedHandler;
+    private Object poppedSubject;
+    private int poppedTag;
+    private long poppedTime;
+
+    /** An empty queue with room for {@code initialCapacity} events before it grows. */
+    public EventQueue(int initialCapacity) {
+        int capacity = Math.max(16, initialCapacity);
+        heapTime = new long[capacity];
+        heapOrder = new long[capacity];
+        heapSlot = new int[capacity];
+        slotHandler = new Handler[capacity];
+        slotSubject = new Object[capacity];
+        slotTag = new int[capacity];
+        slotPosition = new int[capacity];
+        slotGeneration = new int[capacity];
+        freeSlots = new int[capacity];
+    }
+
+    /** An empty queue with a default capacity. */
+    public EventQueue() {
+        this(1024);
+    }
+
+    /** Number of pending events. */
+    public int size() {
+        return size;
+    }
+
+    /** True when no event is pending. */
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** Time of the earliest pending event; {@link Long#MAX_VALUE} when empty. */
+    public long peekTime() {
+        return size == 0 ? Long.MAX_VALUE : heapTime[0];
+    }
+
+    /**
+     * Adds an event and returns its handle for {@link #cancel(long)}.
+     *
+     * @param priority lower runs first among events at the same time, from -128 to 127
+     */
+    public long push(long time, int priority, Handler handler, Object subject, int tag) {
+        if (priority < -128 || priority > 127) {
+            throw new IllegalArgumentException("priority must be in -128..127, was " + priority);
+        }
+        if (size == heapTime.length) {
+            growHeap();
+        }
+        int slot = allocateSlot();
+        slotHandler[slot] = handler;
+        slotSubject[slot] = subject;
+        slotTag[slot] = tag;
+        long order = ((long) (priority + 128) << PRIORITY_SHIFT) | (sequence++ & SEQUENCE_MASK);
+        siftUp(size++, time, order, slot);
+        return ((long) slotGeneration[slot] << 32) | slot;
+    }
+
+    /**
+     * Removes the earliest event; read it with {@link #poppedTime()}, {@link #poppedHandler()},
+     * {@link #poppedSubject()} and {@link #poppedTag()}.
+     *
+     * @throws IllegalStateException when the queue is empty
+     */
+    public void pop() {
+        if (size == 0) {
+            throw new IllegalStateException("pop from an empty event queue");
+        }
+        int slot = heapSlot[0];
+        poppedTime = heapTime[0];
+        poppedHandler = slotHandler[slot];
+        poppedSubject = slotSubject[slot];
+        poppedTag = slotTag[slot];
+        freeSlot(slot);
+        int last = --size;
+        if (last > 0) {
+            siftDown(0, heapTime[last], heapOrder[last], heapSlot[last]);
+        }
+    }
+
+    /** Time of the event last removed by {@link #pop()}. */
+    public long poppedTime() {
+        return poppedTime;
+    }
+
+    /** Handler of the event last removed by {@link #pop()}. */
+    public Handler poppedHandler() {
+        return poppedHandler;
+    }
+
+    /** Subject of the event last removed by {@link #pop()}. */
+    public Object poppedSubject() {
+        return poppedSubject;
+    }
+
+    /** Tag of the event last removed by {@link #pop()}. */
+    public int poppedTag() {
+        return poppedTag;
+    }
+
+    /** Cancels a pending event; returns false when it already fired or was cancelled. */
+    public boolean cancel(long handle) {
+        int slot = (int) handle;
+        int generation = (int) (handle >>> 32);
+        if (slot < 0 || slot >= slotsUsed || slotGeneration[slot] != generation) {
+            return false;
+        }
+        int position = slotPosition[slot];
+        if (position < 0) {
+            return false;
+        }
+        freeSlot(slot);
+        int last = --size;
+        if (position != last) {
+            long time = heapTime[last];
+            long order = heapOrder[last];
+            int moved = heapSlot[last];
+            if (position > 0 && before(time, order, heapTime[parent(position)], heapOrder[parent(position)])) {
+                siftUp(position, time, order, moved);
+            } else {
+                siftDown(position, time, order, moved);
+            }
+        }
+        return true;
+    }
+
+    /** True when the handle names an event that is still pending. */
+    public boolean isPending(long handle) {
+        int slot = (int) handle;
+        return slot >= 0 && slot < slotsUsed && slotGeneration[slot] == (int) (handle >>> 32)
+                && slotPosition[slot] >= 0;
+    }
+
+    /** Removes every pending event. */
+    public void clear() {
+        while (size > 0) {
+            freeSlot(heapSlot[--size]);
+        }
+    }
+
+    private static int parent(int i) {
+        return (i - 1) >>> ARITY_SHIFT;
+    }
+
+    private static boolean before(long time, long order, long otherTime, long otherOrder) {
+        return time < otherTime || (time == otherTime && order < otherOrder);
+    }
+
+    private void siftUp(int position, long time, long order, int slot) {
+        int i = position;
+        while (i > 0) {
+            int p = parent(i);
+            long pt = heapTime[p];
+            if (time > pt || (time == pt && order > heapOrder[p])) {
+                break;
+            }
+            place(i, pt, heapOrder[p], heapSlot[p]);
+            i = p;
+        }
+        place(i, time, order, slot);
+    }
+
+    private void siftDown(int position, long time, long order, int slot) {
+        int i = position;
+        int n = size;
+        while (true) {
+            int first = (i << ARITY_SHIFT) + 1;
+            if (first >= n) {
+                break;
+            }
+            int best = first;
+            long bt = heapTime[first];
+            long bo = heapOrder[first];
+            int end = Math.min(first + 4, n);
+            for (int c = first + 1; c < end; c++) {
+                long ct = heapTime[c];
+                if (ct < bt || (ct == bt && heapOrder[c] < bo)) {
+                    best = c;
+                    bt = ct;
+                    bo = heapOrder[c];
+                }
+            }
+            if (time < bt || (time == bt && order < bo)) {
+                break;
+            }
+            place(i, bt, bo, heapSlot[best]);
+            i = best;
+        }
+        place(i, time, order, slot);
+    }
+
+    private void place(int position, long time, long order, int slot) {
+        heapTime[position] = time;
+        heapOrder[position] = order;
+        heapSlot[position] = slot;
+        slotPosition[slot] = position;
+    }
+
+    private int allocateSlot() {
+        if (freeCount > 0) {
+            return freeSlots[--freeCount];
+        }
+        if (slotsUsed == slotHandler.length) {
+            growSlots();
+        }
+        return slotsUsed++;
+    }
+
+    private void freeSlot(int slot) {
+        slotHandler[slot] = null;
+        slotSubject[slot] = null;
+        slotPosition[slot] = -1;
+        slotGeneration[slot]++;
+        freeSlots[freeCount++] = slot;
+    }
+
+    private void growHeap() {
+        int capacity = heapTime.length * 2;
+        heapTime = Arrays.copyOf(heapTime, capacity);
+        heapOrder = Arrays.copyOf(heapOrder, capacity);
+        heapSlot = Arrays.copyOf(heapSlot, capacity);
+    }
+
+    private void growSlots() {
+        int capacity = slotHandler.length * 2;
+        slotHandler = Arrays.copyOf(slotHandler, capacity);
+        slotSubject = Arrays.copyOf(slotSubject, capacity);
+        slotTag = Arrays.copyOf(slotTag, capacity);
+        slotPosition = Arrays.copyOf(slotPosition, capacity);
+        slotGeneration = Arrays.copyOf(slotGeneration, capacity);
+        freeSlots = Arrays.copyOf(freeSlots, capacity);
+    }
+}
