@@ -23,7 +23,7 @@ public final class EventQueue {
     // for speed: the sort key sits in the heap arrays themselves, so sifting reads two long
     // arrays sequentially instead of chasing slot numbers.
     private long[] heapTime;
-    private long[] heapOrder; // (priority + 128) << 56 | sequence
+    private long[] heapOrder; // priority << 56 | sequence: signed, so it orders by priority first
     private int[] heapSlot;
     private int size;
 
@@ -94,7 +94,7 @@ public final class EventQueue {
         slotHandler[slot] = handler;
         slotSubject[slot] = subject;
         slotTag[slot] = tag;
-        long order = ((long) (priority + 128) << PRIORITY_SHIFT) | (sequence++ & SEQUENCE_MASK);
+        long order = ((long) priority << PRIORITY_SHIFT) | (sequence++ & SEQUENCE_MASK);
         siftUp(size++, time, order, slot);
         return ((long) slotGeneration[slot] << 32) | slot;
     }

@@ -1,0 +1,137 @@
+package io.stagesim.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.stagesim.engine.Handler;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tiny cases worked out by hand, asserting the exact sequence of (time, job, outcome), in the
+ * style of SimPy's tests: if any primitive reorders or mistimes an event, these fail first.
+ */
+final class HandTraceTest {
+
+    private final Simulation sim = new Simulation(1, 0);
+    private final List<String> log = new ArrayList<>();
+
+    /** A job that logs each resumption and then runs an optional next step. */
+    private final class Named extends Job {
+        final String name;
+        Runnable next;
+
+        Named(String name) {
+            this.name = name;
+        }
+
+        @Override
+        protected void resume(int outcome) {
+            log.add(sim.now() + " " + name + " " + Outcome.name(outcome));
+            Runnable r = next;
+            next = null;
+            if (r != null && outcome == Outcome.OK) {
+                r.run();
+            }
+        }
+    }
+
+    private void at(long time, Runnable action) {
+        Handler h = (s, t) -> action.run();
+        sim.engine().scheduleAt(time, h, null, 0);
+    }
+
+    // A at 0 (5 ns), B at 2 (3 ns) waits for A, C at 3 finds the one waiting place taken.
+    @Test
+    void fcfs_singleServerWithOneWaitingPlace() {
+        FcfsStation s = new FcfsStation(sim, "s", 1, 1);
+        Named a = new Named("A");
+        Named b = new Named("B");
+        Named c = new Named("C");
+        at(0, () -> s.arrive(a, 5));
+        at(2, () -> s.arrive(b, 3));
+        at(3, () -> s.arrive(c, 1));
+        sim.run(10);
+        assertEquals(List.of("3 C rejected", "5 A ok", "8 B ok"), log);
+        StationResult r = s.result(0, 10);
+        assertEquals(3, r.arrivals());
+        assertEquals(2, r.completions());
+        assertEquals(1, r.rejections());
+        assertEquals(5.5, r.response().mean(), 1e-12); // (5 + 6) / 2
+        assertEquals(1.5, r.waiting().mean(), 1e-12); // (0 + 3) / 2
+        assertEquals(11.0 / 10, r.meanInside(), 1e-12); // A inside 5 ns, B inside 6 ns
+        assertEquals(8.0 / 10, r.utilization(), 1e-12);
+    }
+
+    // One core: B (2 ns) joins A (4 ns) at 1; both run at half speed until B ends at 5, A at 6.
+    @Test
+    void processorSharing_oneCore() {
+        PsHost cpu = new PsHost(sim, "cpu", 1);
+        Named a = new Named("A");
+        Named b = new Named("B");
+        at(0, () -> cpu.execute(a, 4));
+        at(1, () -> cpu.execute(b, 2));
+        sim.run(10);
+        assertEquals(List.of("5 B ok", "6 A ok"), log);
+        assertEquals(6.0 / 10, cpu.result(0, 10).utilization(), 1e-12);
+    }
+
+    // Two cores: no sharing while jobs <= cores; a third job slows all three to 2/3 speed.
+    @Test
+    void processorSharing_twoCores() {
+        PsHost cpu = new PsHost(sim, "cpu", 2);
+        Named a = new Named("A");
+        Named b = new Named("B");
+        Named c = new Named("C");
+        at(0, () -> cpu.execute(a, 6));
+        at(0, () -> cpu.execute(b, 3));
+        at(3, () -> cpu.execute(c, 2)); // B leaves at 3 as C arrives: still 2 jobs, full speed
+        sim.run(20);
+        assertEquals(List.of("3 B ok", "5 C ok", "6 A ok"), log);
+    }
+
+    // Capacity halved at 2 ns (a noisy neighbour): 2 ns of work done, 2 left at half speed.
+    @Test
+    void processorSharing_capacityChangeMidService() {
+        PsHost cpu = new PsHost(sim, "cpu", 1);
+        Named a = new Named("A");
+        at(0, () -> cpu.execute(a, 4));
+        at(2, () -> cpu.setCapacity(0.5));
+        sim.run(20);
+        assertEquals(List.of("6 A ok"), log);
+    }
+
+    // X holds the unit across a nested 10 ns delay; Y waits for it; Z gives up after 5 ns.
+    @Test
+    void pool_heldAcrossNestedWork_withTimeout() {
+        Pool pool = new Pool(sim, "conn", 1, false, 5, -1);
+        DelayStation work = new DelayStation(sim, "work");
+        Named x = new Named("X");
+        Named y = new Named("Y");
+        Named z = new Named("Z");
+        x.next = () -> {
+            x.next = pool::release;
+            work.delay(x, 10);
+        };
+        at(0, () -> pool.acquire(x));
+        at(2, () -> pool.acquire(y));
+        at(9, () -> pool.acquire(z));
+        sim.run(30);
+        // Y's 5 ns limit runs out at 7, before X releases at 10; Z (from 9) is granted at 10.
+        assertEquals(List.of("0 X ok", "7 Y timed out", "10 X ok", "10 Z ok"), log);
+        assertEquals(1, pool.totalTimeouts());
+        assertEquals(2, pool.totalGrants());
+        assertEquals(0, pool.free()); // Z still holds it
+    }
+
+    @Test
+    void pool_rejectWhenEmpty() {
+        Pool pool = new Pool(sim, "db", 1, true, Pool.NO_LIMIT, -1);
+        Named x = new Named("X");
+        Named y = new Named("Y");
+        at(0, () -> pool.acquire(x));
+        at(1, () -> pool.acquire(y));
+        sim.run(5);
+        assertEquals(List.of("0 X ok", "1 Y rejected"), log);
+    }
+}

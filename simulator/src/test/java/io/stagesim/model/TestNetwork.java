@@ -1,0 +1,202 @@
+package io.stagesim.model;
+
+import io.stagesim.random.Distribution;
+import io.stagesim.random.Sampler;
+import io.stagesim.stats.LatencyRecorder;
+import io.stagesim.workload.ClosedPopulation;
+import io.stagesim.workload.OpenSource;
+import io.stagesim.workload.RateProfile;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Test harness: customers that visit a fixed list of steps in order (serve at a station, run on a
+ * CPU, be delayed, acquire or release a pool unit), fed by an open Poisson source or a closed
+ * population. Jobs are pooled. At the end it checks conservation at every station and pool.
+ */
+final class TestNetwork {
+
+    /** One step of the route. */
+    private interface Step {
+        void start(Customer job);
+    }
+
+    private final class Customer extends Job {
+        int step;
+        int user = -1;
+
+        @Override
+        protected void resume(int outcome) {
+            advance(this, outcome);
+        }
+    }
+
+    final Simulation sim;
+    private final List<Step> steps = new ArrayList<>();
+    private final List<Station> stations = new ArrayList<>();
+    private final List<Pool> pools = new ArrayList<>();
+    private final LatencyRecorder endToEnd;
+    private final List<Customer> free = new ArrayList<>();
+    private ClosedPopulation population;
+    private long lost;
+    private long finished;
+    private long created;
+
+    TestNetwork(long seed, int replication) {
+        this.sim = new Simulation(seed, replication);
+        this.endToEnd = new LatencyRecorder(sim.windows());
+    }
+
+    private Sampler sampler(String name, Distribution d) {
+        return d.sampler(sim.streams().stream(name));
+    }
+
+    /** Adds an FCFS station step with its own service-time distribution. */
+    FcfsStation serve(String name, int servers, int waitingRoom, Distribution service) {
+        FcfsStation s = new FcfsStation(sim, name, servers, waitingRoom);
+        Sampler x = sampler(name + "/service", service);
+        stations.add(s);
+        steps.add(job -> s.arrive(job, x.sample()));
+        return s;
+    }
+
+    /** Adds a processor-sharing CPU step. */
+    PsHost execute(String name, int cores, Distribution work) {
+        PsHost h = new PsHost(sim, name, cores);
+        Sampler x = sampler(name + "/work", work);
+        stations.add(h);
+        steps.add(job -> h.execute(job, x.sample()));
+        return h;
+    }
+
+    /** Adds an infinite-server delay step. */
+    DelayStation delay(String name, Distribution d) {
+        DelayStation s = new DelayStation(sim, name);
+        Sampler x = sampler(name + "/delay", d);
+        stations.add(s);
+        steps.add(job -> s.delay(job, x.sample()));
+        return s;
+    }
+
+    /** Adds a step that acquires a unit of a new pool; returns the pool for {@link #release}. */
+    Pool acquire(String name, int units) {
+        Pool p = new Pool(sim, name, units);
+        pools.add(p);
+        steps.add(p::acquire);
+        return p;
+    }
+
+    /** Adds a step that releases a unit of {@code pool}. */
+    void release(Pool pool) {
+        steps.add(job -> {
+            pool.release();
+            job.resume(Outcome.OK);
+        });
+    }
+
+    /** Feeds the network with Poisson arrivals at {@code ratePerSecond}. */
+    void open(double ratePerSecond) {
+        new OpenSource(sim.engine(), RateProfile.constant(ratePerSecond), sim.streams().stream("arrivals"),
+                this::arrive).start();
+    }
+
+    /** Feeds the network with {@code users} users whose think time follows {@code think}. */
+    void closed(int users, Distribution think) {
+        population = new ClosedPopulation(sim.engine(), users, sampler("think", think), user -> {
+            Customer c = take();
+            c.user = user;
+            start(c);
+        });
+        population.start();
+    }
+
+    private Customer take() {
+        created++;
+        Customer c = free.isEmpty() ? new Customer() : free.remove(free.size() - 1);
+        c.createdAt = sim.now();
+        c.step = 0;
+        return c;
+    }
+
+    private void arrive(long time) {
+        start(take());
+    }
+
+    private void start(Customer c) {
+        steps.get(0).start(c);
+    }
+
+    private void advance(Customer c, int outcome) {
+        if (outcome != Outcome.OK) {
+            lost++;
+            recycle(c);
+            return;
+        }
+        c.step++;
+        if (c.step < steps.size()) {
+            steps.get(c.step).start(c);
+            return;
+        }
+        finished++;
+        endToEnd.record(sim.now() - c.createdAt);
+        recycle(c);
+    }
+
+    private void recycle(Customer c) {
+        int user = c.user;
+        c.user = -1;
+        free.add(c);
+        if (population != null) {
+            population.done(user);
+        }
+    }
+
+    /** Runs until {@code end} ns and summarises the windows from {@code warmup} on. */
+    Result run(long warmup, long end) {
+        sim.run(end);
+        int from = sim.windows().firstWindowFrom(warmup);
+        long measured = end - sim.windows().start(from);
+        List<StationResult> sr = new ArrayList<>();
+        for (Station s : stations) {
+            long inside = s.totalArrivals() - s.totalCompletions() - s.totalRejections();
+            if (inside != s.inside()) {
+                throw new AssertionError(s.name() + ": arrivals " + s.totalArrivals() + " != completions "
+                        + s.totalCompletions() + " + rejections " + s.totalRejections() + " + inside " + s.inside());
+            }
+            sr.add(s.result(from, measured));
+        }
+        List<PoolResult> pr = new ArrayList<>();
+        for (Pool p : pools) {
+            long held = p.units() - p.free();
+            if (p.totalRequests() != p.totalGrants() + p.totalRejections() + p.totalTimeouts() + p.waiting()) {
+                throw new AssertionError(p.name() + ": requests != grants + rejections + timeouts + waiting");
+            }
+            if (held < 0 || held > p.units()) {
+                throw new AssertionError(p.name() + ": " + held + " units held of " + p.units());
+            }
+            pr.add(p.result(from));
+        }
+        long inFlight = created - finished - lost;
+        if (inFlight < 0) {
+            throw new AssertionError("more customers finished than were created");
+        }
+        return new Result(sr, pr, endToEnd.summarize(from), measured, finished, lost);
+    }
+
+    /** What one replication measured. */
+    record Result(List<StationResult> stations, List<PoolResult> pools,
+            io.stagesim.stats.LatencySummary endToEnd, long measuredNanos, long finished, long lost) {
+
+        StationResult station(String name) {
+            return stations.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        }
+
+        PoolResult pool(String name) {
+            return pools.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+        }
+
+        double seconds() {
+            return measuredNanos / 1e9;
+        }
+    }
+}
