@@ -3,6 +3,7 @@ package io.stagesim.model;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stagesim.stats.ConfidenceInterval;
+import io.stagesim.verify.RouteNetwork;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
@@ -38,7 +39,7 @@ final class CiAssert {
      * L − X·W over replications must have a confidence interval that contains zero and is narrow
      * relative to L.
      */
-    static void assertLittle(List<TestNetwork.Result> reps) {
+    static void assertLittle(List<RouteNetwork.Result> reps) {
         for (StationResult first : reps.get(0).stations()) {
             String name = first.name();
             double[] diff = new double[reps.size()];

@@ -1,5 +1,15 @@
-package io.stagesim.model;
+package io.stagesim.verify;
 
+import io.stagesim.model.DelayStation;
+import io.stagesim.model.FcfsStation;
+import io.stagesim.model.Job;
+import io.stagesim.model.Outcome;
+import io.stagesim.model.Pool;
+import io.stagesim.model.PoolResult;
+import io.stagesim.model.PsHost;
+import io.stagesim.model.Simulation;
+import io.stagesim.model.Station;
+import io.stagesim.model.StationResult;
 import io.stagesim.random.Distribution;
 import io.stagesim.random.Sampler;
 import io.stagesim.stats.LatencyRecorder;
@@ -10,11 +20,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Test harness: customers that visit a fixed list of steps in order (serve at a station, run on a
- * CPU, be delayed, acquire or release a pool unit), fed by an open Poisson source or a closed
- * population. Jobs are pooled. At the end it checks conservation at every station and pool.
+ * A textbook queueing network: customers that visit a fixed list of steps in order (serve at a
+ * station, run on a CPU, be delayed, acquire or release a pool unit), fed by an open Poisson source
+ * or a closed population — the shape of every model in queueing textbooks, and so of every check
+ * against theory. Jobs are pooled. When a run ends it checks conservation at every station and
+ * pool (arrivals = completions + rejections + inside) and throws if it does not hold.
  */
-final class TestNetwork {
+public final class RouteNetwork {
 
     /** One step of the route. */
     private interface Step {
@@ -31,7 +43,7 @@ final class TestNetwork {
         }
     }
 
-    final Simulation sim;
+    private final Simulation sim;
     private final List<Step> steps = new ArrayList<>();
     private final List<Station> stations = new ArrayList<>();
     private final List<Pool> pools = new ArrayList<>();
@@ -42,7 +54,8 @@ final class TestNetwork {
     private long finished;
     private long created;
 
-    TestNetwork(long seed, int replication) {
+    /** An empty network for replication {@code replication} of {@code seed}. */
+    public RouteNetwork(long seed, int replication) {
         this.sim = new Simulation(seed, replication);
         this.endToEnd = new LatencyRecorder(sim.windows());
     }
@@ -52,7 +65,7 @@ final class TestNetwork {
     }
 
     /** Adds an FCFS station step with its own service-time distribution. */
-    FcfsStation serve(String name, int servers, int waitingRoom, Distribution service) {
+    public FcfsStation serve(String name, int servers, int waitingRoom, Distribution service) {
         FcfsStation s = new FcfsStation(sim, name, servers, waitingRoom);
         Sampler x = sampler(name + "/service", service);
         stations.add(s);
@@ -61,7 +74,7 @@ final class TestNetwork {
     }
 
     /** Adds a processor-sharing CPU step. */
-    PsHost execute(String name, int cores, Distribution work) {
+    public PsHost execute(String name, int cores, Distribution work) {
         PsHost h = new PsHost(sim, name, cores);
         Sampler x = sampler(name + "/work", work);
         stations.add(h);
@@ -70,7 +83,7 @@ final class TestNetwork {
     }
 
     /** Adds an infinite-server delay step. */
-    DelayStation delay(String name, Distribution d) {
+    public DelayStation delay(String name, Distribution d) {
         DelayStation s = new DelayStation(sim, name);
         Sampler x = sampler(name + "/delay", d);
         stations.add(s);
@@ -79,7 +92,7 @@ final class TestNetwork {
     }
 
     /** Adds a step that acquires a unit of a new pool; returns the pool for {@link #release}. */
-    Pool acquire(String name, int units) {
+    public Pool acquire(String name, int units) {
         Pool p = new Pool(sim, name, units);
         pools.add(p);
         steps.add(p::acquire);
@@ -87,7 +100,7 @@ final class TestNetwork {
     }
 
     /** Adds a step that releases a unit of {@code pool}. */
-    void release(Pool pool) {
+    public void release(Pool pool) {
         steps.add(job -> {
             pool.release();
             job.resume(Outcome.OK);
@@ -95,13 +108,13 @@ final class TestNetwork {
     }
 
     /** Feeds the network with Poisson arrivals at {@code ratePerSecond}. */
-    void open(double ratePerSecond) {
+    public void open(double ratePerSecond) {
         new OpenSource(sim.engine(), RateProfile.constant(ratePerSecond), sim.streams().stream("arrivals"),
                 this::arrive).start();
     }
 
     /** Feeds the network with {@code users} users whose think time follows {@code think}. */
-    void closed(int users, Distribution think) {
+    public void closed(int users, Distribution think) {
         population = new ClosedPopulation(sim.engine(), users, sampler("think", think), user -> {
             Customer c = take();
             c.user = user;
@@ -152,7 +165,7 @@ final class TestNetwork {
     }
 
     /** Runs until {@code end} ns and summarises the windows from {@code warmup} on. */
-    Result run(long warmup, long end) {
+    public Result run(long warmup, long end) {
         sim.run(end);
         int from = sim.windows().firstWindowFrom(warmup);
         long measured = end - sim.windows().start(from);
@@ -160,7 +173,7 @@ final class TestNetwork {
         for (Station s : stations) {
             long inside = s.totalArrivals() - s.totalCompletions() - s.totalRejections();
             if (inside != s.inside()) {
-                throw new AssertionError(s.name() + ": arrivals " + s.totalArrivals() + " != completions "
+                throw new IllegalStateException(s.name() + ": arrivals " + s.totalArrivals() + " != completions "
                         + s.totalCompletions() + " + rejections " + s.totalRejections() + " + inside " + s.inside());
             }
             sr.add(s.result(from, measured));
@@ -169,33 +182,41 @@ final class TestNetwork {
         for (Pool p : pools) {
             long held = p.units() - p.free();
             if (p.totalRequests() != p.totalGrants() + p.totalRejections() + p.totalTimeouts() + p.waiting()) {
-                throw new AssertionError(p.name() + ": requests != grants + rejections + timeouts + waiting");
+                throw new IllegalStateException(p.name() + ": requests != grants + rejections + timeouts + waiting");
             }
             if (held < 0 || held > p.units()) {
-                throw new AssertionError(p.name() + ": " + held + " units held of " + p.units());
+                throw new IllegalStateException(p.name() + ": " + held + " units held of " + p.units());
             }
             pr.add(p.result(from));
         }
         long inFlight = created - finished - lost;
         if (inFlight < 0) {
-            throw new AssertionError("more customers finished than were created");
+            throw new IllegalStateException("more customers finished than were created");
         }
         return new Result(sr, pr, endToEnd.summarize(from), measured, finished, lost);
     }
 
+    /** The simulation this network runs in. */
+    public Simulation simulation() {
+        return sim;
+    }
+
     /** What one replication measured. */
-    record Result(List<StationResult> stations, List<PoolResult> pools,
+    public record Result(List<StationResult> stations, List<PoolResult> pools,
             io.stagesim.stats.LatencySummary endToEnd, long measuredNanos, long finished, long lost) {
 
-        StationResult station(String name) {
+        /** The result of the station named {@code name}. */
+        public StationResult station(String name) {
             return stations.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
         }
 
-        PoolResult pool(String name) {
+        /** The result of the pool named {@code name}. */
+        public PoolResult pool(String name) {
             return pools.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
         }
 
-        double seconds() {
+        /** Length of the measured period in seconds. */
+        public double seconds() {
             return measuredNanos / 1e9;
         }
     }
