@@ -173,6 +173,25 @@ public final class LogHistogram {
         return above / (double) total;
     }
 
+    /**
+     * Fraction of recorded values >= {@code value}: exact when {@code value} is below 128 or a
+     * power of two (a bucket boundary), otherwise to within one bucket.
+     */
+    public double fractionAtLeast(long value) {
+        if (total == 0) {
+            return 0;
+        }
+        int bucket = bucketOf(value);
+        if (lowerBound(bucket) < value) {
+            bucket++;
+        }
+        long atLeast = 0;
+        for (int i = Math.max(0, bucket - offset); i < counts.length; i++) {
+            atLeast += counts[i];
+        }
+        return atLeast / (double) total;
+    }
+
     /** A copy of this histogram. */
     public LogHistogram copy() {
         LogHistogram h = new LogHistogram();

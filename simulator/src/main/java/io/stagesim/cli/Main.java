@@ -1,0 +1,51 @@
+package io.stagesim.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code stagesim} command line: subcommands for each job. */
+@Command(name = "stagesim", mixinStandardHelpOptions = true, version = "stagesim 0.1.0",
+        description = "Discrete-event capacity simulator for the deployment stages of a web application.",
+        subcommands = {VerifyCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    /** Exit code for a run that worked. */
+    public static final int OK = 0;
+    /** Exit code for a run whose checks or objectives failed. */
+    public static final int FAILED = 1;
+    /** Exit code for bad input: a wrong option or an invalid file. */
+    public static final int BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code (for tests). */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExitCodeExceptionMapperExitCode(BAD_INPUT);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("stagesim: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("Try 'stagesim " + ex.getCommandLine().getCommandName()
+                    + " --help' for the options.");
+            return BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof UserError) {
+                commandLine.getErr().println("stagesim: " + ex.getMessage());
+                return BAD_INPUT;
+            }
+            throw ex;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

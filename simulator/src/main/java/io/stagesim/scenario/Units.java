@@ -1,0 +1,153 @@
+package io.stagesim.scenario;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Human units as written in scenario files, converted once at load time: durations ({@code 250ms},
+ * {@code 1.5s}), rates ({@code 500/s}, {@code 30/min}), sizes ({@code 64MiB}, {@code 10MB}) and
+ * fractions ({@code 40%} or {@code 0.4}). Every method throws {@link IllegalArgumentException}
+ * with a message that shows an example of what would be right.
+ */
+public final class Units {
+
+    private static final Pattern NUMBER_UNIT =
+            Pattern.compile("\\s*([-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?)\\s*([a-zA-Zµ%/]*)\\s*");
+
+    private Units() {
+    }
+
+    /** A duration such as {@code 250ms}, {@code 1.5s}, {@code 20us}, {@code 2min}, in ns. */
+    public static long duration(String text) {
+        Matcher m = NUMBER_UNIT.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("expected a duration such as 250ms or 1.5s, was '" + text + "'");
+        }
+        double value = Double.parseDouble(m.group(1));
+        String unit = m.group(2);
+        double scale = switch (unit) {
+            case "ns" -> 1;
+            case "us", "µs" -> 1e3;
+            case "ms" -> 1e6;
+            case "s" -> 1e9;
+            case "min", "m" -> 60e9;
+            case "h" -> 3600e9;
+            case "" -> value == 0 ? 1 : Double.NaN;
+            default -> Double.NaN;
+        };
+        if (Double.isNaN(scale)) {
+            throw new IllegalArgumentException("'" + text + "' needs a time unit: ns, us, ms, s, min or h (e.g. 250ms)");
+        }
+        double ns = value * scale;
+        if (!(ns >= 0) || ns > 100 * 365 * 24 * 3600e9) {
+            throw new IllegalArgumentException("duration must be between 0 and 100 years, was '" + text + "'");
+        }
+        return Math.round(ns);
+    }
+
+    /** A rate such as {@code 500/s}, {@code 30/min} or {@code 2/ms}, per second. */
+    public static double rate(String text) {
+        String t = text.trim();
+        int slash = t.indexOf('/');
+        if (slash < 0) {
+            throw new IllegalArgumentException("expected a rate such as 500/s or 30/min, was '" + text + "'");
+        }
+        double value;
+        try {
+            value = Double.parseDouble(t.substring(0, slash).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a rate such as 500/s or 30/min, was '" + text + "'");
+        }
+        double per = switch (t.substring(slash + 1).trim()) {
+            case "s", "sec" -> 1;
+            case "ms" -> 1e-3;
+            case "min", "m" -> 60;
+            case "h" -> 3600;
+            default -> Double.NaN;
+        };
+        if (Double.isNaN(per)) {
+            throw new IllegalArgumentException("rate '" + text + "' needs a time unit after '/': ms, s, min or h");
+        }
+        double r = value / per;
+        if (!(r >= 0) || Double.isInfinite(r) || r > 1e9) {
+            throw new IllegalArgumentException("rate must be between 0/s and 1e9/s, was '" + text + "'");
+        }
+        return r;
+    }
+
+    /** A size such as {@code 64MiB}, {@code 10MB} or {@code 512B}, in bytes. */
+    public static long size(String text) {
+        Matcher m = NUMBER_UNIT.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("expected a size such as 64MiB or 10MB, was '" + text + "'");
+        }
+        double value = Double.parseDouble(m.group(1));
+        double scale = switch (m.group(2)) {
+            case "B" -> 1;
+            case "KB", "kB" -> 1e3;
+            case "MB" -> 1e6;
+            case "GB" -> 1e9;
+            case "TB" -> 1e12;
+            case "KiB" -> 1024.0;
+            case "MiB" -> 1024.0 * 1024;
+            case "GiB" -> 1024.0 * 1024 * 1024;
+            case "TiB" -> 1024.0 * 1024 * 1024 * 1024;
+            case "" -> value == 0 ? 1 : Double.NaN;
+            default -> Double.NaN;
+        };
+        if (Double.isNaN(scale)) {
+            throw new IllegalArgumentException(
+                    "'" + text + "' needs a size unit: B, KB, MB, GB, KiB, MiB or GiB (e.g. 64MiB)");
+        }
+        double bytes = value * scale;
+        if (!(bytes >= 0) || bytes > 1e18) {
+            throw new IllegalArgumentException("size must be between 0 and 1 EB, was '" + text + "'");
+        }
+        return Math.round(bytes);
+    }
+
+    /** A fraction: {@code 40%} or {@code 0.4}, between 0 and 1. */
+    public static double fraction(String text) {
+        String t = text.trim();
+        double v;
+        try {
+            v = t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100
+                    : Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a fraction such as 40% or 0.4, was '" + text + "'");
+        }
+        if (!(v >= 0 && v <= 1)) {
+            throw new IllegalArgumentException("fraction must be between 0 and 1 (0% to 100%), was '" + text + "'");
+        }
+        return v;
+    }
+
+    /** Formats nanoseconds in the largest unit that keeps it readable: 250ms, 1.5s, 20us. */
+    public static String formatDuration(long nanos) {
+        if (nanos == 0) {
+            return "0s";
+        }
+        if (nanos % 1_000_000_000L == 0 || nanos >= 10_000_000_000L) {
+            return trim(nanos / 1e9) + "s";
+        }
+        if (nanos >= 1_000_000) {
+            return trim(nanos / 1e6) + "ms";
+        }
+        if (nanos >= 1_000) {
+            return trim(nanos / 1e3) + "us";
+        }
+        return nanos + "ns";
+    }
+
+    private static String trim(double v) {
+        String s = String.format(Locale.ROOT, "%.6g", v);
+        if (s.contains("e")) {
+            return s;
+        }
+        if (s.contains(".")) {
+            s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return s;
+    }
+}

@@ -1,0 +1,149 @@
+package io.stagesim.scenario;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads YAML text into a {@link YNode} tree with locations, through Jackson's streaming YAML
+ * parser. It refuses, with a located message, what a scenario never needs and an attacker could
+ * abuse: anchors and aliases (the "billion laughs" expansion), duplicate keys, nesting deeper than
+ * {@link #MAX_DEPTH}, texts larger than {@link #MAX_CHARS}, and more than one document.
+ */
+public final class YamlReader {
+
+    /** Largest scenario text accepted, in characters. */
+    public static final int MAX_CHARS = 4 * 1024 * 1024;
+    /** Deepest nesting of mappings and lists accepted. */
+    public static final int MAX_DEPTH = 64;
+
+    private final String file;
+    private final Problems problems;
+
+    private YamlReader(String file, Problems problems) {
+        this.file = file;
+        this.problems = problems;
+    }
+
+    /**
+     * Parses {@code text}; returns the root, or null after adding the problem to {@code problems}
+     * if the text is not usable YAML.
+     */
+    public static YNode read(String file, String text, Problems problems) {
+        if (text.length() > MAX_CHARS) {
+            problems.add(new Location(file, 1, 1), "", "file is " + text.length()
+                    + " characters long; scenario files are limited to " + MAX_CHARS);
+            return null;
+        }
+        return new YamlReader(file, problems).parse(text);
+    }
+
+    private YNode parse(String text) {
+        YAMLFactory factory = YAMLFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH + 1).build())
+                .build();
+        try (YAMLParser p = (YAMLParser) factory.createParser(text)) {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                problems.add(new Location(file, 1, 1), "", "the file is empty; a scenario is a YAML mapping");
+                return null;
+            }
+            YNode root = value(p, t, 0);
+            if (root != null && p.nextToken() != null) {
+                problems.add(location(p.currentTokenLocation()), "",
+                        "more than one YAML document; a scenario file holds exactly one");
+                return null;
+            }
+            return root;
+        } catch (StopParsing e) {
+            return null;
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation();
+            String msg = e.getOriginalMessage();
+            int cut = msg.indexOf('\n');
+            problems.add(loc == null ? new Location(file, 1, 1) : location(loc), "",
+                    "not valid YAML: " + (cut > 0 ? msg.substring(0, cut) : msg).trim());
+            return null;
+        } catch (IOException e) {
+            problems.add(new Location(file, 1, 1), "", "cannot read: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private Location location(JsonLocation loc) {
+        return new Location(file, Math.max(1, loc.getLineNr()), Math.max(1, loc.getColumnNr()));
+    }
+
+    private void refuseAliases(YAMLParser p) throws IOException {
+        if (p.getCurrentAnchor() != null) {
+            fail(p, "YAML anchors (&" + p.getCurrentAnchor() + ") are not supported; write the value out, "
+                    + "or use 'extends' to share a base scenario");
+        }
+        if (p.currentToken() == JsonToken.VALUE_STRING && p.isCurrentAlias()) {
+            fail(p, "YAML aliases (*" + p.getText() + ") are not supported; write the value out, "
+                    + "or use 'extends' to share a base scenario");
+        }
+    }
+
+    private void fail(JsonParser p, String message) {
+        problems.add(location(p.currentTokenLocation()), "", message);
+        throw new StopParsing();
+    }
+
+    private YNode value(YAMLParser p, JsonToken t, int depth) throws IOException {
+        if (depth > MAX_DEPTH) {
+            fail(p, "nesting deeper than " + MAX_DEPTH + " levels");
+        }
+        refuseAliases(p);
+        Location at = location(p.currentTokenLocation());
+        switch (t) {
+            case START_OBJECT: {
+                Map<String, YNode> entries = new LinkedHashMap<>();
+                Map<String, Location> keys = new LinkedHashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    Location keyAt = location(p.currentTokenLocation());
+                    if (entries.containsKey(key)) {
+                        fail(p, "duplicate key '" + key + "' (first at line " + keys.get(key).line() + ")");
+                    }
+                    YNode v = value(p, p.nextToken(), depth + 1);
+                    entries.put(key, v);
+                    keys.put(key, keyAt);
+                }
+                return new YNode.Mapping(entries, keys, at);
+            }
+            case START_ARRAY: {
+                List<YNode> items = new ArrayList<>();
+                JsonToken next;
+                while ((next = p.nextToken()) != JsonToken.END_ARRAY) {
+                    items.add(value(p, next, depth + 1));
+                }
+                return new YNode.Sequence(items, at);
+            }
+            case VALUE_NULL:
+                return new YNode.Scalar("", true, at);
+            case VALUE_STRING:
+                return new YNode.Scalar(p.getText(), false, at);
+            default:
+                return new YNode.Scalar(p.getText(), false, at);
+        }
+    }
+
+    /** Unwinds the parse after the first structural problem. */
+    private static final class StopParsing extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StopParsing() {
+            super(null, null, false, false);
+        }
+    }
+}
