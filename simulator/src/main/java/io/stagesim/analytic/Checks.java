@@ -27,7 +27,8 @@ final class Checks {
     /** Returns {@code value} if it is at least {@code min}. */
     static int atLeast(String name, int value, int min) {
         if (value < min) {
-            throw new IllegalArgumentException(name + " must be at least " + min + ", was " + value);
+            throw new IllegalArgumentException(
+                    name + " must be at least " + min + ", was " + value);
         }
         return value;
     }

@@ -5,10 +5,11 @@ package io.stagesim.analytic;
  * probability that an arrival finds all c servers busy and is lost, for offered load a = λ/μ in
  * Erlangs (λ in 1/s, μ in 1/s, so a is dimensionless).
  *
- * <p>Computed by the recursion B(0, a) = 1, B(k, a) = a·B(k−1, a) / (k + a·B(k−1, a)) (Gross &amp;
- * Harris, <i>Fundamentals of Queueing Theory</i>, §2.6; Kleinrock, <i>Queueing Systems</i> vol. 1,
- * §3.6). Every step maps [0, 1] into [0, 1] with bounded relative error, so it is stable for
- * c in the tens of thousands and for any finite load, unlike the direct a^c/c! / Σ a^k/k!.
+ * <p>Computed by the recursion B(0, a) = 1, B(k, a) = a·B(k−1, a) / (k + a·B(k−1, a)) (Gross
+ * &amp; Harris, <i>Fundamentals of Queueing Theory</i>, ch. 2, the Erlang loss formula;
+ * Kleinrock, <i>Queueing Systems</i> vol. 1, ch. 3, M/M/m/m). Every step maps [0, 1] into [0, 1]
+ * with bounded relative error, so it is stable for c in the tens of thousands and for any finite
+ * load, unlike the direct a^c/c! / Σ a^k/k!.
  */
 public final class ErlangB {
 

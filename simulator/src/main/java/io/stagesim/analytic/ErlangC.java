@@ -5,13 +5,14 @@ package io.stagesim.analytic;
  * serving at exponential rate μ, offered load a = λ/μ &lt; c.
  *
  * <p>C(c, a) = c·B(c, a) / (c − a(1 − B(c, a))) is computed from the stable Erlang B recursion
- * (Gross &amp; Harris, <i>Fundamentals of Queueing Theory</i>, §2.3 and §2.6). With δ = cμ − λ:
+ * (Gross &amp; Harris, <i>Fundamentals of Queueing Theory</i>, ch. 2). With δ = cμ − λ:
  * Wq = C/δ, W = Wq + 1/μ, L = λW, P(Wq &gt; t) = C e^{−δt}; the response time T = Wq + S has
  * P(T &gt; t) = (1 − C) e^{−μt} + C·P(E_δ + E_μ &gt; t), where the hypoexponential tail
  * (δe^{−μt} − μe^{−δt})/(δ − μ) is evaluated in the cancellation-free form
  * e^{−mt}(1 + mt·φ((M − m)t)) with m = min(μ, δ), M = max(μ, δ), φ(x) = (1 − e^{−x})/x, which
  * tends to the Erlang-2 tail (1 + μt)e^{−μt} when δ = μ, i.e. c − 1 = a (Kleinrock,
- * <i>Queueing Systems</i> vol. 1, §3.5; Gross &amp; Harris §2.3.1).
+ * <i>Queueing Systems</i> vol. 1, ch. 3, M/M/m; Gross &amp; Harris, ch. 2, M/M/c waiting-time
+ * distribution).
  *
  * <p>Units: rates in 1/s, times in seconds, loads in Erlangs. Methods throw
  * {@link IllegalArgumentException} for non-positive or non-finite inputs and when a ≥ c.
@@ -23,7 +24,7 @@ public final class ErlangC {
     private ErlangC() {
     }
 
-    /** Probability C(c, a) that an arrival waits, for c ≥ 1 servers and load 0 ≤ a &lt; c Erlangs. */
+    /** Probability C(c, a) that an arrival waits, for c ≥ 1 servers and load a in [0, c). */
     public static double probabilityOfWaiting(int servers, double offeredLoad) {
         Checks.atLeast("number of servers c", servers, 1);
         Checks.nonNegative("offered load a", offeredLoad);

@@ -6,8 +6,8 @@ package io.stagesim.analytic;
  * SCV = Var[S]/E[S]², one server, ρ = λE[S] &lt; 1.
  *
  * <p>Wq = λE[S²]/(2(1 − ρ)) = ρ(1 + SCV)E[S]/(2(1 − ρ)), W = Wq + E[S], L = λW, Lq = λWq
- * (Kleinrock, <i>Queueing Systems</i> vol. 1, §5.6; Gross &amp; Harris, <i>Fundamentals of
- * Queueing Theory</i>, §5.1.1). SCV = 1 gives M/M/1 and SCV = 0 gives M/D/1.
+ * (Kleinrock, <i>Queueing Systems</i> vol. 1, ch. 5; Gross &amp; Harris, <i>Fundamentals of
+ * Queueing Theory</i>, the M/G/1 chapter). SCV = 1 gives M/M/1 and SCV = 0 gives M/D/1.
  *
  * <p>Units: λ in 1/s, E[S] in seconds, E[S²] in s², results in seconds or dimensionless counts.
  * Methods throw {@link IllegalArgumentException} for non-positive or non-finite inputs, for a

@@ -3,10 +3,11 @@ package io.stagesim.analytic;
 /**
  * The M/M/1 FCFS queue: Poisson arrivals at rate λ, exponential service at rate μ, one server.
  *
- * <p>Formulas from L. Kleinrock, <i>Queueing Systems, Volume 1: Theory</i> (Wiley, 1975), §3.2 and
- * §5.7 (response and waiting time distributions), and D. Gross, C. M. Harris et al.,
- * <i>Fundamentals of Queueing Theory</i>, §2.2. With ρ = λ/μ &lt; 1: L = ρ/(1−ρ), W = 1/(μ−λ),
- * Wq = ρ/(μ−λ), P(T &gt; t) = e^{−(μ−λ)t}, P(Wq &gt; t) = ρ e^{−(μ−λ)t}.
+ * <p>Formulas from L. Kleinrock, <i>Queueing Systems, Volume 1: Theory</i> (Wiley, 1975), ch. 3
+ * (M/M/1 in equilibrium) and ch. 5 (response and waiting time distributions), and D. Gross,
+ * J. F. Shortle, J. M. Thompson and C. M. Harris, <i>Fundamentals of Queueing Theory</i>, ch. 2.
+ * With ρ = λ/μ &lt; 1: L = ρ/(1−ρ), W = 1/(μ−λ), Wq = ρ/(μ−λ), P(T &gt; t) = e^{−(μ−λ)t},
+ * P(Wq &gt; t) = ρ e^{−(μ−λ)t}.
  *
  * <p>Units: rates λ and μ in 1/s, times in seconds. Every method throws
  * {@link IllegalArgumentException} when λ or μ is not positive and finite or when ρ ≥ 1.

@@ -4,8 +4,8 @@ package io.stagesim.analytic;
  * Processor-sharing hosts. For one core, the M/G/1-PS queue with Poisson arrivals at rate λ and
  * mean work E[S] has mean response E[S]/(1 − ρ), ρ = λE[S], and a job of size x has conditional
  * mean response x/(1 − ρ); both are insensitive to the work distribution beyond its mean
- * (Kleinrock, <i>Queueing Systems</i> vol. 2, §4.4; Harchol-Balter, <i>Performance Modeling and
- * Design of Computer Systems</i>, ch. 22).
+ * (Kleinrock, <i>Queueing Systems, Volume 2: Computer Applications</i>, ch. 4 on time-sharing;
+ * M. Harchol-Balter, <i>Performance Modeling and Design of Computer Systems</i>, 2013).
  *
  * <p>For a host with k cores shared by processor sharing (each of n jobs gets min(1, k/n) of a
  * core), Poisson arrivals and <em>exponential</em> work with mean E[S] = 1/μ, the number in

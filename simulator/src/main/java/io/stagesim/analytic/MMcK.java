@@ -4,8 +4,8 @@ package io.stagesim.analytic;
  * The M/M/c/K queue: Poisson arrivals at rate λ, c exponential servers at rate μ each, and room
  * for K ≥ c customers in total (K − c waiting places); arrivals finding K present are lost.
  *
- * <p>Stationary distribution (Gross &amp; Harris, <i>Fundamentals of Queueing Theory</i>, §2.5;
- * Kleinrock, <i>Queueing Systems</i> vol. 1, §3.6): with a = λ/μ and ρ = a/c,
+ * <p>Stationary distribution (Gross &amp; Harris, <i>Fundamentals of Queueing Theory</i>, ch. 2,
+ * queues with truncation; Kleinrock, <i>Queueing Systems</i> vol. 1, ch. 3): with a = λ/μ, ρ = a/c,
  * p_n ∝ a^n/n! for n ≤ c and p_n ∝ (a^c/c!)·ρ^{n−c} for c ≤ n ≤ K. No stability condition is
  * needed, so ρ ≥ 1 is allowed. The weights are computed relative to the mode (where the weight is
  * 1) by the ratio recursion p_{n−1}/p_n = min(n, c)/a downwards and p_{n+1}/p_n = a/min(n+1, c)
@@ -140,7 +140,7 @@ public final class MMcK {
                 double wn = wc * Math.pow(rho, (double) n - c);
                 add(n, wn, c, k, out, total, accepted, number, queue);
                 if (out == null && negligible(wn * r, wn * (n * r + r2),
-                        wn * ((n - c) * r + r2), total, number, queue)) {
+                        wn * ((n - c) * r + r2), total, accepted, number, queue)) {
                     break;
                 }
             }
@@ -151,7 +151,7 @@ public final class MMcK {
                 double wn = Math.pow(rho, (double) n - k);
                 add(n, wn, c, k, out, total, accepted, number, queue);
                 if (out == null && negligible(wn * r, n * wn * r, (n - c) * wn * r, total,
-                        number, queue)) {
+                        accepted, number, queue)) {
                     break;
                 }
             }
@@ -161,8 +161,9 @@ public final class MMcK {
 
     /** True when bounds on the skipped remainder of each sum cannot change that sum. */
     private static boolean negligible(double restTotal, double restNumber, double restQueue,
-            Sum total, Sum number, Sum queue) {
+            Sum total, Sum accepted, Sum number, Sum queue) {
         return restTotal <= NEGLIGIBLE * total.value()
+                && restTotal <= NEGLIGIBLE * accepted.value()
                 && restNumber <= NEGLIGIBLE * number.value()
                 && restQueue <= NEGLIGIBLE * queue.value();
     }

@@ -36,7 +36,7 @@ final class ErlangBTest {
         assertRel(0.99990000010000980094, ErlangB.blocking(100, 1e6), 1e-13);
     }
 
-    // The carried load is the mean number of busy servers a(1 − B); sizing finds the fewest servers.
+    // Carried load is the mean number of busy servers a(1 − B); sizing finds the fewest servers.
     @Test
     void erlangB_carriedLoadAndSizingAreConsistent() {
         assertRel(5.0 * (1 - 390625.0 / 21247437.0), ErlangB.carriedLoad(10, 5.0));
