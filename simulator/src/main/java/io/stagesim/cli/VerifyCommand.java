@@ -14,12 +14,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code stagesim verify}: runs the textbook models with exact answers and prints, for each, the
- * exact value beside the simulated 99 % confidence interval. Exit code 1 if any check fails.
+ * exact value beside the simulated 99.9 % confidence interval. Exit code 1 if any check fails.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Checks the simulator against queueing theory: M/M/1, M/M/c, M/D/1, M/G/1, M/M/c/K,",
             "Erlang B, processor sharing, nested pools, Jackson and closed (MVA) networks.",
-            "Prints each exact value beside the simulated 99% confidence interval."})
+            "Prints each exact value beside the simulated 99.9% confidence interval."})
 final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--seed", description = "Master random seed (default: ${DEFAULT-VALUE}).")
@@ -50,7 +50,7 @@ final class VerifyCommand implements Callable<Integer> {
         ProgressBar bar = ProgressBar.onStandardError();
         int failed = 0;
         int total = 0;
-        out.printf("%-16s %-44s %14s %28s  %s%n", "case", "quantity", "exact", "simulated (99% CI)", "result");
+        out.printf("%-16s %-44s %14s %28s  %s%n", "case", "quantity", "exact", "simulated (99.9% CI)", "result");
         for (TheoryCase c : cases) {
             bar.label(c.name());
             for (Check check : Verifier.verify(c, seed, threads, bar::update)) {
