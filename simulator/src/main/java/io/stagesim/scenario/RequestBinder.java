@@ -1,0 +1,73 @@
+package io.stagesim.scenario;
+
+import io.stagesim.random.Constant;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Binds request classes, their views and their calls. */
+final class RequestBinder {
+
+    /** Deepest nesting of calls (cache misses and tasks nest calls). */
+    static final int MAX_CALL_DEPTH = 8;
+
+    private RequestBinder() {
+    }
+
+    static RequestSpec request(String name, YNode node, Problems problems, Path baseDir) {
+        Fields f = Fields.of(node, "requests." + name, problems, baseDir);
+        if (f == null) {
+            return null;
+        }
+        double share = f.fraction("share", 1.0);
+        ViewSpec view = f.has("view") ? view(f.raw("view"), f.child("view"), problems, baseDir, 0)
+                : new ViewSpec(new Constant(0), List.of());
+        RequestSpec r = new RequestSpec(name, share, view, f.integer("assets", 0, 0, 10_000),
+                f.size("asset_size", 20_000), f.string("app", null));
+        f.finish();
+        return r;
+    }
+
+    static ViewSpec view(YNode node, String path, Problems problems, Path baseDir, int depth) {
+        Fields f = Fields.of(node, path, problems, baseDir);
+        if (f == null) {
+            return new ViewSpec(new Constant(0), List.of());
+        }
+        ViewSpec v = new ViewSpec(f.distribution("cpu", new Constant(0)), calls(f, depth));
+        f.finish();
+        return v;
+    }
+
+    private static List<CallSpec> calls(Fields f, int depth) {
+        return f.has("calls") ? calls(f.raw("calls"), f.child("calls"), f.problems(), f.baseDir(), depth)
+                : new ArrayList<>();
+    }
+
+    private static List<CallSpec> calls(YNode raw, String path, Problems problems, Path baseDir, int depth) {
+        List<CallSpec> out = new ArrayList<>();
+        if (!(raw instanceof YNode.Sequence seq)) {
+            problems.add(raw.location(), path, "expected a list of calls such as '- {service: db, times: 3}', found "
+                    + raw.kind());
+            return out;
+        }
+        if (depth >= MAX_CALL_DEPTH) {
+            problems.add(raw.location(), path, "calls nest deeper than " + MAX_CALL_DEPTH + " levels");
+            return out;
+        }
+        for (int i = 0; i < seq.items().size(); i++) {
+            Fields c = Fields.of(seq.items().get(i), path + "[" + i + "]", problems, baseDir);
+            if (c == null) {
+                continue;
+            }
+            String service = c.required("service");
+            List<CallSpec> onMiss = c.has("on_miss")
+                    ? calls(c.raw("on_miss"), c.child("on_miss"), problems, baseDir, depth + 1) : List.of();
+            ViewSpec task = c.has("task") ? view(c.raw("task"), c.child("task"), problems, baseDir, depth + 1) : null;
+            out.add(new CallSpec(service, c.integer("times", 1, 0, 100_000), c.distribution("cpu", null),
+                    c.distribution("io", null), c.bool("write", false), c.fraction("hit_ratio", 0),
+                    onMiss, c.size("download", 0), c.size("upload", 0), task));
+            c.finish();
+        }
+        return out;
+    }
+}

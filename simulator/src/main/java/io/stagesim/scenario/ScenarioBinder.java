@@ -1,0 +1,145 @@
+package io.stagesim.scenario;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Binds a merged YAML tree to a {@link Scenario}: the top-level sections, then each service by its
+ * kind ({@link ServiceBinder}), then the request classes, then the checks that need the whole
+ * scenario ({@link ScenarioChecks}).
+ */
+final class ScenarioBinder {
+
+    private ScenarioBinder() {
+    }
+
+    static Scenario bind(YNode.Mapping root, Path file, Problems problems) {
+        Path baseDir = file.toAbsolutePath().getParent();
+        Fields top = new Fields(root, "", problems, baseDir);
+        String name = top.string("name", fileStem(file));
+        String description = top.string("description", "");
+        RunSpec run = run(top);
+        NetworkSpec network = network(top);
+        Map<String, HostSpec> hosts = hosts(top);
+        Map<String, ServiceSpec> services = new LinkedHashMap<>();
+        Map<String, Location> serviceAt = new LinkedHashMap<>();
+        YNode rawServices = top.raw("services");
+        if (rawServices == null) {
+            problems.add(root.location(), "services", "missing; a scenario needs at least a browser and a server");
+        } else {
+            Fields sf = Fields.of(rawServices, "services", problems, baseDir);
+            if (sf != null) {
+                for (Map.Entry<String, YNode> e : sf.entries().entrySet()) {
+                    sf.has(e.getKey());
+                    serviceAt.put(e.getKey(), e.getValue().location());
+                    ServiceSpec s = ServiceBinder.bind(e.getKey(), e.getValue(), "services." + e.getKey(), problems,
+                            baseDir, hosts);
+                    if (s != null) {
+                        services.put(e.getKey(), s);
+                    }
+                }
+            }
+        }
+        Map<String, RequestSpec> requests = new LinkedHashMap<>();
+        Map<String, Location> requestAt = new LinkedHashMap<>();
+        YNode rawRequests = top.raw("requests");
+        if (rawRequests == null) {
+            problems.add(root.location(), "requests", "missing; a scenario needs at least one request class");
+        } else {
+            Fields rf = Fields.of(rawRequests, "requests", problems, baseDir);
+            if (rf != null) {
+                for (Map.Entry<String, YNode> e : rf.entries().entrySet()) {
+                    rf.has(e.getKey());
+                    requestAt.put(e.getKey(), e.getValue().location());
+                    RequestSpec r = RequestBinder.request(e.getKey(), e.getValue(), problems, baseDir);
+                    if (r != null) {
+                        requests.put(e.getKey(), r);
+                    }
+                }
+            }
+        }
+        top.finish();
+        Scenario scenario = new Scenario(name, description, file, run, network, hosts, services, requests);
+        if (problems.isEmpty()) {
+            ScenarioChecks.check(scenario, root, serviceAt, requestAt, problems);
+        }
+        return scenario;
+    }
+
+    private static String fileStem(Path file) {
+        String n = file.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+
+    private static RunSpec run(Fields top) {
+        RunSpec d = RunSpec.DEFAULT;
+        YNode raw = top.raw("run");
+        if (raw == null) {
+            return d;
+        }
+        Fields f = Fields.of(raw, "run", top.problems(), top.baseDir());
+        if (f == null) {
+            return d;
+        }
+        long duration = f.positiveDuration("duration", d.duration());
+        long warmup = f.duration("warmup", Math.min(d.warmup(), duration / 5));
+        int reps = f.integer("replications", d.replications(), 1, 10_000);
+        long seed = f.integer("seed", (int) d.seed(), Integer.MIN_VALUE, Integer.MAX_VALUE);
+        long window = f.positiveDuration("window", d.window());
+        if (warmup >= duration) {
+            f.problem("warmup", "warm-up (" + Units.formatDuration(warmup) + ") must be shorter than the duration ("
+                    + Units.formatDuration(duration) + ")");
+        }
+        f.finish();
+        return new RunSpec(duration, warmup, reps, seed, window);
+    }
+
+    private static NetworkSpec network(Fields top) {
+        NetworkSpec d = NetworkSpec.DEFAULT;
+        YNode raw = top.raw("network");
+        if (raw == null) {
+            return d;
+        }
+        Fields f = Fields.of(raw, "network", top.problems(), top.baseDir());
+        if (f == null) {
+            return d;
+        }
+        NetworkSpec n = new NetworkSpec(f.duration("same_host_rtt", d.sameHostRtt()),
+                f.duration("datacenter_rtt", d.datacenterRtt()));
+        f.finish();
+        return n;
+    }
+
+    private static Map<String, HostSpec> hosts(Fields top) {
+        Map<String, HostSpec> hosts = new LinkedHashMap<>();
+        YNode raw = top.raw("hosts");
+        if (raw == null) {
+            return hosts;
+        }
+        Fields all = Fields.of(raw, "hosts", top.problems(), top.baseDir());
+        if (all == null) {
+            return hosts;
+        }
+        for (Map.Entry<String, YNode> e : all.entries().entrySet()) {
+            all.has(e.getKey());
+            Fields f = Fields.of(e.getValue(), "hosts." + e.getKey(), top.problems(), top.baseDir());
+            if (f == null) {
+                continue;
+            }
+            hosts.put(e.getKey(), new HostSpec(e.getKey(), f.integer("cores", 2, 1, 4096),
+                    f.number("speed", 1.0, 0.01, 100), f.size("memory", 4L << 30),
+                    f.number("cost_per_hour", 0, 0, 1e6)));
+            f.finish();
+        }
+        return hosts;
+    }
+
+    /** Names in {@code list} joined for a message. */
+    static String join(List<String> list) {
+        return String.join(", ", new ArrayList<>(list));
+    }
+}

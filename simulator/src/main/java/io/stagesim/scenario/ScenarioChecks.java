@@ -1,0 +1,265 @@
+package io.stagesim.scenario;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks that need the whole scenario: references between services (with "did you mean"), the
+ * routing graph (no cycles, every path ends at an app server), calls to services of the right
+ * kind, traffic shares adding up to 100 %, and the memory budget of every host.
+ */
+final class ScenarioChecks {
+
+    private final Scenario s;
+    private final YNode.Mapping root;
+    private final Problems problems;
+
+    private ScenarioChecks(Scenario s, YNode.Mapping root, Problems problems) {
+        this.s = s;
+        this.root = root;
+        this.problems = problems;
+    }
+
+    static void check(Scenario s, YNode.Mapping root, Map<String, Location> serviceAt,
+            Map<String, Location> requestAt, Problems problems) {
+        new ScenarioChecks(s, root, problems).run();
+    }
+
+    /** The location of the deepest node that exists along {@code keys} (list indexes as Integer). */
+    private Location at(Object... keys) {
+        YNode node = root;
+        Location loc = root.location();
+        for (Object k : keys) {
+            if (node instanceof YNode.Mapping m && k instanceof String key && m.entries().containsKey(key)) {
+                node = m.entries().get(key);
+                loc = node.location();
+            } else if (node instanceof YNode.Sequence q && k instanceof Integer i && i < q.items().size()) {
+                node = q.items().get(i);
+                loc = node.location();
+            } else {
+                break;
+            }
+        }
+        return loc;
+    }
+
+    private void add(Location where, String path, String message) {
+        problems.add(where, path, message);
+    }
+
+    private void run() {
+        List<ServiceSpec.Browser> browsers = new ArrayList<>();
+        for (ServiceSpec sp : s.services().values()) {
+            if (sp instanceof ServiceSpec.Browser b) {
+                browsers.add(b);
+            }
+        }
+        if (browsers.size() != 1) {
+            add(at("services"), "services", "a scenario needs exactly one service of type browser, found "
+                    + browsers.size());
+            return;
+        }
+        ServiceSpec.Browser b = browsers.get(0);
+        String bp = "services." + b.name();
+        if (reference(b.target(), at("services", b.name(), "target"), bp + ".target", true, false)) {
+            routing(b.target());
+        }
+        if (b.staticFrom() != null) {
+            ServiceSpec t = s.services().get(b.staticFrom());
+            if (reference(b.staticFrom(), at("services", b.name(), "static_from"), bp + ".static_from", false, false)
+                    && !(t instanceof ServiceSpec.ObjectStorage)) {
+                add(at("services", b.name(), "static_from"), bp + ".static_from",
+                        "static files come from an object_storage service; '" + b.staticFrom() + "' is a "
+                                + ServiceKind.of(t).type());
+            }
+        }
+        for (ServiceSpec sp : s.services().values()) {
+            if (sp instanceof ServiceSpec.Database d && d.reservedConnections() >= d.maxConnections()) {
+                add(at("services", d.name(), "reserved_connections"), "services." + d.name() + ".reserved_connections",
+                        "must be below max_connections (" + d.maxConnections() + "), was " + d.reservedConnections());
+            }
+        }
+        requests();
+        memory();
+    }
+
+    /** True when {@code name} names a service (a front if {@code front}); records a problem if not. */
+    private boolean reference(String name, Location where, String path, boolean front, boolean callable) {
+        if (name == null) {
+            return false;
+        }
+        ServiceSpec t = s.services().get(name);
+        if (t == null) {
+            add(where, path, "no service named '" + name + "'" + Suggest.didYouMean(name, s.services().keySet())
+                    + "; services: " + String.join(", ", s.services().keySet()));
+            return false;
+        }
+        ServiceKind k = ServiceKind.of(t);
+        if (front && !k.isFront()) {
+            add(where, path, "'" + name + "' is a " + k.type() + "; requests can only be routed to a dev_server, "
+                    + "app_server, proxy or load_balancer");
+            return false;
+        }
+        if (callable && !k.isCallable()) {
+            add(where, path, "'" + name + "' is a " + k.type() + "; a view can call a database, cache, task_queue "
+                    + "or object_storage");
+            return false;
+        }
+        return true;
+    }
+
+    private List<String> next(ServiceSpec sp) {
+        if (sp instanceof ServiceSpec.Proxy p) {
+            return p.upstreams();
+        }
+        if (sp instanceof ServiceSpec.LoadBalancer l) {
+            return l.backends();
+        }
+        return List.of();
+    }
+
+    /** Every routing path from {@code start} must end at an app server, without cycles. */
+    private void routing(String start) {
+        Set<String> done = new HashSet<>();
+        walk(start, new ArrayList<>(), done);
+    }
+
+    private void walk(String name, List<String> path, Set<String> done) {
+        if (path.contains(name)) {
+            List<String> loop = new ArrayList<>(path.subList(path.indexOf(name), path.size()));
+            loop.add(name);
+            add(at("services", name), "services." + name, "routing cycle: " + String.join(" -> ", loop));
+            return;
+        }
+        if (!done.add(name)) {
+            return;
+        }
+        ServiceSpec sp = s.services().get(name);
+        String key = sp instanceof ServiceSpec.Proxy ? "upstreams" : "backends";
+        path.add(name);
+        List<String> targets = next(sp);
+        for (int i = 0; i < targets.size(); i++) {
+            String t = targets.get(i);
+            if (reference(t, at("services", name, key, i), "services." + name + "." + key, true, false)) {
+                walk(t, path, done);
+            }
+        }
+        path.remove(path.size() - 1);
+    }
+
+    private void requests() {
+        double total = 0;
+        for (RequestSpec r : s.requests().values()) {
+            total += r.share();
+            String rp = "requests." + r.name();
+            if (r.app() != null) {
+                ServiceSpec a = s.services().get(r.app());
+                if (reference(r.app(), at("requests", r.name(), "app"), rp + ".app", true, false)
+                        && !(a instanceof ServiceSpec.AppServer || a instanceof ServiceSpec.DevServer)) {
+                    add(at("requests", r.name(), "app"), rp + ".app", "'" + r.app() + "' is a "
+                            + ServiceKind.of(a).type() + "; 'app' names the app_server or dev_server that runs the view");
+                }
+            }
+            calls(r.view().calls(), new Object[] {"requests", r.name(), "view", "calls"}, rp + ".view.calls");
+        }
+        if (!s.requests().isEmpty() && Math.abs(total - 1) > 1e-6) {
+            add(at("requests"), "requests", String.format(
+                    "the shares add up to %.4g%%; they must add up to 100%%", total * 100));
+        }
+    }
+
+    private void calls(List<CallSpec> calls, Object[] keys, String path) {
+        for (int i = 0; i < calls.size(); i++) {
+            CallSpec c = calls.get(i);
+            Object[] here = append(keys, i);
+            String p = path + "[" + i + "]";
+            Location loc = at(append(here, "service"));
+            if (!reference(c.service(), loc, p + ".service", false, true)) {
+                continue;
+            }
+            ServiceKind k = ServiceKind.of(s.services().get(c.service()));
+            if (!c.onMiss().isEmpty() || c.hitRatio() > 0) {
+                requireKind(k, ServiceKind.CACHE, at(here), p, "hit_ratio and on_miss");
+            }
+            if (c.task() != null) {
+                requireKind(k, ServiceKind.TASK_QUEUE, at(here), p, "task");
+                calls(c.task().calls(), append(append(here, "task"), "calls"), p + ".task.calls");
+            } else if (k == ServiceKind.TASK_QUEUE) {
+                add(at(here), p, "a call to the task_queue '" + c.service() + "' needs a 'task' (the work done later)");
+            }
+            if (c.download() > 0 || c.upload() > 0) {
+                requireKind(k, ServiceKind.OBJECT_STORAGE, at(here), p, "download and upload");
+            } else if (k == ServiceKind.OBJECT_STORAGE) {
+                add(at(here), p, "a call to the object_storage '" + c.service() + "' needs 'download' or 'upload' bytes");
+            }
+            if (c.write()) {
+                requireKind(k, ServiceKind.DATABASE, at(here), p, "write");
+            }
+            calls(c.onMiss(), append(here, "on_miss"), p + ".on_miss");
+        }
+    }
+
+    private void requireKind(ServiceKind actual, ServiceKind wanted, Location loc, String path, String what) {
+        if (actual != wanted) {
+            add(loc, path, what + " apply only to a call to a " + wanted.type() + ", not a " + actual.type());
+        }
+    }
+
+    private static Object[] append(Object[] a, Object x) {
+        Object[] b = java.util.Arrays.copyOf(a, a.length + 1);
+        b[a.length] = x;
+        return b;
+    }
+
+    private void memory() {
+        Map<String, Long> used = new LinkedHashMap<>();
+        Map<String, List<String>> who = new LinkedHashMap<>();
+        for (ServiceSpec sp : s.services().values()) {
+            long m = memoryOf(sp);
+            if (sp.host() != null && m > 0) {
+                used.merge(sp.host(), m, Long::sum);
+                who.computeIfAbsent(sp.host(), h -> new ArrayList<>())
+                        .add(sp.name() + " " + m / (1 << 20) + " MiB");
+            }
+        }
+        for (Map.Entry<String, Long> e : used.entrySet()) {
+            HostSpec h = s.hosts().get(e.getKey());
+            if (h != null && e.getValue() > h.memory()) {
+                add(at("hosts", h.name(), "memory"), "hosts." + h.name() + ".memory", String.format(
+                        "the services placed here need %d MiB (%s) but the host has %d MiB: %d MiB over",
+                        e.getValue() >> 20, String.join(", ", who.get(e.getKey())), h.memory() >> 20,
+                        (e.getValue() - h.memory()) >> 20));
+            }
+        }
+    }
+
+    /** Resident memory of a service: processes × per-process memory, connections × per-connection. */
+    static long memoryOf(ServiceSpec sp) {
+        if (sp instanceof ServiceSpec.DevServer d) {
+            return d.memory();
+        }
+        if (sp instanceof ServiceSpec.AppServer a) {
+            return a.workers() * a.memoryPerWorker();
+        }
+        if (sp instanceof ServiceSpec.Proxy p) {
+            return p.memory();
+        }
+        if (sp instanceof ServiceSpec.LoadBalancer l) {
+            return l.host() == null ? 0 : l.memory();
+        }
+        if (sp instanceof ServiceSpec.Database d) {
+            return d.memory() + ("postgres".equals(d.engine()) ? (long) d.maxConnections() * d.memoryPerConnection() : 0);
+        }
+        if (sp instanceof ServiceSpec.Cache c) {
+            return c.memory();
+        }
+        if (sp instanceof ServiceSpec.TaskQueue t) {
+            return t.concurrency() * t.memoryPerWorker();
+        }
+        return 0; // browsers and object storage use none of our hosts' memory
+    }
+}

@@ -1,0 +1,161 @@
+package io.stagesim.scenario;
+
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads a scenario file: reads the YAML with locations, resolves {@code extends} (a base file,
+ * relative to the extending one, deep-merged under it: mappings merge key by key, anything else is
+ * replaced, and {@code null} removes a key), binds the result to spec records and validates it as
+ * a whole. Every problem is collected and reported together.
+ */
+public final class ScenarioLoader {
+
+    /** Longest chain of {@code extends}. */
+    public static final int MAX_EXTENDS = 16;
+
+    private ScenarioLoader() {
+    }
+
+    /** Loads and validates {@code file}. */
+    public static Scenario load(Path file) throws ScenarioException {
+        Problems problems = new Problems();
+        YNode.Mapping merged = resolve(file.toAbsolutePath().normalize(), problems, new ArrayList<>(), null);
+        if (merged == null || !problems.isEmpty()) {
+            throw new ScenarioException(problems);
+        }
+        Scenario s = ScenarioBinder.bind(merged, file, problems);
+        if (!problems.isEmpty()) {
+            throw new ScenarioException(problems);
+        }
+        return s;
+    }
+
+    /** Loads a scenario from text (for tests and generated scenarios); {@code name} labels locations. */
+    public static Scenario loadText(String name, String text, Path baseDir) throws ScenarioException {
+        Problems problems = new Problems();
+        YNode root = YamlReader.read(name, text, problems);
+        if (root == null) {
+            throw new ScenarioException(problems);
+        }
+        if (!(root instanceof YNode.Mapping m)) {
+            problems.add(root.location(), "", "a scenario must be a mapping of keys to values, found " + root.kind());
+            throw new ScenarioException(problems);
+        }
+        if (m.entries().containsKey("extends")) {
+            problems.add(m.keyLocations().get("extends"), "extends", "only a scenario file can extend another");
+            throw new ScenarioException(problems);
+        }
+        Scenario s = ScenarioBinder.bind(m, baseDir.resolve(name), problems);
+        if (!problems.isEmpty()) {
+            throw new ScenarioException(problems);
+        }
+        return s;
+    }
+
+    private static String display(Path file) {
+        Path cwd = Path.of("").toAbsolutePath();
+        try {
+            Path rel = cwd.relativize(file);
+            return rel.toString().startsWith("..") ? file.toString() : rel.toString();
+        } catch (IllegalArgumentException e) {
+            return file.toString();
+        }
+    }
+
+    private static YNode.Mapping resolve(Path file, Problems problems, List<Path> chain, Location from) {
+        String shown = display(file);
+        Location here = from == null ? new Location(shown, 1, 1) : from;
+        if (chain.contains(file)) {
+            StringBuilder loop = new StringBuilder();
+            for (Path p : chain.subList(chain.indexOf(file), chain.size())) {
+                loop.append(p.getFileName()).append(" -> ");
+            }
+            problems.add(here, "extends", "extends loop: " + loop + file.getFileName());
+            return null;
+        }
+        if (chain.size() >= MAX_EXTENDS) {
+            problems.add(here, "extends", "more than " + MAX_EXTENDS + " levels of extends");
+            return null;
+        }
+        String text;
+        try {
+            if (Files.isDirectory(file)) {
+                problems.add(here, from == null ? "" : "extends", "'" + shown + "' is a folder, not a scenario file");
+                return null;
+            }
+            if (Files.size(file) > YamlReader.MAX_CHARS * 4L) {
+                problems.add(here, "", "'" + shown + "' is larger than scenario files may be");
+                return null;
+            }
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            problems.add(here, from == null ? "" : "extends", "file not found: " + shown);
+            return null;
+        } catch (MalformedInputException e) {
+            problems.add(here, "", "'" + shown + "' is not UTF-8 text");
+            return null;
+        } catch (IOException e) {
+            problems.add(here, "", "cannot read '" + shown + "': " + e.getMessage());
+            return null;
+        }
+        YNode root = YamlReader.read(shown, text, problems);
+        if (root == null) {
+            return null;
+        }
+        if (!(root instanceof YNode.Mapping m)) {
+            problems.add(root.location(), "", "a scenario must be a mapping of keys to values, found " + root.kind());
+            return null;
+        }
+        YNode ext = m.entries().get("extends");
+        if (ext == null) {
+            return m;
+        }
+        if (!(ext instanceof YNode.Scalar s) || s.isNull()) {
+            problems.add(ext.location(), "extends", "expected the path of a base scenario file, found " + ext.kind());
+            return null;
+        }
+        chain.add(file);
+        Path basePath = file.resolveSibling(s.text()).normalize();
+        YNode.Mapping base = resolve(basePath, problems, chain, ext.location());
+        chain.remove(chain.size() - 1);
+        if (base == null) {
+            return null;
+        }
+        Map<String, YNode> own = new LinkedHashMap<>(m.entries());
+        Map<String, Location> ownKeys = new LinkedHashMap<>(m.keyLocations());
+        own.remove("extends");
+        ownKeys.remove("extends");
+        return merge(base, new YNode.Mapping(own, ownKeys, m.location()));
+    }
+
+    /** {@code over} merged onto {@code base}: mappings key by key, other values replaced, null removes. */
+    static YNode.Mapping merge(YNode.Mapping base, YNode.Mapping over) {
+        Map<String, YNode> entries = new LinkedHashMap<>(base.entries());
+        Map<String, Location> keys = new LinkedHashMap<>(base.keyLocations());
+        for (Map.Entry<String, YNode> e : over.entries().entrySet()) {
+            String k = e.getKey();
+            YNode v = e.getValue();
+            YNode old = entries.get(k);
+            if (v instanceof YNode.Scalar s && s.isNull()) {
+                entries.remove(k);
+                keys.remove(k);
+            } else if (old instanceof YNode.Mapping om && v instanceof YNode.Mapping nm) {
+                entries.put(k, merge(om, nm));
+                keys.put(k, over.keyLocations().get(k));
+            } else {
+                entries.put(k, v);
+                keys.put(k, over.keyLocations().get(k));
+            }
+        }
+        return new YNode.Mapping(entries, keys, over.location());
+    }
+}

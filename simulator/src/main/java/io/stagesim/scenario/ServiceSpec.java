@@ -1,0 +1,84 @@
+package io.stagesim.scenario;
+
+import io.stagesim.random.Distribution;
+import java.util.List;
+
+/**
+ * A service of the architecture, by kind. Each kind's fields, units and defaults are documented
+ * in {@code scenarios/reference.yaml} and the README; durations are nanoseconds, sizes bytes.
+ */
+public sealed interface ServiceSpec {
+
+    /** The service's name (its key under {@code services}). */
+    String name();
+
+    /** The host it runs on, or null for a service outside our machines (object storage, managed LB). */
+    String host();
+
+    /** The browsers: where page views come from and how they fetch. */
+    record Browser(String name, WorkloadSpec workload, String target, String staticFrom, long rtt,
+            long timeout, int connectionsPerHost) implements ServiceSpec {
+        @Override
+        public String host() {
+            return null;
+        }
+    }
+
+    /** Django's runserver: a thread per connection (or one at a time), Python on one core (GIL). */
+    record DevServer(String name, String host, boolean threading, Distribution overhead, Distribution staticCpu,
+            long memory) implements ServiceSpec {
+    }
+
+    /** Gunicorn: workers × threads, a listen backlog, a worker timeout. */
+    record AppServer(String name, String host, String workerClass, int workers, int threads, int backlog,
+            long timeout, long bootTime, long memoryPerWorker, Distribution staticCpu, boolean persistentDbConnections,
+            Distribution dbConnectCpu) implements ServiceSpec {
+    }
+
+    /**
+     * NGINX in front: connections, CPU per request, static files, TLS, gzip, and its upstreams (the
+     * first is the default; a request class naming another one with {@code app} goes there).
+     */
+    record Proxy(String name, String host, int workers, int workerConnections, Distribution cpu,
+            boolean serveStatic, Distribution staticCpu, double staticCpuPerKb, Distribution tlsHandshakeCpu,
+            double newConnectionShare, double gzipCpuPerKb, long htmlSize, List<String> upstreams,
+            long readTimeout, long memory) implements ServiceSpec {
+        /** Copies the list. */
+        public Proxy {
+            upstreams = List.copyOf(upstreams);
+        }
+    }
+
+    /** A load balancer: on a host of ours (it saturates) or managed (added latency only). */
+    record LoadBalancer(String name, String host, String policy, List<String> backends, Distribution cpu,
+            int workerConnections, long managedLatency, long memory) implements ServiceSpec {
+        /** Copies the list. */
+        public LoadBalancer {
+            backends = List.copyOf(backends);
+        }
+    }
+
+    /** A database: PostgreSQL-like (connection limit) or SQLite-like (one writer at a time). */
+    record Database(String name, String host, String engine, int maxConnections, int reservedConnections,
+            Distribution connectCpu, long memoryPerConnection, long lockTimeout, Distribution commitTime,
+            long memory) implements ServiceSpec {
+    }
+
+    /** A cache: Redis (one thread) or Memcached (several). */
+    record Cache(String name, String host, String engine, int threads, long memory) implements ServiceSpec {
+    }
+
+    /** A task queue: a broker and a pool of worker processes on a host. */
+    record TaskQueue(String name, String host, int concurrency, Distribution enqueueCpu, Distribution brokerCpu,
+            Distribution taskOverhead, long memoryPerWorker) implements ServiceSpec {
+    }
+
+    /** S3-like object storage: first-byte latency, transfer bandwidth, request-rate limits. */
+    record ObjectStorage(String name, Distribution firstByte, double bandwidth, double getLimit, double putLimit)
+            implements ServiceSpec {
+        @Override
+        public String host() {
+            return null;
+        }
+    }
+}
