@@ -9,6 +9,8 @@ public final class Outcome {
     public static final int REJECTED = 1;
     /** Gave up waiting after the wait limit. */
     public static final int TIMED_OUT = 2;
+    /** A nested operation failed (the job says why). */
+    public static final int FAILED = 3;
 
     private Outcome() {
     }
@@ -19,6 +21,7 @@ public final class Outcome {
             case OK -> "ok";
             case REJECTED -> "rejected";
             case TIMED_OUT -> "timed out";
+            case FAILED -> "failed";
             default -> "outcome " + outcome;
         };
     }

@@ -1,0 +1,128 @@
+package io.stagesim.nodes;
+
+import io.stagesim.model.DelayStation;
+import io.stagesim.model.Outcome;
+import io.stagesim.model.Pool;
+import io.stagesim.model.PsHost;
+import io.stagesim.random.Sampler;
+
+/**
+ * Gunicorn (or any app server with a fixed set of workers): workers × threads request slots, fed
+ * by the kernel's listen backlog. A request waits in the backlog for a slot; when the backlog is
+ * full the connection is not refused: the client's SYN is dropped and retried after 1, 2, 4, 8,
+ * 16 and 32 s (Linux's defaults), and after the sixth retry the connection fails. A slot is held
+ * for the whole view, database and cache calls included — what makes a pool run dry when the
+ * database is slow. Static files, when they reach it, hold a slot for their CPU too.
+ *
+ * <p>Also Django's runserver: with {@code slots} null it has a thread per connection, no limit.
+ */
+public final class AppServerNode extends ViewHost {
+
+    private static final int SLOT = 0;
+    private static final int SYN_WAIT = 1;
+    private static final int OVERHEAD = 2;
+    private static final int STATIC_CPU = 3;
+    private static final int SYN_RETRIES = 6;
+
+    private final Pool slots;
+    private final DelayStation network;
+    private final Sampler staticCpu;
+    private final Sampler overhead;
+    private ViewPlan[] plans = new ViewPlan[0];
+
+    /**
+     * An app server running on {@code cpu}.
+     *
+     * @param slots request slots with the backlog as their waiting room, or null for unlimited
+     * @param overhead CPU per request besides the view (runserver's), or null
+     */
+    public AppServerNode(String name, PsHost cpu, Pool slots, DelayStation network, Sampler staticCpu,
+            Sampler overhead, boolean persistentConnections, Sampler connectCpu) {
+        super(name, cpu, persistentConnections, connectCpu);
+        this.slots = slots;
+        this.network = network;
+        this.staticCpu = staticCpu;
+        this.overhead = overhead;
+    }
+
+    /** The view plans, one per request class. */
+    public void plans(ViewPlan[] plans) {
+        this.plans = plans.clone();
+    }
+
+    /** The request slots, or null for a thread per connection. */
+    public Pool slots() {
+        return slots;
+    }
+
+    /** The CPU the app's Python runs on. */
+    public PsHost cpu() {
+        return cpu;
+    }
+
+    @Override
+    protected void start(Request r) {
+        if (slots == null) {
+            begin(r);
+        } else {
+            r.phase(SLOT);
+            slots.acquire(r);
+        }
+    }
+
+    private void begin(Request r) {
+        if (overhead != null) {
+            r.phase(OVERHEAD);
+            runCpu(r, overhead.sample());
+        } else {
+            serve(r);
+        }
+    }
+
+    private void serve(Request r) {
+        if (r.isStatic) {
+            r.phase(STATIC_CPU);
+            runCpu(r, staticCpu.sample());
+        } else {
+            beginView(r, plans[r.requestClass]);
+        }
+    }
+
+    @Override
+    protected void step(Request r, int outcome) {
+        int phase = r.phase();
+        if (inView(phase)) {
+            viewStep(r, outcome);
+            return;
+        }
+        switch (phase) {
+            case SLOT -> {
+                if (outcome == Outcome.OK) {
+                    r.hold(slots);
+                    begin(r);
+                    return;
+                }
+                int retries = r.a() + 1;
+                if (retries > SYN_RETRIES) {
+                    r.fail(ErrorKind.CONNECT_TIMEOUT);
+                    return;
+                }
+                r.a(retries);
+                r.phase(SYN_WAIT);
+                network.delay(r, 1_000_000_000L << (retries - 1));
+            }
+            case SYN_WAIT -> {
+                r.phase(SLOT);
+                slots.acquire(r);
+            }
+            case OVERHEAD -> serve(r);
+            case STATIC_CPU -> r.ret(true);
+            default -> throw new IllegalStateException(name + ": phase " + phase);
+        }
+    }
+
+    @Override
+    protected void viewDone(Request r, boolean ok) {
+        r.ret(ok);
+    }
+}

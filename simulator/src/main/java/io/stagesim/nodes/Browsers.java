@@ -1,0 +1,164 @@
+package io.stagesim.nodes;
+
+import io.stagesim.engine.Engine;
+import io.stagesim.engine.Handler;
+import io.stagesim.random.RandomStream;
+import io.stagesim.workload.ArrivalSink;
+import io.stagesim.workload.ClosedPopulation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The client side. A page view of a class (chosen by traffic share) fetches its HTML over a new
+ * connection (one extra round trip for the TCP handshake), then its static assets, at most
+ * {@code connections} at once. It completes when every part has; it fails with the first part that
+ * fails; and if it is not done within the browser's timeout the user gives up: the page counts as
+ * a client timeout and the requests still in flight go on as wasted work.
+ */
+public final class Browsers implements Handler, ArrivalSink, Request.Owner {
+
+    private final Engine engine;
+    private final RequestPool requests;
+    private final Link htmlLink;
+    private final Link assetLink;
+    private final long timeout;
+    private final int connections;
+    private final double[] cumulativeShare;
+    private final int[] assets;
+    private final long[] assetSize;
+    private final ClassStats[] stats;
+    private final RandomStream random;
+    private final List<PageView> free = new ArrayList<>();
+    private ClosedPopulation population;
+
+    /**
+     * Browsers sending HTML requests over {@code htmlLink} and assets over {@code assetLink}.
+     *
+     * @param shares traffic share of each request class (adding up to 1)
+     */
+    public Browsers(Engine engine, RequestPool requests, Link htmlLink, Link assetLink, long timeout, int connections,
+            double[] shares, int[] assets, long[] assetSize, ClassStats[] stats, RandomStream random) {
+        this.engine = engine;
+        this.requests = requests;
+        this.htmlLink = htmlLink;
+        this.assetLink = assetLink;
+        this.timeout = timeout;
+        this.connections = connections;
+        this.cumulativeShare = new double[shares.length];
+        double c = 0;
+        for (int i = 0; i < shares.length; i++) {
+            c += shares[i];
+            cumulativeShare[i] = c;
+        }
+        this.assets = assets.clone();
+        this.assetSize = assetSize.clone();
+        this.stats = stats;
+        this.random = random;
+    }
+
+    /** For a closed workload: the population whose users start page views here. */
+    public void population(ClosedPopulation population) {
+        this.population = population;
+    }
+
+    /** Starts a page view for closed-workload user {@code user}. */
+    public void startUser(int user) {
+        begin(engine.now(), user);
+    }
+
+    @Override
+    public void arrive(long time) {
+        begin(time, -1);
+    }
+
+    private int chooseClass() {
+        double u = random.nextDouble() * cumulativeShare[cumulativeShare.length - 1];
+        for (int i = 0; i < cumulativeShare.length - 1; i++) {
+            if (u < cumulativeShare[i]) {
+                return i;
+            }
+        }
+        return cumulativeShare.length - 1;
+    }
+
+    private void begin(long time, int user) {
+        int cls = chooseClass();
+        PageView pv = free.isEmpty() ? new PageView(connections) : free.remove(free.size() - 1);
+        pv.requestClass = cls;
+        pv.user = user;
+        pv.start = time;
+        pv.assetsToStart = assets[cls];
+        pv.failed = false;
+        pv.timedOut = false;
+        pv.error = null;
+        stats[cls].offered.increment();
+        pv.timer = engine.schedule(timeout, this, pv, 0);
+        send(pv, false, htmlLink);
+    }
+
+    private void send(PageView pv, boolean asset, Link link) {
+        Request r = requests.take();
+        r.reset(this, pv.start, pv.requestClass);
+        r.page = pv;
+        r.isStatic = asset;
+        r.size = asset ? assetSize[pv.requestClass] : 0;
+        pv.add(r);
+        r.call(link, null);
+    }
+
+    @Override
+    public void finished(Request r, boolean ok) {
+        PageView pv = r.page;
+        pv.remove(r);
+        stats[pv.requestClass].wastedCpu += r.wastedCpu;
+        if (!ok && !pv.failed) {
+            pv.failed = true;
+            pv.error = r.error();
+        }
+        requests.give(r);
+        if (!pv.failed && !pv.timedOut) {
+            while (pv.assetsToStart > 0 && pv.outstanding < connections) {
+                pv.assetsToStart--;
+                send(pv, true, assetLink);
+            }
+        }
+        if (pv.outstanding == 0) {
+            done(pv);
+        }
+    }
+
+    private void done(PageView pv) {
+        ClassStats s = stats[pv.requestClass];
+        if (!pv.timedOut) {
+            engine.cancel(pv.timer);
+            if (pv.failed) {
+                s.errors[pv.error.ordinal()].increment();
+            } else {
+                s.completed.increment();
+                s.latency.record(engine.now() - pv.start);
+            }
+            userDone(pv);
+        }
+        free.add(pv);
+    }
+
+    private void userDone(PageView pv) {
+        if (population != null && pv.user >= 0) {
+            population.done(pv.user);
+        }
+    }
+
+    /** The browser's timeout for a page view. */
+    @Override
+    public void handle(Object subject, int tag) {
+        PageView pv = (PageView) subject;
+        pv.timedOut = true;
+        stats[pv.requestClass].errors[ErrorKind.CLIENT_TIMEOUT.ordinal()].increment();
+        for (Request r : pv.inFlight) {
+            if (r != null) {
+                r.abandoned = true;
+            }
+        }
+        userDone(pv);
+    }
+}

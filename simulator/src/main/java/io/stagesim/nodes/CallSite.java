@@ -1,0 +1,132 @@
+package io.stagesim.nodes;
+
+import io.stagesim.model.Outcome;
+import io.stagesim.model.PsHost;
+import io.stagesim.random.RandomStream;
+import io.stagesim.random.Sampler;
+
+/**
+ * One call written in a view ({@code - service: db, times: 3, cpu: …}), placed at one caller: it
+ * makes the call {@code times} times in a row over its link, handing itself to the service as the
+ * argument so the service reads the per-call demands from it. A cache call adds the miss path: on a
+ * miss it runs the calls the cache would have saved, then stores the result (a SET).
+ */
+public final class CallSite extends Node {
+
+    /** What kind of service is called. */
+    public enum Kind { DATABASE, CACHE, STORAGE, TASK }
+
+    final Kind kind;
+    final Link link;
+    final int times;
+    final Sampler cpu;
+    final Sampler io;
+    final boolean write;
+    final long download;
+    final long upload;
+    private final double hitRatio;
+    private final CallSite[] onMiss;
+    private final RandomStream hits;
+    /** For a task call: where the caller runs and what enqueueing costs it. */
+    private final PsHost callerCpu;
+    private final Sampler enqueueCpu;
+    /** For a task call: the task's plan, run later by a worker. */
+    final ViewPlan task;
+
+    /** A call site; unused parameters are null or zero for the kinds that do not use them. */
+    public CallSite(String name, Kind kind, Link link, int times, Sampler cpu, Sampler io, boolean write,
+            long download, long upload, double hitRatio, CallSite[] onMiss, RandomStream hits, PsHost callerCpu,
+            Sampler enqueueCpu, ViewPlan task) {
+        super(name);
+        this.kind = kind;
+        this.link = link;
+        this.times = times;
+        this.cpu = cpu;
+        this.io = io;
+        this.write = write;
+        this.download = download;
+        this.upload = upload;
+        this.hitRatio = hitRatio;
+        this.onMiss = onMiss;
+        this.hits = hits;
+        this.callerCpu = callerCpu;
+        this.enqueueCpu = enqueueCpu;
+        this.task = task;
+    }
+
+    // Frame state: a = repetitions done; b = position in the miss path (cache); phase below.
+    private static final int CALLED = 0;
+    private static final int MISS_CALLS = 1;
+    private static final int STORED = 2;
+    private static final int ENQUEUE_CPU = 3;
+
+    @Override
+    protected void start(Request r) {
+        if (times == 0) {
+            r.ret(true);
+            return;
+        }
+        next(r);
+    }
+
+    private void next(Request r) {
+        if (kind == Kind.TASK) {
+            long work = enqueueCpu.sample();
+            r.countCpu(work);
+            r.phase(ENQUEUE_CPU);
+            callerCpu.execute(r, work);
+            return;
+        }
+        r.phase(CALLED);
+        r.call(link, this);
+    }
+
+    private void repeat(Request r) {
+        int done = r.a() + 1;
+        r.a(done);
+        if (done >= times) {
+            r.ret(true);
+        } else {
+            next(r);
+        }
+    }
+
+    @Override
+    protected void step(Request r, int outcome) {
+        if (outcome != Outcome.OK) {
+            r.ret(false); // the service recorded why
+            return;
+        }
+        switch (r.phase()) {
+            case ENQUEUE_CPU -> {
+                r.phase(CALLED);
+                r.call(link, this);
+            }
+            case CALLED -> {
+                if (kind == Kind.CACHE && hits.nextDouble() >= hitRatio) {
+                    r.b(0);
+                    r.phase(MISS_CALLS);
+                    missPath(r);
+                } else {
+                    repeat(r);
+                }
+            }
+            case MISS_CALLS -> {
+                r.b(r.b() + 1);
+                missPath(r);
+            }
+            case STORED -> repeat(r);
+            default -> throw new IllegalStateException(name + ": phase " + r.phase());
+        }
+    }
+
+    private void missPath(Request r) {
+        int i = r.b();
+        if (i < onMiss.length) {
+            r.call(onMiss[i], null);
+        } else {
+            r.phase(STORED);
+            r.call(link, this); // the SET that refills the cache
+        }
+    }
+}

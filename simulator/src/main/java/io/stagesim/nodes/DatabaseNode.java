@@ -1,0 +1,115 @@
+package io.stagesim.nodes;
+
+import io.stagesim.model.DelayStation;
+import io.stagesim.model.Outcome;
+import io.stagesim.model.Pool;
+import io.stagesim.model.PsHost;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * A database. PostgreSQL-like: a table of {@code max_connections − reserved} connections that
+ * refuses at once when full ("too many clients"); each query costs CPU on the database host and
+ * optionally disk time. SQLite-like: no connections, but one writer at a time: a write waits for
+ * the lock up to the lock timeout ("database is locked"), holds it for its CPU and the commit.
+ */
+public final class DatabaseNode extends Node {
+
+    private static final int LOCK = 0;
+    private static final int QUERY_CPU = 1;
+    private static final int IO = 2;
+    private static final int COMMIT = 3;
+
+    private final PsHost cpu;
+    private final Pool connections;
+    private final Pool writeLock;
+    private final DelayStation disk;
+    private final io.stagesim.random.Sampler commitTime;
+    private final Map<Node, CallSite> connectSites = new IdentityHashMap<>();
+
+    /** A database on {@code cpu}; exactly one of {@code connections} and {@code writeLock} is set. */
+    public DatabaseNode(String name, PsHost cpu, Pool connections, Pool writeLock, DelayStation disk,
+            io.stagesim.random.Sampler commitTime) {
+        super(name);
+        this.cpu = cpu;
+        this.connections = connections;
+        this.writeLock = writeLock;
+        this.disk = disk;
+        this.commitTime = commitTime;
+    }
+
+    /** The connection table (PostgreSQL-like), or null. */
+    public Pool connections() {
+        return connections;
+    }
+
+    /** The write lock (SQLite-like), or null. */
+    public Pool writeLock() {
+        return writeLock;
+    }
+
+    /** Registers the call site through which {@code caller} opens a connection. */
+    public void connectSite(Node caller, CallSite site) {
+        connectSites.put(caller, site);
+    }
+
+    CallSite connectSite(Node caller) {
+        CallSite s = connectSites.get(caller);
+        if (s == null) {
+            throw new IllegalStateException(name + ": no connection path from " + caller);
+        }
+        return s;
+    }
+
+    @Override
+    protected void start(Request r) {
+        CallSite site = (CallSite) r.arg();
+        if (writeLock != null && site.write) {
+            r.phase(LOCK);
+            writeLock.acquire(r);
+        } else {
+            query(r, site);
+        }
+    }
+
+    private void query(Request r, CallSite site) {
+        long work = site.cpu.sample();
+        r.countCpu(work);
+        r.phase(QUERY_CPU);
+        cpu.execute(r, work);
+    }
+
+    @Override
+    protected void step(Request r, int outcome) {
+        CallSite site = (CallSite) r.arg();
+        switch (r.phase()) {
+            case LOCK -> {
+                if (outcome != Outcome.OK) {
+                    r.fail(ErrorKind.DB_LOCKED);
+                    return;
+                }
+                r.hold(writeLock);
+                query(r, site);
+            }
+            case QUERY_CPU -> {
+                if (site.io != null) {
+                    r.phase(IO);
+                    disk.delay(r, site.io.sample());
+                } else {
+                    afterIo(r, site);
+                }
+            }
+            case IO -> afterIo(r, site);
+            default -> r.ret(true);
+        }
+    }
+
+    private void afterIo(Request r, CallSite site) {
+        if (writeLock != null && site.write) {
+            r.phase(COMMIT);
+            disk.delay(r, commitTime.sample());
+        } else {
+            r.ret(true);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.stagesim.nodes;
+
+/** Why a page view or request failed, as counted in results. */
+public enum ErrorKind {
+    /** NGINX or a load balancer had no free connection (worker_connections). */
+    PROXY_CONNECTIONS("proxy_connections_exhausted"),
+    /** The listen backlog stayed full through every SYN retry: the connection never opened. */
+    CONNECT_TIMEOUT("connect_timeout"),
+    /** The database refused a connection over max_connections ("too many clients"). */
+    DB_CONNECTIONS("db_too_many_connections"),
+    /** SQLite's write lock was not free within the lock timeout ("database is locked"). */
+    DB_LOCKED("db_locked"),
+    /** Object storage answered 503 SlowDown: over its request-rate limit. */
+    THROTTLED("throttled"),
+    /** The browser gave up waiting (its timeout). */
+    CLIENT_TIMEOUT("client_timeout");
+
+    private final String key;
+
+    ErrorKind(String key) {
+        this.key = key;
+    }
+
+    /** The name used in results. */
+    public String key() {
+        return key;
+    }
+}

@@ -1,0 +1,62 @@
+package io.stagesim.nodes;
+
+import io.stagesim.model.DelayStation;
+import io.stagesim.model.Outcome;
+
+/**
+ * A network hop to a node: half the round-trip time there, the node's work, half back. The
+ * argument of the call passes through to the node.
+ */
+public final class Link extends Node {
+
+    private static final int INSIDE = 1;
+    private static final int BACK = 2;
+
+    private final DelayStation network;
+    private final Node target;
+    private final long oneWay;
+
+    /** A hop to {@code target} over {@code network} with the given round-trip time (ns). */
+    public Link(DelayStation network, Node target, long roundTrip) {
+        super("link->" + target.name());
+        this.network = network;
+        this.target = target;
+        this.oneWay = roundTrip / 2;
+    }
+
+    /** The node at the far end. */
+    public Node target() {
+        return target;
+    }
+
+    @Override
+    protected void start(Request r) {
+        if (oneWay == 0) {
+            r.phase(BACK);
+            r.call(target, r.arg());
+            return;
+        }
+        r.phase(INSIDE);
+        network.delay(r, oneWay);
+    }
+
+    @Override
+    protected void step(Request r, int outcome) {
+        switch (r.phase()) {
+            case INSIDE -> {
+                r.phase(BACK);
+                r.call(target, r.arg());
+            }
+            case BACK -> {
+                if (oneWay == 0) {
+                    r.ret(outcome == Outcome.OK);
+                } else {
+                    r.a(outcome == Outcome.OK ? 1 : 0);
+                    r.phase(BACK + 1);
+                    network.delay(r, oneWay);
+                }
+            }
+            default -> r.ret(r.a() == 1);
+        }
+    }
+}

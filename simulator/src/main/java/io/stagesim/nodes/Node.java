@@ -1,0 +1,34 @@
+package io.stagesim.nodes;
+
+/**
+ * A step of a request's journey that can be called: a service, a network hop, a call site in a
+ * view. A call pushes a frame on the request and calls {@link #start}; each operation the node
+ * then starts (CPU, a pool, a nested call) ends in {@link #step}, where the node reads its frame's
+ * phase and goes on, until it returns with {@link Request#ret}.
+ */
+public abstract class Node {
+
+    /** The node's name, as in results and traces. */
+    protected final String name;
+
+    /** A node named {@code name}. */
+    protected Node(String name) {
+        this.name = name;
+    }
+
+    /** The node's name. */
+    public String name() {
+        return name;
+    }
+
+    /** A frame for this node was pushed on {@code r}: begin. */
+    protected abstract void start(Request r);
+
+    /** An operation this node started for {@code r} ended with {@code outcome}. */
+    protected abstract void step(Request r, int outcome);
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

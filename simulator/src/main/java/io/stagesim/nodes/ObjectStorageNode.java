@@ -1,0 +1,66 @@
+package io.stagesim.nodes;
+
+import io.stagesim.engine.Engine;
+import io.stagesim.model.DelayStation;
+import io.stagesim.random.Sampler;
+
+/**
+ * S3-like object storage, outside our machines: each request waits a first-byte latency plus the
+ * transfer time of its bytes, with no capacity limit (an infinite server), except request-rate
+ * limits per prefix: token buckets of GET and PUT requests per second (a one-second burst) that
+ * answer 503 SlowDown when empty.
+ */
+public final class ObjectStorageNode extends Node {
+
+    private final Engine engine;
+    private final DelayStation transfers;
+    private final Sampler firstByte;
+    private final double bytesPerNano;
+    private final double getPerNano;
+    private final double putPerNano;
+    private double getTokens;
+    private double putTokens;
+    private long lastRefill;
+
+    /** Storage with the given latency, bandwidth (bytes/s) and limits (requests/s). */
+    public ObjectStorageNode(String name, Engine engine, DelayStation transfers, Sampler firstByte,
+            double bandwidth, double getLimit, double putLimit) {
+        super(name);
+        this.engine = engine;
+        this.transfers = transfers;
+        this.firstByte = firstByte;
+        this.bytesPerNano = bandwidth / 1e9;
+        this.getPerNano = getLimit / 1e9;
+        this.putPerNano = putLimit / 1e9;
+        this.getTokens = getLimit;
+        this.putTokens = putLimit;
+    }
+
+    @Override
+    protected void start(Request r) {
+        CallSite site = (CallSite) r.arg();
+        long bytes = site == null ? r.size : site.download + site.upload;
+        boolean put = site != null && site.upload > 0;
+        long now = engine.now();
+        long dt = now - lastRefill;
+        lastRefill = now;
+        getTokens = Math.min(getPerNano * 1e9, getTokens + dt * getPerNano);
+        putTokens = Math.min(putPerNano * 1e9, putTokens + dt * putPerNano);
+        if (put ? putTokens < 1 : getTokens < 1) {
+            r.fail(ErrorKind.THROTTLED);
+            return;
+        }
+        if (put) {
+            putTokens -= 1;
+        } else {
+            getTokens -= 1;
+        }
+        long transfer = bytesPerNano > 0 ? (long) (bytes / bytesPerNano) : 0;
+        transfers.delay(r, firstByte.sample() + transfer);
+    }
+
+    @Override
+    protected void step(Request r, int outcome) {
+        r.ret(true);
+    }
+}

@@ -1,0 +1,41 @@
+package io.stagesim.nodes;
+
+/** One page view in progress: its HTML request, then its static assets over a few connections. */
+final class PageView {
+    int requestClass;
+    int user = -1;
+    long start;
+    int assetsToStart;
+    int outstanding;
+    boolean failed;
+    boolean timedOut;
+    ErrorKind error;
+    long timer = -1;
+    final Request[] inFlight;
+
+    PageView(int maxParallel) {
+        inFlight = new Request[maxParallel + 1];
+    }
+
+    void add(Request r) {
+        for (int i = 0; i < inFlight.length; i++) {
+            if (inFlight[i] == null) {
+                inFlight[i] = r;
+                outstanding++;
+                return;
+            }
+        }
+        throw new IllegalStateException("page view with more requests in flight than connections");
+    }
+
+    void remove(Request r) {
+        for (int i = 0; i < inFlight.length; i++) {
+            if (inFlight[i] == r) {
+                inFlight[i] = null;
+                outstanding--;
+                return;
+            }
+        }
+        throw new IllegalStateException("request not in its page view");
+    }
+}

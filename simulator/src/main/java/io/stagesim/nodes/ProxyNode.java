@@ -1,0 +1,123 @@
+package io.stagesim.nodes;
+
+import io.stagesim.model.Outcome;
+import io.stagesim.model.Pool;
+import io.stagesim.model.PsHost;
+import io.stagesim.random.RandomStream;
+import io.stagesim.random.Sampler;
+
+/**
+ * NGINX in front of app servers. Every request takes a connection (worker_connections per worker
+ * process; a proxied request takes a second one upstream) and CPU on the proxy's host: a base cost,
+ * a full TLS handshake for the share of requests that open a new connection, and gzip of the HTML
+ * it proxies. Static files are served from local disk for CPU alone, so they never reach an app
+ * worker. Dynamic requests go to the upstream named by their class, or the first one.
+ */
+public final class ProxyNode extends Node {
+
+    private static final int CONNECTION = 0;
+    private static final int STATIC_CPU = 1;
+    private static final int FRONT_CPU = 2;
+    private static final int UPSTREAM_CONNECTION = 3;
+    private static final int UPSTREAM = 4;
+    private static final int GZIP = 5;
+
+    private final PsHost cpu;
+    private final Pool connections;
+    private final Sampler base;
+    private final boolean serveStatic;
+    private final Sampler staticCpu;
+    private final double staticCpuPerByte;
+    private final Sampler handshake;
+    private final double newConnectionShare;
+    private final long gzipCpu;
+    private final RandomStream random;
+    private Link[] upstreams = new Link[0];
+    private int[] route = new int[0];
+
+    /** A proxy on {@code cpu}; see the scenario reference for the parameters. */
+    public ProxyNode(String name, PsHost cpu, Pool connections, Sampler base, boolean serveStatic, Sampler staticCpu,
+            double staticCpuPerKb, Sampler handshake, double newConnectionShare, double gzipCpuPerKb, long htmlSize,
+            RandomStream random) {
+        super(name);
+        this.cpu = cpu;
+        this.connections = connections;
+        this.base = base;
+        this.serveStatic = serveStatic;
+        this.staticCpu = staticCpu;
+        this.staticCpuPerByte = staticCpuPerKb / 1000;
+        this.handshake = handshake;
+        this.newConnectionShare = newConnectionShare;
+        this.gzipCpu = Math.round(gzipCpuPerKb * htmlSize / 1000);
+        this.random = random;
+    }
+
+    /** Upstream links, and for each request class the index of its upstream. */
+    public void upstreams(Link[] links, int[] routeByClass) {
+        this.upstreams = links.clone();
+        this.route = routeByClass.clone();
+    }
+
+    /** The connection table. */
+    public Pool connections() {
+        return connections;
+    }
+
+    private void cpu(Request r, long work, int next) {
+        r.countCpu(work);
+        r.phase(next);
+        cpu.execute(r, work);
+    }
+
+    @Override
+    protected void start(Request r) {
+        r.phase(CONNECTION);
+        connections.acquire(r);
+    }
+
+    @Override
+    protected void step(Request r, int outcome) {
+        switch (r.phase()) {
+            case CONNECTION -> {
+                if (outcome != Outcome.OK) {
+                    r.fail(ErrorKind.PROXY_CONNECTIONS);
+                    return;
+                }
+                r.hold(connections);
+                long work = base.sample();
+                if (newConnectionShare > 0 && random.nextDouble() < newConnectionShare) {
+                    work += handshake.sample();
+                }
+                if (r.isStatic && serveStatic) {
+                    cpu(r, work + staticCpu.sample() + Math.round(r.size * staticCpuPerByte), STATIC_CPU);
+                } else {
+                    cpu(r, work, FRONT_CPU);
+                }
+            }
+            case STATIC_CPU, GZIP -> r.ret(true);
+            case FRONT_CPU -> {
+                r.phase(UPSTREAM_CONNECTION);
+                connections.acquire(r);
+            }
+            case UPSTREAM_CONNECTION -> {
+                if (outcome != Outcome.OK) {
+                    r.fail(ErrorKind.PROXY_CONNECTIONS);
+                    return;
+                }
+                r.hold(connections);
+                r.phase(UPSTREAM);
+                r.call(upstreams[route[r.requestClass]], null);
+            }
+            case UPSTREAM -> {
+                if (outcome != Outcome.OK) {
+                    r.ret(false);
+                } else if (!r.isStatic && gzipCpu > 0) {
+                    cpu(r, gzipCpu, GZIP);
+                } else {
+                    r.ret(true);
+                }
+            }
+            default -> throw new IllegalStateException(name + ": phase " + r.phase());
+        }
+    }
+}
