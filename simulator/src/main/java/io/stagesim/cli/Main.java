@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code stagesim} command line: subcommands for each job. */
 @Command(name = "stagesim", mixinStandardHelpOptions = true, version = "stagesim 0.1.0",
         description = "Discrete-event capacity simulator for the deployment stages of a web application.",
-        subcommands = {VerifyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, VerifyCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for a run that worked. */

@@ -32,7 +32,7 @@ final class ProgressBar {
     synchronized void update(int done, int total) {
         long now = System.nanoTime();
         double elapsed = (now - startNanos) / 1e9;
-        if (elapsed < 1 && done < total) {
+        if (elapsed < 1) {
             return; // work that ends within a second needs no progress display
         }
         double fraction = total == 0 ? 1 : done / (double) total;

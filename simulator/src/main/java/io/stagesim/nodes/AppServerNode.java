@@ -37,8 +37,8 @@ public final class AppServerNode extends ViewHost {
      * @param overhead CPU per request besides the view (runserver's), or null
      */
     public AppServerNode(String name, PsHost cpu, Pool slots, DelayStation network, Sampler staticCpu,
-            Sampler overhead, boolean persistentConnections, Sampler connectCpu) {
-        super(name, cpu, persistentConnections, connectCpu);
+            Sampler overhead) {
+        super(name, cpu);
         this.slots = slots;
         this.network = network;
         this.staticCpu = staticCpu;

@@ -27,11 +27,16 @@ public final class CallSite extends Node {
     private final double hitRatio;
     private final CallSite[] onMiss;
     private final RandomStream hits;
-    /** For a task call: where the caller runs and what enqueueing costs it. */
+    /** Where the caller runs (for enqueue and connection CPU), and what enqueueing costs it. */
     private final PsHost callerCpu;
     private final Sampler enqueueCpu;
     /** For a task call: the task's plan, run later by a worker. */
     final ViewPlan task;
+    /** For a database call: the database whose connections it needs (null for SQLite). */
+    private DatabaseNode database;
+    private boolean persistent;
+    private Sampler connectCpu;
+    private CallSite connectAtDatabase;
 
     /** A call site; unused parameters are null or zero for the kinds that do not use them. */
     public CallSite(String name, Kind kind, Link link, int times, Sampler cpu, Sampler io, boolean write,
@@ -54,16 +59,35 @@ public final class CallSite extends Node {
         this.task = task;
     }
 
+    /**
+     * Makes this database call open a connection of {@code database} when its view has none:
+     * {@code connectCpu} on the caller's CPU unless {@code persistent}, then {@code atDatabase}.
+     */
+    public void connection(DatabaseNode database, boolean persistent, Sampler connectCpu, CallSite atDatabase) {
+        this.database = database;
+        this.persistent = persistent;
+        this.connectCpu = connectCpu;
+        this.connectAtDatabase = atDatabase;
+    }
+
     // Frame state: a = repetitions done; b = position in the miss path (cache); phase below.
     private static final int CALLED = 0;
     private static final int MISS_CALLS = 1;
     private static final int STORED = 2;
     private static final int ENQUEUE_CPU = 3;
+    private static final int CONNECTION = 4;
+    private static final int CONNECT_CPU = 5;
+    private static final int CONNECT_DB = 6;
 
     @Override
     protected void start(Request r) {
         if (times == 0) {
             r.ret(true);
+            return;
+        }
+        if (database != null && !r.hasDbConnection()) {
+            r.phase(CONNECTION);
+            database.connections().acquire(r);
             return;
         }
         next(r);
@@ -94,10 +118,30 @@ public final class CallSite extends Node {
     @Override
     protected void step(Request r, int outcome) {
         if (outcome != Outcome.OK) {
-            r.ret(false); // the service recorded why
+            if (r.phase() == CONNECTION) {
+                r.fail(ErrorKind.DB_CONNECTIONS);
+            } else {
+                r.ret(false); // the service recorded why
+            }
             return;
         }
         switch (r.phase()) {
+            case CONNECTION -> {
+                r.holdDbConnection(database.connections());
+                if (persistent) {
+                    next(r);
+                } else {
+                    long work = connectCpu.sample();
+                    r.countCpu(work);
+                    r.phase(CONNECT_CPU);
+                    callerCpu.execute(r, work);
+                }
+            }
+            case CONNECT_CPU -> {
+                r.phase(CONNECT_DB);
+                r.call(connectAtDatabase, null);
+            }
+            case CONNECT_DB -> next(r);
             case ENQUEUE_CPU -> {
                 r.phase(CALLED);
                 r.call(link, this);

@@ -30,6 +30,8 @@ public final class Request extends Job {
     private final Pool[] held = new Pool[MAX_DEPTH * 2];
     private int heldCount;
     private int depth = -1;
+    private int viewDepth = -1;
+    private Pool dbConnection;
 
     private Owner owner;
     private ErrorKind error;
@@ -62,6 +64,8 @@ public final class Request extends Job {
         this.wastedCpu = 0;
         this.depth = -1;
         this.heldCount = 0;
+        this.viewDepth = -1;
+        this.dbConnection = null;
     }
 
     /** Why the request failed, or null. */
@@ -88,6 +92,14 @@ public final class Request extends Job {
     /** Pops the current frame, releasing what it acquired, and resumes the caller. */
     void ret(boolean ok) {
         int d = depth;
+        if (d == viewDepth) {
+            viewDepth = -1;
+            if (dbConnection != null) {
+                Pool c = dbConnection;
+                dbConnection = null;
+                c.release();
+            }
+        }
         while (heldCount > heldMark[d]) {
             Pool p = held[--heldCount];
             held[heldCount] = null;
@@ -132,6 +144,24 @@ public final class Request extends Job {
             }
         }
         throw new IllegalStateException("frame does not hold " + pool.name());
+    }
+
+    /** The current frame runs a view: a database connection opened under it lasts until it returns. */
+    void markViewFrame() {
+        viewDepth = depth;
+    }
+
+    /** True when the view running this request already holds a database connection. */
+    boolean hasDbConnection() {
+        return dbConnection != null;
+    }
+
+    /** The view running this request now holds a connection of {@code pool}, until it returns. */
+    void holdDbConnection(Pool pool) {
+        if (viewDepth < 0) {
+            throw new IllegalStateException("a database connection outside a view");
+        }
+        dbConnection = pool;
     }
 
     int phase() {

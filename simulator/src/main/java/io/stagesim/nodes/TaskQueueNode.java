@@ -34,8 +34,8 @@ public final class TaskQueueNode extends ViewHost implements Request.Owner {
     /** A task queue whose broker and workers run on {@code cpu}. */
     public TaskQueueNode(String name, Engine engine, PsHost cpu, Pool workers, Sampler brokerCpu, Sampler overhead,
             RequestPool requests, CountRecorder enqueued, CountRecorder completed, CountRecorder failed,
-            LatencyRecorder latency, boolean persistentConnections, Sampler connectCpu) {
-        super(name, cpu, persistentConnections, connectCpu);
+            LatencyRecorder latency) {
+        super(name, cpu);
         this.engine = engine;
         this.workers = workers;
         this.brokerCpu = brokerCpu;

@@ -2,34 +2,25 @@ package io.stagesim.nodes;
 
 import io.stagesim.model.Outcome;
 import io.stagesim.model.PsHost;
-import io.stagesim.random.Sampler;
 
 /**
- * A node that runs views (an app server, a dev server, task workers): it gets a database
- * connection if the view needs one (paying the connection set-up on both sides unless
- * connections are persistent), runs half the view's CPU, makes its calls in order, runs the other
- * half, and hands back to the subclass through {@link #viewDone}. The connection is held until the
- * node's frame returns, as Django holds it until the end of the request.
+ * A node that runs views (an app server, a dev server, task workers): it runs half the view's CPU,
+ * makes its calls in order, runs the other half, and hands back to the subclass through
+ * {@link #viewDone}. A database connection opened by one of the calls is held until this node's
+ * frame returns, as Django holds it until the end of the request.
  */
 abstract class ViewHost extends Node {
 
-    private static final int V_CONNECTION = 100;
-    private static final int V_CONNECT_CPU = 101;
-    private static final int V_CONNECT_DB = 102;
     private static final int V_CPU1 = 103;
     private static final int V_CALLS = 104;
     private static final int V_CPU2 = 105;
 
     /** The CPU the view's Python runs on. */
     protected final PsHost cpu;
-    private final boolean persistentConnections;
-    private final Sampler connectCpu;
 
-    ViewHost(String name, PsHost cpu, boolean persistentConnections, Sampler connectCpu) {
+    ViewHost(String name, PsHost cpu) {
         super(name);
         this.cpu = cpu;
-        this.persistentConnections = persistentConnections;
-        this.connectCpu = connectCpu;
     }
 
     /** The view ended; the frame is still this node's. */
@@ -44,17 +35,13 @@ abstract class ViewHost extends Node {
     /** Starts running {@code plan} in the current frame. */
     protected final void beginView(Request r, ViewPlan plan) {
         r.arg(plan);
-        if (plan.database() != null) {
-            r.phase(V_CONNECTION);
-            plan.database().connections().acquire(r);
-        } else {
-            cpu1(r, plan);
-        }
+        r.markViewFrame();
+        cpu1(r, plan);
     }
 
     /** True when {@code phase} belongs to the view machinery. */
     protected static boolean inView(int phase) {
-        return phase >= V_CONNECTION && phase <= V_CPU2;
+        return phase >= V_CPU1 && phase <= V_CPU2;
     }
 
     private void cpu1(Request r, ViewPlan plan) {
@@ -80,31 +67,6 @@ abstract class ViewHost extends Node {
     protected final void viewStep(Request r, int outcome) {
         ViewPlan plan = (ViewPlan) r.arg();
         switch (r.phase()) {
-            case V_CONNECTION -> {
-                if (outcome != Outcome.OK) {
-                    r.setError(ErrorKind.DB_CONNECTIONS);
-                    viewDone(r, false);
-                    return;
-                }
-                r.hold(plan.database().connections());
-                if (persistentConnections) {
-                    cpu1(r, plan);
-                } else {
-                    r.phase(V_CONNECT_CPU);
-                    runCpu(r, connectCpu.sample());
-                }
-            }
-            case V_CONNECT_CPU -> {
-                r.phase(V_CONNECT_DB);
-                r.call(plan.database().connectSite(this), null);
-            }
-            case V_CONNECT_DB -> {
-                if (outcome != Outcome.OK) {
-                    viewDone(r, false);
-                } else {
-                    cpu1(r, plan);
-                }
-            }
             case V_CPU1 -> nextCall(r, plan);
             case V_CALLS -> {
                 if (outcome != Outcome.OK) {

@@ -4,8 +4,7 @@ import io.stagesim.random.Sampler;
 
 /**
  * What a view does at one app server (or a task at one worker host): CPU, half before the calls
- * and half after, and the call sites in order. {@code database} is the PostgreSQL-like database
- * the view connects to (the first one it calls), or null.
+ * and half after, and the call sites in order.
  */
-public record ViewPlan(Sampler cpu, CallSite[] calls, DatabaseNode database) {
+public record ViewPlan(Sampler cpu, CallSite[] calls) {
 }

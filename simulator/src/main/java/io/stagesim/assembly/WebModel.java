@@ -1,0 +1,94 @@
+package io.stagesim.assembly;
+
+import io.stagesim.model.DelayStation;
+import io.stagesim.model.Pool;
+import io.stagesim.model.PsHost;
+import io.stagesim.model.Simulation;
+import io.stagesim.model.Station;
+import io.stagesim.nodes.Browsers;
+import io.stagesim.nodes.ClassStats;
+import io.stagesim.nodes.RequestPool;
+import io.stagesim.scenario.Scenario;
+import io.stagesim.stats.CountRecorder;
+import io.stagesim.stats.LatencyRecorder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One replication of a scenario, assembled and ready to run: the simulation, the browsers, every
+ * host CPU and every pool, labelled by the service they belong to.
+ */
+public final class WebModel {
+
+    /** A pool and what it stands for, for results: "gunicorn workers", "connections". */
+    public record LabelledPool(String service, String resource, Pool pool) {
+    }
+
+    /** A CPU (or other station) and the host or service it belongs to. */
+    public record LabelledStation(String owner, String resource, Station station) {
+    }
+
+    /** The counters of a task queue. */
+    public record TaskStats(String service, CountRecorder enqueued, CountRecorder completed, CountRecorder failed,
+            LatencyRecorder latency) {
+    }
+
+    final Scenario scenario;
+    final Simulation sim;
+    final RequestPool requests = new RequestPool();
+    final DelayStation network;
+    final Map<String, PsHost> hostCpus = new LinkedHashMap<>();
+    final List<LabelledStation> stations = new ArrayList<>();
+    final List<LabelledPool> pools = new ArrayList<>();
+    final List<TaskStats> tasks = new ArrayList<>();
+    ClassStats[] classStats;
+    Browsers browsers;
+
+    WebModel(Scenario scenario, Simulation sim) {
+        this.scenario = scenario;
+        this.sim = sim;
+        this.network = new DelayStation(sim, "network");
+    }
+
+    /** The scenario this model was built from. */
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    /** The simulation it runs in. */
+    public Simulation simulation() {
+        return sim;
+    }
+
+    /** Per-class counters, in the scenario's order of request classes. */
+    public ClassStats[] classStats() {
+        return classStats.clone();
+    }
+
+    /** Host CPUs by host name. */
+    public Map<String, PsHost> hostCpus() {
+        return hostCpus;
+    }
+
+    /** Every station besides host CPUs (dev-server GILs, disks, the network), labelled. */
+    public List<LabelledStation> stations() {
+        return stations;
+    }
+
+    /** Every pool, labelled. */
+    public List<LabelledPool> pools() {
+        return pools;
+    }
+
+    /** Every task queue's counters. */
+    public List<TaskStats> tasks() {
+        return tasks;
+    }
+
+    /** Requests ever created (the most in flight at once). */
+    public int requestsCreated() {
+        return requests.created();
+    }
+}

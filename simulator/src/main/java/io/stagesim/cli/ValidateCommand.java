@@ -1,0 +1,35 @@
+package io.stagesim.cli;
+
+import io.stagesim.scenario.Scenario;
+import io.stagesim.scenario.ScenarioException;
+import io.stagesim.scenario.ScenarioLoader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code stagesim validate FILE…}: checks scenario files without running them. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Checks scenario files and lists every problem as file:line:column path: message.")
+final class ValidateCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Scenario files (YAML).")
+    private List<Path> files;
+
+    @Override
+    public Integer call() {
+        int bad = 0;
+        for (Path f : files) {
+            try {
+                Scenario s = ScenarioLoader.load(f);
+                System.out.println(f + ": ok (" + s.name() + ": " + s.hosts().size() + " hosts, "
+                        + s.services().size() + " services, " + s.requests().size() + " request classes)");
+            } catch (ScenarioException e) {
+                bad++;
+                System.err.print(e.problems().format());
+            }
+        }
+        return bad == 0 ? Main.OK : Main.BAD_INPUT;
+    }
+}

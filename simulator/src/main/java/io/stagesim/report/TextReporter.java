@@ -1,0 +1,73 @@
+package io.stagesim.report;
+
+import io.stagesim.run.Estimate;
+import io.stagesim.run.ScenarioResult;
+import java.util.Locale;
+import java.util.Map;
+
+/** The terminal summary of a run: page views per class, resources, hosts, task queues, bottleneck. */
+public final class TextReporter {
+
+    private TextReporter() {
+    }
+
+    private static String est(Estimate e, String fmt) {
+        if (Double.isNaN(e.mean())) {
+            return "-";
+        }
+        String m = String.format(Locale.ROOT, fmt, e.mean());
+        return Double.isNaN(e.ci95()) ? m : m + " ±" + String.format(Locale.ROOT, fmt, e.ci95());
+    }
+
+    /** The summary text of {@code r}. */
+    public static String summary(ScenarioResult r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%s — %d replication(s) of %.0f s (first %.0f s discarded), seed %d%n",
+                r.scenario(), r.replications(), r.durationS(), r.durationS() - r.measuredS(), r.seed()));
+        sb.append("(figures are means over replications ± 95% confidence half-widths)\n\n");
+        sb.append(String.format(Locale.ROOT, "%-14s %14s %16s %10s %14s %14s %14s %14s%n", "page views",
+                "offered/s", "completed/s", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms"));
+        for (ScenarioResult.ClassResult c : r.requests()) {
+            sb.append(String.format(Locale.ROOT, "%-14s %14s %16s %9.2f%% %14s %14s %14s %14s%n", c.name(),
+                    est(c.offeredPerS(), "%.1f"), est(c.throughputPerS(), "%.1f"), c.errorRate().mean() * 100,
+                    est(c.latencyMs().p50(), "%.1f"), est(c.latencyMs().p95(), "%.1f"),
+                    est(c.latencyMs().p99(), "%.1f"), est(c.latencyMs().max(), "%.0f")));
+            for (Map.Entry<String, Estimate> e : c.errors().entrySet()) {
+                if (e.getValue().mean() > 0) {
+                    sb.append(String.format(Locale.ROOT, "%-14s   %s: %s page views%n", "", e.getKey(),
+                            est(e.getValue(), "%.1f")));
+                }
+            }
+        }
+        sb.append(String.format(Locale.ROOT, "%n%-46s %18s %16s %14s %12s%n", "resource", "utilisation",
+                "mean queue", "mean wait ms", "rejected"));
+        for (ScenarioResult.HostResult h : r.hosts()) {
+            sb.append(String.format(Locale.ROOT, "%-46s %17s%% %16s %14s %12s%n",
+                    "host " + h.name() + " CPU (" + h.cores() + (h.cores() == 1 ? " core)" : " cores)"), est(scale(h.cpuUtilization()), "%.1f"),
+                    "", "", ""));
+        }
+        for (ScenarioResult.ResourceResult x : r.resources()) {
+            if (x.capacity() == 0) {
+                continue; // delays (network, disks, transfers) have nothing to saturate
+            }
+            String label = x.service() + ": " + x.resource();
+            if (label.length() > 46) {
+                label = label.substring(0, 45) + "…";
+            }
+            sb.append(String.format(Locale.ROOT, "%-46s %17s%% %16s %14s %12s%n", label,
+                    est(scale(x.utilization()), "%.1f"), est(x.meanQueueLength(), "%.2f"),
+                    est(x.meanWaitMs(), "%.2f"), est(x.rejected(), "%.0f")));
+        }
+        for (ScenarioResult.TaskResult t : r.tasks()) {
+            sb.append(String.format(Locale.ROOT, "%ntask queue %s: %s enqueued, %s done, p99 latency %s ms%n",
+                    t.service(), est(t.enqueued(), "%.0f"), est(t.completed(), "%.0f"),
+                    est(t.latencyMs().p99(), "%.1f")));
+        }
+        sb.append('\n').append(r.bottleneck().explanation()).append('\n');
+        return sb.toString();
+    }
+
+    private static Estimate scale(Estimate e) {
+        return new Estimate(e.mean() * 100, e.ci95() * 100);
+    }
+}

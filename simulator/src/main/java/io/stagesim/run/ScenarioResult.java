@@ -1,0 +1,120 @@
+package io.stagesim.run;
+
+import io.stagesim.scenario.Scenario;
+import io.stagesim.stats.LatencySummary;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * A scenario's results over all replications: every figure as an {@link Estimate} (mean and 95 %
+ * confidence half-width), per request class, resource, host and task queue, and the bottleneck.
+ * Rates are per second and times in milliseconds.
+ */
+public record ScenarioResult(String scenario, String description, long seed, int replications, double durationS,
+        double warmupS, double measuredS, List<ClassResult> requests, List<ResourceResult> resources,
+        List<HostResult> hosts, List<TaskResult> tasks, Bottleneck bottleneck, long events) {
+
+    /** Latency percentiles in milliseconds. */
+    public record Latency(Estimate mean, Estimate p50, Estimate p75, Estimate p90, Estimate p95, Estimate p99,
+            Estimate p999, Estimate max) {
+
+        static Latency of(List<LatencySummary> s) {
+            return new Latency(ms(s, LatencySummary::mean), ms(s, LatencySummary::p50), ms(s, LatencySummary::p75),
+                    ms(s, LatencySummary::p90), ms(s, LatencySummary::p95), ms(s, LatencySummary::p99),
+                    ms(s, LatencySummary::p999), ms(s, LatencySummary::max));
+        }
+
+        private static Estimate ms(List<LatencySummary> s, ToDoubleFunction<LatencySummary> f) {
+            return Estimate.of(s, x -> x.count() == 0 ? Double.NaN : f.applyAsDouble(x) / 1e6);
+        }
+    }
+
+    /** One request class (page views). */
+    public record ClassResult(String name, Estimate offered, Estimate completed, Map<String, Estimate> errors,
+            Estimate offeredPerS, Estimate throughputPerS, Estimate errorRate, Latency latencyMs,
+            Estimate wastedCpuS) {
+    }
+
+    /** One resource of a service. */
+    public record ResourceResult(String service, String resource, String kind, int capacity, Estimate utilization,
+            Estimate meanInUse, Estimate meanQueueLength, Estimate meanWaitMs, Estimate p99WaitMs, Estimate rejected,
+            Estimate timedOut) {
+    }
+
+    /** One host. */
+    public record HostResult(String name, int cores, Estimate cpuUtilization) {
+    }
+
+    /** One task queue. */
+    public record TaskResult(String service, Estimate enqueued, Estimate completed, Estimate failed,
+            Latency latencyMs) {
+    }
+
+    /** The most utilised resource, and the sentence that explains it. */
+    public record Bottleneck(String service, String resource, double utilization, String explanation) {
+    }
+
+    /** Summarises replications of {@code s}. */
+    public static ScenarioResult of(Scenario s, List<ReplicationResult> reps) {
+        double measured = reps.get(0).measuredSeconds();
+        List<ClassResult> classes = new ArrayList<>();
+        for (int i = 0; i < reps.get(0).classes().size(); i++) {
+            int c = i;
+            List<ReplicationResult.ClassRow> rows = reps.stream().map(r -> r.classes().get(c)).toList();
+            Map<String, Estimate> errors = new LinkedHashMap<>();
+            for (String k : rows.get(0).errors().keySet()) {
+                errors.put(k, Estimate.of(rows, r -> r.errors().get(k)));
+            }
+            classes.add(new ClassResult(rows.get(0).name(), Estimate.of(rows, r -> r.offered()),
+                    Estimate.of(rows, r -> r.completed()), errors, Estimate.of(rows, r -> r.offered() / measured),
+                    Estimate.of(rows, r -> r.completed() / measured),
+                    Estimate.of(rows, r -> r.offered() == 0 ? 0 : failures(r) / (double) r.offered()),
+                    Latency.of(rows.stream().map(ReplicationResult.ClassRow::latency).toList()),
+                    Estimate.of(rows, ReplicationResult.ClassRow::wastedCpuSeconds)));
+        }
+        List<ResourceResult> resources = new ArrayList<>();
+        for (int i = 0; i < reps.get(0).resources().size(); i++) {
+            int c = i;
+            List<ReplicationResult.ResourceRow> rows = reps.stream().map(r -> r.resources().get(c)).toList();
+            ReplicationResult.ResourceRow f = rows.get(0);
+            resources.add(new ResourceResult(f.service(), f.resource(), f.kind(), f.capacity(),
+                    Estimate.of(rows, ReplicationResult.ResourceRow::utilization),
+                    Estimate.of(rows, ReplicationResult.ResourceRow::meanInUse),
+                    Estimate.of(rows, ReplicationResult.ResourceRow::meanWaiting),
+                    Estimate.of(rows, r -> r.waitTime().count() == 0 ? 0 : r.waitTime().mean() / 1e6),
+                    Estimate.of(rows, r -> r.waitTime().count() == 0 ? 0 : r.waitTime().p99() / 1e6),
+                    Estimate.of(rows, ReplicationResult.ResourceRow::rejected),
+                    Estimate.of(rows, ReplicationResult.ResourceRow::timedOut)));
+        }
+        List<HostResult> hosts = new ArrayList<>();
+        for (int i = 0; i < reps.get(0).hosts().size(); i++) {
+            int c = i;
+            List<ReplicationResult.HostRow> rows = reps.stream().map(r -> r.hosts().get(c)).toList();
+            hosts.add(new HostResult(rows.get(0).name(), rows.get(0).cores(),
+                    Estimate.of(rows, ReplicationResult.HostRow::cpuUtilization)));
+        }
+        List<TaskResult> tasks = new ArrayList<>();
+        for (int i = 0; i < reps.get(0).tasks().size(); i++) {
+            int c = i;
+            List<ReplicationResult.TaskRow> rows = reps.stream().map(r -> r.tasks().get(c)).toList();
+            tasks.add(new TaskResult(rows.get(0).service(), Estimate.of(rows, r -> r.enqueued()),
+                    Estimate.of(rows, r -> r.completed()), Estimate.of(rows, r -> r.failed()),
+                    Latency.of(rows.stream().map(ReplicationResult.TaskRow::latency).toList())));
+        }
+        long events = reps.stream().mapToLong(ReplicationResult::events).sum();
+        return new ScenarioResult(s.name(), s.description(), s.run().seed(), reps.size(), s.run().duration() / 1e9,
+                s.run().warmup() / 1e9, measured, classes, resources, hosts, tasks,
+                Bottlenecks.find(hosts, resources, classes), events);
+    }
+
+    private static long failures(ReplicationResult.ClassRow r) {
+        long n = 0;
+        for (long v : r.errors().values()) {
+            n += v;
+        }
+        return n;
+    }
+}
