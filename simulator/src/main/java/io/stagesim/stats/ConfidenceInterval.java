@@ -54,6 +54,6 @@ public record ConfidenceInterval(double mean, double halfWidth, double level, in
 
     @Override
     public String toString() {
-        return String.format("%.6g ± %.3g (%.0f%%, n=%d)", mean, halfWidth, level * 100, n);
+        return String.format("%.6g ± %.3g (%s%%, n=%d)", mean, halfWidth, new java.math.BigDecimal(level * 100).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString(), n);
     }
 }

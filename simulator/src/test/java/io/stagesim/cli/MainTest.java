@@ -1,0 +1,108 @@
+package io.stagesim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user meets it: exit codes, messages without stack traces, outputs. */
+final class MainTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut;
+    private PrintStream oldErr;
+
+    @BeforeEach
+    void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private static final String MM1 = Path.of("..", "scenarios", "textbook-mm1.yaml").toString();
+
+    // A bad file: located message, exit code 2, and never a stack trace.
+    @Test
+    void validate_badFile_exits2WithLocatedMessage() throws Exception {
+        Path f = dir.resolve("bad.yaml");
+        Files.writeString(f, "name: x\nservices:\n  b: {type: browzer}\n");
+        assertEquals(Main.BAD_INPUT, Main.execute("validate", f.toString()));
+        assertTrue(stderr().contains("bad.yaml:3:"), stderr());
+        assertTrue(stderr().contains("did you mean 'browser'"), stderr());
+        assertFalse(stderr().contains("Exception"), stderr());
+        assertFalse(stderr().contains("\tat "), stderr());
+    }
+
+    @Test
+    void run_badOptionValue_exits2() {
+        assertEquals(Main.BAD_INPUT, Main.execute("run", MM1, "--rate", "fast", "--out", dir.toString()));
+        assertTrue(stderr().contains("--rate"), stderr());
+        assertEquals(Main.BAD_INPUT, Main.execute("run", "no-such-file.yaml"));
+        assertTrue(stderr().contains("file not found"), stderr());
+        assertEquals(Main.BAD_INPUT, Main.execute("frobnicate"));
+    }
+
+    // results.json has the documented fields, and the same seed gives the same bytes whatever
+    // the number of threads.
+    @Test
+    void run_writesResultsJson_identicalAcrossThreadCounts() throws Exception {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        assertEquals(Main.OK, Main.execute("run", MM1, "--duration", "40s", "--warmup", "5s", "--replications", "4",
+                "--threads", "1", "--out", a.toString()));
+        assertEquals(Main.OK, Main.execute("run", MM1, "--duration", "40s", "--warmup", "5s", "--replications", "4",
+                "--threads", "2", "--out", b.toString()));
+        byte[] ja = Files.readAllBytes(a.resolve("results.json"));
+        assertTrue(java.util.Arrays.equals(ja, Files.readAllBytes(b.resolve("results.json"))));
+        JsonNode root = new ObjectMapper().readTree(ja);
+        JsonNode page = root.path("requests").path("page");
+        for (String k : new String[] {"offered", "completed", "errors", "throughput_per_s", "latency_ms"}) {
+            assertFalse(page.path(k).isMissingNode(), "missing requests.page." + k);
+        }
+        for (String k : new String[] {"mean", "p50", "p90", "p95", "p99", "p999", "max"}) {
+            assertTrue(page.path("latency_ms").path(k).path("mean").isNumber(), "latency_ms." + k);
+        }
+        assertTrue(root.path("hosts").path("server").path("cpu_utilization").path("mean").isNumber());
+        assertTrue(root.path("resources").get(0).path("mean_wait_ms").path("ci95").isNumber());
+        assertFalse(root.path("bottleneck").path("explanation").asText().isEmpty());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("page views"));
+    }
+
+    // An existing report is never overwritten silently: a new folder is chosen.
+    @Test
+    void run_neverOverwritesAnExistingReport() throws Exception {
+        Path a = dir.resolve("r");
+        Files.createDirectories(a);
+        Files.writeString(a.resolve("results.json"), "mine");
+        assertEquals(Main.OK, Main.execute("run", MM1, "--duration", "10s", "--warmup", "1s", "--replications", "1",
+                "--out", a.toString()));
+        assertEquals("mine", Files.readString(a.resolve("results.json")));
+        assertTrue(Files.exists(dir.resolve("r-2").resolve("results.json")));
+    }
+}

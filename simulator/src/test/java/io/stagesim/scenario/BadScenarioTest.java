@@ -1,0 +1,135 @@
+package io.stagesim.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad scenario files: every problem reported at once, with its file, line, column and a fix. */
+final class BadScenarioTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String GOOD = """
+            name: t
+            hosts:
+              web: {cores: 2, memory: 4GiB}
+            services:
+              browser: {type: browser, rate: 10/s, target: app}
+              app: {type: app_server, host: web, workers: 2}
+              db: {type: database, host: web}
+            requests:
+              page:
+                share: 100%
+                view:
+                  cpu: 5ms
+                  calls:
+                    - {service: db, times: 2}
+            """;
+
+    private List<Problems.Problem> problems(String name, String text) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, text);
+        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(f));
+        return e.problems().sorted();
+    }
+
+    private static void assertHas(List<Problems.Problem> ps, int line, String path, String text) {
+        boolean found = ps.stream().anyMatch(p -> p.location().line() == line && p.path().equals(path)
+                && p.message().contains(text));
+        assertTrue(found, "expected a problem at line " + line + " " + path + " containing '" + text + "' in\n"
+                + String.join("\n", ps.stream().map(Problems.Problem::toString).toList()));
+    }
+
+    @Test
+    void goodFile_loads() throws Exception {
+        Path f = dir.resolve("good.yaml");
+        Files.writeString(f, GOOD);
+        Scenario s = ScenarioLoader.load(f);
+        assertEquals(3, s.services().size());
+    }
+
+    // Several mistakes in one file are all reported, each where it is.
+    @Test
+    void unknownKey_wrongUnit_negativeRate_allReportedAtOnce() throws IOException {
+        String text = GOOD.replace("workers: 2}", "wokers: 2}")
+                .replace("rate: 10/s", "rate: -5/s")
+                .replace("cpu: 5ms", "cpu: 5 parsecs");
+        List<Problems.Problem> ps = problems("bad.yaml", text);
+        assertHas(ps, 6, "services.app.wokers", "did you mean 'workers'");
+        assertHas(ps, 5, "services.browser.rate", "between 0/s");
+        assertHas(ps, 12, "requests.page.view.cpu", "expected a distribution");
+        assertTrue(ps.get(0).toString().startsWith(dir.resolve("bad.yaml").toString().replace(
+                Path.of("").toAbsolutePath() + "/", "")) || ps.get(0).toString().contains("bad.yaml:"),
+                ps.get(0).toString());
+    }
+
+    @Test
+    void unknownServiceReference_suggestsTheClosestName() throws IOException {
+        List<Problems.Problem> ps = problems("ref.yaml", GOOD.replace("service: db,", "service: dbb,"));
+        assertHas(ps, 14, "requests.page.view.calls[0].service", "did you mean 'db'");
+    }
+
+    @Test
+    void unknownType_listsTheKnownTypes() throws IOException {
+        List<Problems.Problem> ps = problems("type.yaml", GOOD.replace("type: app_server", "type: app_sever"));
+        assertHas(ps, 6, "services.app.type", "did you mean 'app_server'");
+        assertHas(ps, 6, "services.app.type", "load_balancer");
+    }
+
+    @Test
+    void routingCycle_isReported() throws IOException {
+        String text = GOOD.replace("target: app}", "target: p1}").replace("  db: {type: database, host: web}\n",
+                "  db: {type: database, host: web}\n"
+                + "  p1: {type: proxy, host: web, upstreams: [p2]}\n"
+                + "  p2: {type: proxy, host: web, upstreams: [p1]}\n");
+        List<Problems.Problem> ps = problems("cycle.yaml", text);
+        assertTrue(ps.stream().anyMatch(p -> p.message().contains("routing cycle: p1 -> p2 -> p1")), ps.toString());
+    }
+
+    @Test
+    void extendsLoop_andMissingBase_areReported() throws IOException {
+        Files.writeString(dir.resolve("a.yaml"), "extends: b.yaml\nname: a\n");
+        Files.writeString(dir.resolve("b.yaml"), "extends: a.yaml\nname: b\n");
+        ScenarioException loop = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(dir.resolve("a.yaml")));
+        assertTrue(loop.getMessage().contains("extends loop: a.yaml -> b.yaml -> a.yaml"), loop.getMessage());
+        Files.writeString(dir.resolve("c.yaml"), "name: c\nextends: nowhere.yaml\n");
+        ScenarioException missing = assertThrows(ScenarioException.class,
+                () -> ScenarioLoader.load(dir.resolve("c.yaml")));
+        assertTrue(missing.getMessage().contains("c.yaml:2:10 extends: file not found"), missing.getMessage());
+    }
+
+    @Test
+    void missingFile_andYamlSyntaxError_areLocated() throws IOException {
+        ScenarioException none = assertThrows(ScenarioException.class,
+                () -> ScenarioLoader.load(dir.resolve("absent.yaml")));
+        assertTrue(none.getMessage().contains("file not found"), none.getMessage());
+        List<Problems.Problem> ps = problems("syntax.yaml", "name: x\nhosts: {web: [1, 2}\n");
+        assertEquals(1, ps.size());
+        assertEquals(2, ps.get(0).location().line());
+        assertTrue(ps.get(0).message().startsWith("not valid YAML"), ps.get(0).toString());
+    }
+
+    // Anchors and aliases could expand exponentially ("billion laughs"); they are refused.
+    @Test
+    void yamlAliases_areRefused() throws IOException {
+        List<Problems.Problem> ps = problems("alias.yaml", "name: &n x\ndescription: *n\n");
+        assertTrue(ps.get(0).message().contains("are not supported"), ps.toString());
+    }
+
+    @Test
+    void sharesNotAddingUp_andMemoryOverBudget_areReported() throws IOException {
+        String text = GOOD.replace("share: 100%", "share: 90%").replace("workers: 2}", "workers: 40}");
+        List<Problems.Problem> ps = problems("budget.yaml", text);
+        assertTrue(ps.stream().anyMatch(p -> p.message().contains("add up to 90")), ps.toString());
+        assertTrue(ps.stream().anyMatch(p -> p.path().equals("hosts.web.memory") && p.message().contains("MiB over")),
+                ps.toString());
+    }
+}
