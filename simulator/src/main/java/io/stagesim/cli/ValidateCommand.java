@@ -23,13 +23,18 @@ final class ValidateCommand implements Callable<Integer> {
         for (Path f : files) {
             try {
                 Scenario s = ScenarioLoader.load(f);
-                System.out.println(f + ": ok (" + s.name() + ": " + s.hosts().size() + " hosts, "
-                        + s.services().size() + " services, " + s.requests().size() + " request classes)");
+                System.out.println(f + ": ok (" + s.name() + ": " + count(s.hosts().size(), "host") + ", "
+                        + count(s.services().size(), "service") + ", " + count(s.requests().size(), "request class")
+                        + ")");
             } catch (ScenarioException e) {
                 bad++;
                 System.err.print(e.problems().format());
             }
         }
         return bad == 0 ? Main.OK : Main.BAD_INPUT;
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : noun.endsWith("s") ? "es" : "s");
     }
 }

@@ -63,6 +63,7 @@ public final class JsonReporter {
             put(n, "mean_queue_length", x.meanQueueLength());
             put(n, "mean_wait_ms", x.meanWaitMs());
             put(n, "p99_wait_ms", x.p99WaitMs());
+            put(n, "requests", x.requests());
             put(n, "rejected", x.rejected());
             put(n, "timed_out", x.timedOut());
         }

@@ -40,8 +40,8 @@ public record ScenarioResult(String scenario, String description, long seed, int
 
     /** One resource of a service. */
     public record ResourceResult(String service, String resource, String kind, int capacity, Estimate utilization,
-            Estimate meanInUse, Estimate meanQueueLength, Estimate meanWaitMs, Estimate p99WaitMs, Estimate rejected,
-            Estimate timedOut) {
+            Estimate meanInUse, Estimate meanQueueLength, Estimate meanWaitMs, Estimate p99WaitMs, Estimate requests,
+            Estimate rejected, Estimate timedOut) {
     }
 
     /** One host. */
@@ -86,6 +86,7 @@ public record ScenarioResult(String scenario, String description, long seed, int
                     Estimate.of(rows, ReplicationResult.ResourceRow::meanWaiting),
                     Estimate.of(rows, r -> r.waitTime().count() == 0 ? 0 : r.waitTime().mean() / 1e6),
                     Estimate.of(rows, r -> r.waitTime().count() == 0 ? 0 : r.waitTime().p99() / 1e6),
+                    Estimate.of(rows, ReplicationResult.ResourceRow::requests),
                     Estimate.of(rows, ReplicationResult.ResourceRow::rejected),
                     Estimate.of(rows, ReplicationResult.ResourceRow::timedOut)));
         }

@@ -119,6 +119,13 @@ public final class ScenarioLoader {
         if (ext == null) {
             return m;
         }
+        if (ext instanceof YNode.Scalar n && n.isNull()) {
+            Map<String, YNode> own = new LinkedHashMap<>(m.entries());
+            Map<String, Location> ownKeys = new LinkedHashMap<>(m.keyLocations());
+            own.remove("extends");
+            ownKeys.remove("extends");
+            return new YNode.Mapping(own, ownKeys, m.location());
+        }
         if (!(ext instanceof YNode.Scalar s) || s.isNull()) {
             problems.add(ext.location(), "extends", "expected the path of a base scenario file, found " + ext.kind());
             return null;

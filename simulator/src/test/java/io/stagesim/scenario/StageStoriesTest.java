@@ -1,0 +1,162 @@
+package io.stagesim.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stagesim.run.Estimate;
+import io.stagesim.run.ReplicationRunner;
+import io.stagesim.run.ScenarioResult;
+import io.stagesim.run.ScenarioRun;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each stage tells the story of the source document, pinned with numbers. Comparisons between two
+ * runs require the 95 % confidence intervals not to overlap, so they cannot pass by chance.
+ */
+final class StageStoriesTest {
+
+    private static final long S = 1_000_000_000L;
+
+    private static Scenario load(String file, double rate, int replications, long duration) throws ScenarioException {
+        Scenario s = ScenarioLoader.load(Path.of("..", "scenarios", file));
+        Map<String, ServiceSpec> services = new LinkedHashMap<>(s.services());
+        ServiceSpec.Browser b = s.browser();
+        services.put(b.name(), new ServiceSpec.Browser(b.name(),
+                new WorkloadSpec.Open(List.of(new WorkloadSpec.RatePoint(0, rate))), b.target(), b.staticFrom(), b.rtt(),
+                b.timeout(), b.connectionsPerHost()));
+        return new Scenario(s.name(), s.description(), s.file(),
+                new RunSpec(duration, Math.min(20 * S, duration / 5), replications, 1, S), s.network(), s.hosts(),
+                services, s.requests());
+    }
+
+    private static ScenarioResult run(Scenario s) {
+        return ScenarioRun.run(s, 2, ReplicationRunner.Progress.none());
+    }
+
+    private static ScenarioResult.ClassResult cls(ScenarioResult r, String name) {
+        return r.requests().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static ScenarioResult.ResourceResult resource(ScenarioResult r, String service) {
+        return r.resources().stream().filter(x -> x.service().equals(service)).findFirst().orElseThrow();
+    }
+
+    private static Estimate hostCpu(ScenarioResult r, String host) {
+        return r.hosts().stream().filter(h -> h.name().equals(host)).findFirst().orElseThrow().cpuUtilization();
+    }
+
+    private static void assertBelow(String what, Estimate low, Estimate high) {
+        String line = what + ": " + low.mean() + " ±" + low.ci95() + " vs " + high.mean() + " ±" + high.ci95();
+        System.out.println(line);
+        assertTrue(low.mean() + low.ci95() < high.mean() - high.ci95(), line);
+    }
+
+    // Stage 2 carries four times stage 1's page views with a lower p99: Gunicorn's workers use both
+    // cores, runserver's Python is held to one by the GIL.
+    @Test
+    void stage2_carriesFourTimesStage1sLoad_atALowerP99() throws ScenarioException {
+        ScenarioResult one = run(load("stage-1-runserver.yaml", 18, 10, 120 * S));
+        ScenarioResult two = run(load("stage-2-gunicorn.yaml", 72, 10, 120 * S));
+        assertTrue(one.bottleneck().resource().contains("GIL"), one.bottleneck().explanation());
+        assertBelow("page p99 ms, stage 2 at 72/s vs stage 1 at 18/s", cls(two, "page").latencyMs().p99(),
+                cls(one, "page").latencyMs().p99());
+    }
+
+    // Stage 3: static files no longer reach Gunicorn. Its workers see only the HTML requests
+    // (one per page view), where in stage 2 every asset took a worker too.
+    @Test
+    void stage3_staticFilesNoLongerOccupyGunicorn() throws ScenarioException {
+        ScenarioResult two = run(load("stage-2-gunicorn.yaml", 40, 3, 60 * S));
+        ScenarioResult three = run(load("stage-3-nginx.yaml", 40, 3, 60 * S));
+        double pageViews2 = two.requests().stream().mapToDouble(c -> c.offered().mean()).sum();
+        double pageViews3 = three.requests().stream().mapToDouble(c -> c.offered().mean()).sum();
+        double workerRequests2 = requests(two, "gunicorn");
+        double workerRequests3 = requests(three, "gunicorn");
+        // stage 3: exactly one worker request per page view (HTML only), up to requests in flight
+        assertEquals(pageViews3, workerRequests3, 0.002 * pageViews3 + 5);
+        // stage 2: each of the page class's 8 assets takes a worker too (70 % of views are pages)
+        assertEquals(pageViews2 * (1 + 0.7 * 8), workerRequests2, 0.03 * pageViews2 * 6.6);
+        assertBelow("gunicorn utilisation, stage 3 vs stage 2", resource(three, "gunicorn").utilization(),
+                resource(two, "gunicorn").utilization());
+    }
+
+    private static double requests(ScenarioResult r, String service) {
+        return resource(r, service).requests().mean();
+    }
+
+    // Stage 4: a spike on the shop raises the blog's latency, though the blog's own traffic is
+    // unchanged: both apps share the host's two cores.
+    @Test
+    void stage4_oneAppsSpike_slowsTheOtherApp() throws ScenarioException {
+        ScenarioResult calm = run(load("stage-4-several-apps.yaml", 60, 6, 60 * S));
+        Scenario spikeBase = load("stage-4-several-apps.yaml", 110, 6, 60 * S);
+        // the blog keeps 18 page views/s (30 % of 60); the shop's classes take the rest of 110/s
+        Map<String, RequestSpec> req = new LinkedHashMap<>();
+        double blogShare = 18.0 / 110;
+        double shopScale = (1 - blogShare) / 0.7;
+        for (RequestSpec r : spikeBase.requests().values()) {
+            double share = r.name().equals("blog_post") ? blogShare : r.share() * shopScale;
+            req.put(r.name(), new RequestSpec(r.name(), share, r.view(), r.assets(), r.assetSize(), r.app()));
+        }
+        ScenarioResult spike = run(new Scenario(spikeBase.name(), spikeBase.description(), spikeBase.file(),
+                spikeBase.run(), spikeBase.network(), spikeBase.hosts(), spikeBase.services(), req));
+        assertEquals(cls(calm, "blog_post").offeredPerS().mean(), cls(spike, "blog_post").offeredPerS().mean(), 1.5);
+        assertBelow("blog p95 ms, calm vs shop spike", cls(calm, "blog_post").latencyMs().p95(),
+                cls(spike, "blog_post").latencyMs().p95());
+    }
+
+    // Stage 5: moving PostgreSQL to its own machine frees the web host's CPU of the queries and of
+    // the backend forked for every request.
+    @Test
+    void stage5_freesTheWebHostCpuFromTheDatabase() throws ScenarioException {
+        ScenarioResult three = run(load("stage-3-nginx.yaml", 50, 3, 60 * S));
+        ScenarioResult five = run(load("stage-5-database-server.yaml", 50, 3, 60 * S));
+        assertBelow("web CPU, stage 5 vs stage 3", hostCpu(five, "web"), hostCpu(three, "web"));
+        // what left the web host is what the database host now does (2 cores each)
+        double moved = hostCpu(three, "web").mean() - hostCpu(five, "web").mean();
+        assertEquals(hostCpu(five, "dbhost").mean(), moved, 0.25 * moved);
+    }
+
+    // Stage 6: static and media files come from object storage; NGINX no longer serves them.
+    @Test
+    void stage6_removesStaticTrafficFromTheWebHost() throws ScenarioException {
+        ScenarioResult five = run(load("stage-5-database-server.yaml", 40, 3, 60 * S));
+        ScenarioResult six = run(load("stage-6-object-storage.yaml", 40, 3, 60 * S));
+        double views5 = five.requests().stream().mapToDouble(c -> c.offered().mean()).sum();
+        double views6 = six.requests().stream().mapToDouble(c -> c.offered().mean()).sum();
+        // stage 6: NGINX sees only the HTML (two connections each: the client's and the upstream's)
+        assertEquals(2 * views6, requests(six, "nginx"), 0.002 * views6 + 5);
+        // stage 5: it also served every asset (8 per page view; 70 % of views are pages)
+        assertEquals(views5 * (2 + 0.7 * 8), requests(five, "nginx"), 0.03 * views5 * 7.6);
+        assertBelow("web CPU, stage 6 vs 5", hostCpu(six, "web"), hostCpu(five, "web"));
+    }
+
+    // Stage 7: three identical app servers share the load evenly, so capacity grows with them.
+    @Test
+    void stage7_spreadsTheLoadEvenly() throws ScenarioException {
+        ScenarioResult seven = run(load("stage-7-load-balancer.yaml", 150, 3, 60 * S));
+        List<Estimate> apps = new ArrayList<>();
+        for (String h : List.of("app1", "app2", "app3")) {
+            apps.add(hostCpu(seven, h));
+        }
+        for (Estimate e : apps) {
+            assertEquals(apps.get(0).mean(), e.mean(), 0.05 * apps.get(0).mean());
+        }
+        double total = cls(seven, "page").throughputPerS().mean() + cls(seven, "api").throughputPerS().mean()
+                + cls(seven, "write").throughputPerS().mean();
+        assertEquals(150, total, 150 * 0.03);
+    }
+
+    // Stage 8: the managed balancer has no host of ours to saturate.
+    @Test
+    void stage8_hasNoLoadBalancerHost() throws ScenarioException {
+        ScenarioResult eight = run(load("stage-8-managed-lb.yaml", 150, 2, 40 * S));
+        assertTrue(eight.hosts().stream().noneMatch(h -> h.name().equals("lb")));
+        assertTrue(eight.resources().stream().noneMatch(x -> x.service().equals("balancer")));
+    }
+}
