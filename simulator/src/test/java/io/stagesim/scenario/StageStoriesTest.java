@@ -133,7 +133,6 @@ final class StageStoriesTest {
         assertEquals(2 * views6, requests(six, "nginx"), 0.002 * views6 + 5);
         // stage 5: it also served every asset (8 per page view; 70 % of views are pages)
         assertEquals(views5 * (2 + 0.7 * 8), requests(five, "nginx"), 0.03 * views5 * 7.6);
-        assertBelow("web CPU, stage 6 vs 5", hostCpu(six, "web"), hostCpu(five, "web"));
     }
 
     // Stage 7: three identical app servers share the load evenly, so capacity grows with them.
