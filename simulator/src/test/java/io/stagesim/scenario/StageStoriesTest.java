@@ -151,6 +151,58 @@ final class StageStoriesTest {
         assertEquals(150, total, 150 * 0.03);
     }
 
+    /** Stage 7 with only the first {@code n} app servers behind the balancer. */
+    private static Scenario withBackends(Scenario s, int n) {
+        Map<String, ServiceSpec> services = new LinkedHashMap<>(s.services());
+        ServiceSpec.LoadBalancer lb = (ServiceSpec.LoadBalancer) services.get("balancer");
+        services.put("balancer", new ServiceSpec.LoadBalancer(lb.name(), lb.host(), lb.policy(),
+                lb.backends().subList(0, n), lb.cpu(), lb.workerConnections(), lb.managedLatency(), lb.memory()));
+        return new Scenario(s.name(), s.description(), s.file(), s.run(), s.network(), s.hosts(), services,
+                s.requests());
+    }
+
+    private static double completedPerS(ScenarioResult r) {
+        return r.requests().stream().mapToDouble(c -> c.throughputPerS().mean()).sum();
+    }
+
+    // Stage 7: past saturation, the page views completed per second grow almost linearly with the
+    // number of app servers (the app hosts' CPUs are the bottleneck; the database is not yet).
+    @Test
+    void stage7_capacityGrowsAlmostLinearlyWithAppServers() throws ScenarioException {
+        Scenario base = load("stage-7-load-balancer.yaml", 1000, 2, 40 * S);
+        ScenarioResult one = run(withBackends(base, 1));
+        ScenarioResult three = run(withBackends(base, 3));
+        double ratio = completedPerS(three) / completedPerS(one);
+        System.out.println("stage 7 completed/s with 1 and 3 app servers: " + completedPerS(one) + ", "
+                + completedPerS(three) + " (ratio " + ratio + ")");
+        assertTrue(ratio > 2.7 && ratio < 3.1, "ratio " + ratio);
+        // with one app server, its five Gunicorn workers are what runs out first
+        assertTrue(one.bottleneck().resource().contains("workers") && "gunicorn".equals(one.bottleneck().service()),
+                one.bottleneck().explanation());
+    }
+
+    // Stage 7 with many workers per app server: together they ask the database for more
+    // connections than max_connections allows, and the summary says so.
+    @Test
+    void stage7_manyWorkers_runIntoMaxConnections() throws ScenarioException {
+        Scenario base = load("stage-7-load-balancer.yaml", 900, 2, 40 * S);
+        Map<String, ServiceSpec> services = new LinkedHashMap<>(base.services());
+        Map<String, HostSpec> hosts = new LinkedHashMap<>(base.hosts());
+        for (String name : List.of("gunicorn", "gunicorn2", "gunicorn3")) {
+            ServiceSpec.AppServer a = (ServiceSpec.AppServer) services.get(name);
+            services.put(name, new ServiceSpec.AppServer(a.name(), a.host(), a.workerClass(), 60, a.threads(),
+                    a.backlog(), a.timeout(), a.bootTime(), a.memoryPerWorker(), a.staticCpu(),
+                    a.persistentDbConnections(), a.dbConnectCpu()));
+            HostSpec h = hosts.get(a.host());
+            hosts.put(h.name(), new HostSpec(h.name(), 8, h.speed(), 16L << 30, h.costPerHour()));
+        }
+        ScenarioResult r = run(new Scenario(base.name(), base.description(), base.file(), base.run(), base.network(),
+                hosts, services, base.requests()));
+        System.out.println(r.bottleneck().explanation());
+        assertTrue(cls(r, "page").errors().get("db_too_many_connections").mean() > 0);
+        assertTrue(r.bottleneck().explanation().contains("db_too_many_connections"), r.bottleneck().explanation());
+    }
+
     // Stage 8: the managed balancer has no host of ours to saturate.
     @Test
     void stage8_hasNoLoadBalancerHost() throws ScenarioException {
