@@ -14,6 +14,12 @@ public final class LatencyRecorder implements Windows.Windowed {
     private double[] sum = new double[0];
     private double[] sumSquares = new double[0];
     private LogHistogram[] histogram = new LogHistogram[0];
+    // for speed: the current window's sums and histogram are held in fields, so recording touches
+    // no array of windows; the sums are stored when the window closes.
+    private long currentCount;
+    private double currentSum;
+    private double currentSumSquares;
+    private LogHistogram currentHistogram;
 
     /** A recorder on the given window grid. */
     public LatencyRecorder(Windows windows) {
@@ -23,20 +29,19 @@ public final class LatencyRecorder implements Windows.Windowed {
 
     /** Records one duration in nanoseconds. */
     public void record(long nanos) {
-        int w = windows.current();
-        count[w]++;
+        currentCount++;
         double x = nanos;
-        sum[w] += x;
-        sumSquares[w] += x * x;
-        histogram[w].record(nanos);
+        currentSum += x;
+        currentSumSquares += x * x;
+        currentHistogram.record(nanos);
     }
 
-    /** Number of durations recorded in window {@code i}. */
+    /** Number of durations recorded in window {@code i} (a closed window). */
     public long count(int i) {
         return count[i];
     }
 
-    /** Sum of the durations recorded in window {@code i}, in nanoseconds. */
+    /** Sum of the durations recorded in window {@code i}, in nanoseconds (a closed window). */
     public double sum(int i) {
         return sum[i];
     }
@@ -46,7 +51,7 @@ public final class LatencyRecorder implements Windows.Windowed {
         return histogram[i];
     }
 
-    /** Summary of windows {@code from} .. last. */
+    /** Summary of windows {@code from} .. last (after the run has finished). */
     public LatencySummary summarize(int from) {
         LogHistogram merged = new LogHistogram();
         long n = 0;
@@ -64,21 +69,33 @@ public final class LatencyRecorder implements Windows.Windowed {
     @Override
     public void ensureCapacity(int n) {
         if (n > count.length) {
-            int old = count.length;
-            int size = Math.max(n, old * 2);
+            int size = Math.max(n, count.length * 2);
             count = Arrays.copyOf(count, size);
             sum = Arrays.copyOf(sum, size);
             sumSquares = Arrays.copyOf(sumSquares, size);
             histogram = Arrays.copyOf(histogram, size);
-            for (int i = old; i < size; i++) {
-                histogram[i] = new LogHistogram();
-            }
         }
     }
 
     @Override
     public void closeWindow(int index, long time) {
-        // durations are recorded when they end; nothing accumulates between events
+        count[index] += currentCount;
+        sum[index] += currentSum;
+        sumSquares[index] += currentSumSquares;
+        currentCount = 0;
+        currentSum = 0;
+        currentSumSquares = 0;
+    }
+
+    @Override
+    public void openWindow(int index) {
+        if (histogram[index] == null) {
+            // for speed: a new window's histogram covers the range the last one used, in one
+            // allocation, instead of growing by copies as values arrive
+            histogram[index] = currentHistogram == null ? new LogHistogram()
+                    : LogHistogram.withRangeOf(currentHistogram);
+        }
+        currentHistogram = histogram[index];
     }
 
     @Override
@@ -95,7 +112,7 @@ public final class LatencyRecorder implements Windows.Windowed {
             count[i] = 0;
             sum[i] = 0;
             sumSquares[i] = 0;
-            histogram[i] = new LogHistogram();
+            histogram[i] = null;
         }
     }
 }

@@ -13,6 +13,9 @@ public final class LevelRecorder implements Windows.Windowed {
     private long lastChange;
     private double[] area = new double[0];
     private double[] max = new double[0];
+    // for speed: the current window's area and maximum live in fields, stored when it closes
+    private double currentArea;
+    private double currentMax;
 
     /** A recorder starting at level zero at time zero. */
     public LevelRecorder(Windows windows) {
@@ -27,21 +30,20 @@ public final class LevelRecorder implements Windows.Windowed {
 
     /** The level becomes {@code value} at time {@code now}. */
     public void set(long now, double value) {
-        int w = windows.current();
-        area[w] += level * (now - lastChange);
+        currentArea += level * (now - lastChange);
         lastChange = now;
         level = value;
-        if (value > max[w]) {
-            max[w] = value;
+        if (value > currentMax) {
+            currentMax = value;
         }
     }
 
-    /** Time integral of the level over window {@code i}, in level × nanoseconds. */
+    /** Time integral of the level over window {@code i}, in level × nanoseconds (a closed window). */
     public double area(int i) {
         return area[i];
     }
 
-    /** Time-average of the level over windows {@code from} .. last. */
+    /** Time-average of the level over windows {@code from} .. last (after the run has finished). */
     public double average(int from) {
         double a = 0;
         long t = 0;
@@ -64,23 +66,25 @@ public final class LevelRecorder implements Windows.Windowed {
     @Override
     public void ensureCapacity(int n) {
         if (n > area.length) {
-            int old = area.length;
-            int size = Math.max(n, old * 2);
+            int size = Math.max(n, area.length * 2);
             area = Arrays.copyOf(area, size);
             max = Arrays.copyOf(max, size);
-            for (int i = old; i < size; i++) {
-                max[i] = level;
-            }
         }
     }
 
     @Override
     public void closeWindow(int index, long time) {
-        area[index] += level * (time - lastChange);
+        currentArea += level * (time - lastChange);
         lastChange = time;
-        if (index + 1 < max.length) {
-            max[index + 1] = level;
-        }
+        area[index] += currentArea;
+        max[index] = Math.max(max[index], currentMax);
+        currentArea = 0;
+        currentMax = level;
+    }
+
+    @Override
+    public void openWindow(int index) {
+        currentMax = Math.max(currentMax, level);
     }
 
     @Override
@@ -89,9 +93,7 @@ public final class LevelRecorder implements Windows.Windowed {
             area[i] = area[2 * i] + area[2 * i + 1];
             max[i] = Math.max(max[2 * i], max[2 * i + 1]);
         }
-        for (int i = n / 2; i < n; i++) {
-            area[i] = 0;
-            max[i] = level;
-        }
+        Arrays.fill(area, n / 2, n, 0);
+        Arrays.fill(max, n / 2, n, 0);
     }
 }

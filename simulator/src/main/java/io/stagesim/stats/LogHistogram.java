@@ -50,9 +50,34 @@ public final class LogHistogram {
         return bucket < EXACT_LIMIT ? 1 : 1L << ((bucket >>> SUB_BITS) - 1);
     }
 
+    /** An empty histogram with room for the range of buckets {@code other} holds. */
+    static LogHistogram withRangeOf(LogHistogram other) {
+        LogHistogram h = new LogHistogram();
+        if (other.counts.length > 0) {
+            h.counts = new long[other.counts.length];
+            h.offset = other.offset;
+        }
+        return h;
+    }
+
     /** Records one value. */
     public void record(long value) {
-        record(value, 1);
+        if (value < 0) {
+            throw new IllegalArgumentException("histogram values must be >= 0, was " + value);
+        }
+        int i = bucketOf(value) - offset;
+        if (i < 0 || i >= counts.length) {
+            record(value, 1);
+            return;
+        }
+        counts[i]++;
+        total++;
+        if (value < min) {
+            min = value;
+        }
+        if (value > max) {
+            max = value;
+        }
     }
 
     /** Records a value {@code count} times. */
@@ -86,7 +111,7 @@ public final class LogHistogram {
         int newLow = Math.min(offset, low);
         int newHigh = Math.max(offset + counts.length - 1, high);
         int span = newHigh - newLow + 1;
-        int slack = span / 4; // room to grow on both sides before the next copy
+        int slack = Math.max(SUB_COUNT, span / 2); // geometric growth: few copies as the range widens
         int start = Math.max(0, newLow - (low < offset ? slack : 0));
         int end = newHigh + (high >= offset + counts.length ? slack : 0);
         long[] grown = new long[end - start + 1];

@@ -39,6 +39,7 @@ public final class Windows {
     void register(Windowed metric) {
         metrics.add(metric);
         metric.ensureCapacity(current + 1);
+        metric.openWindow(current);
     }
 
     /** Index of the window now being filled. */
@@ -100,6 +101,7 @@ public final class Windows {
         }
         for (Windowed m : metrics) {
             m.ensureCapacity(current + 1);
+            m.openWindow(current);
         }
     }
 
@@ -122,6 +124,9 @@ public final class Windows {
 
         /** Window {@code index} ends at {@code time}: flush anything accumulated up to then. */
         void closeWindow(int index, long time);
+
+        /** Window {@code index} is now the one being filled. */
+        void openWindow(int index);
 
         /** Windows 2i and 2i+1 become window i, for all i < n / 2. */
         void mergePairs(int n);

@@ -49,7 +49,7 @@ public final class OpenSource implements Handler {
         // rounded, so rounding never accumulates into drift.
         position = profile.advance(position, stream.nextStandardExponential());
         if (position < until) {
-            engine.scheduleAt(Math.round(position), this, null, 0);
+            engine.scheduleAt((long) (position + 0.5), this, null, 0);
         }
     }
 

@@ -185,7 +185,7 @@ final class StageStoriesTest {
     // connections than max_connections allows, and the summary says so.
     @Test
     void stage7_manyWorkers_runIntoMaxConnections() throws ScenarioException {
-        Scenario base = load("stage-7-load-balancer.yaml", 900, 2, 40 * S);
+        Scenario base = load("stage-7-load-balancer.yaml", 1000, 2, 40 * S);
         Map<String, ServiceSpec> services = new LinkedHashMap<>(base.services());
         Map<String, HostSpec> hosts = new LinkedHashMap<>(base.hosts());
         for (String name : List.of("gunicorn", "gunicorn2", "gunicorn3")) {
