@@ -19,9 +19,13 @@ final class Overrides {
     static Scenario apply(Scenario s, Long seed, Integer replications, String duration, String warmup, String rate) {
         RunSpec r = s.run();
         long d = duration == null ? r.duration() : parse("--duration", duration, true);
-        long w = warmup == null ? Math.min(r.warmup(), d / 5) : parse("--warmup", warmup, false);
-        if (warmup == null && duration == null) {
-            w = r.warmup();
+        long w;
+        if ("auto".equals(warmup)) {
+            w = RunSpec.AUTO_WARMUP;
+        } else if (warmup != null) {
+            w = parse("--warmup", warmup, false);
+        } else {
+            w = duration == null || r.warmup() < 0 ? r.warmup() : Math.min(r.warmup(), d / 5);
         }
         if (w >= d) {
             throw new UserError("--warmup (" + Units.formatDuration(w) + ") must be shorter than the duration ("

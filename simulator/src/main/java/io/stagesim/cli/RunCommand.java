@@ -30,7 +30,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--duration", description = "Simulated time per replication, e.g. 120s.")
     private String duration;
 
-    @Option(names = "--warmup", description = "Initial time discarded from the statistics, e.g. 20s.")
+    @Option(names = "--warmup", description = "Initial time discarded from the statistics, e.g. 20s, or 'auto' (MSER-5).")
     private String warmup;
 
     @Option(names = "--rate", description = "Offered page views per second, e.g. 200/s (scales a profile's peak).")

@@ -114,7 +114,7 @@ public final class Engine {
             if (eventCount >= eventLimit) {
                 return StopReason.EVENT_LIMIT;
             }
-            q.pop();
+            q.beginDispatch();
             now = q.poppedTime();
             eventCount++;
             Handler handler = q.poppedHandler();
@@ -123,7 +123,11 @@ public final class Engine {
             if (tracer != null) {
                 tracer.onEvent(now, handler, subject, tag);
             }
-            handler.handle(subject, tag);
+            try {
+                handler.handle(subject, tag);
+            } finally {
+                q.endDispatch();
+            }
             if (stopRequested) {
                 return StopReason.STOPPED;
             }

@@ -41,6 +41,9 @@ public final class EventQueue {
     // The event most recently removed by pop(): its slot stays intact until the next push.
     private int poppedSlot;
     private long poppedTime;
+    // While an event is being dispatched its entry stays at the root as a hole; the first event
+    // scheduled meanwhile takes its place with a single sift-down (see beginDispatch).
+    private boolean holeAtRoot;
 
     /** An empty queue with room for {@code initialCapacity} events before it grows. */
     public EventQueue(int initialCapacity) {
@@ -63,15 +66,15 @@ public final class EventQueue {
 
     /** Number of pending events. */
     public int size() {
-        return size;
+        return holeAtRoot ? size - 1 : size;
     }
 
     /** True when no event is pending. */
     public boolean isEmpty() {
-        return size == 0;
+        return size() == 0;
     }
 
-    /** Time of the earliest pending event; {@link Long#MAX_VALUE} when empty. */
+    /** Time of the earliest pending event; {@link Long#MAX_VALUE} when empty (not during a dispatch). */
     public long peekTime() {
         return size == 0 ? Long.MAX_VALUE : heapTime[0];
     }
@@ -85,16 +88,49 @@ public final class EventQueue {
         if (priority < -128 || priority > 127) {
             throw new IllegalArgumentException("priority must be in -128..127, was " + priority);
         }
-        if (size == heapTime.length) {
-            growHeap();
-        }
         int slot = allocateSlot();
         slotHandler[slot] = handler;
         slotSubject[slot] = subject;
         slotTag[slot] = tag;
         long order = ((long) priority << PRIORITY_SHIFT) | (sequence++ & SEQUENCE_MASK);
-        siftUp(size++, time, order, slot);
+        if (holeAtRoot) {
+            // for speed: the event being dispatched is still at the root; the new one replaces it
+            // with one sift-down instead of a sift-up now and a sift-down when the hole is removed
+            holeAtRoot = false;
+            siftDown(0, time, order, slot);
+        } else {
+            if (size == heapTime.length) {
+                growHeap();
+            }
+            siftUp(size++, time, order, slot);
+        }
         return ((long) slotGeneration[slot] << 32) | slot;
+    }
+
+    /**
+     * Takes the earliest event for dispatch: like {@link #pop()}, but its entry stays at the root
+     * until {@link #endDispatch()} or until the first {@link #push} made meanwhile replaces it.
+     */
+    public void beginDispatch() {
+        if (size == 0) {
+            throw new IllegalStateException("dispatch from an empty event queue");
+        }
+        int slot = heapSlot[0];
+        poppedTime = heapTime[0];
+        poppedSlot = slot;
+        freeSlot(slot);
+        holeAtRoot = true;
+    }
+
+    /** Ends a dispatch begun by {@link #beginDispatch()}, removing the root if nothing replaced it. */
+    public void endDispatch() {
+        if (holeAtRoot) {
+            holeAtRoot = false;
+            int last = --size;
+            if (last > 0) {
+                siftDown(0, heapTime[last], heapOrder[last], heapSlot[last]);
+            }
+        }
     }
 
     /**
@@ -104,6 +140,9 @@ public final class EventQueue {
      * @throws IllegalStateException when the queue is empty
      */
     public void pop() {
+        if (holeAtRoot) {
+            throw new IllegalStateException("pop during a dispatch");
+        }
         if (size == 0) {
             throw new IllegalStateException("pop from an empty event queue");
         }
@@ -172,6 +211,7 @@ public final class EventQueue {
 
     /** Removes every pending event. */
     public void clear() {
+        holeAtRoot = false;
         while (size > 0) {
             freeSlot(heapSlot[--size]);
         }

@@ -33,7 +33,15 @@ final class JobQueue {
     Job pollFirst() {
         Job job = head;
         if (job != null) {
-            remove(job);
+            Job next = job.next;
+            head = next;
+            if (next == null) {
+                tail = null;
+            } else {
+                next.prev = null;
+            }
+            job.next = null;
+            size--;
         }
         return job;
     }

@@ -68,7 +68,7 @@ public final class Pool implements Handler {
         this.timeouts = new CountRecorder(sim.windows());
         this.inUse = new LevelRecorder(sim.windows());
         this.waiters = new LevelRecorder(sim.windows());
-        this.waits = new LatencyRecorder(sim.windows());
+        this.waits = new LatencyRecorder(sim.windows(), false);
     }
 
     /** A pool whose waiters queue without limit. */
@@ -176,11 +176,11 @@ public final class Pool implements Handler {
         job.resume(Outcome.TIMED_OUT);
     }
 
-    /** Statistics from window {@code from} on. */
-    public PoolResult result(int from) {
-        return new PoolResult(name, units, requests.sum(from), grants.sum(from), rejections.sum(from),
-                timeouts.sum(from), inUse.average(from) / units, inUse.average(from),
-                waiters.average(from), waits.summarize(from));
+    /** Statistics of the measured period (after warm-up; the run must have finished). */
+    public PoolResult result() {
+        return new PoolResult(name, units, requests.measured(), grants.measured(), rejections.measured(),
+                timeouts.measured(), inUse.average() / units, inUse.average(), waiters.average(),
+                waits.summarize());
     }
 
     @Override

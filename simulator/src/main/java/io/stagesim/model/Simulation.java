@@ -20,6 +20,7 @@ public final class Simulation implements Handler {
     private final StreamFactory streams;
     private final Windows windows;
     private boolean started;
+    private long warmup;
 
     /** A replication with default windows. */
     public Simulation(long seed, int replication) {
@@ -47,6 +48,25 @@ public final class Simulation implements Handler {
         return windows;
     }
 
+    /**
+     * Sets the warm-up: statistics of the measured period start at {@code warmup} ns (0, the
+     * default, measures from the start). Must be called before the first {@link #run}.
+     */
+    public void setWarmup(long warmup) {
+        if (started) {
+            throw new IllegalStateException("the warm-up must be set before the simulation runs");
+        }
+        if (warmup < 0) {
+            throw new IllegalArgumentException("warm-up must be >= 0 ns, was " + warmup);
+        }
+        this.warmup = warmup;
+    }
+
+    /** The warm-up in ns. */
+    public long warmup() {
+        return warmup;
+    }
+
     /** Current time in nanoseconds. */
     public long now() {
         return engine.now();
@@ -56,6 +76,12 @@ public final class Simulation implements Handler {
     public Engine.StopReason run(long end) {
         if (!started) {
             started = true;
+            if (warmup == 0) {
+                windows.startMeasuring(0);
+            } else {
+                // before the roll at the same instant, so both views split at the same point
+                engine.scheduleAt(warmup, -128, this, null, START_MEASURING);
+            }
             scheduleRoll();
         }
         Engine.StopReason reason = engine.run(end);
@@ -66,11 +92,18 @@ public final class Simulation implements Handler {
     private void scheduleRoll() {
         // Rolls come first among events at a boundary, so an event at time t counts in the
         // window [start, end) that contains t.
-        engine.scheduleAt(windows.nextBoundary(), -128, this, null, 0);
+        engine.scheduleAt(windows.nextBoundary(), -128, this, null, ROLL);
     }
+
+    private static final int ROLL = 0;
+    private static final int START_MEASURING = 1;
 
     @Override
     public void handle(Object subject, int tag) {
+        if (tag == START_MEASURING) {
+            windows.startMeasuring(engine.now());
+            return;
+        }
         windows.roll();
         scheduleRoll();
     }

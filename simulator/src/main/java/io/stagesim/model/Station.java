@@ -18,6 +18,8 @@ public abstract class Station implements Handler {
     protected final String name;
     /** The engine events are scheduled on. */
     protected final Engine engine;
+    /** The statistics window grid. */
+    private final io.stagesim.stats.Windows windows;
     /** Arrivals, rejected ones included. */
     protected final CountRecorder arrivals;
     /** Jobs that finished service. */
@@ -39,13 +41,14 @@ public abstract class Station implements Handler {
     protected Station(Simulation sim, String name) {
         this.name = name;
         this.engine = sim.engine();
+        this.windows = sim.windows();
         this.arrivals = new CountRecorder(sim.windows());
         this.completions = new CountRecorder(sim.windows());
         this.rejections = new CountRecorder(sim.windows());
         this.inSystem = new LevelRecorder(sim.windows());
         this.busy = new LevelRecorder(sim.windows());
-        this.response = new LatencyRecorder(sim.windows());
-        this.waiting = new LatencyRecorder(sim.windows());
+        this.response = new LatencyRecorder(sim.windows(), false);
+        this.waiting = new LatencyRecorder(sim.windows(), false);
     }
 
     /** The station's name. */
@@ -96,16 +99,15 @@ public abstract class Station implements Handler {
         return busy;
     }
 
-    /** Statistics from window {@code from} on (the first window after warm-up). */
-    public StationResult result(int from, long duration) {
-        long completed = completions.sum(from);
-        double seconds = duration / 1e9;
-        double busyAverage = busy.average(from);
+    /** Statistics of the measured period (after warm-up; the run must have finished). */
+    public StationResult result() {
+        long completed = completions.measured();
+        double seconds = windows.measuredLength() / 1e9;
+        double busyAverage = busy.average();
         int c = servers();
-        return new StationResult(name, c, arrivals.sum(from), completed, rejections.sum(from), inside,
+        return new StationResult(name, c, arrivals.measured(), completed, rejections.measured(), inside,
                 seconds > 0 ? completed / seconds : 0, c > 0 ? busyAverage / c : busyAverage,
-                inSystem.average(from), inSystem.max(from), response.summarize(from),
-                waiting.summarize(from));
+                inSystem.average(), inSystem.max(), response.summarize(), waiting.summarize());
     }
 
     /** Counts an arrival and one more job inside. */

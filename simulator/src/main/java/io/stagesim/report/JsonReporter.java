@@ -34,6 +34,7 @@ public final class JsonReporter {
         root.put("replications", r.replications());
         root.put("duration_s", r.durationS());
         root.put("warmup_s", r.warmupS());
+        root.put("warmup_mode", r.warmupMode());
         root.put("measured_s", r.measuredS());
         root.put("events", r.events());
         ObjectNode requests = root.putObject("requests");

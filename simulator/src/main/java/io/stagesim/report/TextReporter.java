@@ -22,8 +22,9 @@ public final class TextReporter {
     /** The summary text of {@code r}. */
     public static String summary(ScenarioResult r) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%s — %d replication(s) of %.0f s (first %.0f s discarded), seed %d%n",
-                r.scenario(), r.replications(), r.durationS(), r.durationS() - r.measuredS(), r.seed()));
+        sb.append(String.format(Locale.ROOT, "%s — %d replication(s) of %.0f s (first %.1f s discarded%s), seed %d%n",
+                r.scenario(), r.replications(), r.durationS(), r.warmupS(),
+                "mser-5".equals(r.warmupMode()) ? " on average, chosen by MSER-5" : "", r.seed()));
         sb.append("(figures are means over replications ± 95% confidence half-widths)\n\n");
         sb.append(String.format(Locale.ROOT, "%-14s %14s %16s %10s %14s %14s %14s %14s%n", "page views",
                 "offered/s", "completed/s", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms"));

@@ -8,7 +8,7 @@ import java.util.Map;
  * What one replication of a scenario measured after warm-up. Times in nanoseconds unless named
  * otherwise.
  */
-public record ReplicationResult(double measuredSeconds, List<ClassRow> classes, List<HostRow> hosts,
+public record ReplicationResult(double measuredSeconds, double warmupSeconds, List<ClassRow> classes, List<HostRow> hosts,
         List<ResourceRow> resources, List<TaskRow> tasks, long events) {
 
     /** One request class. */

@@ -14,7 +14,7 @@ import java.util.function.ToDoubleFunction;
  * Rates are per second and times in milliseconds.
  */
 public record ScenarioResult(String scenario, String description, long seed, int replications, double durationS,
-        double warmupS, double measuredS, List<ClassResult> requests, List<ResourceResult> resources,
+        double warmupS, String warmupMode, double measuredS, List<ClassResult> requests, List<ResourceResult> resources,
         List<HostResult> hosts, List<TaskResult> tasks, Bottleneck bottleneck, long events) {
 
     /** Latency percentiles in milliseconds. */
@@ -59,7 +59,7 @@ public record ScenarioResult(String scenario, String description, long seed, int
 
     /** Summarises replications of {@code s}. */
     public static ScenarioResult of(Scenario s, List<ReplicationResult> reps) {
-        double measured = reps.get(0).measuredSeconds();
+        double measured = reps.stream().mapToDouble(ReplicationResult::measuredSeconds).average().orElse(0);
         List<ClassResult> classes = new ArrayList<>();
         for (int i = 0; i < reps.get(0).classes().size(); i++) {
             int c = i;
@@ -106,8 +106,9 @@ public record ScenarioResult(String scenario, String description, long seed, int
                     Latency.of(rows.stream().map(ReplicationResult.TaskRow::latency).toList())));
         }
         long events = reps.stream().mapToLong(ReplicationResult::events).sum();
+        double warmup = reps.stream().mapToDouble(ReplicationResult::warmupSeconds).average().orElse(0);
         return new ScenarioResult(s.name(), s.description(), s.run().seed(), reps.size(), s.run().duration() / 1e9,
-                s.run().warmup() / 1e9, measured, classes, resources, hosts, tasks,
+                warmup, s.run().warmup() < 0 ? "mser-5" : "fixed", measured, classes, resources, hosts, tasks,
                 Bottlenecks.find(hosts, resources, classes), events);
     }
 

@@ -8,6 +8,8 @@ import io.stagesim.model.StationResult;
 import io.stagesim.nodes.ClassStats;
 import io.stagesim.nodes.ErrorKind;
 import io.stagesim.scenario.Scenario;
+import io.stagesim.stats.Mser;
+import io.stagesim.stats.Windows;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,48 +28,76 @@ public final class ScenarioRun {
         return ScenarioResult.of(scenario, reps);
     }
 
-    /** Builds, runs and measures replication {@code index}. */
+    /**
+     * Builds, runs and measures replication {@code index}. With an automatic warm-up (a negative
+     * {@code run.warmup}) the replication runs twice with the same streams, so the same sample
+     * path: once to choose the warm-up by MSER-5 on the windowed mean latency of all page views,
+     * once to measure after it.
+     */
     public static ReplicationResult replication(Scenario scenario, int index) {
+        long warmup = scenario.run().warmup();
+        if (warmup < 0) {
+            warmup = chooseWarmup(scenario, index);
+        }
         WebModel m = ModelBuilder.build(scenario, scenario.run().seed(), index);
+        m.simulation().setWarmup(warmup);
         long end = scenario.run().duration();
         m.simulation().run(end);
-        var windows = m.simulation().windows();
-        int from = windows.firstWindowFrom(scenario.run().warmup());
-        long measured = end - windows.start(from);
-        double seconds = measured / 1e9;
-
+        double seconds = m.simulation().windows().measuredLength() / 1e9;
         List<ReplicationResult.ClassRow> classes = new ArrayList<>();
         for (ClassStats c : m.classStats()) {
             Map<String, Long> errors = new LinkedHashMap<>();
             for (ErrorKind k : ErrorKind.values()) {
-                errors.put(k.key(), c.errors[k.ordinal()].sum(from));
+                errors.put(k.key(), c.errors[k.ordinal()].measured());
             }
-            classes.add(new ReplicationResult.ClassRow(c.name, c.offered.sum(from), c.completed.sum(from), errors,
-                    c.wastedCpu / 1e9, c.latency.summarize(from)));
+            classes.add(new ReplicationResult.ClassRow(c.name, c.offered.measured(), c.completed.measured(), errors,
+                    c.wastedCpu / 1e9, c.latency.summarize()));
         }
         List<ReplicationResult.HostRow> hosts = new ArrayList<>();
         for (Map.Entry<String, PsHost> e : m.hostCpus().entrySet()) {
-            StationResult r = e.getValue().result(from, measured);
+            StationResult r = e.getValue().result();
             hosts.add(new ReplicationResult.HostRow(e.getKey(), r.servers(), r.utilization(), r.meanInside()));
         }
         List<ReplicationResult.ResourceRow> resources = new ArrayList<>();
         for (WebModel.LabelledPool p : m.pools()) {
-            PoolResult r = p.pool().result(from);
+            PoolResult r = p.pool().result();
             resources.add(new ReplicationResult.ResourceRow(p.service(), p.resource(), "pool", r.units(),
                     r.utilization(), r.meanInUse(), r.meanWaiting(), r.waitTime(), r.requests(), r.rejections(),
                     r.timeouts()));
         }
         for (WebModel.LabelledStation st : m.stations()) {
-            StationResult r = st.station().result(from, measured);
+            StationResult r = st.station().result();
             resources.add(new ReplicationResult.ResourceRow(st.owner(), st.resource(), "station", r.servers(),
                     r.servers() > 0 ? r.utilization() : Double.NaN, r.meanInside(), 0, r.waiting(), r.arrivals(),
                     r.rejections(), 0));
         }
         List<ReplicationResult.TaskRow> tasks = new ArrayList<>();
         for (WebModel.TaskStats t : m.tasks()) {
-            tasks.add(new ReplicationResult.TaskRow(t.service(), t.enqueued().sum(from), t.completed().sum(from),
-                    t.failed().sum(from), t.latency().summarize(from)));
+            tasks.add(new ReplicationResult.TaskRow(t.service(), t.enqueued().measured(), t.completed().measured(),
+                    t.failed().measured(), t.latency().summarize()));
         }
-        return new ReplicationResult(seconds, classes, hosts, resources, tasks, m.simulation().engine().eventCount());
+        return new ReplicationResult(seconds, warmup / 1e9, classes, hosts, resources, tasks,
+                m.simulation().engine().eventCount());
+    }
+
+    /** MSER-5 on a first run's windowed mean page-view latency: the warm-up, in ns. */
+    static long chooseWarmup(Scenario scenario, int index) {
+        WebModel m = ModelBuilder.build(scenario, scenario.run().seed(), index);
+        m.simulation().run(scenario.run().duration());
+        Windows w = m.simulation().windows();
+        int n = w.count() - 1; // whole windows only: the last may be cut short
+        double[] mean = new double[Math.max(0, n)];
+        double[] weight = new double[mean.length];
+        for (int i = 0; i < mean.length; i++) {
+            double sum = 0;
+            long count = 0;
+            for (ClassStats c : m.classStats()) {
+                sum += c.latency.sum(i);
+                count += c.latency.count(i);
+            }
+            mean[i] = count == 0 ? 0 : sum / count;
+            weight[i] = count;
+        }
+        return w.start(Mser.truncation(mean, weight));
     }
 }

@@ -86,11 +86,12 @@ final class ScenarioBinder {
             return d;
         }
         long duration = f.positiveDuration("duration", d.duration());
-        long warmup = f.duration("warmup", Math.min(d.warmup(), duration / 5));
+        long warmup = "auto".equals(f.string("warmup", null)) ? RunSpec.AUTO_WARMUP
+                : f.duration("warmup", Math.min(d.warmup(), duration / 5));
         int reps = f.integer("replications", d.replications(), 1, 10_000);
         long seed = f.integer("seed", (int) d.seed(), Integer.MIN_VALUE, Integer.MAX_VALUE);
         long window = f.positiveDuration("window", d.window());
-        if (warmup >= duration) {
+        if (warmup != RunSpec.AUTO_WARMUP && warmup >= duration) {
             f.problem("warmup", "warm-up (" + Units.formatDuration(warmup) + ") must be shorter than the duration ("
                     + Units.formatDuration(duration) + ")");
         }

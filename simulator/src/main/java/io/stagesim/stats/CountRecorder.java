@@ -2,14 +2,15 @@ package io.stagesim.stats;
 
 import java.util.Arrays;
 
-/** Occurrences counted per time window: arrivals, completions, rejections, errors. */
+/** Occurrences counted per time window and over the measured period: arrivals, completions, errors. */
 public final class CountRecorder implements Windows.Windowed {
 
     private long[] count = new long[0];
-    // for speed: the current window's count lives in a field and is stored when the window closes,
-    // so counting is one increment with no array access.
-    private long current;
-    private long flushed;
+    // for speed: counting is one increment of a field; windows and the measured period are
+    // differences of the running total, taken when a window closes or measuring starts.
+    private long total;
+    private long atWindowStart;
+    private long atMeasuringStart = -1;
 
     /** A counter on the given window grid. */
     public CountRecorder(Windows windows) {
@@ -18,26 +19,22 @@ public final class CountRecorder implements Windows.Windowed {
 
     /** Counts one occurrence now. */
     public void increment() {
-        current++;
+        total++;
     }
 
     /** Occurrences in the whole run, warm-up included. */
     public long total() {
-        return flushed + current;
+        return total;
+    }
+
+    /** Occurrences in the measured period (0 before it starts). */
+    public long measured() {
+        return atMeasuringStart < 0 ? 0 : total - atMeasuringStart;
     }
 
     /** Occurrences in window {@code i} (a closed window). */
     public long count(int i) {
         return count[i];
-    }
-
-    /** Occurrences in windows {@code from} .. last (after the run has finished). */
-    public long sum(int from) {
-        long s = 0;
-        for (int i = from; i < count.length; i++) {
-            s += count[i];
-        }
-        return s;
     }
 
     @Override
@@ -49,14 +46,18 @@ public final class CountRecorder implements Windows.Windowed {
 
     @Override
     public void closeWindow(int index, long time) {
-        count[index] += current;
-        flushed += current;
-        current = 0;
+        count[index] += total - atWindowStart;
+        atWindowStart = total;
     }
 
     @Override
     public void openWindow(int index) {
-        // nothing to prepare: the count starts at zero
+        // nothing to prepare: the window's count is a difference of totals
+    }
+
+    @Override
+    public void startMeasuring(long time) {
+        atMeasuringStart = total;
     }
 
     @Override

@@ -3,37 +3,58 @@ package io.stagesim.stats;
 import java.util.Arrays;
 
 /**
- * Durations (latencies, waits) recorded per time window: count, sum, sum of squares and a
- * {@link LogHistogram} each, so that percentiles are available over time and over any range of
- * windows after warm-up.
+ * Durations (latencies, waits): over the measured period, count, sum, sum of squares and a
+ * full-precision {@link LogHistogram} (percentiles within 0.8 %); per time window, count and sum
+ * (for mean series and MSER-5) and, if asked for, a coarse histogram (16 buckets per power of two,
+ * within 3.1 %) for percentile series in charts.
  */
 public final class LatencyRecorder implements Windows.Windowed {
 
+    /** Sub-bucket bits of per-window histograms: 16 per power of two. */
+    public static final int WINDOW_PRECISION = 4;
+
     private final Windows windows;
+    private final boolean windowHistograms;
     private long[] count = new long[0];
     private double[] sum = new double[0];
-    private double[] sumSquares = new double[0];
     private LogHistogram[] histogram = new LogHistogram[0];
-    // for speed: the current window's sums and histogram are held in fields, so recording touches
-    // no array of windows; the sums are stored when the window closes.
-    private long currentCount;
-    private double currentSum;
-    private double currentSumSquares;
+    // for speed: running totals in fields; windows and the measured period are differences
+    private long totalCount;
+    private double totalSum;
+    private double totalSumSquares;
+    private long windowStartCount;
+    private double windowStartSum;
     private LogHistogram currentHistogram;
+    private boolean measuring;
+    private long measuringStartCount;
+    private double measuringStartSum;
+    private double measuringStartSumSquares;
+    private final LogHistogram measured = new LogHistogram();
 
-    /** A recorder on the given window grid. */
+    /** A recorder with per-window percentile histograms (for charts). */
     public LatencyRecorder(Windows windows) {
+        this(windows, true);
+    }
+
+    /** A recorder; {@code windowHistograms} false keeps only counts and sums per window. */
+    public LatencyRecorder(Windows windows, boolean windowHistograms) {
         this.windows = windows;
+        this.windowHistograms = windowHistograms;
         windows.register(this);
     }
 
     /** Records one duration in nanoseconds. */
     public void record(long nanos) {
-        currentCount++;
+        totalCount++;
         double x = nanos;
-        currentSum += x;
-        currentSumSquares += x * x;
-        currentHistogram.record(nanos);
+        totalSum += x;
+        totalSumSquares += x * x;
+        if (currentHistogram != null) {
+            currentHistogram.record(nanos);
+        }
+        if (measuring) {
+            measured.record(nanos);
+        }
     }
 
     /** Number of durations recorded in window {@code i} (a closed window). */
@@ -46,24 +67,18 @@ public final class LatencyRecorder implements Windows.Windowed {
         return sum[i];
     }
 
-    /** The histogram of window {@code i}. */
+    /** The coarse histogram of window {@code i}, or null when this recorder keeps none. */
     public LogHistogram histogram(int i) {
-        return histogram[i];
+        return windowHistograms ? histogram[i] : null;
     }
 
-    /** Summary of windows {@code from} .. last (after the run has finished). */
-    public LatencySummary summarize(int from) {
-        LogHistogram merged = new LogHistogram();
-        long n = 0;
-        double s = 0;
-        double s2 = 0;
-        for (int i = from; i < windows.count(); i++) {
-            n += count[i];
-            s += sum[i];
-            s2 += sumSquares[i];
-            merged.add(histogram[i]);
+    /** Summary of the measured period (the run must have finished). */
+    public LatencySummary summarize() {
+        if (!measuring) {
+            return LatencySummary.of(0, 0, 0, new LogHistogram());
         }
-        return LatencySummary.of(n, s, s2, merged);
+        return LatencySummary.of(totalCount - measuringStartCount, totalSum - measuringStartSum,
+                totalSumSquares - measuringStartSumSquares, measured);
     }
 
     @Override
@@ -72,30 +87,40 @@ public final class LatencyRecorder implements Windows.Windowed {
             int size = Math.max(n, count.length * 2);
             count = Arrays.copyOf(count, size);
             sum = Arrays.copyOf(sum, size);
-            sumSquares = Arrays.copyOf(sumSquares, size);
-            histogram = Arrays.copyOf(histogram, size);
+            if (windowHistograms) {
+                histogram = Arrays.copyOf(histogram, size);
+            }
         }
     }
 
     @Override
     public void closeWindow(int index, long time) {
-        count[index] += currentCount;
-        sum[index] += currentSum;
-        sumSquares[index] += currentSumSquares;
-        currentCount = 0;
-        currentSum = 0;
-        currentSumSquares = 0;
+        count[index] += totalCount - windowStartCount;
+        sum[index] += totalSum - windowStartSum;
+        windowStartCount = totalCount;
+        windowStartSum = totalSum;
     }
 
     @Override
     public void openWindow(int index) {
+        if (!windowHistograms) {
+            return;
+        }
         if (histogram[index] == null) {
             // for speed: a new window's histogram covers the range the last one used, in one
             // allocation, instead of growing by copies as values arrive
-            histogram[index] = currentHistogram == null ? new LogHistogram()
+            histogram[index] = currentHistogram == null ? new LogHistogram(WINDOW_PRECISION)
                     : LogHistogram.withRangeOf(currentHistogram);
         }
         currentHistogram = histogram[index];
+    }
+
+    @Override
+    public void startMeasuring(long time) {
+        measuring = true;
+        measuringStartCount = totalCount;
+        measuringStartSum = totalSum;
+        measuringStartSumSquares = totalSumSquares;
     }
 
     @Override
@@ -103,16 +128,18 @@ public final class LatencyRecorder implements Windows.Windowed {
         for (int i = 0; i < n / 2; i++) {
             count[i] = count[2 * i] + count[2 * i + 1];
             sum[i] = sum[2 * i] + sum[2 * i + 1];
-            sumSquares[i] = sumSquares[2 * i] + sumSquares[2 * i + 1];
-            LogHistogram h = histogram[2 * i].copy();
-            h.add(histogram[2 * i + 1]);
-            histogram[i] = h;
+            if (windowHistograms) {
+                LogHistogram h = histogram[2 * i].copy();
+                h.add(histogram[2 * i + 1]);
+                histogram[i] = h;
+            }
         }
         for (int i = n / 2; i < n; i++) {
             count[i] = 0;
             sum[i] = 0;
-            sumSquares[i] = 0;
-            histogram[i] = null;
+            if (windowHistograms) {
+                histogram[i] = null;
+            }
         }
     }
 }

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * A quantity that changes at events and is averaged over time: number in queue, busy servers,
- * units in use. Keeps, per window, the time integral (area) and the maximum.
+ * units in use. Keeps the time integral (area) and the maximum per window and over the measured
+ * period.
  */
 public final class LevelRecorder implements Windows.Windowed {
 
@@ -13,9 +14,13 @@ public final class LevelRecorder implements Windows.Windowed {
     private long lastChange;
     private double[] area = new double[0];
     private double[] max = new double[0];
-    // for speed: the current window's area and maximum live in fields, stored when it closes
-    private double currentArea;
+    // for speed: the running integral and the current window's maximum live in fields; windows
+    // and the measured period are differences taken when a window closes or measuring starts
+    private double totalArea;
+    private double atWindowStart;
+    private double atMeasuringStart = Double.NaN;
     private double currentMax;
+    private double measuredMax;
 
     /** A recorder starting at level zero at time zero. */
     public LevelRecorder(Windows windows) {
@@ -30,7 +35,7 @@ public final class LevelRecorder implements Windows.Windowed {
 
     /** The level becomes {@code value} at time {@code now}. */
     public void set(long now, double value) {
-        currentArea += level * (now - lastChange);
+        totalArea += level * (now - lastChange);
         lastChange = now;
         level = value;
         if (value > currentMax) {
@@ -38,29 +43,30 @@ public final class LevelRecorder implements Windows.Windowed {
         }
     }
 
+    private void advance(long time) {
+        totalArea += level * (time - lastChange);
+        lastChange = time;
+    }
+
     /** Time integral of the level over window {@code i}, in level × nanoseconds (a closed window). */
     public double area(int i) {
         return area[i];
     }
 
-    /** Time-average of the level over windows {@code from} .. last (after the run has finished). */
-    public double average(int from) {
-        double a = 0;
-        long t = 0;
-        for (int i = from; i < windows.count(); i++) {
-            a += area[i];
-            t += windows.length(i);
-        }
-        return t == 0 ? 0 : a / t;
+    /** Largest level in window {@code i} (a closed window). */
+    public double windowMax(int i) {
+        return max[i];
     }
 
-    /** Largest level reached in windows {@code from} .. last. */
-    public double max(int from) {
-        double m = 0;
-        for (int i = from; i < windows.count(); i++) {
-            m = Math.max(m, max[i]);
-        }
-        return m;
+    /** Time-average of the level over the measured period (the run must have finished). */
+    public double average() {
+        long t = windows.measuredLength();
+        return t == 0 || Double.isNaN(atMeasuringStart) ? 0 : (totalArea - atMeasuringStart) / t;
+    }
+
+    /** Largest level in the measured period (the run must have finished). */
+    public double max() {
+        return measuredMax;
     }
 
     @Override
@@ -74,17 +80,28 @@ public final class LevelRecorder implements Windows.Windowed {
 
     @Override
     public void closeWindow(int index, long time) {
-        currentArea += level * (time - lastChange);
-        lastChange = time;
-        area[index] += currentArea;
+        advance(time);
+        area[index] += totalArea - atWindowStart;
+        atWindowStart = totalArea;
         max[index] = Math.max(max[index], currentMax);
-        currentArea = 0;
+        if (!Double.isNaN(atMeasuringStart)) {
+            measuredMax = Math.max(measuredMax, currentMax);
+        }
         currentMax = level;
     }
 
     @Override
     public void openWindow(int index) {
         currentMax = Math.max(currentMax, level);
+    }
+
+    @Override
+    public void startMeasuring(long time) {
+        advance(time);
+        atMeasuringStart = totalArea;
+        // the maximum of the window now open counts from here on: reset it to the level now
+        currentMax = level;
+        measuredMax = level;
     }
 
     @Override

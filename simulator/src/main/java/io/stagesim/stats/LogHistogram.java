@@ -3,21 +3,39 @@ package io.stagesim.stats;
 import java.util.Arrays;
 
 /**
- * A histogram of non-negative long values with logarithmic buckets: values below 128 are exact,
- * larger ones fall in 64 buckets per power of two, so a reported percentile (the bucket's
- * midpoint, clamped to the exact minimum and maximum) is within 0.8 % of a true sample value at
- * that rank. The same layout as HdrHistogram with 64 sub-buckets, written here because each time
- * window keeps one: counts are stored only for the range of buckets actually used, so a window
- * whose latencies span three decades costs a few kilobytes, not the whole value range.
+ * A histogram of non-negative long values with logarithmic buckets: with the default precision,
+ * values below 128 are exact and larger ones fall in 64 buckets per power of two, so a reported
+ * percentile (the bucket's midpoint, clamped to the exact minimum and maximum) is within 0.8 % of a
+ * true sample value at that rank. The same layout as HdrHistogram, written here because counts are
+ * stored only for the range of buckets actually used, and because time windows keep coarser ones
+ * (16 buckets per power of two, within 3.1 %) that cost a few hundred bytes each.
  *
- * <p>Recording allocates only when a value falls outside the range seen so far. Histograms merge
- * exactly ({@link #add}), across windows and replications.
+ * <p>Recording allocates only when a value falls outside the range seen so far. Histograms of the
+ * same precision merge exactly ({@link #add}), across windows and replications.
  */
 public final class LogHistogram {
 
-    private static final int SUB_BITS = 6;
-    private static final int SUB_COUNT = 1 << SUB_BITS; // 64
-    private static final int EXACT_LIMIT = 2 * SUB_COUNT; // values below 128 have their own bucket
+    /** Sub-bucket bits of a full-precision histogram: 64 buckets per power of two. */
+    public static final int FULL_PRECISION = 6;
+
+    private final int subBits;
+    private final int subCount;
+    private final int exactLimit;
+
+    /** A full-precision histogram (within 0.8 %). */
+    public LogHistogram() {
+        this(FULL_PRECISION);
+    }
+
+    /** A histogram with 2^{@code subBits} buckets per power of two (relative error 2^-subBits / 2). */
+    public LogHistogram(int subBits) {
+        if (subBits < 1 || subBits > 10) {
+            throw new IllegalArgumentException("sub-bucket bits must be in 1..10, was " + subBits);
+        }
+        this.subBits = subBits;
+        this.subCount = 1 << subBits;
+        this.exactLimit = 2 * subCount;
+    }
 
     private long[] counts = new long[0];
     private int offset; // bucket index of counts[0]
@@ -26,33 +44,38 @@ public final class LogHistogram {
     private long max = Long.MIN_VALUE;
 
     /** The bucket a value falls in. */
-    static int bucketOf(long value) {
-        if (value < EXACT_LIMIT) {
+    int bucketOf(long value) {
+        if (value < exactLimit) {
             return (int) value;
         }
         int exponent = 63 - Long.numberOfLeadingZeros(value);
-        int sub = (int) (value >>> (exponent - SUB_BITS)) & (SUB_COUNT - 1);
-        return ((exponent - SUB_BITS + 1) << SUB_BITS) + sub;
+        int sub = (int) (value >>> (exponent - subBits)) & (subCount - 1);
+        return ((exponent - subBits + 1) << subBits) + sub;
     }
 
     /** Smallest value in a bucket. */
-    static long lowerBound(int bucket) {
-        if (bucket < EXACT_LIMIT) {
+    long lowerBound(int bucket) {
+        if (bucket < exactLimit) {
             return bucket;
         }
-        int shift = (bucket >>> SUB_BITS) - 1;
-        long sub = bucket & (SUB_COUNT - 1);
-        return (SUB_COUNT + sub) << shift;
+        int shift = (bucket >>> subBits) - 1;
+        long sub = bucket & (subCount - 1);
+        return (subCount + sub) << shift;
     }
 
     /** Number of values in a bucket's range. */
-    static long width(int bucket) {
-        return bucket < EXACT_LIMIT ? 1 : 1L << ((bucket >>> SUB_BITS) - 1);
+    long width(int bucket) {
+        return bucket < exactLimit ? 1 : 1L << ((bucket >>> subBits) - 1);
+    }
+
+    /** Sub-bucket bits: 2^subBits buckets per power of two. */
+    public int subBits() {
+        return subBits;
     }
 
     /** An empty histogram with room for the range of buckets {@code other} holds. */
     static LogHistogram withRangeOf(LogHistogram other) {
-        LogHistogram h = new LogHistogram();
+        LogHistogram h = new LogHistogram(other.subBits);
         if (other.counts.length > 0) {
             h.counts = new long[other.counts.length];
             h.offset = other.offset;
@@ -62,9 +85,7 @@ public final class LogHistogram {
 
     /** Records one value. */
     public void record(long value) {
-        if (value < 0) {
-            throw new IllegalArgumentException("histogram values must be >= 0, was " + value);
-        }
+        // a negative value maps below the stored range and is refused by the slow path
         int i = bucketOf(value) - offset;
         if (i < 0 || i >= counts.length) {
             record(value, 1);
@@ -103,7 +124,7 @@ public final class LogHistogram {
 
     private void cover(int low, int high) {
         if (counts.length == 0) {
-            int size = Math.max(high - low + 1, SUB_COUNT);
+            int size = Math.max(high - low + 1, subCount);
             offset = Math.max(0, low - size / 4);
             counts = new long[size + size / 2];
             return;
@@ -111,7 +132,7 @@ public final class LogHistogram {
         int newLow = Math.min(offset, low);
         int newHigh = Math.max(offset + counts.length - 1, high);
         int span = newHigh - newLow + 1;
-        int slack = Math.max(SUB_COUNT, span / 2); // geometric growth: few copies as the range widens
+        int slack = Math.max(subCount, span / 2); // geometric growth: few copies as the range widens
         int start = Math.max(0, newLow - (low < offset ? slack : 0));
         int end = newHigh + (high >= offset + counts.length ? slack : 0);
         long[] grown = new long[end - start + 1];
@@ -122,6 +143,9 @@ public final class LogHistogram {
 
     /** Adds every value of {@code other} to this histogram. */
     public void add(LogHistogram other) {
+        if (other.subBits != subBits) {
+            throw new IllegalArgumentException("cannot add a histogram of another precision");
+        }
         if (other.total == 0) {
             return;
         }
@@ -219,7 +243,7 @@ public final class LogHistogram {
 
     /** A copy of this histogram. */
     public LogHistogram copy() {
-        LogHistogram h = new LogHistogram();
+        LogHistogram h = new LogHistogram(subBits);
         h.add(this);
         return h;
     }

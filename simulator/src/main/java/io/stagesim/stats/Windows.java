@@ -5,12 +5,14 @@ import java.util.List;
 
 /**
  * The time grid every windowed metric of one simulation shares: windows of equal width from time
- * zero. The owner calls {@link #roll} at each boundary and {@link #finish} at the end of the run.
+ * zero. The owner calls {@link #startMeasuring} at the end of warm-up, {@link #roll} at each
+ * boundary and {@link #finish} at the end of the run.
  *
- * <p>Memory stays constant whatever the run length: when the number of windows reaches the
- * maximum, adjacent pairs are merged and the width doubles (so a long run gets coarser windows,
- * never more of them). Warm-up removal works on whole windows: statistics after warm-up are
- * merged from the windows that start at or after it.
+ * <p>Each metric keeps two views: one per window (time series, and the input of MSER-5), and one
+ * for the measured period, from the end of warm-up to the end of the run, exact whatever the
+ * windows. Memory stays constant whatever the run length: when the number of windows reaches the
+ * maximum, adjacent pairs are merged and the width doubles (a long run gets coarser windows,
+ * never more of them).
  */
 public final class Windows {
 
@@ -19,6 +21,7 @@ public final class Windows {
     private long width;
     private int current;
     private long end = -1;
+    private long measuredFrom = -1;
 
     /**
      * A grid of windows {@code width} ns wide, keeping at most {@code maxWindows} (an even number,
@@ -79,6 +82,27 @@ public final class Windows {
         return end;
     }
 
+    /** Starts the measured period at {@code time}: statistics before it are warm-up. */
+    public void startMeasuring(long time) {
+        if (measuredFrom >= 0) {
+            throw new IllegalStateException("measuring already started at " + measuredFrom + " ns");
+        }
+        measuredFrom = time;
+        for (Windowed m : metrics) {
+            m.startMeasuring(time);
+        }
+    }
+
+    /** Start of the measured period, or -1 before it starts. */
+    public long measuredFrom() {
+        return measuredFrom;
+    }
+
+    /** Length of the measured period in ns (the run must have finished). */
+    public long measuredLength() {
+        return measuredFrom < 0 || end < 0 ? 0 : end - measuredFrom;
+    }
+
     /** The index of the first window that starts at or after {@code time}. */
     public int firstWindowFrom(long time) {
         long i = (time + width - 1) / width;
@@ -127,6 +151,9 @@ public final class Windows {
 
         /** Window {@code index} is now the one being filled. */
         void openWindow(int index);
+
+        /** The measured period starts at {@code time}. */
+        void startMeasuring(long time);
 
         /** Windows 2i and 2i+1 become window i, for all i < n / 2. */
         void mergePairs(int n);

@@ -164,11 +164,11 @@ public final class RouteNetwork {
         }
     }
 
-    /** Runs until {@code end} ns and summarises the windows from {@code warmup} on. */
+    /** Runs until {@code end} ns and summarises the measured period, after {@code warmup} ns. */
     public Result run(long warmup, long end) {
+        sim.setWarmup(warmup);
         sim.run(end);
-        int from = sim.windows().firstWindowFrom(warmup);
-        long measured = end - sim.windows().start(from);
+        long measured = sim.windows().measuredLength();
         List<StationResult> sr = new ArrayList<>();
         for (Station s : stations) {
             long inside = s.totalArrivals() - s.totalCompletions() - s.totalRejections();
@@ -176,7 +176,7 @@ public final class RouteNetwork {
                 throw new IllegalStateException(s.name() + ": arrivals " + s.totalArrivals() + " != completions "
                         + s.totalCompletions() + " + rejections " + s.totalRejections() + " + inside " + s.inside());
             }
-            sr.add(s.result(from, measured));
+            sr.add(s.result());
         }
         List<PoolResult> pr = new ArrayList<>();
         for (Pool p : pools) {
@@ -187,13 +187,13 @@ public final class RouteNetwork {
             if (held < 0 || held > p.units()) {
                 throw new IllegalStateException(p.name() + ": " + held + " units held of " + p.units());
             }
-            pr.add(p.result(from));
+            pr.add(p.result());
         }
         long inFlight = created - finished - lost;
         if (inFlight < 0) {
             throw new IllegalStateException("more customers finished than were created");
         }
-        return new Result(sr, pr, endToEnd.summarize(from), measured, finished, lost);
+        return new Result(sr, pr, endToEnd.summarize(), measured, finished, lost);
     }
 
     /** The simulation this network runs in. */

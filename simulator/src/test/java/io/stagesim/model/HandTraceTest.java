@@ -53,7 +53,7 @@ final class HandTraceTest {
         at(3, () -> s.arrive(c, 1));
         sim.run(10);
         assertEquals(List.of("3 C rejected", "5 A ok", "8 B ok"), log);
-        StationResult r = s.result(0, 10);
+        StationResult r = s.result();
         assertEquals(3, r.arrivals());
         assertEquals(2, r.completions());
         assertEquals(1, r.rejections());
@@ -73,7 +73,7 @@ final class HandTraceTest {
         at(1, () -> cpu.execute(b, 2));
         sim.run(10);
         assertEquals(List.of("5 B ok", "6 A ok"), log);
-        assertEquals(6.0 / 10, cpu.result(0, 10).utilization(), 1e-12);
+        assertEquals(6.0 / 10, cpu.result().utilization(), 1e-12);
     }
 
     // Two cores: no sharing while jobs <= cores; a third job slows all three to 2/3 speed.

@@ -36,14 +36,35 @@ final class LogHistogramTest {
     // Every value maps to a bucket whose range contains it, and buckets tile the line.
     @Test
     void buckets_containTheirValuesAndAreContiguous() {
-        for (long v : new long[] {0, 1, 127, 128, 129, 255, 256, 1000, 123_456_789, Long.MAX_VALUE}) {
-            int b = LogHistogram.bucketOf(v);
-            long lo = LogHistogram.lowerBound(b);
-            assertTrue(lo <= v && v - lo < LogHistogram.width(b), "value " + v + " bucket " + b);
+        for (LogHistogram h : new LogHistogram[] {new LogHistogram(), new LogHistogram(LatencyRecorder.WINDOW_PRECISION)}) {
+            for (long v : new long[] {0, 1, 127, 128, 129, 255, 256, 1000, 123_456_789, Long.MAX_VALUE}) {
+                int b = h.bucketOf(v);
+                long lo = h.lowerBound(b);
+                assertTrue(lo <= v && v - lo < h.width(b), "value " + v + " bucket " + b);
+            }
+            for (int b = 0; b < h.bucketOf(Long.MAX_VALUE); b++) {
+                assertEquals(h.lowerBound(b) + h.width(b), h.lowerBound(b + 1));
+            }
         }
-        for (int b = 0; b < LogHistogram.bucketOf(Long.MAX_VALUE); b++) {
-            assertEquals(LogHistogram.lowerBound(b) + LogHistogram.width(b), LogHistogram.lowerBound(b + 1));
+    }
+
+    // The coarse per-window histograms (16 buckets per power of two) are within 3.2 %.
+    @Test
+    void windowPrecision_quantilesWithin3Point2Percent() {
+        SplittableRandom rnd = new SplittableRandom(8);
+        int n = 100_000;
+        long[] values = new long[n];
+        LogHistogram h = new LogHistogram(LatencyRecorder.WINDOW_PRECISION);
+        for (int i = 0; i < n; i++) {
+            values[i] = (long) Math.exp(rnd.nextDouble() * Math.log(1e10));
+            h.record(values[i]);
         }
+        Arrays.sort(values);
+        for (double q : new double[] {0.5, 0.9, 0.99, 0.999}) {
+            long exact = values[(int) Math.ceil(q * n) - 1];
+            assertTrue(Math.abs(h.quantile(q) - exact) <= 0.032 * exact + 0.5, "q=" + q);
+        }
+        assertThrows(IllegalArgumentException.class, () -> h.add(new LogHistogram()));
     }
 
     // Merging histograms gives the same answers as recording everything in one.
