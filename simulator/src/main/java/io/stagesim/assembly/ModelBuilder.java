@@ -121,18 +121,24 @@ public final class ModelBuilder {
                         a.backlog());
                 m.pools.add(new WebModel.LabelledPool(n, a.workers() + " workers × " + a.threads()
                         + " threads (backlog " + a.backlog() + ")", slots));
-                nodes.put(n, new AppServerNode(n, hostCpu, slots, m.network, sampler(a.staticCpu(), n + "/static"),
-                        null));
+                AppServerNode app = new AppServerNode(n, hostCpu, slots, m.network,
+                        sampler(a.staticCpu(), n + "/static"), null);
+                CountRecorder kills = new CountRecorder(sim().windows());
+                m.counters.add(new WebModel.LabelledCounter(n, "worker_kills", kills));
+                app.workerTimeout(sim().engine(), m.requests, a.timeout(), a.bootTime(), kills);
+                nodes.put(n, app);
                 viewCpu.put(n, hostCpu);
             } else if (spec instanceof ServiceSpec.Proxy p) {
                 Pool conns = new Pool(sim(), n + "/connections", p.workers() * p.workerConnections(), true,
                         Pool.NO_LIMIT, -1);
                 m.pools.add(new WebModel.LabelledPool(n, "connections (" + p.workers() + " × "
                         + p.workerConnections() + ")", conns));
-                nodes.put(n, new ProxyNode(n, hostCpu, conns, sampler(p.cpu(), n + "/cpu"), p.serveStatic(),
+                ProxyNode proxy = new ProxyNode(n, hostCpu, conns, sampler(p.cpu(), n + "/cpu"), p.serveStatic(),
                         sampler(p.staticCpu(), n + "/static"), p.staticCpuPerKb(),
                         sampler(p.tlsHandshakeCpu(), n + "/tls"), p.newConnectionShare(), p.gzipCpuPerKb(),
-                        p.htmlSize(), streams.stream(n + "/new-connections")));
+                        p.htmlSize(), streams.stream(n + "/new-connections"));
+                proxy.readTimeout(m.requests, p.readTimeout());
+                nodes.put(n, proxy);
             } else if (spec instanceof ServiceSpec.LoadBalancer l) {
                 Pool conns = null;
                 if (hostCpu != null) {

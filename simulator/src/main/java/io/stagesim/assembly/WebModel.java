@@ -30,6 +30,10 @@ public final class WebModel {
     public record LabelledStation(String owner, String resource, Station station) {
     }
 
+    /** A count of something that happened to a service: "worker_kills". */
+    public record LabelledCounter(String service, String what, CountRecorder counter) {
+    }
+
     /** The counters of a task queue. */
     public record TaskStats(String service, CountRecorder enqueued, CountRecorder completed, CountRecorder failed,
             LatencyRecorder latency) {
@@ -43,6 +47,7 @@ public final class WebModel {
     final List<LabelledStation> stations = new ArrayList<>();
     final List<LabelledPool> pools = new ArrayList<>();
     final List<TaskStats> tasks = new ArrayList<>();
+    final List<LabelledCounter> counters = new ArrayList<>();
     ClassStats[] classStats;
     Browsers browsers;
 
@@ -85,6 +90,11 @@ public final class WebModel {
     /** Every task queue's counters. */
     public List<TaskStats> tasks() {
         return tasks;
+    }
+
+    /** Counters of events at services (worker kills). */
+    public List<LabelledCounter> counters() {
+        return counters;
     }
 
     /** Requests ever created (the most in flight at once). */

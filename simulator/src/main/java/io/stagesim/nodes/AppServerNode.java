@@ -1,10 +1,13 @@
 package io.stagesim.nodes;
 
+import io.stagesim.engine.Engine;
+import io.stagesim.engine.Handler;
 import io.stagesim.model.DelayStation;
 import io.stagesim.model.Outcome;
 import io.stagesim.model.Pool;
 import io.stagesim.model.PsHost;
 import io.stagesim.random.Sampler;
+import io.stagesim.stats.CountRecorder;
 
 /**
  * Gunicorn (or any app server with a fixed set of workers): workers × threads request slots, fed
@@ -14,21 +17,34 @@ import io.stagesim.random.Sampler;
  * for the whole view, database and cache calls included — what makes a pool run dry when the
  * database is slow. Static files, when they reach it, hold a slot for their CPU too.
  *
+ * <p>Gunicorn's worker timeout: a request that holds a worker longer than {@code timeout} gets the
+ * worker killed. Its caller sees the connection reset at once (a 502 at the proxy); the work already
+ * started elsewhere (a database query) runs on, wasted; the worker's slot comes back after
+ * {@code bootTime}, when the arbiter has started a new worker. A CPU burst under way in the killed
+ * worker is let finish (wasted) rather than cut short.
+ *
  * <p>Also Django's runserver: with {@code slots} null it has a thread per connection, no limit.
  */
-public final class AppServerNode extends ViewHost {
+public final class AppServerNode extends ViewHost implements Handler {
 
     private static final int SLOT = 0;
     private static final int SYN_WAIT = 1;
     private static final int OVERHEAD = 2;
     private static final int STATIC_CPU = 3;
     private static final int SYN_RETRIES = 6;
+    private static final int WORKER_TIMEOUT = 0;
+    private static final int WORKER_BOOTED = 1;
 
     private final Pool slots;
     private final DelayStation network;
     private final Sampler staticCpu;
     private final Sampler overhead;
     private ViewPlan[] plans = new ViewPlan[0];
+    private Engine engine;
+    private RequestPool requests;
+    private long timeout;
+    private long bootTime;
+    private CountRecorder kills;
 
     /**
      * An app server running on {@code cpu}.
@@ -43,6 +59,18 @@ public final class AppServerNode extends ViewHost {
         this.network = network;
         this.staticCpu = staticCpu;
         this.overhead = overhead;
+    }
+
+    /**
+     * Kills a worker whose request runs longer than {@code timeout} ns, and boots a new one in
+     * {@code bootTime} ns; kills are counted in {@code kills}.
+     */
+    public void workerTimeout(Engine engine, RequestPool requests, long timeout, long bootTime, CountRecorder kills) {
+        this.engine = engine;
+        this.requests = requests;
+        this.timeout = timeout;
+        this.bootTime = bootTime;
+        this.kills = kills;
     }
 
     /** The view plans, one per request class. */
@@ -90,6 +118,10 @@ public final class AppServerNode extends ViewHost {
 
     @Override
     protected void step(Request r, int outcome) {
+        if (r.workerKilled && r.depth() == 0) {
+            r.ret(false); // the worker that ran this frame is dead: stop here
+            return;
+        }
         int phase = r.phase();
         if (inView(phase)) {
             viewStep(r, outcome);
@@ -99,6 +131,9 @@ public final class AppServerNode extends ViewHost {
             case SLOT -> {
                 if (outcome == Outcome.OK) {
                     r.hold(slots);
+                    if (timeout > 0) {
+                        r.startTimer(timeout, this, WORKER_TIMEOUT);
+                    }
                     begin(r);
                     return;
                 }
@@ -124,5 +159,23 @@ public final class AppServerNode extends ViewHost {
     @Override
     protected void viewDone(Request r, boolean ok) {
         r.ret(ok);
+    }
+
+    /** A worker timeout, or a new worker booted. */
+    @Override
+    public void handle(Object subject, int tag) {
+        if (tag == WORKER_BOOTED) {
+            slots.release();
+            return;
+        }
+        Request r = (Request) subject;
+        int d = r.frameOf(this);
+        Request front = r.detach(d - 1, requests);
+        r.forget(slots);
+        r.workerKilled = true;
+        kills.increment();
+        engine.schedule(bootTime, this, null, WORKER_BOOTED);
+        front.setError(ErrorKind.WORKER_TIMEOUT);
+        front.resumeTop(Outcome.FAILED);
     }
 }

@@ -98,7 +98,7 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
 
     private void send(PageView pv, boolean asset, Link link) {
         Request r = requests.take();
-        r.reset(this, pv.start, pv.requestClass);
+        r.reset(this, engine, pv.start, pv.requestClass);
         r.page = pv;
         r.isStatic = asset;
         r.size = asset ? assetSize[pv.requestClass] : 0;
@@ -108,6 +108,11 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
 
     @Override
     public void finished(Request r, boolean ok) {
+        if (r.orphan) { // cut off by a timeout: nobody waits for it; all it did since was wasted
+            stats[r.requestClass].wastedCpu += r.wastedCpu;
+            requests.give(r);
+            return;
+        }
         PageView pv = r.page;
         pv.remove(r);
         stats[pv.requestClass].wastedCpu += r.wastedCpu;

@@ -12,6 +12,10 @@ public enum ErrorKind {
     DB_LOCKED("db_locked"),
     /** Object storage answered 503 SlowDown: over its request-rate limit. */
     THROTTLED("throttled"),
+    /** Gunicorn killed the worker after its timeout: the proxy sees a reset connection (502). */
+    WORKER_TIMEOUT("worker_timeout"),
+    /** NGINX waited longer than proxy_read_timeout for the upstream (504). */
+    UPSTREAM_TIMEOUT("upstream_timeout"),
     /** The browser gave up waiting (its timeout). */
     CLIENT_TIMEOUT("client_timeout");
 

@@ -28,6 +28,16 @@ final class PageView {
         throw new IllegalStateException("page view with more requests in flight than connections");
     }
 
+    void replace(Request old, Request with) {
+        for (int i = 0; i < inFlight.length; i++) {
+            if (inFlight[i] == old) {
+                inFlight[i] = with;
+                return;
+            }
+        }
+        throw new IllegalStateException("request not in its page view");
+    }
+
     void remove(Request r) {
         for (int i = 0; i < inFlight.length; i++) {
             if (inFlight[i] == r) {

@@ -1,5 +1,6 @@
 package io.stagesim.nodes;
 
+import io.stagesim.engine.Handler;
 import io.stagesim.model.Outcome;
 import io.stagesim.model.Pool;
 import io.stagesim.model.PsHost;
@@ -11,9 +12,11 @@ import io.stagesim.random.Sampler;
  * process; a proxied request takes a second one upstream) and CPU on the proxy's host: a base cost,
  * a full TLS handshake for the share of requests that open a new connection, and gzip of the HTML
  * it proxies. Static files are served from local disk for CPU alone, so they never reach an app
- * worker. Dynamic requests go to the upstream named by their class, or the first one.
+ * worker. Dynamic requests go to the upstream named by their class, or the first one. An upstream
+ * that has not answered within {@code read_timeout} gets a 504: NGINX gives up and frees its
+ * connections, while the upstream goes on working for nobody (wasted work).
  */
-public final class ProxyNode extends Node {
+public final class ProxyNode extends Node implements Handler {
 
     private static final int CONNECTION = 0;
     private static final int STATIC_CPU = 1;
@@ -34,6 +37,8 @@ public final class ProxyNode extends Node {
     private final RandomStream random;
     private Link[] upstreams = new Link[0];
     private int[] route = new int[0];
+    private RequestPool requests;
+    private long readTimeout;
 
     /** A proxy on {@code cpu}; see the scenario reference for the parameters. */
     public ProxyNode(String name, PsHost cpu, Pool connections, Sampler base, boolean serveStatic, Sampler staticCpu,
@@ -56,6 +61,12 @@ public final class ProxyNode extends Node {
     public void upstreams(Link[] links, int[] routeByClass) {
         this.upstreams = links.clone();
         this.route = routeByClass.clone();
+    }
+
+    /** Answers 504 when an upstream takes longer than {@code readTimeout} ns. */
+    public void readTimeout(RequestPool requests, long readTimeout) {
+        this.requests = requests;
+        this.readTimeout = readTimeout;
     }
 
     /** The connection table. */
@@ -106,9 +117,13 @@ public final class ProxyNode extends Node {
                 }
                 r.hold(connections);
                 r.phase(UPSTREAM);
+                if (readTimeout > 0) {
+                    r.startTimer(readTimeout, this, 0);
+                }
                 r.call(upstreams[route[r.requestClass]], null);
             }
             case UPSTREAM -> {
+                r.cancelTimer();
                 if (outcome != Outcome.OK) {
                     r.ret(false);
                 } else if (!r.isStatic && gzipCpu > 0) {
@@ -119,5 +134,15 @@ public final class ProxyNode extends Node {
             }
             default -> throw new IllegalStateException(name + ": phase " + r.phase());
         }
+    }
+
+    /** proxy_read_timeout: the upstream has not answered. */
+    @Override
+    public void handle(Object subject, int tag) {
+        Request r = (Request) subject;
+        Request front = r.detach(r.frameOf(this), requests);
+        front.cancelTimer();
+        front.setError(ErrorKind.UPSTREAM_TIMEOUT);
+        front.resumeTop(Outcome.FAILED);
     }
 }

@@ -1,5 +1,6 @@
 package io.stagesim.nodes;
 
+import io.stagesim.engine.Engine;
 import io.stagesim.model.Job;
 import io.stagesim.model.Outcome;
 import io.stagesim.model.Pool;
@@ -27,6 +28,7 @@ public final class Request extends Job {
     private final long[] value = new long[MAX_DEPTH];
     private final Object[] arg = new Object[MAX_DEPTH];
     private final int[] heldMark = new int[MAX_DEPTH];
+    private final long[] timer = new long[MAX_DEPTH];
     private final Pool[] held = new Pool[MAX_DEPTH * 2];
     private int heldCount;
     private int depth = -1;
@@ -34,7 +36,12 @@ public final class Request extends Job {
     private Pool dbConnection;
 
     private Owner owner;
+    private Engine engine;
     private ErrorKind error;
+    /** Split off by a timeout: nobody waits for this request any more; its work is wasted. */
+    boolean orphan;
+    /** The app-server worker running this orphan was killed: its frame stops at the next step. */
+    boolean workerKilled;
     /** Request class index. */
     int requestClass;
     /** True for a static file, false for a dynamic page. */
@@ -51,8 +58,11 @@ public final class Request extends Job {
     long wastedCpu;
 
     /** Prepares a recycled request to start afresh, owned by {@code owner}. */
-    void reset(Owner owner, long createdAt, int requestClass) {
+    void reset(Owner owner, Engine engine, long createdAt, int requestClass) {
         this.owner = owner;
+        this.engine = engine;
+        this.orphan = false;
+        this.workerKilled = false;
         this.createdAt = createdAt;
         this.requestClass = requestClass;
         this.error = null;
@@ -86,12 +96,17 @@ public final class Request extends Job {
         value[d] = 0;
         arg[d] = argument;
         heldMark[d] = heldCount;
+        timer[d] = -1;
         target.start(this);
     }
 
     /** Pops the current frame, releasing what it acquired, and resumes the caller. */
     void ret(boolean ok) {
         int d = depth;
+        if (timer[d] >= 0) {
+            engine.cancel(timer[d]);
+            timer[d] = -1;
+        }
         if (d == viewDepth) {
             viewDepth = -1;
             if (dbConnection != null) {
@@ -144,6 +159,122 @@ public final class Request extends Job {
             }
         }
         throw new IllegalStateException("frame does not hold " + pool.name());
+    }
+
+    /** Starts a timer for the current frame, cancelled when the frame returns. */
+    void startTimer(long delay, io.stagesim.engine.Handler handler, int tag) {
+        timer[depth] = engine.schedule(delay, handler, this, tag);
+    }
+
+    /** Depth of the current frame (0 is the outermost). */
+    int depth() {
+        return depth;
+    }
+
+    /**
+     * A timeout at frame {@code keep}: the frames up to and including it, with the units they
+     * hold, move to a new request that takes this one's place for its caller and is returned; this
+     * request keeps the frames above, becomes an orphan (nobody waits for it, its CPU counts as
+     * wasted) and goes on with whatever it was doing, ending when its own bottom frame returns.
+     */
+    Request detach(int keep, RequestPool pool) {
+        Request front = pool.take();
+        front.reset(owner, engine, createdAt, requestClass);
+        front.error = error;
+        front.isStatic = isStatic;
+        front.size = size;
+        front.page = page;
+        front.abandoned = abandoned;
+        front.cpu = cpu;
+        front.wastedCpu = wastedCpu;
+        int frames = keep + 1;
+        int heldBelow = keep + 1 <= depth ? heldMark[keep + 1] : heldCount;
+        System.arraycopy(node, 0, front.node, 0, frames);
+        System.arraycopy(phase, 0, front.phase, 0, frames);
+        System.arraycopy(a, 0, front.a, 0, frames);
+        System.arraycopy(b, 0, front.b, 0, frames);
+        System.arraycopy(value, 0, front.value, 0, frames);
+        System.arraycopy(arg, 0, front.arg, 0, frames);
+        System.arraycopy(heldMark, 0, front.heldMark, 0, frames);
+        System.arraycopy(timer, 0, front.timer, 0, frames);
+        System.arraycopy(held, 0, front.held, 0, heldBelow);
+        front.heldCount = heldBelow;
+        front.depth = keep;
+        if (viewDepth >= 0 && viewDepth <= keep) {
+            front.viewDepth = viewDepth;
+            front.dbConnection = dbConnection;
+            viewDepth = -1;
+            dbConnection = null;
+        } else if (viewDepth > keep) {
+            viewDepth -= frames;
+        }
+        int rest = depth - keep;
+        System.arraycopy(node, frames, node, 0, rest);
+        System.arraycopy(phase, frames, phase, 0, rest);
+        System.arraycopy(a, frames, a, 0, rest);
+        System.arraycopy(b, frames, b, 0, rest);
+        System.arraycopy(value, frames, value, 0, rest);
+        System.arraycopy(arg, frames, arg, 0, rest);
+        System.arraycopy(timer, frames, timer, 0, rest);
+        for (int i = 0; i < rest; i++) {
+            heldMark[i] = heldMark[i + frames] - heldBelow;
+        }
+        System.arraycopy(held, heldBelow, held, 0, heldCount - heldBelow);
+        for (int i = heldCount - heldBelow; i < heldCount; i++) {
+            held[i] = null;
+        }
+        heldCount -= heldBelow;
+        java.util.Arrays.fill(node, rest, depth + 1, null);
+        java.util.Arrays.fill(arg, rest, depth + 1, null);
+        depth = rest - 1;
+        orphan = true;
+        abandoned = true;
+        cpu = 0;
+        wastedCpu = 0;
+        if (page != null) {
+            page.replace(this, front);
+            page = null;
+        }
+        return front;
+    }
+
+    /** Resumes the current frame with {@code outcome} (used after a timeout detached it). */
+    void resumeTop(int outcome) {
+        node[depth].step(this, outcome);
+    }
+
+    /** Index of the deepest frame of {@code n}, or -1. */
+    int frameOf(Node n) {
+        for (int d = depth; d >= 0; d--) {
+            if (node[d] == n) {
+                return d;
+            }
+        }
+        return -1;
+    }
+
+    /** Cancels the current frame's timer, if any. */
+    void cancelTimer() {
+        if (timer[depth] >= 0) {
+            engine.cancel(timer[depth]);
+            timer[depth] = -1;
+        }
+    }
+
+    /** Removes one unit of {@code pool} held by frame 0 without releasing it (its owner died). */
+    void forget(Pool pool) {
+        int end = depth >= 1 ? heldMark[1] : heldCount;
+        for (int i = end - 1; i >= 0; i--) {
+            if (held[i] == pool) {
+                System.arraycopy(held, i + 1, held, i, heldCount - i - 1);
+                held[--heldCount] = null;
+                for (int d = 1; d <= depth; d++) {
+                    heldMark[d]--;
+                }
+                return;
+            }
+        }
+        throw new IllegalStateException("frame 0 does not hold " + pool.name());
     }
 
     /** The current frame runs a view: a database connection opened under it lasts until it returns. */

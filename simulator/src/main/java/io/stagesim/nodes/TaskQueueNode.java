@@ -68,13 +68,17 @@ public final class TaskQueueNode extends ViewHost implements Request.Owner {
         CallSite site = (CallSite) r.arg();
         enqueued.increment();
         Request task = requests.take();
-        task.reset(this, engine.now(), -1);
+        task.reset(this, engine, engine.now(), -1);
         task.call(worker, site.task);
         r.ret(true);
     }
 
     @Override
     public void finished(Request task, boolean ok) {
+        if (task.orphan) {
+            requests.give(task);
+            return;
+        }
         if (ok) {
             completed.increment();
             latency.record(engine.now() - task.createdAt);

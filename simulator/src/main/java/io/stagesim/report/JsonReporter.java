@@ -82,6 +82,11 @@ public final class JsonReporter {
             put(n, "failed", t.failed());
             latency(n.putObject("latency_ms"), t.latencyMs());
         }
+        ObjectNode counters = root.putObject("counters");
+        for (ScenarioResult.CounterResult c : r.counters()) {
+            put(counters.has(c.service()) ? (ObjectNode) counters.get(c.service()) : counters.putObject(c.service()),
+                    c.what(), c.count());
+        }
         ObjectNode b = root.putObject("bottleneck");
         b.put("service", r.bottleneck().service());
         b.put("resource", r.bottleneck().resource());

@@ -64,6 +64,12 @@ public final class TextReporter {
                     t.service(), est(t.enqueued(), "%.0f"), est(t.completed(), "%.0f"),
                     est(t.latencyMs().p99(), "%.1f")));
         }
+        for (ScenarioResult.CounterResult c : r.counters()) {
+            if (c.count().mean() > 0) {
+                sb.append(String.format(Locale.ROOT, "%s: %s %s%n", c.service(), c.what().replace('_', ' '),
+                        est(c.count(), "%.1f")));
+            }
+        }
         sb.append('\n').append(r.bottleneck().explanation()).append('\n');
         return sb.toString();
     }

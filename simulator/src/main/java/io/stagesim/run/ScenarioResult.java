@@ -15,7 +15,12 @@ import java.util.function.ToDoubleFunction;
  */
 public record ScenarioResult(String scenario, String description, long seed, int replications, double durationS,
         double warmupS, String warmupMode, double measuredS, List<ClassResult> requests, List<ResourceResult> resources,
-        List<HostResult> hosts, List<TaskResult> tasks, Bottleneck bottleneck, long events) {
+        List<HostResult> hosts, List<TaskResult> tasks, List<CounterResult> counters, Bottleneck bottleneck,
+        long events) {
+
+    /** Something counted at a service over the measured period, such as worker kills. */
+    public record CounterResult(String service, String what, Estimate count) {
+    }
 
     /** Latency percentiles in milliseconds. */
     public record Latency(Estimate mean, Estimate p50, Estimate p75, Estimate p90, Estimate p95, Estimate p99,
@@ -105,11 +110,18 @@ public record ScenarioResult(String scenario, String description, long seed, int
                     Estimate.of(rows, r -> r.completed()), Estimate.of(rows, r -> r.failed()),
                     Latency.of(rows.stream().map(ReplicationResult.TaskRow::latency).toList())));
         }
+        List<CounterResult> counters = new ArrayList<>();
+        for (int i = 0; i < reps.get(0).counters().size(); i++) {
+            int c = i;
+            List<ReplicationResult.CounterRow> rows = reps.stream().map(r -> r.counters().get(c)).toList();
+            counters.add(new CounterResult(rows.get(0).service(), rows.get(0).what(),
+                    Estimate.of(rows, ReplicationResult.CounterRow::count)));
+        }
         long events = reps.stream().mapToLong(ReplicationResult::events).sum();
         double warmup = reps.stream().mapToDouble(ReplicationResult::warmupSeconds).average().orElse(0);
         return new ScenarioResult(s.name(), s.description(), s.run().seed(), reps.size(), s.run().duration() / 1e9,
                 warmup, s.run().warmup() < 0 ? "mser-5" : "fixed", measured, classes, resources, hosts, tasks,
-                Bottlenecks.find(hosts, resources, classes), events);
+                counters, Bottlenecks.find(hosts, resources, classes), events);
     }
 
     private static long failures(ReplicationResult.ClassRow r) {

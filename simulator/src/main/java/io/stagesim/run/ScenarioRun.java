@@ -76,7 +76,11 @@ public final class ScenarioRun {
             tasks.add(new ReplicationResult.TaskRow(t.service(), t.enqueued().measured(), t.completed().measured(),
                     t.failed().measured(), t.latency().summarize()));
         }
-        return new ReplicationResult(seconds, warmup / 1e9, classes, hosts, resources, tasks,
+        List<ReplicationResult.CounterRow> counters = new ArrayList<>();
+        for (WebModel.LabelledCounter c : m.counters()) {
+            counters.add(new ReplicationResult.CounterRow(c.service(), c.what(), c.counter().measured()));
+        }
+        return new ReplicationResult(seconds, warmup / 1e9, classes, hosts, resources, tasks, counters,
                 m.simulation().engine().eventCount());
     }
 
