@@ -185,6 +185,7 @@ public final class Request extends Job {
         front.size = size;
         front.page = page;
         front.abandoned = abandoned;
+        front.orphan = orphan; // the front part of an orphan is still waited for by nobody
         front.cpu = cpu;
         front.wastedCpu = wastedCpu;
         int frames = keep + 1;

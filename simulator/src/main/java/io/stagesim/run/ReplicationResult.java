@@ -8,8 +8,13 @@ import java.util.Map;
  * What one replication of a scenario measured after warm-up. Times in nanoseconds unless named
  * otherwise.
  */
-public record ReplicationResult(double measuredSeconds, double warmupSeconds, List<ClassRow> classes, List<HostRow> hosts,
-        List<ResourceRow> resources, List<TaskRow> tasks, long events) {
+public record ReplicationResult(double measuredSeconds, double warmupSeconds, List<ClassRow> classes,
+        List<HostRow> hosts, List<ResourceRow> resources, List<TaskRow> tasks, List<CounterRow> counters,
+        long events) {
+
+    /** Something counted at a service, such as worker kills. */
+    public record CounterRow(String service, String what, long count) {
+    }
 
     /** One request class. */
     public record ClassRow(String name, long offered, long completed, Map<String, Long> errors,
