@@ -58,7 +58,9 @@ final class RunCommand implements Callable<Integer> {
         Path folder = SafeFiles.freshFolder(out != null ? out : SafeFiles.reportsRoot().resolve(s.name()), force);
         Path json = folder.resolve("results.json");
         SafeFiles.write(json, JsonReporter.toJson(result));
-        System.out.println("\nResults: " + json);
+        Path shown = json.toAbsolutePath().normalize();
+        Path here = Path.of("").toAbsolutePath();
+        System.out.println("\nResults: " + (shown.startsWith(here) ? here.relativize(shown) : shown));
         return Main.OK;
     }
 }
