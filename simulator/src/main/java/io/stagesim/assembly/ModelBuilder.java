@@ -249,6 +249,14 @@ public final class ModelBuilder {
     }
 
     private CallSite site(CallSpec c, ServiceSpec caller, Node callerNode, String path) {
+        CallSite site = bareSite(c, caller, callerNode, path);
+        if (c.timesMax() != c.times()) {
+            site.randomTimes(c.timesMax(), streams.stream(path + "/times"));
+        }
+        return site;
+    }
+
+    private CallSite bareSite(CallSpec c, ServiceSpec caller, Node callerNode, String path) {
         ServiceSpec target = s.services().get(c.service());
         Link link = link(caller.host(), c.service());
         PsHost callerCpu = viewCpu.get(caller.name());

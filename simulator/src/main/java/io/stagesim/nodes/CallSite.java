@@ -19,6 +19,8 @@ public final class CallSite extends Node {
     final Kind kind;
     final Link link;
     final int times;
+    private int timesMax;
+    private RandomStream counts;
     final Sampler cpu;
     final Sampler io;
     final boolean write;
@@ -46,6 +48,7 @@ public final class CallSite extends Node {
         this.kind = kind;
         this.link = link;
         this.times = times;
+        this.timesMax = times;
         this.cpu = cpu;
         this.io = io;
         this.write = write;
@@ -57,6 +60,15 @@ public final class CallSite extends Node {
         this.callerCpu = callerCpu;
         this.enqueueCpu = enqueueCpu;
         this.task = task;
+    }
+
+    /** Makes the number of calls uniform between {@code times} and {@code max}, drawn from {@code counts}. */
+    public void randomTimes(int max, RandomStream counts) {
+        if (max < times) {
+            throw new IllegalArgumentException(name + ": max calls " + max + " below " + times);
+        }
+        this.timesMax = max;
+        this.counts = counts;
     }
 
     /**
@@ -81,7 +93,9 @@ public final class CallSite extends Node {
 
     @Override
     protected void start(Request r) {
-        if (times == 0) {
+        int n = timesMax == times ? times : times + counts.nextInt(timesMax - times + 1);
+        r.value(n);
+        if (n == 0) {
             r.ret(true);
             return;
         }
@@ -108,7 +122,7 @@ public final class CallSite extends Node {
     private void repeat(Request r) {
         int done = r.a() + 1;
         r.a(done);
-        if (done >= times) {
+        if (done >= r.value()) {
             r.ret(true);
         } else {
             next(r);

@@ -4,7 +4,8 @@ import io.stagesim.random.Distribution;
 import java.util.List;
 
 /**
- * One call a view makes to another service, {@code times} times in a row. What the fields mean
+ * One call a view makes to another service, {@code times} times in a row ({@code times} to
+ * {@code timesMax} times, uniformly, when they differ: {@code times: 1..5}). What the fields mean
  * depends on the kind of service called:
  * <ul>
  * <li>database: {@code cpu} per query on the database host, {@code io} per query (disk wait),
@@ -16,7 +17,7 @@ import java.util.List;
  * <li>any other service: {@code cpu} spent there.</li>
  * </ul>
  */
-public record CallSpec(String service, int times, Distribution cpu, Distribution io, boolean write,
+public record CallSpec(String service, int times, int timesMax, Distribution cpu, Distribution io, boolean write,
         double hitRatio, List<CallSpec> onMiss, long download, long upload, ViewSpec task) {
 
     /** Copies the list. */

@@ -38,6 +38,29 @@ final class RequestBinder {
         return v;
     }
 
+    /** {@code times}: a whole number, or a range {@code min..max} drawn uniformly per request. */
+    private static int[] times(Fields c) {
+        String text = c.string("times", "1");
+        if (text == null) {
+            return new int[] {1, 1};
+        }
+        String t = text.trim();
+        try {
+            int dots = t.indexOf("..");
+            int min = Integer.parseInt((dots < 0 ? t : t.substring(0, dots)).trim());
+            int max = dots < 0 ? min : Integer.parseInt(t.substring(dots + 2).trim());
+            if (min < 0 || max < min || max > 100_000) {
+                c.problem("times", "must be a whole number from 0 to 100000, or a range min..max with min <= max, was '"
+                        + text + "'");
+                return new int[] {1, 1};
+            }
+            return new int[] {min, max};
+        } catch (NumberFormatException e) {
+            c.problem("times", "expected a whole number (3) or a range (1..5), was '" + text + "'");
+            return new int[] {1, 1};
+        }
+    }
+
     private static List<CallSpec> calls(Fields f, int depth) {
         return f.has("calls") ? calls(f.raw("calls"), f.child("calls"), f.problems(), f.baseDir(), depth)
                 : new ArrayList<>();
@@ -63,7 +86,8 @@ final class RequestBinder {
             List<CallSpec> onMiss = c.has("on_miss")
                     ? calls(c.raw("on_miss"), c.child("on_miss"), problems, baseDir, depth + 1) : List.of();
             ViewSpec task = c.has("task") ? view(c.raw("task"), c.child("task"), problems, baseDir, depth + 1) : null;
-            out.add(new CallSpec(service, c.integer("times", 1, 0, 100_000), c.distribution("cpu", null),
+            int[] times = times(c);
+            out.add(new CallSpec(service, times[0], times[1], c.distribution("cpu", null),
                     c.distribution("io", null), c.bool("write", false), c.fraction("hit_ratio", 0),
                     onMiss, c.size("download", 0), c.size("upload", 0), task));
             c.finish();
