@@ -2,13 +2,7 @@ package io.stagesim.cli;
 
 import io.stagesim.scenario.RunSpec;
 import io.stagesim.scenario.Scenario;
-import io.stagesim.scenario.ServiceSpec;
 import io.stagesim.scenario.Units;
-import io.stagesim.scenario.WorkloadSpec;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /** Command-line overrides of a scenario's run settings and offered rate. */
 final class Overrides {
@@ -36,7 +30,7 @@ final class Overrides {
             throw new UserError("--replications must be >= 1, was " + reps);
         }
         RunSpec run = new RunSpec(d, w, reps, seed == null ? r.seed() : seed, r.window());
-        Map<String, ServiceSpec> services = new LinkedHashMap<>(s.services());
+        Scenario out = s.withRun(run);
         if (rate != null) {
             double perSecond;
             try {
@@ -44,22 +38,14 @@ final class Overrides {
             } catch (IllegalArgumentException e) {
                 throw new UserError("--rate: " + e.getMessage());
             }
-            ServiceSpec.Browser b = s.browser();
-            if (!(b.workload() instanceof WorkloadSpec.Open)) {
-                throw new UserError("--rate applies to open workloads; " + s.name() + " has a closed one (users)");
+            try {
+                out = out.withPeakRate(perSecond);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--rate: " + e.getMessage());
             }
-            List<WorkloadSpec.RatePoint> pts = new ArrayList<>();
-            WorkloadSpec.Open open = (WorkloadSpec.Open) b.workload();
-            double peak = open.profile().stream().mapToDouble(WorkloadSpec.RatePoint::rate).max().orElse(0);
-            for (WorkloadSpec.RatePoint p : open.profile()) {
-                pts.add(new WorkloadSpec.RatePoint(p.at(), peak == 0 ? perSecond : p.rate() * perSecond / peak));
-            }
-            services.put(b.name(), new ServiceSpec.Browser(b.name(), new WorkloadSpec.Open(pts), b.target(),
-                    b.staticFrom(), b.rtt(), b.timeout(), b.connectionsPerHost()));
         }
-        return new Scenario(s.name(), s.description(), s.file(), run, s.network(), s.hosts(), services, s.requests());
+        return out;
     }
-
     private static long parse(String option, String text, boolean positive) {
         try {
             long v = Units.duration(text);

@@ -5,6 +5,7 @@ import io.stagesim.report.TextReporter;
 import io.stagesim.run.ReplicationRunner;
 import io.stagesim.run.ScenarioResult;
 import io.stagesim.run.ScenarioRun;
+import io.stagesim.run.SloVerdict;
 import io.stagesim.scenario.Scenario;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -58,9 +59,16 @@ final class RunCommand implements Callable<Integer> {
         Path folder = SafeFiles.freshFolder(out != null ? out : SafeFiles.reportsRoot().resolve(s.name()), force);
         Path json = folder.resolve("results.json");
         SafeFiles.write(json, JsonReporter.toJson(result));
-        Path shown = json.toAbsolutePath().normalize();
-        Path here = Path.of("").toAbsolutePath();
-        System.out.println("\nResults: " + (shown.startsWith(here) ? here.relativize(shown) : shown));
+        System.out.println("\nResults: " + SafeFiles.shown(json));
+        if (s.slo().isSet()) {
+            SloVerdict v = SloVerdict.of(result, s.slo());
+            System.out.println("\nObjective (" + s.slo().describe() + "), all page views:");
+            v.lines().forEach(l -> System.out.println("  " + l));
+            if (!v.met()) {
+                System.out.println("The objective was missed: exit code " + Main.FAILED + ".");
+                return Main.FAILED;
+            }
+        }
         return Main.OK;
     }
 }

@@ -38,15 +38,27 @@ final class SafeFiles {
      * {@code force}), else the first free {@code wanted-2}, {@code wanted-3}, …
      */
     static Path freshFolder(Path wanted, boolean force) {
-        if (force || !Files.exists(wanted.resolve("results.json"))) {
+        return freshFolder(wanted, force, "results.json");
+    }
+
+    /** As {@link #freshFolder(Path, boolean)}, for a report written as {@code fileName}. */
+    static Path freshFolder(Path wanted, boolean force, String fileName) {
+        if (force || !Files.exists(wanted.resolve(fileName))) {
             return wanted;
         }
         for (int i = 2; ; i++) {
             Path p = wanted.resolveSibling(wanted.getFileName() + "-" + i);
-            if (!Files.exists(p.resolve("results.json"))) {
+            if (!Files.exists(p.resolve(fileName))) {
                 return p;
             }
         }
+    }
+
+    /** A path as shown to the user: relative to the current folder when inside it. */
+    static Path shown(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        Path here = Path.of("").toAbsolutePath();
+        return abs.startsWith(here) ? here.relativize(abs) : abs;
     }
 
     /** Where reports go by default: {@code reports/} of the stagesim checkout, or of the current folder. */

@@ -11,6 +11,8 @@ import io.stagesim.run.Estimate;
 import io.stagesim.run.ScenarioResult;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,7 +40,9 @@ public final class JsonReporter {
         root.put("measured_s", r.measuredS());
         root.put("events", r.events());
         ObjectNode requests = root.putObject("requests");
-        for (ScenarioResult.ClassResult c : r.requests()) {
+        List<ScenarioResult.ClassResult> rows = new ArrayList<>(r.requests());
+        rows.add(r.all());
+        for (ScenarioResult.ClassResult c : rows) {
             ObjectNode n = requests.putObject(c.name());
             put(n, "offered", c.offered());
             put(n, "completed", c.completed());

@@ -2,6 +2,8 @@ package io.stagesim.report;
 
 import io.stagesim.run.Estimate;
 import io.stagesim.run.ScenarioResult;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -28,7 +30,11 @@ public final class TextReporter {
         sb.append("(figures are means over replications ± 95% confidence half-widths)\n\n");
         sb.append(String.format(Locale.ROOT, "%-14s %14s %16s %10s %14s %14s %14s %14s%n", "page views",
                 "offered/s", "completed/s", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms"));
-        for (ScenarioResult.ClassResult c : r.requests()) {
+        List<ScenarioResult.ClassResult> rows = new ArrayList<>(r.requests());
+        if (r.requests().size() > 1) {
+            rows.add(r.all());
+        }
+        for (ScenarioResult.ClassResult c : rows) {
             sb.append(String.format(Locale.ROOT, "%-14s %14s %16s %9.2f%% %14s %14s %14s %14s%n", c.name(),
                     est(c.offeredPerS(), "%.1f"), est(c.throughputPerS(), "%.1f"), c.errorRate().mean() * 100,
                     est(c.latencyMs().p50(), "%.1f"), est(c.latencyMs().p95(), "%.1f"),

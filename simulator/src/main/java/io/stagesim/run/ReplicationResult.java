@@ -9,7 +9,7 @@ import java.util.Map;
  * otherwise.
  */
 public record ReplicationResult(double measuredSeconds, double warmupSeconds, List<ClassRow> classes,
-        List<HostRow> hosts, List<ResourceRow> resources, List<TaskRow> tasks, List<CounterRow> counters,
+        ClassRow all, List<HostRow> hosts, List<ResourceRow> resources, List<TaskRow> tasks, List<CounterRow> counters,
         long events) {
 
     /** Something counted at a service, such as worker kills. */

@@ -14,7 +14,7 @@ import java.util.function.ToDoubleFunction;
  * Rates are per second and times in milliseconds.
  */
 public record ScenarioResult(String scenario, String description, long seed, int replications, double durationS,
-        double warmupS, String warmupMode, double measuredS, List<ClassResult> requests, List<ResourceResult> resources,
+        double warmupS, String warmupMode, double measuredS, List<ClassResult> requests, ClassResult all, List<ResourceResult> resources,
         List<HostResult> hosts, List<TaskResult> tasks, List<CounterResult> counters, Bottleneck bottleneck,
         long events) {
 
@@ -68,18 +68,9 @@ public record ScenarioResult(String scenario, String description, long seed, int
         List<ClassResult> classes = new ArrayList<>();
         for (int i = 0; i < reps.get(0).classes().size(); i++) {
             int c = i;
-            List<ReplicationResult.ClassRow> rows = reps.stream().map(r -> r.classes().get(c)).toList();
-            Map<String, Estimate> errors = new LinkedHashMap<>();
-            for (String k : rows.get(0).errors().keySet()) {
-                errors.put(k, Estimate.of(rows, r -> r.errors().get(k)));
-            }
-            classes.add(new ClassResult(rows.get(0).name(), Estimate.of(rows, r -> r.offered()),
-                    Estimate.of(rows, r -> r.completed()), errors, Estimate.of(rows, r -> r.offered() / measured),
-                    Estimate.of(rows, r -> r.completed() / measured),
-                    Estimate.of(rows, r -> r.offered() == 0 ? 0 : failures(r) / (double) r.offered()),
-                    Latency.of(rows.stream().map(ReplicationResult.ClassRow::latency).toList()),
-                    Estimate.of(rows, ReplicationResult.ClassRow::wastedCpuSeconds)));
+            classes.add(classResult(reps.stream().map(r -> r.classes().get(c)).toList(), measured));
         }
+        ClassResult all = classResult(reps.stream().map(ReplicationResult::all).toList(), measured);
         List<ResourceResult> resources = new ArrayList<>();
         for (int i = 0; i < reps.get(0).resources().size(); i++) {
             int c = i;
@@ -120,8 +111,21 @@ public record ScenarioResult(String scenario, String description, long seed, int
         long events = reps.stream().mapToLong(ReplicationResult::events).sum();
         double warmup = reps.stream().mapToDouble(ReplicationResult::warmupSeconds).average().orElse(0);
         return new ScenarioResult(s.name(), s.description(), s.run().seed(), reps.size(), s.run().duration() / 1e9,
-                warmup, s.run().warmup() < 0 ? "mser-5" : "fixed", measured, classes, resources, hosts, tasks,
+                warmup, s.run().warmup() < 0 ? "mser-5" : "fixed", measured, classes, all, resources, hosts, tasks,
                 counters, Bottlenecks.find(hosts, resources, classes), events);
+    }
+
+    private static ClassResult classResult(List<ReplicationResult.ClassRow> rows, double measured) {
+        Map<String, Estimate> errors = new LinkedHashMap<>();
+        for (String k : rows.get(0).errors().keySet()) {
+            errors.put(k, Estimate.of(rows, r -> r.errors().get(k)));
+        }
+        return new ClassResult(rows.get(0).name(), Estimate.of(rows, r -> r.offered()),
+                Estimate.of(rows, r -> r.completed()), errors, Estimate.of(rows, r -> r.offered() / measured),
+                Estimate.of(rows, r -> r.completed() / measured),
+                Estimate.of(rows, r -> r.offered() == 0 ? 0 : failures(r) / (double) r.offered()),
+                Latency.of(rows.stream().map(ReplicationResult.ClassRow::latency).toList()),
+                Estimate.of(rows, ReplicationResult.ClassRow::wastedCpuSeconds));
     }
 
     private static long failures(ReplicationResult.ClassRow r) {

@@ -8,6 +8,8 @@ import io.stagesim.model.StationResult;
 import io.stagesim.nodes.ClassStats;
 import io.stagesim.nodes.ErrorKind;
 import io.stagesim.scenario.Scenario;
+import io.stagesim.stats.LatencySummary;
+import io.stagesim.stats.LogHistogram;
 import io.stagesim.stats.Mser;
 import io.stagesim.stats.Windows;
 import java.util.ArrayList;
@@ -80,8 +82,40 @@ public final class ScenarioRun {
         for (WebModel.LabelledCounter c : m.counters()) {
             counters.add(new ReplicationResult.CounterRow(c.service(), c.what(), c.counter().measured()));
         }
-        return new ReplicationResult(seconds, warmup / 1e9, classes, hosts, resources, tasks, counters,
+        return new ReplicationResult(seconds, warmup / 1e9, classes, overall(classes), hosts, resources, tasks,
+                counters,
                 m.simulation().engine().eventCount());
+    }
+
+    /** Name of the row that sums up every request class. */
+    public static final String ALL = "all";
+
+    /** Every class together: counts added, latency histograms merged. */
+    static ReplicationResult.ClassRow overall(List<ReplicationResult.ClassRow> classes) {
+        long offered = 0;
+        long completed = 0;
+        double wasted = 0;
+        long n = 0;
+        double sum = 0;
+        double sumSquares = 0;
+        LogHistogram merged = new LogHistogram();
+        Map<String, Long> errors = new LinkedHashMap<>();
+        for (ReplicationResult.ClassRow c : classes) {
+            offered += c.offered();
+            completed += c.completed();
+            wasted += c.wastedCpuSeconds();
+            for (Map.Entry<String, Long> e : c.errors().entrySet()) {
+                errors.merge(e.getKey(), e.getValue(), Long::sum);
+            }
+            LatencySummary l = c.latency();
+            n += l.count();
+            sum += l.mean() * l.count();
+            sumSquares += l.count() > 1 ? (l.count() - 1) * l.stdDev() * l.stdDev() + l.count() * l.mean() * l.mean()
+                    : l.count() * l.mean() * l.mean();
+            merged.add(l.histogram());
+        }
+        return new ReplicationResult.ClassRow(ALL, offered, completed, errors, wasted,
+                LatencySummary.of(n, sum, sumSquares, merged));
     }
 
     /** MSER-5 on a first run's windowed mean page-view latency: the warm-up, in ns. */

@@ -19,6 +19,10 @@ final class RequestBinder {
         if (f == null) {
             return null;
         }
+        if ("all".equals(name)) {
+            problems.add(node.location(), "requests.all", "'all' is reserved for the total of every class in results; "
+                    + "choose another name");
+        }
         double share = f.fraction("share", 1.0);
         ViewSpec view = f.has("view") ? view(f.raw("view"), f.child("view"), problems, baseDir, 0)
                 : new ViewSpec(new Constant(0), List.of());

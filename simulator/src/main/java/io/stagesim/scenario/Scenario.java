@@ -8,13 +8,51 @@ import java.util.Map;
  * and run settings. Maps keep the file's order.
  */
 public record Scenario(String name, String description, Path file, RunSpec run, NetworkSpec network,
-        Map<String, HostSpec> hosts, Map<String, ServiceSpec> services, Map<String, RequestSpec> requests) {
+        Map<String, HostSpec> hosts, Map<String, ServiceSpec> services, Map<String, RequestSpec> requests,
+        SloSpec slo) {
 
     /** Immutable copies. */
     public Scenario {
         hosts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(hosts));
         services = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(services));
         requests = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(requests));
+    }
+
+    /** The same scenario with other run settings. */
+    public Scenario withRun(RunSpec other) {
+        return new Scenario(name, description, file, other, network, hosts, services, requests, slo);
+    }
+
+    /** The same scenario with another objective. */
+    public Scenario withSlo(SloSpec other) {
+        return new Scenario(name, description, file, run, network, hosts, services, requests, other);
+    }
+
+    /** The same scenario with other services. */
+    public Scenario withServices(Map<String, ServiceSpec> other) {
+        return new Scenario(name, description, file, run, network, hosts, other, requests, slo);
+    }
+
+    /**
+     * The same scenario with its open workload scaled so that its peak rate is {@code ratePerSecond}
+     * (a constant rate becomes that rate).
+     *
+     * @throws IllegalArgumentException when the workload is closed
+     */
+    public Scenario withPeakRate(double ratePerSecond) {
+        ServiceSpec.Browser b = browser();
+        if (!(b.workload() instanceof WorkloadSpec.Open open)) {
+            throw new IllegalArgumentException(name + " has a closed workload (users); only an open one has a rate");
+        }
+        double peak = open.profile().stream().mapToDouble(WorkloadSpec.RatePoint::rate).max().orElse(0);
+        java.util.List<WorkloadSpec.RatePoint> pts = new java.util.ArrayList<>();
+        for (WorkloadSpec.RatePoint p : open.profile()) {
+            pts.add(new WorkloadSpec.RatePoint(p.at(), peak == 0 ? ratePerSecond : p.rate() * ratePerSecond / peak));
+        }
+        Map<String, ServiceSpec> s = new java.util.LinkedHashMap<>(services);
+        s.put(b.name(), new ServiceSpec.Browser(b.name(), new WorkloadSpec.Open(pts), b.target(), b.staticFrom(),
+                b.rtt(), b.timeout(), b.connectionsPerHost()));
+        return withServices(s);
     }
 
     /** The browser service: every scenario has exactly one. */

@@ -61,8 +61,9 @@ final class ScenarioBinder {
                 }
             }
         }
+        SloSpec slo = slo(top);
         top.finish();
-        Scenario scenario = new Scenario(name, description, file, run, network, hosts, services, requests);
+        Scenario scenario = new Scenario(name, description, file, run, network, hosts, services, requests, slo);
         if (problems.isEmpty()) {
             ScenarioChecks.check(scenario, root, serviceAt, requestAt, problems);
         }
@@ -97,6 +98,24 @@ final class ScenarioBinder {
         }
         f.finish();
         return new RunSpec(duration, warmup, reps, seed, window);
+    }
+
+    private static SloSpec slo(Fields top) {
+        YNode raw = top.raw("slo");
+        if (raw == null) {
+            return SloSpec.NONE;
+        }
+        Fields f = Fields.of(raw, "slo", top.problems(), top.baseDir());
+        if (f == null) {
+            return SloSpec.NONE;
+        }
+        SloSpec s = new SloSpec(f.duration("p50", 0), f.duration("p95", 0), f.duration("p99", 0),
+                f.has("error_rate") ? f.fraction("error_rate", Double.NaN) : Double.NaN);
+        if (!s.isSet()) {
+            f.problems().add(f.location(), "slo", "an objective needs at least one of p50, p95, p99 or error_rate");
+        }
+        f.finish();
+        return s;
     }
 
     private static NetworkSpec network(Fields top) {

@@ -94,6 +94,22 @@ final class MainTest {
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("page views"));
     }
 
+    // A run that misses the scenario's objective exits 1 (for CI), one that meets it 0.
+    @Test
+    void run_missedObjective_exits1() {
+        String mmc = Path.of("..", "scenarios", "textbook-mmc.yaml").toString();
+        assertEquals(Main.FAILED, Main.execute("run", mmc, "--rate", "300/s", "--duration", "60s", "--warmup", "5s",
+                "--replications", "3", "--out", dir.resolve("miss").toString()));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("MISSED"));
+        assertEquals(Main.OK, Main.execute("run", mmc, "--rate", "150/s", "--duration", "60s", "--warmup", "5s",
+                "--replications", "3", "--out", dir.resolve("meet").toString()));
+        assertEquals(Main.OK, Main.execute("stress", mmc, "--duration", "30s", "--warmup", "3s", "--replications", "2",
+                "--precision", "0.1", "--out", dir.resolve("stress").toString()));
+        assertTrue(Files.exists(dir.resolve("stress").resolve("stress.json")));
+        assertEquals(Main.BAD_INPUT, Main.execute("stress", MM1, "--out", dir.resolve("x").toString()));
+        assertTrue(stderr().contains("no objective"), stderr());
+    }
+
     // An existing report is never overwritten silently: a new folder is chosen.
     @Test
     void run_neverOverwritesAnExistingReport() throws Exception {

@@ -32,7 +32,7 @@ final class ShippedScenariosTest {
         RunSpec r = s.run();
         Scenario shorter = new Scenario(s.name(), s.description(), s.file(),
                 new RunSpec(Math.min(r.duration(), 30_000_000_000L), Math.min(r.warmup(), 5_000_000_000L), 1, r.seed(),
-                        r.window()), s.network(), s.hosts(), s.services(), s.requests());
+                        r.window()), s.network(), s.hosts(), s.services(), s.requests(), s.slo());
         ReplicationResult rep = ScenarioRun.replication(shorter, 0);
         long offered = rep.classes().stream().mapToLong(ReplicationResult.ClassRow::offered).sum();
         assertTrue(offered > 0, "no page views offered in " + file);

@@ -31,7 +31,7 @@ final class StageStoriesTest {
                 b.timeout(), b.connectionsPerHost()));
         return new Scenario(s.name(), s.description(), s.file(),
                 new RunSpec(duration, Math.min(20 * S, duration / 5), replications, 1, S), s.network(), s.hosts(),
-                services, s.requests());
+                services, s.requests(), s.slo());
     }
 
     private static ScenarioResult run(Scenario s) {
@@ -104,7 +104,7 @@ final class StageStoriesTest {
             req.put(r.name(), new RequestSpec(r.name(), share, r.view(), r.assets(), r.assetSize(), r.app()));
         }
         ScenarioResult spike = run(new Scenario(spikeBase.name(), spikeBase.description(), spikeBase.file(),
-                spikeBase.run(), spikeBase.network(), spikeBase.hosts(), spikeBase.services(), req));
+                spikeBase.run(), spikeBase.network(), spikeBase.hosts(), spikeBase.services(), req, spikeBase.slo()));
         assertEquals(cls(calm, "blog_post").offeredPerS().mean(), cls(spike, "blog_post").offeredPerS().mean(), 1.5);
         assertBelow("blog p95 ms, calm vs shop spike", cls(calm, "blog_post").latencyMs().p95(),
                 cls(spike, "blog_post").latencyMs().p95());
@@ -157,8 +157,7 @@ final class StageStoriesTest {
         ServiceSpec.LoadBalancer lb = (ServiceSpec.LoadBalancer) services.get("balancer");
         services.put("balancer", new ServiceSpec.LoadBalancer(lb.name(), lb.host(), lb.policy(),
                 lb.backends().subList(0, n), lb.cpu(), lb.workerConnections(), lb.managedLatency(), lb.memory()));
-        return new Scenario(s.name(), s.description(), s.file(), s.run(), s.network(), s.hosts(), services,
-                s.requests());
+        return s.withServices(services);
     }
 
     private static double completedPerS(ScenarioResult r) {
@@ -197,7 +196,7 @@ final class StageStoriesTest {
             hosts.put(h.name(), new HostSpec(h.name(), 8, h.speed(), 16L << 30, h.costPerHour()));
         }
         ScenarioResult r = run(new Scenario(base.name(), base.description(), base.file(), base.run(), base.network(),
-                hosts, services, base.requests()));
+                hosts, services, base.requests(), base.slo()));
         System.out.println(r.bottleneck().explanation());
         assertTrue(cls(r, "page").errors().get("db_too_many_connections").mean() > 0);
         assertTrue(r.bottleneck().explanation().contains("db_too_many_connections"), r.bottleneck().explanation());

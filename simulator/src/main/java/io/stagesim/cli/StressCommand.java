@@ -1,0 +1,104 @@
+package io.stagesim.cli;
+
+import io.stagesim.report.StressReporter;
+import io.stagesim.run.ReplicationRunner;
+import io.stagesim.run.StressTest;
+import io.stagesim.scenario.Scenario;
+import io.stagesim.scenario.SloSpec;
+import io.stagesim.scenario.Units;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code stagesim stress FILE}: the highest load that meets the objective, and what limits it. */
+@Command(name = "stress", mixinStandardHelpOptions = true,
+        description = {"Finds the scenario's capacity: the highest offered page views per second that meet its",
+            "objective (slo in the file, or --p50/--p95/--p99/--error-rate), with its interval and the",
+            "resource that saturates first. Writes DIR/stress.json."})
+final class StressCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", description = "The scenario file (YAML), with an open workload.")
+    private Path file;
+
+    @Option(names = "--p50", description = "Objective: median page-view latency, e.g. 200ms.")
+    private String p50;
+
+    @Option(names = "--p95", description = "Objective: 95th percentile latency.")
+    private String p95;
+
+    @Option(names = "--p99", description = "Objective: 99th percentile latency, e.g. 500ms.")
+    private String p99;
+
+    @Option(names = "--error-rate", description = "Objective: largest share of failed page views, e.g. 1%.")
+    private String errorRate;
+
+    @Option(names = "--precision", description = "Relative width at which the search stops (default: ${DEFAULT-VALUE}).")
+    private double precision = 0.02;
+
+    @Option(names = "--seed", description = "Master seed (default: the scenario's).")
+    private Long seed;
+
+    @Option(names = "--replications", description = "Replications per load point (default: the scenario's).")
+    private Integer replications;
+
+    @Option(names = "--duration", description = "Simulated time per replication, e.g. 60s.")
+    private String duration;
+
+    @Option(names = "--warmup", description = "Warm-up per replication, e.g. 10s, or 'auto'.")
+    private String warmup;
+
+    @Option(names = "--out", description = "Folder for stress.json (default: reports/<scenario name>-stress).")
+    private Path out;
+
+    @Option(names = "--force", description = "Overwrite a stress.json already in the output folder.")
+    private boolean force;
+
+    @Option(names = "--threads", description = "Replications run at once (default: cores; results do not depend on it).")
+    private int threads = ReplicationRunner.defaultThreads();
+
+    @Override
+    public Integer call() {
+        if (threads < 1) {
+            throw new UserError("--threads must be >= 1, was " + threads);
+        }
+        if (!(precision > 0 && precision < 1)) {
+            throw new UserError("--precision must be between 0 and 1, was " + precision);
+        }
+        Scenario s = Overrides.apply(ScenarioFiles.load(file), seed, replications, duration, warmup, null);
+        SloSpec slo = objective(s.slo());
+        if (!slo.isSet()) {
+            throw new UserError("no objective: add one to the scenario (slo: {p99: 500ms, error_rate: 1%}) "
+                    + "or give --p99 / --p95 / --p50 / --error-rate");
+        }
+        ProgressBar bar = ProgressBar.onStandardError();
+        StressTest.Result r;
+        try {
+            r = StressTest.run(s, slo, threads, precision, (index, max, rate, verdict) -> {
+                bar.label(String.format(java.util.Locale.ROOT, "%s at %.1f/s", s.name(), rate));
+                bar.update(index, max);
+            });
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        System.out.print(StressReporter.summary(r));
+        Path folder = out != null ? out : SafeFiles.reportsRoot().resolve(s.name() + "-stress");
+        Path json = SafeFiles.freshFolder(folder, force, "stress.json").resolve("stress.json");
+        SafeFiles.write(json, StressReporter.toJson(r));
+        System.out.println("\nResults: " + SafeFiles.shown(json));
+        return Main.OK;
+    }
+
+    private SloSpec objective(SloSpec fromFile) {
+        if (p50 == null && p95 == null && p99 == null && errorRate == null) {
+            return fromFile;
+        }
+        try {
+            return new SloSpec(p50 == null ? 0 : Units.duration(p50), p95 == null ? 0 : Units.duration(p95),
+                    p99 == null ? 0 : Units.duration(p99), errorRate == null ? Double.NaN : Units.fraction(errorRate));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("objective: " + e.getMessage());
+        }
+    }
+}

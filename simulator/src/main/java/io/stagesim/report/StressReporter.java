@@ -1,0 +1,92 @@
+package io.stagesim.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stagesim.run.ScenarioResult;
+import io.stagesim.run.StressTest;
+import java.util.Locale;
+
+/** The terminal summary and the JSON ({@code stress.json}) of a stress test. */
+public final class StressReporter {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private StressReporter() {
+    }
+
+    /** The terminal summary: every load point, then the capacity and its bottleneck. */
+    public static String summary(StressTest.Result r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%s — stress test against: %s%n%n", r.scenario(), r.slo().describe()));
+        sb.append(String.format(Locale.ROOT, "%12s %14s %12s %10s %12s %12s   %s%n", "offered/s", "completed/s",
+                "errors", "p50 ms", "p95 ms", "p99 ms", "objective"));
+        for (StressTest.Point p : r.points()) {
+            ScenarioResult.ClassResult a = p.result().all();
+            sb.append(String.format(Locale.ROOT, "%12.1f %14.1f %11.2f%% %10.1f %12.1f %12.1f   %s%n", p.rate(),
+                    a.throughputPerS().mean(), 100 * a.errorRate().mean(), a.latencyMs().p50().mean(),
+                    a.latencyMs().p95().mean(), a.latencyMs().p99().mean(), p.verdict().met()
+                            ? (p.verdict().clearlyMet() ? "met" : "met (within the noise)")
+                            : (p.verdict().clearlyMissed() ? "MISSED" : "missed (within the noise)")));
+        }
+        sb.append('\n').append(sentence(r)).append('\n');
+        return sb.toString();
+    }
+
+    /** The capacity in a sentence, with its interval and bottleneck. */
+    public static String sentence(StressTest.Result r) {
+        if (r.atCapacity() == null) {
+            return "The objective was missed at every load tried, down to " + String.format(Locale.ROOT, "%.3g",
+                    r.points().get(0).rate()) + " page views/s.";
+        }
+        String interval = Double.isInfinite(r.capacityHigh())
+                ? String.format(Locale.ROOT, "at least %.1f/s; the objective was met at every load tried", r.capacityLow())
+                : String.format(Locale.ROOT, "between %.1f and %.1f/s at 95%% confidence", r.capacityLow(), r.capacityHigh());
+        return String.format(Locale.ROOT, "Capacity: %.1f page views/s (%s). At that load: %s", r.capacity(), interval,
+                r.atCapacity().result().bottleneck().explanation());
+    }
+
+    /** The JSON text of the stress test. */
+    public static String toJson(StressTest.Result r) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("scenario", r.scenario());
+        root.put("objective", r.slo().describe());
+        root.put("capacity_per_s", r.capacity());
+        root.put("capacity_low_per_s", r.capacityLow());
+        if (Double.isInfinite(r.capacityHigh())) {
+            root.putNull("capacity_high_per_s");
+        } else {
+            root.put("capacity_high_per_s", r.capacityHigh());
+        }
+        if (r.atCapacity() != null) {
+            ScenarioResult.Bottleneck b = r.atCapacity().result().bottleneck();
+            ObjectNode bn = root.putObject("bottleneck_at_capacity");
+            bn.put("service", b.service());
+            bn.put("resource", b.resource());
+            bn.put("utilization", b.utilization());
+            bn.put("explanation", b.explanation());
+        }
+        ArrayNode points = root.putArray("points");
+        for (StressTest.Point p : r.points()) {
+            ObjectNode n = points.addObject();
+            ScenarioResult.ClassResult a = p.result().all();
+            n.put("offered_per_s", p.rate());
+            n.put("throughput_per_s", a.throughputPerS().mean());
+            n.put("error_rate", a.errorRate().mean());
+            n.put("p50_ms", a.latencyMs().p50().mean());
+            n.put("p95_ms", a.latencyMs().p95().mean());
+            n.put("p99_ms", a.latencyMs().p99().mean());
+            n.put("p99_ms_ci95", a.latencyMs().p99().ci95());
+            n.put("objective_met", p.verdict().met());
+            n.put("clearly", p.verdict().met() ? p.verdict().clearlyMet() : p.verdict().clearlyMissed());
+            n.put("bottleneck", p.result().bottleneck().resource());
+            n.put("bottleneck_utilization", p.result().bottleneck().utilization());
+        }
+        try {
+            return MAPPER.writeValueAsString(root) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.stagesim.run;
+
+import io.stagesim.scenario.Scenario;
+import io.stagesim.scenario.SloSpec;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Finds a scenario's capacity: the highest offered rate of page views at which it meets its
+ * objective. Starting from the scenario's own rate it steps by a factor of 1.5 (up while the
+ * objective is met, down while it is not) until the objective changes, then bisects (on a
+ * logarithmic scale) between the last rate that met it and the first that did not, to within
+ * {@code precision}. Every point runs all replications, so the whole search is deterministic for a
+ * given seed.
+ *
+ * <p>The capacity comes with an interval from the points' confidence intervals: below its lower
+ * end every point met the objective clearly (even the upper end of each interval within the
+ * bound), above its upper end every point clearly missed it.
+ */
+public final class StressTest {
+
+    /** One offered rate and what happened there. */
+    public record Point(double rate, ScenarioResult result, SloVerdict verdict) {
+    }
+
+    /** The search: every point in order of rate, the capacity and its interval. */
+    public record Result(String scenario, SloSpec slo, List<Point> points, double capacity, double capacityLow,
+            double capacityHigh, Point atCapacity) {
+    }
+
+    /** Told when a load point finishes. */
+    @FunctionalInterface
+    public interface Progress {
+        /** A point at {@code rate}/s finished, the {@code index}-th (1-based) of at most {@code max}. */
+        void point(int index, int max, double rate, SloVerdict verdict);
+    }
+
+    private static final double STEP = 1.5;
+    private static final int MAX_STEPS = 16;
+
+    private StressTest() {
+    }
+
+    /** Runs the search on {@code s} (an open workload) against {@code slo}. */
+    public static Result run(Scenario s, SloSpec slo, int threads, double precision, Progress progress) {
+        if (!slo.isSet()) {
+            throw new IllegalArgumentException("a stress test needs an objective (slo)");
+        }
+        double start = s.browser().workload() instanceof io.stagesim.scenario.WorkloadSpec.Open o
+                ? o.profile().stream().mapToDouble(p -> p.rate()).max().orElse(1) : 1;
+        start = Math.max(start, 1e-3);
+        int maxPoints = MAX_STEPS + (int) Math.ceil(Math.log(Math.log(STEP) / Math.log1p(precision)) / Math.log(2)) + 1;
+        List<Point> points = new ArrayList<>();
+        Point first = point(s, slo, start, threads);
+        points.add(first);
+        progress.point(points.size(), maxPoints, start, first.verdict());
+        double pass = Double.NaN;
+        double fail = Double.NaN;
+        if (first.verdict().met()) {
+            pass = start;
+            double r = start;
+            for (int i = 0; i < MAX_STEPS && Double.isNaN(fail); i++) {
+                r *= STEP;
+                Point p = point(s, slo, r, threads);
+                points.add(p);
+                progress.point(points.size(), maxPoints, r, p.verdict());
+                if (p.verdict().met()) {
+                    pass = r;
+                } else {
+                    fail = r;
+                }
+            }
+        } else {
+            fail = start;
+            double r = start;
+            for (int i = 0; i < MAX_STEPS && Double.isNaN(pass); i++) {
+                r /= STEP;
+                Point p = point(s, slo, r, threads);
+                points.add(p);
+                progress.point(points.size(), maxPoints, r, p.verdict());
+                if (p.verdict().met()) {
+                    pass = r;
+                } else {
+                    fail = r;
+                }
+            }
+        }
+        if (!Double.isNaN(pass) && !Double.isNaN(fail)) {
+            while (fail / pass > 1 + precision) {
+                double mid = Math.sqrt(pass * fail);
+                Point p = point(s, slo, mid, threads);
+                points.add(p);
+                progress.point(points.size(), maxPoints, mid, p.verdict());
+                if (p.verdict().met()) {
+                    pass = mid;
+                } else {
+                    fail = mid;
+                }
+            }
+        }
+        points.sort(Comparator.comparingDouble(Point::rate));
+        double capacity = Double.isNaN(pass) ? 0 : pass;
+        double low = 0;
+        double high = Double.POSITIVE_INFINITY;
+        for (Point p : points) {
+            if (p.verdict().clearlyMet() && points.stream().filter(q -> q.rate() <= p.rate())
+                    .allMatch(q -> q.verdict().clearlyMet())) {
+                low = p.rate();
+            }
+        }
+        for (int i = points.size() - 1; i >= 0; i--) {
+            Point p = points.get(i);
+            if (p.verdict().clearlyMissed() && points.stream().filter(q -> q.rate() >= p.rate())
+                    .allMatch(q -> q.verdict().clearlyMissed())) {
+                high = p.rate();
+            }
+        }
+        Point at = null;
+        for (Point p : points) {
+            if (p.rate() == capacity) {
+                at = p;
+            }
+        }
+        return new Result(s.name(), slo, List.copyOf(points), capacity, low, high, at);
+    }
+
+    private static Point point(Scenario s, SloSpec slo, double rate, int threads) {
+        ScenarioResult r = ScenarioRun.run(s.withPeakRate(rate), threads, ReplicationRunner.Progress.none());
+        return new Point(rate, r, SloVerdict.of(r, slo));
+    }
+}
