@@ -1,0 +1,170 @@
+package io.stagesim.report;
+
+import io.stagesim.random.Distribution;
+import io.stagesim.run.OperationalAnalysis;
+import io.stagesim.scenario.CallSpec;
+import io.stagesim.scenario.RequestSpec;
+import io.stagesim.scenario.Scenario;
+import io.stagesim.scenario.ServiceSpec;
+import io.stagesim.scenario.Units;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code explain}: each request class's path through the model with the mean demand written at
+ * each step, then the operational analysis of a run: demand per page view at every resource and
+ * the throughput each allows, the lowest being the bound.
+ */
+public final class ExplainReporter {
+
+    private ExplainReporter() {
+    }
+
+    private static String ms(Distribution d) {
+        return d == null ? "default" : Units.formatDuration(Math.round(d.mean()));
+    }
+
+    /** The paths of every request class, from the scenario's specs. */
+    public static String paths(Scenario s) {
+        StringBuilder sb = new StringBuilder();
+        ServiceSpec.Browser b = s.browser();
+        sb.append(String.format(Locale.ROOT, "Page views arrive at %s; round trip %s (one more for a new connection).%n",
+                b.target(), Units.formatDuration(b.rtt())));
+        for (RequestSpec r : s.requests().values()) {
+            sb.append(String.format(Locale.ROOT, "%n%s (%.1f%% of page views)%n", r.name(), r.share() * 100));
+            sb.append("  HTML: ").append(front(s, b.target(), r)).append('\n');
+            sb.append("    view: CPU ").append(ms(r.view().cpu())).append(" (mean), half before and half after its calls\n");
+            calls(sb, r.view().calls(), "      ");
+            if (r.assets() > 0) {
+                sb.append(String.format(Locale.ROOT, "  then %d static assets of %d KB, %d at a time, from %s%n",
+                        r.assets(), r.assetSize() / 1000, b.connectionsPerHost(),
+                        b.staticFrom() != null ? b.staticFrom() + " (object storage)" : staticServer(s, b.target())));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String front(Scenario s, String name, RequestSpec r) {
+        ServiceSpec sp = s.services().get(name);
+        if (sp instanceof ServiceSpec.Proxy p) {
+            String next = r.app() != null && p.upstreams().contains(r.app()) ? r.app() : p.upstreams().get(0);
+            return String.format(Locale.ROOT, "%s (CPU %s%s%s) -> %s", name, ms(p.cpu()),
+                    p.newConnectionShare() > 0 ? String.format(Locale.ROOT, " + TLS %s for %.0f%%",
+                            ms(p.tlsHandshakeCpu()), p.newConnectionShare() * 100) : "",
+                    p.gzipCpuPerKb() > 0 ? " + gzip " + Units.formatDuration(Math.round(p.gzipCpuPerKb()
+                            * p.htmlSize() / 1000)) : "", front(s, next, r));
+        }
+        if (sp instanceof ServiceSpec.LoadBalancer l) {
+            return String.format(Locale.ROOT, "%s (%s over %d: %s) -> %s", name, l.policy(), l.backends().size(),
+                    String.join(", ", l.backends()), front(s, l.backends().get(0), r));
+        }
+        if (sp instanceof ServiceSpec.AppServer a) {
+            String connect = "";
+            ServiceSpec.Database db = firstPostgres(s, r.view().calls());
+            if (db != null) {
+                connect = a.persistentDbConnections() ? "; persistent database connections"
+                        : "; a new database connection per request: CPU " + ms(a.dbConnectCpu()) + " here and "
+                                + ms(db.connectCpu()) + " in " + db.name();
+            }
+            return String.format(Locale.ROOT, "%s (one of %d × %d worker slots on host %s, held to the end%s)", name,
+                    a.workers(), a.threads(), a.host(), connect);
+        }
+        if (sp instanceof ServiceSpec.DevServer d) {
+            return String.format(Locale.ROOT, "%s (runserver: overhead %s, Python on one core)", name, ms(d.overhead()));
+        }
+        return name;
+    }
+
+    private static ServiceSpec.Database firstPostgres(Scenario s, List<CallSpec> calls) {
+        for (CallSpec c : calls) {
+            if (s.services().get(c.service()) instanceof ServiceSpec.Database d && "postgres".equals(d.engine())) {
+                return d;
+            }
+            ServiceSpec.Database nested = firstPostgres(s, c.onMiss());
+            if (nested != null) {
+                return nested;
+            }
+        }
+        return null;
+    }
+
+    private static String staticServer(Scenario s, String name) {
+        ServiceSpec sp = s.services().get(name);
+        if (sp instanceof ServiceSpec.Proxy p && p.serveStatic()) {
+            return name + " (CPU " + ms(p.staticCpu()) + " + " + Math.round(p.staticCpuPerKb()) + " ns per KB)";
+        }
+        if (sp instanceof ServiceSpec.Proxy p) {
+            return staticServer(s, p.upstreams().get(0));
+        }
+        if (sp instanceof ServiceSpec.LoadBalancer l) {
+            return staticServer(s, l.backends().get(0));
+        }
+        if (sp instanceof ServiceSpec.AppServer a) {
+            return name + " (CPU " + ms(a.staticCpu()) + ", holding a worker)";
+        }
+        if (sp instanceof ServiceSpec.DevServer d) {
+            return name + " (CPU " + ms(d.staticCpu()) + " + overhead " + ms(d.overhead()) + ")";
+        }
+        return name;
+    }
+
+    private static void calls(StringBuilder sb, List<CallSpec> calls, String indent) {
+        for (CallSpec c : calls) {
+            String times = c.timesMax() != c.times() ? c.times() + ".." + c.timesMax() : String.valueOf(c.times());
+            sb.append(indent).append("-> ").append(c.service()).append(" × ").append(times);
+            if (c.cpu() != null) {
+                sb.append(", CPU ").append(ms(c.cpu())).append(" each");
+            }
+            if (c.io() != null) {
+                sb.append(", disk ").append(ms(c.io())).append(" each");
+            }
+            if (c.hitRatio() > 0) {
+                sb.append(String.format(Locale.ROOT, ", %.0f%% hits", c.hitRatio() * 100));
+            }
+            if (c.download() > 0) {
+                sb.append(", download ").append(c.download() / 1000).append(" KB");
+            }
+            if (c.upload() > 0) {
+                sb.append(", upload ").append(c.upload() / 1000).append(" KB");
+            }
+            if (c.write()) {
+                sb.append(", write");
+            }
+            sb.append('\n');
+            if (!c.onMiss().isEmpty()) {
+                sb.append(indent).append("   on a miss:\n");
+                calls(sb, c.onMiss(), indent + "     ");
+            }
+            if (c.task() != null) {
+                sb.append(indent).append("   the task, later on a worker: CPU ").append(ms(c.task().cpu())).append('\n');
+                calls(sb, c.task().calls(), indent + "     ");
+            }
+        }
+    }
+
+    /** The operational analysis as a table and a sentence. */
+    public static String analysis(OperationalAnalysis.Result a, double offeredPerS) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%nMeasured at %.1f page views/s offered, %.1f/s completed. "
+                + "Demand per page view D = busy units / X; each resource allows at most capacity / D:%n%n",
+                offeredPerS, a.throughputPerS()));
+        sb.append(String.format(Locale.ROOT, "%-52s %8s %12s %12s %14s%n", "resource", "capacity", "utilisation",
+                "D ms/view", "bound views/s"));
+        for (OperationalAnalysis.Row r : a.rows()) {
+            String label = r.service() + ": " + r.resource();
+            if (label.length() > 52) {
+                label = label.substring(0, 51) + "…";
+            }
+            sb.append(String.format(Locale.ROOT, "%-52s %8d %11.1f%% %12.3f %14.1f%n", label, r.capacity(),
+                    100 * r.utilization(), r.demandMs(), r.boundPerS()));
+        }
+        OperationalAnalysis.Row b = a.bottleneck();
+        if (b != null) {
+            String what = b.resource().startsWith("CPU of host") ? "the " + b.resource() : b.resource() + " of " + b.service();
+            sb.append(String.format(Locale.ROOT, "%nBound: %.1f page views/s, set by %s (D = %.3f ms over %d). "
+                    + "No load above it can complete; queueing makes the usable capacity lower, as 'stress' measures.%n",
+                    b.boundPerS(), what, b.demandMs(), b.capacity()));
+        }
+        return sb.toString();
+    }
+}
