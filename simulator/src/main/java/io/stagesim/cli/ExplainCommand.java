@@ -2,13 +2,13 @@ package io.stagesim.cli;
 
 import io.stagesim.report.ExplainReporter;
 import io.stagesim.run.OperationalAnalysis;
-import io.stagesim.run.ReplicationRunner;
 import io.stagesim.run.ScenarioResult;
 import io.stagesim.run.ScenarioRun;
 import io.stagesim.scenario.Scenario;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,31 +19,25 @@ import picocli.CommandLine.Parameters;
             "the throughput each allows, and the bound."})
 final class ExplainCommand implements Callable<Integer> {
 
+    @Mixin
+    private RunOptions run = new RunOptions();
+
     @Parameters(paramLabel = "FILE", description = "The scenario file (YAML).")
     private Path file;
 
     @Option(names = "--rate", description = "Offered page views per second for the measuring run.")
     private String rate;
 
-    @Option(names = "--duration", description = "Simulated time per replication, e.g. 60s.")
-    private String duration;
 
-    @Option(names = "--replications", description = "Replications (default: the scenario's).")
-    private Integer replications;
 
-    @Option(names = "--threads", description = "Replications run at once (default: cores).")
-    private int threads = ReplicationRunner.defaultThreads();
 
     @Override
     public Integer call() {
-        if (threads < 1) {
-            throw new UserError("--threads must be >= 1, was " + threads);
-        }
-        Scenario s = Overrides.apply(ScenarioFiles.load(file), null, replications, duration, null, rate);
+        Scenario s = run.apply(ScenarioFiles.load(file), rate);
         System.out.print(ExplainReporter.paths(s));
         ProgressBar bar = ProgressBar.onStandardError();
         bar.label(s.name());
-        ScenarioResult r = ScenarioRun.run(s, threads, bar::update);
+        ScenarioResult r = ScenarioRun.run(s, run.threads, bar::update);
         System.out.print(ExplainReporter.analysis(OperationalAnalysis.of(r), r.all().offeredPerS().mean()));
         return Main.OK;
     }

@@ -1,7 +1,6 @@
 package io.stagesim.cli;
 
 import io.stagesim.report.StressReporter;
-import io.stagesim.run.ReplicationRunner;
 import io.stagesim.run.StressTest;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.SloSpec;
@@ -9,6 +8,7 @@ import io.stagesim.scenario.Units;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,6 +18,9 @@ import picocli.CommandLine.Parameters;
             "objective (slo in the file, or --p50/--p95/--p99/--error-rate), with its interval and the",
             "resource that saturates first. Writes DIR/stress.json."})
 final class StressCommand implements Callable<Integer> {
+
+    @Mixin
+    private RunOptions run = new RunOptions();
 
     @Parameters(paramLabel = "FILE", description = "The scenario file (YAML), with an open workload.")
     private Path file;
@@ -37,17 +40,9 @@ final class StressCommand implements Callable<Integer> {
     @Option(names = "--precision", description = "Relative width at which the search stops (default: ${DEFAULT-VALUE}).")
     private double precision = 0.02;
 
-    @Option(names = "--seed", description = "Master seed (default: the scenario's).")
-    private Long seed;
 
-    @Option(names = "--replications", description = "Replications per load point (default: the scenario's).")
-    private Integer replications;
 
-    @Option(names = "--duration", description = "Simulated time per replication, e.g. 60s.")
-    private String duration;
 
-    @Option(names = "--warmup", description = "Warm-up per replication, e.g. 10s, or 'auto'.")
-    private String warmup;
 
     @Option(names = "--out", description = "Folder for stress.json (default: reports/<scenario name>-stress).")
     private Path out;
@@ -55,18 +50,13 @@ final class StressCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite a stress.json already in the output folder.")
     private boolean force;
 
-    @Option(names = "--threads", description = "Replications run at once (default: cores; results do not depend on it).")
-    private int threads = ReplicationRunner.defaultThreads();
 
     @Override
     public Integer call() {
-        if (threads < 1) {
-            throw new UserError("--threads must be >= 1, was " + threads);
-        }
         if (!(precision > 0 && precision < 1)) {
             throw new UserError("--precision must be between 0 and 1, was " + precision);
         }
-        Scenario s = Overrides.apply(ScenarioFiles.load(file), seed, replications, duration, warmup, null);
+        Scenario s = run.apply(ScenarioFiles.load(file), null);
         SloSpec slo = objective(s.slo());
         if (!slo.isSet()) {
             throw new UserError("no objective: add one to the scenario (slo: {p99: 500ms, error_rate: 1%}) "
@@ -75,7 +65,7 @@ final class StressCommand implements Callable<Integer> {
         ProgressBar bar = ProgressBar.onStandardError();
         StressTest.Result r;
         try {
-            r = StressTest.run(s, slo, threads, precision, (index, max, rate, verdict) -> {
+            r = StressTest.run(s, slo, run.threads, precision, (index, max, rate, verdict) -> {
                 bar.label(String.format(java.util.Locale.ROOT, "%s at %.1f/s", s.name(), rate));
                 bar.update(index, max);
             });

@@ -55,35 +55,20 @@ public final class StressTest {
         Point first = point(s, slo, start, threads);
         points.add(first);
         progress.point(points.size(), maxPoints, start, first.verdict());
-        double pass = Double.NaN;
-        double fail = Double.NaN;
-        if (first.verdict().met()) {
-            pass = start;
-            double r = start;
-            for (int i = 0; i < MAX_STEPS && Double.isNaN(fail); i++) {
-                r *= STEP;
-                Point p = point(s, slo, r, threads);
-                points.add(p);
-                progress.point(points.size(), maxPoints, r, p.verdict());
-                if (p.verdict().met()) {
-                    pass = r;
-                } else {
-                    fail = r;
-                }
-            }
-        } else {
-            fail = start;
-            double r = start;
-            for (int i = 0; i < MAX_STEPS && Double.isNaN(pass); i++) {
-                r /= STEP;
-                Point p = point(s, slo, r, threads);
-                points.add(p);
-                progress.point(points.size(), maxPoints, r, p.verdict());
-                if (p.verdict().met()) {
-                    pass = r;
-                } else {
-                    fail = r;
-                }
+        double pass = first.verdict().met() ? start : Double.NaN;
+        double fail = first.verdict().met() ? Double.NaN : start;
+        // step up while the objective is met, down while it is missed, until the verdict changes
+        double factor = first.verdict().met() ? STEP : 1 / STEP;
+        double r = start;
+        for (int i = 0; i < MAX_STEPS && (Double.isNaN(pass) || Double.isNaN(fail)); i++) {
+            r *= factor;
+            Point p = point(s, slo, r, threads);
+            points.add(p);
+            progress.point(points.size(), maxPoints, r, p.verdict());
+            if (p.verdict().met()) {
+                pass = Double.isNaN(pass) ? r : Math.max(pass, r);
+            } else {
+                fail = Double.isNaN(fail) ? r : Math.min(fail, r);
             }
         }
         if (!Double.isNaN(pass) && !Double.isNaN(fail)) {
