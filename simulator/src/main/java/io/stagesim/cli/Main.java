@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code stagesim} command line: subcommands for each job. */
 @Command(name = "stagesim", mixinStandardHelpOptions = true, version = "stagesim 0.1.0",
         description = "Discrete-event capacity simulator for the deployment stages of a web application.",
-        subcommands = {RunCommand.class, StressCommand.class, ExplainCommand.class, ValidateCommand.class,
+        subcommands = {RunCommand.class, StressCommand.class, CompareCommand.class, ExplainCommand.class,
+            ValidateCommand.class,
             VerifyCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -110,6 +110,22 @@ final class MainTest {
         assertTrue(stderr().contains("no objective"), stderr());
     }
 
+    // compare: every stage under one objective, side by side, in compare.json.
+    @Test
+    void compare_writesTheSideBySideTable() throws Exception {
+        String mmc = Path.of("..", "scenarios", "textbook-mmc.yaml").toString();
+        assertEquals(Main.OK, Main.execute("compare", MM1, mmc, "--p99", "60ms", "--duration", "40s", "--warmup",
+                "4s", "--replications", "2", "--precision", "0.1", "--out", dir.resolve("cmp").toString()));
+        JsonNode root = new ObjectMapper().readTree(dir.resolve("cmp").resolve("compare.json").toFile());
+        assertEquals(2, root.path("stages").size());
+        double mm1 = root.path("stages").get(0).path("capacity_per_s").asDouble();
+        double mm4 = root.path("stages").get(1).path("capacity_per_s").asDouble();
+        // M/M/1 (10 ms) meets p99 <= 60 ms up to about 100 - ln(100)/0.06 = 23/s; M/M/4 carries far more
+        assertTrue(mm1 > 15 && mm1 < 32, "M/M/1 capacity " + mm1);
+        assertTrue(mm4 > 4 * mm1, "M/M/4 capacity " + mm4);
+        assertEquals(2, root.path("sentences").size());
+    }
+
     // An existing report is never overwritten silently: a new folder is chosen.
     @Test
     void run_neverOverwritesAnExistingReport() throws Exception {

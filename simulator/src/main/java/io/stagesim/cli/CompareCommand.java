@@ -1,0 +1,89 @@
+package io.stagesim.cli;
+
+import io.stagesim.report.CompareReporter;
+import io.stagesim.run.Comparison;
+import io.stagesim.scenario.Scenario;
+import io.stagesim.scenario.SloSpec;
+import io.stagesim.scenario.Units;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code stagesim compare FILE…}: the stages' capacities side by side. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Stress-tests each scenario under the same objective and prints them side by side:",
+            "capacity with its interval, latency at a common reference load, bottleneck, cost. Writes",
+            "DIR/compare.json."})
+final class CompareCommand implements Callable<Integer> {
+
+    @Mixin
+    private RunOptions run = new RunOptions();
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Scenario files (YAML), open workloads.")
+    private List<Path> files;
+
+    @Option(names = "--p99", description = "Objective for every stage (default: the first file's slo).")
+    private String p99;
+
+    @Option(names = "--error-rate", description = "Objective: largest share of failed page views, e.g. 1%.")
+    private String errorRate;
+
+    @Option(names = "--precision", description = "Relative width at which each search stops (default: ${DEFAULT-VALUE}).")
+    private double precision = 0.05;
+
+    @Option(names = "--out", description = "Folder for compare.json (default: reports/compare).")
+    private Path out;
+
+    @Option(names = "--force", description = "Overwrite a compare.json already in the output folder.")
+    private boolean force;
+
+    @Override
+    public Integer call() {
+        if (!(precision > 0 && precision < 1)) {
+            throw new UserError("--precision must be between 0 and 1, was " + precision);
+        }
+        List<Scenario> scenarios = new ArrayList<>();
+        for (Path f : files) {
+            scenarios.add(run.apply(ScenarioFiles.load(f), null));
+        }
+        SloSpec slo = objective(scenarios);
+        ProgressBar bar = ProgressBar.onStandardError();
+        Comparison.Result c;
+        try {
+            c = Comparison.run(scenarios, slo, run.threads, precision, (name, rate, stage, stages) -> {
+                bar.label(String.format(java.util.Locale.ROOT, "%s at %.0f/s", name, rate));
+                bar.update(stage - 1, stages);
+            });
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        System.out.print(CompareReporter.summary(c));
+        Path folder = out != null ? out : SafeFiles.reportsRoot().resolve("compare");
+        Path json = SafeFiles.freshFolder(folder, force, "compare.json").resolve("compare.json");
+        SafeFiles.write(json, CompareReporter.toJson(c));
+        System.out.println("\nResults: " + SafeFiles.shown(json));
+        return Main.OK;
+    }
+
+    private SloSpec objective(List<Scenario> scenarios) {
+        if (p99 != null || errorRate != null) {
+            try {
+                return new SloSpec(0, 0, p99 == null ? 0 : Units.duration(p99),
+                        errorRate == null ? Double.NaN : Units.fraction(errorRate));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("objective: " + e.getMessage());
+            }
+        }
+        for (Scenario s : scenarios) {
+            if (s.slo().isSet()) {
+                return s.slo();
+            }
+        }
+        throw new UserError("no objective: give --p99 (and/or --error-rate), or add 'slo:' to the first scenario");
+    }
+}

@@ -1,0 +1,114 @@
+package io.stagesim.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stagesim.run.Comparison;
+import io.stagesim.run.ScenarioResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The side-by-side table of a stage comparison, the sentences that explain it, and its JSON. */
+public final class CompareReporter {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private CompareReporter() {
+    }
+
+    /** The terminal table and the sentences. */
+    public static String summary(Comparison.Result c) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Stages compared against: %s; reference load %.1f page views/s%n%n",
+                c.slo().describe(), c.referenceRate()));
+        sb.append(String.format(Locale.ROOT, "%-26s %12s %21s %9s %9s %8s %9s %12s  %s%n", "stage", "capacity/s",
+                "interval", "p50 ms*", "p99 ms*", "errors*", "cost/h", "per 1M views", "bottleneck at capacity"));
+        for (Comparison.Row r : c.rows()) {
+            ScenarioResult.ClassResult ref = r.atReference().all();
+            String interval = Double.isInfinite(r.stress().capacityHigh())
+                    ? String.format(Locale.ROOT, "[%.0f, -]", r.stress().capacityLow())
+                    : String.format(Locale.ROOT, "[%.0f, %.0f]", r.stress().capacityLow(), r.stress().capacityHigh());
+            sb.append(String.format(Locale.ROOT, "%-26s %12.1f %21s %9.1f %9.1f %7.2f%% %9.3f %12s  %s%n",
+                    r.scenario(), r.stress().capacity(), interval, ref.latencyMs().p50().mean(),
+                    ref.latencyMs().p99().mean(), 100 * ref.errorRate().mean(), r.costPerHour(),
+                    Double.isNaN(r.costPerMillion()) ? "-" : String.format(Locale.ROOT, "%.3f", r.costPerMillion()),
+                    bottleneck(r)));
+        }
+        sb.append(String.format(Locale.ROOT, "(* at the reference load, %.1f/s)%n%n", c.referenceRate()));
+        for (String line : sentences(c)) {
+            sb.append(line).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String bottleneck(Comparison.Row r) {
+        return r.stress().atCapacity() == null ? "-"
+                : String.format(Locale.ROOT, "%s (%.0f%%)", r.stress().atCapacity().result().bottleneck().resource(),
+                        100 * r.stress().atCapacity().result().bottleneck().utilization());
+    }
+
+    /** One sentence per stage, and one per step from a stage to the next. */
+    public static List<String> sentences(Comparison.Result c) {
+        List<String> out = new ArrayList<>();
+        Comparison.Row previous = null;
+        for (Comparison.Row r : c.rows()) {
+            String capacity = String.format(Locale.ROOT, "%s carries %.1f page views/s within the objective",
+                    r.scenario(), r.stress().capacity());
+            String limit = r.stress().atCapacity() == null ? "" : "; " + lowerFirst(
+                    r.stress().atCapacity().result().bottleneck().explanation());
+            if (previous == null) {
+                out.add(capacity + limit);
+            } else {
+                double ratio = previous.stress().capacity() > 0 ? r.stress().capacity() / previous.stress().capacity()
+                        : Double.NaN;
+                out.add(String.format(Locale.ROOT, "%s (×%.2f over %s)%s", capacity, ratio, previous.scenario(), limit));
+            }
+            previous = r;
+        }
+        return out;
+    }
+
+    private static String lowerFirst(String s) {
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** The JSON text of the comparison. */
+    public static String toJson(Comparison.Result c) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("objective", c.slo().describe());
+        root.put("reference_rate_per_s", c.referenceRate());
+        ArrayNode stages = root.putArray("stages");
+        for (Comparison.Row r : c.rows()) {
+            ObjectNode n = stages.addObject();
+            n.put("scenario", r.scenario());
+            n.put("description", r.description());
+            n.put("capacity_per_s", r.stress().capacity());
+            n.put("capacity_low_per_s", r.stress().capacityLow());
+            if (Double.isInfinite(r.stress().capacityHigh())) {
+                n.putNull("capacity_high_per_s");
+            } else {
+                n.put("capacity_high_per_s", r.stress().capacityHigh());
+            }
+            ScenarioResult.ClassResult ref = r.atReference().all();
+            n.put("p50_ms_at_reference", ref.latencyMs().p50().mean());
+            n.put("p99_ms_at_reference", ref.latencyMs().p99().mean());
+            n.put("error_rate_at_reference", ref.errorRate().mean());
+            n.put("cost_per_hour", r.costPerHour());
+            if (Double.isNaN(r.costPerMillion())) {
+                n.putNull("cost_per_million_views");
+            } else {
+                n.put("cost_per_million_views", r.costPerMillion());
+            }
+            n.put("bottleneck_at_capacity", bottleneck(r));
+        }
+        ArrayNode s = root.putArray("sentences");
+        sentences(c).forEach(s::add);
+        try {
+            return MAPPER.writeValueAsString(root) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.stagesim.run;
+
+import io.stagesim.scenario.HostSpec;
+import io.stagesim.scenario.Scenario;
+import io.stagesim.scenario.SloSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Stages side by side: each one's capacity under the same objective (a {@link StressTest}), its
+ * latency at a common reference load (the lowest capacity among them, so every stage can carry
+ * it), its bottleneck, its hourly cost and its cost per million page views at capacity.
+ */
+public final class Comparison {
+
+    /** One stage's row. */
+    public record Row(String scenario, String description, StressTest.Result stress, double referenceRate,
+            ScenarioResult atReference, double costPerHour, double costPerMillion) {
+    }
+
+    /** All rows, in the order the stages were given, and the common reference load. */
+    public record Result(SloSpec slo, double referenceRate, List<Row> rows) {
+    }
+
+    /** Told about progress: which stage, which load point. */
+    @FunctionalInterface
+    public interface Progress {
+        /** Working on {@code scenario} at {@code rate}/s. */
+        void working(String scenario, double rate, int stage, int stages);
+    }
+
+    private Comparison() {
+    }
+
+    /** Compares {@code scenarios} under {@code slo}. */
+    public static Result run(List<Scenario> scenarios, SloSpec slo, int threads, double precision, Progress progress) {
+        List<StressTest.Result> stresses = new ArrayList<>();
+        for (int i = 0; i < scenarios.size(); i++) {
+            Scenario s = scenarios.get(i);
+            int stage = i + 1;
+            stresses.add(StressTest.run(s, slo, threads, precision,
+                    (index, max, rate, verdict) -> progress.working(s.name(), rate, stage, scenarios.size())));
+        }
+        double reference = Double.POSITIVE_INFINITY;
+        for (StressTest.Result r : stresses) {
+            if (r.capacity() > 0) {
+                reference = Math.min(reference, r.capacity());
+            }
+        }
+        if (Double.isInfinite(reference)) {
+            reference = stresses.get(0).points().get(0).rate();
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < scenarios.size(); i++) {
+            Scenario s = scenarios.get(i);
+            progress.working(s.name(), reference, i + 1, scenarios.size());
+            ScenarioResult at = ScenarioRun.run(s.withPeakRate(reference), threads, ReplicationRunner.Progress.none());
+            double cost = s.hosts().values().stream().mapToDouble(HostSpec::costPerHour).sum();
+            double capacity = stresses.get(i).capacity();
+            double perMillion = capacity > 0 ? cost / (capacity * 3600) * 1e6 : Double.NaN;
+            rows.add(new Row(s.name(), s.description(), stresses.get(i), reference, at, cost, perMillion));
+        }
+        return new Result(slo, reference, List.copyOf(rows));
+    }
+}
