@@ -1,6 +1,7 @@
 package io.stagesim.cli;
 
 import io.stagesim.report.CompareReporter;
+import io.stagesim.report.HtmlReport;
 import io.stagesim.run.Comparison;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.SloSpec;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Stress-tests each scenario under the same objective and prints them side by side:",
             "capacity with its interval, latency at a common reference load, bottleneck, cost. Writes",
-            "DIR/compare.json."})
+            "DIR/report.html (charts embedded), the charts as PNG, SVG and CSV, and DIR/compare.json."})
 final class CompareCommand implements Callable<Integer> {
 
     @Mixin
@@ -63,10 +64,13 @@ final class CompareCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         System.out.print(CompareReporter.summary(c));
-        Path folder = out != null ? out : SafeFiles.reportsRoot().resolve("compare");
-        Path json = SafeFiles.freshFolder(folder, force, "compare.json").resolve("compare.json");
-        SafeFiles.write(json, CompareReporter.toJson(c));
-        System.out.println("\nResults: " + SafeFiles.shown(json));
+        Path folder = SafeFiles.freshFolder(out != null ? out : SafeFiles.reportsRoot().resolve("compare"), force,
+                "report.html");
+        for (java.util.Map.Entry<String, byte[]> f : HtmlReport.files(c).entrySet()) {
+            SafeFiles.write(folder.resolve(f.getKey()), f.getValue());
+        }
+        System.out.println("\nReport: " + SafeFiles.shown(folder.resolve("report.html")) + " (charts as PNG, SVG and "
+                + "CSV in " + SafeFiles.shown(folder.resolve("charts")) + ", figures in compare.json)");
         return Main.OK;
     }
 

@@ -2,6 +2,7 @@ package io.stagesim.run;
 
 import io.stagesim.scenario.Scenario;
 import io.stagesim.stats.LatencySummary;
+import io.stagesim.stats.LogHistogram;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.function.ToDoubleFunction;
 public record ScenarioResult(String scenario, String description, long seed, int replications, double durationS,
         double warmupS, String warmupMode, double measuredS, List<ClassResult> requests, ClassResult all, List<ResourceResult> resources,
         List<HostResult> hosts, List<TaskResult> tasks, List<CounterResult> counters, Bottleneck bottleneck,
-        long events) {
+        long events, LogHistogram allLatency) {
 
     /** Something counted at a service over the measured period, such as worker kills. */
     public record CounterResult(String service, String what, Estimate count) {
@@ -112,7 +113,16 @@ public record ScenarioResult(String scenario, String description, long seed, int
         double warmup = reps.stream().mapToDouble(ReplicationResult::warmupSeconds).average().orElse(0);
         return new ScenarioResult(s.name(), s.description(), s.run().seed(), reps.size(), s.run().duration() / 1e9,
                 warmup, s.run().warmup() < 0 ? "mser-5" : "fixed", measured, classes, all, resources, hosts, tasks,
-                counters, Bottlenecks.find(hosts, resources, classes), events);
+                counters, Bottlenecks.find(hosts, resources, classes), events, merged(reps));
+    }
+
+    /** Every page view's latency in every replication, in one histogram (ns). */
+    private static LogHistogram merged(List<ReplicationResult> reps) {
+        LogHistogram h = new LogHistogram();
+        for (ReplicationResult r : reps) {
+            h.add(r.all().latency().histogram());
+        }
+        return h;
     }
 
     private static ClassResult classResult(List<ReplicationResult.ClassRow> rows, double measured) {

@@ -117,6 +117,8 @@ final class MainTest {
         assertEquals(Main.OK, Main.execute("compare", MM1, mmc, "--p99", "60ms", "--duration", "40s", "--warmup",
                 "4s", "--replications", "2", "--precision", "0.1", "--out", dir.resolve("cmp").toString()));
         JsonNode root = new ObjectMapper().readTree(dir.resolve("cmp").resolve("compare.json").toFile());
+        assertTrue(Files.size(dir.resolve("cmp").resolve("report.html")) > 50_000);
+        assertTrue(Files.exists(dir.resolve("cmp").resolve("charts").resolve("latency-vs-load.svg")));
         assertEquals(2, root.path("stages").size());
         double mm1 = root.path("stages").get(0).path("capacity_per_s").asDouble();
         double mm4 = root.path("stages").get(1).path("capacity_per_s").asDouble();

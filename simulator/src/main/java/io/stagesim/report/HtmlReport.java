@@ -1,0 +1,124 @@
+package io.stagesim.report;
+
+import io.stagesim.run.Comparison;
+import io.stagesim.run.ScenarioResult;
+import java.awt.geom.Rectangle2D;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jfree.chart.ChartUtils;
+import org.jfree.svg.SVGGraphics2D;
+
+/**
+ * The comparison report as files: one self-contained {@code report.html} (charts embedded as PNG,
+ * no external scripts or styles, opens offline), and beside it every chart as PNG and SVG with
+ * its data as CSV, and {@code compare.json}. A pure function of the results: nothing is run here.
+ */
+public final class HtmlReport {
+
+    private static final int WIDTH = 960;
+    private static final int HEIGHT = 540;
+
+    private HtmlReport() {
+    }
+
+    /** File name (relative to the report folder) to content. */
+    public static Map<String, byte[]> files(Comparison.Result c) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        List<Charts.Chart> charts = Charts.of(c);
+        StringBuilder figures = new StringBuilder();
+        for (Charts.Chart ch : charts) {
+            byte[] png = png(ch);
+            files.put("charts/" + ch.name() + ".png", png);
+            files.put("charts/" + ch.name() + ".svg", svg(ch).getBytes(StandardCharsets.UTF_8));
+            files.put("charts/" + ch.name() + ".csv", ch.data().csv().getBytes(StandardCharsets.UTF_8));
+            figures.append("<figure id=\"").append(ch.name()).append("\">\n<img alt=\"").append(escape(ch.title()))
+                    .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png))
+                    .append("\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT).append("\">\n")
+                    .append("<figcaption><b>").append(escape(ch.title())).append(".</b> ").append(escape(ch.caption()))
+                    .append(" Data: <a href=\"charts/").append(ch.name()).append(".csv\">CSV</a>, vector: <a href=\"charts/")
+                    .append(ch.name()).append(".svg\">SVG</a>.</figcaption>\n</figure>\n");
+        }
+        files.put("compare.json", CompareReporter.toJson(c).getBytes(StandardCharsets.UTF_8));
+        files.put("report.html", html(c, figures.toString()).getBytes(StandardCharsets.UTF_8));
+        return files;
+    }
+
+    private static byte[] png(Charts.Chart ch) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ChartUtils.writeChartAsPNG(out, ch.chart(), WIDTH, HEIGHT);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot draw " + ch.name(), e);
+        }
+    }
+
+    private static String svg(Charts.Chart ch) {
+        SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
+        ch.chart().draw(g, new Rectangle2D.Double(0, 0, WIDTH, HEIGHT));
+        return g.getSVGDocument();
+    }
+
+    static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static String html(Comparison.Result c, String figures) {
+        StringBuilder t = new StringBuilder();
+        t.append("<table>\n<tr><th>stage</th><th>capacity (page views/s)</th><th>interval</th><th>p50 ms*</th>"
+                + "<th>p99 ms*</th><th>errors*</th><th>cost/h</th><th>cost per 1M views</th>"
+                + "<th>bottleneck at capacity</th></tr>\n");
+        for (int i = 0; i < c.rows().size(); i++) {
+            Comparison.Row r = c.rows().get(i);
+            ScenarioResult.ClassResult ref = r.atReference().all();
+            java.awt.Color col = Charts.colour(i);
+            String high = Double.isInfinite(r.stress().capacityHigh()) ? "–"
+                    : String.format(Locale.ROOT, "%.1f", r.stress().capacityHigh());
+            t.append(String.format(Locale.ROOT, "<tr><td><span class=\"sw\" style=\"background:#%06x\"></span>%s"
+                    + "<div class=\"d\">%s</div></td><td class=\"n\">%.1f</td><td class=\"n\">%.1f – %s</td>"
+                    + "<td class=\"n\">%.1f</td><td class=\"n\">%.1f</td><td class=\"n\">%.2f%%</td>"
+                    + "<td class=\"n\">%.3f</td><td class=\"n\">%s</td><td>%s</td></tr>%n",
+                    col.getRGB() & 0xFFFFFF, escape(r.scenario()), escape(r.description()), r.stress().capacity(),
+                    r.stress().capacityLow(), high, ref.latencyMs().p50().mean(), ref.latencyMs().p99().mean(),
+                    100 * ref.errorRate().mean(), r.costPerHour(),
+                    Double.isNaN(r.costPerMillion()) ? "–" : String.format(Locale.ROOT, "%.3f", r.costPerMillion()),
+                    r.stress().atCapacity() == null ? "–"
+                            : escape(r.stress().atCapacity().result().bottleneck().explanation())));
+        }
+        t.append("</table>\n");
+        StringBuilder story = new StringBuilder("<ul>\n");
+        for (String s : CompareReporter.sentences(c)) {
+            story.append("<li>").append(escape(s)).append("</li>\n");
+        }
+        story.append("</ul>\n");
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                + "<title>stagesim: stages compared</title>\n<style>\n"
+                + "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1000px;margin:2em auto;"
+                + "padding:0 1em;color:#222}\nh1{font-size:1.6em}h2{font-size:1.25em;margin-top:2em}\n"
+                + "table{border-collapse:collapse;font-size:.85em;width:100%}th,td{border-bottom:1px solid #ddd;"
+                + "padding:.35em .5em;vertical-align:top;text-align:left}th{background:#f4f4f4}\n"
+                + "td.n{text-align:right;white-space:nowrap}.d{color:#666;font-size:.85em}\n"
+                + ".sw{display:inline-block;width:.8em;height:.8em;margin-right:.4em;border-radius:2px}\n"
+                + "figure{margin:2em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}"
+                + "figcaption{font-size:.9em;color:#444}\n</style>\n</head>\n<body>\n"
+                + "<h1>Deployment stages compared</h1>\n"
+                + "<p>Each stage was stress-tested under the same objective (<b>" + escape(c.slo().describe())
+                + "</b>, on whole page views: HTML and its assets) by stepping the offered load up or down by ×1.5 "
+                + "and then bisecting. Its <b>capacity</b> is the highest load that met the objective; the interval "
+                + "runs from the highest load below which every tried load met it beyond doubt to the lowest above "
+                + "which every one missed it beyond doubt (95&nbsp;% confidence intervals over replications). "
+                + String.format(Locale.ROOT, "Columns marked * are measured at a common reference load, "
+                        + "%.1f page views/s (the lowest capacity, so every stage carries it).", c.referenceRate())
+                + "</p>\n<h2>What each stage carries, and what limits it</h2>\n" + story
+                + "<h2>Side by side</h2>\n" + t + "<h2>Charts</h2>\n" + figures
+                + "<p class=\"d\">Written by stagesim from simulation results; every figure above is in "
+                + "<a href=\"compare.json\">compare.json</a> and every chart's data in its CSV.</p>\n"
+                + "</body>\n</html>\n";
+    }
+}
