@@ -44,8 +44,17 @@ public final class HtmlReport {
                     .append(" Data: <a href=\"charts/").append(ch.name()).append(".csv\">CSV</a>, vector: <a href=\"charts/")
                     .append(ch.name()).append(".svg\">SVG</a>.</figcaption>\n</figure>\n");
         }
+        StringBuilder topologies = new StringBuilder();
+        for (Comparison.Row r : c.rows()) {
+            String svg = Topology.svg(r.scenarioSpec(), r.stress().atCapacity() == null ? null
+                    : r.stress().atCapacity().result());
+            files.put("charts/topology-" + r.scenario() + ".svg", svg.getBytes(StandardCharsets.UTF_8));
+            topologies.append("<figure class=\"topo\">\n").append(svg).append("<figcaption><b>").append(escape(r.scenario()))
+                    .append("</b> at its capacity").append(String.format(Locale.ROOT, " (%.1f page views/s)",
+                            r.stress().capacity())).append(": ").append(escape(r.description())).append("</figcaption>\n</figure>\n");
+        }
         files.put("compare.json", CompareReporter.toJson(c).getBytes(StandardCharsets.UTF_8));
-        files.put("report.html", html(c, figures.toString()).getBytes(StandardCharsets.UTF_8));
+        files.put("report.html", html(c, figures.toString(), topologies.toString()).getBytes(StandardCharsets.UTF_8));
         return files;
     }
 
@@ -69,7 +78,7 @@ public final class HtmlReport {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
-    private static String html(Comparison.Result c, String figures) {
+    private static String html(Comparison.Result c, String figures, String topologies) {
         StringBuilder t = new StringBuilder();
         t.append("<table>\n<tr><th>stage</th><th>capacity (page views/s)</th><th>interval</th><th>p50 ms*</th>"
                 + "<th>p99 ms*</th><th>errors*</th><th>cost/h</th><th>cost per 1M views</th>"
@@ -106,7 +115,7 @@ public final class HtmlReport {
                 + "td.n{text-align:right;white-space:nowrap}.d{color:#666;font-size:.85em}\n"
                 + ".sw{display:inline-block;width:.8em;height:.8em;margin-right:.4em;border-radius:2px}\n"
                 + "figure{margin:2em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}"
-                + "figcaption{font-size:.9em;color:#444}\n</style>\n</head>\n<body>\n"
+                + "figcaption{font-size:.9em;color:#444}\nfigure.topo svg{max-width:100%;height:auto}\n</style>\n</head>\n<body>\n"
                 + "<h1>Deployment stages compared</h1>\n"
                 + "<p>Each stage was stress-tested under the same objective (<b>" + escape(c.slo().describe())
                 + "</b>, on whole page views: HTML and its assets) by stepping the offered load up or down by ×1.5 "
@@ -117,6 +126,10 @@ public final class HtmlReport {
                         + "%.1f page views/s (the lowest capacity, so every stage carries it).", c.referenceRate())
                 + "</p>\n<h2>What each stage carries, and what limits it</h2>\n" + story
                 + "<h2>Side by side</h2>\n" + t + "<h2>Charts</h2>\n" + figures
+                + "<h2>The stages, with the load on them</h2>\n<p>Each stage as the source document draws it: hosts as "
+                + "boxes, the services inside them, calls as arrows in the order a request flows. Colours show how busy "
+                + "each host's CPU and each service's busiest resource is at the stage's capacity: green idle, yellow "
+                + "busy, red saturated.</p>\n" + topologies
                 + "<p class=\"d\">Written by stagesim from simulation results; every figure above is in "
                 + "<a href=\"compare.json\">compare.json</a> and every chart's data in its CSV.</p>\n"
                 + "</body>\n</html>\n";

@@ -15,7 +15,7 @@ public final class Comparison {
 
     /** One stage's row. */
     public record Row(String scenario, String description, StressTest.Result stress, double referenceRate,
-            ScenarioResult atReference, double costPerHour, double costPerMillion) {
+            ScenarioResult atReference, double costPerHour, double costPerMillion, Scenario scenarioSpec) {
     }
 
     /** All rows, in the order the stages were given, and the common reference load. */
@@ -58,7 +58,7 @@ public final class Comparison {
             double cost = s.hosts().values().stream().mapToDouble(HostSpec::costPerHour).sum();
             double capacity = stresses.get(i).capacity();
             double perMillion = capacity > 0 ? cost / (capacity * 3600) * 1e6 : Double.NaN;
-            rows.add(new Row(s.name(), s.description(), stresses.get(i), reference, at, cost, perMillion));
+            rows.add(new Row(s.name(), s.description(), stresses.get(i), reference, at, cost, perMillion, s));
         }
         return new Result(slo, reference, List.copyOf(rows));
     }

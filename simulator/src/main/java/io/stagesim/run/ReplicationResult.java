@@ -10,7 +10,17 @@ import java.util.Map;
  */
 public record ReplicationResult(double measuredSeconds, double warmupSeconds, List<ClassRow> classes,
         ClassRow all, List<HostRow> hosts, List<ResourceRow> resources, List<TaskRow> tasks, List<CounterRow> counters,
-        long events) {
+        long events, Series series) {
+
+    /**
+     * What happened window by window in this replication, every class together: window start (s),
+     * page views offered and completed, latency percentiles of the views completed in the window
+     * (ms, from the per-window histograms, within 3.1 %; NaN when none completed), and failed views
+     * by cause.
+     */
+    public record Series(double windowSeconds, double[] start, long[] offered, long[] completed, double[] p50,
+            double[] p95, double[] p99, Map<String, long[]> errors) {
+    }
 
     /** Something counted at a service, such as worker kills. */
     public record CounterRow(String service, String what, long count) {

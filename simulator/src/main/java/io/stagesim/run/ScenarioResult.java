@@ -10,14 +10,14 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * A scenario's results over all replications: every figure as an {@link Estimate} (mean and 95 %
+ * A scenario's results over all replications ({@code series} is replication 0's, window by window): every figure as an {@link Estimate} (mean and 95 %
  * confidence half-width), per request class, resource, host and task queue, and the bottleneck.
  * Rates are per second and times in milliseconds.
  */
 public record ScenarioResult(String scenario, String description, long seed, int replications, double durationS,
         double warmupS, String warmupMode, double measuredS, List<ClassResult> requests, ClassResult all, List<ResourceResult> resources,
         List<HostResult> hosts, List<TaskResult> tasks, List<CounterResult> counters, Bottleneck bottleneck,
-        long events, LogHistogram allLatency) {
+        long events, LogHistogram allLatency, ReplicationResult.Series series) {
 
     /** Something counted at a service over the measured period, such as worker kills. */
     public record CounterResult(String service, String what, Estimate count) {
@@ -113,7 +113,7 @@ public record ScenarioResult(String scenario, String description, long seed, int
         double warmup = reps.stream().mapToDouble(ReplicationResult::warmupSeconds).average().orElse(0);
         return new ScenarioResult(s.name(), s.description(), s.run().seed(), reps.size(), s.run().duration() / 1e9,
                 warmup, s.run().warmup() < 0 ? "mser-5" : "fixed", measured, classes, all, resources, hosts, tasks,
-                counters, Bottlenecks.find(hosts, resources, classes), events, merged(reps));
+                counters, Bottlenecks.find(hosts, resources, classes), events, merged(reps), reps.get(0).series());
     }
 
     /** Every page view's latency in every replication, in one histogram (ns). */

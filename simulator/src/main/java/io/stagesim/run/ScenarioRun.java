@@ -83,8 +83,46 @@ public final class ScenarioRun {
             counters.add(new ReplicationResult.CounterRow(c.service(), c.what(), c.counter().measured()));
         }
         return new ReplicationResult(seconds, warmup / 1e9, classes, overall(classes), hosts, resources, tasks,
-                counters,
-                m.simulation().engine().eventCount());
+                counters, m.simulation().engine().eventCount(), series(m));
+    }
+
+    /** The run window by window, every class together. */
+    static ReplicationResult.Series series(WebModel m) {
+        Windows w = m.simulation().windows();
+        int n = w.count();
+        double[] start = new double[n];
+        long[] offered = new long[n];
+        long[] completed = new long[n];
+        double[] p50 = new double[n];
+        double[] p95 = new double[n];
+        double[] p99 = new double[n];
+        Map<String, long[]> errors = new LinkedHashMap<>();
+        for (ErrorKind k : ErrorKind.values()) {
+            errors.put(k.key(), new long[n]);
+        }
+        for (int i = 0; i < n; i++) {
+            start[i] = w.start(i) / 1e9;
+            LogHistogram h = null;
+            for (ClassStats c : m.classStats()) {
+                offered[i] += c.offered.count(i);
+                completed[i] += c.completed.count(i);
+                for (ErrorKind k : ErrorKind.values()) {
+                    errors.get(k.key())[i] += c.errors[k.ordinal()].count(i);
+                }
+                LogHistogram ch = c.latency.histogram(i);
+                if (ch != null && ch.count() > 0) {
+                    if (h == null) {
+                        h = ch.copy();
+                    } else {
+                        h.add(ch);
+                    }
+                }
+            }
+            p50[i] = h == null ? Double.NaN : h.quantile(0.5) / 1e6;
+            p95[i] = h == null ? Double.NaN : h.quantile(0.95) / 1e6;
+            p99[i] = h == null ? Double.NaN : h.quantile(0.99) / 1e6;
+        }
+        return new ReplicationResult.Series(w.width() / 1e9, start, offered, completed, p50, p95, p99, errors);
     }
 
     /** Name of the row that sums up every request class. */
