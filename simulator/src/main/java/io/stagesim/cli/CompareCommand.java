@@ -43,8 +43,15 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite a compare.json already in the output folder.")
     private boolean force;
 
+    @Option(names = "--baseline", description = {"Compare two saved results instead: BASELINE.json RUN.json",
+        "(results.json files written by 'run'), figure by figure, marking significant changes."})
+    private boolean baseline;
+
     @Override
     public Integer call() {
+        if (baseline) {
+            return baseline();
+        }
         if (!(precision > 0 && precision < 1)) {
             throw new UserError("--precision must be between 0 and 1, was " + precision);
         }
@@ -71,6 +78,28 @@ final class CompareCommand implements Callable<Integer> {
         }
         System.out.println("\nReport: " + SafeFiles.shown(folder.resolve("report.html")) + " (charts as PNG, SVG and "
                 + "CSV in " + SafeFiles.shown(folder.resolve("charts")) + ", figures in compare.json)");
+        return Main.OK;
+    }
+
+    private int baseline() {
+        if (files.size() != 2) {
+            throw new UserError("--baseline compares exactly two results.json files: BASELINE RUN; got " + files.size());
+        }
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode[] trees = new com.fasterxml.jackson.databind.JsonNode[2];
+        for (int i = 0; i < 2; i++) {
+            try {
+                trees[i] = mapper.readTree(files.get(i).toFile());
+            } catch (java.io.IOException e) {
+                throw new UserError(files.get(i) + ": not a results.json written by 'stagesim run' ("
+                        + e.getMessage().lines().findFirst().orElse("") + ")");
+            }
+            if (trees[i] == null || !trees[i].has("requests")) {
+                throw new UserError(files.get(i) + ": not a results.json written by 'stagesim run' (no 'requests')");
+            }
+        }
+        System.out.print(io.stagesim.report.BaselineReporter.summary(files.get(0).toString(), files.get(1).toString(),
+                io.stagesim.report.BaselineReporter.compare(trees[0], trees[1])));
         return Main.OK;
     }
 

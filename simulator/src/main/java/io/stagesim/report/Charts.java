@@ -55,6 +55,27 @@ public final class Charts {
             return sb.toString();
         }
 
+        /** The table as JSON: {"columns": [...], "rows": [[...], ...]}, numbers as numbers. */
+        public String json() {
+            StringBuilder sb = new StringBuilder("{\"columns\": [");
+            for (int i = 0; i < header.size(); i++) {
+                sb.append(i == 0 ? "" : ", ").append('"').append(header.get(i)).append('"');
+            }
+            sb.append("],\n \"rows\": [");
+            for (int r = 0; r < rows.size(); r++) {
+                sb.append(r == 0 ? "\n  [" : ",\n  [");
+                List<String> row = rows.get(r);
+                for (int i = 0; i < row.size(); i++) {
+                    String v = row.get(i);
+                    boolean number = v.matches("-?[0-9.]+(e[-+]?[0-9]+)?");
+                    sb.append(i == 0 ? "" : ", ").append(number ? v : v.isEmpty() ? "null"
+                            : "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+                }
+                sb.append(']');
+            }
+            return sb.append("]}\n").toString();
+        }
+
         private static String quote(String v) {
             return v.contains(",") || v.contains("\"") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
         }

@@ -37,11 +37,13 @@ public final class HtmlReport {
             files.put("charts/" + ch.name() + ".png", png);
             files.put("charts/" + ch.name() + ".svg", svg(ch).getBytes(StandardCharsets.UTF_8));
             files.put("charts/" + ch.name() + ".csv", ch.data().csv().getBytes(StandardCharsets.UTF_8));
+            files.put("charts/" + ch.name() + ".json", ch.data().json().getBytes(StandardCharsets.UTF_8));
             figures.append("<figure id=\"").append(ch.name()).append("\">\n<img alt=\"").append(escape(ch.title()))
                     .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png))
                     .append("\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT).append("\">\n")
                     .append("<figcaption><b>").append(escape(ch.title())).append(".</b> ").append(escape(ch.caption()))
-                    .append(" Data: <a href=\"charts/").append(ch.name()).append(".csv\">CSV</a>, vector: <a href=\"charts/")
+                    .append(" Data: <a href=\"charts/").append(ch.name()).append(".csv\">CSV</a>, <a href=\"charts/")
+                    .append(ch.name()).append(".json\">JSON</a>; vector: <a href=\"charts/")
                     .append(ch.name()).append(".svg\">SVG</a>.</figcaption>\n</figure>\n");
         }
         StringBuilder topologies = new StringBuilder();

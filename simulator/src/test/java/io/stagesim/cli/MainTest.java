@@ -128,6 +128,35 @@ final class MainTest {
         assertEquals(2, root.path("sentences").size());
     }
 
+    // compare --baseline: a run against a saved baseline marks the changes beyond both intervals.
+    @Test
+    void compareBaseline_marksSignificantChanges() throws Exception {
+        String[] common = {"--duration", "40s", "--warmup", "4s", "--replications", "4"};
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        Path c = dir.resolve("c");
+        assertEquals(Main.OK, Main.execute(concat(new String[] {"run", MM1, "--out", a.toString()}, common)));
+        assertEquals(Main.OK, Main.execute(concat(new String[] {"run", MM1, "--out", b.toString()}, common)));
+        assertEquals(Main.OK, Main.execute(concat(new String[] {"run", MM1, "--rate", "80/s", "--out", c.toString()},
+                common)));
+        out.reset();
+        assertEquals(Main.OK, Main.execute("compare", "--baseline", a.resolve("results.json").toString(),
+                b.resolve("results.json").toString()));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("0 of "), out.toString(StandardCharsets.UTF_8));
+        out.reset();
+        assertEquals(Main.OK, Main.execute("compare", "--baseline", a.resolve("results.json").toString(),
+                c.resolve("results.json").toString()));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.lines().anyMatch(l -> l.startsWith("page throughput/s") && l.endsWith("*")), text);
+        assertEquals(Main.BAD_INPUT, Main.execute("compare", "--baseline", MM1, b.resolve("results.json").toString()));
+    }
+
+    private static String[] concat(String[] x, String[] y) {
+        String[] z = java.util.Arrays.copyOf(x, x.length + y.length);
+        System.arraycopy(y, 0, z, x.length, y.length);
+        return z;
+    }
+
     // An existing report is never overwritten silently: a new folder is chosen.
     @Test
     void run_neverOverwritesAnExistingReport() throws Exception {
