@@ -6,6 +6,7 @@ import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.SloSpec;
 import io.stagesim.scenario.Units;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,19 +64,38 @@ final class StressCommand implements Callable<Integer> {
                     + "or give --p99 / --p95 / --p50 / --error-rate");
         }
         ProgressBar bar = ProgressBar.onStandardError();
+        Path folder = out != null ? out : SafeFiles.reportsRoot().resolve(s.name() + "-stress");
+        Path json = SafeFiles.freshFolder(folder, force, "stress.json").resolve("stress.json");
+        // Ctrl-C (or a kill) mid-search: the points already finished are written, marked partial
+        List<StressTest.Point> found = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread onInterrupt = new Thread(() -> {
+            if (!done.get() && !found.isEmpty()) {
+                SafeFiles.write(json, StressReporter.toJson(StressTest.summarise(s.name(), slo, found), true));
+                System.err.println("\nstagesim: interrupted; the " + found.size() + " load points finished are in "
+                        + SafeFiles.shown(json) + " (marked partial)");
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
         StressTest.Result r;
         try {
-            r = StressTest.run(s, slo, run.threads, precision, (index, max, rate, verdict) -> {
-                bar.label(String.format(java.util.Locale.ROOT, "%s at %.1f/s", s.name(), rate));
+            r = StressTest.run(s, slo, run.threads, precision, (index, max, point) -> {
+                found.add(point);
+                bar.label(String.format(java.util.Locale.ROOT, "%s at %.1f/s", s.name(), point.rate()));
                 bar.update(index, max);
             });
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
+        } finally {
+            done.set(true);
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting: the hook runs (and finds done set)
+            }
         }
         System.out.print(StressReporter.summary(r));
-        Path folder = out != null ? out : SafeFiles.reportsRoot().resolve(s.name() + "-stress");
-        Path json = SafeFiles.freshFolder(folder, force, "stress.json").resolve("stress.json");
-        SafeFiles.write(json, StressReporter.toJson(r));
+        SafeFiles.write(json, StressReporter.toJson(r, false));
         System.out.println("\nResults: " + SafeFiles.shown(json));
         return Main.OK;
     }

@@ -47,10 +47,11 @@ public final class StressReporter {
                 r.atCapacity().result().bottleneck().explanation());
     }
 
-    /** The JSON text of the stress test. */
-    public static String toJson(StressTest.Result r) {
+    /** The JSON text of the stress test; {@code partial} when the search was stopped early. */
+    public static String toJson(StressTest.Result r, boolean partial) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("scenario", r.scenario());
+        root.put("partial", partial);
         root.put("objective", r.slo().describe());
         root.put("capacity_per_s", r.capacity());
         root.put("capacity_low_per_s", r.capacityLow());

@@ -39,7 +39,7 @@ public final class Comparison {
             Scenario s = scenarios.get(i);
             int stage = i + 1;
             stresses.add(StressTest.run(s, slo, threads, precision,
-                    (index, max, rate, verdict) -> progress.working(s.name(), rate, stage, scenarios.size())));
+                    (index, max, point) -> progress.working(s.name(), point.rate(), stage, scenarios.size())));
         }
         double reference = Double.POSITIVE_INFINITY;
         for (StressTest.Result r : stresses) {

@@ -32,8 +32,8 @@ public final class StressTest {
     /** Told when a load point finishes. */
     @FunctionalInterface
     public interface Progress {
-        /** A point at {@code rate}/s finished, the {@code index}-th (1-based) of at most {@code max}. */
-        void point(int index, int max, double rate, SloVerdict verdict);
+        /** {@code point} finished, the {@code index}-th (1-based) of at most {@code max}. */
+        void point(int index, int max, Point point);
     }
 
     private static final double STEP = 1.5;
@@ -44,6 +44,32 @@ public final class StressTest {
 
     /** Runs the search on {@code s} (an open workload) against {@code slo}. */
     public static Result run(Scenario s, SloSpec slo, int threads, double precision, Progress progress) {
+        List<Point> points = new ArrayList<>();
+        double pass = search(s, slo, threads, precision, progress, points);
+        points.sort(Comparator.comparingDouble(Point::rate));
+        return interval(s.name(), slo, points, pass);
+    }
+
+    /**
+     * The result of the points found so far (for a search stopped early): capacity and interval
+     * from those points alone.
+     */
+    public static Result summarise(String scenario, SloSpec slo, List<Point> found) {
+        List<Point> points = new ArrayList<>(found);
+        points.sort(Comparator.comparingDouble(Point::rate));
+        double pass = Double.NaN;
+        for (Point p : points) {
+            if (p.verdict().met() && (Double.isNaN(pass) || p.rate() > pass)
+                    && points.stream().filter(q -> q.rate() < p.rate()).allMatch(q -> q.verdict().met())) {
+                pass = p.rate();
+            }
+        }
+        return interval(scenario, slo, points, pass);
+    }
+
+    /** Runs the search, adding every point to {@code points}; returns the highest rate that met the objective. */
+    private static double search(Scenario s, SloSpec slo, int threads, double precision, Progress progress,
+            List<Point> points) {
         if (!slo.isSet()) {
             throw new IllegalArgumentException("a stress test needs an objective (slo)");
         }
@@ -51,10 +77,9 @@ public final class StressTest {
                 ? o.profile().stream().mapToDouble(p -> p.rate()).max().orElse(1) : 1;
         start = Math.max(start, 1e-3);
         int maxPoints = MAX_STEPS + (int) Math.ceil(Math.log(Math.log(STEP) / Math.log1p(precision)) / Math.log(2)) + 1;
-        List<Point> points = new ArrayList<>();
         Point first = point(s, slo, start, threads);
         points.add(first);
-        progress.point(points.size(), maxPoints, start, first.verdict());
+        progress.point(points.size(), maxPoints, first);
         double pass = first.verdict().met() ? start : Double.NaN;
         double fail = first.verdict().met() ? Double.NaN : start;
         // step up while the objective is met, down while it is missed, until the verdict changes
@@ -64,7 +89,7 @@ public final class StressTest {
             r *= factor;
             Point p = point(s, slo, r, threads);
             points.add(p);
-            progress.point(points.size(), maxPoints, r, p.verdict());
+            progress.point(points.size(), maxPoints, p);
             if (p.verdict().met()) {
                 pass = Double.isNaN(pass) ? r : Math.max(pass, r);
             } else {
@@ -76,7 +101,7 @@ public final class StressTest {
                 double mid = Math.sqrt(pass * fail);
                 Point p = point(s, slo, mid, threads);
                 points.add(p);
-                progress.point(points.size(), maxPoints, mid, p.verdict());
+                progress.point(points.size(), maxPoints, p);
                 if (p.verdict().met()) {
                     pass = mid;
                 } else {
@@ -84,7 +109,10 @@ public final class StressTest {
                 }
             }
         }
-        points.sort(Comparator.comparingDouble(Point::rate));
+        return pass;
+    }
+
+    private static Result interval(String scenario, SloSpec slo, List<Point> points, double pass) {
         double capacity = Double.isNaN(pass) ? 0 : pass;
         double low = 0;
         double high = Double.POSITIVE_INFINITY;
@@ -107,7 +135,7 @@ public final class StressTest {
                 at = p;
             }
         }
-        return new Result(s.name(), slo, List.copyOf(points), capacity, low, high, at);
+        return new Result(scenario, slo, List.copyOf(points), capacity, low, high, at);
     }
 
     private static Point point(Scenario s, SloSpec slo, double rate, int threads) {

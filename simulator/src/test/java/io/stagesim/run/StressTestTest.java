@@ -21,7 +21,7 @@ final class StressTestTest {
     void mmcCapacity_matchesErlangC() throws ScenarioException {
         Scenario s = ScenarioLoader.load(Path.of("..", "scenarios", "textbook-mmc.yaml"));
         double exact = ErlangC.maxRateForResponseQuantile(4, 100, 0.99, 0.050);
-        StressTest.Result r = StressTest.run(s, s.slo(), 2, 0.01, (i, max, rate, v) -> { });
+        StressTest.Result r = StressTest.run(s, s.slo(), 2, 0.01, (i, max, point) -> { });
         System.out.printf("M/M/4 capacity: %.1f/s, interval [%.1f, %.1f], exact %.1f/s%n", r.capacity(),
                 r.capacityLow(), r.capacityHigh(), exact);
         assertTrue(r.capacityLow() <= exact && exact <= r.capacityHigh(), "interval must contain " + exact);

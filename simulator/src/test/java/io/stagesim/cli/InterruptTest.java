@@ -1,0 +1,59 @@
+package io.stagesim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A stress test stopped mid-search by Ctrl-C (SIGINT, which runs the JVM's shutdown hooks) keeps
+ * the load points it finished: stress.json is written, marked partial.
+ */
+final class InterruptTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void stoppedStress_writesFinishedPointsMarkedPartial() throws Exception {
+        Path out = dir.resolve("stress");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "stress",
+                Path.of("..", "scenarios", "textbook-mmc.yaml").toString(), "--duration", "3000s", "--replications",
+                "8", "--threads", "1", "--precision", "0.0001", "--out", out.toString())
+                .redirectErrorStream(true).start();
+        boolean sawPoint = false;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            String line;
+            while (System.nanoTime() < deadline && (line = r.readLine()) != null) {
+                if (line.contains("done,")) { // a progress line: at least one load point has finished
+                    sawPoint = true;
+                    // Ctrl-C: SIGINT (Process.destroy would also close our end of its output)
+                    new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+                    break;
+                }
+            }
+            assertTrue(sawPoint, "no progress line before the deadline");
+            StringBuilder rest = new StringBuilder();
+            while ((line = r.readLine()) != null) { // until the process, stopping, closes its output
+                rest.append(line).append('\n');
+            }
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the process did not stop");
+            assertTrue(rest.toString().contains("marked partial"), rest.toString());
+        } finally {
+            p.destroyForcibly();
+        }
+        JsonNode root = new ObjectMapper().readTree(Files.readString(out.resolve("stress.json")));
+        assertTrue(root.path("partial").asBoolean(), root.toString());
+        assertTrue(root.path("points").size() >= 1);
+    }
+}
