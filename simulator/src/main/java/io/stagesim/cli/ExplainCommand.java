@@ -38,7 +38,12 @@ final class ExplainCommand implements Callable<Integer> {
         ProgressBar bar = ProgressBar.onStandardError();
         bar.label(s.name());
         ScenarioResult r = ScenarioRun.run(s, run.threads, bar::update);
-        System.out.print(ExplainReporter.analysis(OperationalAnalysis.of(r), r.all().offeredPerS().mean()));
+        OperationalAnalysis.Result a = OperationalAnalysis.of(r);
+        System.out.print(ExplainReporter.analysis(a, r.all().offeredPerS().mean()));
+        if (s.browser().workload() instanceof io.stagesim.scenario.WorkloadSpec.Closed closed) {
+            System.out.print(ExplainReporter.mvaCurve(a, closed.users(), closed.think().mean() / 1e9,
+                    r.all().throughputPerS().mean(), r.all().latencyMs().mean().mean()));
+        }
         return Main.OK;
     }
 }

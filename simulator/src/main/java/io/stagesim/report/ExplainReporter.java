@@ -142,6 +142,39 @@ public final class ExplainReporter {
         }
     }
 
+    /**
+     * For a closed workload: exact Mean Value Analysis (Reiser and Lavenberg) on the measured
+     * demands of the service centres (CPUs, disks; pools are holding times, not queues), each a
+     * queue of demand D / capacity (a multi-core CPU approximated by one core that many times
+     * faster), with the users' think time: throughput and response time
+     * as the population grows, beside what the simulation measured at the scenario's population.
+     */
+    public static String mvaCurve(OperationalAnalysis.Result a, int users, double thinkSeconds, double measuredX,
+            double measuredRms) {
+        // service centres only: a pool's holding time spans the CPUs it waits on, so it is no queue of its own
+        double[] demands = a.rows().stream().filter(r -> !r.holding())
+                .mapToDouble(r -> r.demandMs() / 1000 / r.capacity()).toArray();
+        if (demands.length == 0) {
+            return "";
+        }
+        io.stagesim.analytic.MvaResult mva = io.stagesim.analytic.Mva.solve(demands, thinkSeconds, users);
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%nClosed workload: %d users thinking %.3g s "
+                + "on average. Exact MVA on the demands above:%n%n%8s %16s %16s%n", users, thinkSeconds, "users",
+                "views/s (MVA)", "response ms (MVA)"));
+        java.util.TreeSet<Integer> ns = new java.util.TreeSet<>();
+        for (int n = 1; n <= users; n = n < 10 ? n + 1 : n * 2) {
+            ns.add(n);
+        }
+        ns.add(users);
+        for (int n : ns) {
+            sb.append(String.format(Locale.ROOT, "%8d %16.1f %16.1f%n", n, mva.throughput(n), 1000 * mva.responseTime(n)));
+        }
+        sb.append(String.format(Locale.ROOT, "%nSimulated at %d users: %.1f views/s, mean page-view time %.1f ms "
+                + "(MVA leaves out network delays, pools that run out, and treats a multi-core CPU as one fast core).%n", users, measuredX,
+                measuredRms));
+        return sb.toString();
+    }
+
     /** The operational analysis as a table and a sentence. */
     public static String analysis(OperationalAnalysis.Result a, double offeredPerS) {
         StringBuilder sb = new StringBuilder();

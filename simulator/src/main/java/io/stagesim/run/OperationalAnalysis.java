@@ -9,13 +9,14 @@ import java.util.List;
  * per page view D = (mean busy units) / X, where X is the page views completed per second; the
  * throughput it allows, capacity / D (the utilisation law U = X·D / capacity reaching 1); and the
  * lowest of those, the bound no amount of queueing can beat. A pool's "busy units" are units held,
- * so its demand is the holding time per page view, waits for nested work included.
+ * so its demand is the holding time per page view, waits for nested work included ({@code holding}
+ * marks such rows: they overlap the CPUs they wait on, so a queueing model must leave them out).
  */
 public final class OperationalAnalysis {
 
     /** One resource's demand and the throughput bound it implies. */
     public record Row(String resource, String service, int capacity, double utilization, double demandMs,
-            double boundPerS) {
+            double boundPerS, boolean holding) {
     }
 
     /** Every resource, by increasing bound (the bottleneck first), and the page views per second measured. */
@@ -37,12 +38,13 @@ public final class OperationalAnalysis {
         if (x > 0) {
             for (ScenarioResult.HostResult h : r.hosts()) {
                 double u = h.cpuUtilization().mean();
-                add(rows, "CPU of host " + h.name(), h.name(), h.cores(), u, u * h.cores() / x);
+                add(rows, "CPU of host " + h.name(), h.name(), h.cores(), u, u * h.cores() / x, false);
             }
             for (ScenarioResult.ResourceResult res : r.resources()) {
                 if (res.capacity() > 0 && !Double.isNaN(res.utilization().mean())) {
                     double u = res.utilization().mean();
-                    add(rows, res.resource(), res.service(), res.capacity(), u, u * res.capacity() / x);
+                    add(rows, res.resource(), res.service(), res.capacity(), u, u * res.capacity() / x,
+                            "pool".equals(res.kind()));
                 }
             }
         }
@@ -50,10 +52,11 @@ public final class OperationalAnalysis {
         return new Result(x, List.copyOf(rows));
     }
 
-    private static void add(List<Row> rows, String resource, String service, int capacity, double u, double demandS) {
+    private static void add(List<Row> rows, String resource, String service, int capacity, double u, double demandS,
+            boolean holding) {
         if (demandS <= 0) {
             return;
         }
-        rows.add(new Row(resource, service, capacity, u, demandS * 1000, capacity / demandS));
+        rows.add(new Row(resource, service, capacity, u, demandS * 1000, capacity / demandS, holding));
     }
 }
