@@ -61,18 +61,48 @@ final class CompareCommand implements Callable<Integer> {
         }
         SloSpec slo = objective(scenarios);
         ProgressBar bar = ProgressBar.onStandardError();
+        Path folder = SafeFiles.freshFolder(out != null ? out : SafeFiles.reportsRoot().resolve("compare"), force,
+                "report.html");
+        // Ctrl-C: the stages whose stress test finished are written to compare-partial.json
+        List<io.stagesim.run.StressTest.Result> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread onInterrupt = new Thread(() -> {
+            if (!done.get() && !finished.isEmpty()) {
+                Path partial = folder.resolve("compare-partial.json");
+                SafeFiles.write(partial, CompareReporter.partialJson(slo, finished));
+                System.err.println("\nstagesim: interrupted; the " + finished.size() + " stage(s) finished are in "
+                        + SafeFiles.shown(partial));
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
         Comparison.Result c;
+        // progress in load points: a search takes about 12 of them per stage
+        int expected = 12 * scenarios.size();
         try {
-            c = Comparison.run(scenarios, slo, run.threads, precision, (name, rate, stage, stages) -> {
-                bar.label(String.format(java.util.Locale.ROOT, "%s at %.0f/s", name, rate));
-                bar.update(stage - 1, stages);
+            c = Comparison.run(scenarios, slo, run.threads, precision, new Comparison.Progress() {
+                @Override
+                public void working(String name, double rate, int stage, int stages, int point) {
+                    bar.label(String.format(java.util.Locale.ROOT, "%s at %.0f/s", name, rate));
+                    bar.update(Math.min(expected - 1, (stage - 1) * 12 + Math.min(point, 11)), expected);
+                }
+
+                @Override
+                public void stageDone(int stage, io.stagesim.run.StressTest.Result result) {
+                    finished.add(result);
+                    bar.update(stage * 12, expected);
+                }
             });
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
+        } finally {
+            done.set(true);
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // already exiting: the hook finds done set
+            }
         }
         System.out.print(CompareReporter.summary(c));
-        Path folder = SafeFiles.freshFolder(out != null ? out : SafeFiles.reportsRoot().resolve("compare"), force,
-                "report.html");
         for (java.util.Map.Entry<String, byte[]> f : HtmlReport.files(c).entrySet()) {
             SafeFiles.write(folder.resolve(f.getKey()), f.getValue());
         }

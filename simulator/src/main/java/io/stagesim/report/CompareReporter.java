@@ -74,6 +74,32 @@ public final class CompareReporter {
         return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
+    /** JSON of the stages whose stress test finished before an interruption: capacities only. */
+    public static String partialJson(io.stagesim.scenario.SloSpec slo, List<io.stagesim.run.StressTest.Result> done) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("partial", true);
+        root.put("objective", slo.describe());
+        ArrayNode stages = root.putArray("stages");
+        for (io.stagesim.run.StressTest.Result r : done) {
+            stages.add(MAPPER.valueToTree(java.util.Map.of()));
+            ObjectNode n = (ObjectNode) stages.get(stages.size() - 1);
+            n.put("scenario", r.scenario());
+            n.put("capacity_per_s", r.capacity());
+            n.put("capacity_low_per_s", r.capacityLow());
+            if (Double.isInfinite(r.capacityHigh())) {
+                n.putNull("capacity_high_per_s");
+            } else {
+                n.put("capacity_high_per_s", r.capacityHigh());
+            }
+            n.put("bottleneck_at_capacity", r.atCapacity() == null ? null : r.atCapacity().result().bottleneck().resource());
+        }
+        try {
+            return MAPPER.writeValueAsString(root) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
     /** The JSON text of the comparison. */
     public static String toJson(Comparison.Result c) {
         ObjectNode root = MAPPER.createObjectNode();

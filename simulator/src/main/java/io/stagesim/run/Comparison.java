@@ -22,11 +22,15 @@ public final class Comparison {
     public record Result(SloSpec slo, double referenceRate, List<Row> rows) {
     }
 
-    /** Told about progress: which stage, which load point. */
+    /** Told about progress: which stage, which load point, and each stage's search when it ends. */
     @FunctionalInterface
     public interface Progress {
-        /** Working on {@code scenario} at {@code rate}/s. */
-        void working(String scenario, double rate, int stage, int stages);
+        /** A load point of {@code scenario} finished at {@code rate}/s, the {@code point}-th of that stage. */
+        void working(String scenario, double rate, int stage, int stages, int point);
+
+        /** The stress test of stage {@code stage} (1-based) is complete. */
+        default void stageDone(int stage, StressTest.Result result) {
+        }
     }
 
     private Comparison() {
@@ -38,8 +42,10 @@ public final class Comparison {
         for (int i = 0; i < scenarios.size(); i++) {
             Scenario s = scenarios.get(i);
             int stage = i + 1;
-            stresses.add(StressTest.run(s, slo, threads, precision,
-                    (index, max, point) -> progress.working(s.name(), point.rate(), stage, scenarios.size())));
+            StressTest.Result r = StressTest.run(s, slo, threads, precision,
+                    (index, max, point) -> progress.working(s.name(), point.rate(), stage, scenarios.size(), index));
+            stresses.add(r);
+            progress.stageDone(stage, r);
         }
         double reference = Double.POSITIVE_INFINITY;
         for (StressTest.Result r : stresses) {
@@ -53,7 +59,7 @@ public final class Comparison {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < scenarios.size(); i++) {
             Scenario s = scenarios.get(i);
-            progress.working(s.name(), reference, i + 1, scenarios.size());
+
             ScenarioResult at = ScenarioRun.run(s.withPeakRate(reference), threads, ReplicationRunner.Progress.none());
             double cost = s.hosts().values().stream().mapToDouble(HostSpec::costPerHour).sum();
             double capacity = stresses.get(i).capacity();

@@ -56,4 +56,39 @@ final class InterruptTest {
         assertTrue(root.path("partial").asBoolean(), root.toString());
         assertTrue(root.path("points").size() >= 1);
     }
+
+    // The same for compare: the stages finished before Ctrl-C are kept in compare-partial.json.
+    @Test
+    void stoppedCompare_writesFinishedStages() throws Exception {
+        Path out = dir.resolve("cmp");
+        String mm1 = Path.of("..", "scenarios", "textbook-mm1.yaml").toString();
+        String slow = Path.of("..", "scenarios", "textbook-mmc.yaml").toString();
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "compare", mm1, slow, "--p99", "60ms",
+                "--duration", "3000s", "--replications", "2", "--threads", "1", "--precision", "0.2", "--out",
+                out.toString()).redirectErrorStream(true).start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            String line;
+            boolean second = false;
+            while (System.nanoTime() < deadline && (line = r.readLine()) != null) {
+                if (line.startsWith("textbook-mmc at")) { // the first stage is done: the second has begun
+                    second = true;
+                    new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+                    break;
+                }
+            }
+            assertTrue(second, "the second stage never started before the deadline");
+            while (r.readLine() != null) {
+                // drain until the process exits
+            }
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        } finally {
+            p.destroyForcibly();
+        }
+        JsonNode root = new ObjectMapper().readTree(Files.readString(out.resolve("compare-partial.json")));
+        assertTrue(root.path("partial").asBoolean());
+        assertTrue(root.path("stages").size() >= 1);
+        assertTrue(root.path("stages").get(0).path("scenario").asText().equals("textbook-mm1"), root.toString());
+    }
 }

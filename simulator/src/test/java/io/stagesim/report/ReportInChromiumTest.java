@@ -61,7 +61,7 @@ final class ReportInChromiumTest {
         Scenario a = mm1.withRun(new io.stagesim.scenario.RunSpec(30_000_000_000L, 3_000_000_000L, 2, 1, 1_000_000_000L));
         Scenario b = mmc.withRun(a.run());
         Comparison.Result c = Comparison.run(List.of(a, b), new SloSpec(0, 0, 60_000_000, Double.NaN), 2, 0.1,
-                (n, r, s, t) -> { });
+                (n, r, s, t, p) -> { });
         Map<String, byte[]> files = HtmlReport.files(c);
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
             Path p = dir.resolve(f.getKey());
