@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Stress-tests each scenario under the same objective and prints them side by side:",
             "capacity with its interval, latency at a common reference load, bottleneck, cost. Writes",
-            "DIR/report.html (charts embedded), the charts as PNG, SVG and CSV, and DIR/compare.json."})
+            "DIR/report.html (charts embedded), the charts as PNG and SVG with their data as CSV and JSON,",
+            "and DIR/compare.json."})
 final class CompareCommand implements Callable<Integer> {
 
     @Mixin
@@ -106,8 +107,8 @@ final class CompareCommand implements Callable<Integer> {
         for (java.util.Map.Entry<String, byte[]> f : HtmlReport.files(c).entrySet()) {
             SafeFiles.write(folder.resolve(f.getKey()), f.getValue());
         }
-        System.out.println("\nReport: " + SafeFiles.shown(folder.resolve("report.html")) + " (charts as PNG, SVG and "
-                + "CSV in " + SafeFiles.shown(folder.resolve("charts")) + ", figures in compare.json)");
+        System.out.println("\nReport: " + SafeFiles.shown(folder.resolve("report.html")) + " (charts as PNG and SVG, "
+                + "their data as CSV and JSON, in " + SafeFiles.shown(folder.resolve("charts")) + ", figures in compare.json)");
         return Main.OK;
     }
 
