@@ -81,6 +81,7 @@ public final class ModelBuilder {
         b.routing();
         b.views();
         b.browsers();
+        b.limits();
         return b.m;
     }
 
@@ -294,6 +295,27 @@ public final class ModelBuilder {
         ViewPlan task = plan(c.task(), t, q, path + "/task");
         return new CallSite(path, CallSite.Kind.TASK, link, c.times(), null, null, false, 0, 0, 0, null, null,
                 callerCpu, sampler(t.enqueueCpu(), path + "/enqueue"), task);
+    }
+
+    /** The run's limits: events in the engine; wall-clock time and requests in flight at each window. */
+    private void limits() {
+        io.stagesim.scenario.RunSpec run = s.run();
+        if (run.maxEvents() != Long.MAX_VALUE) {
+            sim().engine().setEventLimit(run.maxEvents());
+        }
+        long started = System.nanoTime();
+        sim().setWatchdog(() -> {
+            if (m.requests.inFlight() > run.maxInFlight()) {
+                m.stoppedBecause = String.format(java.util.Locale.ROOT, "unstable: %d requests in flight at %.0f s "
+                        + "of simulated time (limit %d): more is offered than the model can serve",
+                        m.requests.inFlight(), sim().now() / 1e9, run.maxInFlight());
+                sim().engine().stop();
+            } else if (run.maxWallMillis() > 0 && System.nanoTime() - started > run.maxWallMillis() * 1_000_000) {
+                m.stoppedBecause = String.format(java.util.Locale.ROOT, "wall-clock limit of %d ms reached at %.0f s "
+                        + "of simulated time", run.maxWallMillis(), sim().now() / 1e9);
+                sim().engine().stop();
+            }
+        });
     }
 
     private void browsers() {

@@ -50,6 +50,7 @@ public final class WebModel {
     final List<LabelledCounter> counters = new ArrayList<>();
     ClassStats[] classStats;
     Browsers browsers;
+    String stoppedBecause;
 
     WebModel(Scenario scenario, Simulation sim) {
         this.scenario = scenario;
@@ -95,6 +96,16 @@ public final class WebModel {
     /** Counters of events at services (worker kills). */
     public List<LabelledCounter> counters() {
         return counters;
+    }
+
+    /** Why the run ended before its duration (a limit), or null. */
+    public String stoppedBecause() {
+        return stoppedBecause;
+    }
+
+    /** Requests in flight now. */
+    public int inFlight() {
+        return requests.inFlight();
     }
 
     /** Requests ever created (the most in flight at once). */

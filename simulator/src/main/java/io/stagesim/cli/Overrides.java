@@ -29,7 +29,7 @@ final class Overrides {
         if (reps < 1) {
             throw new UserError("--replications must be >= 1, was " + reps);
         }
-        RunSpec run = new RunSpec(d, w, reps, seed == null ? r.seed() : seed, r.window());
+        RunSpec run = r.with(d, w, reps, seed == null ? r.seed() : seed);
         Scenario out = s.withRun(run);
         if (rate != null) {
             double perSecond;

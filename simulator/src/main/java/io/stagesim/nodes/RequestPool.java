@@ -23,6 +23,11 @@ public final class RequestPool {
         free.add(r);
     }
 
+    /** Requests in flight now (taken and not yet given back). */
+    public int inFlight() {
+        return created - free.size();
+    }
+
     /** Requests ever created: the most that were in flight at once. */
     public int created() {
         return created;

@@ -39,6 +39,9 @@ public final class JsonReporter {
         root.put("warmup_mode", r.warmupMode());
         root.put("measured_s", r.measuredS());
         root.put("events", r.events());
+        root.put("partial", r.isPartial());
+        ArrayNode why = root.putArray("stopped_early");
+        r.partial().forEach(why::add);
         ObjectNode requests = root.putObject("requests");
         List<ScenarioResult.ClassResult> rows = new ArrayList<>(r.requests());
         rows.add(r.all());

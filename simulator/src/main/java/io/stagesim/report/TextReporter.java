@@ -28,6 +28,18 @@ public final class TextReporter {
                 r.scenario(), r.replications(), r.durationS(), r.warmupS(),
                 "mser-5".equals(r.warmupMode()) ? " on average, chosen by MSER-5" : "", r.seed()));
         sb.append("(figures are means over replications ± 95% confidence half-widths)\n\n");
+        if (r.isPartial()) {
+            sb.append("PARTIAL RESULTS — replications ended early:\n");
+            r.partial().forEach(l -> sb.append("  ").append(l).append('\n'));
+            io.stagesim.run.OperationalAnalysis.Row b = io.stagesim.run.OperationalAnalysis.of(r).bottleneck();
+            if (b != null) {
+                sb.append(String.format(Locale.ROOT, "  %.1f page views/s were offered; by the utilisation law the %s "
+                        + "can serve at most %.1f/s (%d × 1/%.3f ms).%n", r.all().offeredPerS().mean(),
+                        b.resource().startsWith("CPU of host") ? b.resource() : b.resource() + " of " + b.service(),
+                        b.boundPerS(), b.capacity(), b.demandMs()));
+            }
+            sb.append('\n');
+        }
         sb.append(String.format(Locale.ROOT, "%-14s %14s %16s %10s %14s %14s %14s %14s%n", "page views",
                 "offered/s", "completed/s", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms"));
         List<ScenarioResult.ClassResult> rows = new ArrayList<>(r.requests());

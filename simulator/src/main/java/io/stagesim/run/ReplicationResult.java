@@ -6,11 +6,11 @@ import java.util.Map;
 
 /**
  * What one replication of a scenario measured after warm-up. Times in nanoseconds unless named
- * otherwise.
+ * otherwise. {@code stoppedBecause} says why it ended before its duration (a limit), or is null.
  */
 public record ReplicationResult(double measuredSeconds, double warmupSeconds, List<ClassRow> classes,
         ClassRow all, List<HostRow> hosts, List<ResourceRow> resources, List<TaskRow> tasks, List<CounterRow> counters,
-        long events, Series series) {
+        long events, Series series, String stoppedBecause) {
 
     /**
      * What happened window by window in this replication, every class together: window start (s),

@@ -17,7 +17,7 @@ import java.util.function.ToDoubleFunction;
 public record ScenarioResult(String scenario, String description, long seed, int replications, double durationS,
         double warmupS, String warmupMode, double measuredS, List<ClassResult> requests, ClassResult all, List<ResourceResult> resources,
         List<HostResult> hosts, List<TaskResult> tasks, List<CounterResult> counters, Bottleneck bottleneck,
-        long events, LogHistogram allLatency, ReplicationResult.Series series) {
+        long events, LogHistogram allLatency, ReplicationResult.Series series, List<String> partial) {
 
     /** Something counted at a service over the measured period, such as worker kills. */
     public record CounterResult(String service, String what, Estimate count) {
@@ -113,7 +113,24 @@ public record ScenarioResult(String scenario, String description, long seed, int
         double warmup = reps.stream().mapToDouble(ReplicationResult::warmupSeconds).average().orElse(0);
         return new ScenarioResult(s.name(), s.description(), s.run().seed(), reps.size(), s.run().duration() / 1e9,
                 warmup, s.run().warmup() < 0 ? "mser-5" : "fixed", measured, classes, all, resources, hosts, tasks,
-                counters, Bottlenecks.find(hosts, resources, classes), events, merged(reps), reps.get(0).series());
+                counters, Bottlenecks.find(hosts, resources, classes), events, merged(reps), reps.get(0).series(),
+                partial(reps));
+    }
+
+    /** Why each replication that ended early did ("replication 2: ..."), empty when none did. */
+    private static List<String> partial(List<ReplicationResult> reps) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < reps.size(); i++) {
+            if (reps.get(i).stoppedBecause() != null) {
+                out.add("replication " + i + ": " + reps.get(i).stoppedBecause());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** True when any replication ended before its duration. */
+    public boolean isPartial() {
+        return !partial.isEmpty();
     }
 
     /** Every page view's latency in every replication, in one histogram (ns). */

@@ -44,7 +44,12 @@ public final class ScenarioRun {
         WebModel m = ModelBuilder.build(scenario, scenario.run().seed(), index);
         m.simulation().setWarmup(warmup);
         long end = scenario.run().duration();
-        m.simulation().run(end);
+        io.stagesim.engine.Engine.StopReason why = m.simulation().run(end);
+        String stopped = m.stoppedBecause();
+        if (stopped == null && why == io.stagesim.engine.Engine.StopReason.EVENT_LIMIT) {
+            stopped = String.format(java.util.Locale.ROOT, "event limit of %d reached at %.0f s of simulated time",
+                    scenario.run().maxEvents(), m.simulation().now() / 1e9);
+        }
         double seconds = m.simulation().windows().measuredLength() / 1e9;
         List<ReplicationResult.ClassRow> classes = new ArrayList<>();
         for (ClassStats c : m.classStats()) {
@@ -83,7 +88,7 @@ public final class ScenarioRun {
             counters.add(new ReplicationResult.CounterRow(c.service(), c.what(), c.counter().measured()));
         }
         return new ReplicationResult(seconds, warmup / 1e9, classes, overall(classes), hosts, resources, tasks,
-                counters, m.simulation().engine().eventCount(), series(m));
+                counters, m.simulation().engine().eventCount(), series(m), stopped);
     }
 
     /** The run window by window, every class together. */

@@ -96,8 +96,11 @@ final class ScenarioBinder {
             f.problem("warmup", "warm-up (" + Units.formatDuration(warmup) + ") must be shorter than the duration ("
                     + Units.formatDuration(duration) + ")");
         }
+        long maxEvents = f.has("max_events") ? parseCount(f, "max_events") : d.maxEvents();
+        long maxWall = f.duration("max_wall_time", 0) / 1_000_000;
+        int maxInFlight = f.integer("max_in_flight", d.maxInFlight(), 1, 100_000_000);
         f.finish();
-        return new RunSpec(duration, warmup, reps, seed, window);
+        return new RunSpec(duration, warmup, reps, seed, window, maxEvents, maxWall, maxInFlight);
     }
 
     private static SloSpec slo(Fields top) {
@@ -116,6 +119,11 @@ final class ScenarioBinder {
         }
         f.finish();
         return s;
+    }
+
+    private static long parseCount(Fields f, String key) {
+        double v = f.number(key, Long.MAX_VALUE, 1, 9e18);
+        return (long) v;
     }
 
     private static NetworkSpec network(Fields top) {
