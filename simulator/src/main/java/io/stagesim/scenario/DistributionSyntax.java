@@ -90,7 +90,12 @@ public final class DistributionSyntax {
     }
 
     private static Distribution empirical(String file, Path baseDir) {
-        Path p = baseDir == null ? Path.of(file) : baseDir.resolve(file);
+        Path p;
+        try {
+            p = baseDir == null ? Path.of(file) : baseDir.resolve(file);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException("'" + file + "' is not a valid file path: " + e.getReason());
+        }
         List<String> lines;
         try {
             lines = Files.readAllLines(p);

@@ -130,8 +130,14 @@ public final class ScenarioLoader {
             problems.add(ext.location(), "extends", "expected the path of a base scenario file, found " + ext.kind());
             return null;
         }
+        Path basePath;
+        try {
+            basePath = file.resolveSibling(s.text()).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            problems.add(ext.location(), "extends", "not a valid file path: " + e.getReason());
+            return null;
+        }
         chain.add(file);
-        Path basePath = file.resolveSibling(s.text()).normalize();
         YNode.Mapping base = resolve(basePath, problems, chain, ext.location());
         chain.remove(chain.size() - 1);
         if (base == null) {

@@ -117,6 +117,15 @@ final class BadScenarioTest {
         assertTrue(ps.get(0).message().startsWith("not valid YAML"), ps.get(0).toString());
     }
 
+    // Found by the fuzzer: a path with a NUL character used to escape as an exception.
+    @Test
+    void invalidPaths_areLocatedProblems() throws IOException {
+        List<Problems.Problem> ps = problems("nul.yaml", "extends: \"a\\u0000b.yaml\"\nname: x\n");
+        assertTrue(ps.get(0).message().startsWith("not a valid file path"), ps.toString());
+        List<Problems.Problem> emp = problems("emp.yaml", GOOD.replace("cpu: 5ms", "cpu: \"empirical(a\\u0000b)\""));
+        assertTrue(emp.stream().anyMatch(p -> p.message().contains("not a valid file path")), emp.toString());
+    }
+
     // Anchors and aliases could expand exponentially ("billion laughs"); they are refused.
     @Test
     void yamlAliases_areRefused() throws IOException {
