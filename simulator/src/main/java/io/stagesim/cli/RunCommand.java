@@ -42,6 +42,10 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Scenario s = run.apply(ScenarioFiles.load(file), rate);
+        String warning = io.stagesim.run.Pilot.warning(s);
+        if (warning != null) {
+            System.err.println("stagesim: warning: " + warning);
+        }
         ProgressBar bar = ProgressBar.onStandardError();
         bar.label(s.name());
         ScenarioResult result = ScenarioRun.run(s, run.threads, bar::update);

@@ -157,6 +157,19 @@ final class MainTest {
         return z;
     }
 
+    // An offered load beyond the model's bound is announced before the run, which still goes on.
+    @Test
+    void run_warnsUpFrontWhenOverloaded() {
+        assertEquals(Main.OK, Main.execute("run", MM1, "--rate", "150/s", "--duration", "30s", "--warmup", "0s",
+                "--replications", "1", "--out", dir.resolve("over").toString()));
+        assertTrue(stderr().contains("warning: 150.0 page views/s offered, but the CPU of host server can serve at most"),
+                stderr());
+        err.reset();
+        assertEquals(Main.OK, Main.execute("run", MM1, "--rate", "50/s", "--duration", "30s", "--warmup", "0s",
+                "--replications", "1", "--out", dir.resolve("fine").toString()));
+        assertFalse(stderr().contains("warning"), stderr());
+    }
+
     // An existing report is never overwritten silently: a new folder is chosen.
     @Test
     void run_neverOverwritesAnExistingReport() throws Exception {

@@ -1,0 +1,45 @@
+package io.stagesim.run;
+
+import io.stagesim.scenario.RunSpec;
+import io.stagesim.scenario.Scenario;
+import io.stagesim.scenario.WorkloadSpec;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A short pilot run before the real one, to say up front when the offered load is more than the
+ * model can serve: 10 s of simulated time (at most a tenth of the run) at the scenario's peak rate,
+ * one replication, then the utilisation law on what it measured. If the offered rate is above the
+ * lowest resource bound the real run will be unstable; the warning names the resource and its
+ * bound, and the run still goes on.
+ */
+public final class Pilot {
+
+    private Pilot() {
+    }
+
+    /** The warning, or null when the offered load is within every bound (or the workload is closed). */
+    public static String warning(Scenario s) {
+        if (!(s.browser().workload() instanceof WorkloadSpec.Open open)) {
+            return null;
+        }
+        double peak = open.profile().stream().mapToDouble(WorkloadSpec.RatePoint::rate).max().orElse(0);
+        if (peak <= 0) {
+            return null;
+        }
+        RunSpec r = s.run();
+        long pilot = Math.min(10_000_000_000L, Math.max(1_000_000_000L, r.duration() / 10));
+        Scenario quick = s.withPeakRate(peak).withRun(new RunSpec(pilot, 0, 1, r.seed(), r.window(),
+                2_000_000, 0, Math.min(r.maxInFlight(), 20_000)));
+        ScenarioResult result = ScenarioResult.of(quick, List.of(ScenarioRun.replication(quick, 0)));
+        OperationalAnalysis.Row b = OperationalAnalysis.of(result).bottleneck();
+        if (b == null || b.boundPerS() >= peak) {
+            return null;
+        }
+        String what = b.resource().startsWith("CPU of host") ? "the " + b.resource() : b.resource() + " of " + b.service();
+        return String.format(Locale.ROOT, "%.1f page views/s offered, but %s can serve at most %.1f/s "
+                + "(%d × 1/%.3f ms, measured in a %.0f s pilot): the run will be unstable and its queues will grow "
+                + "until the run ends or reaches max_in_flight.", peak, what, b.boundPerS(), b.capacity(), b.demandMs(),
+                pilot / 1e9);
+    }
+}
