@@ -61,6 +61,8 @@ public final class ModelBuilder {
     private final Map<String, Node> nodes = new HashMap<>();
     private final Map<String, PsHost> viewCpu = new HashMap<>();
     private final Map<String, Integer> classIndex = new HashMap<>();
+    private final Map<String, List<PsHost>> cpusOfHost = new HashMap<>();
+    private final List<Object[]> links = new ArrayList<>(); // {fromHost, toHost, Link}
 
     private ModelBuilder(Scenario s, long seed, int replication) {
         this.s = s;
@@ -82,6 +84,7 @@ public final class ModelBuilder {
         b.views();
         b.browsers();
         b.limits();
+        new FaultInjector(b.m.sim, b.s.faults(), b.cpusOfHost, b.links).schedule();
         return b.m;
     }
 
@@ -98,6 +101,7 @@ public final class ModelBuilder {
             PsHost cpu = new PsHost(sim(), h.name(), h.cores());
             cpu.setSpeed(h.speed());
             m.hostCpus.put(h.name(), cpu);
+            cpusOfHost.computeIfAbsent(h.name(), k -> new ArrayList<>()).add(cpu);
         }
     }
 
@@ -108,6 +112,7 @@ public final class ModelBuilder {
             if (spec instanceof ServiceSpec.DevServer d) {
                 PsHost gil = new PsHost(sim(), n + "/gil", 1);
                 gil.setSpeed(s.hosts().get(d.host()).speed());
+                cpusOfHost.computeIfAbsent(d.host(), k -> new ArrayList<>()).add(gil);
                 m.stations.add(new WebModel.LabelledStation(n, "Python on one core (GIL)", gil));
                 Pool slots = null;
                 if (!d.threading()) {
@@ -200,7 +205,9 @@ public final class ModelBuilder {
         } else {
             rtt = s.network().datacenterRtt();
         }
-        return new Link(m.network, nodes.get(to), rtt);
+        Link link = new Link(m.network, nodes.get(to), rtt);
+        links.add(new Object[] {fromHost, target.host(), link});
+        return link;
     }
 
     private void routing() {
@@ -347,8 +354,8 @@ public final class ModelBuilder {
                 times[i] = o.profile().get(i).at();
                 rates[i] = o.profile().get(i).rate();
             }
-            new OpenSource(sim().engine(), RateProfile.of(times, rates), streams.stream(b.name() + "/arrivals"),
-                    m.browsers).start();
+            new OpenSource(sim().engine(), FaultInjector.spiked(RateProfile.of(times, rates), s.faults()),
+                    streams.stream(b.name() + "/arrivals"), m.browsers).start();
         } else {
             WorkloadSpec.Closed cl = (WorkloadSpec.Closed) b.workload();
             ClosedPopulation pop = new ClosedPopulation(sim().engine(), cl.users(),

@@ -15,6 +15,7 @@ public final class Link extends Node {
     private final DelayStation network;
     private final Node target;
     private final long oneWay;
+    private long extraOneWay; // added by a latency fault
 
     /** A hop to {@code target} over {@code network} with the given round-trip time (ns). */
     public Link(DelayStation network, Node target, long roundTrip) {
@@ -24,6 +25,11 @@ public final class Link extends Node {
         this.oneWay = roundTrip / 2;
     }
 
+    /** Adds {@code roundTrip} ns to this hop's round trip (negative to take it away again). */
+    public void addDelay(long roundTrip) {
+        extraOneWay += roundTrip / 2;
+    }
+
     /** The node at the far end. */
     public Node target() {
         return target;
@@ -31,6 +37,7 @@ public final class Link extends Node {
 
     @Override
     protected void start(Request r) {
+        long oneWay = this.oneWay + extraOneWay;
         if (oneWay == 0) {
             r.phase(BACK);
             r.call(target, r.arg());
@@ -48,6 +55,7 @@ public final class Link extends Node {
                 r.call(target, r.arg());
             }
             case BACK -> {
+                long oneWay = this.oneWay + extraOneWay;
                 if (oneWay == 0) {
                     r.ret(outcome == Outcome.OK);
                 } else {

@@ -89,6 +89,14 @@ public final class JsonReporter {
             put(n, "failed", t.failed());
             latency(n.putObject("latency_ms"), t.latencyMs());
         }
+        ArrayNode faults = root.putArray("faults");
+        for (ScenarioResult.FaultResult f : r.faults()) {
+            ObjectNode n = faults.addObject();
+            n.put("fault", f.fault());
+            put(n, "offered", f.offered());
+            put(n, "availability", f.availability());
+            put(n, "p99_ms", f.p99Ms());
+        }
         ObjectNode counters = root.putObject("counters");
         for (ScenarioResult.CounterResult c : r.counters()) {
             put(counters.has(c.service()) ? (ObjectNode) counters.get(c.service()) : counters.putObject(c.service()),

@@ -88,6 +88,15 @@ public final class TextReporter {
                         est(c.count(), "%.1f")));
             }
         }
+        if (!r.faults().isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "%nduring faults (all page views; whole run: availability %.2f%%, "
+                    + "p99 %.1f ms):%n", 100 * (1 - r.all().errorRate().mean()), r.all().latencyMs().p99().mean()));
+            for (ScenarioResult.FaultResult f : r.faults()) {
+                sb.append(String.format(Locale.ROOT, "  %-70s availability %s%%, p99 %s ms%n", f.fault(),
+                        est(new Estimate(100 * f.availability().mean(), 100 * f.availability().ci95()), "%.2f"),
+                        est(f.p99Ms(), "%.1f")));
+            }
+        }
         sb.append('\n').append(r.bottleneck().explanation()).append('\n');
         return sb.toString();
     }

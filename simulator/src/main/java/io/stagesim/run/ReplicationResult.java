@@ -10,7 +10,14 @@ import java.util.Map;
  */
 public record ReplicationResult(double measuredSeconds, double warmupSeconds, List<ClassRow> classes,
         ClassRow all, List<HostRow> hosts, List<ResourceRow> resources, List<TaskRow> tasks, List<CounterRow> counters,
-        long events, Series series, String stoppedBecause) {
+        long events, Series series, String stoppedBecause, List<FaultRow> faults) {
+
+    /**
+     * Page views during a fault (those that ended in windows overlapping it): offered, completed,
+     * failed, and the p99 of the completed ones (ms, from the per-window histograms, within 3.1 %).
+     */
+    public record FaultRow(String fault, long offered, long completed, long failed, double p99) {
+    }
 
     /**
      * What happened window by window in this replication, every class together: window start (s),

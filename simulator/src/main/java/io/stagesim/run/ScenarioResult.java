@@ -17,7 +17,15 @@ import java.util.function.ToDoubleFunction;
 public record ScenarioResult(String scenario, String description, long seed, int replications, double durationS,
         double warmupS, String warmupMode, double measuredS, List<ClassResult> requests, ClassResult all, List<ResourceResult> resources,
         List<HostResult> hosts, List<TaskResult> tasks, List<CounterResult> counters, Bottleneck bottleneck,
-        long events, LogHistogram allLatency, ReplicationResult.Series series, List<String> partial) {
+        long events, LogHistogram allLatency, ReplicationResult.Series series, List<String> partial,
+        List<FaultResult> faults) {
+
+    /**
+     * A fault and what page views met during it: availability (completed / (completed + failed)
+     * among those that ended in windows overlapping it) and p99 of the completed ones (ms).
+     */
+    public record FaultResult(String fault, Estimate offered, Estimate availability, Estimate p99Ms) {
+    }
 
     /** Something counted at a service over the measured period, such as worker kills. */
     public record CounterResult(String service, String what, Estimate count) {
@@ -114,7 +122,7 @@ public record ScenarioResult(String scenario, String description, long seed, int
         return new ScenarioResult(s.name(), s.description(), s.run().seed(), reps.size(), s.run().duration() / 1e9,
                 warmup, s.run().warmup() < 0 ? "mser-5" : "fixed", measured, classes, all, resources, hosts, tasks,
                 counters, Bottlenecks.find(hosts, resources, classes), events, merged(reps), reps.get(0).series(),
-                partial(reps));
+                partial(reps), faults(reps));
     }
 
     /** Why each replication that ended early did ("replication 2: ..."), empty when none did. */
@@ -124,6 +132,19 @@ public record ScenarioResult(String scenario, String description, long seed, int
             if (reps.get(i).stoppedBecause() != null) {
                 out.add("replication " + i + ": " + reps.get(i).stoppedBecause());
             }
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<FaultResult> faults(List<ReplicationResult> reps) {
+        List<FaultResult> out = new ArrayList<>();
+        for (int i = 0; i < reps.get(0).faults().size(); i++) {
+            int k = i;
+            List<ReplicationResult.FaultRow> rows = reps.stream().map(r -> r.faults().get(k)).toList();
+            out.add(new FaultResult(rows.get(0).fault(), Estimate.of(rows, ReplicationResult.FaultRow::offered),
+                    Estimate.of(rows, r -> r.completed() + r.failed() == 0 ? 1
+                            : r.completed() / (double) (r.completed() + r.failed())),
+                    Estimate.of(rows, ReplicationResult.FaultRow::p99)));
         }
         return List.copyOf(out);
     }

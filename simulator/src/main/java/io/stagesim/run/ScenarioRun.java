@@ -88,7 +88,40 @@ public final class ScenarioRun {
             counters.add(new ReplicationResult.CounterRow(c.service(), c.what(), c.counter().measured()));
         }
         return new ReplicationResult(seconds, warmup / 1e9, classes, overall(classes), hosts, resources, tasks,
-                counters, m.simulation().engine().eventCount(), series(m), stopped);
+                counters, m.simulation().engine().eventCount(), series(m), stopped, faultRows(scenario, m));
+    }
+
+    /** What page views met during each fault: the windows that overlap it, every class together. */
+    static List<ReplicationResult.FaultRow> faultRows(Scenario scenario, WebModel m) {
+        List<ReplicationResult.FaultRow> rows = new ArrayList<>();
+        Windows w = m.simulation().windows();
+        for (io.stagesim.scenario.FaultSpec f : scenario.faults()) {
+            long offered = 0;
+            long completed = 0;
+            long failed = 0;
+            LogHistogram h = new LogHistogram(io.stagesim.stats.LatencyRecorder.WINDOW_PRECISION);
+            for (int i = 0; i < w.count(); i++) {
+                long start = w.start(i);
+                long end = start + w.length(i);
+                if (end <= f.at() || start >= f.end() || w.length(i) == 0) {
+                    continue;
+                }
+                for (ClassStats c : m.classStats()) {
+                    offered += c.offered.count(i);
+                    completed += c.completed.count(i);
+                    for (ErrorKind k : ErrorKind.values()) {
+                        failed += c.errors[k.ordinal()].count(i);
+                    }
+                    LogHistogram ch = c.latency.histogram(i);
+                    if (ch != null) {
+                        h.add(ch);
+                    }
+                }
+            }
+            rows.add(new ReplicationResult.FaultRow(f.describe(), offered, completed, failed,
+                    h.count() == 0 ? Double.NaN : h.quantile(0.99) / 1e6));
+        }
+        return rows;
     }
 
     /** The run window by window, every class together. */

@@ -9,28 +9,41 @@ import java.util.Map;
  */
 public record Scenario(String name, String description, Path file, RunSpec run, NetworkSpec network,
         Map<String, HostSpec> hosts, Map<String, ServiceSpec> services, Map<String, RequestSpec> requests,
-        SloSpec slo) {
+        SloSpec slo, java.util.List<FaultSpec> faults) {
 
     /** Immutable copies. */
     public Scenario {
         hosts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(hosts));
         services = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(services));
         requests = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(requests));
+        faults = java.util.List.copyOf(faults);
+    }
+
+    /** A scenario without faults. */
+    public Scenario(String name, String description, Path file, RunSpec run, NetworkSpec network,
+            Map<String, HostSpec> hosts, Map<String, ServiceSpec> services, Map<String, RequestSpec> requests,
+            SloSpec slo) {
+        this(name, description, file, run, network, hosts, services, requests, slo, java.util.List.of());
+    }
+
+    /** The same scenario with other faults. */
+    public Scenario withFaults(java.util.List<FaultSpec> other) {
+        return new Scenario(name, description, file, run, network, hosts, services, requests, slo, other);
     }
 
     /** The same scenario with other run settings. */
     public Scenario withRun(RunSpec other) {
-        return new Scenario(name, description, file, other, network, hosts, services, requests, slo);
+        return new Scenario(name, description, file, other, network, hosts, services, requests, slo, faults);
     }
 
     /** The same scenario with another objective. */
     public Scenario withSlo(SloSpec other) {
-        return new Scenario(name, description, file, run, network, hosts, services, requests, other);
+        return new Scenario(name, description, file, run, network, hosts, services, requests, other, faults);
     }
 
     /** The same scenario with other services. */
     public Scenario withServices(Map<String, ServiceSpec> other) {
-        return new Scenario(name, description, file, run, network, hosts, other, requests, slo);
+        return new Scenario(name, description, file, run, network, hosts, other, requests, slo, faults);
     }
 
     /**

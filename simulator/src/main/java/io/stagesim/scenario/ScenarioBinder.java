@@ -62,8 +62,9 @@ final class ScenarioBinder {
             }
         }
         SloSpec slo = slo(top);
+        List<FaultSpec> faults = FaultBinder.faults(top, hosts);
         top.finish();
-        Scenario scenario = new Scenario(name, description, file, run, network, hosts, services, requests, slo);
+        Scenario scenario = new Scenario(name, description, file, run, network, hosts, services, requests, slo, faults);
         if (problems.isEmpty()) {
             ScenarioChecks.check(scenario, root, serviceAt, requestAt, problems);
         }

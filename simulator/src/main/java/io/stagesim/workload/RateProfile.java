@@ -89,6 +89,31 @@ public final class RateProfile {
         return perNano[n - 1] * 1e9;
     }
 
+    /** The times of the profile's points, in order (ns). */
+    public java.util.List<Long> breakpoints() {
+        java.util.List<Long> out = new java.util.ArrayList<>();
+        for (long t : times) {
+            out.add(t);
+        }
+        return out;
+    }
+
+    /** The rate per second just before time {@code t} (before a step at t, the old rate). */
+    public double rateBefore(long t) {
+        if (t <= times[0]) {
+            return perNano[0] * 1e9;
+        }
+        for (int i = 0; i < times.length; i++) {
+            if (times[i] >= t) {
+                // t is within segment i-1 .. i, or exactly at point i (take the left limit)
+                int prev = i - 1;
+                double f = (t - times[prev]) / (double) (times[i] - times[prev]);
+                return (perNano[prev] + f * (perNano[i] - perNano[prev])) * 1e9;
+            }
+        }
+        return perNano[times.length - 1] * 1e9;
+    }
+
     /** Highest rate anywhere in the profile, per second. */
     public double peakRate() {
         double m = 0;

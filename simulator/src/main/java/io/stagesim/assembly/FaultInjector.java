@@ -1,0 +1,120 @@
+package io.stagesim.assembly;
+
+import io.stagesim.engine.Handler;
+import io.stagesim.model.PsHost;
+import io.stagesim.model.Simulation;
+import io.stagesim.nodes.Link;
+import io.stagesim.scenario.FaultSpec;
+import io.stagesim.workload.RateProfile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * Applies a scenario's faults at their times: a noisy neighbour takes a share of a host's CPU
+ * (every processor-sharing CPU on the host, a dev server's GIL included, runs at the capacity
+ * left: the product of what each active neighbour leaves); a latency fault adds delay to every hop
+ * between two hosts; a traffic spike multiplies the offered rate (built into the arrival profile).
+ */
+final class FaultInjector implements Handler {
+
+    private static final int START = 0;
+    private static final int END = 1;
+
+    private final Simulation sim;
+    private final List<FaultSpec> faults;
+    private final Map<String, List<PsHost>> cpusOfHost;
+    private final List<Object[]> links;
+    private final List<FaultSpec> active = new ArrayList<>();
+
+    FaultInjector(Simulation sim, List<FaultSpec> faults, Map<String, List<PsHost>> cpusOfHost, List<Object[]> links) {
+        this.sim = sim;
+        this.faults = faults;
+        this.cpusOfHost = cpusOfHost;
+        this.links = links;
+    }
+
+    void schedule() {
+        for (FaultSpec f : faults) {
+            if (f.type().equals("traffic_spike")) {
+                continue; // in the arrival profile
+            }
+            sim.engine().scheduleAt(f.at(), -64, this, f, START);
+            if (f.duration() != FaultSpec.PERMANENT) {
+                sim.engine().scheduleAt(f.end(), -64, this, f, END);
+            }
+        }
+    }
+
+    @Override
+    public void handle(Object subject, int tag) {
+        FaultSpec f = (FaultSpec) subject;
+        if (tag == START) {
+            active.add(f);
+        } else {
+            active.remove(f);
+        }
+        if (f.type().equals("noisy_neighbour")) {
+            double left = 1;
+            for (FaultSpec a : active) {
+                if (a.type().equals("noisy_neighbour") && a.target().equals(f.target())) {
+                    left *= 1 - a.amount();
+                }
+            }
+            for (PsHost cpu : cpusOfHost.getOrDefault(f.target(), List.of())) {
+                cpu.setCapacity(left);
+            }
+        } else if (f.type().equals("latency")) {
+            long delta = tag == START ? f.delay() : -f.delay();
+            for (Object[] l : links) {
+                String from = (String) l[0];
+                String to = (String) l[1];
+                if ((Objects.equals(from, f.target()) && Objects.equals(to, f.to()))
+                        || (Objects.equals(from, f.to()) && Objects.equals(to, f.target()))) {
+                    ((Link) l[2]).addDelay(delta);
+                }
+            }
+        }
+    }
+
+    /** {@code base} with every traffic spike's factor applied over its window. */
+    static RateProfile spiked(RateProfile base, List<FaultSpec> faults) {
+        List<FaultSpec> spikes = faults.stream().filter(f -> f.type().equals("traffic_spike")).toList();
+        if (spikes.isEmpty()) {
+            return base;
+        }
+        TreeSet<Long> cuts = new TreeSet<>(base.breakpoints());
+        for (FaultSpec f : spikes) {
+            cuts.add(f.at());
+            if (f.duration() != FaultSpec.PERMANENT) {
+                cuts.add(f.end());
+            }
+        }
+        List<Long> times = new ArrayList<>();
+        List<Double> rates = new ArrayList<>();
+        for (long t : cuts) {
+            // at each cut, the rate just before and just after (a step where a spike starts or ends)
+            double before = t == 0 ? base.rateAt(0) * factor(spikes, 0) : base.rateBefore(t) * factor(spikes, t - 1);
+            double after = base.rateAt(t) * factor(spikes, t);
+            times.add(t);
+            rates.add(before);
+            times.add(t);
+            rates.add(after);
+        }
+        long[] ts = times.stream().mapToLong(Long::longValue).toArray();
+        double[] rs = rates.stream().mapToDouble(Double::doubleValue).toArray();
+        return RateProfile.of(ts, rs);
+    }
+
+    private static double factor(List<FaultSpec> spikes, long t) {
+        double x = 1;
+        for (FaultSpec f : spikes) {
+            if (t >= f.at() && t < f.end()) {
+                x *= f.amount();
+            }
+        }
+        return x;
+    }
+}

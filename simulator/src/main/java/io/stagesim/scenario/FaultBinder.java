@@ -1,0 +1,70 @@
+package io.stagesim.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Binds the {@code faults} list: each fault's type, timing and target, checked against the hosts. */
+final class FaultBinder {
+
+    private FaultBinder() {
+    }
+
+    static List<FaultSpec> faults(Fields top, Map<String, HostSpec> hosts) {
+        List<FaultSpec> out = new ArrayList<>();
+        YNode raw = top.raw("faults");
+        if (raw == null) {
+            return out;
+        }
+        if (!(raw instanceof YNode.Sequence seq)) {
+            top.problem("faults", "expected a list of faults such as '- {type: noisy_neighbour, target: web, at: 60s, "
+                    + "for: 60s, steal: 40%}', found " + raw.kind());
+            return out;
+        }
+        for (int i = 0; i < seq.items().size(); i++) {
+            Fields f = Fields.of(seq.items().get(i), "faults[" + i + "]", top.problems(), top.baseDir());
+            if (f == null) {
+                continue;
+            }
+            String type = f.required("type");
+            if (type != null && !FaultSpec.TYPES.contains(type)) {
+                f.problem("type", "unknown fault type '" + type + "'" + Suggest.didYouMean(type, FaultSpec.TYPES)
+                        + "; known types: " + String.join(", ", FaultSpec.TYPES));
+                type = null;
+            }
+            long at = f.duration("at", 0);
+            long duration = f.has("for") ? f.positiveDuration("for", 1) : FaultSpec.PERMANENT;
+            String target = null;
+            String to = null;
+            double amount = 1;
+            long delay = 0;
+            if ("noisy_neighbour".equals(type)) {
+                target = host(f, "target", hosts);
+                amount = f.fraction("steal", 0.4);
+                if (amount <= 0) {
+                    f.problem("steal", "must take some of the CPU (more than 0%)");
+                }
+            } else if ("traffic_spike".equals(type)) {
+                amount = f.number("factor", 2, 0, 1000);
+            } else if ("latency".equals(type)) {
+                target = host(f, "target", hosts);
+                to = host(f, "to", hosts);
+                delay = f.positiveDuration("delay", 50_000_000);
+            }
+            f.finish();
+            if (type != null) {
+                out.add(new FaultSpec(type, at, duration, target, to, amount, delay));
+            }
+        }
+        return out;
+    }
+
+    private static String host(Fields f, String key, Map<String, HostSpec> hosts) {
+        String name = f.required(key);
+        if (name != null && !hosts.containsKey(name)) {
+            f.problem(key, "no host named '" + name + "'" + Suggest.didYouMean(name, hosts.keySet()) + "; hosts: "
+                    + String.join(", ", hosts.keySet()));
+        }
+        return name;
+    }
+}

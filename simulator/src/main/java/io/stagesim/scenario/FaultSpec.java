@@ -1,0 +1,40 @@
+package io.stagesim.scenario;
+
+import java.util.List;
+
+/**
+ * A fault scheduled in a scenario: what, when ({@code at}, ns), for how long ({@code duration},
+ * ns; {@link #PERMANENT} for the rest of the run), and on what. The fields used depend on the type:
+ * <ul>
+ * <li>{@code noisy_neighbour}: {@code target} host; {@code amount} the share of its CPU taken;</li>
+ * <li>{@code traffic_spike}: {@code amount} the factor the offered load is multiplied by;</li>
+ * <li>{@code latency}: {@code target} and {@code to} hosts; {@code delay} added to each round trip
+ * between them (ns).</li>
+ * </ul>
+ */
+public record FaultSpec(String type, long at, long duration, String target, String to, double amount, long delay) {
+
+    /** Duration meaning "until the end of the run". */
+    public static final long PERMANENT = -1;
+
+    /** The fault types understood. */
+    public static final List<String> TYPES = List.of("noisy_neighbour", "traffic_spike", "latency");
+
+    /** End of the fault (ns), or {@link Long#MAX_VALUE} when permanent. */
+    public long end() {
+        return duration == PERMANENT ? Long.MAX_VALUE : at + duration;
+    }
+
+    /** A short description: "noisy_neighbour on web from 60s for 60s". */
+    public String describe() {
+        String what = switch (type) {
+            case "noisy_neighbour" -> String.format(java.util.Locale.ROOT, "noisy_neighbour taking %.0f%% of %s's CPU",
+                    amount * 100, target);
+            case "traffic_spike" -> String.format(java.util.Locale.ROOT, "traffic_spike ×%.3g", amount);
+            case "latency" -> "latency +" + Units.formatDuration(delay) + " between " + target + " and " + to;
+            default -> type;
+        };
+        return what + " from " + Units.formatDuration(at)
+                + (duration == PERMANENT ? " on" : " for " + Units.formatDuration(duration));
+    }
+}

@@ -1,0 +1,91 @@
+package io.stagesim.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stagesim.run.Estimate;
+import io.stagesim.run.ReplicationRunner;
+import io.stagesim.run.ScenarioResult;
+import io.stagesim.run.ScenarioRun;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shipped failure scenarios tell their story, each against the same scenario without its
+ * fault (same seeds): comparisons require the 95 % intervals not to overlap.
+ */
+final class FaultStoriesTest {
+
+    private static ScenarioResult run(Scenario s) {
+        return ScenarioRun.run(s, 2, ReplicationRunner.Progress.none());
+    }
+
+    private static Scenario load(String name) throws ScenarioException {
+        return ScenarioLoader.load(Path.of("..", "scenarios", "failures", name));
+    }
+
+    private static void assertAbove(String what, Estimate high, double low, double lowCi) {
+        String line = what + ": " + high.mean() + " ±" + high.ci95() + " vs " + low + " ±" + lowCi;
+        System.out.println(line);
+        assertTrue(high.mean() - high.ci95() > low + lowCi, line);
+    }
+
+    // A neighbour taking 40 % of the shared CPU pushes stage 4 past what 1.2 cores can serve.
+    @Test
+    void noisyNeighbour_multipliesTheP99WhileItRuns() throws ScenarioException {
+        Scenario s = load("noisy-neighbour-stage-4.yaml");
+        ScenarioResult with = run(s);
+        ScenarioResult without = run(s.withFaults(List.of()));
+        Estimate p99 = with.faults().get(0).p99Ms();
+        Estimate base = without.all().latencyMs().p99();
+        assertAbove("p99 during the neighbour vs without it (ms)", p99, 3 * base.mean(), 3 * base.ci95());
+    }
+
+    // Doubling the load past stage 7's capacity costs availability during the spike, not before.
+    @Test
+    void trafficSpike_costsAvailabilityDuringTheSpike() throws ScenarioException {
+        Scenario s = load("traffic-spike-stage-7.yaml");
+        ScenarioResult with = run(s);
+        ScenarioResult without = run(s.withFaults(List.of()));
+        Estimate during = with.faults().get(0).availability();
+        double base = 1 - without.all().errorRate().mean();
+        String line = "availability during the spike " + during.mean() + " ±" + during.ci95() + " vs " + base;
+        System.out.println(line);
+        assertTrue(during.mean() + during.ci95() < base, line);
+        assertAbove("p99 during the spike vs without it (ms)", with.faults().get(0).p99Ms(),
+                without.all().latencyMs().p99().mean(), without.all().latencyMs().p99().ci95());
+    }
+
+    // +20 ms per round trip to the database: every page view makes at least 3 in a row (a new
+    // connection and two queries), so its latency grows by at least 60 ms.
+    @Test
+    void databaseLatency_addsUpPerRoundTrip() throws ScenarioException {
+        Scenario s = load("db-latency-stage-5.yaml");
+        ScenarioResult with = run(s);
+        ScenarioResult without = run(s.withFaults(List.of()));
+        Estimate p99 = with.faults().get(0).p99Ms();
+        Estimate base = without.all().latencyMs().p99();
+        assertAbove("p99 during the latency fault vs without it + 60 ms", p99, base.mean() + 60, base.ci95());
+    }
+
+    // Spiked arrival profiles carry exactly the extra load: 100/s, ×3 for 5 s, is 3,000 in 20 s.
+    @Test
+    void trafficSpikeProfile_hasTheRightArea() throws ScenarioException {
+        String text = """
+                name: spike
+                hosts: {h: {cores: 1, memory: 1GiB}}
+                services:
+                  browser: {type: browser, rate: 100/s, rtt: 0s, target: app}
+                  app: {type: app_server, host: h, workers: 1}
+                requests: {page: {view: {cpu: 1ms}}}
+                faults: [{type: traffic_spike, at: 10s, for: 5s, factor: 3}]
+                """;
+        Scenario s = ScenarioLoader.loadText("spike.yaml", text, Path.of("."));
+        Scenario shortRun = s.withRun(new RunSpec(20_000_000_000L, 0, 40, 1, 1_000_000_000L));
+        ScenarioResult r = run(shortRun);
+        // Poisson counts: 3,000 expected per replication, so the mean of 40 has a standard error of 8.7
+        double offered = r.all().offered().mean();
+        System.out.println("page views in 20 s with the spike: " + r.all().offered());
+        assertTrue(Math.abs(offered - 3000) < 4 * Math.sqrt(3000.0 / 40), "offered " + offered);
+    }
+}
