@@ -327,11 +327,25 @@ public final class Charts {
         if (c.slo().p99() > 0) {
             plotRef.addRangeMarker(new ValueMarker(c.slo().p99() / 1e6, Color.RED, new BasicStroke(1.5f)));
         }
+        for (int i = 0; i < stages.size(); i++) {
+            for (io.stagesim.scenario.FaultSpec f : c.rows().get(stages.get(i)).scenarioSpec().faults()) {
+                double end = f.duration() == io.stagesim.scenario.FaultSpec.PERMANENT
+                        ? c.rows().get(stages.get(i)).scenarioSpec().run().duration() / 1e9 : f.end() / 1e9;
+                Color col = colour(stages.get(i));
+                org.jfree.chart.plot.IntervalMarker band = new org.jfree.chart.plot.IntervalMarker(f.at() / 1e9, end,
+                        new Color(col.getRed(), col.getGreen(), col.getBlue(), 40));
+                band.setLabel(f.type().replace('_', ' '));
+                band.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
+                band.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+                plotRef.addDomainMarker(band, org.jfree.chart.ui.Layer.BACKGROUND);
+            }
+        }
         style(chart);
         return new Chart("latency-over-time", "p99 over time",
-                "One replication of each stage at its capacity, window by window (the shaded band is the warm-up, "
-                        + "left out of every figure; the red line is the objective): a stage at its capacity runs "
-                        + "close to the line, with bursts above it that the objective's percentile tolerates.",
+                "One replication of each stage at its capacity, window by window (the grey band is the warm-up, "
+                        + "left out of every figure; bands in a stage's colour are its faults; the red line is the "
+                        + "objective): a stage at its capacity runs close to the line, with bursts above it that the "
+                        + "objective's percentile tolerates.",
                 chart, new Table(List.of("stage", "window_start_s", "offered", "completed", "p50_ms", "p95_ms",
                         "p99_ms"), rows));
     }
