@@ -5,7 +5,6 @@ import io.stagesim.report.HtmlReport;
 import io.stagesim.run.Comparison;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.SloSpec;
-import io.stagesim.scenario.Units;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +28,8 @@ final class CompareCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Scenario files (YAML), open workloads.")
     private List<Path> files;
 
-    @Option(names = "--p99", description = "Objective for every stage (default: the first file's slo).")
-    private String p99;
-
-    @Option(names = "--error-rate", description = "Objective: largest share of failed page views, e.g. 1%.")
-    private String errorRate;
+    @Mixin
+    private ObjectiveOptions objective = new ObjectiveOptions();
 
     @Option(names = "--precision", description = "Relative width at which each search stops (default: ${DEFAULT-VALUE}).")
     private double precision = 0.05;
@@ -135,19 +131,15 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private SloSpec objective(List<Scenario> scenarios) {
-        if (p99 != null || errorRate != null) {
-            try {
-                return new SloSpec(0, 0, p99 == null ? 0 : Units.duration(p99),
-                        errorRate == null ? Double.NaN : Units.fraction(errorRate));
-            } catch (IllegalArgumentException e) {
-                throw new UserError("objective: " + e.getMessage());
-            }
+        if (objective.given()) {
+            return objective.or(SloSpec.NONE);
         }
         for (Scenario s : scenarios) {
             if (s.slo().isSet()) {
                 return s.slo();
             }
         }
-        throw new UserError("no objective: give --p99 (and/or --error-rate), or add 'slo:' to the first scenario");
+        throw new UserError("no objective: give --p99 (and/or --p50, --p95, --error-rate), or add 'slo:' to the "
+                + "first scenario");
     }
 }

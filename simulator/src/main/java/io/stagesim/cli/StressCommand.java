@@ -4,7 +4,6 @@ import io.stagesim.report.StressReporter;
 import io.stagesim.run.StressTest;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.SloSpec;
-import io.stagesim.scenario.Units;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,17 +25,8 @@ final class StressCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The scenario file (YAML), with an open workload.")
     private Path file;
 
-    @Option(names = "--p50", description = "Objective: median page-view latency, e.g. 200ms.")
-    private String p50;
-
-    @Option(names = "--p95", description = "Objective: 95th percentile latency.")
-    private String p95;
-
-    @Option(names = "--p99", description = "Objective: 99th percentile latency, e.g. 500ms.")
-    private String p99;
-
-    @Option(names = "--error-rate", description = "Objective: largest share of failed page views, e.g. 1%.")
-    private String errorRate;
+    @Mixin
+    private ObjectiveOptions objective = new ObjectiveOptions();
 
     @Option(names = "--precision", description = "Relative width at which the search stops (default: ${DEFAULT-VALUE}).")
     private double precision = 0.02;
@@ -58,7 +48,7 @@ final class StressCommand implements Callable<Integer> {
             throw new UserError("--precision must be between 0 and 1, was " + precision);
         }
         Scenario s = run.apply(ScenarioFiles.load(file), null);
-        SloSpec slo = objective(s.slo());
+        SloSpec slo = objective.or(s.slo());
         if (!slo.isSet()) {
             throw new UserError("no objective: add one to the scenario (slo: {p99: 500ms, error_rate: 1%}) "
                     + "or give --p99 / --p95 / --p50 / --error-rate");
@@ -98,17 +88,5 @@ final class StressCommand implements Callable<Integer> {
         SafeFiles.write(json, StressReporter.toJson(r, false));
         System.out.println("\nResults: " + SafeFiles.shown(json));
         return Main.OK;
-    }
-
-    private SloSpec objective(SloSpec fromFile) {
-        if (p50 == null && p95 == null && p99 == null && errorRate == null) {
-            return fromFile;
-        }
-        try {
-            return new SloSpec(p50 == null ? 0 : Units.duration(p50), p95 == null ? 0 : Units.duration(p95),
-                    p99 == null ? 0 : Units.duration(p99), errorRate == null ? Double.NaN : Units.fraction(errorRate));
-        } catch (IllegalArgumentException e) {
-            throw new UserError("objective: " + e.getMessage());
-        }
     }
 }
