@@ -88,11 +88,11 @@ public final class Charts {
         return PALETTE[stage % PALETTE.length];
     }
 
-    private static String num(double v) {
+    static String num(double v) {
         return Double.isNaN(v) || Double.isInfinite(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
     }
 
-    private static void style(JFreeChart chart) {
+    static void style(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
         chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
         org.jfree.chart.plot.Plot plot = chart.getPlot();
@@ -106,7 +106,7 @@ public final class Charts {
     }
 
     /** A logarithmic axis that labels ticks with plain numbers (12.5, not 10^1.1). */
-    private static LogAxis logAxis(String label) {
+    static LogAxis logAxis(String label) {
         LogAxis axis = new LogAxis(label);
         axis.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.##"));
         axis.setSmallestValue(1e-3);
@@ -119,9 +119,9 @@ public final class Charts {
         out.add(latencyVsLoad(c));
         out.add(throughputVsLoad(c));
         out.add(utilisationAtCapacity(c));
-        out.add(latencyOverTime(c));
+        out.add(TimeCharts.latencyOverTime(c));
         out.add(latencyDistribution(c));
-        out.add(errorsOverTime(c));
+        out.add(TimeCharts.errorsOverTime(c));
         return out;
     }
 
@@ -278,135 +278,7 @@ public final class Charts {
                         "bound_per_s"), rows));
     }
 
-    /** Chart 4: p99 window by window in one run of each stage at its capacity; warm-up shaded. */
-    static Chart latencyOverTime(Comparison.Result c) {
-        XYSeriesCollection ds = new XYSeriesCollection();
-        List<List<String>> rows = new ArrayList<>();
-        XYPlot plotRef;
-        double warmup = 0;
-        List<Integer> stages = new ArrayList<>();
-        for (int stage = 0; stage < c.rows().size(); stage++) {
-            Comparison.Row r = c.rows().get(stage);
-            if (r.stress().atCapacity() == null) {
-                continue;
-            }
-            ScenarioResult res = r.stress().atCapacity().result();
-            warmup = Math.max(warmup, res.warmupS());
-            io.stagesim.run.ReplicationResult.Series sr = res.series();
-            XYSeries line = new XYSeries(String.format(Locale.ROOT, "%s at %.0f/s", r.scenario(),
-                    r.stress().capacity()));
-            for (int i = 0; i < sr.start().length; i++) {
-                if (!Double.isNaN(sr.p99()[i])) {
-                    line.add(sr.start()[i] + sr.windowSeconds() / 2, sr.p99()[i]);
-                }
-                rows.add(List.of(r.scenario(), num(sr.start()[i]), String.valueOf(sr.offered()[i]),
-                        String.valueOf(sr.completed()[i]), num(sr.p50()[i]), num(sr.p95()[i]), num(sr.p99()[i])));
-            }
-            ds.addSeries(line);
-            stages.add(stage);
-        }
-        JFreeChart chart = ChartFactory.createXYLineChart("p99 over time, each stage at its capacity",
-                "simulated time (s)", "p99 of page views completed in each window (ms, log scale)", ds,
-                PlotOrientation.VERTICAL, true, false, false);
-        plotRef = chart.getXYPlot();
-        plotRef.setRangeAxis(logAxis("p99 per window (ms, log scale)"));
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
-        for (int i = 0; i < stages.size(); i++) {
-            renderer.setSeriesPaint(i, colour(stages.get(i)));
-            renderer.setSeriesStroke(i, new BasicStroke(1.5f));
-        }
-        plotRef.setRenderer(renderer);
-        if (warmup > 0) {
-            org.jfree.chart.plot.IntervalMarker band = new org.jfree.chart.plot.IntervalMarker(0, warmup,
-                    new Color(0, 0, 0, 28));
-            band.setLabel("warm-up (not measured)");
-            band.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-            band.setLabelTextAnchor(TextAnchor.TOP_LEFT);
-            plotRef.addDomainMarker(band, org.jfree.chart.ui.Layer.BACKGROUND);
-        }
-        if (c.slo().p99() > 0) {
-            plotRef.addRangeMarker(new ValueMarker(c.slo().p99() / 1e6, Color.RED, new BasicStroke(1.5f)));
-        }
-        for (int i = 0; i < stages.size(); i++) {
-            for (io.stagesim.scenario.FaultSpec f : c.rows().get(stages.get(i)).scenarioSpec().faults()) {
-                double end = f.duration() == io.stagesim.scenario.FaultSpec.PERMANENT
-                        ? c.rows().get(stages.get(i)).scenarioSpec().run().duration() / 1e9 : f.end() / 1e9;
-                Color col = colour(stages.get(i));
-                org.jfree.chart.plot.IntervalMarker band = new org.jfree.chart.plot.IntervalMarker(f.at() / 1e9, end,
-                        new Color(col.getRed(), col.getGreen(), col.getBlue(), 40));
-                band.setLabel(f.type().replace('_', ' '));
-                band.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
-                band.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
-                plotRef.addDomainMarker(band, org.jfree.chart.ui.Layer.BACKGROUND);
-            }
-        }
-        style(chart);
-        return new Chart("latency-over-time", "p99 over time",
-                "One replication of each stage at its capacity, window by window (the grey band is the warm-up, "
-                        + "left out of every figure; bands in a stage's colour are its faults; the red line is the "
-                        + "objective): a stage at its capacity runs close to the line, with bursts above it that the "
-                        + "objective's percentile tolerates.",
-                chart, new Table(List.of("stage", "window_start_s", "offered", "completed", "p50_ms", "p95_ms",
-                        "p99_ms"), rows));
-    }
 
-    /** Chart 6: failed page views per second, window by window, at the heaviest load tried. */
-    static Chart errorsOverTime(Comparison.Result c) {
-        XYSeriesCollection ds = new XYSeriesCollection();
-        List<List<String>> rows = new ArrayList<>();
-        List<Integer> stages = new ArrayList<>();
-        List<String> kinds = new ArrayList<>();
-        for (int stage = 0; stage < c.rows().size(); stage++) {
-            Comparison.Row r = c.rows().get(stage);
-            StressTest.Point past = null;
-            for (StressTest.Point p : r.stress().points()) {
-                if (past == null || p.rate() > past.rate()) {
-                    past = p;
-                }
-            }
-            if (past == null) {
-                continue;
-            }
-            io.stagesim.run.ReplicationResult.Series sr = past.result().series();
-            if (kinds.isEmpty()) {
-                kinds.addAll(sr.errors().keySet());
-            }
-            XYSeries line = new XYSeries(String.format(Locale.ROOT, "%s at %.0f/s", r.scenario(), past.rate()));
-            for (int i = 0; i < sr.start().length; i++) {
-                long total = 0;
-                List<String> row = new ArrayList<>(List.of(r.scenario(), num(past.rate()), num(sr.start()[i])));
-                for (long[] perKind : sr.errors().values()) {
-                    total += perKind[i];
-                    row.add(num(perKind[i] / sr.windowSeconds()));
-                }
-                line.add(sr.start()[i] + sr.windowSeconds() / 2, total / sr.windowSeconds());
-                rows.add(row);
-            }
-            ds.addSeries(line);
-            stages.add(stage);
-        }
-        JFreeChart chart = ChartFactory.createXYLineChart("Errors over time, at the heaviest load tried on each stage",
-                "simulated time (s)", "failed page views per second", ds, PlotOrientation.VERTICAL, true, false,
-                false);
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
-        for (int i = 0; i < stages.size(); i++) {
-            renderer.setSeriesPaint(i, colour(stages.get(i)));
-            renderer.setSeriesStroke(i, new BasicStroke(1.5f));
-        }
-        chart.getXYPlot().setRenderer(renderer);
-        NumberAxis y = (NumberAxis) chart.getXYPlot().getRangeAxis();
-        y.setAutoRangeIncludesZero(true);
-        y.setLowerBound(0);
-        y.setUpperBound(Math.max(1, ds.getRangeUpperBound(false) * 1.05));
-        style(chart);
-        List<String> header = new ArrayList<>(List.of("stage", "offered_per_s", "window_start_s"));
-        kinds.forEach(k -> header.add(k + "_per_s"));
-        return new Chart("errors-over-time", "Errors over time",
-                "Each stage at the heaviest load the stress test tried, well past its capacity: failed page views per "
-                        + "second, window by window (the CSV splits them by cause). Queues grow first; errors come once "
-                        + "a backlog, a connection table or the browsers' patience (60 s) runs out.",
-                chart, new Table(header, rows));
-    }
 
     /** Chart 5: the latency distribution at the reference load, as a percentile plot. */
     static Chart latencyDistribution(Comparison.Result c) {
