@@ -28,12 +28,20 @@ final class FaultInjector implements Handler {
     private final Map<String, List<PsHost>> cpusOfHost;
     private final List<Object[]> links;
     private final List<FaultSpec> active = new ArrayList<>();
+    private final WebModel model;
+    private final Map<String, io.stagesim.nodes.HostState> hostStates;
+    private final Map<String, List<io.stagesim.nodes.DatabaseNode>> databases;
 
-    FaultInjector(Simulation sim, List<FaultSpec> faults, Map<String, List<PsHost>> cpusOfHost, List<Object[]> links) {
-        this.sim = sim;
+    FaultInjector(WebModel model, List<FaultSpec> faults, Map<String, List<PsHost>> cpusOfHost, List<Object[]> links,
+            Map<String, io.stagesim.nodes.HostState> hostStates,
+            Map<String, List<io.stagesim.nodes.DatabaseNode>> databases) {
+        this.model = model;
+        this.sim = model.sim;
         this.faults = faults;
         this.cpusOfHost = cpusOfHost;
         this.links = links;
+        this.hostStates = hostStates;
+        this.databases = databases;
     }
 
     void schedule() {
@@ -66,6 +74,8 @@ final class FaultInjector implements Handler {
             for (PsHost cpu : cpusOfHost.getOrDefault(f.target(), List.of())) {
                 cpu.setCapacity(left);
             }
+        } else if (f.type().equals("host_crash")) {
+            crash(f, tag == START);
         } else if (f.type().equals("latency")) {
             long delta = tag == START ? f.delay() : -f.delay();
             for (Object[] l : links) {
@@ -76,6 +86,29 @@ final class FaultInjector implements Handler {
                     ((Link) l[2]).addDelay(delta);
                 }
             }
+        }
+    }
+
+    /**
+     * A host crash: the host refuses connections; every CPU on it fails its jobs; every request
+     * with work on it loses that work (its caller sees the connection reset); the writes its
+     * databases committed are lost (no backups are modelled). When it comes back it is empty.
+     */
+    private void crash(FaultSpec f, boolean down) {
+        io.stagesim.nodes.HostState state = hostStates.get(f.target());
+        state.setDown(down);
+        if (down) {
+            long lost = 0;
+            for (io.stagesim.nodes.DatabaseNode d : databases.getOrDefault(f.target(), List.of())) {
+                lost += d.takeWrites();
+            }
+            model.dataLost.merge(f, lost, Long::sum);
+            for (io.stagesim.nodes.Request r : model.requests.inFlightRequests()) {
+                r.hostDown(state);
+            }
+        }
+        for (PsHost cpu : cpusOfHost.getOrDefault(f.target(), List.of())) {
+            cpu.setDown(down);
         }
     }
 

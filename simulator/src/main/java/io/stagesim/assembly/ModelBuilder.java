@@ -62,6 +62,8 @@ public final class ModelBuilder {
     private final Map<String, PsHost> viewCpu = new HashMap<>();
     private final Map<String, Integer> classIndex = new HashMap<>();
     private final Map<String, List<PsHost>> cpusOfHost = new HashMap<>();
+    private final Map<String, io.stagesim.nodes.HostState> hostStates = new HashMap<>();
+    private final Map<String, List<DatabaseNode>> databasesOfHost = new HashMap<>();
     private final List<Object[]> links = new ArrayList<>(); // {fromHost, toHost, Link}
 
     private ModelBuilder(Scenario s, long seed, int replication) {
@@ -84,7 +86,19 @@ public final class ModelBuilder {
         b.views();
         b.browsers();
         b.limits();
-        new FaultInjector(b.m.sim, b.s.faults(), b.cpusOfHost, b.links).schedule();
+        for (ServiceSpec sp : scenario.services().values()) {
+            Node n = b.nodes.get(sp.name());
+            if (sp.host() != null && n != null) {
+                n.onHost(b.hostStates.get(sp.host()));
+                if (n instanceof TaskQueueNode q) {
+                    q.worker().onHost(b.hostStates.get(sp.host()));
+                }
+                if (n instanceof DatabaseNode d) {
+                    b.databasesOfHost.computeIfAbsent(sp.host(), k -> new ArrayList<>()).add(d);
+                }
+            }
+        }
+        new FaultInjector(b.m, b.s.faults(), b.cpusOfHost, b.links, b.hostStates, b.databasesOfHost).schedule();
         return b.m;
     }
 
@@ -102,6 +116,7 @@ public final class ModelBuilder {
             cpu.setSpeed(h.speed());
             m.hostCpus.put(h.name(), cpu);
             cpusOfHost.computeIfAbsent(h.name(), k -> new ArrayList<>()).add(cpu);
+            hostStates.put(h.name(), new io.stagesim.nodes.HostState(h.name()));
         }
     }
 
@@ -229,7 +244,10 @@ public final class ModelBuilder {
                 for (int i = 0; i < links.length; i++) {
                     links[i] = link(l.host(), l.backends().get(i));
                 }
-                ((LoadBalancerNode) nodes.get(l.name())).backends(links);
+                LoadBalancerNode lb = (LoadBalancerNode) nodes.get(l.name());
+                lb.backends(links);
+                lb.health(sim().engine(), l.failTimeout(), l.healthInterval(), l.unhealthyThreshold(),
+                        l.healthyThreshold());
             }
         }
     }

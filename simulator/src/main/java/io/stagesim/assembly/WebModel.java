@@ -51,6 +51,7 @@ public final class WebModel {
     ClassStats[] classStats;
     Browsers browsers;
     String stoppedBecause;
+    final Map<io.stagesim.scenario.FaultSpec, Long> dataLost = new LinkedHashMap<>();
 
     WebModel(Scenario scenario, Simulation sim) {
         this.scenario = scenario;
@@ -96,6 +97,11 @@ public final class WebModel {
     /** Counters of events at services (worker kills). */
     public List<LabelledCounter> counters() {
         return counters;
+    }
+
+    /** Database writes lost by a host crash (committed on the crashed host before it went down). */
+    public long dataLost(io.stagesim.scenario.FaultSpec crash) {
+        return dataLost.getOrDefault(crash, 0L);
     }
 
     /** Why the run ended before its duration (a limit), or null. */

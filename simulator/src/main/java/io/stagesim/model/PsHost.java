@@ -28,6 +28,7 @@ public final class PsHost extends Station {
     private double rate; // work per ns received by each job now
     private long departure = -1;
     private boolean resuming;
+    private boolean down;
 
     /** A host with {@code cores} cores at reference speed. */
     public PsHost(Simulation sim, String name, int cores) {
@@ -78,9 +79,40 @@ public final class PsHost extends Station {
         reschedule();
     }
 
+    /** True while the machine is down. */
+    public boolean isDown() {
+        return down;
+    }
+
+    /**
+     * Takes the machine down (every job on it fails at once, with {@link Outcome#FAILED}, and so does
+     * any job sent to it until it is up) or brings it back up, empty.
+     */
+    public void setDown(boolean down) {
+        long now = engine.now();
+        advance(now);
+        this.down = down;
+        if (down) {
+            while (n > 0) {
+                Job job = pop();
+                busy.set(now, Math.min(n, cores));
+                drop(now);
+                job.resume(Outcome.FAILED);
+            }
+            virtualTime = 0;
+        }
+        reschedule();
+    }
+
     /** Runs {@code work} ns of CPU (at reference speed) for {@code job}, then resumes it. */
     public void execute(Job job, long work) {
         long now = engine.now();
+        if (down) {
+            enter(now);
+            drop(now);
+            job.resume(Outcome.FAILED);
+            return;
+        }
         advance(now);
         enter(now);
         job.enteredAt = now;

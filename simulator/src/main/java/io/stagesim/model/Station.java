@@ -125,6 +125,13 @@ public abstract class Station implements Handler {
         inSystem.set(now, inside);
     }
 
+    /** Counts a job that left without being served (its server failed): it is done here, unmeasured. */
+    protected final void drop(long now) {
+        completions.increment();
+        inside--;
+        inSystem.set(now, inside);
+    }
+
     /** Counts an arrival that was turned away. */
     protected final void reject() {
         arrivals.increment();

@@ -90,6 +90,7 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         pv.assetsToStart = assets[cls];
         pv.failed = false;
         pv.timedOut = false;
+        pv.closed = false;
         pv.error = null;
         stats[cls].offered.increment();
         pv.timer = engine.schedule(timeout, this, pv, 0);
@@ -121,18 +122,19 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
             pv.error = r.error();
         }
         requests.give(r);
-        if (!pv.failed && !pv.timedOut) {
-            while (pv.assetsToStart > 0 && pv.outstanding < connections) {
-                pv.assetsToStart--;
-                send(pv, true, assetLink);
-            }
+        // an asset can fail at once (a refused connection) and end the page view from inside send():
+        // check again before each one, and close the page view only once
+        while (!pv.failed && !pv.timedOut && pv.assetsToStart > 0 && pv.outstanding < connections) {
+            pv.assetsToStart--;
+            send(pv, true, assetLink);
         }
-        if (pv.outstanding == 0) {
+        if (pv.outstanding == 0 && !pv.closed) {
             done(pv);
         }
     }
 
     private void done(PageView pv) {
+        pv.closed = true;
         ClassStats s = stats[pv.requestClass];
         if (!pv.timedOut) {
             engine.cancel(pv.timer);

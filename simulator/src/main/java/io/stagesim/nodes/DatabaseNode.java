@@ -26,6 +26,7 @@ public final class DatabaseNode extends Node {
     private final DelayStation disk;
     private final io.stagesim.random.Sampler commitTime;
     private final Map<Node, CallSite> connectSites = new IdentityHashMap<>();
+    private long writes;
 
     /** A database on {@code cpu}; exactly one of {@code connections} and {@code writeLock} is set. */
     public DatabaseNode(String name, PsHost cpu, Pool connections, Pool writeLock, DelayStation disk,
@@ -36,6 +37,13 @@ public final class DatabaseNode extends Node {
         this.writeLock = writeLock;
         this.disk = disk;
         this.commitTime = commitTime;
+    }
+
+    /** Write queries committed since the last call to this method (what a crash of its host loses). */
+    public long takeWrites() {
+        long w = writes;
+        writes = 0;
+        return w;
     }
 
     /** The connection table (PostgreSQL-like), or null. */
@@ -100,7 +108,10 @@ public final class DatabaseNode extends Node {
                 }
             }
             case IO -> afterIo(r, site);
-            default -> r.ret(true);
+            default -> {
+                writes++; // a SQLite commit
+                r.ret(true);
+            }
         }
     }
 
@@ -109,6 +120,9 @@ public final class DatabaseNode extends Node {
             r.phase(COMMIT);
             disk.delay(r, commitTime.sample());
         } else {
+            if (site.write) {
+                writes++;
+            }
             r.ret(true);
         }
     }

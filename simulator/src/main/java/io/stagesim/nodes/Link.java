@@ -37,6 +37,10 @@ public final class Link extends Node {
 
     @Override
     protected void start(Request r) {
+        if (target.isDown()) {
+            r.fail(ErrorKind.HOST_DOWN); // connection refused
+            return;
+        }
         long oneWay = this.oneWay + extraOneWay;
         if (oneWay == 0) {
             r.phase(BACK);
@@ -51,6 +55,10 @@ public final class Link extends Node {
     protected void step(Request r, int outcome) {
         switch (r.phase()) {
             case INSIDE -> {
+                if (target.isDown()) {
+                    r.fail(ErrorKind.HOST_DOWN);
+                    return;
+                }
                 r.phase(BACK);
                 r.call(target, r.arg());
             }

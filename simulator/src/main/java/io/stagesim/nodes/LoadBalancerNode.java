@@ -12,8 +12,14 @@ import io.stagesim.random.Sampler;
  * connection and CPU per request, and saturates like any service. Managed: no host of ours, only
  * an added latency. Policies: round robin, least connections (fewest requests in flight), random,
  * and two random choices (the less loaded of two picked at random).
+ *
+ * <p>Dead backends. Self-hosted, like NGINX: a connection that fails marks the backend down for
+ * {@code failTimeout} (max_fails = 1) and the request is passed to the next backend, at most once
+ * per backend. Managed, like an ELB: no retry, but a health check of every backend each
+ * {@code healthInterval}; {@code unhealthy} failures in a row take it out, {@code healthy}
+ * successes bring it back; if every backend is out, traffic goes to all of them (fail open).
  */
-public final class LoadBalancerNode extends Node {
+public final class LoadBalancerNode extends Node implements io.stagesim.engine.Handler {
 
     /** How a backend is chosen. */
     public enum Policy { ROUND_ROBIN, LEAST_CONN, RANDOM, TWO_CHOICES }
@@ -31,7 +37,16 @@ public final class LoadBalancerNode extends Node {
     private final RandomStream random;
     private Link[] backends = new Link[0];
     private int[] inFlight = new int[0];
+    private long[] downUntil = new long[0];
+    private int[] failedChecks = new int[0];
+    private int[] goodChecks = new int[0];
+    private boolean[] out = new boolean[0];
     private int next;
+    private io.stagesim.engine.Engine engine;
+    private long failTimeout;
+    private long healthInterval;
+    private int unhealthy;
+    private int healthy;
 
     /** A load balancer; {@code cpu} and {@code connections} are null when it is managed. */
     public LoadBalancerNode(String name, PsHost cpu, Pool connections, Sampler base, DelayStation network,
@@ -50,6 +65,46 @@ public final class LoadBalancerNode extends Node {
     public void backends(Link[] links) {
         this.backends = links.clone();
         this.inFlight = new int[links.length];
+        this.downUntil = new long[links.length];
+        this.failedChecks = new int[links.length];
+        this.goodChecks = new int[links.length];
+        this.out = new boolean[links.length];
+    }
+
+    /** Health detection: passive with {@code failTimeout} when self-hosted, else active checks. */
+    public void health(io.stagesim.engine.Engine engine, long failTimeout, long healthInterval, int unhealthy,
+            int healthy) {
+        this.engine = engine;
+        this.failTimeout = failTimeout;
+        this.healthInterval = healthInterval;
+        this.unhealthy = unhealthy;
+        this.healthy = healthy;
+        if (cpu == null) {
+            engine.schedule(healthInterval, this, null, 0);
+        }
+    }
+
+    /** A round of active health checks (managed balancers). */
+    @Override
+    public void handle(Object subject, int tag) {
+        for (int i = 0; i < backends.length; i++) {
+            if (backends[i].target().isDown()) {
+                goodChecks[i] = 0;
+                if (++failedChecks[i] >= unhealthy) {
+                    out[i] = true;
+                }
+            } else {
+                failedChecks[i] = 0;
+                if (++goodChecks[i] >= healthy) {
+                    out[i] = false;
+                }
+            }
+        }
+        engine.schedule(healthInterval, this, null, 0);
+    }
+
+    private boolean usable(int i) {
+        return cpu == null ? !out[i] : engine == null || engine.now() >= downUntil[i];
     }
 
     /** The connection table, or null when managed. */
@@ -68,8 +123,28 @@ public final class LoadBalancerNode extends Node {
         }
     }
 
+    /** A usable backend, by the policy; all of them count when none is usable. */
     private int choose() {
         int n = backends.length;
+        boolean any = false;
+        for (int i = 0; i < n && !any; i++) {
+            any = usable(i);
+        }
+        for (int attempt = 0; attempt < 4 * n; attempt++) {
+            int i = pick(n);
+            if (!any || usable(i)) {
+                return i;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (usable(i)) {
+                return i;
+            }
+        }
+        return pick(n);
+    }
+
+    private int pick(int n) {
         switch (policy) {
             case ROUND_ROBIN: {
                 int i = next;
@@ -97,6 +172,14 @@ public final class LoadBalancerNode extends Node {
         }
     }
 
+    private void route(Request r) {
+        int i = choose();
+        inFlight[i]++;
+        r.a(i);
+        r.phase(BACKEND);
+        r.call(backends[i], null);
+    }
+
     @Override
     protected void step(Request r, int outcome) {
         switch (r.phase()) {
@@ -111,15 +194,21 @@ public final class LoadBalancerNode extends Node {
                 r.phase(ROUTE);
                 cpu.execute(r, work);
             }
-            case ROUTE -> {
-                int i = choose();
-                inFlight[i]++;
-                r.a(i);
-                r.phase(BACKEND);
-                r.call(backends[i], null);
-            }
+            case ROUTE -> route(r);
             case BACKEND -> {
-                inFlight[r.a()]--;
+                int i = r.a();
+                inFlight[i]--;
+                if (outcome != Outcome.OK && r.error() == ErrorKind.HOST_DOWN && cpu != null) {
+                    // passive detection: the backend is marked down, the request goes to the next one
+                    downUntil[i] = engine == null ? 0 : engine.now() + failTimeout;
+                    int tries = r.b() + 1;
+                    if (tries < backends.length) {
+                        r.b(tries);
+                        r.clearError();
+                        route(r);
+                        return;
+                    }
+                }
                 r.ret(outcome == Outcome.OK);
             }
             default -> throw new IllegalStateException(name + ": phase " + r.phase());

@@ -10,10 +10,27 @@ public abstract class Node {
 
     /** The node's name, as in results and traces. */
     protected final String name;
+    /** The host it runs on, or null outside our hosts. */
+    private HostState host;
 
     /** A node named {@code name}. */
     protected Node(String name) {
         this.name = name;
+    }
+
+    /** Places the node on a host. */
+    public void onHost(HostState state) {
+        this.host = state;
+    }
+
+    /** The host it runs on, or null. */
+    public HostState host() {
+        return host;
+    }
+
+    /** True when the node's host is down. */
+    public boolean isDown() {
+        return host != null && host.isDown();
     }
 
     /** The node's name. */

@@ -9,6 +9,7 @@ final class PageView {
     int outstanding;
     boolean failed;
     boolean timedOut;
+    boolean closed;
     ErrorKind error;
     long timer = -1;
     final Request[] inFlight;

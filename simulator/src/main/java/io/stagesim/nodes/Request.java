@@ -37,11 +37,15 @@ public final class Request extends Job {
 
     private Owner owner;
     private Engine engine;
+    /** The pool this request came from, for requests split off it. */
+    RequestPool pool;
     private ErrorKind error;
     /** Split off by a timeout: nobody waits for this request any more; its work is wasted. */
     boolean orphan;
     /** The app-server worker running this orphan was killed: its frame stops at the next step. */
     boolean workerKilled;
+    /** Taken from the pool and not yet given back. */
+    boolean inUse;
     /** Request class index. */
     int requestClass;
     /** True for a static file, false for a dynamic page. */
@@ -136,6 +140,33 @@ public final class Request extends Job {
         ret(false);
     }
 
+    /** Forgets the recorded cause of failure (a load balancer retrying on another backend). */
+    void clearError() {
+        error = null;
+    }
+
+    /**
+     * The host {@code host} went down under this request: the frames from the first one on that
+     * host upwards are lost (they go on as an orphan, failing as they touch the dead machine), and
+     * the caller of that frame sees its connection reset at once. A request whose outermost frame
+     * is on the host is simply orphaned.
+     */
+    public void hostDown(HostState host) {
+        for (int d = 0; d <= depth; d++) {
+            if (node[d].host() == host) {
+                if (d == 0) {
+                    orphan = true;
+                    abandoned = true;
+                    return;
+                }
+                Request front = detach(d - 1, null);
+                front.setError(ErrorKind.HOST_DOWN);
+                front.resumeTop(io.stagesim.model.Outcome.FAILED);
+                return;
+            }
+        }
+    }
+
     /** Records why the request failed, if no cause is recorded yet. */
     void setError(ErrorKind kind) {
         if (error == null) {
@@ -178,7 +209,7 @@ public final class Request extends Job {
      * wasted) and goes on with whatever it was doing, ending when its own bottom frame returns.
      */
     Request detach(int keep, RequestPool pool) {
-        Request front = pool.take();
+        Request front = (pool != null ? pool : this.pool).take();
         front.reset(owner, engine, createdAt, requestClass);
         front.error = error;
         front.isStatic = isStatic;

@@ -7,20 +7,39 @@ import java.util.List;
 public final class RequestPool {
 
     private final List<Request> free = new ArrayList<>();
+    private final List<Request> all = new ArrayList<>();
     private int created;
 
     /** A request ready to be reset. */
     Request take() {
+        Request r;
         if (free.isEmpty()) {
             created++;
-            return new Request();
+            r = new Request();
+            all.add(r);
+        } else {
+            r = free.remove(free.size() - 1);
         }
-        return free.remove(free.size() - 1);
+        r.inUse = true;
+        r.pool = this;
+        return r;
     }
 
     /** Returns a finished request. */
     void give(Request r) {
+        r.inUse = false;
         free.add(r);
+    }
+
+    /** The requests in flight now, as a new list (for a crash, which must visit them all). */
+    public List<Request> inFlightRequests() {
+        List<Request> out = new ArrayList<>();
+        for (Request r : all) {
+            if (r.inUse) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     /** Requests in flight now (taken and not yet given back). */

@@ -96,6 +96,7 @@ public final class JsonReporter {
             put(n, "offered", f.offered());
             put(n, "availability", f.availability());
             put(n, "p99_ms", f.p99Ms());
+            put(n, "data_lost_writes", f.dataLost());
         }
         ObjectNode counters = root.putObject("counters");
         for (ScenarioResult.CounterResult c : r.counters()) {

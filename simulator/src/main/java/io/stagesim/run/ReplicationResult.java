@@ -14,9 +14,10 @@ public record ReplicationResult(double measuredSeconds, double warmupSeconds, Li
 
     /**
      * Page views during a fault (those that ended in windows overlapping it): offered, completed,
-     * failed, and the p99 of the completed ones (ms, from the per-window histograms, within 3.1 %).
+     * failed, the p99 of the completed ones (ms, from the per-window histograms, within 3.1 %), and
+     * the database writes a host crash lost.
      */
-    public record FaultRow(String fault, long offered, long completed, long failed, double p99) {
+    public record FaultRow(String fault, long offered, long completed, long failed, double p99, long dataLost) {
     }
 
     /**

@@ -46,6 +46,8 @@ final class FaultBinder {
                 }
             } else if ("traffic_spike".equals(type)) {
                 amount = f.number("factor", 2, 0, 1000);
+            } else if ("host_crash".equals(type)) {
+                target = host(f, "target", hosts);
             } else if ("latency".equals(type)) {
                 target = host(f, "target", hosts);
                 to = host(f, "to", hosts);

@@ -9,7 +9,8 @@ import java.util.List;
  * <li>{@code noisy_neighbour}: {@code target} host; {@code amount} the share of its CPU taken;</li>
  * <li>{@code traffic_spike}: {@code amount} the factor the offered load is multiplied by;</li>
  * <li>{@code latency}: {@code target} and {@code to} hosts; {@code delay} added to each round trip
- * between them (ns).</li>
+ * between them (ns);</li>
+ * <li>{@code host_crash}: {@code target} host; down for {@code duration}, then back, empty.</li>
  * </ul>
  */
 public record FaultSpec(String type, long at, long duration, String target, String to, double amount, long delay) {
@@ -18,7 +19,7 @@ public record FaultSpec(String type, long at, long duration, String target, Stri
     public static final long PERMANENT = -1;
 
     /** The fault types understood. */
-    public static final List<String> TYPES = List.of("noisy_neighbour", "traffic_spike", "latency");
+    public static final List<String> TYPES = List.of("noisy_neighbour", "traffic_spike", "latency", "host_crash");
 
     /** End of the fault (ns), or {@link Long#MAX_VALUE} when permanent. */
     public long end() {
@@ -32,6 +33,7 @@ public record FaultSpec(String type, long at, long duration, String target, Stri
                     amount * 100, target);
             case "traffic_spike" -> String.format(java.util.Locale.ROOT, "traffic_spike ×%.3g", amount);
             case "latency" -> "latency +" + Units.formatDuration(delay) + " between " + target + " and " + to;
+            case "host_crash" -> "host_crash of " + target;
             default -> type;
         };
         return what + " from " + Units.formatDuration(at)

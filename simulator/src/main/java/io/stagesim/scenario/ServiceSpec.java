@@ -49,9 +49,17 @@ public sealed interface ServiceSpec {
         }
     }
 
-    /** A load balancer: on a host of ours (it saturates) or managed (added latency only). */
+    /**
+     * A load balancer: on a host of ours (it saturates) or managed (added latency only). Self-hosted
+     * (NGINX) it detects dead backends passively: a failed connection marks a backend down for
+     * {@code failTimeout} and the request is tried on the next one. Managed (ELB-like) it checks
+     * every {@code healthInterval}: {@code unhealthyThreshold} failed checks in a row take a backend
+     * out, {@code healthyThreshold} good ones bring it back; when every backend is out it sends to
+     * all of them (fails open).
+     */
     record LoadBalancer(String name, String host, String policy, List<String> backends, Distribution cpu,
-            int workerConnections, long managedLatency, long memory) implements ServiceSpec {
+            int workerConnections, long managedLatency, long memory, long failTimeout, long healthInterval,
+            int unhealthyThreshold, int healthyThreshold) implements ServiceSpec {
         /** Copies the list. */
         public LoadBalancer {
             backends = List.copyOf(backends);

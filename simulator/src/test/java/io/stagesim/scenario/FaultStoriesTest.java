@@ -68,6 +68,32 @@ final class FaultStoriesTest {
         assertAbove("p99 during the latency fault vs without it + 60 ms", p99, base.mean() + 60, base.ci95());
     }
 
+    // Losing the only server (stage 3) takes the site down and loses the database's writes; losing one
+    // of three app servers behind NGINX (stage 7) costs nothing visible: the refused connections are
+    // retried on the others. Behind the managed balancer (stage 8), with no retry and health checks
+    // every 30 s (two failures to eject), a third of the traffic fails until the second check.
+    @Test
+    void hostCrash_onlyServerVersusOneOfThree() throws ScenarioException {
+        ScenarioResult three = run(load("crash-stage-3.yaml"));
+        ScenarioResult seven = run(load("crash-app-stage-7.yaml"));
+        ScenarioResult eight = run(load("crash-app-stage-8.yaml"));
+        ScenarioResult.FaultResult f3 = three.faults().get(0);
+        ScenarioResult.FaultResult f7 = seven.faults().get(0);
+        ScenarioResult.FaultResult f8 = eight.faults().get(0);
+        System.out.println("availability during the crash: stage 3 " + f3.availability() + ", stage 7 "
+                + f7.availability() + ", stage 8 " + f8.availability() + "; writes lost " + f3.dataLost() + " / "
+                + f7.dataLost());
+        assertTrue(f3.availability().mean() < 0.01, "stage 3 must be down");
+        assertTrue(f3.dataLost().mean() > 0, "stage 3 loses its database's writes");
+        assertTrue(f7.availability().mean() - f7.availability().ci95() >= 0.99, "stage 7 must stay up");
+        assertTrue(f7.dataLost().mean() == 0, "stage 7 loses nothing");
+        // stage 8: app1 answers nothing from 60 s; health checks at 60 s (the crash comes first at the same
+        // instant, so it counts) and 90 s take it out: a third of 30 s of the 60 s window fails
+        double expected = 1 - (1.0 / 3) * (30.0 / 60);
+        assertTrue(Math.abs(f8.availability().mean() - expected) < 0.01, "stage 8 availability "
+                + f8.availability() + " vs " + expected);
+    }
+
     // Spiked arrival profiles carry exactly the extra load: 100/s, ×3 for 5 s, is 3,000 in 20 s.
     @Test
     void trafficSpikeProfile_hasTheRightArea() throws ScenarioException {

@@ -156,7 +156,8 @@ final class StageStoriesTest {
         Map<String, ServiceSpec> services = new LinkedHashMap<>(s.services());
         ServiceSpec.LoadBalancer lb = (ServiceSpec.LoadBalancer) services.get("balancer");
         services.put("balancer", new ServiceSpec.LoadBalancer(lb.name(), lb.host(), lb.policy(),
-                lb.backends().subList(0, n), lb.cpu(), lb.workerConnections(), lb.managedLatency(), lb.memory()));
+                lb.backends().subList(0, n), lb.cpu(), lb.workerConnections(), lb.managedLatency(), lb.memory(),
+                lb.failTimeout(), lb.healthInterval(), lb.unhealthyThreshold(), lb.healthyThreshold()));
         return s.withServices(services);
     }
 
