@@ -18,6 +18,8 @@ public final class Main implements Runnable {
     public static final int FAILED = 1;
     /** Exit code for bad input: a wrong option or an invalid file. */
     public static final int BAD_INPUT = 2;
+    /** Exit code for a bug in stagesim itself. */
+    public static final int INTERNAL_ERROR = 3;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -42,7 +44,13 @@ public final class Main implements Runnable {
                 commandLine.getErr().println("stagesim: " + ex.getMessage());
                 return BAD_INPUT;
             }
-            throw ex;
+            // a bug, not the user's input: say so plainly; the stack trace only on request
+            commandLine.getErr().println("stagesim: internal error (a bug in stagesim, not in your files): " + ex
+                    + (System.getenv("STAGESIM_DEBUG") == null ? "; set STAGESIM_DEBUG=1 to see where" : ""));
+            if (System.getenv("STAGESIM_DEBUG") != null) {
+                ex.printStackTrace(commandLine.getErr());
+            }
+            return INTERNAL_ERROR;
         });
         return cl.execute(args);
     }
