@@ -76,6 +76,11 @@ final class FaultInjector implements Handler {
             }
         } else if (f.type().equals("host_crash")) {
             crash(f, tag == START);
+        } else if (f.type().equals("host_hang")) {
+            hostStates.get(f.target()).setHung(tag == START);
+            for (PsHost cpu : cpusOfHost.getOrDefault(f.target(), List.of())) {
+                cpu.setCapacity(tag == START ? 0 : 1); // work under way freezes, and resumes after
+            }
         } else if (f.type().equals("latency")) {
             long delta = tag == START ? f.delay() : -f.delay();
             for (Object[] l : links) {

@@ -247,7 +247,7 @@ public final class ModelBuilder {
                 LoadBalancerNode lb = (LoadBalancerNode) nodes.get(l.name());
                 lb.backends(links);
                 lb.health(sim().engine(), l.failTimeout(), l.healthInterval(), l.unhealthyThreshold(),
-                        l.healthyThreshold());
+                        l.healthyThreshold(), l.readTimeout(), m.requests);
             }
         }
     }

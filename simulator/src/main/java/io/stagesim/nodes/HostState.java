@@ -5,6 +5,8 @@ public final class HostState {
 
     private final String name;
     private boolean down;
+    private boolean hung;
+    private final java.util.List<Request> parked = new java.util.ArrayList<>();
 
     /** A host named {@code name}, up. */
     public HostState(String name) {
@@ -19,6 +21,31 @@ public final class HostState {
     /** True while the host is down. */
     public boolean isDown() {
         return down;
+    }
+
+    /** True while the host hangs: connections are accepted but nothing is answered. */
+    public boolean isHung() {
+        return hung;
+    }
+
+    /** A request waiting on the hung host. */
+    void park(Request r) {
+        parked.add(r);
+    }
+
+    /**
+     * Hangs the host, or ends the hang: the requests that waited on it then go on, in the order they
+     * arrived (the host answers late).
+     */
+    public void setHung(boolean hung) {
+        this.hung = hung;
+        if (!hung) {
+            java.util.List<Request> waiting = new java.util.ArrayList<>(parked);
+            parked.clear();
+            for (Request r : waiting) {
+                r.resumeTop(io.stagesim.model.Outcome.OK);
+            }
+        }
     }
 
     /** Takes the host down or brings it back up. */

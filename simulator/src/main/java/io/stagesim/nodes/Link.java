@@ -11,6 +11,7 @@ public final class Link extends Node {
 
     private static final int INSIDE = 1;
     private static final int BACK = 2;
+    private static final int PARKED = 4;
 
     private final DelayStation network;
     private final Node target;
@@ -41,6 +42,11 @@ public final class Link extends Node {
             r.fail(ErrorKind.HOST_DOWN); // connection refused
             return;
         }
+        if (target.isHung()) {
+            r.phase(PARKED); // accepted, never answered: the caller waits for its own timeout
+            target.host().park(r);
+            return;
+        }
         long oneWay = this.oneWay + extraOneWay;
         if (oneWay == 0) {
             r.phase(BACK);
@@ -54,6 +60,7 @@ public final class Link extends Node {
     @Override
     protected void step(Request r, int outcome) {
         switch (r.phase()) {
+            case PARKED -> start(r); // the hang is over: go on as if just arriving
             case INSIDE -> {
                 if (target.isDown()) {
                     r.fail(ErrorKind.HOST_DOWN);

@@ -47,6 +47,10 @@ public final class LoadBalancerNode extends Node implements io.stagesim.engine.H
     private long healthInterval;
     private int unhealthy;
     private int healthy;
+    private long readTimeout;
+    private RequestPool requests;
+    private static final int HEALTH_CHECK = 0;
+    private static final int READ_TIMEOUT = 1;
 
     /** A load balancer; {@code cpu} and {@code connections} are null when it is managed. */
     public LoadBalancerNode(String name, PsHost cpu, Pool connections, Sampler base, DelayStation network,
@@ -73,20 +77,30 @@ public final class LoadBalancerNode extends Node implements io.stagesim.engine.H
 
     /** Health detection: passive with {@code failTimeout} when self-hosted, else active checks. */
     public void health(io.stagesim.engine.Engine engine, long failTimeout, long healthInterval, int unhealthy,
-            int healthy) {
+            int healthy, long readTimeout, RequestPool requests) {
         this.engine = engine;
+        this.readTimeout = readTimeout;
+        this.requests = requests;
         this.failTimeout = failTimeout;
         this.healthInterval = healthInterval;
         this.unhealthy = unhealthy;
         this.healthy = healthy;
         if (cpu == null) {
-            engine.schedule(healthInterval, this, null, 0);
+            engine.schedule(healthInterval, this, null, HEALTH_CHECK);
         }
     }
 
-    /** A round of active health checks (managed balancers). */
+    /** A round of active health checks (managed balancers), or a backend that has not answered in time. */
     @Override
     public void handle(Object subject, int tag) {
+        if (tag == READ_TIMEOUT) {
+            Request r = (Request) subject;
+            Request front = r.detach(r.frameOf(this), requests); // the backend works on for nobody
+            front.cancelTimer();
+            front.setError(ErrorKind.UPSTREAM_TIMEOUT);
+            front.resumeTop(Outcome.FAILED);
+            return;
+        }
         for (int i = 0; i < backends.length; i++) {
             if (backends[i].target().isDown()) {
                 goodChecks[i] = 0;
@@ -100,7 +114,7 @@ public final class LoadBalancerNode extends Node implements io.stagesim.engine.H
                 }
             }
         }
-        engine.schedule(healthInterval, this, null, 0);
+        engine.schedule(healthInterval, this, null, HEALTH_CHECK);
     }
 
     private boolean usable(int i) {
@@ -177,6 +191,9 @@ public final class LoadBalancerNode extends Node implements io.stagesim.engine.H
         inFlight[i]++;
         r.a(i);
         r.phase(BACKEND);
+        if (readTimeout > 0 && requests != null) {
+            r.startTimer(readTimeout, this, READ_TIMEOUT);
+        }
         r.call(backends[i], null);
     }
 
@@ -196,9 +213,11 @@ public final class LoadBalancerNode extends Node implements io.stagesim.engine.H
             }
             case ROUTE -> route(r);
             case BACKEND -> {
+                r.cancelTimer();
                 int i = r.a();
                 inFlight[i]--;
-                if (outcome != Outcome.OK && r.error() == ErrorKind.HOST_DOWN && cpu != null) {
+                boolean retryable = r.error() == ErrorKind.HOST_DOWN || r.error() == ErrorKind.UPSTREAM_TIMEOUT;
+                if (outcome != Outcome.OK && retryable && cpu != null) {
                     // passive detection: the backend is marked down, the request goes to the next one
                     downUntil[i] = engine == null ? 0 : engine.now() + failTimeout;
                     int tries = r.b() + 1;

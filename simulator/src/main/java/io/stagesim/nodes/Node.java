@@ -28,6 +28,11 @@ public abstract class Node {
         return host;
     }
 
+    /** True when the node's host hangs. */
+    public boolean isHung() {
+        return host != null && host.isHung();
+    }
+
     /** True when the node's host is down. */
     public boolean isDown() {
         return host != null && host.isDown();

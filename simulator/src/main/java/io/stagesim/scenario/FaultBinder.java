@@ -46,7 +46,7 @@ final class FaultBinder {
                 }
             } else if ("traffic_spike".equals(type)) {
                 amount = f.number("factor", 2, 0, 1000);
-            } else if ("host_crash".equals(type)) {
+            } else if ("host_crash".equals(type) || "host_hang".equals(type)) {
                 target = host(f, "target", hosts);
             } else if ("latency".equals(type)) {
                 target = host(f, "target", hosts);

@@ -10,7 +10,9 @@ import java.util.List;
  * <li>{@code traffic_spike}: {@code amount} the factor the offered load is multiplied by;</li>
  * <li>{@code latency}: {@code target} and {@code to} hosts; {@code delay} added to each round trip
  * between them (ns);</li>
- * <li>{@code host_crash}: {@code target} host; down for {@code duration}, then back, empty.</li>
+ * <li>{@code host_crash}: {@code target} host; down for {@code duration}, then back, empty;</li>
+ * <li>{@code host_hang}: {@code target} host; accepts connections and answers nothing (a blackhole)
+ * for {@code duration}, then goes on where it stopped.</li>
  * </ul>
  */
 public record FaultSpec(String type, long at, long duration, String target, String to, double amount, long delay) {
@@ -19,7 +21,7 @@ public record FaultSpec(String type, long at, long duration, String target, Stri
     public static final long PERMANENT = -1;
 
     /** The fault types understood. */
-    public static final List<String> TYPES = List.of("noisy_neighbour", "traffic_spike", "latency", "host_crash");
+    public static final List<String> TYPES = List.of("noisy_neighbour", "traffic_spike", "latency", "host_crash", "host_hang");
 
     /** End of the fault (ns), or {@link Long#MAX_VALUE} when permanent. */
     public long end() {
@@ -34,6 +36,7 @@ public record FaultSpec(String type, long at, long duration, String target, Stri
             case "traffic_spike" -> String.format(java.util.Locale.ROOT, "traffic_spike ×%.3g", amount);
             case "latency" -> "latency +" + Units.formatDuration(delay) + " between " + target + " and " + to;
             case "host_crash" -> "host_crash of " + target;
+            case "host_hang" -> "host_hang of " + target;
             default -> type;
         };
         return what + " from " + Units.formatDuration(at)

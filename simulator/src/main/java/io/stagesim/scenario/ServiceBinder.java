@@ -67,7 +67,8 @@ final class ServiceBinder {
                     f.duration("managed_latency", 500 * US), f.size("memory", 20 * MIB),
                     f.positiveDuration("fail_timeout", 10_000 * MS), // A.10: nginx max_fails=1, fail_timeout=10s
                     f.positiveDuration("health_interval", 30_000 * MS), // A.10: ALB interval 30 s
-                    f.integer("unhealthy_threshold", 2, 1, 100), f.integer("healthy_threshold", 5, 1, 100)); // A.10
+                    f.integer("unhealthy_threshold", 2, 1, 100), f.integer("healthy_threshold", 5, 1, 100), // A.10
+                    f.positiveDuration("read_timeout", 60_000 * MS)); // A.5: proxy_read_timeout; ALB idle 60 s
             case DATABASE -> database(name, host, f);
             case CACHE -> cache(name, host, f);
             case TASK_QUEUE -> new ServiceSpec.TaskQueue(name, host, f.integer("concurrency", cores, 1, 100_000),

@@ -55,11 +55,12 @@ public sealed interface ServiceSpec {
      * {@code failTimeout} and the request is tried on the next one. Managed (ELB-like) it checks
      * every {@code healthInterval}: {@code unhealthyThreshold} failed checks in a row take a backend
      * out, {@code healthyThreshold} good ones bring it back; when every backend is out it sends to
-     * all of them (fails open).
+     * all of them (fails open). A backend that has not answered within {@code readTimeout} counts as
+     * failed: self-hosted, the request goes to the next backend; managed, the client gets a 504.
      */
     record LoadBalancer(String name, String host, String policy, List<String> backends, Distribution cpu,
             int workerConnections, long managedLatency, long memory, long failTimeout, long healthInterval,
-            int unhealthyThreshold, int healthyThreshold) implements ServiceSpec {
+            int unhealthyThreshold, int healthyThreshold, long readTimeout) implements ServiceSpec {
         /** Copies the list. */
         public LoadBalancer {
             backends = List.copyOf(backends);

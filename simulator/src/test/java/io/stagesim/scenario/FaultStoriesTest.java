@@ -94,6 +94,25 @@ final class FaultStoriesTest {
                 + f8.availability() + " vs " + expected);
     }
 
+    // A hang is worse than a crash: NGINX waits its 60 s read timeout before trying the next server,
+    // so the requests sent to the hung server take about a minute, and the connections they hold
+    // fill NGINX's table until new page views are refused; a crash is refused at once and retried.
+    @Test
+    void hostHang_costsTheReadTimeout_whereACrashCostsNothing() throws ScenarioException {
+        ScenarioResult hang = run(load("hang-app-stage-7.yaml"));
+        ScenarioResult crash = run(load("crash-app-stage-7.yaml"));
+        ScenarioResult.FaultResult h = hang.faults().get(0);
+        ScenarioResult.FaultResult c = crash.faults().get(0);
+        System.out.println("hang: p99 " + h.p99Ms() + ", availability " + h.availability() + "; crash: p99 " + c.p99Ms()
+                + ", availability " + c.availability());
+        // 60 s of read timeout, within the per-window histograms' 3.1 %
+        assertTrue(h.p99Ms().mean() > 60_000 * 0.969, "the affected requests wait the read timeout");
+        assertTrue(c.p99Ms().mean() < 2_000, "a crash is retried at once");
+        assertTrue(h.availability().mean() + h.availability().ci95() < c.availability().mean(),
+                "the hung requests fill NGINX's connections");
+        assertTrue(hang.all().errors().get("proxy_connections_exhausted").mean() > 0);
+    }
+
     // Spiked arrival profiles carry exactly the extra load: 100/s, ×3 for 5 s, is 3,000 in 20 s.
     @Test
     void trafficSpikeProfile_hasTheRightArea() throws ScenarioException {

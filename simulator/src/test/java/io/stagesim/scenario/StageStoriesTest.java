@@ -157,7 +157,8 @@ final class StageStoriesTest {
         ServiceSpec.LoadBalancer lb = (ServiceSpec.LoadBalancer) services.get("balancer");
         services.put("balancer", new ServiceSpec.LoadBalancer(lb.name(), lb.host(), lb.policy(),
                 lb.backends().subList(0, n), lb.cpu(), lb.workerConnections(), lb.managedLatency(), lb.memory(),
-                lb.failTimeout(), lb.healthInterval(), lb.unhealthyThreshold(), lb.healthyThreshold()));
+                lb.failTimeout(), lb.healthInterval(), lb.unhealthyThreshold(), lb.healthyThreshold(),
+                lb.readTimeout()));
         return s.withServices(services);
     }
 
