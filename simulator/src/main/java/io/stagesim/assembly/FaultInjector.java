@@ -31,10 +31,12 @@ final class FaultInjector implements Handler {
     private final WebModel model;
     private final Map<String, io.stagesim.nodes.HostState> hostStates;
     private final Map<String, List<io.stagesim.nodes.DatabaseNode>> databases;
+    private final Map<String, io.stagesim.nodes.Node> nodes;
 
     FaultInjector(WebModel model, List<FaultSpec> faults, Map<String, List<PsHost>> cpusOfHost, List<Object[]> links,
             Map<String, io.stagesim.nodes.HostState> hostStates,
-            Map<String, List<io.stagesim.nodes.DatabaseNode>> databases) {
+            Map<String, List<io.stagesim.nodes.DatabaseNode>> databases, Map<String, io.stagesim.nodes.Node> nodes) {
+        this.nodes = nodes;
         this.model = model;
         this.sim = model.sim;
         this.faults = faults;
@@ -76,6 +78,16 @@ final class FaultInjector implements Handler {
             }
         } else if (f.type().equals("host_crash")) {
             crash(f, tag == START);
+        } else if (f.type().equals("slow_dependency")) {
+            nodes.get(f.target()).setSlowdown(tag == START ? f.amount() : 1);
+        } else if (f.type().equals("db_failover")) {
+            io.stagesim.nodes.Node db = nodes.get(f.target());
+            db.setDown(tag == START);
+            if (tag == START) { // queries under way are cut: their callers see the connection reset
+                for (io.stagesim.nodes.Request r : model.requests.inFlightRequests()) {
+                    r.lose(n -> n == db);
+                }
+            }
         } else if (f.type().equals("host_hang")) {
             hostStates.get(f.target()).setHung(tag == START);
             for (PsHost cpu : cpusOfHost.getOrDefault(f.target(), List.of())) {

@@ -98,7 +98,8 @@ public final class ModelBuilder {
                 }
             }
         }
-        new FaultInjector(b.m, b.s.faults(), b.cpusOfHost, b.links, b.hostStates, b.databasesOfHost).schedule();
+        new FaultInjector(b.m, b.s.faults(), b.cpusOfHost, b.links, b.hostStates, b.databasesOfHost, b.nodes)
+                .schedule();
         return b.m;
     }
 

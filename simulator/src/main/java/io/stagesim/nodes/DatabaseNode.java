@@ -81,7 +81,7 @@ public final class DatabaseNode extends Node {
     }
 
     private void query(Request r, CallSite site) {
-        long work = site.cpu.sample();
+        long work = scaled(site.cpu.sample());
         r.countCpu(work);
         r.phase(QUERY_CPU);
         cpu.execute(r, work);
@@ -102,7 +102,7 @@ public final class DatabaseNode extends Node {
             case QUERY_CPU -> {
                 if (site.io != null) {
                     r.phase(IO);
-                    disk.delay(r, site.io.sample());
+                    disk.delay(r, scaled(site.io.sample()));
                 } else {
                     afterIo(r, site);
                 }

@@ -12,10 +12,24 @@ public abstract class Node {
     protected final String name;
     /** The host it runs on, or null outside our hosts. */
     private HostState host;
+    /** Down on its own (a database failing over), whatever its host. */
+    private boolean down;
+    /** Multiplies every demand made here (a slow dependency fault); 1 normally. */
+    private double slowdown = 1;
 
     /** A node named {@code name}. */
     protected Node(String name) {
         this.name = name;
+    }
+
+    /** Multiplies every CPU and disk demand made at this node by {@code factor} from now on. */
+    public void setSlowdown(double factor) {
+        this.slowdown = factor;
+    }
+
+    /** A demand, scaled by the current slowdown. */
+    protected final long scaled(long work) {
+        return slowdown == 1 ? work : Math.round(work * slowdown);
     }
 
     /** Places the node on a host. */
@@ -33,9 +47,14 @@ public abstract class Node {
         return host != null && host.isHung();
     }
 
-    /** True when the node's host is down. */
+    /** True when the node is down, or its host is. */
     public boolean isDown() {
-        return host != null && host.isDown();
+        return down || host != null && host.isDown();
+    }
+
+    /** Takes the node down on its own (connections refused) or brings it back. */
+    public void setDown(boolean down) {
+        this.down = down;
     }
 
     /** The node's name. */

@@ -74,7 +74,8 @@ public final class ProxyNode extends Node implements Handler {
         return connections;
     }
 
-    private void cpu(Request r, long work, int next) {
+    private void cpu(Request r, long unscaled, int next) {
+        long work = scaled(unscaled);
         r.countCpu(work);
         r.phase(next);
         cpu.execute(r, work);

@@ -152,8 +152,16 @@ public final class Request extends Job {
      * is on the host is simply orphaned.
      */
     public void hostDown(HostState host) {
+        lose(n -> n.host() == host);
+    }
+
+    /**
+     * The nodes {@code lost} picks went down under this request: as {@link #hostDown}, from the
+     * first frame of such a node.
+     */
+    public void lose(java.util.function.Predicate<Node> lost) {
         for (int d = 0; d <= depth; d++) {
-            if (node[d].host() == host) {
+            if (lost.test(node[d])) {
                 if (d == 0) {
                     orphan = true;
                     abandoned = true;

@@ -28,8 +28,9 @@ abstract class ViewHost extends Node {
 
     /** Runs CPU work for {@code r} on this node's CPU, then resumes it. */
     protected final void runCpu(Request r, long work) {
-        r.countCpu(work);
-        cpu.execute(r, work);
+        long w = scaled(work);
+        r.countCpu(w);
+        cpu.execute(r, w);
     }
 
     /** Starts running {@code plan} in the current frame. */

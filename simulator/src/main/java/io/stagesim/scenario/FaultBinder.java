@@ -11,6 +11,11 @@ final class FaultBinder {
     }
 
     static List<FaultSpec> faults(Fields top, Map<String, HostSpec> hosts) {
+        return faults(top, hosts, null);
+    }
+
+    /** As above; {@code services}, when given, checks service targets. */
+    static List<FaultSpec> faults(Fields top, Map<String, HostSpec> hosts, Map<String, ServiceSpec> services) {
         List<FaultSpec> out = new ArrayList<>();
         YNode raw = top.raw("faults");
         if (raw == null) {
@@ -48,6 +53,9 @@ final class FaultBinder {
                 amount = f.number("factor", 2, 0, 1000);
             } else if ("host_crash".equals(type) || "host_hang".equals(type)) {
                 target = host(f, "target", hosts);
+            } else if ("slow_dependency".equals(type) || "db_failover".equals(type)) {
+                target = service(f, services, "db_failover".equals(type));
+                amount = "slow_dependency".equals(type) ? f.number("factor", 5, 1e-3, 1e6) : 1;
             } else if ("latency".equals(type)) {
                 target = host(f, "target", hosts);
                 to = host(f, "to", hosts);
@@ -59,6 +67,21 @@ final class FaultBinder {
             }
         }
         return out;
+    }
+
+    private static String service(Fields f, Map<String, ServiceSpec> services, boolean database) {
+        String name = f.required("target");
+        if (name == null || services == null) {
+            return name;
+        }
+        ServiceSpec sp = services.get(name);
+        if (sp == null) {
+            f.problem("target", "no service named '" + name + "'" + Suggest.didYouMean(name, services.keySet())
+                    + "; services: " + String.join(", ", services.keySet()));
+        } else if (database && !(sp instanceof ServiceSpec.Database)) {
+            f.problem("target", "'" + name + "' is a " + ServiceKind.of(sp).type() + "; db_failover applies to a database");
+        }
+        return name;
     }
 
     private static String host(Fields f, String key, Map<String, HostSpec> hosts) {

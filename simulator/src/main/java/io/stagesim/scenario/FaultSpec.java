@@ -12,7 +12,11 @@ import java.util.List;
  * between them (ns);</li>
  * <li>{@code host_crash}: {@code target} host; down for {@code duration}, then back, empty;</li>
  * <li>{@code host_hang}: {@code target} host; accepts connections and answers nothing (a blackhole)
- * for {@code duration}, then goes on where it stopped.</li>
+ * for {@code duration}, then goes on where it stopped;</li>
+ * <li>{@code slow_dependency}: {@code target} service; its CPU and disk demands multiplied by
+ * {@code amount} (a bad query plan, a cold cache on the server);</li>
+ * <li>{@code db_failover}: {@code target} database service; unavailable (connections refused)
+ * while a managed database fails over, then back with nothing lost.</li>
  * </ul>
  */
 public record FaultSpec(String type, long at, long duration, String target, String to, double amount, long delay) {
@@ -21,7 +25,8 @@ public record FaultSpec(String type, long at, long duration, String target, Stri
     public static final long PERMANENT = -1;
 
     /** The fault types understood. */
-    public static final List<String> TYPES = List.of("noisy_neighbour", "traffic_spike", "latency", "host_crash", "host_hang");
+    public static final List<String> TYPES = List.of("noisy_neighbour", "traffic_spike", "latency", "host_crash", "host_hang",
+            "slow_dependency", "db_failover");
 
     /** End of the fault (ns), or {@link Long#MAX_VALUE} when permanent. */
     public long end() {
@@ -37,6 +42,8 @@ public record FaultSpec(String type, long at, long duration, String target, Stri
             case "latency" -> "latency +" + Units.formatDuration(delay) + " between " + target + " and " + to;
             case "host_crash" -> "host_crash of " + target;
             case "host_hang" -> "host_hang of " + target;
+            case "slow_dependency" -> String.format(java.util.Locale.ROOT, "slow_dependency: %s ×%.3g", target, amount);
+            case "db_failover" -> "db_failover of " + target;
             default -> type;
         };
         return what + " from " + Units.formatDuration(at)

@@ -62,7 +62,7 @@ final class ScenarioBinder {
             }
         }
         SloSpec slo = slo(top);
-        List<FaultSpec> faults = FaultBinder.faults(top, hosts);
+        List<FaultSpec> faults = FaultBinder.faults(top, hosts, services);
         top.finish();
         Scenario scenario = new Scenario(name, description, file, run, network, hosts, services, requests, slo, faults);
         if (problems.isEmpty()) {

@@ -113,6 +113,28 @@ final class FaultStoriesTest {
         assertTrue(hang.all().errors().get("proxy_connections_exhausted").mean() > 0);
     }
 
+    // A managed database failing over refuses every connection for its 45 s: every page view needs it,
+    // so the site is down, and nothing is lost (the standby has every write).
+    @Test
+    void dbFailover_takesTheSiteDownWithoutLosingData() throws ScenarioException {
+        ScenarioResult.FaultResult f = run(load("db-failover-stage-5.yaml")).faults().get(0);
+        System.out.println("db failover: availability " + f.availability() + ", writes lost " + f.dataLost());
+        assertTrue(f.availability().mean() < 0.01, f.availability().toString());
+        assertTrue(f.dataLost().mean() == 0);
+    }
+
+    // A database 8 times slower holds each Gunicorn worker 8 times longer in its queries: the workers
+    // run dry and the p99 multiplies.
+    @Test
+    void slowDatabase_isFeltAsQueueingForWorkers() throws ScenarioException {
+        Scenario s = load("slow-db-stage-5.yaml");
+        ScenarioResult with = run(s);
+        ScenarioResult without = run(s.withFaults(List.of()));
+        Estimate base = without.all().latencyMs().p99();
+        assertAbove("p99 with a slow database vs without (ms)", with.faults().get(0).p99Ms(), 3 * base.mean(),
+                3 * base.ci95());
+    }
+
     // Spiked arrival profiles carry exactly the extra load: 100/s, ×3 for 5 s, is 3,000 in 20 s.
     @Test
     void trafficSpikeProfile_hasTheRightArea() throws ScenarioException {
