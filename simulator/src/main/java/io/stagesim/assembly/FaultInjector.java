@@ -48,8 +48,8 @@ final class FaultInjector implements Handler {
 
     void schedule() {
         for (FaultSpec f : faults) {
-            if (f.type().equals("traffic_spike")) {
-                continue; // in the arrival profile
+            if (f.type().equals("traffic_spike") || f.type().equals("deploy")) {
+                continue; // in the arrival profile; by a Deployer
             }
             sim.engine().scheduleAt(f.at(), -64, this, f, START);
             if (f.duration() != FaultSpec.PERMANENT) {

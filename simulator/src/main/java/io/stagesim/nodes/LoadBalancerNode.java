@@ -41,6 +41,7 @@ public final class LoadBalancerNode extends Node implements io.stagesim.engine.H
     private int[] failedChecks = new int[0];
     private int[] goodChecks = new int[0];
     private boolean[] out = new boolean[0];
+    private boolean[] deregistered = new boolean[0];
     private int next;
     private io.stagesim.engine.Engine engine;
     private long failTimeout;
@@ -73,6 +74,48 @@ public final class LoadBalancerNode extends Node implements io.stagesim.engine.H
         this.failedChecks = new int[links.length];
         this.goodChecks = new int[links.length];
         this.out = new boolean[links.length];
+        this.deregistered = new boolean[links.length];
+    }
+
+    /**
+     * Takes {@code target} out of rotation (a deploy draining it): no new requests go to it.
+     * Returns false when it is not one of this balancer's backends.
+     */
+    public boolean deregister(Node target) {
+        return mark(target, true);
+    }
+
+    /**
+     * Puts {@code target} back in rotation. Managed balancers, like an ELB with a newly registered
+     * target, first wait for {@code healthy} health checks in a row to pass.
+     */
+    public void register(Node target) {
+        mark(target, false);
+    }
+
+    private boolean mark(Node target, boolean off) {
+        boolean found = false;
+        for (int i = 0; i < backends.length; i++) {
+            if (backends[i].target() == target) {
+                found = true;
+                deregistered[i] = off;
+                if (!off && cpu == null && engine != null) {
+                    out[i] = true;
+                    goodChecks[i] = 0;
+                }
+            }
+        }
+        return found;
+    }
+
+    /** True when {@code target} is a backend that new requests can be sent to now. */
+    public boolean inService(Node target) {
+        for (int i = 0; i < backends.length; i++) {
+            if (backends[i].target() == target && !usable(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Health detection: passive with {@code failTimeout} when self-hosted, else active checks. */
@@ -118,6 +161,9 @@ public final class LoadBalancerNode extends Node implements io.stagesim.engine.H
     }
 
     private boolean usable(int i) {
+        if (deregistered[i]) {
+            return false;
+        }
         return cpu == null ? !out[i] : engine == null || engine.now() >= downUntil[i];
     }
 

@@ -42,6 +42,17 @@ public final class RequestPool {
         return out;
     }
 
+    /** Requests in flight now with work at {@code node} (a frame of theirs is on it). */
+    public int inFlightAt(Node node) {
+        int n = 0;
+        for (Request r : all) {
+            if (r.inUse && r.frameOf(node) >= 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Requests in flight now (taken and not yet given back). */
     public int inFlight() {
         return created - free.size();

@@ -58,11 +58,10 @@ public final class CompareReporter {
                     r.scenario(), r.stress().capacity());
             String limit = r.stress().atCapacity() == null ? "" : "; " + lowerFirst(
                     r.stress().atCapacity().result().bottleneck().explanation());
-            if (previous == null) {
-                out.add(capacity + limit);
+            if (previous == null || previous.stress().capacity() <= 0) {
+                out.add(capacity + limit); // no ratio over a stage that carries nothing
             } else {
-                double ratio = previous.stress().capacity() > 0 ? r.stress().capacity() / previous.stress().capacity()
-                        : Double.NaN;
+                double ratio = r.stress().capacity() / previous.stress().capacity();
                 out.add(String.format(Locale.ROOT, "%s (×%.2f over %s)%s", capacity, ratio, previous.scenario(), limit));
             }
             previous = r;

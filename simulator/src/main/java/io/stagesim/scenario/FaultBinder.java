@@ -43,6 +43,7 @@ final class FaultBinder {
             String to = null;
             double amount = 1;
             long delay = 0;
+            FaultSpec.Rollout rollout = null;
             if ("noisy_neighbour".equals(type)) {
                 target = host(f, "target", hosts);
                 amount = f.fraction("steal", 0.4);
@@ -56,6 +57,14 @@ final class FaultBinder {
             } else if ("slow_dependency".equals(type) || "db_failover".equals(type)) {
                 target = service(f, services, "db_failover".equals(type));
                 amount = "slow_dependency".equals(type) ? f.number("factor", 5, 1e-3, 1e6) : 1;
+            } else if ("deploy".equals(type)) {
+                if (f.has("for")) {
+                    f.problem("for", "a deploy lasts as long as its rollout takes; set 'interval', 'drain' and 'boot' "
+                            + "instead");
+                }
+                rollout = rollout(f, services);
+                long n = rollout.targets().size();
+                duration = Math.max(1, (n - 1) * rollout.interval() + rollout.drain() + rollout.boot());
             } else if ("latency".equals(type)) {
                 target = host(f, "target", hosts);
                 to = host(f, "to", hosts);
@@ -63,10 +72,37 @@ final class FaultBinder {
             }
             f.finish();
             if (type != null) {
-                out.add(new FaultSpec(type, at, duration, target, to, amount, delay));
+                out.add(new FaultSpec(type, at, duration, target, to, amount, delay, rollout));
             }
         }
         return out;
+    }
+
+    /** A deploy's targets (app servers) and timings. */
+    private static FaultSpec.Rollout rollout(Fields f, Map<String, ServiceSpec> services) {
+        List<String> targets = f.names("target");
+        if (targets.isEmpty() && !f.has("target")) {
+            f.problem("type", "a deploy needs 'target': the app servers to restart, in order, e.g. "
+                    + "'target: [gunicorn, gunicorn2]'");
+        }
+        for (String name : targets) {
+            ServiceSpec sp = services == null ? null : services.get(name);
+            if (services != null && sp == null) {
+                f.problem("target", "no service named '" + name + "'" + Suggest.didYouMean(name, services.keySet())
+                        + "; services: " + String.join(", ", services.keySet()));
+            } else if (sp != null && !(sp instanceof ServiceSpec.AppServer) && !(sp instanceof ServiceSpec.DevServer)) {
+                f.problem("target", "'" + name + "' is a " + ServiceKind.of(sp).type()
+                        + "; a deploy restarts app servers (app_server or dev_server)");
+            }
+        }
+        long drain = f.duration("drain", 30_000_000_000L);
+        long boot = f.positiveDuration("boot", 5_000_000_000L);
+        long interval = f.positiveDuration("interval", 60_000_000_000L);
+        if (interval < boot) {
+            f.problem("interval", "must be at least 'boot' (" + Units.formatDuration(boot)
+                    + "), or two app servers would be restarting at once");
+        }
+        return new FaultSpec.Rollout(targets, drain, boot, interval);
     }
 
     private static String service(Fields f, Map<String, ServiceSpec> services, boolean database) {

@@ -16,17 +16,35 @@ import java.util.List;
  * <li>{@code slow_dependency}: {@code target} service; its CPU and disk demands multiplied by
  * {@code amount} (a bad query plan, a cold cache on the server);</li>
  * <li>{@code db_failover}: {@code target} database service; unavailable (connections refused)
- * while a managed database fails over, then back with nothing lost.</li>
+ * while a managed database fails over, then back with nothing lost;</li>
+ * <li>{@code deploy}: a rolling restart, described by {@code rollout}; {@code duration} is the
+ * planned window, (n − 1)·interval + drain + boot (waiting for a balancer's health checks to take
+ * a server back can make the rollout longer).</li>
  * </ul>
  */
-public record FaultSpec(String type, long at, long duration, String target, String to, double amount, long delay) {
+public record FaultSpec(String type, long at, long duration, String target, String to, double amount, long delay,
+        Rollout rollout) {
+
+    /**
+     * A rolling restart: the app servers {@code targets}, one at a time, the next starting
+     * {@code interval} ns after the previous one started (or when it is back, if later). Each is
+     * taken out of its balancers' rotation and stops accepting connections, finishes what it is
+     * running for at most {@code drain} ns (what is still running then is killed), and is down
+     * {@code boot} ns while the new version starts.
+     */
+    public record Rollout(List<String> targets, long drain, long boot, long interval) {
+        /** Copies the list. */
+        public Rollout {
+            targets = List.copyOf(targets);
+        }
+    }
 
     /** Duration meaning "until the end of the run". */
     public static final long PERMANENT = -1;
 
     /** The fault types understood. */
     public static final List<String> TYPES = List.of("noisy_neighbour", "traffic_spike", "latency", "host_crash", "host_hang",
-            "slow_dependency", "db_failover");
+            "slow_dependency", "db_failover", "deploy");
 
     /** End of the fault (ns), or {@link Long#MAX_VALUE} when permanent. */
     public long end() {
@@ -44,6 +62,7 @@ public record FaultSpec(String type, long at, long duration, String target, Stri
             case "host_hang" -> "host_hang of " + target;
             case "slow_dependency" -> String.format(java.util.Locale.ROOT, "slow_dependency: %s ×%.3g", target, amount);
             case "db_failover" -> "db_failover of " + target;
+            case "deploy" -> "deploy (rolling) of " + String.join(", ", rollout.targets());
             default -> type;
         };
         return what + " from " + Units.formatDuration(at)

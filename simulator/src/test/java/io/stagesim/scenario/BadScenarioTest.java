@@ -141,4 +141,22 @@ final class BadScenarioTest {
         assertTrue(ps.stream().anyMatch(p -> p.path().equals("hosts.web.memory") && p.message().contains("MiB over")),
                 ps.toString());
     }
+
+    // Faults are checked like services: the type, the target's kind, timings that contradict each other.
+    @Test
+    void badFaults_areReportedWhereTheyAre() throws IOException {
+        String text = GOOD + """
+                faults:
+                  - {type: host_crsh, target: web, at: 10s}
+                  - {type: deploy, target: [app, db], at: 10s, boot: 20s, interval: 10s}
+                  - {type: deploy, target: app, at: 10s, for: 30s}
+                  - {type: noisy_neighbour, target: wbe, at: 10s}
+                """;
+        List<Problems.Problem> ps = problems("faults.yaml", text);
+        assertHas(ps, 16, "faults[0].type", "did you mean 'host_crash'");
+        assertHas(ps, 17, "faults[1].target", "'db' is a database; a deploy restarts app servers");
+        assertHas(ps, 17, "faults[1].interval", "must be at least 'boot' (20s)");
+        assertHas(ps, 18, "faults[2].for", "set 'interval', 'drain' and 'boot' instead");
+        assertHas(ps, 19, "faults[3].target", "no host named 'wbe'; hosts: web");
+    }
 }

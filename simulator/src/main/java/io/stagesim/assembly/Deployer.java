@@ -1,0 +1,128 @@
+package io.stagesim.assembly;
+
+import io.stagesim.engine.Engine;
+import io.stagesim.engine.Handler;
+import io.stagesim.nodes.LoadBalancerNode;
+import io.stagesim.nodes.Node;
+import io.stagesim.nodes.Request;
+import io.stagesim.nodes.RequestPool;
+import io.stagesim.scenario.FaultSpec;
+import io.stagesim.stats.CountRecorder;
+import java.util.List;
+
+/**
+ * A rolling deploy: restarts app servers one at a time. Each in turn is taken out of its
+ * balancers' rotation and stops accepting connections (new requests sent to it anyway, as by a
+ * proxy with no other upstream, are refused); it finishes the requests it is running, for at most
+ * the drain time, after which those left are killed (their callers see the connection reset); it
+ * is then down while the new version boots; then it is back, and its balancers take it back into
+ * rotation (a managed balancer after its health checks pass). The next one starts at its planned
+ * time, or once the previous one is back in service, whichever is later.
+ */
+final class Deployer implements Handler {
+
+    /** How often a draining app server is looked at to see whether it is idle. */
+    static final long POLL = 100_000_000L;
+
+    private static final int DRAIN = 0;
+    private static final int CHECK_IDLE = 1;
+    private static final int BOOTED = 2;
+    private static final int CHECK_IN_SERVICE = 3;
+
+    private final Engine engine;
+    private final FaultSpec.Rollout rollout;
+    private final long at;
+    private final Node[] targets;
+    private final List<LoadBalancerNode> balancers;
+    private final RequestPool requests;
+    private final CountRecorder[] restarts;
+    private final CountRecorder[] killed;
+    private int current;
+    private long drainEnds;
+
+    Deployer(WebModel model, FaultSpec fault, List<Node> targets, List<LoadBalancerNode> balancers) {
+        this(model.sim.engine(), fault, targets, balancers, model.requests);
+        for (int i = 0; i < this.targets.length; i++) {
+            restarts[i] = new CountRecorder(model.sim.windows());
+            killed[i] = new CountRecorder(model.sim.windows());
+            model.counters.add(new WebModel.LabelledCounter(this.targets[i].name(), "deploy_restarts", restarts[i]));
+            model.counters.add(new WebModel.LabelledCounter(this.targets[i].name(), "deploy_killed", killed[i]));
+        }
+    }
+
+    private Deployer(Engine engine, FaultSpec fault, List<Node> targets, List<LoadBalancerNode> balancers,
+            RequestPool requests) {
+        this.engine = engine;
+        this.rollout = fault.rollout();
+        this.at = fault.at();
+        this.targets = targets.toArray(new Node[0]);
+        this.balancers = balancers;
+        this.requests = requests;
+        this.restarts = new CountRecorder[targets.size()];
+        this.killed = new CountRecorder[targets.size()];
+    }
+
+    /** Plans the first restart. */
+    void schedule() {
+        if (targets.length > 0) {
+            engine.scheduleAt(at, -64, this, null, DRAIN);
+        }
+    }
+
+    @Override
+    public void handle(Object subject, int tag) {
+        Node node = targets[current];
+        switch (tag) {
+            case DRAIN -> {
+                for (LoadBalancerNode lb : balancers) {
+                    lb.deregister(node);
+                }
+                node.setDown(true); // the listening socket is closed: new connections are refused
+                drainEnds = engine.now() + rollout.drain();
+                checkIdle(node);
+            }
+            case CHECK_IDLE -> checkIdle(node);
+            case BOOTED -> {
+                node.setDown(false);
+                restarts[current].increment();
+                for (LoadBalancerNode lb : balancers) {
+                    lb.register(node);
+                }
+                checkInService(node);
+            }
+            case CHECK_IN_SERVICE -> checkInService(node);
+            default -> throw new IllegalStateException("deploy: tag " + tag);
+        }
+    }
+
+    private void checkIdle(Node node) {
+        if (requests.inFlightAt(node) > 0 && engine.now() < drainEnds) {
+            engine.schedule(Math.min(POLL, drainEnds - engine.now()), this, null, CHECK_IDLE);
+            return;
+        }
+        int left = requests.inFlightAt(node);
+        if (left > 0) { // the drain time is up: the old workers are killed with what they run
+            for (int i = 0; i < left; i++) {
+                killed[current].increment();
+            }
+            for (Request r : requests.inFlightRequests()) {
+                r.lose(n -> n == node);
+            }
+        }
+        engine.schedule(rollout.boot(), this, null, BOOTED);
+    }
+
+    private void checkInService(Node node) {
+        for (LoadBalancerNode lb : balancers) {
+            if (!lb.inService(node)) {
+                engine.schedule(POLL, this, null, CHECK_IN_SERVICE);
+                return;
+            }
+        }
+        current++;
+        if (current < targets.length) {
+            long planned = at + current * rollout.interval();
+            engine.scheduleAt(Math.max(planned, engine.now()), -64, this, null, DRAIN);
+        }
+    }
+}
