@@ -88,6 +88,10 @@ final class FaultInjector implements Handler {
                     r.lose(n -> n == db);
                 }
             }
+        } else if (f.type().equals("cache_flush")) {
+            if (tag == START) {
+                ((io.stagesim.nodes.CacheNode) nodes.get(f.target())).flush((int) f.amount());
+            }
         } else if (f.type().equals("host_hang")) {
             hostStates.get(f.target()).setHung(tag == START);
             for (PsHost cpu : cpusOfHost.getOrDefault(f.target(), List.of())) {

@@ -197,7 +197,13 @@ public final class ModelBuilder {
             } else if (spec instanceof ServiceSpec.Cache c) {
                 Pool threads = new Pool(sim(), n + "/threads", c.threads());
                 m.pools.add(new WebModel.LabelledPool(n, c.threads() + " command thread(s)", threads));
-                nodes.put(n, new CacheNode(n, hostCpu, threads));
+                CacheNode cache = new CacheNode(n, hostCpu, threads);
+                if (s.faults().stream().anyMatch(f -> f.type().equals("cache_flush") && f.target().equals(n))) {
+                    CountRecorder refills = new CountRecorder(sim().windows());
+                    cache.countRefills(refills);
+                    m.counters.add(new WebModel.LabelledCounter(n, "cache_refills", refills));
+                }
+                nodes.put(n, cache);
             } else if (spec instanceof ServiceSpec.TaskQueue t) {
                 Pool workers = new Pool(sim(), n + "/workers", t.concurrency());
                 m.pools.add(new WebModel.LabelledPool(n, t.concurrency() + " worker processes", workers));

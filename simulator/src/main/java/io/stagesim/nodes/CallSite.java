@@ -90,6 +90,8 @@ public final class CallSite extends Node {
     private static final int CONNECTION = 4;
     private static final int CONNECT_CPU = 5;
     private static final int CONNECT_DB = 6;
+    /** Flag in b: the miss is of a key lost in a flush. */
+    private static final int COLD = 1 << 20;
 
     @Override
     protected void start(Request r) {
@@ -161,25 +163,38 @@ public final class CallSite extends Node {
                 r.call(link, this);
             }
             case CALLED -> {
-                if (kind == Kind.CACHE && hits.nextDouble() >= hitRatio) {
-                    r.b(0);
-                    r.phase(MISS_CALLS);
-                    missPath(r);
+                if (kind != Kind.CACHE) {
+                    repeat(r);
+                    return;
+                }
+                double u = hits.nextDouble();
+                if (u >= hitRatio) {
+                    r.b(0); // a miss even when warm
+                } else if (((CacheNode) link.target()).coldMiss(u / hitRatio)) {
+                    r.b(COLD); // a key lost in a flush: stored again at the end of the miss path
                 } else {
                     repeat(r);
+                    return;
                 }
+                r.phase(MISS_CALLS);
+                missPath(r);
             }
             case MISS_CALLS -> {
                 r.b(r.b() + 1);
                 missPath(r);
             }
-            case STORED -> repeat(r);
+            case STORED -> {
+                if (r.b() >= COLD) {
+                    ((CacheNode) link.target()).refilled();
+                }
+                repeat(r);
+            }
             default -> throw new IllegalStateException(name + ": phase " + r.phase());
         }
     }
 
     private void missPath(Request r) {
-        int i = r.b();
+        int i = r.b() & (COLD - 1);
         if (i < onMiss.length) {
             r.call(onMiss[i], null);
         } else {

@@ -55,8 +55,11 @@ final class FaultBinder {
             } else if ("host_crash".equals(type) || "host_hang".equals(type)) {
                 target = host(f, "target", hosts);
             } else if ("slow_dependency".equals(type) || "db_failover".equals(type)) {
-                target = service(f, services, "db_failover".equals(type));
+                target = service(f, services, type);
                 amount = "slow_dependency".equals(type) ? f.number("factor", 5, 1e-3, 1e6) : 1;
+            } else if ("cache_flush".equals(type)) {
+                target = service(f, services, "cache_flush");
+                amount = f.integer("keys", 10_000, 1, 100_000_000);
             } else if ("deploy".equals(type)) {
                 if (f.has("for")) {
                     f.problem("for", "a deploy lasts as long as its rollout takes; set 'interval', 'drain' and 'boot' "
@@ -105,7 +108,7 @@ final class FaultBinder {
         return new FaultSpec.Rollout(targets, drain, boot, interval);
     }
 
-    private static String service(Fields f, Map<String, ServiceSpec> services, boolean database) {
+    private static String service(Fields f, Map<String, ServiceSpec> services, String type) {
         String name = f.required("target");
         if (name == null || services == null) {
             return name;
@@ -114,8 +117,10 @@ final class FaultBinder {
         if (sp == null) {
             f.problem("target", "no service named '" + name + "'" + Suggest.didYouMean(name, services.keySet())
                     + "; services: " + String.join(", ", services.keySet()));
-        } else if (database && !(sp instanceof ServiceSpec.Database)) {
+        } else if (type.equals("db_failover") && !(sp instanceof ServiceSpec.Database)) {
             f.problem("target", "'" + name + "' is a " + ServiceKind.of(sp).type() + "; db_failover applies to a database");
+        } else if (type.equals("cache_flush") && !(sp instanceof ServiceSpec.Cache)) {
+            f.problem("target", "'" + name + "' is a " + ServiceKind.of(sp).type() + "; cache_flush applies to a cache");
         }
         return name;
     }

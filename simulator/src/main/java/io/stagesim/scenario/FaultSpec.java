@@ -17,6 +17,9 @@ import java.util.List;
  * {@code amount} (a bad query plan, a cold cache on the server);</li>
  * <li>{@code db_failover}: {@code target} database service; unavailable (connections refused)
  * while a managed database fails over, then back with nothing lost;</li>
+ * <li>{@code cache_flush}: {@code target} cache service emptied at {@code at} of its
+ * {@code amount} hot keys, refilled as they are missed; {@code duration} only sets the window
+ * reported;</li>
  * <li>{@code deploy}: a rolling restart, described by {@code rollout}; {@code duration} is the
  * planned window, (n − 1)·interval + drain + boot (waiting for a balancer's health checks to take
  * a server back can make the rollout longer).</li>
@@ -44,7 +47,7 @@ public record FaultSpec(String type, long at, long duration, String target, Stri
 
     /** The fault types understood. */
     public static final List<String> TYPES = List.of("noisy_neighbour", "traffic_spike", "latency", "host_crash", "host_hang",
-            "slow_dependency", "db_failover", "deploy");
+            "slow_dependency", "db_failover", "cache_flush", "deploy");
 
     /** End of the fault (ns), or {@link Long#MAX_VALUE} when permanent. */
     public long end() {
@@ -62,6 +65,7 @@ public record FaultSpec(String type, long at, long duration, String target, Stri
             case "host_hang" -> "host_hang of " + target;
             case "slow_dependency" -> String.format(java.util.Locale.ROOT, "slow_dependency: %s ×%.3g", target, amount);
             case "db_failover" -> "db_failover of " + target;
+            case "cache_flush" -> String.format(java.util.Locale.ROOT, "cache_flush of %s (%.0f keys)", target, amount);
             case "deploy" -> "deploy (rolling) of " + String.join(", ", rollout.targets());
             default -> type;
         };

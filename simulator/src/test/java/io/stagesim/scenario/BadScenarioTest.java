@@ -151,6 +151,7 @@ final class BadScenarioTest {
                   - {type: deploy, target: [app, db], at: 10s, boot: 20s, interval: 10s}
                   - {type: deploy, target: app, at: 10s, for: 30s}
                   - {type: noisy_neighbour, target: wbe, at: 10s}
+                  - {type: cache_flush, target: db, at: 10s, keys: 0}
                 """;
         List<Problems.Problem> ps = problems("faults.yaml", text);
         assertHas(ps, 16, "faults[0].type", "did you mean 'host_crash'");
@@ -158,5 +159,7 @@ final class BadScenarioTest {
         assertHas(ps, 17, "faults[1].interval", "must be at least 'boot' (20s)");
         assertHas(ps, 18, "faults[2].for", "set 'interval', 'drain' and 'boot' instead");
         assertHas(ps, 19, "faults[3].target", "no host named 'wbe'; hosts: web");
+        assertHas(ps, 20, "faults[4].target", "'db' is a database; cache_flush applies to a cache");
+        assertHas(ps, 20, "faults[4].keys", "between 1");
     }
 }

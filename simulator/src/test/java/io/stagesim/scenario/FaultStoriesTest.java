@@ -179,4 +179,52 @@ final class FaultStoriesTest {
             assertTrue(restarts == 3, stage + ": every app server restarted once");
         }
     }
+
+    // After a flush, a lookup that would hit finds its key missing with probability (keys missing) /
+    // keys, and each such miss stores its key again. Would-be hits arrive as a Poisson process (80 %
+    // of the 100 page views/s, one lookup each), so a key is still missing T after the flush when none
+    // of the N(T) lookups chose it: E[refilled] = K (1 - E[(1 - 1/K)^N]) = K (1 - exp(-0.8 x 100 x T / K)),
+    // for K = 4000 and T = 40 s: 2202.6. Fill delays of a millisecond change it by about 0.1.
+    @Test
+    void cacheFlush_refillsAsTheKeysAreMissed() throws ScenarioException {
+        String text = """
+                name: flush
+                hosts: {h: {cores: 8, memory: 8GiB}}
+                services:
+                  browser: {type: browser, rate: 100/s, target: app}
+                  app: {type: app_server, host: h, workers: 64}
+                  db: {type: database, host: h}
+                  cache: {type: cache, host: h}
+                requests:
+                  page:
+                    view:
+                      cpu: 1ms
+                      calls:
+                        - {service: cache, hit_ratio: 80%, cpu: 20us, on_miss: [{service: db, cpu: 100us}]}
+                faults: [{type: cache_flush, target: cache, at: 10s, keys: 4000}]
+                """;
+        Scenario s = ScenarioLoader.loadText("flush.yaml", text, Path.of("."));
+        ScenarioResult r = run(s.withRun(new RunSpec(50_000_000_000L, 5_000_000_000L, 10, 1, 1_000_000_000L)));
+        Estimate refilled = r.counters().stream().filter(c -> c.what().equals("cache_refills")).findFirst()
+                .orElseThrow().count();
+        double expected = 4000 * (1 - Math.exp(-0.8 * 100 * 40 / 4000.0));
+        // the 99.9 % interval of the mean of 10: t(0.9995, 9) / t(0.975, 9) = 4.781 / 2.262 times the 95 % one
+        double tolerance = refilled.ci95() * 4.781 / 2.262;
+        System.out.println("keys refilled 40 s after the flush: " + refilled + " vs " + expected);
+        assertTrue(Math.abs(refilled.mean() - expected) < tolerance, refilled + " vs " + expected);
+        assertTrue(tolerance < 0.03 * expected, "the test must be able to fail: " + tolerance);
+    }
+
+    // The shipped flush: near the workers' capacity, the herd of misses holds every worker through the
+    // heavy queries, the backlog and then NGINX's connections fill, and availability falls.
+    @Test
+    void cacheFlush_thunderingHerd() throws ScenarioException {
+        Scenario s = load("cache-flush.yaml");
+        ScenarioResult with = run(s);
+        ScenarioResult without = run(s.withFaults(List.of()));
+        Estimate during = with.faults().get(0).availability();
+        double base = 1 - without.all().errorRate().mean();
+        System.out.println("availability after the flush " + during + " vs " + base);
+        assertTrue(during.mean() + during.ci95() < 0.9 * base, "availability " + during + " vs " + base);
+    }
 }
