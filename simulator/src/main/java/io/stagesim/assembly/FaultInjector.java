@@ -88,6 +88,10 @@ final class FaultInjector implements Handler {
                     r.lose(n -> n == db);
                 }
             }
+        } else if (f.type().equals("storage_outage")) {
+            ((io.stagesim.nodes.ObjectStorageNode) nodes.get(f.target())).setOutage(tag == START);
+        } else if (f.type().equals("storage_throttle")) {
+            ((io.stagesim.nodes.ObjectStorageNode) nodes.get(f.target())).setLimitFactor(tag == START ? f.amount() : 1);
         } else if (f.type().equals("cache_flush")) {
             if (tag == START) {
                 ((io.stagesim.nodes.CacheNode) nodes.get(f.target())).flush((int) f.amount());

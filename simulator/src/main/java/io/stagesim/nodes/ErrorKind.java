@@ -12,6 +12,8 @@ public enum ErrorKind {
     DB_LOCKED("db_locked"),
     /** Object storage answered 503 SlowDown: over its request-rate limit. */
     THROTTLED("throttled"),
+    /** Object storage answered 503 Service Unavailable: an outage of the service. */
+    STORAGE_UNAVAILABLE("storage_unavailable"),
     /** The host a request reached was down: connection refused, or reset for requests under way. */
     HOST_DOWN("host_down"),
     /** Gunicorn killed the worker after its timeout: the proxy sees a reset connection (502). */

@@ -21,6 +21,8 @@ public final class ObjectStorageNode extends Node {
     private double getTokens;
     private double putTokens;
     private long lastRefill;
+    private boolean outage;
+    private double limitFactor = 1;
 
     /** Storage with the given latency, bandwidth (bytes/s) and limits (requests/s). */
     public ObjectStorageNode(String name, Engine engine, DelayStation transfers, Sampler firstByte,
@@ -36,16 +38,39 @@ public final class ObjectStorageNode extends Node {
         this.putTokens = putLimit;
     }
 
+    /** An outage of the service: every request is answered 503 at once, until it ends. */
+    public void setOutage(boolean outage) {
+        this.outage = outage;
+    }
+
+    /**
+     * Throttling: the request-rate limits (and their one-second bursts) multiplied by
+     * {@code factor}, from now on; 1 restores them.
+     */
+    public void setLimitFactor(double factor) {
+        refill(engine.now());
+        this.limitFactor = factor;
+        getTokens = Math.min(getTokens, getPerNano * 1e9 * factor);
+        putTokens = Math.min(putTokens, putPerNano * 1e9 * factor);
+    }
+
+    private void refill(long now) {
+        long dt = now - lastRefill;
+        lastRefill = now;
+        getTokens = Math.min(getPerNano * 1e9 * limitFactor, getTokens + dt * getPerNano * limitFactor);
+        putTokens = Math.min(putPerNano * 1e9 * limitFactor, putTokens + dt * putPerNano * limitFactor);
+    }
+
     @Override
     protected void start(Request r) {
         CallSite site = (CallSite) r.arg();
         long bytes = site == null ? r.size : site.download + site.upload;
         boolean put = site != null && site.upload > 0;
-        long now = engine.now();
-        long dt = now - lastRefill;
-        lastRefill = now;
-        getTokens = Math.min(getPerNano * 1e9, getTokens + dt * getPerNano);
-        putTokens = Math.min(putPerNano * 1e9, putTokens + dt * putPerNano);
+        if (outage) {
+            r.fail(ErrorKind.STORAGE_UNAVAILABLE);
+            return;
+        }
+        refill(engine.now());
         if (put ? putTokens < 1 : getTokens < 1) {
             r.fail(ErrorKind.THROTTLED);
             return;

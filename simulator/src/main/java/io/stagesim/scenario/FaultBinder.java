@@ -57,6 +57,15 @@ final class FaultBinder {
             } else if ("slow_dependency".equals(type) || "db_failover".equals(type)) {
                 target = service(f, services, type);
                 amount = "slow_dependency".equals(type) ? f.number("factor", 5, 1e-3, 1e6) : 1;
+            } else if ("storage_outage".equals(type) || "storage_throttle".equals(type)) {
+                target = service(f, services, "storage");
+                if ("storage_throttle".equals(type)) {
+                    amount = f.fraction("limit", 0.1);
+                    if (amount <= 0) {
+                        f.problem("limit", "must leave some of the request-rate limit (more than 0%); "
+                                + "use storage_outage for none");
+                    }
+                }
             } else if ("cache_flush".equals(type)) {
                 target = service(f, services, "cache_flush");
                 amount = f.integer("keys", 10_000, 1, 100_000_000);
@@ -94,7 +103,7 @@ final class FaultBinder {
                 f.problem("target", "no service named '" + name + "'" + Suggest.didYouMean(name, services.keySet())
                         + "; services: " + String.join(", ", services.keySet()));
             } else if (sp != null && !(sp instanceof ServiceSpec.AppServer) && !(sp instanceof ServiceSpec.DevServer)) {
-                f.problem("target", "'" + name + "' is a " + ServiceKind.of(sp).type()
+                f.problem("target", "'" + name + "' is " + article(ServiceKind.of(sp).type())
                         + "; a deploy restarts app servers (app_server or dev_server)");
             }
         }
@@ -118,9 +127,12 @@ final class FaultBinder {
             f.problem("target", "no service named '" + name + "'" + Suggest.didYouMean(name, services.keySet())
                     + "; services: " + String.join(", ", services.keySet()));
         } else if (type.equals("db_failover") && !(sp instanceof ServiceSpec.Database)) {
-            f.problem("target", "'" + name + "' is a " + ServiceKind.of(sp).type() + "; db_failover applies to a database");
+            f.problem("target", "'" + name + "' is " + article(ServiceKind.of(sp).type()) + "; db_failover applies to a database");
+        } else if (type.equals("storage") && !(sp instanceof ServiceSpec.ObjectStorage)) {
+            f.problem("target", "'" + name + "' is " + article(ServiceKind.of(sp).type())
+                    + "; storage faults apply to object_storage");
         } else if (type.equals("cache_flush") && !(sp instanceof ServiceSpec.Cache)) {
-            f.problem("target", "'" + name + "' is a " + ServiceKind.of(sp).type() + "; cache_flush applies to a cache");
+            f.problem("target", "'" + name + "' is " + article(ServiceKind.of(sp).type()) + "; cache_flush applies to a cache");
         }
         return name;
     }
@@ -132,5 +144,10 @@ final class FaultBinder {
                     + String.join(", ", hosts.keySet()));
         }
         return name;
+    }
+
+    /** "a database", "an app_server". */
+    private static String article(String kind) {
+        return ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
     }
 }

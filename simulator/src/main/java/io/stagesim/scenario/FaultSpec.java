@@ -17,6 +17,9 @@ import java.util.List;
  * {@code amount} (a bad query plan, a cold cache on the server);</li>
  * <li>{@code db_failover}: {@code target} database service; unavailable (connections refused)
  * while a managed database fails over, then back with nothing lost;</li>
+ * <li>{@code storage_outage}: {@code target} object storage answers every request 503;</li>
+ * <li>{@code storage_throttle}: {@code target} object storage's request-rate limits multiplied by
+ * {@code amount};</li>
  * <li>{@code cache_flush}: {@code target} cache service emptied at {@code at} of its
  * {@code amount} hot keys, refilled as they are missed; {@code duration} only sets the window
  * reported;</li>
@@ -47,7 +50,7 @@ public record FaultSpec(String type, long at, long duration, String target, Stri
 
     /** The fault types understood. */
     public static final List<String> TYPES = List.of("noisy_neighbour", "traffic_spike", "latency", "host_crash", "host_hang",
-            "slow_dependency", "db_failover", "cache_flush", "deploy");
+            "slow_dependency", "db_failover", "cache_flush", "storage_outage", "storage_throttle", "deploy");
 
     /** End of the fault (ns), or {@link Long#MAX_VALUE} when permanent. */
     public long end() {
@@ -65,6 +68,9 @@ public record FaultSpec(String type, long at, long duration, String target, Stri
             case "host_hang" -> "host_hang of " + target;
             case "slow_dependency" -> String.format(java.util.Locale.ROOT, "slow_dependency: %s ×%.3g", target, amount);
             case "db_failover" -> "db_failover of " + target;
+            case "storage_outage" -> "storage_outage of " + target;
+            case "storage_throttle" -> String.format(java.util.Locale.ROOT, "storage_throttle of %s to %.3g%% of its limits",
+                    target, amount * 100);
             case "cache_flush" -> String.format(java.util.Locale.ROOT, "cache_flush of %s (%.0f keys)", target, amount);
             case "deploy" -> "deploy (rolling) of " + String.join(", ", rollout.targets());
             default -> type;

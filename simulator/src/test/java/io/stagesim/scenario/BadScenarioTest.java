@@ -152,6 +152,7 @@ final class BadScenarioTest {
                   - {type: deploy, target: app, at: 10s, for: 30s}
                   - {type: noisy_neighbour, target: wbe, at: 10s}
                   - {type: cache_flush, target: db, at: 10s, keys: 0}
+                  - {type: storage_outage, target: app, at: 10s}
                 """;
         List<Problems.Problem> ps = problems("faults.yaml", text);
         assertHas(ps, 16, "faults[0].type", "did you mean 'host_crash'");
@@ -161,5 +162,6 @@ final class BadScenarioTest {
         assertHas(ps, 19, "faults[3].target", "no host named 'wbe'; hosts: web");
         assertHas(ps, 20, "faults[4].target", "'db' is a database; cache_flush applies to a cache");
         assertHas(ps, 20, "faults[4].keys", "between 1");
+        assertHas(ps, 21, "faults[5].target", "'app' is an app_server; storage faults apply to object_storage");
     }
 }

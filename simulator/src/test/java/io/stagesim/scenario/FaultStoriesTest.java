@@ -227,4 +227,33 @@ final class FaultStoriesTest {
         System.out.println("availability after the flush " + during + " vs " + base);
         assertTrue(during.mean() + during.ci95() < 0.9 * base, "availability " + during + " vs " + base);
     }
+
+    private static ScenarioResult runTen(Scenario s) {
+        RunSpec r = s.run();
+        return run(s.withRun(new RunSpec(r.duration(), r.warmup(), 10, r.seed(), r.window())));
+    }
+
+    // Object storage down for 30 s: every page view (70 % of 120/s = 84/s) that fetches an asset in
+    // the window fails, i.e. those whose asset fetches (spanning under a second) overlap it:
+    // 84 x 30 = 2520 to 84 x 31 = 2604. The API calls and writes never touch the storage.
+    // Throttled to 55 GET/s instead: at most 55 x 30 + 55 = 1705 GETs are granted, enough for at most
+    // 213 page views of 8 assets, so at least 2520 - 213 = 2307 fail, and no more than the outage.
+    @Test
+    void storageOutageAndThrottle_failThePageViewsThatFetchAssets() throws ScenarioException {
+        ScenarioResult outage = runTen(load("storage-outage-stage-6.yaml"));
+        ScenarioResult throttle = runTen(load("storage-throttle-stage-6.yaml"));
+        Estimate down = outage.all().errors().get("storage_unavailable");
+        Estimate slow = throttle.all().errors().get("throttled");
+        System.out.println("page views failed: outage " + down + ", throttle " + slow);
+        assertTrue(down.mean() + down.ci95() >= 2520 && down.mean() - down.ci95() <= 2604, "outage " + down);
+        assertTrue(down.ci95() < 100, "the test must be able to fail: " + down);
+        assertTrue(slow.mean() + slow.ci95() >= 2307 && slow.mean() - slow.ci95() <= 2604, "throttle " + slow);
+        for (ScenarioResult r : List.of(outage, throttle)) {
+            for (ScenarioResult.ClassResult c : r.requests()) {
+                if (!c.name().equals("page")) {
+                    assertTrue(c.errorRate().mean() == 0, c.name() + " does not touch the storage");
+                }
+            }
+        }
+    }
 }
