@@ -101,14 +101,18 @@ final class FaultInjector implements Handler {
             for (PsHost cpu : cpusOfHost.getOrDefault(f.target(), List.of())) {
                 cpu.setCapacity(tag == START ? 0 : 1); // work under way freezes, and resumes after
             }
-        } else if (f.type().equals("latency")) {
+        } else if (f.type().equals("latency") || f.type().equals("partition")) {
             long delta = tag == START ? f.delay() : -f.delay();
             for (Object[] l : links) {
                 String from = (String) l[0];
                 String to = (String) l[1];
                 if ((Objects.equals(from, f.target()) && Objects.equals(to, f.to()))
                         || (Objects.equals(from, f.to()) && Objects.equals(to, f.target()))) {
-                    ((Link) l[2]).addDelay(delta);
+                    if (f.type().equals("latency")) {
+                        ((Link) l[2]).addDelay(delta);
+                    } else {
+                        ((Link) l[2]).setPartitioned(tag == START);
+                    }
                 }
             }
         }

@@ -77,6 +77,12 @@ final class FaultBinder {
                 rollout = rollout(f, services);
                 long n = rollout.targets().size();
                 duration = Math.max(1, (n - 1) * rollout.interval() + rollout.drain() + rollout.boot());
+            } else if ("partition".equals(type)) {
+                target = host(f, "target", hosts);
+                to = host(f, "to", hosts);
+                if (target != null && target.equals(to)) {
+                    f.problem("to", "a partition separates two different hosts");
+                }
             } else if ("latency".equals(type)) {
                 target = host(f, "target", hosts);
                 to = host(f, "to", hosts);

@@ -10,6 +10,8 @@ import java.util.List;
  * <li>{@code traffic_spike}: {@code amount} the factor the offered load is multiplied by;</li>
  * <li>{@code latency}: {@code target} and {@code to} hosts; {@code delay} added to each round trip
  * between them (ns);</li>
+ * <li>{@code partition}: {@code target} and {@code to} hosts cannot reach each other: calls
+ * and answers between them wait until it heals (their callers' timeouts run);</li>
  * <li>{@code host_crash}: {@code target} host; down for {@code duration}, then back, empty;</li>
  * <li>{@code host_hang}: {@code target} host; accepts connections and answers nothing (a blackhole)
  * for {@code duration}, then goes on where it stopped;</li>
@@ -49,7 +51,7 @@ public record FaultSpec(String type, long at, long duration, String target, Stri
     public static final long PERMANENT = -1;
 
     /** The fault types understood. */
-    public static final List<String> TYPES = List.of("noisy_neighbour", "traffic_spike", "latency", "host_crash", "host_hang",
+    public static final List<String> TYPES = List.of("noisy_neighbour", "traffic_spike", "latency", "partition", "host_crash", "host_hang",
             "slow_dependency", "db_failover", "cache_flush", "storage_outage", "storage_throttle", "deploy");
 
     /** End of the fault (ns), or {@link Long#MAX_VALUE} when permanent. */
@@ -64,6 +66,7 @@ public record FaultSpec(String type, long at, long duration, String target, Stri
                     amount * 100, target);
             case "traffic_spike" -> String.format(java.util.Locale.ROOT, "traffic_spike ×%.3g", amount);
             case "latency" -> "latency +" + Units.formatDuration(delay) + " between " + target + " and " + to;
+            case "partition" -> "partition between " + target + " and " + to;
             case "host_crash" -> "host_crash of " + target;
             case "host_hang" -> "host_hang of " + target;
             case "slow_dependency" -> String.format(java.util.Locale.ROOT, "slow_dependency: %s ×%.3g", target, amount);

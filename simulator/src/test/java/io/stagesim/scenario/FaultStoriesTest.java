@@ -256,4 +256,35 @@ final class FaultStoriesTest {
             }
         }
     }
+
+    // A partition between the app and its database for 5 s: a call made while it lasts waits until it
+    // heals. Each page view crosses twice (it opens a connection, then queries), so crossings come at
+    // 20/s; the longest wait is the page view making the first crossing after the cut, Exp(20/s)
+    // after it: 5 s - 50 ms on average, plus about 3 ms of work. Nothing fails (no timeout is
+    // shorter than 5 s).
+    @Test
+    void partition_holdsTheCallsUntilItHeals() throws ScenarioException {
+        String text = """
+                name: partition
+                hosts: {h1: {cores: 4, memory: 64GiB}, h2: {cores: 4, memory: 8GiB}}
+                services:
+                  browser: {type: browser, rate: 10/s, rtt: 0s, target: app}
+                  app: {type: app_server, host: h1, workers: 200}
+                  db: {type: database, host: h2}
+                requests:
+                  page:
+                    view:
+                      cpu: 1ms
+                      calls: [{service: db, cpu: 100us}]
+                faults: [{type: partition, target: h1, to: h2, at: 10s, for: 5s}]
+                """;
+        Scenario s = ScenarioLoader.loadText("partition.yaml", text, Path.of("."));
+        ScenarioResult r = run(s.withRun(new RunSpec(20_000_000_000L, 5_000_000_000L, 20, 1, 1_000_000_000L)));
+        Estimate max = r.all().latencyMs().max();
+        System.out.println("longest page view with a 5 s partition: " + max + " ms");
+        assertTrue(r.all().errorRate().mean() == 0, "nothing fails");
+        double tolerance = max.ci95() * 3.883 / 2.093 + 10; // 99.9 % interval of the mean of 20, + work
+        assertTrue(Math.abs(max.mean() - 4953) < tolerance, max + " vs 4953 ms");
+        assertTrue(tolerance < 100, "the test must be able to fail: " + tolerance);
+    }
 }
