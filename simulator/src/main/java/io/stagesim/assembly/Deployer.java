@@ -62,6 +62,17 @@ final class Deployer implements Handler {
         this.killed = new CountRecorder[targets.size()];
     }
 
+    /** Plans every deploy among {@code faults}, on the model's {@code nodes} by service name. */
+    static void scheduleAll(WebModel model, List<FaultSpec> faults, java.util.Map<String, Node> nodes) {
+        List<LoadBalancerNode> balancers = nodes.values().stream().filter(LoadBalancerNode.class::isInstance)
+                .map(LoadBalancerNode.class::cast).toList();
+        for (FaultSpec f : faults) {
+            if (f.type().equals("deploy")) {
+                new Deployer(model, f, f.rollout().targets().stream().map(nodes::get).toList(), balancers).schedule();
+            }
+        }
+    }
+
     /** Plans the first restart. */
     void schedule() {
         if (targets.length > 0) {

@@ -23,7 +23,6 @@ import io.stagesim.random.Exponential;
 import io.stagesim.random.Sampler;
 import io.stagesim.random.StreamFactory;
 import io.stagesim.scenario.CallSpec;
-import io.stagesim.scenario.FaultSpec;
 import io.stagesim.scenario.HostSpec;
 import io.stagesim.scenario.RequestSpec;
 import io.stagesim.scenario.Scenario;
@@ -101,14 +100,7 @@ public final class ModelBuilder {
         }
         new FaultInjector(b.m, b.s.faults(), b.cpusOfHost, b.links, b.hostStates, b.databasesOfHost, b.nodes)
                 .schedule();
-        List<LoadBalancerNode> balancers = b.nodes.values().stream().filter(LoadBalancerNode.class::isInstance)
-                .map(LoadBalancerNode.class::cast).toList();
-        for (FaultSpec f : b.s.faults()) {
-            if (f.type().equals("deploy")) {
-                List<Node> targets = f.rollout().targets().stream().map(b.nodes::get).toList();
-                new Deployer(b.m, f, targets, balancers).schedule();
-            }
-        }
+        Deployer.scheduleAll(b.m, b.s.faults(), b.nodes);
         return b.m;
     }
 
