@@ -37,10 +37,46 @@ public final class CompareReporter {
                     bottleneck(r)));
         }
         sb.append(String.format(Locale.ROOT, "(* at the reference load, %.1f/s)%n%n", c.referenceRate()));
+        List<List<String>> survival = survival(c);
+        if (!survival.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "Survival: each stage with its faults, at the load its scenario offers%n"));
+            sb.append(String.format(Locale.ROOT, "%-26s %-58s %10s %14s %12s %11s%n", SURVIVAL_COLUMNS.toArray()));
+            for (List<String> row : survival) {
+                sb.append(String.format(Locale.ROOT, "%-26s %-58s %10s %14s %12s %11s%n", row.toArray()));
+            }
+            sb.append('\n');
+        }
         for (String line : sentences(c)) {
             sb.append(line).append('\n');
         }
         return sb.toString();
+    }
+
+    /** The survival table's columns. */
+    public static final List<String> SURVIVAL_COLUMNS = List.of("stage", "fault", "offered/s", "availability",
+            "p99 ms", "writes lost");
+
+    /**
+     * The survival table: a row per fault of every stage that has faults, from its run at its own
+     * load: what page views met while the fault lasted (availability ± 95 % half-width, p99) and the
+     * database writes lost.
+     */
+    public static List<List<String>> survival(Comparison.Result c) {
+        List<List<String>> out = new ArrayList<>();
+        for (Comparison.Row r : c.rows()) {
+            if (r.asWritten() == null) {
+                continue;
+            }
+            for (ScenarioResult.FaultResult f : r.asWritten().faults()) {
+                out.add(List.of(r.scenario(), f.fault(),
+                        String.format(Locale.ROOT, "%.1f", r.asWritten().all().offeredPerS().mean()),
+                        String.format(Locale.ROOT, "%.2f ±%.2f%%", 100 * f.availability().mean(),
+                                100 * f.availability().ci95()),
+                        Double.isNaN(f.p99Ms().mean()) ? "-" : String.format(Locale.ROOT, "%.1f", f.p99Ms().mean()),
+                        String.format(Locale.ROOT, "%.0f", f.dataLost().mean())));
+            }
+        }
+        return out;
     }
 
     private static String bottleneck(Comparison.Row r) {
@@ -127,6 +163,26 @@ public final class CompareReporter {
                 n.put("cost_per_million_views", r.costPerMillion());
             }
             n.put("bottleneck_at_capacity", bottleneck(r));
+        }
+        ArrayNode survival = root.putArray("survival");
+        for (Comparison.Row r : c.rows()) {
+            if (r.asWritten() == null) {
+                continue;
+            }
+            for (ScenarioResult.FaultResult f : r.asWritten().faults()) {
+                ObjectNode n = survival.addObject();
+                n.put("scenario", r.scenario());
+                n.put("fault", f.fault());
+                n.put("offered_per_s", r.asWritten().all().offeredPerS().mean());
+                n.put("availability", f.availability().mean());
+                n.put("availability_ci95", f.availability().ci95());
+                if (Double.isNaN(f.p99Ms().mean())) {
+                    n.putNull("p99_ms");
+                } else {
+                    n.put("p99_ms", f.p99Ms().mean());
+                }
+                n.put("data_lost_writes", f.dataLost().mean());
+            }
         }
         ArrayNode s = root.putArray("sentences");
         sentences(c).forEach(s::add);

@@ -103,6 +103,27 @@ public final class HtmlReport {
                             : escape(r.stress().atCapacity().result().bottleneck().explanation())));
         }
         t.append("</table>\n");
+        List<List<String>> survival = CompareReporter.survival(c);
+        if (!survival.isEmpty()) {
+            t.append("<h2>Survival: what each fault did</h2>\n<p>Each stage with faults, run at the load its scenario "
+                    + "offers: the page views that ended while a fault lasted (availability = completed / (completed "
+                    + "+ failed), ± the 95&nbsp;% half-width over replications; p99 of the completed ones), and the "
+                    + "database writes a host crash lost. The p99-over-time chart below shows the fault windows.</p>\n"
+                    + "<table>\n<tr>");
+            for (String col : CompareReporter.SURVIVAL_COLUMNS) {
+                t.append("<th>").append(escape(col)).append("</th>");
+            }
+            t.append("</tr>\n");
+            for (List<String> row : survival) {
+                t.append("<tr><td>").append(escape(row.get(0))).append("</td><td>").append(escape(row.get(1)))
+                        .append("</td>");
+                for (String cell : row.subList(2, row.size())) {
+                    t.append("<td class=\"n\">").append(escape(cell)).append("</td>");
+                }
+                t.append("</tr>\n");
+            }
+            t.append("</table>\n");
+        }
         StringBuilder story = new StringBuilder("<ul>\n");
         for (String s : CompareReporter.sentences(c)) {
             story.append("<li>").append(escape(s)).append("</li>\n");

@@ -9,13 +9,18 @@ import java.util.List;
 /**
  * Stages side by side: each one's capacity under the same objective (a {@link StressTest}), its
  * latency at a common reference load (the lowest capacity among them, so every stage can carry
- * it), its bottleneck, its hourly cost and its cost per million page views at capacity.
+ * it), its bottleneck, its hourly cost and its cost per million page views at capacity; and, for
+ * a stage with faults, what each fault did to it at the load its scenario offers.
  */
 public final class Comparison {
 
-    /** One stage's row. */
+    /**
+     * One stage's row; {@code asWritten} is the scenario run at its own load, for its faults (the
+     * survival table), or null when it has none.
+     */
     public record Row(String scenario, String description, StressTest.Result stress, double referenceRate,
-            ScenarioResult atReference, double costPerHour, double costPerMillion, Scenario scenarioSpec) {
+            ScenarioResult atReference, double costPerHour, double costPerMillion, Scenario scenarioSpec,
+            ScenarioResult asWritten) {
     }
 
     /** All rows, in the order the stages were given, and the common reference load. */
@@ -64,7 +69,9 @@ public final class Comparison {
             double cost = s.hosts().values().stream().mapToDouble(HostSpec::costPerHour).sum();
             double capacity = stresses.get(i).capacity();
             double perMillion = capacity > 0 ? cost / (capacity * 3600) * 1e6 : Double.NaN;
-            rows.add(new Row(s.name(), s.description(), stresses.get(i), reference, at, cost, perMillion, s));
+            ScenarioResult asWritten = s.faults().isEmpty() ? null
+                    : ScenarioRun.run(s, threads, ReplicationRunner.Progress.none());
+            rows.add(new Row(s.name(), s.description(), stresses.get(i), reference, at, cost, perMillion, s, asWritten));
         }
         return new Result(slo, reference, List.copyOf(rows));
     }

@@ -128,6 +128,28 @@ final class MainTest {
         assertEquals(2, root.path("sentences").size());
     }
 
+    // compare with faults: the survival table, a row per fault of every stage that has faults, from a run
+    // at the scenario's own load. The only server down from 20 s to 30 s: no page view ending in those
+    // windows completes.
+    @Test
+    void compare_writesTheSurvivalTable() throws Exception {
+        Path crash = dir.resolve("crash.yaml");
+        Files.writeString(crash, "extends: " + Path.of(MM1).toAbsolutePath() + "\nname: mm1-crash\n"
+                + "faults: [{type: host_crash, target: server, at: 20s, for: 10s}]\n");
+        assertEquals(Main.OK, Main.execute("compare", MM1, crash.toString(), "--p99", "60ms", "--duration", "40s",
+                "--warmup", "4s", "--replications", "2", "--precision", "0.2", "--out", dir.resolve("surv").toString()));
+        JsonNode root = new ObjectMapper().readTree(dir.resolve("surv").resolve("compare.json").toFile());
+        JsonNode survival = root.path("survival");
+        assertEquals(1, survival.size(), survival.toString());
+        assertEquals("mm1-crash", survival.get(0).path("scenario").asText());
+        assertTrue(survival.get(0).path("availability").isNumber(), survival.toString());
+        assertTrue(survival.get(0).path("availability").asDouble() < 0.02, survival.toString());
+        assertTrue(survival.get(0).path("offered_per_s").asDouble() > 0, survival.toString());
+        assertEquals(0, survival.get(0).path("data_lost_writes").asDouble());
+        String html = Files.readString(dir.resolve("surv").resolve("report.html"));
+        assertTrue(html.contains("Survival: what each fault did") && html.contains("host_crash of server"), "report");
+    }
+
     // compare --baseline: a run against a saved baseline marks the changes beyond both intervals.
     @Test
     void compareBaseline_marksSignificantChanges() throws Exception {
