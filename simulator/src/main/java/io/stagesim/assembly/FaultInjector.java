@@ -141,6 +141,22 @@ final class FaultInjector implements Handler {
         }
     }
 
+    /**
+     * A load balancer took {@code target} out: the first time this happens for a service on a host
+     * that crashed or hangs, while the fault lasts, is the fault's time to detect.
+     */
+    void ejected(io.stagesim.nodes.Node target) {
+        if (target.host() == null) {
+            return;
+        }
+        for (FaultSpec f : active) {
+            if ((f.type().equals("host_crash") || f.type().equals("host_hang"))
+                    && target.host().name().equals(f.target()) && !model.detectedAfter.containsKey(f)) {
+                model.detectedAfter.put(f, sim.engine().now() - f.at());
+            }
+        }
+    }
+
     /** {@code base} with every traffic spike's factor applied over its window. */
     static RateProfile spiked(RateProfile base, List<FaultSpec> faults) {
         List<FaultSpec> spikes = faults.stream().filter(f -> f.type().equals("traffic_spike")).toList();

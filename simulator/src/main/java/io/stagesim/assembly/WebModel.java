@@ -52,6 +52,8 @@ public final class WebModel {
     Browsers browsers;
     String stoppedBecause;
     final Map<io.stagesim.scenario.FaultSpec, Long> dataLost = new LinkedHashMap<>();
+    /** Host faults, and how long after each began a load balancer first took a service of its host out (ns). */
+    final Map<io.stagesim.scenario.FaultSpec, Long> detectedAfter = new LinkedHashMap<>();
 
     WebModel(Scenario scenario, Simulation sim) {
         this.scenario = scenario;
@@ -100,6 +102,12 @@ public final class WebModel {
     }
 
     /** Database writes lost by a host crash (committed on the crashed host before it went down). */
+    public double detectedAfterSeconds(io.stagesim.scenario.FaultSpec fault) {
+        Long ns = detectedAfter.get(fault);
+        return ns == null ? Double.NaN : ns / 1e9;
+    }
+
+    /** Database writes lost in a host crash. */
     public long dataLost(io.stagesim.scenario.FaultSpec crash) {
         return dataLost.getOrDefault(crash, 0L);
     }

@@ -42,6 +42,7 @@ public final class LoadBalancerNode extends Node implements io.stagesim.engine.H
     private int[] goodChecks = new int[0];
     private boolean[] out = new boolean[0];
     private boolean[] deregistered = new boolean[0];
+    private java.util.function.Consumer<Node> ejections = n -> { };
     private int next;
     private io.stagesim.engine.Engine engine;
     private long failTimeout;
@@ -108,6 +109,11 @@ public final class LoadBalancerNode extends Node implements io.stagesim.engine.H
         return found;
     }
 
+    /** Told of each backend taken out by detection (a failed connection, failed health checks). */
+    public void onEject(java.util.function.Consumer<Node> listener) {
+        this.ejections = listener;
+    }
+
     /** True when {@code target} is a backend that new requests can be sent to now. */
     public boolean inService(Node target) {
         for (int i = 0; i < backends.length; i++) {
@@ -147,8 +153,9 @@ public final class LoadBalancerNode extends Node implements io.stagesim.engine.H
         for (int i = 0; i < backends.length; i++) {
             if (backends[i].target().isDown()) {
                 goodChecks[i] = 0;
-                if (++failedChecks[i] >= unhealthy) {
+                if (++failedChecks[i] >= unhealthy && !out[i]) {
                     out[i] = true;
+                    ejections.accept(backends[i].target());
                 }
             } else {
                 failedChecks[i] = 0;
@@ -266,6 +273,7 @@ public final class LoadBalancerNode extends Node implements io.stagesim.engine.H
                 if (outcome != Outcome.OK && retryable && cpu != null) {
                     // passive detection: the backend is marked down, the request goes to the next one
                     downUntil[i] = engine == null ? 0 : engine.now() + failTimeout;
+                    ejections.accept(backends[i].target());
                     int tries = r.b() + 1;
                     if (tries < backends.length) {
                         r.b(tries);

@@ -97,6 +97,7 @@ public final class JsonReporter {
             put(n, "availability", f.availability());
             put(n, "p99_ms", f.p99Ms());
             put(n, "data_lost_writes", f.dataLost());
+            put(n, "detect_s", f.detectS());
         }
         ObjectNode counters = root.putObject("counters");
         for (ScenarioResult.CounterResult c : r.counters()) {

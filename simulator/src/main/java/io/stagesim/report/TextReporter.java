@@ -94,8 +94,9 @@ public final class TextReporter {
             for (ScenarioResult.FaultResult f : r.faults()) {
                 sb.append(String.format(Locale.ROOT, "  %-70s availability %s%%, p99 %s ms%s%n", f.fault(),
                         est(new Estimate(100 * f.availability().mean(), 100 * f.availability().ci95()), "%.2f"),
-                        est(f.p99Ms(), "%.1f"), f.dataLost().mean() > 0
-                                ? ", database writes lost " + est(f.dataLost(), "%.0f") : ""));
+                        est(f.p99Ms(), "%.1f"), (f.dataLost().mean() > 0
+                                ? ", database writes lost " + est(f.dataLost(), "%.0f") : "")
+                                + (Double.isNaN(f.detectS().mean()) ? "" : ", taken out after " + est(f.detectS(), "%.2f") + " s")));
             }
         }
         sb.append('\n').append(r.bottleneck().explanation()).append('\n');

@@ -25,7 +25,7 @@ public record ScenarioResult(String scenario, String description, long seed, int
      * among those that ended in windows overlapping it) and p99 of the completed ones (ms).
      */
     public record FaultResult(String fault, Estimate offered, Estimate availability, Estimate p99Ms,
-            Estimate dataLost) {
+            Estimate dataLost, Estimate detectS) {
     }
 
     /** Something counted at a service over the measured period, such as worker kills. */
@@ -146,7 +146,8 @@ public record ScenarioResult(String scenario, String description, long seed, int
                     Estimate.of(rows, r -> r.completed() + r.failed() == 0 ? 1
                             : r.completed() / (double) (r.completed() + r.failed())),
                     Estimate.of(rows, ReplicationResult.FaultRow::p99),
-                    Estimate.of(rows, ReplicationResult.FaultRow::dataLost)));
+                    Estimate.of(rows, ReplicationResult.FaultRow::dataLost),
+                    Estimate.of(rows, ReplicationResult.FaultRow::detectS)));
         }
         return List.copyOf(out);
     }

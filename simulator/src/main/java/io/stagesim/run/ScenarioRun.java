@@ -119,7 +119,7 @@ public final class ScenarioRun {
                 }
             }
             rows.add(new ReplicationResult.FaultRow(f.describe(), offered, completed, failed,
-                    h.count() == 0 ? Double.NaN : h.quantile(0.99) / 1e6, m.dataLost(f)));
+                    h.count() == 0 ? Double.NaN : h.quantile(0.99) / 1e6, m.dataLost(f), m.detectedAfterSeconds(f)));
         }
         return rows;
     }

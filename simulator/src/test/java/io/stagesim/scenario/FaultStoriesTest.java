@@ -92,6 +92,12 @@ final class FaultStoriesTest {
         double expected = 1 - (1.0 / 3) * (30.0 / 60);
         assertTrue(Math.abs(f8.availability().mean() - expected) < 0.01, "stage 8 availability "
                 + f8.availability() + " vs " + expected);
+        // time to detect: NGINX at once (the requests under way on app1 are reset, and it marks the server
+        // down when the first reset reaches it, half the datacentre round trip later: 250 us); the managed balancer at its second failed check, 30 s later; stage 3 has no
+        // balancer to take anything out
+        assertTrue(Math.abs(f7.detectS().mean() - 250e-6) < 1e-9, "stage 7 detection " + f7.detectS());
+        assertTrue(Math.abs(f8.detectS().mean() - 30) < 1e-9, "stage 8 detection " + f8.detectS());
+        assertTrue(Double.isNaN(f3.detectS().mean()), "stage 3 detection " + f3.detectS());
     }
 
     // A hang is worse than a crash: NGINX waits its 60 s read timeout before trying the next server,
@@ -111,6 +117,9 @@ final class FaultStoriesTest {
         assertTrue(h.availability().mean() + h.availability().ci95() < c.availability().mean(),
                 "the hung requests fill NGINX's connections");
         assertTrue(hang.all().errors().get("proxy_connections_exhausted").mean() > 0);
+        // detection takes the read timeout: the first request sent to app1 after the hang began (about
+        // 10 ms later at 100 requests/s) times out 60 s later, and NGINX marks app1 down
+        assertTrue(h.detectS().mean() >= 60 && h.detectS().mean() < 60.1, "hang detection " + h.detectS());
     }
 
     // A managed database failing over refuses every connection for its 45 s: every page view needs it,
