@@ -40,9 +40,9 @@ public final class CompareReporter {
         List<List<String>> survival = survival(c);
         if (!survival.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "Survival: each stage with its faults, at the load its scenario offers%n"));
-            sb.append(String.format(Locale.ROOT, "%-26s %-58s %10s %14s %12s %11s %12s%n", SURVIVAL_COLUMNS.toArray()));
+            sb.append(String.format(Locale.ROOT, "%-26s %-58s %10s %14s %12s %11s %12s %14s%n", SURVIVAL_COLUMNS.toArray()));
             for (List<String> row : survival) {
-                sb.append(String.format(Locale.ROOT, "%-26s %-58s %10s %14s %12s %11s %12s%n", row.toArray()));
+                sb.append(String.format(Locale.ROOT, "%-26s %-58s %10s %14s %12s %11s %12s %14s%n", row.toArray()));
             }
             sb.append('\n');
         }
@@ -54,7 +54,7 @@ public final class CompareReporter {
 
     /** The survival table's columns. */
     public static final List<String> SURVIVAL_COLUMNS = List.of("stage", "fault", "offered/s", "availability",
-            "p99 ms", "writes lost", "taken out s");
+            "p99 ms", "writes lost", "taken out s", "recovered s");
 
     /**
      * The survival table: a row per fault of every stage that has faults, from its run at its own
@@ -74,7 +74,9 @@ public final class CompareReporter {
                                 100 * f.availability().ci95()),
                         Double.isNaN(f.p99Ms().mean()) ? "-" : String.format(Locale.ROOT, "%.1f", f.p99Ms().mean()),
                         String.format(Locale.ROOT, "%.0f", f.dataLost().mean()),
-                        Double.isNaN(f.detectS().mean()) ? "-" : String.format(Locale.ROOT, "%.3g", f.detectS().mean())));
+                        Double.isNaN(f.detectS().mean()) ? "-" : String.format(Locale.ROOT, "%.3g", f.detectS().mean()),
+                        Double.isNaN(f.recoverS().mean()) ? "-" : Double.isInfinite(f.recoverS().mean()) ? "not by the end"
+                                : String.format(Locale.ROOT, "%.1f", f.recoverS().mean())));
             }
         }
         return out;
@@ -188,6 +190,12 @@ public final class CompareReporter {
                 } else {
                     n.put("detect_s", f.detectS().mean());
                 }
+                if (Double.isNaN(f.recoverS().mean()) || Double.isInfinite(f.recoverS().mean())) {
+                    n.putNull("recover_s");
+                } else {
+                    n.put("recover_s", f.recoverS().mean());
+                }
+                n.put("recovered", !Double.isInfinite(f.recoverS().mean()));
             }
         }
         ArrayNode s = root.putArray("sentences");

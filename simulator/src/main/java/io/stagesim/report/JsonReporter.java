@@ -98,6 +98,7 @@ public final class JsonReporter {
             put(n, "p99_ms", f.p99Ms());
             put(n, "data_lost_writes", f.dataLost());
             put(n, "detect_s", f.detectS());
+            put(n, "recover_s", f.recoverS());
         }
         ObjectNode counters = root.putObject("counters");
         for (ScenarioResult.CounterResult c : r.counters()) {

@@ -96,7 +96,8 @@ public final class TextReporter {
                         est(new Estimate(100 * f.availability().mean(), 100 * f.availability().ci95()), "%.2f"),
                         est(f.p99Ms(), "%.1f"), (f.dataLost().mean() > 0
                                 ? ", database writes lost " + est(f.dataLost(), "%.0f") : "")
-                                + (Double.isNaN(f.detectS().mean()) ? "" : ", taken out after " + est(f.detectS(), "%.2f") + " s")));
+                                + (Double.isNaN(f.detectS().mean()) ? "" : ", taken out after " + est(f.detectS(), "%.3g") + " s")
+                                + recovery(f.recoverS())));
             }
         }
         sb.append('\n').append(r.bottleneck().explanation()).append('\n');
@@ -105,5 +106,16 @@ public final class TextReporter {
 
     private static Estimate scale(Estimate e) {
         return new Estimate(e.mean() * 100, e.ci95() * 100);
+    }
+
+    /** ", recovered 6.0 ±5.0 s after it ended", or that it did not in every replication, or nothing. */
+    private static String recovery(Estimate e) {
+        if (Double.isNaN(e.mean())) {
+            return "";
+        }
+        if (Double.isInfinite(e.mean())) {
+            return ", not back to normal by the end of the run (in at least one replication)";
+        }
+        return ", back to normal " + est(e, "%.1f") + " s after it ended";
     }
 }

@@ -18,7 +18,7 @@ public record ReplicationResult(double measuredSeconds, double warmupSeconds, Li
      * the database writes a host crash lost.
      */
     public record FaultRow(String fault, long offered, long completed, long failed, double p99, long dataLost,
-            double detectS) {
+            double detectS, double recoverS) {
     }
 
     /**

@@ -25,7 +25,7 @@ public record ScenarioResult(String scenario, String description, long seed, int
      * among those that ended in windows overlapping it) and p99 of the completed ones (ms).
      */
     public record FaultResult(String fault, Estimate offered, Estimate availability, Estimate p99Ms,
-            Estimate dataLost, Estimate detectS) {
+            Estimate dataLost, Estimate detectS, Estimate recoverS) {
     }
 
     /** Something counted at a service over the measured period, such as worker kills. */
@@ -147,7 +147,10 @@ public record ScenarioResult(String scenario, String description, long seed, int
                             : r.completed() / (double) (r.completed() + r.failed())),
                     Estimate.of(rows, ReplicationResult.FaultRow::p99),
                     Estimate.of(rows, ReplicationResult.FaultRow::dataLost),
-                    Estimate.of(rows, ReplicationResult.FaultRow::detectS)));
+                    Estimate.of(rows, ReplicationResult.FaultRow::detectS),
+                    rows.stream().anyMatch(r -> Double.isInfinite(r.recoverS()))
+                            ? new Estimate(Double.POSITIVE_INFINITY, Double.NaN) // not recovered in some replication
+                            : Estimate.of(rows, ReplicationResult.FaultRow::recoverS)));
         }
         return List.copyOf(out);
     }

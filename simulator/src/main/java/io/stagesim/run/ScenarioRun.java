@@ -87,12 +87,68 @@ public final class ScenarioRun {
         for (WebModel.LabelledCounter c : m.counters()) {
             counters.add(new ReplicationResult.CounterRow(c.service(), c.what(), c.counter().measured()));
         }
+        ReplicationResult.Series series = series(m);
         return new ReplicationResult(seconds, warmup / 1e9, classes, overall(classes), hosts, resources, tasks,
-                counters, m.simulation().engine().eventCount(), series(m), stopped, faultRows(scenario, m));
+                counters, m.simulation().engine().eventCount(), series, stopped, faultRows(scenario, m, series));
     }
 
     /** What page views met during each fault: the windows that overlap it, every class together. */
-    static List<ReplicationResult.FaultRow> faultRows(Scenario scenario, WebModel m) {
+    /** Windows in a row that must be back inside normal variation for a fault to count as recovered from. */
+    static final int RECOVERY_WINDOWS = 5;
+
+    /**
+     * Time to recover from {@code f} (s): from its end to the start of the first run of
+     * {@link #RECOVERY_WINDOWS} windows whose p99 and share of failed page views are all no higher
+     * than the highest of the measured windows before the fault (back inside the variation seen
+     * before it). Infinite when the run ends first; NaN for a permanent fault, or with fewer than
+     * {@link #RECOVERY_WINDOWS} measured windows before it to tell what normal is.
+     */
+    static double recoverySeconds(ReplicationResult.Series s, double measuredFromS, io.stagesim.scenario.FaultSpec f) {
+        if (f.duration() == io.stagesim.scenario.FaultSpec.PERMANENT) {
+            return Double.NaN;
+        }
+        double at = f.at() / 1e9;
+        double end = f.end() / 1e9;
+        double w = s.windowSeconds();
+        int n = s.start().length;
+        double maxP99 = Double.NEGATIVE_INFINITY;
+        double maxFailed = Double.NEGATIVE_INFINITY;
+        int before = 0;
+        for (int i = 0; i < n; i++) {
+            if (s.start()[i] >= measuredFromS - 1e-9 && s.start()[i] + w <= at + 1e-9) {
+                before++;
+                maxP99 = Math.max(maxP99, Double.isNaN(s.p99()[i]) ? 0 : s.p99()[i]);
+                maxFailed = Math.max(maxFailed, failedShare(s, i));
+            }
+        }
+        if (before < RECOVERY_WINDOWS) {
+            return Double.NaN;
+        }
+        int run = 0;
+        for (int i = 0; i < n - 1; i++) { // the last window may be cut short by the end of the run
+            if (s.start()[i] < end - 1e-9) {
+                continue;
+            }
+            boolean normal = failedShare(s, i) <= maxFailed && (Double.isNaN(s.p99()[i]) ? s.completed()[i] == 0
+                    : s.p99()[i] <= maxP99);
+            run = normal ? run + 1 : 0;
+            if (run == RECOVERY_WINDOWS) {
+                return Math.max(0, s.start()[i - RECOVERY_WINDOWS + 1] - end);
+            }
+        }
+        return Double.POSITIVE_INFINITY;
+    }
+
+    private static double failedShare(ReplicationResult.Series s, int i) {
+        long failed = 0;
+        for (long[] e : s.errors().values()) {
+            failed += e[i];
+        }
+        long all = failed + s.completed()[i];
+        return all == 0 ? 0 : failed / (double) all;
+    }
+
+    static List<ReplicationResult.FaultRow> faultRows(Scenario scenario, WebModel m, ReplicationResult.Series series) {
         List<ReplicationResult.FaultRow> rows = new ArrayList<>();
         Windows w = m.simulation().windows();
         for (io.stagesim.scenario.FaultSpec f : scenario.faults()) {
@@ -119,7 +175,8 @@ public final class ScenarioRun {
                 }
             }
             rows.add(new ReplicationResult.FaultRow(f.describe(), offered, completed, failed,
-                    h.count() == 0 ? Double.NaN : h.quantile(0.99) / 1e6, m.dataLost(f), m.detectedAfterSeconds(f)));
+                    h.count() == 0 ? Double.NaN : h.quantile(0.99) / 1e6, m.dataLost(f), m.detectedAfterSeconds(f),
+                    recoverySeconds(series, w.measuredFrom() / 1e9, f)));
         }
         return rows;
     }

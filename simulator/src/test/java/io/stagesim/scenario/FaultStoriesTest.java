@@ -296,4 +296,24 @@ final class FaultStoriesTest {
         assertTrue(Math.abs(max.mean() - 4953) < tolerance, max + " vs 4953 ms");
         assertTrue(tolerance < 100, "the test must be able to fail: " + tolerance);
     }
+
+    // Time to recover, on M/M/1 (lambda = 50/s, mu = 100/s): the server hangs 10 s, so n = 500 page views
+    // (plus the rho / (1 - rho) = 1 already there) wait for it. From n in the system an M/M/1 queue
+    // empties in n / (mu - lambda) on average (Wald): 501 / 50 = 10.02 s after the hang. Until then
+    // every completion is late, so recovery (five windows in a row back within the variation seen
+    // before) cannot come earlier; it comes at the first whole window after the queue empties, half a
+    // window later on average, later still when a normal window happens to exceed the pre-fault maximum.
+    @Test
+    void recovery_isTheTimeTheBacklogTakesToDrain() throws ScenarioException {
+        Scenario mm1 = ScenarioLoader.load(Path.of("..", "scenarios", "textbook-mm1.yaml"));
+        Scenario s = mm1.withFaults(List.of(new FaultSpec("host_hang", 30_000_000_000L, 10_000_000_000L, "server",
+                null, 1, 0, null))).withRun(new RunSpec(70_000_000_000L, 5_000_000_000L, 20, 1, 1_000_000_000L));
+        ScenarioResult r = run(s);
+        Estimate recover = r.faults().get(0).recoverS();
+        double tolerance = recover.ci95() * 3.883 / 2.093; // the 99.9 % interval of the mean of 20
+        System.out.println("recovery after a 10 s hang of M/M/1 at rho = 0.5: " + recover + " s");
+        assertTrue(recover.mean() + tolerance >= 10.02, "recovery before the backlog drained: " + recover);
+        assertTrue(recover.mean() - tolerance <= 10.02 + 2, "recovery long after the backlog drained: " + recover);
+        assertTrue(tolerance < 1.5, "the test must be able to fail: " + tolerance);
+    }
 }
