@@ -40,9 +40,9 @@ public final class CompareReporter {
         List<List<String>> survival = survival(c);
         if (!survival.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "Survival: each stage with its faults, at the load its scenario offers%n"));
-            sb.append(String.format(Locale.ROOT, "%-26s %-58s %10s %14s %12s %11s %12s %14s%n", SURVIVAL_COLUMNS.toArray()));
+            sb.append(String.format(Locale.ROOT, "%-26s %-58s %10s %14s %8s %12s %11s %12s %14s%n", SURVIVAL_COLUMNS.toArray()));
             for (List<String> row : survival) {
-                sb.append(String.format(Locale.ROOT, "%-26s %-58s %10s %14s %12s %11s %12s %14s%n", row.toArray()));
+                sb.append(String.format(Locale.ROOT, "%-26s %-58s %10s %14s %8s %12s %11s %12s %14s%n", row.toArray()));
             }
             sb.append('\n');
         }
@@ -53,7 +53,7 @@ public final class CompareReporter {
     }
 
     /** The survival table's columns. */
-    public static final List<String> SURVIVAL_COLUMNS = List.of("stage", "fault", "offered/s", "availability",
+    public static final List<String> SURVIVAL_COLUMNS = List.of("stage", "fault", "offered/s", "availability", "goodput",
             "p99 ms", "writes lost", "taken out s", "recovered s");
 
     /**
@@ -72,6 +72,7 @@ public final class CompareReporter {
                         String.format(Locale.ROOT, "%.1f", r.asWritten().all().offeredPerS().mean()),
                         String.format(Locale.ROOT, "%.2f ±%.2f%%", 100 * f.availability().mean(),
                                 100 * f.availability().ci95()),
+                        String.format(Locale.ROOT, "%.2f%%", 100 * f.goodput().mean()),
                         Double.isNaN(f.p99Ms().mean()) ? "-" : String.format(Locale.ROOT, "%.1f", f.p99Ms().mean()),
                         String.format(Locale.ROOT, "%.0f", f.dataLost().mean()),
                         Double.isNaN(f.detectS().mean()) ? "-" : String.format(Locale.ROOT, "%.3g", f.detectS().mean()),
@@ -179,6 +180,7 @@ public final class CompareReporter {
                 n.put("offered_per_s", r.asWritten().all().offeredPerS().mean());
                 n.put("availability", f.availability().mean());
                 n.put("availability_ci95", f.availability().ci95());
+                n.put("goodput", f.goodput().mean());
                 if (Double.isNaN(f.p99Ms().mean())) {
                     n.putNull("p99_ms");
                 } else {

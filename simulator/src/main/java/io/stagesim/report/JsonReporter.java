@@ -95,6 +95,7 @@ public final class JsonReporter {
             n.put("fault", f.fault());
             put(n, "offered", f.offered());
             put(n, "availability", f.availability());
+            put(n, "goodput", f.goodput());
             put(n, "p99_ms", f.p99Ms());
             put(n, "data_lost_writes", f.dataLost());
             put(n, "detect_s", f.detectS());

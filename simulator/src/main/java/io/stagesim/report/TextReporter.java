@@ -92,8 +92,9 @@ public final class TextReporter {
             sb.append(String.format(Locale.ROOT, "%nduring faults (all page views; whole run: availability %.2f%%, "
                     + "p99 %.1f ms):%n", 100 * (1 - r.all().errorRate().mean()), r.all().latencyMs().p99().mean()));
             for (ScenarioResult.FaultResult f : r.faults()) {
-                sb.append(String.format(Locale.ROOT, "  %-70s availability %s%%, p99 %s ms%s%n", f.fault(),
+                sb.append(String.format(Locale.ROOT, "  %-70s availability %s%%, goodput %s%%, p99 %s ms%s%n", f.fault(),
                         est(new Estimate(100 * f.availability().mean(), 100 * f.availability().ci95()), "%.2f"),
+                        est(new Estimate(100 * f.goodput().mean(), 100 * f.goodput().ci95()), "%.2f"),
                         est(f.p99Ms(), "%.1f"), (f.dataLost().mean() > 0
                                 ? ", database writes lost " + est(f.dataLost(), "%.0f") : "")
                                 + (Double.isNaN(f.detectS().mean()) ? "" : ", taken out after " + est(f.detectS(), "%.3g") + " s")

@@ -17,7 +17,7 @@ public record ReplicationResult(double measuredSeconds, double warmupSeconds, Li
      * failed, the p99 of the completed ones (ms, from the per-window histograms, within 3.1 %), and
      * the database writes a host crash lost.
      */
-    public record FaultRow(String fault, long offered, long completed, long failed, double p99, long dataLost,
+    public record FaultRow(String fault, long offered, long completed, long failed, double good, double p99, long dataLost,
             double detectS, double recoverS) {
     }
 

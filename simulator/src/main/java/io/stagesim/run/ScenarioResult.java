@@ -24,7 +24,7 @@ public record ScenarioResult(String scenario, String description, long seed, int
      * A fault and what page views met during it: availability (completed / (completed + failed)
      * among those that ended in windows overlapping it) and p99 of the completed ones (ms).
      */
-    public record FaultResult(String fault, Estimate offered, Estimate availability, Estimate p99Ms,
+    public record FaultResult(String fault, Estimate offered, Estimate availability, Estimate goodput, Estimate p99Ms,
             Estimate dataLost, Estimate detectS, Estimate recoverS) {
     }
 
@@ -145,6 +145,8 @@ public record ScenarioResult(String scenario, String description, long seed, int
             out.add(new FaultResult(rows.get(0).fault(), Estimate.of(rows, ReplicationResult.FaultRow::offered),
                     Estimate.of(rows, r -> r.completed() + r.failed() == 0 ? 1
                             : r.completed() / (double) (r.completed() + r.failed())),
+                    Estimate.of(rows, r -> r.completed() + r.failed() == 0 ? 1
+                            : r.good() / (r.completed() + r.failed())),
                     Estimate.of(rows, ReplicationResult.FaultRow::p99),
                     Estimate.of(rows, ReplicationResult.FaultRow::dataLost),
                     Estimate.of(rows, ReplicationResult.FaultRow::detectS),

@@ -93,6 +93,14 @@ public final class ScenarioRun {
     }
 
     /** What page views met during each fault: the windows that overlap it, every class together. */
+    /**
+     * The latency a page view must complete within to count towards goodput: the objective's p99
+     * bound, else its p95, else its p50; 0 (any completed page view counts) without one.
+     */
+    static long goodLatency(io.stagesim.scenario.SloSpec slo) {
+        return slo.p99() > 0 ? slo.p99() : slo.p95() > 0 ? slo.p95() : Math.max(0, slo.p50());
+    }
+
     /** Windows in a row that must be back inside normal variation for a fault to count as recovered from. */
     static final int RECOVERY_WINDOWS = 5;
 
@@ -174,7 +182,9 @@ public final class ScenarioRun {
                     }
                 }
             }
-            rows.add(new ReplicationResult.FaultRow(f.describe(), offered, completed, failed,
+            long bound = goodLatency(scenario.slo());
+            double good = bound == 0 ? completed : completed * (1 - h.fractionAbove(bound));
+            rows.add(new ReplicationResult.FaultRow(f.describe(), offered, completed, failed, good,
                     h.count() == 0 ? Double.NaN : h.quantile(0.99) / 1e6, m.dataLost(f), m.detectedAfterSeconds(f),
                     recoverySeconds(series, w.measuredFrom() / 1e9, f)));
         }

@@ -316,4 +316,26 @@ final class FaultStoriesTest {
         assertTrue(recover.mean() - tolerance <= 10.02 + 2, "recovery long after the backlog drained: " + recover);
         assertTrue(tolerance < 1.5, "the test must be able to fail: " + tolerance);
     }
+
+    // Goodput during a fault: the share of page views that completed within the objective's latency. On
+    // M/M/1 (lambda = 50/s, mu = 100/s) the response time is exponential with rate mu - lambda, so with a
+    // 50 ms bound and a fault that changes nothing (a slowdown by 1) goodput is 1 - exp(-50 x 0.05) =
+    // 0.91792. The per-window histograms count the bucket holding 50 ms as good: that bucket (2^(1/16)
+    // wide) holds at most f(50 ms) x 50 ms x (2^(1/16) - 1) = 0.0090 of the page views.
+    @Test
+    void goodput_isTheShareWithinTheLatencyObjective() throws ScenarioException {
+        Scenario mm1 = ScenarioLoader.load(Path.of("..", "scenarios", "textbook-mm1.yaml"));
+        Scenario s = mm1.withSlo(new SloSpec(0, 0, 50_000_000L, Double.NaN))
+                .withFaults(List.of(new FaultSpec("slow_dependency", 20_000_000_000L, 300_000_000_000L, "app", null, 1, 0,
+                        null)))
+                .withRun(new RunSpec(400_000_000_000L, 20_000_000_000L, 10, 1, 1_000_000_000L));
+        Estimate goodput = run(s).faults().get(0).goodput();
+        double exact = 1 - Math.exp(-2.5);
+        double bucket = 50 * Math.exp(-2.5) * 0.05 * (Math.pow(2, 1 / 16.0) - 1);
+        double tolerance = goodput.ci95() * 4.781 / 2.262; // the 99.9 % interval of the mean of 10
+        System.out.println("goodput within 50 ms on M/M/1 at rho = 0.5: " + goodput + " vs " + exact + " (+ " + bucket
+                + ")");
+        assertTrue(goodput.mean() + tolerance >= exact && goodput.mean() - tolerance <= exact + bucket,
+                goodput + " vs " + exact);
+    }
 }
