@@ -122,6 +122,7 @@ public final class Charts {
         out.add(TimeCharts.latencyOverTime(c));
         out.add(latencyDistribution(c));
         out.add(TimeCharts.errorsOverTime(c));
+        out.addAll(FaultCharts.of(c));
         return out;
     }
 

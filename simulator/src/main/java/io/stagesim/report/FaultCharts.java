@@ -1,0 +1,112 @@
+package io.stagesim.report;
+
+import io.stagesim.run.Comparison;
+import io.stagesim.run.ReplicationResult;
+import io.stagesim.scenario.FaultSpec;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.List;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.IntervalMarker;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The charts of the survival runs (each stage with faults at the load its scenario offers):
+ * availability and p99 window by window, the fault windows shaded in the stage's colour.
+ */
+final class FaultCharts {
+
+    private FaultCharts() {
+    }
+
+    /** The two charts, or none when no stage has faults. */
+    static List<Charts.Chart> of(Comparison.Result c) {
+        if (c.rows().stream().allMatch(r -> r.asWritten() == null)) {
+            return List.of();
+        }
+        return List.of(chart(c, true), chart(c, false));
+    }
+
+    private static Charts.Chart chart(Comparison.Result c, boolean availability) {
+        XYSeriesCollection ds = new XYSeriesCollection();
+        List<List<String>> rows = new ArrayList<>();
+        List<Integer> stages = new ArrayList<>();
+        for (int stage = 0; stage < c.rows().size(); stage++) {
+            Comparison.Row r = c.rows().get(stage);
+            if (r.asWritten() == null) {
+                continue;
+            }
+            ReplicationResult.Series s = r.asWritten().series();
+            XYSeries line = new XYSeries(r.scenario());
+            for (int i = 0; i < s.start().length; i++) {
+                long failed = 0;
+                for (long[] e : s.errors().values()) {
+                    failed += e[i];
+                }
+                long ended = failed + s.completed()[i];
+                double share = ended == 0 ? Double.NaN : 100.0 * s.completed()[i] / ended;
+                double y = availability ? share : s.p99()[i];
+                if (!Double.isNaN(y)) {
+                    line.add(s.start()[i] + s.windowSeconds() / 2, y);
+                }
+                rows.add(List.of(r.scenario(), Charts.num(s.start()[i]), String.valueOf(s.completed()[i]),
+                        String.valueOf(failed), Charts.num(share), Charts.num(s.p99()[i])));
+            }
+            ds.addSeries(line);
+            stages.add(stage);
+        }
+        String title = availability ? "Availability during the faults, each stage at its own load"
+                : "p99 during the faults, each stage at its own load";
+        JFreeChart chart = ChartFactory.createXYLineChart(title, "simulated time (s)",
+                availability ? "page views completed, % of those ended in the window" : "p99 per window (ms)", ds,
+                PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        if (!availability) {
+            plot.setRangeAxis(Charts.logAxis("p99 per window (ms, log scale)"));
+        } else {
+            NumberAxis y = (NumberAxis) plot.getRangeAxis();
+            y.setRange(0, 105);
+        }
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        for (int i = 0; i < stages.size(); i++) {
+            renderer.setSeriesPaint(i, Charts.colour(stages.get(i)));
+            renderer.setSeriesStroke(i, new BasicStroke(1.5f));
+        }
+        plot.setRenderer(renderer);
+        for (int stage : stages) {
+            Comparison.Row r = c.rows().get(stage);
+            for (FaultSpec f : r.scenarioSpec().faults()) {
+                double end = f.duration() == FaultSpec.PERMANENT ? r.scenarioSpec().run().duration() / 1e9 : f.end() / 1e9;
+                Color col = Charts.colour(stage);
+                IntervalMarker band = new IntervalMarker(f.at() / 1e9, end,
+                        new Color(col.getRed(), col.getGreen(), col.getBlue(), 40));
+                band.setLabel(f.type().replace('_', ' '));
+                band.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
+                band.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+                plot.addDomainMarker(band, Layer.BACKGROUND);
+            }
+        }
+        Charts.style(chart);
+        String caption = availability
+                ? "One replication of each stage that has faults, at the load its scenario offers: the share of page "
+                        + "views ending in each window that completed (the rest failed; the CSV has both counts). "
+                        + "Bands in a stage's colour are its faults; how far the line falls inside a band, and how long "
+                        + "it takes to come back after it, is what the stage survives."
+                : "The same runs: p99 of the page views completed in each window (log scale). A fault that slows "
+                        + "rather than breaks shows here rather than in availability.";
+        return new Charts.Chart(availability ? "availability-during-faults" : "p99-during-faults",
+                availability ? "Availability during the faults" : "p99 during the faults", caption, chart,
+                new Charts.Table(List.of("stage", "window_start_s", "completed", "failed", "availability_pct",
+                        "p99_ms"), rows));
+    }
+}
