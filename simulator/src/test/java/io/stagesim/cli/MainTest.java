@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,6 +120,7 @@ final class MainTest {
         JsonNode root = new ObjectMapper().readTree(dir.resolve("cmp").resolve("compare.json").toFile());
         assertTrue(Files.size(dir.resolve("cmp").resolve("report.html")) > 50_000);
         assertTrue(Files.exists(dir.resolve("cmp").resolve("charts").resolve("latency-vs-load.svg")));
+        assertFalse(Files.exists(dir.resolve("cmp").resolve("charts").resolve("availability-during-faults.svg")));
         assertEquals(2, root.path("stages").size());
         double mm1 = root.path("stages").get(0).path("capacity_per_s").asDouble();
         double mm4 = root.path("stages").get(1).path("capacity_per_s").asDouble();
@@ -148,6 +150,10 @@ final class MainTest {
         assertEquals(0, survival.get(0).path("data_lost_writes").asDouble());
         String html = Files.readString(dir.resolve("surv").resolve("report.html"));
         assertTrue(html.contains("Survival: what each fault did") && html.contains("host_crash of server"), "report");
+        // the availability chart's data: the windows inside the crash (20-30 s) have no completed page view
+        List<String> csv = Files.readAllLines(dir.resolve("surv").resolve("charts").resolve("availability-during-faults.csv"));
+        assertTrue(csv.stream().anyMatch(l -> l.startsWith("mm1-crash,25.0000,0,")), String.join("\n", csv.subList(0, 5)));
+        assertTrue(csv.stream().anyMatch(l -> l.startsWith("mm1-crash,10.0000,") && l.contains(",100.000,")), "before the crash");
     }
 
     // compare --baseline: a run against a saved baseline marks the changes beyond both intervals.
