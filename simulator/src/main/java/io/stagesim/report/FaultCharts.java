@@ -84,17 +84,7 @@ final class FaultCharts {
         }
         plot.setRenderer(renderer);
         for (int stage : stages) {
-            Comparison.Row r = c.rows().get(stage);
-            for (FaultSpec f : r.scenarioSpec().faults()) {
-                double end = f.duration() == FaultSpec.PERMANENT ? r.scenarioSpec().run().duration() / 1e9 : f.end() / 1e9;
-                Color col = Charts.colour(stage);
-                IntervalMarker band = new IntervalMarker(f.at() / 1e9, end,
-                        new Color(col.getRed(), col.getGreen(), col.getBlue(), 40));
-                band.setLabel(f.type().replace('_', ' '));
-                band.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
-                band.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
-                plot.addDomainMarker(band, Layer.BACKGROUND);
-            }
+            shade(plot, c.rows().get(stage), stage);
         }
         Charts.style(chart);
         String caption = availability
@@ -108,5 +98,19 @@ final class FaultCharts {
                 availability ? "Availability during the faults" : "p99 during the faults", caption, chart,
                 new Charts.Table(List.of("stage", "window_start_s", "completed", "failed", "availability_pct",
                         "p99_ms"), rows));
+    }
+
+    /** Shades each fault window of stage {@code stage} (row {@code r}) on {@code plot}, in the stage's colour. */
+    static void shade(XYPlot plot, Comparison.Row r, int stage) {
+        for (FaultSpec f : r.scenarioSpec().faults()) {
+            double end = f.duration() == FaultSpec.PERMANENT ? r.scenarioSpec().run().duration() / 1e9 : f.end() / 1e9;
+            Color col = Charts.colour(stage);
+            IntervalMarker band = new IntervalMarker(f.at() / 1e9, end,
+                    new Color(col.getRed(), col.getGreen(), col.getBlue(), 40));
+            band.setLabel(f.type().replace('_', ' '));
+            band.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
+            band.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+            plot.addDomainMarker(band, Layer.BACKGROUND);
+        }
     }
 }

@@ -76,17 +76,7 @@ final class TimeCharts {
             plotRef.addRangeMarker(new ValueMarker(c.slo().p99() / 1e6, Color.RED, new BasicStroke(1.5f)));
         }
         for (int i = 0; i < stages.size(); i++) {
-            for (io.stagesim.scenario.FaultSpec f : c.rows().get(stages.get(i)).scenarioSpec().faults()) {
-                double end = f.duration() == io.stagesim.scenario.FaultSpec.PERMANENT
-                        ? c.rows().get(stages.get(i)).scenarioSpec().run().duration() / 1e9 : f.end() / 1e9;
-                Color col = Charts.colour(stages.get(i));
-                org.jfree.chart.plot.IntervalMarker band = new org.jfree.chart.plot.IntervalMarker(f.at() / 1e9, end,
-                        new Color(col.getRed(), col.getGreen(), col.getBlue(), 40));
-                band.setLabel(f.type().replace('_', ' '));
-                band.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
-                band.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
-                plotRef.addDomainMarker(band, org.jfree.chart.ui.Layer.BACKGROUND);
-            }
+            FaultCharts.shade(plotRef, c.rows().get(stages.get(i)), stages.get(i));
         }
         Charts.style(chart);
         return new Charts.Chart("latency-over-time", "p99 over time",
