@@ -379,6 +379,7 @@ public final class ModelBuilder {
         m.classStats = stats;
         m.browsers = new Browsers(sim().engine(), m.requests, html, assetLink, b.timeout(), b.connectionsPerHost(),
                 shares, assets, sizes, stats, streams.stream(b.name() + "/class"));
+        m.clientRetries(b, RequestSpec.idempotent(s.requests().values()));
         if (b.workload() instanceof WorkloadSpec.Open o) {
             long[] times = new long[o.profile().size()];
             double[] rates = new double[times.length];

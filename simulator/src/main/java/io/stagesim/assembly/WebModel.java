@@ -126,4 +126,13 @@ public final class WebModel {
     public int requestsCreated() {
         return requests.created();
     }
+
+    /** Makes the browsers retry as {@code b} says (nothing when it sets no retries), counting the retries. */
+    void clientRetries(io.stagesim.scenario.ServiceSpec.Browser b, boolean[] idempotent) {
+        if (b.retry().retries() > 0) {
+            CountRecorder retried = new CountRecorder(sim.windows());
+            counters.add(new LabelledCounter(b.name(), "retries", retried));
+            browsers.retries(b.retry().retries(), b.retry().backoff(), b.retry().budget(), idempotent, retried);
+        }
+    }
 }

@@ -30,6 +30,17 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
     private final RandomStream random;
     private final List<PageView> free = new ArrayList<>();
     private ClosedPopulation population;
+    private static final int TIMEOUT = 0;
+    private static final int RETRY_HTML = 1;
+    private static final int RETRY_ASSET = 2;
+    /** Most retry tokens saved up: retries beyond the budget can burst this far. */
+    static final double TOKEN_CAP = 10;
+    private int retries;
+    private long backoff;
+    private double budget;
+    private double tokens = TOKEN_CAP;
+    private boolean[] idempotent;
+    private io.stagesim.stats.CountRecorder retried;
 
     /**
      * Browsers sending HTML requests over {@code htmlLink} and assets over {@code assetLink}.
@@ -54,6 +65,23 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         this.assetSize = assetSize.clone();
         this.stats = stats;
         this.random = random;
+    }
+
+    /**
+     * Clients that retry a failed request: at most {@code retries} times per page view, after a
+     * backoff drawn uniformly from [0, {@code backoff} × 2^(k−1)) before the k-th (full jitter), while
+     * the retry budget lasts: each page view earns {@code budget} tokens, each retry spends one, and
+     * at most {@link #TOKEN_CAP} are saved up. Assets and the HTML of {@code idempotent} classes are
+     * retried on any failure; other HTML only when it was never delivered (no connection could be
+     * made). Retries are counted in {@code retried}.
+     */
+    public void retries(int retries, long backoff, double budget, boolean[] idempotent,
+            io.stagesim.stats.CountRecorder retried) {
+        this.retries = retries;
+        this.backoff = backoff;
+        this.budget = budget;
+        this.idempotent = idempotent.clone();
+        this.retried = retried;
     }
 
     /** For a closed workload: the population whose users start page views here. */
@@ -92,8 +120,14 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         pv.timedOut = false;
         pv.closed = false;
         pv.error = null;
+        pv.retriesUsed = 0;
+        pv.pendingRetries = 0;
+        pv.htmlPending = false;
+        if (retries > 0) {
+            tokens = Math.min(TOKEN_CAP, tokens + budget);
+        }
         stats[cls].offered.increment();
-        pv.timer = engine.schedule(timeout, this, pv, 0);
+        pv.timer = engine.schedule(timeout, this, pv, TIMEOUT);
         send(pv, false, htmlLink);
     }
 
@@ -117,20 +151,49 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         PageView pv = r.page;
         pv.remove(r);
         stats[pv.requestClass].wastedCpu += r.wastedCpu;
-        if (!ok && !pv.failed) {
-            pv.failed = true;
-            pv.error = r.error();
-        }
+        ErrorKind error = r.error();
+        boolean asset = r.isStatic;
         requests.give(r);
-        // an asset can fail at once (a refused connection) and end the page view from inside send():
-        // check again before each one, and close the page view only once
-        while (!pv.failed && !pv.timedOut && pv.assetsToStart > 0 && pv.outstanding < connections) {
+        if (!ok && !pv.failed) {
+            if (!pv.timedOut && mayRetry(pv, asset, error)) {
+                retry(pv, asset);
+            } else {
+                pv.failed = true;
+                pv.error = error;
+            }
+        }
+        sendAssets(pv);
+    }
+
+    /**
+     * Starts the assets the page view may start now, and closes it once nothing is in flight or
+     * waiting to be retried. An asset can fail at once (a refused connection) and end the page view
+     * from inside send(): check again before each one, and close the page view only once.
+     */
+    private void sendAssets(PageView pv) {
+        while (!pv.failed && !pv.timedOut && !pv.htmlPending && pv.assetsToStart > 0
+                && pv.outstanding + pv.pendingRetries < connections) {
             pv.assetsToStart--;
             send(pv, true, assetLink);
         }
-        if (pv.outstanding == 0 && !pv.closed) {
+        if (pv.outstanding == 0 && pv.pendingRetries == 0 && !pv.closed) {
             done(pv);
         }
+    }
+
+    private boolean mayRetry(PageView pv, boolean asset, ErrorKind error) {
+        return pv.retriesUsed < retries && tokens >= 1 && (asset || idempotent[pv.requestClass]
+                || error == ErrorKind.PROXY_CONNECTIONS || error == ErrorKind.CONNECT_TIMEOUT);
+    }
+
+    private void retry(PageView pv, boolean asset) {
+        pv.retriesUsed++;
+        tokens -= 1;
+        retried.increment();
+        pv.pendingRetries++;
+        pv.htmlPending |= !asset;
+        long delay = (long) (random.nextDouble() * (backoff << (pv.retriesUsed - 1)));
+        engine.schedule(delay, this, pv, asset ? RETRY_ASSET : RETRY_HTML);
     }
 
     private void done(PageView pv) {
@@ -155,10 +218,22 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         }
     }
 
-    /** The browser's timeout for a page view. */
+    /** The browser's timeout for a page view, or a retry's backoff over. */
     @Override
     public void handle(Object subject, int tag) {
         PageView pv = (PageView) subject;
+        if (tag != TIMEOUT) {
+            pv.pendingRetries--;
+            if (tag == RETRY_HTML) {
+                pv.htmlPending = false;
+            }
+            if (pv.failed || pv.timedOut) {
+                sendAssets(pv); // closes it if nothing else is in flight
+            } else {
+                send(pv, tag == RETRY_ASSET, tag == RETRY_ASSET ? assetLink : htmlLink);
+            }
+            return;
+        }
         pv.timedOut = true;
         stats[pv.requestClass].errors[ErrorKind.CLIENT_TIMEOUT.ordinal()].increment();
         for (Request r : pv.inFlight) {

@@ -12,6 +12,10 @@ final class PageView {
     boolean closed;
     ErrorKind error;
     long timer = -1;
+    /** Client retries: used so far, scheduled and not yet sent, and whether the HTML is among them. */
+    int retriesUsed;
+    int pendingRetries;
+    boolean htmlPending;
     final Request[] inFlight;
 
     PageView(int maxParallel) {

@@ -7,4 +7,19 @@ package io.stagesim.scenario;
  * server that runs the view where a proxy has several upstreams (several apps on one host).
  */
 public record RequestSpec(String name, double share, ViewSpec view, int assets, long assetSize, String app) {
+
+    /** True unless the view writes (a write call, or an upload): such a request is not safe to resend. */
+    public boolean idempotent() {
+        return view == null || view.calls().stream().noneMatch(c -> c.write() || c.upload() > 0);
+    }
+
+    /** {@link #idempotent()} of each class, in order. */
+    public static boolean[] idempotent(java.util.Collection<RequestSpec> classes) {
+        boolean[] out = new boolean[classes.size()];
+        int i = 0;
+        for (RequestSpec r : classes) {
+            out[i++] = r.idempotent();
+        }
+        return out;
+    }
 }

@@ -64,7 +64,7 @@ public record Scenario(String name, String description, Path file, RunSpec run, 
         }
         Map<String, ServiceSpec> s = new java.util.LinkedHashMap<>(services);
         s.put(b.name(), new ServiceSpec.Browser(b.name(), new WorkloadSpec.Open(pts), b.target(), b.staticFrom(),
-                b.rtt(), b.timeout(), b.connectionsPerHost()));
+                b.rtt(), b.timeout(), b.connectionsPerHost(), b.retry()));
         return withServices(s);
     }
 

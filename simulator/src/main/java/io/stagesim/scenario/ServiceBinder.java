@@ -102,7 +102,9 @@ final class ServiceBinder {
         return new ServiceSpec.Browser(name, workload, f.required("target"), f.string("static_from", null),
                 f.duration("rtt", 40 * MS), // A.1: Lighthouse desktop preset
                 f.positiveDuration("timeout", 60 * 1000 * MS), // C.3: browser ~60–300 s
-                f.integer("connections_per_host", 6, 1, 1000));
+                f.integer("connections_per_host", 6, 1, 1000),
+                new ServiceSpec.Browser.Retry(f.integer("retries", 0, 0, 10), f.positiveDuration("retry_backoff", 100 * MS),
+                        f.fraction("retry_budget", 0.1)));
     }
 
     private static WorkloadSpec workload(Fields f) {

@@ -17,7 +17,14 @@ public sealed interface ServiceSpec {
 
     /** The browsers: where page views come from and how they fetch. */
     record Browser(String name, WorkloadSpec workload, String target, String staticFrom, long rtt,
-            long timeout, int connectionsPerHost) implements ServiceSpec {
+            long timeout, int connectionsPerHost, Retry retry) implements ServiceSpec {
+
+        /** Client retries: how many per page view, the backoff base (ns), the budget (retries per page view). */
+        public record Retry(int retries, long backoff, double budget) {
+            /** No retries. */
+            public static final Retry NONE = new Retry(0, 0, 0);
+        }
+
         @Override
         public String host() {
             return null;

@@ -338,4 +338,46 @@ final class FaultStoriesTest {
         assertTrue(goodput.mean() + tolerance >= exact && goodput.mean() - tolerance <= exact + bucket,
                 goodput + " vs " + exact);
     }
+
+    private static Scenario withRetries(String failure, String retry) throws ScenarioException {
+        Path base = Path.of("..", "scenarios", "failures", failure).toAbsolutePath();
+        try {
+            Path f = java.nio.file.Files.createTempDirectory("stagesim-retries").resolve("retries.yaml");
+            java.nio.file.Files.writeString(f, "extends: " + base + "\nservices:\n  browser: {" + retry + "}\n");
+            return ScenarioLoader.load(f);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    // The retry budget is a conservation law: clients start with 10 tokens, earn 0.1 per page view and
+    // spend one per retry. In stage 3's crash every attempt fails, so tokens are spent as soon as there is
+    // one: retries = 10 + 0.1 x (page views begun during the crash) - (under one token left), in every
+    // replication and so in the means.
+    @Test
+    void retryBudget_capsTheRetriesOfAnOutage() throws ScenarioException {
+        ScenarioResult r = run(withRetries("crash-stage-3.yaml", "retries: 3, retry_budget: 10%"));
+        Estimate retries = r.counters().stream().filter(c -> c.what().equals("retries")).findFirst().orElseThrow()
+                .count();
+        double bound = 10 + 0.1 * r.faults().get(0).offered().mean();
+        System.out.println("retries during the outage " + retries + ", budget bound " + bound);
+        assertTrue(retries.mean() <= bound + 1e-9 && retries.mean() > bound - 1, retries + " vs " + bound);
+    }
+
+    // Behind the managed balancer, a third of the HTML requests fail for the 30 s until app1 is ejected
+    // (the assets come from object storage). With two retries, round robin sends each to a server at
+    // random as far as it can tell: a page view fails if all three attempts reach app1, (1/3)^3. Writes
+    // (5 % of page views) are not retried after being sent. Over the 60 s window:
+    // availability = 1 - (0.95 (1/3)^3 + 0.05 (1/3)) x 30/60 = 0.97407, against 0.8333 without retries.
+    @Test
+    void retries_hideMostOfTheDetectionDelayBehindAManagedBalancer() throws ScenarioException {
+        Scenario s = withRetries("crash-app-stage-8.yaml", "retries: 2, retry_budget: 100%");
+        ScenarioResult retried = run(s.withRun(new RunSpec(s.run().duration(), s.run().warmup(), 10, s.run().seed(),
+                s.run().window())));
+        Estimate with = retried.faults().get(0).availability();
+        double expected = 1 - (0.95 / 27 + 0.05 / 3) * 30 / 60;
+        double tolerance = with.ci95() * 4.781 / 2.262; // the 99.9 % interval of the mean of 10
+        System.out.println("stage 8 crash availability with two retries " + with + " vs " + expected);
+        assertTrue(Math.abs(with.mean() - expected) < tolerance, with + " vs " + expected);
+    }
 }

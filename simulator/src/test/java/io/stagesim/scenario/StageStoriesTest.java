@@ -28,7 +28,7 @@ final class StageStoriesTest {
         ServiceSpec.Browser b = s.browser();
         services.put(b.name(), new ServiceSpec.Browser(b.name(),
                 new WorkloadSpec.Open(List.of(new WorkloadSpec.RatePoint(0, rate))), b.target(), b.staticFrom(), b.rtt(),
-                b.timeout(), b.connectionsPerHost()));
+                b.timeout(), b.connectionsPerHost(), b.retry()));
         return new Scenario(s.name(), s.description(), s.file(),
                 new RunSpec(duration, Math.min(20 * S, duration / 5), replications, 1, S), s.network(), s.hosts(),
                 services, s.requests(), s.slo());
