@@ -10,7 +10,7 @@ import java.util.function.ToDoubleFunction;
  */
 public record Estimate(double mean, double ci95) {
 
-    /** The estimate of {@code metric} over {@code reps}. */
+    /** The estimate of {@code metric} over {@code reps}: infinite when any replication is (ci95 then NaN). */
     public static <T> Estimate of(List<T> reps, ToDoubleFunction<T> metric) {
         double[] v = reps.stream().mapToDouble(metric).toArray();
         boolean allNaN = true;
@@ -19,6 +19,11 @@ public record Estimate(double mean, double ci95) {
         }
         if (allNaN) {
             return new Estimate(Double.NaN, Double.NaN);
+        }
+        for (double x : v) {
+            if (x == Double.POSITIVE_INFINITY) { // e.g. not recovered by the end of a replication
+                return new Estimate(Double.POSITIVE_INFINITY, Double.NaN);
+            }
         }
         ConfidenceInterval ci = ConfidenceInterval.of(v, 0.95);
         return new Estimate(ci.mean(), ci.halfWidth());

@@ -150,9 +150,7 @@ public record ScenarioResult(String scenario, String description, long seed, int
                     Estimate.of(rows, ReplicationResult.FaultRow::p99),
                     Estimate.of(rows, ReplicationResult.FaultRow::dataLost),
                     Estimate.of(rows, ReplicationResult.FaultRow::detectS),
-                    rows.stream().anyMatch(r -> Double.isInfinite(r.recoverS()))
-                            ? new Estimate(Double.POSITIVE_INFINITY, Double.NaN) // not recovered in some replication
-                            : Estimate.of(rows, ReplicationResult.FaultRow::recoverS)));
+                    Estimate.of(rows, ReplicationResult.FaultRow::recoverS)));
         }
         return List.copyOf(out);
     }
