@@ -4,7 +4,6 @@ import io.stagesim.engine.Engine;
 import io.stagesim.engine.Handler;
 import io.stagesim.nodes.LoadBalancerNode;
 import io.stagesim.nodes.Node;
-import io.stagesim.nodes.Request;
 import io.stagesim.nodes.RequestPool;
 import io.stagesim.scenario.FaultSpec;
 import io.stagesim.stats.CountRecorder;
@@ -21,11 +20,7 @@ import java.util.List;
  */
 final class Deployer implements Handler {
 
-    /** How often a draining app server is looked at to see whether it is idle. */
-    static final long POLL = 100_000_000L;
-
     private static final int DRAIN = 0;
-    private static final int CHECK_IDLE = 1;
     private static final int BOOTED = 2;
     private static final int CHECK_IN_SERVICE = 3;
 
@@ -38,7 +33,6 @@ final class Deployer implements Handler {
     private final CountRecorder[] restarts;
     private final CountRecorder[] killed;
     private int current;
-    private long drainEnds;
 
     Deployer(WebModel model, FaultSpec fault, List<Node> targets, List<LoadBalancerNode> balancers) {
         this(model.sim.engine(), fault, targets, balancers, model.requests);
@@ -89,10 +83,9 @@ final class Deployer implements Handler {
                     lb.deregister(node);
                 }
                 node.setDown(true); // the listening socket is closed: new connections are refused
-                drainEnds = engine.now() + rollout.drain();
-                checkIdle(node);
+                Drain.start(engine, requests, node, rollout.drain(), killed[current],
+                        () -> engine.schedule(rollout.boot(), this, null, BOOTED));
             }
-            case CHECK_IDLE -> checkIdle(node);
             case BOOTED -> {
                 node.setDown(false);
                 restarts[current].increment();
@@ -106,27 +99,10 @@ final class Deployer implements Handler {
         }
     }
 
-    private void checkIdle(Node node) {
-        if (requests.inFlightAt(node) > 0 && engine.now() < drainEnds) {
-            engine.schedule(Math.min(POLL, drainEnds - engine.now()), this, null, CHECK_IDLE);
-            return;
-        }
-        int left = requests.inFlightAt(node);
-        if (left > 0) { // the drain time is up: the old workers are killed with what they run
-            for (int i = 0; i < left; i++) {
-                killed[current].increment();
-            }
-            for (Request r : requests.inFlightRequests()) {
-                r.lose(n -> n == node);
-            }
-        }
-        engine.schedule(rollout.boot(), this, null, BOOTED);
-    }
-
     private void checkInService(Node node) {
         for (LoadBalancerNode lb : balancers) {
             if (!lb.inService(node)) {
-                engine.schedule(POLL, this, null, CHECK_IN_SERVICE);
+                engine.schedule(Drain.POLL, this, null, CHECK_IN_SERVICE);
                 return;
             }
         }

@@ -47,6 +47,11 @@ final class FaultInjector implements Handler {
     }
 
     void schedule() {
+        for (io.stagesim.nodes.Node n : nodes.values()) {
+            if (n instanceof io.stagesim.nodes.LoadBalancerNode lb) {
+                lb.onEject(this::ejected);
+            }
+        }
         for (FaultSpec f : faults) {
             if (f.type().equals("traffic_spike") || f.type().equals("deploy")) {
                 continue; // in the arrival profile; by a Deployer

@@ -101,12 +101,8 @@ public final class ModelBuilder {
         FaultInjector faults = new FaultInjector(b.m, b.s.faults(), b.cpusOfHost, b.links, b.hostStates,
                 b.databasesOfHost, b.nodes);
         faults.schedule();
-        for (Node n : b.nodes.values()) {
-            if (n instanceof LoadBalancerNode lb) {
-                lb.onEject(faults::ejected);
-            }
-        }
         Deployer.scheduleAll(b.m, b.s.faults(), b.nodes);
+        Autoscaler.scheduleAll(b.m, b.nodes);
         return b.m;
     }
 

@@ -34,6 +34,10 @@ public final class WebModel {
     public record LabelledCounter(String service, String what, CountRecorder counter) {
     }
 
+    /** A level over time at a service: "instances" of an autoscaling group. */
+    public record LabelledLevel(String service, String what, io.stagesim.stats.LevelRecorder level) {
+    }
+
     /** The counters of a task queue. */
     public record TaskStats(String service, CountRecorder enqueued, CountRecorder completed, CountRecorder failed,
             LatencyRecorder latency) {
@@ -48,6 +52,8 @@ public final class WebModel {
     final List<LabelledPool> pools = new ArrayList<>();
     final List<TaskStats> tasks = new ArrayList<>();
     final List<LabelledCounter> counters = new ArrayList<>();
+    final List<LabelledLevel> levels = new ArrayList<>();
+    private io.stagesim.stats.LevelRecorder elasticCost;
     ClassStats[] classStats;
     Browsers browsers;
     String stoppedBecause;
@@ -99,6 +105,26 @@ public final class WebModel {
     /** Counters of events at services (worker kills). */
     public List<LabelledCounter> counters() {
         return counters;
+    }
+
+    /** Levels over time at services (instances of autoscaling groups). */
+    public List<LabelledLevel> levels() {
+        return levels;
+    }
+
+    /**
+     * What the hosts started and stopped during the run cost per hour, over time; null when there
+     * are none (every host then runs, and is paid for, all the time).
+     */
+    public io.stagesim.stats.LevelRecorder elasticCostOrNull() {
+        return elasticCost;
+    }
+
+    io.stagesim.stats.LevelRecorder elasticCost() {
+        if (elasticCost == null) {
+            elasticCost = new io.stagesim.stats.LevelRecorder(sim.windows());
+        }
+        return elasticCost;
     }
 
     /** Database writes lost by a host crash (committed on the crashed host before it went down). */

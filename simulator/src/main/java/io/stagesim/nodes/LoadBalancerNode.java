@@ -167,6 +167,15 @@ public final class LoadBalancerNode extends Node implements io.stagesim.engine.H
         engine.schedule(healthInterval, this, null, HEALTH_CHECK);
     }
 
+    /** Backends in rotation; NGINX never marks down the only server of a group. */
+    private int registered() {
+        int n = 0;
+        for (boolean off : deregistered) {
+            n += off ? 0 : 1;
+        }
+        return n;
+    }
+
     private boolean usable(int i) {
         if (deregistered[i]) {
             return false;
@@ -270,7 +279,7 @@ public final class LoadBalancerNode extends Node implements io.stagesim.engine.H
                 int i = r.a();
                 inFlight[i]--;
                 boolean retryable = r.error() == ErrorKind.HOST_DOWN || r.error() == ErrorKind.UPSTREAM_TIMEOUT;
-                if (outcome != Outcome.OK && retryable && cpu != null) {
+                if (outcome != Outcome.OK && retryable && cpu != null && registered() > 1) {
                     // passive detection: the backend is marked down, the request goes to the next one
                     downUntil[i] = engine == null ? 0 : engine.now() + failTimeout;
                     ejections.accept(backends[i].target());

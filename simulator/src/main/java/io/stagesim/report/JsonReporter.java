@@ -106,6 +106,14 @@ public final class JsonReporter {
             put(counters.has(c.service()) ? (ObjectNode) counters.get(c.service()) : counters.putObject(c.service()),
                     c.what(), c.count());
         }
+        ObjectNode levels = root.putObject("levels");
+        for (ScenarioResult.LevelResult l : r.levels()) {
+            ObjectNode n = (levels.has(l.service()) ? (ObjectNode) levels.get(l.service()) : levels.putObject(l.service()))
+                    .putObject(l.what());
+            put(n, "mean", l.mean());
+            put(n, "max", l.max());
+        }
+        put(root, "cost_per_hour", r.costPerHour());
         ObjectNode b = root.putObject("bottleneck");
         b.put("service", r.bottleneck().service());
         b.put("resource", r.bottleneck().resource());

@@ -88,6 +88,12 @@ public final class TextReporter {
                         est(c.count(), "%.1f")));
             }
         }
+        for (int i = 0; i + 1 < r.levels().size(); i += 2) { // an autoscaling group: instances, then in service
+            ScenarioResult.LevelResult run = r.levels().get(i);
+            sb.append(String.format(Locale.ROOT, "%s: %s instances running on average (at most %s), %s in service; "
+                    + "hosts cost %s per hour on average%n", run.service(), est(run.mean(), "%.2f"),
+                    est(run.max(), "%.0f"), est(r.levels().get(i + 1).mean(), "%.2f"), est(r.costPerHour(), "%.3f")));
+        }
         if (!r.faults().isEmpty()) {
             sb.append(String.format(Locale.ROOT, "%nduring faults (all page views; whole run: availability %.2f%%, "
                     + "p99 %.1f ms):%n", 100 * (1 - r.all().errorRate().mean()), r.all().latencyMs().p99().mean()));

@@ -66,7 +66,7 @@ public final class Comparison {
             Scenario s = scenarios.get(i);
 
             ScenarioResult at = ScenarioRun.run(s.withPeakRate(reference), threads, ReplicationRunner.Progress.none());
-            double cost = s.hosts().values().stream().mapToDouble(HostSpec::costPerHour).sum();
+            double cost = at.costPerHour().mean(); // autoscaled hosts only while they run
             double capacity = stresses.get(i).capacity();
             double perMillion = capacity > 0 ? cost / (capacity * 3600) * 1e6 : Double.NaN;
             ScenarioResult asWritten = s.faults().isEmpty() ? null

@@ -7,10 +7,17 @@ import java.util.Map;
 /**
  * What one replication of a scenario measured after warm-up. Times in nanoseconds unless named
  * otherwise. {@code stoppedBecause} says why it ended before its duration (a limit), or is null.
+ * {@code costPerHour} is the time-average cost of the hosts: those of autoscaling groups while they
+ * run, every other host all the time.
  */
 public record ReplicationResult(double measuredSeconds, double warmupSeconds, List<ClassRow> classes,
         ClassRow all, List<HostRow> hosts, List<ResourceRow> resources, List<TaskRow> tasks, List<CounterRow> counters,
-        long events, Series series, String stoppedBecause, List<FaultRow> faults) {
+        long events, Series series, String stoppedBecause, List<FaultRow> faults, List<LevelRow> levels,
+        double costPerHour) {
+
+    /** A level over time at a service (instances of an autoscaling group): time-average and maximum. */
+    public record LevelRow(String service, String what, double mean, double max) {
+    }
 
     /**
      * Page views during a fault (those that ended in windows overlapping it): offered, completed,

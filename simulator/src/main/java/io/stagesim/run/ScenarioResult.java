@@ -18,7 +18,11 @@ public record ScenarioResult(String scenario, String description, long seed, int
         double warmupS, String warmupMode, double measuredS, List<ClassResult> requests, ClassResult all, List<ResourceResult> resources,
         List<HostResult> hosts, List<TaskResult> tasks, List<CounterResult> counters, Bottleneck bottleneck,
         long events, LogHistogram allLatency, ReplicationResult.Series series, List<String> partial,
-        List<FaultResult> faults) {
+        List<FaultResult> faults, List<LevelResult> levels, Estimate costPerHour) {
+
+    /** A level over time at a service (instances of an autoscaling group): time-average and maximum. */
+    public record LevelResult(String service, String what, Estimate mean, Estimate max) {
+    }
 
     /**
      * A fault and what page views met during it: availability (completed / (completed + failed)
@@ -118,12 +122,19 @@ public record ScenarioResult(String scenario, String description, long seed, int
             counters.add(new CounterResult(rows.get(0).service(), rows.get(0).what(),
                     Estimate.of(rows, ReplicationResult.CounterRow::count)));
         }
+        List<LevelResult> levels = new ArrayList<>();
+        for (int i = 0; i < reps.get(0).levels().size(); i++) {
+            int c = i;
+            List<ReplicationResult.LevelRow> rows = reps.stream().map(r -> r.levels().get(c)).toList();
+            levels.add(new LevelResult(rows.get(0).service(), rows.get(0).what(),
+                    Estimate.of(rows, ReplicationResult.LevelRow::mean), Estimate.of(rows, ReplicationResult.LevelRow::max)));
+        }
         long events = reps.stream().mapToLong(ReplicationResult::events).sum();
         double warmup = reps.stream().mapToDouble(ReplicationResult::warmupSeconds).average().orElse(0);
         return new ScenarioResult(s.name(), s.description(), s.run().seed(), reps.size(), s.run().duration() / 1e9,
                 warmup, s.run().warmup() < 0 ? "mser-5" : "fixed", measured, classes, all, resources, hosts, tasks,
                 counters, Bottlenecks.find(hosts, resources, classes), events, merged(reps), reps.get(0).series(),
-                partial(reps), faults(reps));
+                partial(reps), faults(reps), levels, Estimate.of(reps, ReplicationResult::costPerHour));
     }
 
     /** Why each replication that ended early did ("replication 2: ..."), empty when none did. */

@@ -87,9 +87,18 @@ public final class ScenarioRun {
         for (WebModel.LabelledCounter c : m.counters()) {
             counters.add(new ReplicationResult.CounterRow(c.service(), c.what(), c.counter().measured()));
         }
+        List<ReplicationResult.LevelRow> levels = new ArrayList<>();
+        for (WebModel.LabelledLevel l : m.levels()) {
+            levels.add(new ReplicationResult.LevelRow(l.service(), l.what(), l.level().average(), l.level().max()));
+        }
+        java.util.Set<String> elastic = io.stagesim.scenario.Elastic.hosts(scenario);
+        double cost = scenario.hosts().values().stream().filter(h -> !elastic.contains(h.name()))
+                .mapToDouble(io.stagesim.scenario.HostSpec::costPerHour).sum()
+                + (m.elasticCostOrNull() == null ? 0 : m.elasticCostOrNull().average());
         ReplicationResult.Series series = series(m);
         return new ReplicationResult(seconds, warmup / 1e9, classes, overall(classes), hosts, resources, tasks,
-                counters, m.simulation().engine().eventCount(), series, stopped, faultRows(scenario, m, series));
+                counters, m.simulation().engine().eventCount(), series, stopped, faultRows(scenario, m, series), levels,
+                cost);
     }
 
     /** What page views met during each fault: the windows that overlap it, every class together. */

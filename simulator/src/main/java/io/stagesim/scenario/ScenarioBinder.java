@@ -67,8 +67,9 @@ final class ScenarioBinder {
         Scenario scenario = new Scenario(name, description, file, run, network, hosts, services, requests, slo, faults);
         if (problems.isEmpty()) {
             ScenarioChecks.check(scenario, root, serviceAt, requestAt, problems);
+            Elastic.check(scenario, root, problems);
         }
-        return scenario;
+        return problems.isEmpty() ? Elastic.expand(scenario) : scenario;
     }
 
     private static String fileStem(Path file) {

@@ -31,6 +31,11 @@ final class ScenarioChecks {
 
     /** The location of the deepest node that exists along {@code keys} (list indexes as Integer). */
     private Location at(Object... keys) {
+        return locate(root, keys);
+    }
+
+    /** The location of the deepest node under {@code root} that exists along {@code keys}. */
+    static Location locate(YNode.Mapping root, Object... keys) {
         YNode node = root;
         Location loc = root.location();
         for (Object k : keys) {

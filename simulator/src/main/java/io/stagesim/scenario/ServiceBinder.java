@@ -59,16 +59,7 @@ final class ServiceBinder {
                     f.distribution("static_cpu", new Constant(1 * MS)), f.size("memory", 60 * MIB));
             case APP_SERVER -> appServer(name, host, cores, f);
             case PROXY -> proxy(name, host, cores, f);
-            case LOAD_BALANCER -> new ServiceSpec.LoadBalancer(name, host,
-                    f.choice("policy", "round_robin", List.of("round_robin", "least_conn", "random", "two_choices")),
-                    requiredNames(f, "backends"),
-                    f.distribution("cpu", new Constant(20 * US)), // A.5: ~7 µs proxy hop + base
-                    f.integer("worker_connections", 512 * cores, 1, 10_000_000),
-                    f.duration("managed_latency", 500 * US), f.size("memory", 20 * MIB),
-                    f.positiveDuration("fail_timeout", 10_000 * MS), // A.10: nginx max_fails=1, fail_timeout=10s
-                    f.positiveDuration("health_interval", 30_000 * MS), // A.10: ALB interval 30 s
-                    f.integer("unhealthy_threshold", 2, 1, 100), f.integer("healthy_threshold", 5, 1, 100), // A.10
-                    f.positiveDuration("read_timeout", 60_000 * MS)); // A.5: proxy_read_timeout; ALB idle 60 s
+            case LOAD_BALANCER -> loadBalancer(name, host, cores, f);
             case DATABASE -> database(name, host, f);
             case CACHE -> cache(name, host, f);
             case TASK_QUEUE -> new ServiceSpec.TaskQueue(name, host, f.integer("concurrency", cores, 1, 100_000),
@@ -83,6 +74,58 @@ final class ServiceBinder {
         };
         f.finish();
         return s;
+    }
+
+    private static ServiceSpec.LoadBalancer loadBalancer(String name, String host, int cores, Fields f) {
+        List<String> backends = requiredNames(f, "backends");
+        return new ServiceSpec.LoadBalancer(name, host,
+                f.choice("policy", "round_robin", List.of("round_robin", "least_conn", "random", "two_choices")),
+                backends,
+                f.distribution("cpu", new Constant(20 * US)), // A.5: ~7 µs proxy hop + base
+                f.integer("worker_connections", 512 * cores, 1, 10_000_000),
+                f.duration("managed_latency", 500 * US), f.size("memory", 20 * MIB),
+                f.positiveDuration("fail_timeout", 10_000 * MS), // A.10: nginx max_fails=1, fail_timeout=10s
+                f.positiveDuration("health_interval", 30_000 * MS), // A.10: ALB interval 30 s
+                f.integer("unhealthy_threshold", 2, 1, 100), f.integer("healthy_threshold", 5, 1, 100), // A.10
+                f.positiveDuration("read_timeout", 60_000 * MS), // A.5: proxy_read_timeout; ALB idle 60 s
+                autoscaling(f, backends.size()));
+    }
+
+    /**
+     * A balancer's {@code autoscaling}, or null. Defaults follow EC2 Auto Scaling's target tracking:
+     * 1-minute metrics, 3 periods above the target to scale out, 15 below to scale in, a 300 s
+     * cooldown and deregistration delay (calibration A.10); the boot time is our estimate.
+     */
+    private static ServiceSpec.Autoscaling autoscaling(Fields lb, int initial) {
+        if (!lb.has("autoscaling")) {
+            return null;
+        }
+        Fields f = Fields.of(lb.raw("autoscaling"), lb.child("autoscaling"), lb.problems(), lb.baseDir());
+        if (f == null) {
+            return null;
+        }
+        int max = f.integer("max", -1, 1, 1000);
+        if (max < 0) {
+            f.problems().add(f.location(), f.child("max"), "missing; the most instances the group may run, e.g. 'max: 10'");
+        }
+        int min = f.integer("min", Math.max(1, initial), 1, 1000);
+        double target = f.fraction("target_cpu", 0.5);
+        if (target <= 0) {
+            f.problem("target_cpu", "must be above 0%, e.g. 'target_cpu: 50%'");
+        }
+        ServiceSpec.Autoscaling a = new ServiceSpec.Autoscaling(f.string("template", null), List.of(), initial, min,
+                Math.max(max, 0), target, f.positiveDuration("period", 60_000 * MS), f.integer("scale_out_after", 3, 1, 1000),
+                f.integer("scale_in_after", 15, 1, 1000), f.positiveDuration("boot", 120_000 * MS),
+                f.duration("cooldown", 300_000 * MS), f.duration("drain", 300_000 * MS));
+        if (max >= 0 && (min > max || initial > max)) {
+            f.problem("max", "must be at least 'min' (" + min + ") and the number of backends written (" + initial + ")");
+        }
+        if (initial > 0 && min > initial) {
+            f.problem("min", "must be at most the number of backends written (" + initial
+                    + "): they are the instances running at the start");
+        }
+        f.finish();
+        return a;
     }
 
     private static List<String> requiredNames(Fields f, String key) {

@@ -67,10 +67,44 @@ public sealed interface ServiceSpec {
      */
     record LoadBalancer(String name, String host, String policy, List<String> backends, Distribution cpu,
             int workerConnections, long managedLatency, long memory, long failTimeout, long healthInterval,
-            int unhealthyThreshold, int healthyThreshold, long readTimeout) implements ServiceSpec {
+            int unhealthyThreshold, int healthyThreshold, long readTimeout, Autoscaling autoscaling)
+            implements ServiceSpec {
         /** Copies the list. */
         public LoadBalancer {
             backends = List.copyOf(backends);
+        }
+
+        /** The same balancer with other backends and autoscaling. */
+        public LoadBalancer with(List<String> otherBackends, Autoscaling otherScaling) {
+            return new LoadBalancer(name, host, policy, otherBackends, cpu, workerConnections, managedLatency, memory,
+                    failTimeout, healthInterval, unhealthyThreshold, healthyThreshold, readTimeout, otherScaling);
+        }
+    }
+
+    /**
+     * Target-tracking autoscaling of a balancer's app servers, as EC2 Auto Scaling does it. Every
+     * {@code period} the mean CPU utilisation of the group's hosts that were in service for the
+     * whole period is compared with {@code targetCpu}. After {@code scaleOutAfter} periods above it
+     * in a row, the group grows to ceil(measured × utilisation / target) instances (at most
+     * {@code max}; instances still booting count as launched); after {@code scaleInAfter} periods
+     * below it, with nothing booting and no scaling in the last {@code cooldown}, it shrinks to that
+     * number (at least {@code min}), newest instances first. A launched instance boots for
+     * {@code boot} ns before it accepts connections; a removed one leaves its balancers' rotation
+     * and drains for at most {@code drain} ns. {@code group} names every app server the group can
+     * run, the {@code initial} ones written in the file first (running from the start), then copies
+     * of {@code template} on copies of its host, in launch order.
+     */
+    record Autoscaling(String template, List<String> group, int initial, int min, int max, double targetCpu,
+            long period, int scaleOutAfter, int scaleInAfter, long boot, long cooldown, long drain) {
+        /** Copies the list. */
+        public Autoscaling {
+            group = List.copyOf(group);
+        }
+
+        /** The same settings for another group. */
+        public Autoscaling withGroup(List<String> other, String otherTemplate) {
+            return new Autoscaling(otherTemplate, other, initial, min, max, targetCpu, period, scaleOutAfter,
+                    scaleInAfter, boot, cooldown, drain);
         }
     }
 

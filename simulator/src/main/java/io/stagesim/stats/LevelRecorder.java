@@ -43,6 +43,11 @@ public final class LevelRecorder implements Windows.Windowed {
         }
     }
 
+    /** Time integral of the level from time zero to {@code now} (no earlier than the last change), level × ns. */
+    public double integral(long now) {
+        return totalArea + level * (now - lastChange);
+    }
+
     private void advance(long time) {
         totalArea += level * (time - lastChange);
         lastChange = time;

@@ -155,10 +155,7 @@ final class StageStoriesTest {
     private static Scenario withBackends(Scenario s, int n) {
         Map<String, ServiceSpec> services = new LinkedHashMap<>(s.services());
         ServiceSpec.LoadBalancer lb = (ServiceSpec.LoadBalancer) services.get("balancer");
-        services.put("balancer", new ServiceSpec.LoadBalancer(lb.name(), lb.host(), lb.policy(),
-                lb.backends().subList(0, n), lb.cpu(), lb.workerConnections(), lb.managedLatency(), lb.memory(),
-                lb.failTimeout(), lb.healthInterval(), lb.unhealthyThreshold(), lb.healthyThreshold(),
-                lb.readTimeout()));
+        services.put("balancer", lb.with(lb.backends().subList(0, n), null));
         return s.withServices(services);
     }
 

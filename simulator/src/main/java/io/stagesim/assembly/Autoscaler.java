@@ -1,0 +1,125 @@
+package io.stagesim.assembly;
+
+import io.stagesim.engine.Engine;
+import io.stagesim.engine.Handler;
+import io.stagesim.model.PsHost;
+import io.stagesim.nodes.LoadBalancerNode;
+import io.stagesim.nodes.Node;
+import io.stagesim.scenario.HostSpec;
+import io.stagesim.scenario.ServiceSpec;
+import io.stagesim.stats.CountRecorder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Target-tracking autoscaling of a balancer's app servers (see {@link ServiceSpec.Autoscaling}).
+ * At every multiple of the period, after everything else due then, it takes the mean CPU
+ * utilisation over the period of the instances that were up for all of it (an instance counts
+ * from the first look that finds it in every balancer's rotation, its warm-up, until it is removed)
+ * and counts the periods in a row above and below the target. Enough above: it launches up to
+ * ceil(measured × utilisation / target) instances, counting those booting. Enough below, with
+ * none booting, every instance measured and no scaling for a cooldown: it removes down to that
+ * number, newest first.
+ */
+final class Autoscaler implements Handler {
+
+    /** Looks come after every other event at the same instant (a boot ending then is seen). */
+    private static final int LATE = 64;
+
+    private final Engine engine;
+    private final Fleet fleet;
+    private final ServiceSpec.Autoscaling a;
+    private final CountRecorder launched;
+    private final CountRecorder removed;
+    private int above;
+    private int below;
+    private long lastAction = Long.MIN_VALUE / 2;
+
+    private Autoscaler(WebModel m, Fleet fleet, ServiceSpec.Autoscaling a, String name) {
+        this.engine = m.sim.engine();
+        this.fleet = fleet;
+        this.a = a;
+        this.launched = new CountRecorder(m.sim.windows());
+        this.removed = new CountRecorder(m.sim.windows());
+        m.counters.add(new WebModel.LabelledCounter(name, "scale_out_launches", launched));
+        m.counters.add(new WebModel.LabelledCounter(name, "scale_in_removals", removed));
+    }
+
+    /** Sets up the autoscaling of every balancer that has it. */
+    static void scheduleAll(WebModel m, Map<String, Node> nodes) {
+        for (ServiceSpec sp : m.scenario.services().values()) {
+            if (sp instanceof ServiceSpec.LoadBalancer l && l.autoscaling() != null) {
+                ServiceSpec.Autoscaling a = l.autoscaling();
+                List<Node> group = new ArrayList<>();
+                List<PsHost> cpus = new ArrayList<>();
+                double[] prices = new double[a.group().size()];
+                for (int i = 0; i < prices.length; i++) {
+                    String host = m.scenario.services().get(a.group().get(i)).host();
+                    group.add(nodes.get(a.group().get(i)));
+                    cpus.add(m.hostCpus.get(host));
+                    prices[i] = m.scenario.hosts().get(host).costPerHour();
+                }
+                Fleet fleet = new Fleet(m, l.name(), group, cpus, prices, a.initial(),
+                        List.of((LoadBalancerNode) nodes.get(l.name())));
+                Autoscaler scaler = new Autoscaler(m, fleet, a, l.name());
+                scaler.engine.scheduleAt(a.period(), LATE, scaler, null, 0);
+            }
+        }
+    }
+
+    @Override
+    public void handle(Object subject, int tag) {
+        long now = engine.now();
+        int measured = 0;
+        double sum = 0;
+        for (Fleet.Member x : fleet.members()) {
+            double busy = x.cpu.busyServers().integral(now);
+            if (x.state == Fleet.UP && x.servingSince < 0 && fleet.serving(x)) {
+                x.servingSince = now;
+            } else if (x.state == Fleet.UP && x.servingSince >= 0 && x.servingSince <= now - a.period()) {
+                measured++;
+                sum += (busy - x.lastBusy) / ((double) a.period() * x.cpu.servers());
+            }
+            x.lastBusy = busy;
+        }
+        if (measured > 0) {
+            decide(now, measured, sum / measured);
+        }
+        engine.scheduleAt(now + a.period(), LATE, this, null, 0);
+    }
+
+    private void decide(long now, int measured, double utilisation) {
+        above = utilisation > a.targetCpu() ? above + 1 : 0;
+        below = utilisation < a.targetCpu() ? below + 1 : 0;
+        int up = fleet.count(Fleet.UP);
+        int booting = fleet.count(Fleet.BOOTING);
+        int desired = (int) Math.ceil(measured * utilisation / a.targetCpu() - 1e-9);
+        if (above >= a.scaleOutAfter()) {
+            int want = Math.min(a.max(), desired);
+            for (Fleet.Member x : fleet.members()) {
+                if (up + booting >= want) {
+                    break;
+                }
+                if (x.state == Fleet.OFF) {
+                    fleet.launch(x, a.boot());
+                    launched.increment();
+                    booting++;
+                    lastAction = now;
+                }
+            }
+        } else if (below >= a.scaleInAfter() && booting == 0 && measured == up && now - lastAction >= a.cooldown()) {
+            int want = Math.max(a.min(), desired);
+            List<Fleet.Member> members = fleet.members();
+            for (int i = members.size() - 1; i >= 0 && up > want; i--) {
+                Fleet.Member x = members.get(i);
+                if (x.state == Fleet.UP) {
+                    fleet.retire(x, a.drain());
+                    removed.increment();
+                    up--;
+                    lastAction = now;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.stagesim.assembly;
+
+import io.stagesim.engine.Engine;
+import io.stagesim.engine.Handler;
+import io.stagesim.model.PsHost;
+import io.stagesim.nodes.LoadBalancerNode;
+import io.stagesim.nodes.Node;
+import io.stagesim.nodes.RequestPool;
+import io.stagesim.stats.CountRecorder;
+import io.stagesim.stats.LevelRecorder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * App servers behind balancers whose hosts are started and stopped while a run goes on. Each
+ * member is off, booting (its host is paid for; connections to it are refused), up (in its
+ * balancers' rotation) or draining (out of rotation, finishing what it runs). Keeps the number of
+ * hosts running and in service over time, and adds the running ones' price to the model's cost.
+ */
+final class Fleet {
+
+    static final int OFF = 0;
+    static final int BOOTING = 1;
+    static final int UP = 2;
+    static final int DRAINING = 3;
+
+    /** One app server and its host. */
+    final class Member implements Handler {
+        final Node node;
+        final PsHost cpu;
+        final double pricePerHour;
+        int state;
+        /** When the autoscaler first saw it in service (ns), or −1. */
+        long servingSince = -1;
+        /** Its CPU's busy-core integral at the autoscaler's last look. */
+        double lastBusy;
+
+        Member(Node node, PsHost cpu, double pricePerHour) {
+            this.node = node;
+            this.cpu = cpu;
+            this.pricePerHour = pricePerHour;
+        }
+
+        @Override
+        public void handle(Object subject, int tag) { // booted
+            state = UP;
+            node.setDown(false);
+            for (LoadBalancerNode lb : balancers) {
+                lb.register(node);
+            }
+            inService.set(engine.now(), inService.level() + 1);
+        }
+    }
+
+    private final Engine engine;
+    private final RequestPool requests;
+    private final List<LoadBalancerNode> balancers;
+    private final List<Member> members = new ArrayList<>();
+    private final LevelRecorder running;
+    private final LevelRecorder inService;
+    private final LevelRecorder cost;
+    private final CountRecorder killed;
+
+    /**
+     * The app servers {@code nodes} on {@code cpus} (hosts priced per hour), the first
+     * {@code initial} running from the start, the others off and out of every balancer's rotation.
+     */
+    Fleet(WebModel m, String name, List<Node> nodes, List<PsHost> cpus, double[] prices, int initial,
+            List<LoadBalancerNode> balancers) {
+        this.engine = m.sim.engine();
+        this.requests = m.requests;
+        this.balancers = balancers;
+        this.running = new LevelRecorder(m.sim.windows());
+        this.inService = new LevelRecorder(m.sim.windows());
+        this.cost = m.elasticCost();
+        this.killed = new CountRecorder(m.sim.windows());
+        m.levels.add(new WebModel.LabelledLevel(name, "instances", running));
+        m.levels.add(new WebModel.LabelledLevel(name, "in_service", inService));
+        m.counters.add(new WebModel.LabelledCounter(name, "killed_on_scale_in", killed));
+        double paid = 0;
+        for (int i = 0; i < nodes.size(); i++) {
+            Member x = new Member(nodes.get(i), cpus.get(i), prices[i]);
+            members.add(x);
+            if (i < initial) {
+                x.state = UP;
+                x.servingSince = 0;
+                paid += x.pricePerHour;
+            } else {
+                for (LoadBalancerNode lb : balancers) {
+                    lb.deregister(x.node);
+                }
+                x.node.setDown(true);
+            }
+        }
+        running.set(0, initial);
+        inService.set(0, initial);
+        cost.set(0, cost.level() + paid);
+    }
+
+    List<Member> members() {
+        return members;
+    }
+
+    /** Members in {@code state}. */
+    int count(int state) {
+        int n = 0;
+        for (Member x : members) {
+            n += x.state == state ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** True when {@code x} is up and every balancer sends it new requests. */
+    boolean serving(Member x) {
+        if (x.state != UP) {
+            return false;
+        }
+        for (LoadBalancerNode lb : balancers) {
+            if (!lb.inService(x.node)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Starts {@code x}'s host: it is paid for from now, and joins its balancers after {@code boot} ns. */
+    void launch(Member x, long boot) {
+        x.state = BOOTING;
+        x.servingSince = -1;
+        long now = engine.now();
+        running.set(now, running.level() + 1);
+        cost.set(now, cost.level() + x.pricePerHour);
+        engine.schedule(boot, x, null, 0);
+    }
+
+    /** Takes {@code x} out of rotation, drains it for at most {@code drain} ns, then stops its host. */
+    void retire(Member x, long drain) {
+        x.state = DRAINING;
+        x.servingSince = -1;
+        inService.set(engine.now(), inService.level() - 1);
+        for (LoadBalancerNode lb : balancers) {
+            lb.deregister(x.node);
+        }
+        x.node.setDown(true);
+        Drain.start(engine, requests, x.node, drain, killed, () -> {
+            x.state = OFF;
+            running.set(engine.now(), running.level() - 1);
+            cost.set(engine.now(), cost.level() - x.pricePerHour);
+        });
+    }
+}
