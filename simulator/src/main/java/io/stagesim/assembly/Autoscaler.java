@@ -93,7 +93,7 @@ final class Autoscaler implements Handler {
         above = utilisation > a.targetCpu() ? above + 1 : 0;
         below = utilisation < a.targetCpu() ? below + 1 : 0;
         int up = fleet.count(Fleet.UP);
-        int booting = fleet.count(Fleet.BOOTING);
+        int booting = fleet.count(Fleet.BOOTING) + fleet.count(Fleet.RESTARTING); // both come back
         int desired = (int) Math.ceil(measured * utilisation / a.targetCpu() - 1e-9);
         if (above >= a.scaleOutAfter()) {
             int want = Math.min(a.max(), desired);

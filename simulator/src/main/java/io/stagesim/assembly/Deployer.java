@@ -32,10 +32,11 @@ final class Deployer implements Handler {
     private final RequestPool requests;
     private final CountRecorder[] restarts;
     private final CountRecorder[] killed;
+    private final List<Fleet> fleets;
     private int current;
 
     Deployer(WebModel model, FaultSpec fault, List<Node> targets, List<LoadBalancerNode> balancers) {
-        this(model.sim.engine(), fault, targets, balancers, model.requests);
+        this(model.sim.engine(), fault, targets, balancers, model.requests, model.fleets);
         for (int i = 0; i < this.targets.length; i++) {
             restarts[i] = new CountRecorder(model.sim.windows());
             killed[i] = new CountRecorder(model.sim.windows());
@@ -45,8 +46,9 @@ final class Deployer implements Handler {
     }
 
     private Deployer(Engine engine, FaultSpec fault, List<Node> targets, List<LoadBalancerNode> balancers,
-            RequestPool requests) {
+            RequestPool requests, List<Fleet> fleets) {
         this.engine = engine;
+        this.fleets = fleets;
         this.rollout = fault.rollout();
         this.at = fault.at();
         this.targets = targets.toArray(new Node[0]);
@@ -67,6 +69,24 @@ final class Deployer implements Handler {
         }
     }
 
+    private Fleet.Member memberOf(Node node) {
+        for (Fleet f : fleets) {
+            if (f.memberOf(node) != null) {
+                return f.memberOf(node);
+            }
+        }
+        return null;
+    }
+
+    private Fleet fleetOf(Fleet.Member member) {
+        for (Fleet f : fleets) {
+            if (f.members().contains(member)) {
+                return f;
+            }
+        }
+        throw new IllegalStateException("no fleet has " + member.node.name());
+    }
+
     /** Plans the first restart. */
     void schedule() {
         if (targets.length > 0) {
@@ -77,8 +97,16 @@ final class Deployer implements Handler {
     @Override
     public void handle(Object subject, int tag) {
         Node node = targets[current];
+        Fleet.Member member = memberOf(node);
         switch (tag) {
             case DRAIN -> {
+                if (member != null && member.state != Fleet.UP) { // an autoscaled instance not running now
+                    next();
+                    return;
+                }
+                if (member != null) {
+                    fleetOf(member).restarting(member, true);
+                }
                 for (LoadBalancerNode lb : balancers) {
                     lb.deregister(node);
                 }
@@ -88,6 +116,9 @@ final class Deployer implements Handler {
             }
             case BOOTED -> {
                 node.setDown(false);
+                if (member != null) {
+                    fleetOf(member).restarting(member, false);
+                }
                 restarts[current].increment();
                 for (LoadBalancerNode lb : balancers) {
                     lb.register(node);
@@ -100,12 +131,20 @@ final class Deployer implements Handler {
     }
 
     private void checkInService(Node node) {
+        Fleet.Member member = memberOf(node);
         for (LoadBalancerNode lb : balancers) {
+            if (member != null && member.state != Fleet.UP) {
+                break; // the autoscaler removed it meanwhile
+            }
             if (!lb.inService(node)) {
                 engine.schedule(Drain.POLL, this, null, CHECK_IN_SERVICE);
                 return;
             }
         }
+        next();
+    }
+
+    private void next() {
         current++;
         if (current < targets.length) {
             long planned = at + current * rollout.interval();

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * App servers behind balancers whose hosts are started and stopped while a run goes on. Each
  * member is off, booting (its host is paid for; connections to it are refused), up (in its
- * balancers' rotation) or draining (out of rotation, finishing what it runs). Keeps the number of
+ * balancers' rotation), draining (out of rotation, finishing what it runs) or restarting (a
+ * rolling deploy has it). Keeps the number of
  * hosts running and in service over time, and adds the running ones' price to the model's cost.
  */
 final class Fleet {
@@ -23,6 +24,8 @@ final class Fleet {
     static final int BOOTING = 1;
     static final int UP = 2;
     static final int DRAINING = 3;
+    /** Being restarted by a rolling deploy: paid for, not in service, not the autoscaler's to touch. */
+    static final int RESTARTING = 4;
 
     /** One app server and its host. */
     final class Member implements Handler {
@@ -74,6 +77,7 @@ final class Fleet {
         this.inService = new LevelRecorder(m.sim.windows());
         this.cost = m.elasticCost();
         this.killed = new CountRecorder(m.sim.windows());
+        m.fleets.add(this);
         m.levels.add(new WebModel.LabelledLevel(name, "instances", running));
         m.levels.add(new WebModel.LabelledLevel(name, "in_service", inService));
         m.counters.add(new WebModel.LabelledCounter(name, "killed_on_scale_in", killed));
@@ -99,6 +103,26 @@ final class Fleet {
 
     List<Member> members() {
         return members;
+    }
+
+    /** The member running {@code node}, or null. */
+    Member memberOf(Node node) {
+        for (Member x : members) {
+            if (x.node == node) {
+                return x;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A rolling deploy takes {@code x} (up) out of service to restart it ({@code restarting}), or
+     * gives it back, booted: it is measured again after a warm-up, as a new instance would be.
+     */
+    void restarting(Member x, boolean restarting) {
+        x.state = restarting ? RESTARTING : UP;
+        x.servingSince = -1;
+        inService.set(engine.now(), inService.level() + (restarting ? -1 : 1));
     }
 
     /** Members in {@code state}. */

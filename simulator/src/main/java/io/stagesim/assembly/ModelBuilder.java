@@ -101,8 +101,8 @@ public final class ModelBuilder {
         FaultInjector faults = new FaultInjector(b.m, b.s.faults(), b.cpusOfHost, b.links, b.hostStates,
                 b.databasesOfHost, b.nodes);
         faults.schedule();
+        Autoscaler.scheduleAll(b.m, b.nodes); // before deploys, which restart autoscaled instances through it
         Deployer.scheduleAll(b.m, b.s.faults(), b.nodes);
-        Autoscaler.scheduleAll(b.m, b.nodes);
         return b.m;
     }
 

@@ -53,6 +53,7 @@ public final class WebModel {
     final List<TaskStats> tasks = new ArrayList<>();
     final List<LabelledCounter> counters = new ArrayList<>();
     final List<LabelledLevel> levels = new ArrayList<>();
+    final List<Fleet> fleets = new ArrayList<>();
     private io.stagesim.stats.LevelRecorder elasticCost;
     ClassStats[] classStats;
     Browsers browsers;

@@ -34,7 +34,57 @@ final class FaultCharts {
         if (c.rows().stream().allMatch(r -> r.asWritten() == null)) {
             return List.of();
         }
-        return List.of(chart(c, true), chart(c, false));
+        List<Charts.Chart> out = new ArrayList<>(List.of(chart(c, true), chart(c, false)));
+        if (c.rows().stream().anyMatch(r -> r.asWritten() != null && !r.asWritten().series().levels().isEmpty())) {
+            out.add(instances(c));
+        }
+        return out;
+    }
+
+    /** App servers in service over time, for the stages whose balancers autoscale. */
+    private static Charts.Chart instances(Comparison.Result c) {
+        XYSeriesCollection ds = new XYSeriesCollection();
+        List<List<String>> rows = new ArrayList<>();
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        List<Integer> stages = new ArrayList<>();
+        for (int stage = 0; stage < c.rows().size(); stage++) {
+            Comparison.Row r = c.rows().get(stage);
+            if (r.asWritten() == null) {
+                continue;
+            }
+            ReplicationResult.Series s = r.asWritten().series();
+            for (var e : s.levels().entrySet()) {
+                if (!e.getKey().endsWith(" in_service")) {
+                    continue;
+                }
+                XYSeries line = new XYSeries(r.scenario() + ": " + e.getKey().replace(" in_service", ""));
+                for (int i = 0; i < s.start().length; i++) {
+                    if (!Double.isNaN(e.getValue()[i])) {
+                        line.add(s.start()[i] + s.windowSeconds() / 2, e.getValue()[i]);
+                    }
+                    rows.add(List.of(r.scenario(), e.getKey().replace(" in_service", ""), Charts.num(s.start()[i]),
+                            Charts.num(e.getValue()[i])));
+                }
+                renderer.setSeriesPaint(ds.getSeriesCount(), Charts.colour(stage));
+                renderer.setSeriesStroke(ds.getSeriesCount(), new BasicStroke(1.5f));
+                ds.addSeries(line);
+            }
+            stages.add(stage);
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart("App servers in service, autoscaled stages",
+                "simulated time (s)", "app servers in the balancer's rotation (window average)", ds,
+                PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        plot.setRenderer(renderer);
+        for (int stage : stages) {
+            shade(plot, c.rows().get(stage), stage);
+        }
+        Charts.style(chart);
+        return new Charts.Chart("instances-in-service", "App servers in service",
+                "The survival runs of the stages whose balancer autoscales: app servers taking traffic in each window. "
+                        + "The steps come a few looks after the load changes, plus the boot and the balancer's health "
+                        + "checks: the lag that decides how much of a spike is lost before the new servers help.",
+                chart, new Charts.Table(List.of("stage", "balancer", "window_start_s", "in_service"), rows));
     }
 
     private static Charts.Chart chart(Comparison.Result c, boolean availability) {

@@ -1,6 +1,5 @@
 package io.stagesim.run;
 
-import io.stagesim.scenario.HostSpec;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.SloSpec;
 import java.util.ArrayList;
@@ -10,7 +9,9 @@ import java.util.List;
  * Stages side by side: each one's capacity under the same objective (a {@link StressTest}), its
  * latency at a common reference load (the lowest capacity among them, so every stage can carry
  * it), its bottleneck, its hourly cost and its cost per million page views at capacity; and, for
- * a stage with faults, what each fault did to it at the load its scenario offers.
+ * a stage with faults, what each fault did to it at the load its scenario offers. Capacity and the
+ * reference load are measured without the faults: they describe the architecture, and the
+ * survival runs describe what the faults do to it.
  */
 public final class Comparison {
 
@@ -45,7 +46,7 @@ public final class Comparison {
     public static Result run(List<Scenario> scenarios, SloSpec slo, int threads, double precision, Progress progress) {
         List<StressTest.Result> stresses = new ArrayList<>();
         for (int i = 0; i < scenarios.size(); i++) {
-            Scenario s = scenarios.get(i);
+            Scenario s = scenarios.get(i).withFaults(List.of()); // capacity is the architecture's; faults are for survival
             int stage = i + 1;
             StressTest.Result r = StressTest.run(s, slo, threads, precision,
                     (index, max, point) -> progress.working(s.name(), point.rate(), stage, scenarios.size(), index));
@@ -65,7 +66,8 @@ public final class Comparison {
         for (int i = 0; i < scenarios.size(); i++) {
             Scenario s = scenarios.get(i);
 
-            ScenarioResult at = ScenarioRun.run(s.withPeakRate(reference), threads, ReplicationRunner.Progress.none());
+            ScenarioResult at = ScenarioRun.run(s.withFaults(List.of()).withPeakRate(reference), threads,
+                    ReplicationRunner.Progress.none());
             double cost = at.costPerHour().mean(); // autoscaled hosts only while they run
             double capacity = stresses.get(i).capacity();
             double perMillion = capacity > 0 ? cost / (capacity * 3600) * 1e6 : Double.NaN;

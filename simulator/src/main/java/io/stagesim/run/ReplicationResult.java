@@ -32,10 +32,11 @@ public record ReplicationResult(double measuredSeconds, double warmupSeconds, Li
      * What happened window by window in this replication, every class together: window start (s),
      * page views offered and completed, latency percentiles of the views completed in the window
      * (ms, from the per-window histograms, within 3.1 %; NaN when none completed), and failed views
-     * by cause.
+     * by cause; and the time-average per window of each level ("balancer in_service": app servers of
+     * an autoscaling group in service).
      */
     public record Series(double windowSeconds, double[] start, long[] offered, long[] completed, double[] p50,
-            double[] p95, double[] p99, Map<String, long[]> errors) {
+            double[] p95, double[] p99, Map<String, long[]> errors, Map<String, double[]> levels) {
     }
 
     /** Something counted at a service, such as worker kills. */

@@ -236,7 +236,15 @@ public final class ScenarioRun {
             p95[i] = h == null ? Double.NaN : h.quantile(0.95) / 1e6;
             p99[i] = h == null ? Double.NaN : h.quantile(0.99) / 1e6;
         }
-        return new ReplicationResult.Series(w.width() / 1e9, start, offered, completed, p50, p95, p99, errors);
+        Map<String, double[]> levels = new LinkedHashMap<>();
+        for (WebModel.LabelledLevel l : m.levels()) {
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = w.length(i) == 0 ? Double.NaN : l.level().area(i) / w.length(i);
+            }
+            levels.put(l.service() + " " + l.what(), v);
+        }
+        return new ReplicationResult.Series(w.width() / 1e9, start, offered, completed, p50, p95, p99, errors, levels);
     }
 
     /** Name of the row that sums up every request class. */

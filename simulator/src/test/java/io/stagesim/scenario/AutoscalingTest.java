@@ -114,6 +114,23 @@ final class AutoscalingTest {
         assertEquals(0, r.all().errorRate().mean());
     }
 
+    // A rolling deploy of an autoscaled instance at 600 s: while it restarts the other two run at
+    // 75 %, above the target, but the one restarting counts as coming back (ceil(2 × 0.75 / 0.7) =
+    // 3 = 2 up + 1 restarting), so nothing is launched; it is back 5 s later (drain of idle work
+    // within a poll, 5 s boot). Running instances are unchanged from the plain run: 2.55.
+    @Test
+    void rollingDeployOfAnAutoscaledInstance_launchesNothing() throws Exception {
+        Path f = dir.resolve("deploy.yaml");
+        Files.writeString(f, Files.readString(FILE)
+                + "faults:\n  - {type: deploy, target: [app], at: 600s, drain: 30s, boot: 5s}\n");
+        ScenarioResult r = ScenarioRun.run(ScenarioLoader.load(f), 2, io.stagesim.run.ReplicationRunner.Progress.none());
+        assertEquals(2.55, level(r, "instances").mean().mean(), 1e-9);
+        assertEquals(2, counter(r, "scale_out_launches"));
+        assertEquals(1, counter(r, "deploy_restarts"));
+        double inService = level(r, "in_service").mean().mean();
+        assertTrue(inService < 2.35 - 5.0 / 1200 + 1e-9 && inService > 2.35 - 5.2 / 1200, "out of service 5–5.2 s: " + inService);
+    }
+
     private List<Problems.Problem> problems(String text) throws IOException {
         Path f = dir.resolve("bad.yaml");
         Files.writeString(f, text);
