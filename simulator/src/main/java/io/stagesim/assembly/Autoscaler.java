@@ -2,13 +2,10 @@ package io.stagesim.assembly;
 
 import io.stagesim.engine.Engine;
 import io.stagesim.engine.Handler;
-import io.stagesim.model.PsHost;
 import io.stagesim.nodes.LoadBalancerNode;
 import io.stagesim.nodes.Node;
-import io.stagesim.scenario.HostSpec;
 import io.stagesim.scenario.ServiceSpec;
 import io.stagesim.stats.CountRecorder;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -51,17 +48,8 @@ final class Autoscaler implements Handler {
         for (ServiceSpec sp : m.scenario.services().values()) {
             if (sp instanceof ServiceSpec.LoadBalancer l && l.autoscaling() != null) {
                 ServiceSpec.Autoscaling a = l.autoscaling();
-                List<Node> group = new ArrayList<>();
-                List<PsHost> cpus = new ArrayList<>();
-                double[] prices = new double[a.group().size()];
-                for (int i = 0; i < prices.length; i++) {
-                    String host = m.scenario.services().get(a.group().get(i)).host();
-                    group.add(nodes.get(a.group().get(i)));
-                    cpus.add(m.hostCpus.get(host));
-                    prices[i] = m.scenario.hosts().get(host).costPerHour();
-                }
-                Fleet fleet = new Fleet(m, l.name(), group, cpus, prices, a.initial(),
-                        List.of((LoadBalancerNode) nodes.get(l.name())));
+                Fleet fleet = new Fleet(m, l.name(), a.group().stream().map(nodes::get).toList(), a.initial(),
+                        List.of((LoadBalancerNode) nodes.get(l.name())), "killed_on_scale_in");
                 Autoscaler scaler = new Autoscaler(m, fleet, a, l.name());
                 scaler.engine.scheduleAt(a.period(), LATE, scaler, null, 0);
             }

@@ -63,7 +63,9 @@ final class Deployer implements Handler {
         List<LoadBalancerNode> balancers = nodes.values().stream().filter(LoadBalancerNode.class::isInstance)
                 .map(LoadBalancerNode.class::cast).toList();
         for (FaultSpec f : faults) {
-            if (f.type().equals("deploy")) {
+            if (f.type().equals("deploy") && f.rollout().blueGreen()) {
+                BlueGreen.schedule(model, f, nodes);
+            } else if (f.type().equals("deploy")) {
                 new Deployer(model, f, f.rollout().targets().stream().map(nodes::get).toList(), balancers).schedule();
             }
         }

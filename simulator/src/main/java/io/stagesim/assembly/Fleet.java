@@ -65,11 +65,11 @@ final class Fleet {
     private final CountRecorder killed;
 
     /**
-     * The app servers {@code nodes} on {@code cpus} (hosts priced per hour), the first
-     * {@code initial} running from the start, the others off and out of every balancer's rotation.
+     * The app servers {@code nodes}, the first {@code initial} running from the start, the others
+     * off and out of every balancer's rotation; requests killed at the end of a drain are counted as
+     * {@code killedWhat}.
      */
-    Fleet(WebModel m, String name, List<Node> nodes, List<PsHost> cpus, double[] prices, int initial,
-            List<LoadBalancerNode> balancers) {
+    Fleet(WebModel m, String name, List<Node> nodes, int initial, List<LoadBalancerNode> balancers, String killedWhat) {
         this.engine = m.sim.engine();
         this.requests = m.requests;
         this.balancers = balancers;
@@ -80,10 +80,11 @@ final class Fleet {
         m.fleets.add(this);
         m.levels.add(new WebModel.LabelledLevel(name, "instances", running));
         m.levels.add(new WebModel.LabelledLevel(name, "in_service", inService));
-        m.counters.add(new WebModel.LabelledCounter(name, "killed_on_scale_in", killed));
+        m.counters.add(new WebModel.LabelledCounter(name, killedWhat, killed));
         double paid = 0;
         for (int i = 0; i < nodes.size(); i++) {
-            Member x = new Member(nodes.get(i), cpus.get(i), prices[i]);
+            String host = m.scenario.services().get(nodes.get(i).name()).host();
+            Member x = new Member(nodes.get(i), m.hostCpus.get(host), m.scenario.hosts().get(host).costPerHour());
             members.add(x);
             if (i < initial) {
                 x.state = UP;

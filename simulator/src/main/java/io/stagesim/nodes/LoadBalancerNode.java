@@ -78,6 +78,16 @@ public final class LoadBalancerNode extends Node implements io.stagesim.engine.H
         this.deregistered = new boolean[links.length];
     }
 
+    /** True when {@code target} is one of this balancer's backends. */
+    public boolean hasBackend(Node target) {
+        for (Link l : backends) {
+            if (l.target() == target) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Takes {@code target} out of rotation (a deploy draining it): no new requests go to it.
      * Returns false when it is not one of this balancer's backends.

@@ -8,10 +8,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * App servers started and stopped during a run: a balancer's autoscaling group. Checks it, then
- * writes out the instances it may launch: copies of the template app server, each on a copy of the
- * template's host, named {@code <template>+<k>} on {@code <host>+<k>}, added to the balancer's
- * backends (out of rotation until launched). Their hosts are paid for only while they run.
+ * App servers started and stopped during a run: a balancer's autoscaling group, and the green
+ * copies of a blue-green deploy. Checks them, then writes out the app servers they may start:
+ * copies of the template app server, each on a copy of the template's host, named
+ * {@code <template>+<k>} on {@code <host>+<k>} (a green copy: {@code <target>+green} on
+ * {@code <host>+green}), added to the balancers' backends (out of rotation until started). Their
+ * hosts, and those of the app servers they replace, are paid for only while they run.
  */
 public final class Elastic {
 
@@ -26,6 +28,7 @@ public final class Elastic {
                 onHost.merge(sp.host(), sp.name(), (a, b) -> a + ", " + b);
             }
         }
+        checkBlueGreen(s, root, problems, onHost);
         for (ServiceSpec sp : s.services().values()) {
             if (!(sp instanceof ServiceSpec.LoadBalancer lb) || lb.autoscaling() == null) {
                 continue;
@@ -67,6 +70,49 @@ public final class Elastic {
         }
     }
 
+    /** Records a problem for every blue-green deploy that cannot be built. */
+    private static void checkBlueGreen(Scenario s, YNode.Mapping root, Problems problems, Map<String, String> onHost) {
+        for (int i = 0; i < s.faults().size(); i++) {
+            FaultSpec f = s.faults().get(i);
+            if (!f.type().equals("deploy") || !f.rollout().blueGreen()) {
+                continue;
+            }
+            Location at = ScenarioChecks.locate(root, "faults", i, "target");
+            String path = "faults[" + i + "].target";
+            for (String t : f.rollout().targets()) {
+                ServiceSpec sp = s.services().get(t);
+                List<ServiceSpec.LoadBalancer> front = balancersOf(s, t);
+                if (!(sp instanceof ServiceSpec.AppServer)) {
+                    problems.add(at, path, "'" + t + "' is not an app_server; a blue-green deploy starts a copy of "
+                            + "an app server on a new host");
+                } else if (front.isEmpty()) {
+                    problems.add(at, path, "no load_balancer sends to '" + t + "', so nothing can switch traffic to "
+                            + "its green copy; use strategy: rolling (a restart in place), or put a balancer in front");
+                } else if (!onHost.get(sp.host()).equals(t)) {
+                    problems.add(at, path, "'" + t + "' shares its host '" + sp.host() + "' with other services; "
+                            + "a blue-green deploy replaces whole hosts, so give the app server a host of its own");
+                } else if (front.stream().anyMatch(lb -> lb.autoscaling() != null)) {
+                    problems.add(at, path, "'" + t + "' is in an autoscaling group; deploy it with strategy: rolling "
+                            + "(an instance refresh restarts instances in place)");
+                } else if (s.services().containsKey(FaultSpec.Rollout.green(t))
+                        || s.hosts().containsKey(FaultSpec.Rollout.green(sp.host()))) {
+                    problems.add(at, path, "its green copy '" + FaultSpec.Rollout.green(t) + "' on '"
+                            + FaultSpec.Rollout.green(sp.host()) + "' clashes with a name in the file; rename that");
+                }
+            }
+        }
+    }
+
+    private static List<ServiceSpec.LoadBalancer> balancersOf(Scenario s, String backend) {
+        List<ServiceSpec.LoadBalancer> out = new ArrayList<>();
+        for (ServiceSpec sp : s.services().values()) {
+            if (sp instanceof ServiceSpec.LoadBalancer lb && lb.backends().contains(backend)) {
+                out.add(lb);
+            }
+        }
+        return out;
+    }
+
     /** The app server an autoscaling group copies: the one named, else the last backend written. */
     private static String template(ServiceSpec.LoadBalancer lb) {
         String t = lb.autoscaling().template();
@@ -91,13 +137,31 @@ public final class Elastic {
                 String name = template + "+" + k;
                 String host = t.host() + "+" + k;
                 hosts.put(host, new HostSpec(host, th.cores(), th.speed(), th.memory(), th.costPerHour()));
-                services.put(name, new ServiceSpec.AppServer(name, host, t.workerClass(), t.workers(), t.threads(),
-                        t.backlog(), t.timeout(), t.bootTime(), t.memoryPerWorker(), t.staticCpu(),
-                        t.persistentDbConnections(), t.dbConnectCpu()));
+                services.put(name, copy(t, name, host));
                 group.add(name);
             }
             services.put(lb.name(), lb.with(group, a.withGroup(group, template)));
             changed = true;
+        }
+        for (FaultSpec f : s.faults()) {
+            if (!f.type().equals("deploy") || !f.rollout().blueGreen()) {
+                continue;
+            }
+            for (String t : f.rollout().targets()) {
+                ServiceSpec.AppServer a = (ServiceSpec.AppServer) s.services().get(t);
+                HostSpec h = s.hosts().get(a.host());
+                String host = FaultSpec.Rollout.green(a.host());
+                String name = FaultSpec.Rollout.green(t);
+                hosts.put(host, new HostSpec(host, h.cores(), h.speed(), h.memory(), h.costPerHour()));
+                services.put(name, copy(a, name, host));
+                for (ServiceSpec.LoadBalancer lb : balancersOf(s, t)) {
+                    ServiceSpec.LoadBalancer now = (ServiceSpec.LoadBalancer) services.get(lb.name());
+                    List<String> backends = new ArrayList<>(now.backends());
+                    backends.add(name);
+                    services.put(lb.name(), now.with(backends, now.autoscaling()));
+                }
+                changed = true;
+            }
         }
         if (!changed) {
             return s;
@@ -106,13 +170,62 @@ public final class Elastic {
                 s.slo(), s.faults());
     }
 
-    /** Hosts paid for only while they run: those of every autoscaling group's app servers. */
+    /**
+     * {@code s} without the green copies of the blue-green deploys among {@code before} that it no
+     * longer has: their services, hosts and places among balancers' backends.
+     */
+    static Scenario withoutGreens(Scenario s, List<FaultSpec> before) {
+        Set<String> gone = new LinkedHashSet<>();
+        for (FaultSpec f : before) {
+            if (f.type().equals("deploy") && f.rollout().blueGreen() && !s.faults().contains(f)) {
+                for (String t : f.rollout().targets()) {
+                    gone.add(FaultSpec.Rollout.green(t));
+                }
+            }
+        }
+        gone.removeIf(g -> !s.services().containsKey(g));
+        if (gone.isEmpty()) {
+            return s;
+        }
+        Map<String, HostSpec> hosts = new LinkedHashMap<>(s.hosts());
+        Map<String, ServiceSpec> services = new LinkedHashMap<>();
+        for (ServiceSpec sp : s.services().values()) {
+            if (gone.contains(sp.name())) {
+                hosts.remove(sp.host());
+            } else if (sp instanceof ServiceSpec.LoadBalancer lb) {
+                services.put(lb.name(), lb.with(lb.backends().stream().filter(b -> !gone.contains(b)).toList(),
+                        lb.autoscaling()));
+            } else {
+                services.put(sp.name(), sp);
+            }
+        }
+        return new Scenario(s.name(), s.description(), s.file(), s.run(), s.network(), hosts, services, s.requests(),
+                s.slo(), s.faults());
+    }
+
+    private static ServiceSpec.AppServer copy(ServiceSpec.AppServer t, String name, String host) {
+        return new ServiceSpec.AppServer(name, host, t.workerClass(), t.workers(), t.threads(), t.backlog(), t.timeout(),
+                t.bootTime(), t.memoryPerWorker(), t.staticCpu(), t.persistentDbConnections(), t.dbConnectCpu());
+    }
+
+    /**
+     * Hosts paid for only while they run: those of every autoscaling group's app servers, and of a
+     * blue-green deploy's targets and their green copies.
+     */
     public static Set<String> hosts(Scenario s) {
         Set<String> out = new LinkedHashSet<>();
         for (ServiceSpec sp : s.services().values()) {
             if (sp instanceof ServiceSpec.LoadBalancer lb && lb.autoscaling() != null) {
                 for (String name : lb.autoscaling().group()) {
                     out.add(s.services().get(name).host());
+                }
+            }
+        }
+        for (FaultSpec f : s.faults()) {
+            if (f.type().equals("deploy") && f.rollout().blueGreen()) {
+                for (String t : f.rollout().targets()) {
+                    out.add(s.services().get(t).host());
+                    out.add(s.services().get(FaultSpec.Rollout.green(t)).host());
                 }
             }
         }

@@ -76,7 +76,8 @@ final class FaultBinder {
                 }
                 rollout = rollout(f, services);
                 long n = rollout.targets().size();
-                duration = Math.max(1, (n - 1) * rollout.interval() + rollout.drain() + rollout.boot());
+                duration = Math.max(1, (rollout.blueGreen() ? 0 : (n - 1) * rollout.interval()) + rollout.drain()
+                        + rollout.boot());
             } else if ("partition".equals(type)) {
                 target = host(f, "target", hosts);
                 to = host(f, "to", hosts);
@@ -113,14 +114,17 @@ final class FaultBinder {
                         + "; a deploy restarts app servers (app_server or dev_server)");
             }
         }
+        boolean blueGreen = "blue_green".equals(f.choice("strategy", "rolling", List.of("rolling", "blue_green")));
         long drain = f.duration("drain", 30_000_000_000L);
-        long boot = f.positiveDuration("boot", 5_000_000_000L);
+        long boot = f.positiveDuration("boot", blueGreen ? 120_000_000_000L : 5_000_000_000L);
         long interval = f.positiveDuration("interval", 60_000_000_000L);
-        if (interval < boot) {
+        if (blueGreen && f.has("interval")) {
+            f.problem("interval", "a blue-green deploy switches every target at once; 'interval' is for strategy: rolling");
+        } else if (interval < boot && !blueGreen) {
             f.problem("interval", "must be at least 'boot' (" + Units.formatDuration(boot)
                     + "), or two app servers would be restarting at once");
         }
-        return new FaultSpec.Rollout(targets, drain, boot, interval);
+        return new FaultSpec.Rollout(targets, drain, boot, interval, blueGreen);
     }
 
     private static String service(Fields f, Map<String, ServiceSpec> services, String type) {

@@ -27,7 +27,9 @@ import java.util.List;
  * reported;</li>
  * <li>{@code deploy}: a rolling restart, described by {@code rollout}; {@code duration} is the
  * planned window, (n − 1)·interval + drain + boot (waiting for a balancer's health checks to take
- * a server back can make the rollout longer).</li>
+ * a server back can make the rollout longer). Blue-green: a green copy of every target starts on a
+ * new host, boots, and once the balancers send to all of them the blue ones leave rotation at
+ * once, drain and stop; {@code duration} is boot + drain.</li>
  * </ul>
  */
 public record FaultSpec(String type, long at, long duration, String target, String to, double amount, long delay,
@@ -40,10 +42,15 @@ public record FaultSpec(String type, long at, long duration, String target, Stri
      * running for at most {@code drain} ns (what is still running then is killed), and is down
      * {@code boot} ns while the new version starts.
      */
-    public record Rollout(List<String> targets, long drain, long boot, long interval) {
+    public record Rollout(List<String> targets, long drain, long boot, long interval, boolean blueGreen) {
         /** Copies the list. */
         public Rollout {
             targets = List.copyOf(targets);
+        }
+
+        /** The green copy a blue-green deploy starts beside {@code target} (also the suffix of its host). */
+        public static String green(String target) {
+            return target + "+green";
         }
     }
 
@@ -75,7 +82,8 @@ public record FaultSpec(String type, long at, long duration, String target, Stri
             case "storage_throttle" -> String.format(java.util.Locale.ROOT, "storage_throttle of %s to %.3g%% of its limits",
                     target, amount * 100);
             case "cache_flush" -> String.format(java.util.Locale.ROOT, "cache_flush of %s (%.0f keys)", target, amount);
-            case "deploy" -> "deploy (rolling) of " + String.join(", ", rollout.targets());
+            case "deploy" -> "deploy (" + (rollout.blueGreen() ? "blue-green" : "rolling") + ") of "
+                    + String.join(", ", rollout.targets());
             default -> type;
         };
         return what + " from " + Units.formatDuration(at)

@@ -26,9 +26,10 @@ public record Scenario(String name, String description, Path file, RunSpec run, 
         this(name, description, file, run, network, hosts, services, requests, slo, java.util.List.of());
     }
 
-    /** The same scenario with other faults. */
+    /** The same scenario with other faults (the green copies of blue-green deploys no longer in it removed). */
     public Scenario withFaults(java.util.List<FaultSpec> other) {
-        return new Scenario(name, description, file, run, network, hosts, services, requests, slo, other);
+        return Elastic.withoutGreens(new Scenario(name, description, file, run, network, hosts, services, requests, slo,
+                other), faults);
     }
 
     /** The same scenario with other run settings. */
