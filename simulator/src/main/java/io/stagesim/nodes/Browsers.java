@@ -144,13 +144,13 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
     @Override
     public void finished(Request r, boolean ok) {
         if (r.orphan) { // cut off by a timeout: nobody waits for it; all it did since was wasted
-            stats[r.requestClass].wastedCpu += r.wastedCpu;
+            stats[r.requestClass].wastedCpu.add(r.wastedCpu);
             requests.give(r);
             return;
         }
         PageView pv = r.page;
         pv.remove(r);
-        stats[pv.requestClass].wastedCpu += r.wastedCpu;
+        stats[pv.requestClass].wastedCpu.add(r.wastedCpu);
         ErrorKind error = r.error();
         boolean asset = r.isStatic;
         requests.give(r);

@@ -17,8 +17,8 @@ public final class ClassStats {
     public final CountRecorder[] errors;
     /** Latency of completed page views, from their scheduled arrival. */
     public final LatencyRecorder latency;
-    /** CPU nanoseconds spent on requests whose client had already given up. */
-    public long wastedCpu;
+    /** CPU nanoseconds spent on requests whose client had already given up, counted when they end. */
+    public final CountRecorder wastedCpu;
 
     /** Counters for the class {@code name} on the window grid. */
     public ClassStats(String name, Windows windows) {
@@ -30,5 +30,6 @@ public final class ClassStats {
             errors[i] = new CountRecorder(windows);
         }
         this.latency = new LatencyRecorder(windows);
+        this.wastedCpu = new CountRecorder(windows);
     }
 }

@@ -40,9 +40,9 @@ public final class CompareReporter {
         List<List<String>> survival = survival(c);
         if (!survival.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "Survival: each stage with its faults, at the load its scenario offers%n"));
-            sb.append(String.format(Locale.ROOT, "%-26s %-58s %10s %14s %8s %12s %11s %12s %14s%n", SURVIVAL_COLUMNS.toArray()));
+            sb.append(String.format(Locale.ROOT, "%-26s %-58s %10s %14s %8s %12s %9s %10s %11s %12s %14s%n", SURVIVAL_COLUMNS.toArray()));
             for (List<String> row : survival) {
-                sb.append(String.format(Locale.ROOT, "%-26s %-58s %10s %14s %8s %12s %11s %12s %14s%n", row.toArray()));
+                sb.append(String.format(Locale.ROOT, "%-26s %-58s %10s %14s %8s %12s %9s %10s %11s %12s %14s%n", row.toArray()));
             }
             sb.append('\n');
         }
@@ -54,12 +54,12 @@ public final class CompareReporter {
 
     /** The survival table's columns. */
     public static final List<String> SURVIVAL_COLUMNS = List.of("stage", "fault", "offered/s", "availability", "goodput",
-            "p99 ms", "writes lost", "taken out s", "recovered s");
+            "p99 ms", "failed", "wasted s", "writes lost", "taken out s", "recovered s");
 
     /**
      * The survival table: a row per fault of every stage that has faults, from its run at its own
-     * load: what page views met while the fault lasted (availability ± 95 % half-width, p99) and the
-     * database writes lost.
+     * load: what page views met while the fault lasted (availability ± 95 % half-width, goodput, p99,
+     * page views failed, CPU spent for clients that had given up) and the database writes lost.
      */
     public static List<List<String>> survival(Comparison.Result c) {
         List<List<String>> out = new ArrayList<>();
@@ -74,6 +74,8 @@ public final class CompareReporter {
                                 100 * f.availability().ci95()),
                         String.format(Locale.ROOT, "%.2f%%", 100 * f.goodput().mean()),
                         Double.isNaN(f.p99Ms().mean()) ? "-" : String.format(Locale.ROOT, "%.1f", f.p99Ms().mean()),
+                        String.format(Locale.ROOT, "%.0f", f.failed().mean()),
+                        String.format(Locale.ROOT, "%.1f", f.wastedCpuS().mean()),
                         String.format(Locale.ROOT, "%.0f", f.dataLost().mean()),
                         Double.isNaN(f.detectS().mean()) ? "-" : String.format(Locale.ROOT, "%.3g", f.detectS().mean()),
                         Double.isNaN(f.recoverS().mean()) ? "-" : Double.isInfinite(f.recoverS().mean()) ? "not by the end"
@@ -186,6 +188,8 @@ public final class CompareReporter {
                 } else {
                     n.put("p99_ms", f.p99Ms().mean());
                 }
+                n.put("failed", f.failed().mean());
+                n.put("wasted_cpu_s", f.wastedCpuS().mean());
                 n.put("data_lost_writes", f.dataLost().mean());
                 if (Double.isNaN(f.detectS().mean())) {
                     n.putNull("detect_s");

@@ -41,7 +41,7 @@ final class FaultCharts {
         return out;
     }
 
-    /** App servers in service over time, for the stages whose balancers autoscale. */
+    /** App servers in service (booted) over time, for the stages whose balancers autoscale. */
     private static Charts.Chart instances(Comparison.Result c) {
         XYSeriesCollection ds = new XYSeriesCollection();
         List<List<String>> rows = new ArrayList<>();
@@ -72,7 +72,7 @@ final class FaultCharts {
             stages.add(stage);
         }
         JFreeChart chart = ChartFactory.createXYLineChart("App servers in service, autoscaled stages",
-                "simulated time (s)", "app servers in the balancer's rotation (window average)", ds,
+                "simulated time (s)", "app servers in service (window average)", ds,
                 PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         plot.setRenderer(renderer);
@@ -81,9 +81,11 @@ final class FaultCharts {
         }
         Charts.style(chart);
         return new Charts.Chart("instances-in-service", "App servers in service",
-                "The survival runs of the stages whose balancer autoscales: app servers taking traffic in each window. "
-                        + "The steps come a few looks after the load changes, plus the boot and the balancer's health "
-                        + "checks: the lag that decides how much of a spike is lost before the new servers help.",
+                "The survival runs of the stages whose balancer autoscales: app servers in service in each window "
+                        + "(booted, as EC2 Auto Scaling's InService; a managed balancer sends to a new one only after its "
+                        + "health checks pass, up to 2.5 minutes later). The steps come a few looks after the load "
+                        + "changes, plus the boot: the lag that decides how much of a spike is lost before the new servers "
+                        + "help. Scaling in waits for 15 looks below the target.",
                 chart, new Charts.Table(List.of("stage", "balancer", "window_start_s", "in_service"), rows));
     }
 

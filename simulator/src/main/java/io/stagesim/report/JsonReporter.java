@@ -100,6 +100,8 @@ public final class JsonReporter {
             put(n, "data_lost_writes", f.dataLost());
             put(n, "detect_s", f.detectS());
             put(n, "recover_s", f.recoverS());
+            put(n, "failed", f.failed());
+            put(n, "wasted_cpu_s", f.wastedCpuS());
         }
         ObjectNode counters = root.putObject("counters");
         for (ScenarioResult.CounterResult c : r.counters()) {

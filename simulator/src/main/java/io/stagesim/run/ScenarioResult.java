@@ -29,7 +29,7 @@ public record ScenarioResult(String scenario, String description, long seed, int
      * among those that ended in windows overlapping it) and p99 of the completed ones (ms).
      */
     public record FaultResult(String fault, Estimate offered, Estimate availability, Estimate goodput, Estimate p99Ms,
-            Estimate dataLost, Estimate detectS, Estimate recoverS) {
+            Estimate dataLost, Estimate detectS, Estimate recoverS, Estimate failed, Estimate wastedCpuS) {
     }
 
     /** Something counted at a service over the measured period, such as worker kills. */
@@ -161,7 +161,9 @@ public record ScenarioResult(String scenario, String description, long seed, int
                     Estimate.of(rows, ReplicationResult.FaultRow::p99),
                     Estimate.of(rows, ReplicationResult.FaultRow::dataLost),
                     Estimate.of(rows, ReplicationResult.FaultRow::detectS),
-                    Estimate.of(rows, ReplicationResult.FaultRow::recoverS)));
+                    Estimate.of(rows, ReplicationResult.FaultRow::recoverS),
+                    Estimate.of(rows, ReplicationResult.FaultRow::failed),
+                    Estimate.of(rows, ReplicationResult.FaultRow::wastedCpuS)));
         }
         return List.copyOf(out);
     }

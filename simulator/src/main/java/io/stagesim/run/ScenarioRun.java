@@ -58,7 +58,7 @@ public final class ScenarioRun {
                 errors.put(k.key(), c.errors[k.ordinal()].measured());
             }
             classes.add(new ReplicationResult.ClassRow(c.name, c.offered.measured(), c.completed.measured(), errors,
-                    c.wastedCpu / 1e9, c.latency.summarize()));
+                    c.wastedCpu.measured() / 1e9, c.latency.summarize()));
         }
         List<ReplicationResult.HostRow> hosts = new ArrayList<>();
         for (Map.Entry<String, PsHost> e : m.hostCpus().entrySet()) {
@@ -172,6 +172,7 @@ public final class ScenarioRun {
             long offered = 0;
             long completed = 0;
             long failed = 0;
+            long wasted = 0;
             LogHistogram h = new LogHistogram(io.stagesim.stats.LatencyRecorder.WINDOW_PRECISION);
             for (int i = 0; i < w.count(); i++) {
                 long start = w.start(i);
@@ -182,6 +183,7 @@ public final class ScenarioRun {
                 for (ClassStats c : m.classStats()) {
                     offered += c.offered.count(i);
                     completed += c.completed.count(i);
+                    wasted += c.wastedCpu.count(i);
                     for (ErrorKind k : ErrorKind.values()) {
                         failed += c.errors[k.ordinal()].count(i);
                     }
@@ -195,7 +197,7 @@ public final class ScenarioRun {
             double good = bound == 0 ? completed : completed * (1 - h.fractionAbove(bound));
             rows.add(new ReplicationResult.FaultRow(f.describe(), offered, completed, failed, good,
                     h.count() == 0 ? Double.NaN : h.quantile(0.99) / 1e6, m.dataLost(f), m.detectedAfterSeconds(f),
-                    recoverySeconds(series, w.measuredFrom() / 1e9, f)));
+                    recoverySeconds(series, w.measuredFrom() / 1e9, f), wasted / 1e9));
         }
         return rows;
     }

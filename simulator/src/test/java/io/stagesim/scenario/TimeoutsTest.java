@@ -70,4 +70,45 @@ final class TimeoutsTest {
                 .meanInUse();
         assertEquals(kills * 32.0 / r.measuredSeconds(), inUse, 2 * 8 * 32.0 / r.measuredSeconds());
     }
+
+    // Wasted work per fault, by hand: page views arrive only from 60 s to 90 s; a latency fault adds
+    // 15 s to every web-database round trip from 50 s to 110 s. Each view runs 1 ms of CPU, waits
+    // for its query, and NGINX answers 504 after 10 s; the answer comes ~15 s in and the view's other
+    // 1 ms runs for nobody: wasted 1 ms per page view, all of it ending (75–105 s) inside the fault.
+    @Test
+    void wastedCpuDuringAFault_isTheWorkDoneAfterTheTimeout() throws ScenarioException {
+        String text = """
+                name: wasted
+                run: {duration: 200s, warmup: 0s, replications: 1, seed: 3}
+                hosts:
+                  web: {cores: 2, memory: 4GiB}
+                  dbhost: {cores: 2, memory: 4GiB}
+                services:
+                  browser:
+                    type: browser
+                    rtt: 0s
+                    target: nginx
+                    profile: [{at: 0s, rate: 0/s}, {at: 60s, rate: 0/s}, {at: 60s, rate: 2/s}, {at: 90s, rate: 2/s},
+                              {at: 90s, rate: 0/s}]
+                  nginx: {type: proxy, host: web, upstreams: [app], read_timeout: 10s}
+                  app: {type: app_server, host: web, workers: 100, memory_per_worker: 30MiB,
+                        persistent_db_connections: true}
+                  db: {type: database, host: dbhost}
+                requests:
+                  page:
+                    view:
+                      cpu: 2ms
+                      calls:
+                        - {service: db}
+                faults:
+                  - {type: latency, target: web, to: dbhost, at: 50s, for: 60s, delay: 15s}
+                """;
+        ReplicationResult r = ScenarioRun.replication(ScenarioLoader.loadText("wasted.yaml", text, Path.of(".")), 0);
+        ReplicationResult.ClassRow page = r.classes().get(0);
+        assertTrue(page.offered() > 30, "page views " + page.offered());
+        assertEquals(page.offered(), page.errors().get("upstream_timeout"));
+        assertEquals(page.offered() * 0.001, page.wastedCpuSeconds(), 1e-9);
+        assertEquals(page.offered() * 0.001, r.faults().get(0).wastedCpuS(), 1e-9);
+        assertEquals(page.offered(), r.faults().get(0).failed());
+    }
 }
