@@ -13,7 +13,10 @@ import java.util.List;
  * connection (one extra round trip for the TCP handshake), then its static assets, at most
  * {@code connections} at once. It completes when every part has; it fails with the first part that
  * fails; and if it is not done within the browser's timeout the user gives up: the page counts as
- * a client timeout and the requests still in flight go on as wasted work.
+ * a client timeout and the requests still in flight go on as wasted work. Clients can also give
+ * up on a single request after an attempt timeout (and retry it, see {@link #retries}): the
+ * request goes on at the servers as wasted work, which is how retries turn an overload into a
+ * retry storm.
  */
 public final class Browsers implements Handler, ArrivalSink, Request.Owner {
 
@@ -33,8 +36,11 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
     private static final int TIMEOUT = 0;
     private static final int RETRY_HTML = 1;
     private static final int RETRY_ASSET = 2;
+    /** An attempt timer: this plus the request's slot in its page view. */
+    private static final int ATTEMPT = 16;
+    private long attemptTimeout;
     /** Most retry tokens saved up: retries beyond the budget can burst this far. */
-    static final double TOKEN_CAP = 10;
+    public static final double TOKEN_CAP = 10;
     private int retries;
     private long backoff;
     private double budget;
@@ -82,6 +88,15 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         this.budget = budget;
         this.idempotent = idempotent.clone();
         this.retried = retried;
+    }
+
+    /**
+     * Clients abandon a request not answered within {@code timeout} ns: it fails with
+     * {@code client_timeout} (retried if {@link #retries} allow: assets and idempotent pages; a
+     * write already sent is not, its outcome being unknown) and goes on at the servers for nobody.
+     */
+    public void attemptTimeout(long timeout) {
+        this.attemptTimeout = timeout;
     }
 
     /** For a closed workload: the population whose users start page views here. */
@@ -137,7 +152,10 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         r.page = pv;
         r.isStatic = asset;
         r.size = asset ? assetSize[pv.requestClass] : 0;
-        pv.add(r);
+        int slot = pv.add(r);
+        if (attemptTimeout > 0) {
+            pv.attemptTimer[slot] = engine.schedule(attemptTimeout, this, pv, ATTEMPT + slot);
+        }
         r.call(link, null);
     }
 
@@ -149,7 +167,11 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
             return;
         }
         PageView pv = r.page;
-        pv.remove(r);
+        int slot = pv.remove(r);
+        if (pv.attemptTimer[slot] >= 0) {
+            engine.cancel(pv.attemptTimer[slot]);
+            pv.attemptTimer[slot] = -1;
+        }
         stats[pv.requestClass].wastedCpu.add(r.wastedCpu);
         ErrorKind error = r.error();
         boolean asset = r.isStatic;
@@ -196,6 +218,28 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         engine.schedule(delay, this, pv, asset ? RETRY_ASSET : RETRY_HTML);
     }
 
+    /** The client stops waiting for the request in {@code slot}: it goes on for nobody; retried or failed. */
+    private void attemptTimedOut(PageView pv, int slot) {
+        pv.attemptTimer[slot] = -1;
+        Request r = pv.inFlight[slot];
+        if (r == null || pv.timedOut) {
+            return; // the user has already given up on the whole page view
+        }
+        pv.remove(r);
+        r.page = null;
+        r.orphan = true;
+        r.abandoned = true;
+        if (!pv.failed) {
+            if (mayRetry(pv, r.isStatic, ErrorKind.CLIENT_TIMEOUT)) {
+                retry(pv, r.isStatic);
+            } else {
+                pv.failed = true;
+                pv.error = ErrorKind.CLIENT_TIMEOUT;
+            }
+        }
+        sendAssets(pv);
+    }
+
     private void done(PageView pv) {
         pv.closed = true;
         ClassStats s = stats[pv.requestClass];
@@ -222,6 +266,10 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
     @Override
     public void handle(Object subject, int tag) {
         PageView pv = (PageView) subject;
+        if (tag >= ATTEMPT) {
+            attemptTimedOut(pv, tag - ATTEMPT);
+            return;
+        }
         if (tag != TIMEOUT) {
             pv.pendingRetries--;
             if (tag == RETRY_HTML) {

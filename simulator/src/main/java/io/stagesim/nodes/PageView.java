@@ -17,17 +17,22 @@ final class PageView {
     int pendingRetries;
     boolean htmlPending;
     final Request[] inFlight;
+    /** The client's attempt timer of the request in each slot of {@link #inFlight}, or −1. */
+    final long[] attemptTimer;
 
     PageView(int maxParallel) {
         inFlight = new Request[maxParallel + 1];
+        attemptTimer = new long[maxParallel + 1];
+        java.util.Arrays.fill(attemptTimer, -1);
     }
 
-    void add(Request r) {
+    /** Puts {@code r} in a free slot and returns the slot. */
+    int add(Request r) {
         for (int i = 0; i < inFlight.length; i++) {
             if (inFlight[i] == null) {
                 inFlight[i] = r;
                 outstanding++;
-                return;
+                return i;
             }
         }
         throw new IllegalStateException("page view with more requests in flight than connections");
@@ -43,12 +48,13 @@ final class PageView {
         throw new IllegalStateException("request not in its page view");
     }
 
-    void remove(Request r) {
+    /** Takes {@code r} out of its slot and returns the slot. */
+    int remove(Request r) {
         for (int i = 0; i < inFlight.length; i++) {
             if (inFlight[i] == r) {
                 inFlight[i] = null;
                 outstanding--;
-                return;
+                return i;
             }
         }
         throw new IllegalStateException("request not in its page view");

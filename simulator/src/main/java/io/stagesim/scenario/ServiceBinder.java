@@ -147,7 +147,7 @@ final class ServiceBinder {
                 f.positiveDuration("timeout", 60 * 1000 * MS), // C.3: browser ~60–300 s
                 f.integer("connections_per_host", 6, 1, 1000),
                 new ServiceSpec.Browser.Retry(f.integer("retries", 0, 0, 10), f.positiveDuration("retry_backoff", 100 * MS),
-                        f.fraction("retry_budget", 0.1)));
+                        f.fraction("retry_budget", 0.1), f.duration("attempt_timeout", 0)));
     }
 
     private static WorkloadSpec workload(Fields f) {

@@ -19,10 +19,13 @@ public sealed interface ServiceSpec {
     record Browser(String name, WorkloadSpec workload, String target, String staticFrom, long rtt,
             long timeout, int connectionsPerHost, Retry retry) implements ServiceSpec {
 
-        /** Client retries: how many per page view, the backoff base (ns), the budget (retries per page view). */
-        public record Retry(int retries, long backoff, double budget) {
+        /**
+         * Client retries: how many per page view, the backoff base (ns), the budget (retries per page
+         * view), and how long a client waits for one request before it abandons it (ns, 0 for no limit).
+         */
+        public record Retry(int retries, long backoff, double budget, long attemptTimeout) {
             /** No retries. */
-            public static final Retry NONE = new Retry(0, 0, 0);
+            public static final Retry NONE = new Retry(0, 0, 0, 0);
         }
 
         @Override
