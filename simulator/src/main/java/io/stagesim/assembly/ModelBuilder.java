@@ -187,7 +187,11 @@ public final class ModelBuilder {
                     lock = new Pool(sim(), n + "/write-lock", 1, false, d.lockTimeout(), -1);
                     m.pools.add(new WebModel.LabelledPool(n, "write lock (one writer at a time)", lock));
                 }
-                nodes.put(n, new DatabaseNode(n, hostCpu, conns, lock, disk, sampler(d.commitTime(), n + "/commit")));
+                DatabaseNode db = new DatabaseNode(n, hostCpu, conns, lock, disk, sampler(d.commitTime(), n + "/commit"));
+                if (d.backupInterval() > 0) {
+                    db.backups(sim().engine(), d.backupInterval());
+                }
+                nodes.put(n, db);
             } else if (spec instanceof ServiceSpec.Cache c) {
                 Pool threads = new Pool(sim(), n + "/threads", c.threads());
                 m.pools.add(new WebModel.LabelledPool(n, c.threads() + " command thread(s)", threads));

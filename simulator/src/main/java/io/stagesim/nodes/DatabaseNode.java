@@ -39,7 +39,21 @@ public final class DatabaseNode extends Node {
         this.commitTime = commitTime;
     }
 
-    /** Write queries committed since the last call to this method (what a crash of its host loses). */
+    /**
+     * Backs the database up at every multiple of {@code interval} ns: the writes committed before
+     * then are safe from a crash of its host.
+     */
+    public void backups(io.stagesim.engine.Engine engine, long interval) {
+        engine.scheduleAt(interval, new io.stagesim.engine.Handler() {
+            @Override
+            public void handle(Object subject, int tag) {
+                writes = 0;
+                engine.scheduleAt(engine.now() + interval, this, null, 0);
+            }
+        }, null, 0);
+    }
+
+    /** Write queries committed since the last backup or call to this method (what a crash of its host loses). */
     public long takeWrites() {
         long w = writes;
         writes = 0;

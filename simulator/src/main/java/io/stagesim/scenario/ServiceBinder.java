@@ -235,7 +235,7 @@ final class ServiceBinder {
                 f.distribution("connect_cpu", new Constant(3_200 * US)), // A.7: 3.0–3.3 ms fork + auth
                 f.size("memory_per_connection", 10 * MIB), f.positiveDuration("lock_timeout", 5_000 * MS), // A.6
                 f.distribution("commit_time", new Constant(830 * US)), // A.6: rollback journal, FULL
-                f.size("memory", 256 * MIB));
+                f.size("memory", 256 * MIB), f.duration("backup_interval", 0));
     }
 
     private static ServiceSpec.Cache cache(String name, String host, Fields f) {

@@ -111,10 +111,14 @@ public sealed interface ServiceSpec {
         }
     }
 
-    /** A database: PostgreSQL-like (connection limit) or SQLite-like (one writer at a time). */
+    /**
+     * A database: PostgreSQL-like (connection limit) or SQLite-like (one writer at a time). Backed up
+     * every {@code backupInterval} ns (at its multiples; 0: never), so a crash of its host loses the
+     * writes committed since the last backup.
+     */
     record Database(String name, String host, String engine, int maxConnections, int reservedConnections,
             Distribution connectCpu, long memoryPerConnection, long lockTimeout, Distribution commitTime,
-            long memory) implements ServiceSpec {
+            long memory, long backupInterval) implements ServiceSpec {
     }
 
     /** A cache: Redis (one thread) or Memcached (several). */
