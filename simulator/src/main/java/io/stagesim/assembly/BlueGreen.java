@@ -37,8 +37,11 @@ final class BlueGreen implements Handler {
         m.counters.add(new WebModel.LabelledCounter(label, "blue_green_switches", switches));
     }
 
-    /** Plans the blue-green deploy {@code f} on the model's {@code nodes} by service name. */
-    static void schedule(WebModel m, FaultSpec f, Map<String, Node> nodes) {
+    /**
+     * Sets up the blue-green deploy {@code f} on the model's {@code nodes} by service name, its
+     * green copies off; plans it when it {@code happens} in this replication.
+     */
+    static void schedule(WebModel m, FaultSpec f, Map<String, Node> nodes, boolean happens) {
         List<Node> members = new ArrayList<>();
         for (String t : f.rollout().targets()) {
             members.add(nodes.get(t));
@@ -55,7 +58,9 @@ final class BlueGreen implements Handler {
         String label = balancers.get(0).name();
         Fleet fleet = new Fleet(m, label, members, f.rollout().targets().size(), balancers, "killed_on_switch");
         BlueGreen d = new BlueGreen(m, f, fleet, f.rollout().targets().size(), label);
-        d.engine.scheduleAt(f.at(), -64, d, null, START);
+        if (happens) {
+            d.engine.scheduleAt(f.at(), -64, d, null, START);
+        }
     }
 
     @Override

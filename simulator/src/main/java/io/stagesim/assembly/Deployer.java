@@ -58,14 +58,18 @@ final class Deployer implements Handler {
         this.killed = new CountRecorder[targets.size()];
     }
 
-    /** Plans every deploy among {@code faults}, on the model's {@code nodes} by service name. */
-    static void scheduleAll(WebModel model, List<FaultSpec> faults, java.util.Map<String, Node> nodes) {
+    /**
+     * Plans every deploy of the model's scenario that happens in this replication, on the model's
+     * {@code nodes} by service name (a blue-green deploy's green copies stay off when it does not).
+     */
+    static void scheduleAll(WebModel model, java.util.Map<String, Node> nodes) {
         List<LoadBalancerNode> balancers = nodes.values().stream().filter(LoadBalancerNode.class::isInstance)
                 .map(LoadBalancerNode.class::cast).toList();
-        for (FaultSpec f : faults) {
+        for (int i = 0; i < model.scenario.faults().size(); i++) {
+            FaultSpec f = model.scenario.faults().get(i);
             if (f.type().equals("deploy") && f.rollout().blueGreen()) {
-                BlueGreen.schedule(model, f, nodes);
-            } else if (f.type().equals("deploy")) {
+                BlueGreen.schedule(model, f, nodes, model.faultHappens(i));
+            } else if (f.type().equals("deploy") && model.faultHappens(i)) {
                 new Deployer(model, f, f.rollout().targets().stream().map(nodes::get).toList(), balancers).schedule();
             }
         }

@@ -98,11 +98,11 @@ public final class ModelBuilder {
                 }
             }
         }
-        FaultInjector faults = new FaultInjector(b.m, b.s.faults(), b.cpusOfHost, b.links, b.hostStates,
+        FaultInjector faults = new FaultInjector(b.m, b.m.faults, b.cpusOfHost, b.links, b.hostStates,
                 b.databasesOfHost, b.nodes);
         faults.schedule();
         Autoscaler.scheduleAll(b.m, b.nodes); // before deploys, which restart autoscaled instances through it
-        Deployer.scheduleAll(b.m, b.s.faults(), b.nodes);
+        Deployer.scheduleAll(b.m, b.nodes);
         return b.m;
     }
 
@@ -387,7 +387,7 @@ public final class ModelBuilder {
                 times[i] = o.profile().get(i).at();
                 rates[i] = o.profile().get(i).rate();
             }
-            new OpenSource(sim().engine(), FaultInjector.spiked(RateProfile.of(times, rates), s.faults()),
+            new OpenSource(sim().engine(), FaultInjector.spiked(RateProfile.of(times, rates), m.faults),
                     streams.stream(b.name() + "/arrivals"), m.browsers).start();
         } else {
             WorkloadSpec.Closed cl = (WorkloadSpec.Closed) b.workload();

@@ -62,9 +62,22 @@ public final class WebModel {
     /** Host faults, and how long after each began a load balancer first took a service of its host out (ns). */
     final Map<io.stagesim.scenario.FaultSpec, Long> detectedAfter = new LinkedHashMap<>();
 
+    /** The scenario's faults that happen in this replication (each drawn with its probability). */
+    final List<io.stagesim.scenario.FaultSpec> faults = new ArrayList<>();
+    /** Whether each of the scenario's faults happens in this replication, in the scenario's order. */
+    final boolean[] faultHappens;
+
     WebModel(Scenario scenario, Simulation sim) {
         this.scenario = scenario;
         this.sim = sim;
+        this.faultHappens = new boolean[scenario.faults().size()];
+        for (int i = 0; i < faultHappens.length; i++) {
+            io.stagesim.scenario.FaultSpec f = scenario.faults().get(i);
+            faultHappens[i] = f.probability() >= 1 || sim.streams().stream("faults/" + i).nextDouble() < f.probability();
+            if (faultHappens[i]) {
+                faults.add(f);
+            }
+        }
         this.network = new DelayStation(sim, "network");
     }
 
@@ -106,6 +119,11 @@ public final class WebModel {
     /** Counters of events at services (worker kills). */
     public List<LabelledCounter> counters() {
         return counters;
+    }
+
+    /** True when the scenario's fault number {@code i} happens in this replication. */
+    public boolean faultHappens(int i) {
+        return faultHappens[i];
     }
 
     /** Levels over time at services (instances of autoscaling groups). */

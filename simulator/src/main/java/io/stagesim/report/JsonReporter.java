@@ -102,6 +102,7 @@ public final class JsonReporter {
             put(n, "recover_s", f.recoverS());
             put(n, "failed", f.failed());
             put(n, "wasted_cpu_s", f.wastedCpuS());
+            put(n, "happened", f.happened());
         }
         ObjectNode counters = root.putObject("counters");
         for (ScenarioResult.CounterResult c : r.counters()) {

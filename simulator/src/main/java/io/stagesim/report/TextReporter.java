@@ -106,7 +106,9 @@ public final class TextReporter {
                                 + (f.dataLost().mean() > 0
                                 ? ", database writes lost " + est(f.dataLost(), "%.0f") : "")
                                 + (Double.isNaN(f.detectS().mean()) ? "" : ", taken out after " + est(f.detectS(), "%.3g") + " s")
-                                + recovery(f.recoverS())));
+                                + recovery(f.recoverS())
+                                + (f.happened().mean() < 1 ? String.format(Locale.ROOT, "; it happened in %.0f of %d "
+                                        + "replications", f.happened().mean() * r.replications(), r.replications()) : "")));
             }
         }
         sb.append('\n').append(r.bottleneck().explanation()).append('\n');

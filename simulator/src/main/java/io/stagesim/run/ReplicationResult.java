@@ -23,10 +23,11 @@ public record ReplicationResult(double measuredSeconds, double warmupSeconds, Li
      * Page views during a fault (those that ended in windows overlapping it): offered, completed,
      * failed, the p99 of the completed ones (ms, from the per-window histograms, within 3.1 %), and
      * the database writes a host crash lost, and the CPU spent on requests nobody waited for any
-     * more (counted in the window where each ended).
+     * more (counted in the window where each ended); whether the fault happened in this replication
+     * (one with a probability may not: its window is then reported as it went without it).
      */
     public record FaultRow(String fault, long offered, long completed, long failed, double good, double p99, long dataLost,
-            double detectS, double recoverS, double wastedCpuS) {
+            double detectS, double recoverS, double wastedCpuS, boolean happened) {
     }
 
     /**

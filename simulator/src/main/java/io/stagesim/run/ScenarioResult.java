@@ -29,7 +29,8 @@ public record ScenarioResult(String scenario, String description, long seed, int
      * among those that ended in windows overlapping it) and p99 of the completed ones (ms).
      */
     public record FaultResult(String fault, Estimate offered, Estimate availability, Estimate goodput, Estimate p99Ms,
-            Estimate dataLost, Estimate detectS, Estimate recoverS, Estimate failed, Estimate wastedCpuS) {
+            Estimate dataLost, Estimate detectS, Estimate recoverS, Estimate failed, Estimate wastedCpuS,
+            Estimate happened) {
     }
 
     /** Something counted at a service over the measured period, such as worker kills. */
@@ -163,7 +164,8 @@ public record ScenarioResult(String scenario, String description, long seed, int
                     Estimate.of(rows, ReplicationResult.FaultRow::detectS),
                     Estimate.of(rows, ReplicationResult.FaultRow::recoverS),
                     Estimate.of(rows, ReplicationResult.FaultRow::failed),
-                    Estimate.of(rows, ReplicationResult.FaultRow::wastedCpuS)));
+                    Estimate.of(rows, ReplicationResult.FaultRow::wastedCpuS),
+                    Estimate.of(rows, r -> r.happened() ? 1 : 0)));
         }
         return List.copyOf(out);
     }

@@ -168,7 +168,8 @@ public final class ScenarioRun {
     static List<ReplicationResult.FaultRow> faultRows(Scenario scenario, WebModel m, ReplicationResult.Series series) {
         List<ReplicationResult.FaultRow> rows = new ArrayList<>();
         Windows w = m.simulation().windows();
-        for (io.stagesim.scenario.FaultSpec f : scenario.faults()) {
+        for (int n = 0; n < scenario.faults().size(); n++) {
+            io.stagesim.scenario.FaultSpec f = scenario.faults().get(n);
             long offered = 0;
             long completed = 0;
             long failed = 0;
@@ -197,7 +198,7 @@ public final class ScenarioRun {
             double good = bound == 0 ? completed : completed * (1 - h.fractionAbove(bound));
             rows.add(new ReplicationResult.FaultRow(f.describe(), offered, completed, failed, good,
                     h.count() == 0 ? Double.NaN : h.quantile(0.99) / 1e6, m.dataLost(f), m.detectedAfterSeconds(f),
-                    recoverySeconds(series, w.measuredFrom() / 1e9, f), wasted / 1e9));
+                    recoverySeconds(series, w.measuredFrom() / 1e9, f), wasted / 1e9, m.faultHappens(n)));
         }
         return rows;
     }

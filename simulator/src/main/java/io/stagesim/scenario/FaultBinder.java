@@ -39,6 +39,11 @@ final class FaultBinder {
             }
             long at = f.duration("at", 0);
             long duration = f.has("for") ? f.positiveDuration("for", 1) : FaultSpec.PERMANENT;
+            double probability = f.fraction("probability", 1);
+            if (probability <= 0) {
+                f.problem("probability", "a fault that never happens is not a fault: give a probability above 0%, "
+                        + "or remove it");
+            }
             String target = null;
             String to = null;
             double amount = 1;
@@ -91,7 +96,7 @@ final class FaultBinder {
             }
             f.finish();
             if (type != null) {
-                out.add(new FaultSpec(type, at, duration, target, to, amount, delay, rollout));
+                out.add(new FaultSpec(type, at, duration, target, to, amount, delay, rollout, probability));
             }
         }
         return out;

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A fault scheduled in a scenario: what, when ({@code at}, ns), for how long ({@code duration},
- * ns; {@link #PERMANENT} for the rest of the run), and on what. The fields used depend on the type:
+ * ns; {@link #PERMANENT} for the rest of the run), on what, and with what probability (each
+ * replication draws whether it happens). The fields used depend on the type:
  * <ul>
  * <li>{@code noisy_neighbour}: {@code target} host; {@code amount} the share of its CPU taken;</li>
  * <li>{@code traffic_spike}: {@code amount} the factor the offered load is multiplied by;</li>
@@ -33,7 +34,13 @@ import java.util.List;
  * </ul>
  */
 public record FaultSpec(String type, long at, long duration, String target, String to, double amount, long delay,
-        Rollout rollout) {
+        Rollout rollout, double probability) {
+
+    /** A fault that always happens. */
+    public FaultSpec(String type, long at, long duration, String target, String to, double amount, long delay,
+            Rollout rollout) {
+        this(type, at, duration, target, to, amount, delay, rollout, 1);
+    }
 
     /**
      * A rolling restart: the app servers {@code targets}, one at a time, the next starting
@@ -87,6 +94,7 @@ public record FaultSpec(String type, long at, long duration, String target, Stri
             default -> type;
         };
         return what + " from " + Units.formatDuration(at)
-                + (duration == PERMANENT ? " on" : " for " + Units.formatDuration(duration));
+                + (duration == PERMANENT ? " on" : " for " + Units.formatDuration(duration))
+                + (probability < 1 ? String.format(java.util.Locale.ROOT, " (probability %.3g%%)", 100 * probability) : "");
     }
 }
