@@ -40,9 +40,9 @@ public final class CompareReporter {
         List<List<String>> survival = survival(c);
         if (!survival.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "Survival: each stage with its faults, at the load its scenario offers%n"));
-            sb.append(String.format(Locale.ROOT, "%-26s %-58s %10s %14s %8s %12s %9s %10s %11s %12s %14s%n", SURVIVAL_COLUMNS.toArray()));
+            sb.append(String.format(Locale.ROOT, "%-26s %-58s %10s %14s %8s %12s %9s %-28s %10s %11s %12s %14s%n", SURVIVAL_COLUMNS.toArray()));
             for (List<String> row : survival) {
-                sb.append(String.format(Locale.ROOT, "%-26s %-58s %10s %14s %8s %12s %9s %10s %11s %12s %14s%n", row.toArray()));
+                sb.append(String.format(Locale.ROOT, "%-26s %-58s %10s %14s %8s %12s %9s %-28s %10s %11s %12s %14s%n", row.toArray()));
             }
             sb.append('\n');
         }
@@ -54,7 +54,7 @@ public final class CompareReporter {
 
     /** The survival table's columns. */
     public static final List<String> SURVIVAL_COLUMNS = List.of("stage", "fault", "offered/s", "availability", "goodput",
-            "p99 ms", "failed", "wasted s", "writes lost", "taken out s", "recovered s");
+            "p99 ms", "failed", "mostly", "wasted s", "writes lost", "taken out s", "recovered s");
 
     /**
      * The survival table: a row per fault of every stage that has faults, from its run at its own
@@ -75,6 +75,7 @@ public final class CompareReporter {
                         String.format(Locale.ROOT, "%.2f%%", 100 * f.goodput().mean()),
                         Double.isNaN(f.p99Ms().mean()) ? "-" : String.format(Locale.ROOT, "%.1f", f.p99Ms().mean()),
                         String.format(Locale.ROOT, "%.0f", f.failed().mean()),
+                        f.mainCause() == null ? "-" : f.mainCause(),
                         String.format(Locale.ROOT, "%.1f", f.wastedCpuS().mean()),
                         String.format(Locale.ROOT, "%.0f", f.dataLost().mean()),
                         Double.isNaN(f.detectS().mean()) ? "-" : String.format(Locale.ROOT, "%.3g", f.detectS().mean()),
@@ -189,6 +190,11 @@ public final class CompareReporter {
                     n.put("p99_ms", f.p99Ms().mean());
                 }
                 n.put("failed", f.failed().mean());
+                if (f.mainCause() == null) {
+                    n.putNull("main_cause");
+                } else {
+                    n.put("main_cause", f.mainCause());
+                }
                 n.put("wasted_cpu_s", f.wastedCpuS().mean());
                 n.put("data_lost_writes", f.dataLost().mean());
                 if (Double.isNaN(f.detectS().mean())) {

@@ -103,6 +103,12 @@ public final class JsonReporter {
             put(n, "failed", f.failed());
             put(n, "wasted_cpu_s", f.wastedCpuS());
             put(n, "happened", f.happened());
+            ObjectNode causes = n.putObject("errors");
+            for (var e : f.errors().entrySet()) {
+                if (e.getValue().mean() > 0) {
+                    put(causes, e.getKey(), e.getValue());
+                }
+            }
         }
         ObjectNode counters = root.putObject("counters");
         for (ScenarioResult.CounterResult c : r.counters()) {

@@ -101,7 +101,8 @@ public final class TextReporter {
                 sb.append(String.format(Locale.ROOT, "  %-70s availability %s%%, goodput %s%%, p99 %s ms%s%n", f.fault(),
                         est(new Estimate(100 * f.availability().mean(), 100 * f.availability().ci95()), "%.2f"),
                         est(new Estimate(100 * f.goodput().mean(), 100 * f.goodput().ci95()), "%.2f"),
-                        est(f.p99Ms(), "%.1f"), (f.failed().mean() > 0 ? ", " + est(f.failed(), "%.0f") + " failed" : "")
+                        est(f.p99Ms(), "%.1f"), (f.failed().mean() > 0 ? ", " + est(f.failed(), "%.0f") + " failed (mostly "
+                                + f.mainCause() + ")" : "")
                                 + (f.wastedCpuS().mean() > 0 ? ", " + est(f.wastedCpuS(), "%.2f") + " s of CPU wasted" : "")
                                 + (f.dataLost().mean() > 0
                                 ? ", database writes lost " + est(f.dataLost(), "%.0f") : "")

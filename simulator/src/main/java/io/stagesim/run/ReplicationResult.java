@@ -24,10 +24,11 @@ public record ReplicationResult(double measuredSeconds, double warmupSeconds, Li
      * failed, the p99 of the completed ones (ms, from the per-window histograms, within 3.1 %), and
      * the database writes a host crash lost, and the CPU spent on requests nobody waited for any
      * more (counted in the window where each ended); whether the fault happened in this replication
-     * (one with a probability may not: its window is then reported as it went without it).
+     * (one with a probability may not: its window is then reported as it went without it); and the
+     * failed page views by cause.
      */
     public record FaultRow(String fault, long offered, long completed, long failed, double good, double p99, long dataLost,
-            double detectS, double recoverS, double wastedCpuS, boolean happened) {
+            double detectS, double recoverS, double wastedCpuS, boolean happened, Map<String, Long> errors) {
     }
 
     /**

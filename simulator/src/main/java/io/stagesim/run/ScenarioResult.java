@@ -30,7 +30,20 @@ public record ScenarioResult(String scenario, String description, long seed, int
      */
     public record FaultResult(String fault, Estimate offered, Estimate availability, Estimate goodput, Estimate p99Ms,
             Estimate dataLost, Estimate detectS, Estimate recoverS, Estimate failed, Estimate wastedCpuS,
-            Estimate happened) {
+            Estimate happened, Map<String, Estimate> errors) {
+
+        /** The cause of most failed page views during the fault, or null when none failed. */
+        public String mainCause() {
+            String best = null;
+            double most = 0;
+            for (Map.Entry<String, Estimate> e : errors.entrySet()) {
+                if (e.getValue().mean() > most) {
+                    most = e.getValue().mean();
+                    best = e.getKey();
+                }
+            }
+            return best;
+        }
     }
 
     /** Something counted at a service over the measured period, such as worker kills. */
@@ -165,9 +178,17 @@ public record ScenarioResult(String scenario, String description, long seed, int
                     Estimate.of(rows, ReplicationResult.FaultRow::recoverS),
                     Estimate.of(rows, ReplicationResult.FaultRow::failed),
                     Estimate.of(rows, ReplicationResult.FaultRow::wastedCpuS),
-                    Estimate.of(rows, r -> r.happened() ? 1 : 0)));
+                    Estimate.of(rows, r -> r.happened() ? 1 : 0), faultErrors(rows)));
         }
         return List.copyOf(out);
+    }
+
+    private static Map<String, Estimate> faultErrors(List<ReplicationResult.FaultRow> rows) {
+        Map<String, Estimate> out = new LinkedHashMap<>();
+        for (String k : rows.get(0).errors().keySet()) {
+            out.put(k, Estimate.of(rows, r -> r.errors().get(k)));
+        }
+        return out;
     }
 
     /** True when any replication ended before its duration. */

@@ -174,6 +174,7 @@ public final class ScenarioRun {
             long completed = 0;
             long failed = 0;
             long wasted = 0;
+            Map<String, Long> causes = new LinkedHashMap<>();
             LogHistogram h = new LogHistogram(io.stagesim.stats.LatencyRecorder.WINDOW_PRECISION);
             for (int i = 0; i < w.count(); i++) {
                 long start = w.start(i);
@@ -187,6 +188,7 @@ public final class ScenarioRun {
                     wasted += c.wastedCpu.count(i);
                     for (ErrorKind k : ErrorKind.values()) {
                         failed += c.errors[k.ordinal()].count(i);
+                        causes.merge(k.key(), c.errors[k.ordinal()].count(i), Long::sum);
                     }
                     LogHistogram ch = c.latency.histogram(i);
                     if (ch != null) {
@@ -198,7 +200,8 @@ public final class ScenarioRun {
             double good = bound == 0 ? completed : completed * (1 - h.fractionAbove(bound));
             rows.add(new ReplicationResult.FaultRow(f.describe(), offered, completed, failed, good,
                     h.count() == 0 ? Double.NaN : h.quantile(0.99) / 1e6, m.dataLost(f), m.detectedAfterSeconds(f),
-                    recoverySeconds(series, w.measuredFrom() / 1e9, f), wasted / 1e9, m.faultHappens(n)));
+                    recoverySeconds(series, w.measuredFrom() / 1e9, f), wasted / 1e9, m.faultHappens(n),
+                    causes));
         }
         return rows;
     }
