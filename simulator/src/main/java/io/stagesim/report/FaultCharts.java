@@ -41,17 +41,25 @@ final class FaultCharts {
         return out;
     }
 
+    /** Indexes of the stages that have faults, so survival runs. */
+    private static List<Integer> withFaults(Comparison.Result c) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < c.rows().size(); i++) {
+            if (c.rows().get(i).asWritten() != null) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
     /** App servers in service (booted) over time, for the stages whose balancers autoscale. */
     private static Charts.Chart instances(Comparison.Result c) {
         XYSeriesCollection ds = new XYSeriesCollection();
         List<List<String>> rows = new ArrayList<>();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
-        List<Integer> stages = new ArrayList<>();
-        for (int stage = 0; stage < c.rows().size(); stage++) {
+        List<Integer> stages = withFaults(c);
+        for (int stage : stages) {
             Comparison.Row r = c.rows().get(stage);
-            if (r.asWritten() == null) {
-                continue;
-            }
             ReplicationResult.Series s = r.asWritten().series();
             for (var e : s.levels().entrySet()) {
                 if (!e.getKey().endsWith(" in_service")) {
@@ -69,7 +77,6 @@ final class FaultCharts {
                 renderer.setSeriesStroke(ds.getSeriesCount(), new BasicStroke(1.5f));
                 ds.addSeries(line);
             }
-            stages.add(stage);
         }
         JFreeChart chart = ChartFactory.createXYLineChart("App servers in service, autoscaled stages",
                 "simulated time (s)", "app servers in service (window average)", ds,
@@ -92,12 +99,9 @@ final class FaultCharts {
     private static Charts.Chart chart(Comparison.Result c, boolean availability) {
         XYSeriesCollection ds = new XYSeriesCollection();
         List<List<String>> rows = new ArrayList<>();
-        List<Integer> stages = new ArrayList<>();
-        for (int stage = 0; stage < c.rows().size(); stage++) {
+        List<Integer> stages = withFaults(c);
+        for (int stage : stages) {
             Comparison.Row r = c.rows().get(stage);
-            if (r.asWritten() == null) {
-                continue;
-            }
             ReplicationResult.Series s = r.asWritten().series();
             XYSeries line = new XYSeries(r.scenario());
             for (int i = 0; i < s.start().length; i++) {
@@ -115,7 +119,6 @@ final class FaultCharts {
                         String.valueOf(failed), Charts.num(share), Charts.num(s.p99()[i])));
             }
             ds.addSeries(line);
-            stages.add(stage);
         }
         String title = availability ? "Availability during the faults, each stage at its own load"
                 : "p99 during the faults, each stage at its own load";
