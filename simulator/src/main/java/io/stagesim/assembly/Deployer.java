@@ -69,6 +69,8 @@ final class Deployer implements Handler {
             FaultSpec f = model.scenario.faults().get(i);
             if (f.type().equals("deploy") && f.rollout().blueGreen()) {
                 BlueGreen.schedule(model, f, nodes, model.faultHappens(i));
+            } else if (f.type().equals("deploy") && f.rollout().reload() && model.faultHappens(i)) {
+                Reload.schedule(model, f);
             } else if (f.type().equals("deploy") && model.faultHappens(i)) {
                 new Deployer(model, f, f.rollout().targets().stream().map(nodes::get).toList(), balancers).schedule();
             }

@@ -74,6 +74,9 @@ public final class Elastic {
     private static void checkBlueGreen(Scenario s, YNode.Mapping root, Problems problems, Map<String, String> onHost) {
         for (int i = 0; i < s.faults().size(); i++) {
             FaultSpec f = s.faults().get(i);
+            if (f.type().equals("deploy") && f.rollout().reload()) {
+                checkReload(s, root, problems, i, f);
+            }
             if (!f.type().equals("deploy") || !f.rollout().blueGreen()) {
                 continue;
             }
@@ -99,6 +102,27 @@ public final class Elastic {
                     problems.add(at, path, "its green copy '" + FaultSpec.Rollout.green(t) + "' on '"
                             + FaultSpec.Rollout.green(sp.host()) + "' clashes with a name in the file; rename that");
                 }
+            }
+        }
+    }
+
+    /** A HUP reload runs old and new workers side by side: their host must hold both. */
+    private static void checkReload(Scenario s, YNode.Mapping root, Problems problems, int i, FaultSpec f) {
+        for (String t : f.rollout().targets()) {
+            if (!(s.services().get(t) instanceof ServiceSpec.AppServer a)) {
+                continue;
+            }
+            long used = 0;
+            for (ServiceSpec sp : s.services().values()) {
+                used += a.host().equals(sp.host()) ? ScenarioChecks.memoryOf(sp) : 0;
+            }
+            long during = used + a.workers() * a.memoryPerWorker();
+            HostSpec h = s.hosts().get(a.host());
+            if (during > h.memory()) {
+                problems.add(ScenarioChecks.locate(root, "faults", i, "target"), "faults[" + i + "].target",
+                        String.format("reloading '%s' runs its %d old and %d new workers side by side: host '%s' "
+                                + "needs %d MiB then but has %d MiB; give it more memory or use strategy: rolling", t,
+                                a.workers(), a.workers(), h.name(), during >> 20, h.memory() >> 20));
             }
         }
     }

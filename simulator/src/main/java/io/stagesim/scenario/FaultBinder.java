@@ -81,8 +81,8 @@ final class FaultBinder {
                 }
                 rollout = rollout(f, services);
                 long n = rollout.targets().size();
-                duration = Math.max(1, (rollout.blueGreen() ? 0 : (n - 1) * rollout.interval()) + rollout.drain()
-                        + rollout.boot());
+                duration = Math.max(1, rollout.reload() ? (n - 1) * rollout.interval() + reloadLength(rollout, services, hosts)
+                        : (rollout.blueGreen() ? 0 : (n - 1) * rollout.interval()) + rollout.drain() + rollout.boot());
             } else if ("partition".equals(type)) {
                 target = host(f, "target", hosts);
                 to = host(f, "to", hosts);
@@ -119,17 +119,46 @@ final class FaultBinder {
                         + "; a deploy restarts app servers (app_server or dev_server)");
             }
         }
-        boolean blueGreen = "blue_green".equals(f.choice("strategy", "rolling", List.of("rolling", "blue_green")));
+        String strategy = f.choice("strategy", "rolling", FaultSpec.Rollout.STRATEGIES);
+        boolean blueGreen = "blue_green".equals(strategy);
+        boolean reload = "reload".equals(strategy);
         long drain = f.duration("drain", 30_000_000_000L);
-        long boot = f.positiveDuration("boot", blueGreen ? 120_000_000_000L : 5_000_000_000L);
+        long boot = f.positiveDuration("boot", blueGreen ? 120_000_000_000L : reload ? 2_000_000_000L : 5_000_000_000L);
+        for (String name : targets) {
+            ServiceSpec sp = services == null ? null : services.get(name);
+            if (reload && sp != null && !(sp instanceof ServiceSpec.AppServer)) {
+                f.problem("target", "'" + name + "' is " + article(ServiceKind.of(sp).type())
+                        + "; strategy: reload is Gunicorn's HUP reload, for app_servers");
+            }
+        }
+        if (reload && f.has("drain")) {
+            f.problem("drain", "a reload drains nothing: the old workers finish their requests while the new ones "
+                    + "serve; 'drain' is for strategy: rolling or blue_green");
+        }
         long interval = f.positiveDuration("interval", 60_000_000_000L);
         if (blueGreen && f.has("interval")) {
             f.problem("interval", "a blue-green deploy switches every target at once; 'interval' is for strategy: rolling");
-        } else if (interval < boot && !blueGreen) {
+        } else if (interval < boot && !blueGreen && !reload) {
             f.problem("interval", "must be at least 'boot' (" + Units.formatDuration(boot)
                     + "), or two app servers would be restarting at once");
         }
-        return new FaultSpec.Rollout(targets, drain, boot, interval, blueGreen);
+        return new FaultSpec.Rollout(targets, drain, boot, interval, strategy);
+    }
+
+    /**
+     * The shortest a reload's new workers can take to boot on the busiest target: workers × boot
+     * CPU over the host's cores (more when the host is busy with requests).
+     */
+    private static long reloadLength(FaultSpec.Rollout r, Map<String, ServiceSpec> services,
+            Map<String, HostSpec> hosts) {
+        long most = r.boot();
+        for (String t : r.targets()) {
+            if (services != null && services.get(t) instanceof ServiceSpec.AppServer a && hosts.get(a.host()) != null) {
+                HostSpec h = hosts.get(a.host());
+                most = Math.max(most, (long) Math.ceil(a.workers() * (double) r.boot() / (h.cores() * h.speed())));
+            }
+        }
+        return most;
     }
 
     private static String service(Fields f, Map<String, ServiceSpec> services, String type) {

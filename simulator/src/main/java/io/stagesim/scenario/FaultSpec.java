@@ -49,10 +49,27 @@ public record FaultSpec(String type, long at, long duration, String target, Stri
      * running for at most {@code drain} ns (what is still running then is killed), and is down
      * {@code boot} ns while the new version starts.
      */
-    public record Rollout(List<String> targets, long drain, long boot, long interval, boolean blueGreen) {
+    public record Rollout(List<String> targets, long drain, long boot, long interval, String strategy) {
+        /** The strategies: restart in place one at a time, switch to copies, Gunicorn's HUP reload. */
+        public static final List<String> STRATEGIES = List.of("rolling", "blue_green", "reload");
+
         /** Copies the list. */
         public Rollout {
             targets = List.copyOf(targets);
+        }
+
+        /** True for a blue-green deploy. */
+        public boolean blueGreen() {
+            return "blue_green".equals(strategy);
+        }
+
+        /**
+         * True for Gunicorn's HUP reload: new workers start beside the old ones (each spending
+         * {@code boot} of CPU importing the new code), then the old ones finish and exit; the
+         * listening socket stays open, so nothing is refused.
+         */
+        public boolean reload() {
+            return "reload".equals(strategy);
         }
 
         /** The green copy a blue-green deploy starts beside {@code target} (also the suffix of its host). */
@@ -89,7 +106,7 @@ public record FaultSpec(String type, long at, long duration, String target, Stri
             case "storage_throttle" -> String.format(java.util.Locale.ROOT, "storage_throttle of %s to %.3g%% of its limits",
                     target, amount * 100);
             case "cache_flush" -> String.format(java.util.Locale.ROOT, "cache_flush of %s (%.0f keys)", target, amount);
-            case "deploy" -> "deploy (" + (rollout.blueGreen() ? "blue-green" : "rolling") + ") of "
+            case "deploy" -> "deploy (" + rollout.strategy().replace('_', '-') + ") of "
                     + String.join(", ", rollout.targets());
             default -> type;
         };
