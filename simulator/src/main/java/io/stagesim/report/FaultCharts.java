@@ -41,6 +41,17 @@ final class FaultCharts {
         return out;
     }
 
+    /** The survival charts' columns: counts per window, failures by cause, availability, p99. */
+    private static List<String> columns() {
+        List<String> out = new ArrayList<>(List.of("stage", "window_start_s", "completed", "failed"));
+        for (io.stagesim.nodes.ErrorKind k : io.stagesim.nodes.ErrorKind.values()) {
+            out.add("failed_" + k.key());
+        }
+        out.add("availability_pct");
+        out.add("p99_ms");
+        return out;
+    }
+
     /** Indexes of the stages that have faults, so survival runs. */
     private static List<Integer> withFaults(Comparison.Result c) {
         List<Integer> out = new ArrayList<>();
@@ -115,8 +126,14 @@ final class FaultCharts {
                 if (!Double.isNaN(y)) {
                     line.add(s.start()[i] + s.windowSeconds() / 2, y);
                 }
-                rows.add(List.of(r.scenario(), Charts.num(s.start()[i]), String.valueOf(s.completed()[i]),
-                        String.valueOf(failed), Charts.num(share), Charts.num(s.p99()[i])));
+                List<String> row = new ArrayList<>(List.of(r.scenario(), Charts.num(s.start()[i]),
+                        String.valueOf(s.completed()[i]), String.valueOf(failed)));
+                for (long[] e : s.errors().values()) {
+                    row.add(String.valueOf(e[i]));
+                }
+                row.add(Charts.num(share));
+                row.add(Charts.num(s.p99()[i]));
+                rows.add(row);
             }
             ds.addSeries(line);
         }
@@ -144,15 +161,14 @@ final class FaultCharts {
         Charts.style(chart);
         String caption = availability
                 ? "One replication of each stage that has faults, at the load its scenario offers: the share of page "
-                        + "views ending in each window that completed (the rest failed; the CSV has both counts). "
+                        + "views ending in each window that completed (the rest failed; the CSV has both counts, and the failures by cause). "
                         + "Bands in a stage's colour are its faults; how far the line falls inside a band, and how long "
                         + "it takes to come back after it, is what the stage survives."
                 : "The same runs: p99 of the page views completed in each window (log scale). A fault that slows "
                         + "rather than breaks shows here rather than in availability.";
         return new Charts.Chart(availability ? "availability-during-faults" : "p99-during-faults",
                 availability ? "Availability during the faults" : "p99 during the faults", caption, chart,
-                new Charts.Table(List.of("stage", "window_start_s", "completed", "failed", "availability_pct",
-                        "p99_ms"), rows));
+                new Charts.Table(columns(), rows));
     }
 
     /** Shades each fault window of stage {@code stage} (row {@code r}) on {@code plot}, in the stage's colour. */

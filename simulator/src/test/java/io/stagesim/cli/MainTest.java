@@ -154,6 +154,13 @@ final class MainTest {
         List<String> csv = Files.readAllLines(dir.resolve("surv").resolve("charts").resolve("availability-during-faults.csv"));
         assertTrue(csv.stream().anyMatch(l -> l.startsWith("mm1-crash,25.0000,0,")), String.join("\n", csv.subList(0, 5)));
         assertTrue(csv.stream().anyMatch(l -> l.startsWith("mm1-crash,10.0000,") && l.contains(",100.000,")), "before the crash");
+        // failures by cause: in the crash's windows every failure is host_down
+        int hostDown = List.of(csv.get(0).split(",")).indexOf("failed_host_down");
+        assertTrue(hostDown > 0, csv.get(0));
+        String[] w25 = csv.stream().filter(l -> l.startsWith("mm1-crash,25.0000,")).findFirst().orElseThrow().split(",");
+        assertEquals(w25[3], w25[hostDown], "all the failures at 25 s are host_down: " + String.join(",", w25));
+        assertTrue(Long.parseLong(w25[3]) > 0);
+        assertEquals("host_down", survival.get(0).path("main_cause").asText());
     }
 
     // compare --baseline: a run against a saved baseline marks the changes beyond both intervals.
