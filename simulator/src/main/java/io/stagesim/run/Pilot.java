@@ -37,9 +37,14 @@ public final class Pilot {
             return null;
         }
         String what = b.resource().startsWith("CPU of host") ? "the " + b.resource() : b.resource() + " of " + b.service();
+        java.util.Set<String> elastic = io.stagesim.scenario.Elastic.hosts(s);
+        String host = b.resource().startsWith("CPU of host ") ? b.resource().substring(12).split(" ")[0]
+                : s.services().containsKey(b.service()) ? s.services().get(b.service()).host() : null;
+        String outcome = host != null && elastic.contains(host)
+                ? "its queues will grow until autoscaling adds instances to carry it (or the run ends)"
+                : "the run will be unstable and its queues will grow until the run ends or reaches max_in_flight";
         return String.format(Locale.ROOT, "%.1f page views/s offered, but %s can serve at most %.1f/s "
-                + "(%d × 1/%.3f ms, measured in a %.0f s pilot): the run will be unstable and its queues will grow "
-                + "until the run ends or reaches max_in_flight.", peak, what, b.boundPerS(), b.capacity(), b.demandMs(),
-                pilot / 1e9);
+                + "(%d × 1/%.3f ms, measured in a %.0f s pilot): %s.", peak, what, b.boundPerS(), b.capacity(),
+                b.demandMs(), pilot / 1e9, outcome);
     }
 }
