@@ -261,7 +261,7 @@ public final class ModelBuilder {
                 LoadBalancerNode lb = (LoadBalancerNode) nodes.get(l.name());
                 lb.backends(links);
                 lb.health(sim().engine(), l.failTimeout(), l.healthInterval(), l.unhealthyThreshold(),
-                        l.healthyThreshold(), l.readTimeout(), m.requests);
+                        l.healthyThreshold(), l.readTimeout(), l.healthTimeout(), m.requests);
             }
         }
     }

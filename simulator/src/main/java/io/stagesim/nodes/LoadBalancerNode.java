@@ -53,6 +53,9 @@ public final class LoadBalancerNode extends Node implements io.stagesim.engine.H
     private RequestPool requests;
     private static final int HEALTH_CHECK = 0;
     private static final int READ_TIMEOUT = 1;
+    /** A health check of backend {@code tag − HEALTH_TIMEOUT} that a hung backend left unanswered. */
+    private static final int HEALTH_TIMEOUT = 16;
+    private long healthTimeout;
 
     /** A load balancer; {@code cpu} and {@code connections} are null when it is managed. */
     public LoadBalancerNode(String name, PsHost cpu, Pool connections, Sampler base, DelayStation network,
@@ -136,7 +139,8 @@ public final class LoadBalancerNode extends Node implements io.stagesim.engine.H
 
     /** Health detection: passive with {@code failTimeout} when self-hosted, else active checks. */
     public void health(io.stagesim.engine.Engine engine, long failTimeout, long healthInterval, int unhealthy,
-            int healthy, long readTimeout, RequestPool requests) {
+            int healthy, long readTimeout, long healthTimeout, RequestPool requests) {
+        this.healthTimeout = healthTimeout;
         this.engine = engine;
         this.readTimeout = readTimeout;
         this.requests = requests;
@@ -160,21 +164,35 @@ public final class LoadBalancerNode extends Node implements io.stagesim.engine.H
             front.resumeTop(Outcome.FAILED);
             return;
         }
+        if (tag >= HEALTH_TIMEOUT) {
+            int i = tag - HEALTH_TIMEOUT;
+            checked(i, !backends[i].target().isHung() && !backends[i].target().isDown());
+            return;
+        }
         for (int i = 0; i < backends.length; i++) {
-            if (backends[i].target().isDown()) {
-                goodChecks[i] = 0;
-                if (++failedChecks[i] >= unhealthy && !out[i]) {
-                    out[i] = true;
-                    ejections.accept(backends[i].target());
-                }
+            if (backends[i].target().isHung() && !backends[i].target().isDown()) {
+                engine.schedule(healthTimeout, this, null, HEALTH_TIMEOUT + i); // no answer: fails at its timeout
             } else {
-                failedChecks[i] = 0;
-                if (++goodChecks[i] >= healthy) {
-                    out[i] = false;
-                }
+                checked(i, !backends[i].target().isDown());
             }
         }
         engine.schedule(healthInterval, this, null, HEALTH_CHECK);
+    }
+
+    /** The result of a health check of backend {@code i}. */
+    private void checked(int i, boolean good) {
+        if (!good) {
+            goodChecks[i] = 0;
+            if (++failedChecks[i] >= unhealthy && !out[i]) {
+                out[i] = true;
+                ejections.accept(backends[i].target());
+            }
+        } else {
+            failedChecks[i] = 0;
+            if (++goodChecks[i] >= healthy) {
+                out[i] = false;
+            }
+        }
     }
 
     /** Backends in rotation; NGINX never marks down the only server of a group. */

@@ -88,6 +88,7 @@ final class ServiceBinder {
                 f.positiveDuration("health_interval", 30_000 * MS), // A.10: ALB interval 30 s
                 f.integer("unhealthy_threshold", 2, 1, 100), f.integer("healthy_threshold", 5, 1, 100), // A.10
                 f.positiveDuration("read_timeout", 60_000 * MS), // A.5: proxy_read_timeout; ALB idle 60 s
+                f.positiveDuration("health_timeout", 5_000 * MS), // A.10: ALB health check timeout 5 s
                 autoscaling(f, backends.size()));
     }
 

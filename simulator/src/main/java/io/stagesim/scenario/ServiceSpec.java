@@ -64,14 +64,15 @@ public sealed interface ServiceSpec {
      * (NGINX) it detects dead backends passively: a failed connection marks a backend down for
      * {@code failTimeout} and the request is tried on the next one. Managed (ELB-like) it checks
      * every {@code healthInterval}: {@code unhealthyThreshold} failed checks in a row take a backend
-     * out, {@code healthyThreshold} good ones bring it back; when every backend is out it sends to
+     * out, {@code healthyThreshold} good ones bring it back (a check a hung backend does not answer
+     * fails after {@code healthTimeout}); when every backend is out it sends to
      * all of them (fails open). A backend that has not answered within {@code readTimeout} counts as
      * failed: self-hosted, the request goes to the next backend; managed, the client gets a 504.
      */
     record LoadBalancer(String name, String host, String policy, List<String> backends, Distribution cpu,
             int workerConnections, long managedLatency, long memory, long failTimeout, long healthInterval,
-            int unhealthyThreshold, int healthyThreshold, long readTimeout, Autoscaling autoscaling)
-            implements ServiceSpec {
+            int unhealthyThreshold, int healthyThreshold, long readTimeout, long healthTimeout,
+            Autoscaling autoscaling) implements ServiceSpec {
         /** Copies the list. */
         public LoadBalancer {
             backends = List.copyOf(backends);
@@ -80,7 +81,8 @@ public sealed interface ServiceSpec {
         /** The same balancer with other backends and autoscaling. */
         public LoadBalancer with(List<String> otherBackends, Autoscaling otherScaling) {
             return new LoadBalancer(name, host, policy, otherBackends, cpu, workerConnections, managedLatency, memory,
-                    failTimeout, healthInterval, unhealthyThreshold, healthyThreshold, readTimeout, otherScaling);
+                    failTimeout, healthInterval, unhealthyThreshold, healthyThreshold, readTimeout, healthTimeout,
+                    otherScaling);
         }
     }
 

@@ -120,6 +120,11 @@ final class FaultStoriesTest {
         // detection takes the read timeout: the first request sent to app1 after the hang began (about
         // 10 ms later at 100 requests/s) times out 60 s later, and NGINX marks app1 down
         assertTrue(h.detectS().mean() >= 60 && h.detectS().mean() < 60.1, "hang detection " + h.detectS());
+        // behind the managed balancer the hung server fails its health checks at their 5 s timeout: the
+        // checks of 60 s and 90 s fail at 65 s and 95 s, the second takes it out: 35 s by hand
+        ScenarioResult eight = run(load("crash-app-stage-8.yaml").withFaults(List.of(new FaultSpec("host_hang",
+                60_000_000_000L, 60_000_000_000L, "app1", null, 1, 0, null))));
+        assertTrue(Math.abs(eight.faults().get(0).detectS().mean() - 35) < 1e-9, "stage 8 " + eight.faults().get(0).detectS());
     }
 
     // A managed database failing over refuses every connection for its 45 s: every page view needs it,
