@@ -27,6 +27,7 @@ final class BlueGreen implements Handler {
     private final Fleet fleet;
     private final int blues;
     private final CountRecorder switches;
+    private final java.util.Map<FaultSpec, Long> ended;
 
     private BlueGreen(WebModel m, FaultSpec fault, Fleet fleet, int blues, String label) {
         this.engine = m.sim.engine();
@@ -34,6 +35,7 @@ final class BlueGreen implements Handler {
         this.fleet = fleet;
         this.blues = blues;
         this.switches = new CountRecorder(m.sim.windows());
+        this.ended = m.ended;
         m.counters.add(new WebModel.LabelledCounter(label, "blue_green_switches", switches));
     }
 
@@ -78,8 +80,13 @@ final class BlueGreen implements Handler {
             }
         }
         switches.increment();
+        int[] stopped = {0};
         for (int i = 0; i < blues; i++) {
-            fleet.retire(members.get(i), fault.rollout().drain());
+            fleet.retire(members.get(i), fault.rollout().drain(), () -> {
+                if (++stopped[0] == blues) {
+                    ended.put(fault, engine.now());
+                }
+            });
         }
     }
 }

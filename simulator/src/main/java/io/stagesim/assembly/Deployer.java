@@ -33,10 +33,12 @@ final class Deployer implements Handler {
     private final CountRecorder[] restarts;
     private final CountRecorder[] killed;
     private final List<Fleet> fleets;
+    private final FaultSpec fault;
+    private final java.util.Map<FaultSpec, Long> ended;
     private int current;
 
     Deployer(WebModel model, FaultSpec fault, List<Node> targets, List<LoadBalancerNode> balancers) {
-        this(model.sim.engine(), fault, targets, balancers, model.requests, model.fleets);
+        this(model.sim.engine(), fault, targets, balancers, model.requests, model.fleets, model.ended);
         for (int i = 0; i < this.targets.length; i++) {
             restarts[i] = new CountRecorder(model.sim.windows());
             killed[i] = new CountRecorder(model.sim.windows());
@@ -46,8 +48,10 @@ final class Deployer implements Handler {
     }
 
     private Deployer(Engine engine, FaultSpec fault, List<Node> targets, List<LoadBalancerNode> balancers,
-            RequestPool requests, List<Fleet> fleets) {
+            RequestPool requests, List<Fleet> fleets, java.util.Map<FaultSpec, Long> ended) {
         this.engine = engine;
+        this.fault = fault;
+        this.ended = ended;
         this.fleets = fleets;
         this.rollout = fault.rollout();
         this.at = fault.at();
@@ -154,6 +158,9 @@ final class Deployer implements Handler {
 
     private void next() {
         current++;
+        if (current == targets.length) {
+            ended.put(fault, engine.now());
+        }
         if (current < targets.length) {
             long planned = at + current * rollout.interval();
             engine.scheduleAt(Math.max(planned, engine.now()), -64, this, null, DRAIN);

@@ -160,6 +160,11 @@ final class Fleet {
 
     /** Takes {@code x} out of rotation, drains it for at most {@code drain} ns, then stops its host. */
     void retire(Member x, long drain) {
+        retire(x, drain, () -> { });
+    }
+
+    /** As {@link #retire(Member, long)}, then runs {@code after}. */
+    void retire(Member x, long drain, Runnable after) {
         x.state = DRAINING;
         x.servingSince = -1;
         inService.set(engine.now(), inService.level() - 1);
@@ -171,6 +176,7 @@ final class Fleet {
             x.state = OFF;
             running.set(engine.now(), running.level() - 1);
             cost.set(engine.now(), cost.level() - x.pricePerHour);
+            after.run();
         });
     }
 }

@@ -17,7 +17,10 @@ import io.stagesim.stats.CountRecorder;
  */
 final class Reload implements Handler {
 
+    private final FaultSpec fault;
     private final FaultSpec.Rollout rollout;
+    private final Engine engine;
+    private final java.util.Map<FaultSpec, Long> ended;
     private final PsHost[] cpus;
     private final int[] workers;
     private final int[] booting;
@@ -35,11 +38,17 @@ final class Reload implements Handler {
         protected void resume(int outcome) {
             if (--booting[target] == 0) {
                 reloads[target].increment();
+                if (target == cpus.length - 1) {
+                    ended.put(fault, engine.now());
+                }
             }
         }
     }
 
     private Reload(WebModel m, FaultSpec f) {
+        this.fault = f;
+        this.engine = m.sim.engine();
+        this.ended = m.ended;
         this.rollout = f.rollout();
         int n = rollout.targets().size();
         this.cpus = new PsHost[n];
@@ -58,9 +67,8 @@ final class Reload implements Handler {
     /** Plans the reload {@code f} of the model's app servers. */
     static void schedule(WebModel m, FaultSpec f) {
         Reload r = new Reload(m, f);
-        Engine engine = m.sim.engine();
         for (int i = 0; i < r.cpus.length; i++) {
-            engine.scheduleAt(f.at() + i * f.rollout().interval(), -64, r, null, i);
+            r.engine.scheduleAt(f.at() + i * f.rollout().interval(), -64, r, null, i);
         }
     }
 

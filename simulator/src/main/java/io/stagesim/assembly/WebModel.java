@@ -59,6 +59,8 @@ public final class WebModel {
     Browsers browsers;
     String stoppedBecause;
     final Map<io.stagesim.scenario.FaultSpec, Long> dataLost = new LinkedHashMap<>();
+    /** When a deploy actually ended (ns), where that is not its planned end. */
+    final Map<io.stagesim.scenario.FaultSpec, Long> ended = new LinkedHashMap<>();
     /** Host faults, and how long after each began a load balancer first took a service of its host out (ns). */
     final Map<io.stagesim.scenario.FaultSpec, Long> detectedAfter = new LinkedHashMap<>();
 
@@ -119,6 +121,19 @@ public final class WebModel {
     /** Counters of events at services (worker kills). */
     public List<LabelledCounter> counters() {
         return counters;
+    }
+
+    /**
+     * When {@code f} ended in this replication (ns): a deploy when its last server was back in
+     * service (blue-green: when the old hosts stopped; reload: when the last new workers were up),
+     * which waiting for health checks can make later than planned; any other fault as planned.
+     * {@link Long#MAX_VALUE} for a permanent fault, or a deploy still under way at the end.
+     */
+    public long endOf(io.stagesim.scenario.FaultSpec f) {
+        if (f.type().equals("deploy")) {
+            return ended.getOrDefault(f, faults.contains(f) ? Long.MAX_VALUE : f.end());
+        }
+        return f.end();
     }
 
     /** True when the scenario's fault number {@code i} happens in this replication. */

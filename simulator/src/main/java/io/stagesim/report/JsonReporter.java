@@ -103,6 +103,7 @@ public final class JsonReporter {
             put(n, "failed", f.failed());
             put(n, "wasted_cpu_s", f.wastedCpuS());
             put(n, "happened", f.happened());
+            put(n, "lasted_s", f.lastedS());
             ObjectNode causes = n.putObject("errors");
             for (var e : f.errors().entrySet()) {
                 if (e.getValue().mean() > 0) {

@@ -98,6 +98,10 @@ public final class TextReporter {
             sb.append(String.format(Locale.ROOT, "%nduring faults (all page views; whole run: availability %.2f%%, "
                     + "p99 %.1f ms):%n", 100 * (1 - r.all().errorRate().mean()), r.all().latencyMs().p99().mean()));
             for (ScenarioResult.FaultResult f : r.faults()) {
+                if (f.fault().startsWith("deploy") && !Double.isNaN(f.lastedS().mean())) {
+                    sb.append(String.format(Locale.ROOT, "  %s took %s s%n", f.fault().substring(0,
+                            f.fault().indexOf(" from ")), est(f.lastedS(), "%.1f")));
+                }
                 sb.append(String.format(Locale.ROOT, "  %-70s availability %s%%, goodput %s%%, p99 %s ms%s%n", f.fault(),
                         est(new Estimate(100 * f.availability().mean(), 100 * f.availability().ci95()), "%.2f"),
                         est(new Estimate(100 * f.goodput().mean(), 100 * f.goodput().ci95()), "%.2f"),

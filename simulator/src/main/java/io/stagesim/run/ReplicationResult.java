@@ -25,10 +25,12 @@ public record ReplicationResult(double measuredSeconds, double warmupSeconds, Li
      * the database writes a host crash lost, and the CPU spent on requests nobody waited for any
      * more (counted in the window where each ended); whether the fault happened in this replication
      * (one with a probability may not: its window is then reported as it went without it); and the
-     * failed page views by cause.
+     * failed page views by cause; how long it lasted (s: a deploy as long as it took, NaN when it
+     * was still going at the end of the run or is permanent). The windows it covers run to that end.
      */
     public record FaultRow(String fault, long offered, long completed, long failed, double good, double p99, long dataLost,
-            double detectS, double recoverS, double wastedCpuS, boolean happened, Map<String, Long> errors) {
+            double detectS, double recoverS, double wastedCpuS, boolean happened, Map<String, Long> errors,
+            double lastedS) {
     }
 
     /**

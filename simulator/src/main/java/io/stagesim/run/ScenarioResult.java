@@ -30,7 +30,7 @@ public record ScenarioResult(String scenario, String description, long seed, int
      */
     public record FaultResult(String fault, Estimate offered, Estimate availability, Estimate goodput, Estimate p99Ms,
             Estimate dataLost, Estimate detectS, Estimate recoverS, Estimate failed, Estimate wastedCpuS,
-            Estimate happened, Map<String, Estimate> errors) {
+            Estimate happened, Map<String, Estimate> errors, Estimate lastedS) {
 
         /** The cause of most failed page views during the fault, or null when none failed. */
         public String mainCause() {
@@ -178,7 +178,8 @@ public record ScenarioResult(String scenario, String description, long seed, int
                     Estimate.of(rows, ReplicationResult.FaultRow::recoverS),
                     Estimate.of(rows, ReplicationResult.FaultRow::failed),
                     Estimate.of(rows, ReplicationResult.FaultRow::wastedCpuS),
-                    Estimate.of(rows, r -> r.happened() ? 1 : 0), faultErrors(rows)));
+                    Estimate.of(rows, r -> r.happened() ? 1 : 0), faultErrors(rows),
+                    Estimate.of(rows, ReplicationResult.FaultRow::lastedS)));
         }
         return List.copyOf(out);
     }

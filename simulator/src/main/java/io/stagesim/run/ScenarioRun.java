@@ -120,12 +120,13 @@ public final class ScenarioRun {
      * before it). Infinite when the run ends first; NaN for a permanent fault, or with fewer than
      * {@link #RECOVERY_WINDOWS} measured windows before it to tell what normal is.
      */
-    static double recoverySeconds(ReplicationResult.Series s, double measuredFromS, io.stagesim.scenario.FaultSpec f) {
-        if (f.duration() == io.stagesim.scenario.FaultSpec.PERMANENT) {
+    static double recoverySeconds(ReplicationResult.Series s, double measuredFromS, io.stagesim.scenario.FaultSpec f,
+            long endNs) {
+        if (endNs == Long.MAX_VALUE) {
             return Double.NaN;
         }
         double at = f.at() / 1e9;
-        double end = f.end() / 1e9;
+        double end = endNs / 1e9;
         double w = s.windowSeconds();
         int n = s.start().length;
         double maxP99 = Double.NEGATIVE_INFINITY;
@@ -170,6 +171,7 @@ public final class ScenarioRun {
         Windows w = m.simulation().windows();
         for (int n = 0; n < scenario.faults().size(); n++) {
             io.stagesim.scenario.FaultSpec f = scenario.faults().get(n);
+            long fEnd = m.endOf(f);
             long offered = 0;
             long completed = 0;
             long failed = 0;
@@ -179,7 +181,7 @@ public final class ScenarioRun {
             for (int i = 0; i < w.count(); i++) {
                 long start = w.start(i);
                 long end = start + w.length(i);
-                if (end <= f.at() || start >= f.end() || w.length(i) == 0) {
+                if (end <= f.at() || start >= fEnd || w.length(i) == 0) {
                     continue;
                 }
                 for (ClassStats c : m.classStats()) {
@@ -200,8 +202,8 @@ public final class ScenarioRun {
             double good = bound == 0 ? completed : completed * (1 - h.fractionAbove(bound));
             rows.add(new ReplicationResult.FaultRow(f.describe(), offered, completed, failed, good,
                     h.count() == 0 ? Double.NaN : h.quantile(0.99) / 1e6, m.dataLost(f), m.detectedAfterSeconds(f),
-                    recoverySeconds(series, w.measuredFrom() / 1e9, f), wasted / 1e9, m.faultHappens(n),
-                    causes));
+                    recoverySeconds(series, w.measuredFrom() / 1e9, f, fEnd), wasted / 1e9, m.faultHappens(n),
+                    causes, fEnd == Long.MAX_VALUE ? Double.NaN : (fEnd - f.at()) / 1e9));
         }
         return rows;
     }

@@ -111,7 +111,7 @@ public record FaultSpec(String type, long at, long duration, String target, Stri
             default -> type;
         };
         return what + " from " + Units.formatDuration(at)
-                + (duration == PERMANENT ? " on" : " for " + Units.formatDuration(duration))
+                + (duration == PERMANENT ? " on" : type.equals("deploy") ? "" : " for " + Units.formatDuration(duration))
                 + (probability < 1 ? String.format(java.util.Locale.ROOT, " (probability %.3g%%)", 100 * probability) : "");
     }
 }

@@ -191,6 +191,11 @@ final class FaultStoriesTest {
             long restarts = r.counters().stream().filter(c -> c.what().equals("deploy_restarts"))
                     .filter(c -> c.count().mean() == 1).count();
             assertTrue(restarts == 3, stage + ": every app server restarted once");
+            // how long it took: stage 7, the third server starts at 180 s, is idle within a 0.1 s poll and
+            // boots 5 s: 125.0-125.1 s; stage 8, each waits for five checks 30 s apart after its boot
+            // (in service at 210, 360 and 510 s): 450 s
+            double took = r.faults().get(0).lastedS().mean();
+            assertTrue(stage.contains("7") ? took >= 125 && took <= 125.1 : Math.abs(took - 450) < 0.2, stage + " " + took);
         }
     }
 
