@@ -48,10 +48,34 @@ final class RunCommand implements Callable<Integer> {
         }
         ProgressBar bar = ProgressBar.onStandardError();
         bar.label(s.name());
-        ScenarioResult result = ScenarioRun.run(s, run.threads, bar::update);
-        System.out.print(TextReporter.summary(result));
         Path folder = SafeFiles.freshFolder(out != null ? out : SafeFiles.reportsRoot().resolve(s.name()), force);
         Path json = folder.resolve("results.json");
+        // Ctrl-C (or a kill) mid-run: the replications already finished are written, marked partial
+        java.util.Map<Integer, io.stagesim.run.ReplicationResult> finished =
+                new java.util.concurrent.ConcurrentSkipListMap<>();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread onInterrupt = new Thread(() -> {
+            java.util.List<io.stagesim.run.ReplicationResult> reps = new java.util.ArrayList<>(finished.values());
+            if (!done.get() && !reps.isEmpty()) {
+                SafeFiles.write(json, JsonReporter.toJson(ScenarioResult.of(s, reps).withPartial("interrupted: "
+                        + reps.size() + " of " + s.run().replications() + " replications finished, " + finished.keySet())));
+                System.err.println("\nstagesim: interrupted; the " + reps.size() + " replications finished are in "
+                        + SafeFiles.shown(json) + " (marked partial)");
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        ScenarioResult result;
+        try {
+            result = ScenarioRun.run(s, run.threads, bar::update, (r, i) -> finished.put(i, r));
+        } finally {
+            done.set(true);
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting: the hook runs (and finds done set)
+            }
+        }
+        System.out.print(TextReporter.summary(result));
         SafeFiles.write(json, JsonReporter.toJson(result));
         System.out.println("\nResults: " + SafeFiles.shown(json));
         if (s.slo().isSet()) {

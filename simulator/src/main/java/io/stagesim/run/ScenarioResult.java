@@ -192,6 +192,15 @@ public record ScenarioResult(String scenario, String description, long seed, int
         return out;
     }
 
+    /** The same results, with {@code why} added to the reasons they are partial. */
+    public ScenarioResult withPartial(String why) {
+        List<String> more = new ArrayList<>(partial);
+        more.add(why);
+        return new ScenarioResult(scenario, description, seed, replications, durationS, warmupS, warmupMode, measuredS,
+                requests, all, resources, hosts, tasks, counters, bottleneck, events, allLatency, series,
+                List.copyOf(more), faults, levels, costPerHour);
+    }
+
     /** True when any replication ended before its duration. */
     public boolean isPartial() {
         return !partial.isEmpty();

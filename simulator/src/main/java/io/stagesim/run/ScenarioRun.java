@@ -25,8 +25,17 @@ public final class ScenarioRun {
 
     /** Runs every replication of {@code scenario} on up to {@code threads} threads. */
     public static ScenarioResult run(Scenario scenario, int threads, ReplicationRunner.Progress progress) {
-        List<ReplicationResult> reps = ReplicationRunner.run(scenario.run().replications(), threads,
-                i -> replication(scenario, i), progress);
+        return run(scenario, threads, progress, (r, i) -> { });
+    }
+
+    /** As {@link #run(Scenario, int, ReplicationRunner.Progress)}, handing each replication to {@code finished} as it ends. */
+    public static ScenarioResult run(Scenario scenario, int threads, ReplicationRunner.Progress progress,
+            java.util.function.ObjIntConsumer<ReplicationResult> finished) {
+        List<ReplicationResult> reps = ReplicationRunner.run(scenario.run().replications(), threads, i -> {
+            ReplicationResult r = replication(scenario, i);
+            finished.accept(r, i);
+            return r;
+        }, progress);
         return ScenarioResult.of(scenario, reps);
     }
 

@@ -91,4 +91,42 @@ final class InterruptTest {
         assertTrue(root.path("stages").size() >= 1);
         assertTrue(root.path("stages").get(0).path("scenario").asText().equals("textbook-mm1"), root.toString());
     }
+
+    // The same for run: the replications finished before Ctrl-C are summarised in results.json,
+    // marked partial with which ones they were.
+    @Test
+    void stoppedRun_writesFinishedReplications() throws Exception {
+        Path out = dir.resolve("run");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "run",
+                Path.of("..", "scenarios", "textbook-mm1.yaml").toString(), "--duration", "20000s", "--replications",
+                "20", "--threads", "1", "--out", out.toString()).redirectErrorStream(true).start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            String line;
+            boolean sawOne = false;
+            while (System.nanoTime() < deadline && (line = r.readLine()) != null) {
+                if (line.contains("done,")) {
+                    sawOne = true;
+                    new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+                    break;
+                }
+            }
+            assertTrue(sawOne, "no replication finished before the deadline");
+            StringBuilder rest = new StringBuilder();
+            while ((line = r.readLine()) != null) {
+                rest.append(line).append('\n');
+            }
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the process did not stop");
+            assertTrue(rest.toString().contains("marked partial"), rest.toString());
+        } finally {
+            p.destroyForcibly();
+        }
+        JsonNode root = new ObjectMapper().readTree(Files.readString(out.resolve("results.json")));
+        assertTrue(root.path("partial").asBoolean(), root.toString());
+        int reps = root.path("replications").asInt();
+        assertTrue(reps >= 1 && reps < 20, "replications " + reps);
+        assertTrue(root.path("stopped_early").toString().contains("interrupted: " + reps + " of 20"), root.toString());
+        assertTrue(root.path("requests").path("all").path("completed").path("mean").asDouble() > 0);
+    }
 }
