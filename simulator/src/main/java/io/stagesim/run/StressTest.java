@@ -16,7 +16,9 @@ import java.util.List;
  *
  * <p>The capacity comes with an interval from the points' confidence intervals: below its lower
  * end every point met the objective clearly (even the upper end of each interval within the
- * bound), above its upper end every point clearly missed it.
+ * bound), above its upper end every point clearly missed it. Bisection leaves its last points
+ * within the noise, so up to two probes on each side, 5 % apart, look for a clear point close to
+ * the capacity.
  */
 public final class StressTest {
 
@@ -38,6 +40,9 @@ public final class StressTest {
 
     private static final double STEP = 1.5;
     private static final int MAX_STEPS = 16;
+    /** Step of the probes that narrow the interval, and how many at most on each side. */
+    private static final double PROBE = 1.05;
+    private static final int PROBES = 2;
 
     private StressTest() {
     }
@@ -47,7 +52,37 @@ public final class StressTest {
         List<Point> points = new ArrayList<>();
         double pass = search(s, slo, threads, precision, progress, points);
         points.sort(Comparator.comparingDouble(Point::rate));
-        return interval(s.name(), slo, points, pass);
+        Result first = interval(s.name(), slo, points, pass);
+        if (Double.isNaN(pass)) {
+            return first;
+        }
+        // the search's points near the capacity are within the noise: probe just outside them, a
+        // step of PROBE at a time, for a point clearly met below and one clearly missed above
+        double fail = points.stream().mapToDouble(Point::rate).filter(r -> r > pass).min().orElse(pass);
+        int max = points.size() + 2 * PROBES;
+        for (int side = 0; side < 2; side++) {
+            double r = side == 0 ? pass : fail;
+            for (int k = 0; k < PROBES; k++) {
+                r = side == 0 ? r / PROBE : r * PROBE;
+                Result now = interval(s.name(), slo, sorted(points), pass);
+                if (side == 0 ? r <= now.capacityLow() : r >= now.capacityHigh()) {
+                    break; // a clear point is already there
+                }
+                Point p = point(s, slo, r, threads);
+                points.add(p);
+                progress.point(points.size(), max, p);
+                if (side == 0 ? p.verdict().clearlyMet() : p.verdict().clearlyMissed()) {
+                    break;
+                }
+            }
+        }
+        return interval(s.name(), slo, sorted(points), pass);
+    }
+
+    private static List<Point> sorted(List<Point> points) {
+        List<Point> out = new ArrayList<>(points);
+        out.sort(Comparator.comparingDouble(Point::rate));
+        return out;
     }
 
     /**

@@ -26,8 +26,9 @@ final class StressTestTest {
                 r.capacityLow(), r.capacityHigh(), exact);
         assertTrue(r.capacityLow() <= exact && exact <= r.capacityHigh(), "interval must contain " + exact);
         assertTrue(r.capacityLow() <= r.capacity() && r.capacity() <= r.capacityHigh());
-        // the interval is informative: within 30 % either side of the answer
-        assertTrue(r.capacityLow() > 0.7 * exact && r.capacityHigh() < 1.3 * exact,
+        // the interval is informative: within 10 % either side of the answer (the probes 5 % apart
+        // outside the search's last points find clear verdicts; without them it was [221, 300])
+        assertTrue(r.capacityLow() > 0.9 * exact && r.capacityHigh() < 1.1 * exact,
                 "interval [" + r.capacityLow() + ", " + r.capacityHigh() + "]");
         // every point below the capacity met the objective, every point above it missed
         for (StressTest.Point p : r.points()) {
