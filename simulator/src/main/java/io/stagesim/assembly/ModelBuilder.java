@@ -148,9 +148,7 @@ public final class ModelBuilder {
                         + " threads (backlog " + a.backlog() + ")", slots));
                 AppServerNode app = new AppServerNode(n, hostCpu, slots, m.network,
                         sampler(a.staticCpu(), n + "/static"), null);
-                CountRecorder kills = new CountRecorder(sim().windows());
-                m.counters.add(new WebModel.LabelledCounter(n, "worker_kills", kills));
-                app.workerTimeout(sim().engine(), m.requests, a.timeout(), a.bootTime(), kills);
+                app.workerTimeout(sim().engine(), m.requests, a.timeout(), a.bootTime(), m.counter(n, "worker_kills"));
                 nodes.put(n, app);
                 viewCpu.put(n, hostCpu);
             } else if (spec instanceof ServiceSpec.Proxy p) {
@@ -197,9 +195,7 @@ public final class ModelBuilder {
                 m.pools.add(new WebModel.LabelledPool(n, c.threads() + " command thread(s)", threads));
                 CacheNode cache = new CacheNode(n, hostCpu, threads);
                 if (s.faults().stream().anyMatch(f -> f.type().equals("cache_flush") && f.target().equals(n))) {
-                    CountRecorder refills = new CountRecorder(sim().windows());
-                    cache.countRefills(refills);
-                    m.counters.add(new WebModel.LabelledCounter(n, "cache_refills", refills));
+                    cache.countRefills(m.counter(n, "cache_refills"));
                 }
                 nodes.put(n, cache);
             } else if (spec instanceof ServiceSpec.TaskQueue t) {
@@ -262,6 +258,7 @@ public final class ModelBuilder {
                 lb.backends(links);
                 lb.health(sim().engine(), l.failTimeout(), l.healthInterval(), l.unhealthyThreshold(),
                         l.healthyThreshold(), l.readTimeout(), l.healthTimeout(), m.requests);
+                lb.passive(l.healthStates(), l.host() == null ? null : m.counter(l.name(), "passive_retries"));
             }
         }
     }

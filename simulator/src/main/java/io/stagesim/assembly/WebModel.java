@@ -161,6 +161,13 @@ public final class WebModel {
         return elasticCost;
     }
 
+    /** A new counter of {@code what} at {@code service}, reported with the others. */
+    CountRecorder counter(String service, String what) {
+        CountRecorder c = new CountRecorder(sim.windows());
+        counters.add(new LabelledCounter(service, what, c));
+        return c;
+    }
+
     /** Database writes lost by a host crash (committed on the crashed host before it went down). */
     public double detectedAfterSeconds(io.stagesim.scenario.FaultSpec fault) {
         Long ns = detectedAfter.get(fault);

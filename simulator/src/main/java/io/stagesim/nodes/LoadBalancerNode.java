@@ -38,12 +38,17 @@ public final class LoadBalancerNode extends Node implements io.stagesim.engine.H
     private Link[] backends = new Link[0];
     private int[] inFlight = new int[0];
     private long[] downUntil = new long[0];
+    /** Views of which backends are down (NGINX worker processes without a zone); request's worker by turn. */
+    private int states = 1;
+    private int nextWorker;
+    private io.stagesim.stats.CountRecorder passiveRetries;
     private int[] failedChecks = new int[0];
     private int[] goodChecks = new int[0];
     private boolean[] out = new boolean[0];
     private boolean[] deregistered = new boolean[0];
     private java.util.function.Consumer<Node> ejections = n -> { };
-    private int next;
+    /** Round-robin position, per worker as in NGINX without a zone. */
+    private int[] next = new int[1];
     private io.stagesim.engine.Engine engine;
     private long failTimeout;
     private long healthInterval;
@@ -74,7 +79,7 @@ public final class LoadBalancerNode extends Node implements io.stagesim.engine.H
     public void backends(Link[] links) {
         this.backends = links.clone();
         this.inFlight = new int[links.length];
-        this.downUntil = new long[links.length];
+        this.downUntil = new long[links.length * states];
         this.failedChecks = new int[links.length];
         this.goodChecks = new int[links.length];
         this.out = new boolean[links.length];
@@ -127,14 +132,28 @@ public final class LoadBalancerNode extends Node implements io.stagesim.engine.H
         this.ejections = listener;
     }
 
-    /** True when {@code target} is a backend that new requests can be sent to now. */
+    /** True when {@code target} is a backend that new requests can be sent to now (by every worker). */
     public boolean inService(Node target) {
         for (int i = 0; i < backends.length; i++) {
-            if (backends[i].target() == target && !usable(i)) {
-                return false;
+            for (int w = 0; w < states; w++) {
+                if (backends[i].target() == target && !usable(i, w)) {
+                    return false;
+                }
             }
         }
         return true;
+    }
+
+    /**
+     * Self-hosted: {@code states} separate views of which backends are down (one per NGINX worker;
+     * requests take the workers in turn), and the count of requests passed to the next backend
+     * after a failed attempt (null: not counted). Call before {@link #backends}' state is used.
+     */
+    public void passive(int states, io.stagesim.stats.CountRecorder retries) {
+        this.states = Math.max(1, states);
+        this.downUntil = new long[backends.length * this.states];
+        this.next = new int[this.states];
+        this.passiveRetries = retries;
     }
 
     /** Health detection: passive with {@code failTimeout} when self-hosted, else active checks. */
@@ -204,11 +223,11 @@ public final class LoadBalancerNode extends Node implements io.stagesim.engine.H
         return n;
     }
 
-    private boolean usable(int i) {
+    private boolean usable(int i, int worker) {
         if (deregistered[i]) {
             return false;
         }
-        return cpu == null ? !out[i] : engine == null || engine.now() >= downUntil[i];
+        return cpu == null ? !out[i] : engine == null || engine.now() >= downUntil[worker * backends.length + i];
     }
 
     /** The connection table, or null when managed. */
@@ -227,32 +246,32 @@ public final class LoadBalancerNode extends Node implements io.stagesim.engine.H
         }
     }
 
-    /** A usable backend, by the policy; all of them count when none is usable. */
-    private int choose() {
+    /** A backend usable by {@code worker}, by the policy; all of them count when none is usable. */
+    private int choose(int worker) {
         int n = backends.length;
         boolean any = false;
         for (int i = 0; i < n && !any; i++) {
-            any = usable(i);
+            any = usable(i, worker);
         }
         for (int attempt = 0; attempt < 4 * n; attempt++) {
-            int i = pick(n);
-            if (!any || usable(i)) {
+            int i = pick(n, worker);
+            if (!any || usable(i, worker)) {
                 return i;
             }
         }
         for (int i = 0; i < n; i++) {
-            if (usable(i)) {
+            if (usable(i, worker)) {
                 return i;
             }
         }
-        return pick(n);
+        return pick(n, worker);
     }
 
-    private int pick(int n) {
+    private int pick(int n, int w) {
         switch (policy) {
             case ROUND_ROBIN: {
-                int i = next;
-                next = (next + 1) % n;
+                int i = next[w];
+                next[w] = (i + 1) % n;
                 return i;
             }
             case RANDOM:
@@ -263,21 +282,21 @@ public final class LoadBalancerNode extends Node implements io.stagesim.engine.H
                 return inFlight[j] < inFlight[i] ? j : i;
             }
             default: {
-                int best = next;
+                int best = next[w];
                 for (int k = 1; k < n; k++) {
-                    int i = (next + k) % n;
+                    int i = (next[w] + k) % n;
                     if (inFlight[i] < inFlight[best]) {
                         best = i;
                     }
                 }
-                next = (next + 1) % n; // ties rotate instead of always hitting the first backend
+                next[w] = (next[w] + 1) % n; // ties rotate instead of always hitting the first backend
                 return best;
             }
         }
     }
 
     private void route(Request r) {
-        int i = choose();
+        int i = choose((int) r.value());
         inFlight[i]++;
         r.a(i);
         r.phase(BACKEND);
@@ -301,7 +320,11 @@ public final class LoadBalancerNode extends Node implements io.stagesim.engine.H
                 r.phase(ROUTE);
                 cpu.execute(r, work);
             }
-            case ROUTE -> route(r);
+            case ROUTE -> {
+                r.value(nextWorker); // the NGINX worker that accepted the connection
+                nextWorker = (nextWorker + 1) % states;
+                route(r);
+            }
             case BACKEND -> {
                 r.cancelTimer();
                 int i = r.a();
@@ -309,10 +332,13 @@ public final class LoadBalancerNode extends Node implements io.stagesim.engine.H
                 boolean retryable = r.error() == ErrorKind.HOST_DOWN || r.error() == ErrorKind.UPSTREAM_TIMEOUT;
                 if (outcome != Outcome.OK && retryable && cpu != null && registered() > 1) {
                     // passive detection: the backend is marked down, the request goes to the next one
-                    downUntil[i] = engine == null ? 0 : engine.now() + failTimeout;
+                    downUntil[(int) r.value() * backends.length + i] = engine == null ? 0 : engine.now() + failTimeout;
                     ejections.accept(backends[i].target());
                     int tries = r.b() + 1;
                     if (tries < backends.length) {
+                        if (passiveRetries != null) {
+                            passiveRetries.increment();
+                        }
                         r.b(tries);
                         r.clearError();
                         route(r);

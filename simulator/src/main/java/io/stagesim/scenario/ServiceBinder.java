@@ -89,6 +89,8 @@ final class ServiceBinder {
                 f.integer("unhealthy_threshold", 2, 1, 100), f.integer("healthy_threshold", 5, 1, 100), // A.10
                 f.positiveDuration("read_timeout", 60_000 * MS), // A.5: proxy_read_timeout; ALB idle 60 s
                 f.positiveDuration("health_timeout", 5_000 * MS), // A.10: ALB health check timeout 5 s
+                f.integer("workers", cores, 1, 1024), // A.5: worker_processes auto = cores
+                f.bool("zone", false), // A.10: without a zone, each worker tracks failures on its own
                 autoscaling(f, backends.size()));
     }
 

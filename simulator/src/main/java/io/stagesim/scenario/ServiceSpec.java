@@ -65,14 +65,15 @@ public sealed interface ServiceSpec {
      * {@code failTimeout} and the request is tried on the next one. Managed (ELB-like) it checks
      * every {@code healthInterval}: {@code unhealthyThreshold} failed checks in a row take a backend
      * out, {@code healthyThreshold} good ones bring it back (a check a hung backend does not answer
-     * fails after {@code healthTimeout}); when every backend is out it sends to
+     * fails after {@code healthTimeout}); when every backend is out it sends to. Self-hosted, each of
+     * its {@code workers} processes counts failures on its own, as NGINX does without a {@code zone}
      * all of them (fails open). A backend that has not answered within {@code readTimeout} counts as
      * failed: self-hosted, the request goes to the next backend; managed, the client gets a 504.
      */
     record LoadBalancer(String name, String host, String policy, List<String> backends, Distribution cpu,
             int workerConnections, long managedLatency, long memory, long failTimeout, long healthInterval,
-            int unhealthyThreshold, int healthyThreshold, long readTimeout, long healthTimeout,
-            Autoscaling autoscaling) implements ServiceSpec {
+            int unhealthyThreshold, int healthyThreshold, long readTimeout, long healthTimeout, int workers,
+            boolean zone, Autoscaling autoscaling) implements ServiceSpec {
         /** Copies the list. */
         public LoadBalancer {
             backends = List.copyOf(backends);
@@ -82,7 +83,15 @@ public sealed interface ServiceSpec {
         public LoadBalancer with(List<String> otherBackends, Autoscaling otherScaling) {
             return new LoadBalancer(name, host, policy, otherBackends, cpu, workerConnections, managedLatency, memory,
                     failTimeout, healthInterval, unhealthyThreshold, healthyThreshold, readTimeout, healthTimeout,
-                    otherScaling);
+                    workers, zone, otherScaling);
+        }
+
+        /**
+         * How many separate views of which backends are down a self-hosted balancer keeps: one per
+         * NGINX worker process, or one shared by all with a {@code zone}.
+         */
+        public int healthStates() {
+            return zone ? 1 : workers;
         }
     }
 
