@@ -150,7 +150,7 @@ public final class LoadBalancerNode extends Node implements io.stagesim.engine.H
      * after a failed attempt (null: not counted). Call before {@link #backends}' state is used.
      */
     public void passive(int states, io.stagesim.stats.CountRecorder retries) {
-        this.states = Math.max(1, states);
+        this.states = cpu == null ? 1 : Math.max(1, states); // a managed balancer has no worker processes
         this.downUntil = new long[backends.length * this.states];
         this.next = new int[this.states];
         this.passiveRetries = retries;
