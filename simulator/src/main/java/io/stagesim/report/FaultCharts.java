@@ -171,10 +171,18 @@ final class FaultCharts {
                 new Charts.Table(columns(), rows));
     }
 
-    /** Shades each fault window of stage {@code stage} (row {@code r}) on {@code plot}, in the stage's colour. */
+    /**
+     * Shades each fault window of stage {@code stage} (row {@code r}) on {@code plot}, in the stage's
+     * colour: to the end of the run for a permanent fault, to when it ended in the survival runs (on
+     * average) for a deploy, else as planned.
+     */
     static void shade(XYPlot plot, Comparison.Row r, int stage) {
-        for (FaultSpec f : r.scenarioSpec().faults()) {
-            double end = f.duration() == FaultSpec.PERMANENT ? r.scenarioSpec().run().duration() / 1e9 : f.end() / 1e9;
+        List<FaultSpec> faults = r.scenarioSpec().faults();
+        for (int k = 0; k < faults.size(); k++) {
+            FaultSpec f = faults.get(k);
+            double lasted = r.asWritten() == null ? Double.NaN : r.asWritten().faults().get(k).lastedS().mean();
+            double end = f.duration() == FaultSpec.PERMANENT ? r.scenarioSpec().run().duration() / 1e9
+                    : f.type().equals("deploy") && Double.isFinite(lasted) ? f.at() / 1e9 + lasted : f.end() / 1e9;
             Color col = Charts.colour(stage);
             IntervalMarker band = new IntervalMarker(f.at() / 1e9, end,
                     new Color(col.getRed(), col.getGreen(), col.getBlue(), 40));

@@ -75,15 +75,12 @@ final class TimeCharts {
         if (c.slo().p99() > 0) {
             plotRef.addRangeMarker(new ValueMarker(c.slo().p99() / 1e6, Color.RED, new BasicStroke(1.5f)));
         }
-        for (int i = 0; i < stages.size(); i++) {
-            FaultCharts.shade(plotRef, c.rows().get(stages.get(i)), stages.get(i));
-        }
         Charts.style(chart);
         return new Charts.Chart("latency-over-time", "p99 over time",
-                "One replication of each stage at its capacity, window by window (the grey band is the warm-up, "
-                        + "left out of every figure; bands in a stage's colour are its faults; the red line is the "
-                        + "objective): a stage at its capacity runs close to the line, with bursts above it that the "
-                        + "objective's percentile tolerates.",
+                "One replication of each stage at its capacity, window by window, without its faults (the grey band "
+                        + "is the warm-up, left out of every figure; the red line is the objective): a stage at its "
+                        + "capacity runs close to the line, with bursts above it that the objective's percentile "
+                        + "tolerates. The faults are in the survival charts.",
                 chart, new Charts.Table(List.of("stage", "window_start_s", "offered", "completed", "p50_ms", "p95_ms",
                         "p99_ms"), rows));
     }
