@@ -62,20 +62,17 @@ final class CompareCommand implements Callable<Integer> {
                 "report.html");
         // Ctrl-C: the stages whose stress test finished are written to compare-partial.json
         List<io.stagesim.run.StressTest.Result> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread onInterrupt = new Thread(() -> {
-            if (!done.get() && !finished.isEmpty()) {
+        Comparison.Result c;
+        // progress in load points: a search takes about 12 of them per stage
+        int expected = 12 * scenarios.size();
+        try (OnInterrupt keep = new OnInterrupt(() -> {
+            if (!finished.isEmpty()) {
                 Path partial = folder.resolve("compare-partial.json");
                 SafeFiles.write(partial, CompareReporter.partialJson(slo, finished));
                 System.err.println("\nstagesim: interrupted; the " + finished.size() + " stage(s) finished are in "
                         + SafeFiles.shown(partial));
             }
-        });
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
-        Comparison.Result c;
-        // progress in load points: a search takes about 12 of them per stage
-        int expected = 12 * scenarios.size();
-        try {
+        })) {
             c = Comparison.run(scenarios, slo, run.threads, precision, new Comparison.Progress() {
                 @Override
                 public void working(String name, double rate, int stage, int stages, int point) {
@@ -91,13 +88,6 @@ final class CompareCommand implements Callable<Integer> {
             });
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
-        } finally {
-            done.set(true);
-            try {
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            } catch (IllegalStateException shuttingDown) {
-                // already exiting: the hook finds done set
-            }
         }
         System.out.print(CompareReporter.summary(c));
         for (java.util.Map.Entry<String, byte[]> f : HtmlReport.files(c).entrySet()) {

@@ -53,27 +53,17 @@ final class RunCommand implements Callable<Integer> {
         // Ctrl-C (or a kill) mid-run: the replications already finished are written, marked partial
         java.util.Map<Integer, io.stagesim.run.ReplicationResult> finished =
                 new java.util.concurrent.ConcurrentSkipListMap<>();
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread onInterrupt = new Thread(() -> {
+        ScenarioResult result;
+        try (OnInterrupt keep = new OnInterrupt(() -> {
             java.util.List<io.stagesim.run.ReplicationResult> reps = new java.util.ArrayList<>(finished.values());
-            if (!done.get() && !reps.isEmpty()) {
+            if (!reps.isEmpty()) {
                 SafeFiles.write(json, JsonReporter.toJson(ScenarioResult.of(s, reps).withPartial("interrupted: "
                         + reps.size() + " of " + s.run().replications() + " replications finished, " + finished.keySet())));
                 System.err.println("\nstagesim: interrupted; the " + reps.size() + " replications finished are in "
                         + SafeFiles.shown(json) + " (marked partial)");
             }
-        });
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
-        ScenarioResult result;
-        try {
+        })) {
             result = ScenarioRun.run(s, run.threads, bar::update, (r, i) -> finished.put(i, r));
-        } finally {
-            done.set(true);
-            try {
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is already exiting: the hook runs (and finds done set)
-            }
         }
         System.out.print(TextReporter.summary(result));
         SafeFiles.write(json, JsonReporter.toJson(result));

@@ -58,17 +58,14 @@ final class StressCommand implements Callable<Integer> {
         Path json = SafeFiles.freshFolder(folder, force, "stress.json").resolve("stress.json");
         // Ctrl-C (or a kill) mid-search: the points already finished are written, marked partial
         List<StressTest.Point> found = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread onInterrupt = new Thread(() -> {
-            if (!done.get() && !found.isEmpty()) {
+        StressTest.Result r;
+        try (OnInterrupt keep = new OnInterrupt(() -> {
+            if (!found.isEmpty()) {
                 SafeFiles.write(json, StressReporter.toJson(StressTest.summarise(s.name(), slo, found), true));
                 System.err.println("\nstagesim: interrupted; the " + found.size() + " load points finished are in "
                         + SafeFiles.shown(json) + " (marked partial)");
             }
-        });
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
-        StressTest.Result r;
-        try {
+        })) {
             r = StressTest.run(s, slo, run.threads, precision, (index, max, point) -> {
                 found.add(point);
                 bar.label(String.format(java.util.Locale.ROOT, "%s at %.1f/s", s.name(), point.rate()));
@@ -76,13 +73,6 @@ final class StressCommand implements Callable<Integer> {
             });
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
-        } finally {
-            done.set(true);
-            try {
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is already exiting: the hook runs (and finds done set)
-            }
         }
         System.out.print(StressReporter.summary(r));
         SafeFiles.write(json, StressReporter.toJson(r, false));
