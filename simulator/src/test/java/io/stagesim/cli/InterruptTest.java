@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,14 +23,19 @@ final class InterruptTest {
     @TempDir
     Path dir;
 
+    /** Starts stagesim with {@code args} in a JVM of its own, its output and errors merged. */
+    private static Process start(String... args) throws java.io.IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
     @Test
     void stoppedStress_writesFinishedPointsMarkedPartial() throws Exception {
         Path out = dir.resolve("stress");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "stress",
-                Path.of("..", "scenarios", "textbook-mmc.yaml").toString(), "--duration", "3000s", "--replications",
-                "8", "--threads", "1", "--precision", "0.0001", "--out", out.toString())
-                .redirectErrorStream(true).start();
+        Process p = start("stress", Path.of("..", "scenarios", "textbook-mmc.yaml").toString(), "--duration", "3000s",
+                "--replications", "8", "--threads", "1", "--precision", "0.0001", "--out", out.toString());
         boolean sawPoint = false;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -63,10 +69,8 @@ final class InterruptTest {
         Path out = dir.resolve("cmp");
         String mm1 = Path.of("..", "scenarios", "textbook-mm1.yaml").toString();
         String slow = Path.of("..", "scenarios", "textbook-mmc.yaml").toString();
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "compare", mm1, slow, "--p99", "60ms",
-                "--duration", "3000s", "--replications", "2", "--threads", "1", "--precision", "0.2", "--out",
-                out.toString()).redirectErrorStream(true).start();
+        Process p = start("compare", mm1, slow, "--p99", "60ms", "--duration", "3000s", "--replications", "2",
+                "--threads", "1", "--precision", "0.2", "--out", out.toString());
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
             String line;
@@ -97,10 +101,8 @@ final class InterruptTest {
     @Test
     void stoppedRun_writesFinishedReplications() throws Exception {
         Path out = dir.resolve("run");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "run",
-                Path.of("..", "scenarios", "textbook-mm1.yaml").toString(), "--duration", "20000s", "--replications",
-                "20", "--threads", "1", "--out", out.toString()).redirectErrorStream(true).start();
+        Process p = start("run", Path.of("..", "scenarios", "textbook-mm1.yaml").toString(), "--duration", "20000s",
+                "--replications", "20", "--threads", "1", "--out", out.toString());
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             String line;
