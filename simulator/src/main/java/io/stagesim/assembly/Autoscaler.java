@@ -17,7 +17,7 @@ import java.util.Map;
  * and counts the periods in a row above and below the target. Enough above: it launches up to
  * ceil(measured × utilisation / target) instances, counting those booting. Enough below, with
  * none booting, every instance measured and no scaling for a cooldown: it removes down to that
- * number, newest first.
+ * number, newest first. An instance whose machine has failed is replaced at the next look.
  */
 final class Autoscaler implements Handler {
 
@@ -29,6 +29,7 @@ final class Autoscaler implements Handler {
     private final ServiceSpec.Autoscaling a;
     private final CountRecorder launched;
     private final CountRecorder removed;
+    private final CountRecorder replaced;
     private int above;
     private int below;
     private long lastAction = Long.MIN_VALUE / 2;
@@ -41,6 +42,7 @@ final class Autoscaler implements Handler {
         this.removed = new CountRecorder(m.sim.windows());
         m.counters.add(new WebModel.LabelledCounter(name, "scale_out_launches", launched));
         m.counters.add(new WebModel.LabelledCounter(name, "scale_in_removals", removed));
+        this.replaced = m.counter(name, "replacements");
     }
 
     /** Sets up the autoscaling of every balancer that has it. */
@@ -59,6 +61,7 @@ final class Autoscaler implements Handler {
     @Override
     public void handle(Object subject, int tag) {
         long now = engine.now();
+        replaceFailed();
         int measured = 0;
         double sum = 0;
         for (Fleet.Member x : fleet.members()) {
@@ -75,6 +78,27 @@ final class Autoscaler implements Handler {
             decide(now, measured, sum / measured);
         }
         engine.scheduleAt(now + a.period(), LATE, this, null, 0);
+    }
+
+    /**
+     * An instance whose machine has crashed or hangs is terminated at the look that finds it (its
+     * work is lost) and a new one is launched in its place, as EC2 Auto Scaling's health checks do;
+     * with every other instance already running, none can be.
+     */
+    private void replaceFailed() {
+        for (Fleet.Member x : fleet.members()) {
+            if (x.state != Fleet.UP || !(x.node.isDown() || x.node.isHung())) {
+                continue;
+            }
+            fleet.retire(x, 0);
+            replaced.increment();
+            for (Fleet.Member y : fleet.members()) {
+                if (y.state == Fleet.OFF && y != x) {
+                    fleet.launch(y, a.boot());
+                    break;
+                }
+            }
+        }
     }
 
     private void decide(long now, int measured, double utilisation) {

@@ -131,6 +131,21 @@ final class AutoscalingTest {
         assertTrue(inService < 2.35 - 5.0 / 1200 + 1e-9 && inService > 2.35 - 5.2 / 1200, "out of service 5–5.2 s: " + inService);
     }
 
+    // Self-healing: app1's host crashes at 630 s. The look at 660 s finds it, terminates it and
+    // launches app+4 in its place, in service at 780 s. In service: 3 until 660 s, 2 until 780 s,
+    // then 3: (300 + 360 + 540 + 240 + 1,260) / 1,200 = 2.25; running instances stay 2.55 (one
+    // stops as the other starts). The two left carry 75 % for two looks only: no scale-out.
+    @Test
+    void anInstanceWhoseHostCrashes_isReplacedAtTheNextLook() throws Exception {
+        Path f = dir.resolve("crash.yaml");
+        Files.writeString(f, Files.readString(FILE) + "faults:\n  - {type: host_crash, target: app1, at: 630s, for: 570s}\n");
+        ScenarioResult r = ScenarioRun.run(ScenarioLoader.load(f), 2, io.stagesim.run.ReplicationRunner.Progress.none());
+        assertEquals(1, counter(r, "replacements"));
+        assertEquals(2, counter(r, "scale_out_launches"));
+        assertEquals(2.25, level(r, "in_service").mean().mean(), 1e-9);
+        assertEquals(2.55, level(r, "instances").mean().mean(), 1e-9);
+    }
+
     private List<Problems.Problem> problems(String text) throws IOException {
         Path f = dir.resolve("bad.yaml");
         Files.writeString(f, text);
