@@ -45,6 +45,10 @@ public final class CompareReporter {
                 sb.append(String.format(Locale.ROOT, "%-26s %-58s %10s %14s %8s %12s %9s %-28s %10s %11s %12s %14s%n", row.toArray()));
             }
             sb.append('\n');
+            for (String line : survivalSentences(c)) {
+                sb.append(line).append('\n');
+            }
+            sb.append('\n');
         }
         for (String line : sentences(c)) {
             sb.append(line).append('\n');
@@ -81,6 +85,43 @@ public final class CompareReporter {
                         Double.isNaN(f.detectS().mean()) ? "-" : String.format(Locale.ROOT, "%.3g", f.detectS().mean()),
                         Double.isNaN(f.recoverS().mean()) ? "-" : Double.isInfinite(f.recoverS().mean()) ? "not by the end"
                                 : String.format(Locale.ROOT, "%.1f", f.recoverS().mean())));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One sentence per fault of every stage that has faults, saying what the survival table's row
+     * means: the share of page views kept, what the others died of, how long detection and recovery
+     * took, what was lost and wasted.
+     */
+    public static List<String> survivalSentences(Comparison.Result c) {
+        List<String> out = new ArrayList<>();
+        for (Comparison.Row r : c.rows()) {
+            if (r.asWritten() == null) {
+                continue;
+            }
+            for (ScenarioResult.FaultResult f : r.asWritten().faults()) {
+                StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s, %s: %.2f%% of the page views ending "
+                        + "while it lasted completed", r.scenario(), f.fault(), 100 * f.availability().mean()));
+                if (f.failed().mean() > 0) {
+                    s.append(String.format(Locale.ROOT, "; %.0f failed, mostly %s", f.failed().mean(),
+                            f.mainCause().replace('_', ' ')));
+                }
+                if (!Double.isNaN(f.detectS().mean())) {
+                    s.append(String.format(Locale.ROOT, "; a balancer took it out after %.3g s", f.detectS().mean()));
+                }
+                if (f.dataLost().mean() > 0) {
+                    s.append(String.format(Locale.ROOT, "; %.0f database writes were lost", f.dataLost().mean()));
+                }
+                if (f.wastedCpuS().mean() >= 0.05) {
+                    s.append(String.format(Locale.ROOT, "; %.1f s of CPU went to requests whose client had left",
+                            f.wastedCpuS().mean()));
+                }
+                double back = f.recoverS().mean();
+                s.append(Double.isNaN(back) ? "." : Double.isInfinite(back) ? "; it was not back to normal by the end of "
+                        + "the run." : String.format(Locale.ROOT, "; back to normal %.1f s after it ended.", back));
+                out.add(s.toString());
             }
         }
         return out;

@@ -107,8 +107,12 @@ public final class HtmlReport {
         if (!survival.isEmpty()) {
             t.append("<h2>Survival: what each fault did</h2>\n<p>Each stage with faults, run at the load its scenario "
                     + "offers: the page views that ended while a fault lasted (availability = completed / (completed "
-                    + "+ failed), ± the 95&nbsp;% half-width over replications; p99 of the completed ones), and the "
-                    + "database writes a host crash lost. The p99-over-time chart below shows the fault windows.</p>\n"
+                    + "+ failed), ± the 95&nbsp;% half-width over replications), goodput (the share completed within "
+                    + "the objective's latency), p99 of the completed ones, the failed ones and their main cause, the "
+                    + "CPU spent on requests whose client had left, the database writes a host crash lost, how long "
+                    + "until a load balancer took a failed host's service out, and how long after the fault p99 and "
+                    + "errors were back to what they were before it. The survival charts below show the same runs "
+                    + "window by window, the fault windows shaded.</p>\n"
                     + "<table>\n<tr>");
             for (String col : CompareReporter.SURVIVAL_COLUMNS) {
                 t.append("<th>").append(escape(col)).append("</th>");
@@ -122,7 +126,11 @@ public final class HtmlReport {
                 }
                 t.append("</tr>\n");
             }
-            t.append("</table>\n");
+            t.append("</table>\n<ul>\n");
+            for (String line : CompareReporter.survivalSentences(c)) {
+                t.append("<li>").append(escape(line)).append("</li>\n");
+            }
+            t.append("</ul>\n");
         }
         StringBuilder story = new StringBuilder("<ul>\n");
         for (String s : CompareReporter.sentences(c)) {

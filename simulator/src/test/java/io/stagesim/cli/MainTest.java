@@ -150,6 +150,7 @@ final class MainTest {
         assertEquals(0, survival.get(0).path("data_lost_writes").asDouble());
         String html = Files.readString(dir.resolve("surv").resolve("report.html"));
         assertTrue(html.contains("Survival: what each fault did") && html.contains("host_crash of server"), "report");
+        assertTrue(html.contains("mostly host down"), "the survival sentence names the main cause");
         // the availability chart's data: the windows inside the crash (20-30 s) have no completed page view
         List<String> csv = Files.readAllLines(dir.resolve("surv").resolve("charts").resolve("availability-during-faults.csv"));
         assertTrue(csv.stream().anyMatch(l -> l.startsWith("mm1-crash,25.0000,0,")), String.join("\n", csv.subList(0, 5)));
