@@ -148,15 +148,18 @@ final class FaultInjector implements Handler {
 
     /**
      * A load balancer took {@code target} out: the first time this happens for a service on a host
-     * that crashed or hangs, while the fault lasts, is the fault's time to detect.
+     * that crashed or hangs, or for a slowed service, while the fault lasts, is the fault's time to
+     * detect.
      */
     void ejected(io.stagesim.nodes.Node target) {
         if (target.host() == null) {
             return;
         }
         for (FaultSpec f : active) {
-            if ((f.type().equals("host_crash") || f.type().equals("host_hang"))
-                    && target.host().name().equals(f.target()) && !model.detectedAfter.containsKey(f)) {
+            boolean hit = (f.type().equals("host_crash") || f.type().equals("host_hang"))
+                    && target.host().name().equals(f.target())
+                    || f.type().equals("slow_dependency") && target.name().equals(f.target());
+            if (hit && !model.detectedAfter.containsKey(f)) {
                 model.detectedAfter.put(f, sim.engine().now() - f.at());
             }
         }

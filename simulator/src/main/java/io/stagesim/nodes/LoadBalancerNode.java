@@ -19,7 +19,7 @@ import io.stagesim.random.Sampler;
  * {@code healthInterval}; {@code unhealthy} failures in a row take it out, {@code healthy}
  * successes bring it back; if every backend is out, traffic goes to all of them (fail open).
  */
-public final class LoadBalancerNode extends Node implements io.stagesim.engine.Handler {
+public final class LoadBalancerNode extends Node implements io.stagesim.engine.Handler, Request.Owner {
 
     /** How a backend is chosen. */
     public enum Policy { ROUND_ROBIN, LEAST_CONN, RANDOM, TWO_CHOICES }
@@ -58,9 +58,11 @@ public final class LoadBalancerNode extends Node implements io.stagesim.engine.H
     private RequestPool requests;
     private static final int HEALTH_CHECK = 0;
     private static final int READ_TIMEOUT = 1;
-    /** A health check of backend {@code tag − HEALTH_TIMEOUT} that a hung backend left unanswered. */
-    private static final int HEALTH_TIMEOUT = 16;
+    /** A health check request (the subject) not answered within the health timeout. */
+    private static final int CHECK_TIMEOUT = 2;
     private long healthTimeout;
+    /** Health checks under way: their backend and timer. */
+    private final java.util.Map<Request, long[]> checks = new java.util.IdentityHashMap<>();
 
     /** A load balancer; {@code cpu} and {@code connections} are null when it is managed. */
     public LoadBalancerNode(String name, PsHost cpu, Pool connections, Sampler base, DelayStation network,
@@ -183,19 +185,51 @@ public final class LoadBalancerNode extends Node implements io.stagesim.engine.H
             front.resumeTop(Outcome.FAILED);
             return;
         }
-        if (tag >= HEALTH_TIMEOUT) {
-            int i = tag - HEALTH_TIMEOUT;
-            checked(i, !backends[i].target().isHung() && !backends[i].target().isDown());
+        if (tag == CHECK_TIMEOUT) {
+            Request r = (Request) subject;
+            long[] c = checks.remove(r);
+            if (c != null) { // not answered in time: it goes on for nobody
+                r.orphan = true;
+                r.abandoned = true;
+                checked((int) c[0], false);
+            }
             return;
         }
         for (int i = 0; i < backends.length; i++) {
-            if (backends[i].target().isHung() && !backends[i].target().isDown()) {
-                engine.schedule(healthTimeout, this, null, HEALTH_TIMEOUT + i); // no answer: fails at its timeout
+            if (deregistered[i]) {
+                continue; // not a target now: not checked
+            }
+            if (backends[i].target().isDown()) {
+                checked(i, false); // refused at once
             } else {
-                checked(i, !backends[i].target().isDown());
+                check(i);
             }
         }
         engine.schedule(healthInterval, this, null, HEALTH_CHECK);
+    }
+
+    /**
+     * A health check of backend {@code i}: a request like a static file (a cheap view holding a
+     * worker), so it waits behind the requests queued there, and fails if not answered within the
+     * health timeout.
+     */
+    private void check(int i) {
+        Request r = requests.take();
+        r.reset(this, engine, engine.now(), 0);
+        r.isStatic = true;
+        checks.put(r, new long[] {i, engine.schedule(healthTimeout, this, r, CHECK_TIMEOUT)});
+        r.call(backends[i], null);
+    }
+
+    /** A health check answered (or failed at once). */
+    @Override
+    public void finished(Request r, boolean ok) {
+        long[] c = checks.remove(r);
+        if (c != null) {
+            engine.cancel(c[1]);
+            checked((int) c[0], ok);
+        }
+        requests.give(r);
     }
 
     /** The result of a health check of backend {@code i}. */
@@ -246,21 +280,26 @@ public final class LoadBalancerNode extends Node implements io.stagesim.engine.H
         }
     }
 
-    /** A backend usable by {@code worker}, by the policy; all of them count when none is usable. */
+    /**
+     * A backend usable by {@code worker}, by the policy; when none is usable, any backend in
+     * rotation (failing open), and when none is in rotation, any.
+     */
     private int choose(int worker) {
         int n = backends.length;
         boolean any = false;
+        boolean registered = false;
         for (int i = 0; i < n && !any; i++) {
             any = usable(i, worker);
+            registered |= !deregistered[i];
         }
         for (int attempt = 0; attempt < 4 * n; attempt++) {
             int i = pick(n, worker);
-            if (!any || usable(i, worker)) {
+            if (any ? usable(i, worker) : !registered || !deregistered[i]) {
                 return i;
             }
         }
         for (int i = 0; i < n; i++) {
-            if (usable(i, worker)) {
+            if (any ? usable(i, worker) : !registered || !deregistered[i]) {
                 return i;
             }
         }
