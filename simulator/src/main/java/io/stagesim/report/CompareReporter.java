@@ -40,9 +40,9 @@ public final class CompareReporter {
         List<List<String>> survival = survival(c);
         if (!survival.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "Survival: each stage with its faults, at the load its scenario offers%n"));
-            sb.append(String.format(Locale.ROOT, "%-26s %-58s %10s %14s %8s %12s %9s %-28s %10s %11s %12s %14s%n", SURVIVAL_COLUMNS.toArray()));
+            sb.append(String.format(Locale.ROOT, SURVIVAL_FORMAT, SURVIVAL_COLUMNS.toArray()));
             for (List<String> row : survival) {
-                sb.append(String.format(Locale.ROOT, "%-26s %-58s %10s %14s %8s %12s %9s %-28s %10s %11s %12s %14s%n", row.toArray()));
+                sb.append(String.format(Locale.ROOT, SURVIVAL_FORMAT, row.toArray()));
             }
             sb.append('\n');
             for (String line : survivalSentences(c)) {
@@ -55,6 +55,9 @@ public final class CompareReporter {
         }
         return sb.toString();
     }
+
+    /** The survival table's line in the terminal. */
+    private static final String SURVIVAL_FORMAT = "%-26s %-58s %10s %14s %8s %12s %9s %-28s %10s %11s %12s %14s%n";
 
     /** The survival table's columns. */
     public static final List<String> SURVIVAL_COLUMNS = List.of("stage", "fault", "offered/s", "availability", "goodput",

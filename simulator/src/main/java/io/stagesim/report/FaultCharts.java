@@ -161,7 +161,8 @@ final class FaultCharts {
         Charts.style(chart);
         String caption = availability
                 ? "One replication of each stage that has faults, at the load its scenario offers: the share of page "
-                        + "views ending in each window that completed (the rest failed; the CSV has both counts, and the failures by cause). "
+                        + "views ending in each window that completed (the rest failed; the CSV has both counts, and the "
+                        + "failures by cause). "
                         + "Bands in a stage's colour are its faults; how far the line falls inside a band, and how long "
                         + "it takes to come back after it, is what the stage survives."
                 : "The same runs: p99 of the page views completed in each window (log scale). A fault that slows "
