@@ -34,6 +34,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--precision", description = "Relative width at which each search stops (default: ${DEFAULT-VALUE}).")
     private double precision = 0.05;
 
+    @Option(names = "--stress-duration", description = {"Simulated time per replication of the stress tests and "
+        + "the reference runs only (the", "survival runs keep the scenarios' own), e.g. 300s."})
+    private String stressDuration;
+
     @Option(names = "--out", description = "Folder for compare.json (default: reports/compare).")
     private Path out;
 
@@ -73,6 +77,17 @@ final class CompareCommand implements Callable<Integer> {
                         + SafeFiles.shown(partial));
             }
         })) {
+            long stress = 0;
+            if (stressDuration != null) {
+                try {
+                    stress = io.stagesim.scenario.Units.duration(stressDuration);
+                } catch (IllegalArgumentException e) {
+                    throw new UserError("--stress-duration: " + e.getMessage());
+                }
+                if (stress <= 0) {
+                    throw new UserError("--stress-duration must be greater than 0, was " + stressDuration);
+                }
+            }
             c = Comparison.run(scenarios, slo, run.threads, precision, new Comparison.Progress() {
                 @Override
                 public void working(String name, double rate, int stage, int stages, int point) {
@@ -85,7 +100,7 @@ final class CompareCommand implements Callable<Integer> {
                     finished.add(result);
                     bar.update(stage * 12, expected);
                 }
-            });
+            }, stress);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

@@ -42,11 +42,31 @@ public final class Comparison {
     private Comparison() {
     }
 
+    /** {@code s} as its capacity is measured: without its faults, for {@code duration} ns when above 0. */
+    private static Scenario forCapacity(Scenario s, long duration) {
+        Scenario plain = s.withFaults(List.of()); // capacity is the architecture's; the faults are for survival
+        if (duration <= 0) {
+            return plain;
+        }
+        io.stagesim.scenario.RunSpec r = s.run();
+        long warmup = r.warmup() < 0 ? r.warmup() : Math.min(r.warmup(), duration / 5);
+        return plain.withRun(r.with(duration, warmup, r.replications(), r.seed()));
+    }
+
     /** Compares {@code scenarios} under {@code slo}. */
     public static Result run(List<Scenario> scenarios, SloSpec slo, int threads, double precision, Progress progress) {
+        return run(scenarios, slo, threads, precision, progress, 0);
+    }
+
+    /**
+     * Compares {@code scenarios} under {@code slo}, the stress tests and reference runs (not the
+     * survival runs) lasting {@code stressDuration} ns of simulated time when it is above 0.
+     */
+    public static Result run(List<Scenario> scenarios, SloSpec slo, int threads, double precision, Progress progress,
+            long stressDuration) {
         List<StressTest.Result> stresses = new ArrayList<>();
         for (int i = 0; i < scenarios.size(); i++) {
-            Scenario s = scenarios.get(i).withFaults(List.of()); // capacity is the architecture's; faults are for survival
+            Scenario s = forCapacity(scenarios.get(i), stressDuration);
             int stage = i + 1;
             StressTest.Result r = StressTest.run(s, slo, threads, precision,
                     (index, max, point) -> progress.working(s.name(), point.rate(), stage, scenarios.size(), index));
@@ -66,7 +86,7 @@ public final class Comparison {
         for (int i = 0; i < scenarios.size(); i++) {
             Scenario s = scenarios.get(i);
 
-            ScenarioResult at = ScenarioRun.run(s.withFaults(List.of()).withPeakRate(reference), threads,
+            ScenarioResult at = ScenarioRun.run(forCapacity(s, stressDuration).withPeakRate(reference), threads,
                     ReplicationRunner.Progress.none());
             double cost = at.costPerHour().mean(); // autoscaled hosts only while they run
             double capacity = stresses.get(i).capacity();
