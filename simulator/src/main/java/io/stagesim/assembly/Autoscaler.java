@@ -66,16 +66,19 @@ final class Autoscaler implements Handler {
         double sum = 0;
         for (Fleet.Member x : fleet.members()) {
             double busy = x.cpu.busyServers().integral(now);
+            long grants = ((io.stagesim.nodes.AppServerNode) x.node).slots().totalGrants();
             if (x.state == Fleet.UP && x.servingSince < 0 && fleet.serving(x)) {
                 x.servingSince = now;
             } else if (x.state == Fleet.UP && x.servingSince >= 0 && x.servingSince <= now - a.period()) {
                 measured++;
-                sum += (busy - x.lastBusy) / ((double) a.period() * x.cpu.servers());
+                sum += a.targetRequests() > 0 ? (grants - x.lastGrants) / (a.period() / 1e9)
+                        : (busy - x.lastBusy) / ((double) a.period() * x.cpu.servers());
             }
             x.lastBusy = busy;
+            x.lastGrants = grants;
         }
         if (measured > 0) {
-            decide(now, measured, sum / measured);
+            decide(now, measured, sum / measured, a.targetRequests() > 0 ? a.targetRequests() : a.targetCpu());
         }
         engine.scheduleAt(now + a.period(), LATE, this, null, 0);
     }
@@ -101,12 +104,13 @@ final class Autoscaler implements Handler {
         }
     }
 
-    private void decide(long now, int measured, double utilisation) {
-        above = utilisation > a.targetCpu() ? above + 1 : 0;
-        below = utilisation < a.targetCpu() ? below + 1 : 0;
+    /** One look's decision on the mean {@code metric} of {@code measured} instances against {@code target}. */
+    private void decide(long now, int measured, double metric, double target) {
+        above = metric > target ? above + 1 : 0;
+        below = metric < target ? below + 1 : 0;
         int up = fleet.count(Fleet.UP);
         int booting = fleet.count(Fleet.BOOTING) + fleet.count(Fleet.RESTARTING); // both come back
-        int desired = (int) Math.ceil(measured * utilisation / a.targetCpu() - 1e-9);
+        int desired = (int) Math.ceil(measured * metric / target - 1e-9);
         if (above >= a.scaleOutAfter()) {
             int want = Math.min(a.max(), desired);
             for (Fleet.Member x : fleet.members()) {

@@ -35,8 +35,9 @@ final class Fleet {
         int state;
         /** When the autoscaler first saw it in service (ns), or −1. */
         long servingSince = -1;
-        /** Its CPU's busy-core integral at the autoscaler's last look. */
+        /** Its CPU's busy-core integral, and its worker slots' grants, at the autoscaler's last look. */
         double lastBusy;
+        long lastGrants;
 
         Member(Node node, PsHost cpu, double pricePerHour) {
             this.node = node;

@@ -116,10 +116,16 @@ final class ServiceBinder {
         if (target <= 0) {
             f.problem("target_cpu", "must be above 0%, e.g. 'target_cpu: 50%'");
         }
+        double requests = f.rate("target_requests", 0);
+        if (f.has("target_requests") && f.has("target_cpu")) {
+            f.problem("target_requests", "track one metric: target_cpu or target_requests, not both");
+        } else if (f.has("target_requests") && !(requests > 0)) {
+            f.problem("target_requests", "must be above 0/s, e.g. 'target_requests: 100/s' (per instance)");
+        }
         ServiceSpec.Autoscaling a = new ServiceSpec.Autoscaling(f.string("template", null), List.of(), initial, min,
                 Math.max(max, 0), target, f.positiveDuration("period", 60_000 * MS), f.integer("scale_out_after", 3, 1, 1000),
                 f.integer("scale_in_after", 15, 1, 1000), f.positiveDuration("boot", 120_000 * MS),
-                f.duration("cooldown", 300_000 * MS), f.duration("drain", 300_000 * MS));
+                f.duration("cooldown", 300_000 * MS), f.duration("drain", 300_000 * MS), requests);
         if (max >= 0 && (min > max || initial > max)) {
             f.problem("max", "must be at least 'min' (" + min + ") and the number of backends written (" + initial + ")");
         }

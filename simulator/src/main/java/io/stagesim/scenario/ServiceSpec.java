@@ -98,7 +98,8 @@ public sealed interface ServiceSpec {
     /**
      * Target-tracking autoscaling of a balancer's app servers, as EC2 Auto Scaling does it. Every
      * {@code period} the mean CPU utilisation of the group's hosts that were in service for the
-     * whole period is compared with {@code targetCpu}. After {@code scaleOutAfter} periods above it
+     * whole period is compared with {@code targetCpu} (or, when {@code targetRequests} is above 0,
+     * the mean requests per second each served, as ALBRequestCountPerTarget, with it). After {@code scaleOutAfter} periods above it
      * in a row, the group grows to ceil(measured × utilisation / target) instances (at most
      * {@code max}; instances still booting count as launched); after {@code scaleInAfter} periods
      * below it, with nothing booting and no scaling in the last {@code cooldown}, it shrinks to that
@@ -109,7 +110,8 @@ public sealed interface ServiceSpec {
      * of {@code template} on copies of its host, in launch order.
      */
     record Autoscaling(String template, List<String> group, int initial, int min, int max, double targetCpu,
-            long period, int scaleOutAfter, int scaleInAfter, long boot, long cooldown, long drain) {
+            long period, int scaleOutAfter, int scaleInAfter, long boot, long cooldown, long drain,
+            double targetRequests) {
         /** Copies the list. */
         public Autoscaling {
             group = List.copyOf(group);
@@ -118,7 +120,7 @@ public sealed interface ServiceSpec {
         /** The same settings for another group. */
         public Autoscaling withGroup(List<String> other, String otherTemplate) {
             return new Autoscaling(otherTemplate, other, initial, min, max, targetCpu, period, scaleOutAfter,
-                    scaleInAfter, boot, cooldown, drain);
+                    scaleInAfter, boot, cooldown, drain, targetRequests);
         }
     }
 

@@ -146,6 +146,21 @@ final class AutoscalingTest {
         assertEquals(2.55, level(r, "instances").mean().mean(), 1e-9);
     }
 
+    // Tracking requests per instance instead (70/s each): one saturated host serves 100/s, so at
+    // 180 s it wants ceil(1 × 100 / 70) = 2; at 360 s the two serve about 100/s and 75/s, so
+    // ceil(2 × 87.5 / 70) = 3; three at 50/s stay three. The same timeline as the CPU target's.
+    @Test
+    void trackingRequestsPerInstance_givesTheSameTimeline() throws Exception {
+        Path f = dir.resolve("requests.yaml");
+        Files.writeString(f, Files.readString(FILE).replace("target_cpu: 70%", "target_requests: 70/s"));
+        ScenarioResult r = ScenarioRun.run(ScenarioLoader.load(f), 2, io.stagesim.run.ReplicationRunner.Progress.none());
+        assertEquals(2, counter(r, "scale_out_launches"));
+        assertEquals(2.55, level(r, "instances").mean().mean(), 1e-9);
+        assertEquals(2.35, level(r, "in_service").mean().mean(), 1e-9);
+        assertHas(problems(Files.readString(FILE).replace("target_cpu: 70%", "target_cpu: 70%\n      target_requests: 70/s")),
+                "services.balancer.autoscaling.target_requests", "not both");
+    }
+
     private List<Problems.Problem> problems(String text) throws IOException {
         Path f = dir.resolve("bad.yaml");
         Files.writeString(f, text);
