@@ -333,25 +333,18 @@ public final class ModelBuilder {
                 callerCpu, sampler(t.enqueueCpu(), path + "/enqueue"), task);
     }
 
-    /** The run's limits: events in the engine; wall-clock time and requests in flight at each window. */
+    /**
+     * The run's model-bound limits: events in the engine, and requests in flight, checked at each
+     * request taken (where the limit can be crossed). The wall clock is the runner's.
+     */
     private void limits() {
         io.stagesim.scenario.RunSpec run = s.run();
         if (run.maxEvents() != Long.MAX_VALUE) {
             sim().engine().setEventLimit(run.maxEvents());
         }
-        long started = System.nanoTime();
-        sim().setWatchdog(() -> {
-            if (m.requests.inFlight() > run.maxInFlight()) {
-                m.stoppedBecause = String.format(java.util.Locale.ROOT, "unstable: %d requests in flight at %.0f s "
-                        + "of simulated time (limit %d): more is offered than the model can serve",
-                        m.requests.inFlight(), sim().now() / 1e9, run.maxInFlight());
-                sim().engine().stop();
-            } else if (run.maxWallMillis() > 0 && System.nanoTime() - started > run.maxWallMillis() * 1_000_000) {
-                m.stoppedBecause = String.format(java.util.Locale.ROOT, "wall-clock limit of %d ms reached at %.0f s "
-                        + "of simulated time", run.maxWallMillis(), sim().now() / 1e9);
-                sim().engine().stop();
-            }
-        });
+        m.requests.limit(run.maxInFlight(), () -> m.stop(String.format(java.util.Locale.ROOT,
+                "unstable: more than %d requests in flight at %.1f s of simulated time: more is offered than the "
+                + "model can serve", run.maxInFlight(), sim().now() / 1e9)));
     }
 
     private void browsers() {

@@ -194,6 +194,19 @@ public final class WebModel {
         return requests.created();
     }
 
+    /** Stops the run after the event under way, for {@code why} (the first reason given is kept). */
+    public void stop(String why) {
+        if (stoppedBecause == null) {
+            stoppedBecause = why;
+        }
+        sim.engine().stop();
+    }
+
+    /** The browsers: where page views begin and end. */
+    public Browsers browsers() {
+        return browsers;
+    }
+
     /** Makes the browsers retry as {@code b} says (nothing when it sets no retries), counting the retries. */
     void clientRetries(io.stagesim.scenario.ServiceSpec.Browser b, boolean[] idempotent) {
         browsers.attemptTimeout(b.retry().attemptTimeout());

@@ -44,6 +44,10 @@ public final class Main implements Runnable {
                 commandLine.getErr().println("stagesim: " + ex.getMessage());
                 return BAD_INPUT;
             }
+            if (ex instanceof io.stagesim.run.RunLimitException) {
+                commandLine.getErr().println("stagesim: " + ex.getMessage());
+                return FAILED;
+            }
             // a bug, not the user's input: say so plainly; the stack trace only on request
             commandLine.getErr().println("stagesim: internal error (a bug in stagesim, not in your files): " + ex
                     + (System.getenv("STAGESIM_DEBUG") == null ? "; set STAGESIM_DEBUG=1 to see where" : ""));
@@ -52,7 +56,27 @@ public final class Main implements Runnable {
             }
             return INTERNAL_ERROR;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // the heap is gone: one line on what to change, no stack trace (it would say nothing useful)
+            System.err.println(outOfMemory(Runtime.getRuntime().maxMemory()));
+            return INTERNAL_ERROR;
+        } catch (StackOverflowError | InternalError e) {
+            System.err.println("stagesim: the Java virtual machine failed (" + e.getClass().getSimpleName()
+                    + "); set STAGESIM_DEBUG=1 to see where");
+            if (System.getenv("STAGESIM_DEBUG") != null) {
+                e.printStackTrace();
+            }
+            return INTERNAL_ERROR;
+        }
+    }
+
+    /** The one line said when the heap runs out, with what to change. */
+    static String outOfMemory(long maxHeap) {
+        return String.format(java.util.Locale.ROOT, "stagesim: out of memory (the Java heap may use %d MB): give it "
+                + "more with STAGESIM_JAVA_OPTS=-Xmx4g, or lower run.max_in_flight, the users or the replications",
+                maxHeap >> 20);
     }
 
     @Override

@@ -16,6 +16,12 @@ public final class Engine {
     private long now;
     private long eventCount;
     private long eventLimit = Long.MAX_VALUE;
+    private Runnable watchdog;
+    private long watchEvery = Long.MAX_VALUE;
+    private long nextWatch = Long.MAX_VALUE;
+    // for speed: the loop compares the event count with one number, the nearer of the event limit
+    // and the next watchdog call
+    private long checkpoint = Long.MAX_VALUE;
     private boolean stopRequested;
     private Tracer tracer;
 
@@ -50,6 +56,22 @@ public final class Engine {
             throw new IllegalArgumentException("event limit must be >= 1, was " + limit);
         }
         this.eventLimit = limit;
+        checkpoint = Math.min(eventLimit, nextWatch);
+    }
+
+    /**
+     * Calls {@code check} every {@code every} events dispatched (after the event), the place for
+     * limits that need more than the event count, such as the wall clock; {@code check} may call
+     * {@link #stop()}. Null removes it.
+     */
+    public void setWatchdog(Runnable check, long every) {
+        if (every < 1) {
+            throw new IllegalArgumentException("watchdog period must be >= 1 event, was " + every);
+        }
+        this.watchdog = check;
+        this.watchEvery = check == null ? Long.MAX_VALUE : every;
+        this.nextWatch = check == null ? Long.MAX_VALUE : eventCount + every;
+        checkpoint = Math.min(eventLimit, nextWatch);
     }
 
     /** Schedules an event {@code delay} ns from now with normal priority; returns its handle. */
@@ -111,8 +133,16 @@ public final class Engine {
                 now = until;
                 return StopReason.TIME_REACHED;
             }
-            if (eventCount >= eventLimit) {
-                return StopReason.EVENT_LIMIT;
+            if (eventCount >= checkpoint) {
+                if (eventCount >= eventLimit) {
+                    return StopReason.EVENT_LIMIT;
+                }
+                nextWatch = eventCount + watchEvery;
+                checkpoint = Math.min(eventLimit, nextWatch);
+                watchdog.run();
+                if (stopRequested) {
+                    return StopReason.STOPPED;
+                }
             }
             q.beginDispatch();
             now = q.poppedTime();

@@ -21,7 +21,6 @@ public final class Simulation implements Handler {
     private final Windows windows;
     private boolean started;
     private long warmup;
-    private Runnable watchdog;
 
     /** A replication with default windows. */
     public Simulation(long seed, int replication) {
@@ -61,14 +60,6 @@ public final class Simulation implements Handler {
             throw new IllegalArgumentException("warm-up must be >= 0 ns, was " + warmup);
         }
         this.warmup = warmup;
-    }
-
-    /**
-     * Runs {@code check} at every window boundary (once per window of simulated time): the place
-     * to enforce limits that need more than the event count, calling {@code engine().stop()}.
-     */
-    public void setWatchdog(Runnable check) {
-        this.watchdog = check;
     }
 
     /** The warm-up in ns. */
@@ -115,8 +106,5 @@ public final class Simulation implements Handler {
         }
         windows.roll();
         scheduleRoll();
-        if (watchdog != null) {
-            watchdog.run();
-        }
     }
 }

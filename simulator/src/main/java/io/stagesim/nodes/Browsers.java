@@ -33,6 +33,8 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
     private final RandomStream random;
     private final List<PageView> free = new ArrayList<>();
     private ClosedPopulation population;
+    /** Page views with no outcome yet, most recent first (an intrusive list through PageView). */
+    private PageView openHead;
     private static final int TIMEOUT = 0;
     private static final int RETRY_HTML = 1;
     private static final int RETRY_ASSET = 2;
@@ -142,6 +144,7 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
             tokens = Math.min(TOKEN_CAP, tokens + budget);
         }
         stats[cls].offered.increment();
+        opened(pv);
         pv.timer = engine.schedule(timeout, this, pv, TIMEOUT);
         send(pv, false, htmlLink);
     }
@@ -245,6 +248,7 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         ClassStats s = stats[pv.requestClass];
         if (!pv.timedOut) {
             engine.cancel(pv.timer);
+            resolved(pv);
             if (pv.failed) {
                 s.errors[pv.error.ordinal()].increment();
             } else {
@@ -283,6 +287,7 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
             return;
         }
         pv.timedOut = true;
+        resolved(pv);
         stats[pv.requestClass].errors[ErrorKind.CLIENT_TIMEOUT.ordinal()].increment();
         for (Request r : pv.inFlight) {
             if (r != null) {
@@ -290,5 +295,43 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
             }
         }
         userDone(pv);
+    }
+
+    private void opened(PageView pv) {
+        stats[pv.requestClass].open.begin();
+        pv.prevOpen = null;
+        pv.nextOpen = openHead;
+        if (openHead != null) {
+            openHead.prevOpen = pv;
+        }
+        openHead = pv;
+    }
+
+    private void resolved(PageView pv) {
+        stats[pv.requestClass].open.resolve();
+        if (pv.prevOpen != null) {
+            pv.prevOpen.nextOpen = pv.nextOpen;
+        } else {
+            openHead = pv.nextOpen;
+        }
+        if (pv.nextOpen != null) {
+            pv.nextOpen.prevOpen = pv.prevOpen;
+        }
+        pv.prevOpen = null;
+        pv.nextOpen = null;
+    }
+
+    /**
+     * The start time (ns) of the oldest page view of class {@code cls} still with no outcome, or
+     * −1 when there is none. Walks the open page views: for the end of a run, not the hot path.
+     */
+    public long oldestOpenStart(int cls) {
+        long oldest = -1;
+        for (PageView pv = openHead; pv != null; pv = pv.nextOpen) {
+            if (pv.requestClass == cls && (oldest < 0 || pv.start < oldest)) {
+                oldest = pv.start;
+            }
+        }
+        return oldest;
     }
 }

@@ -2,6 +2,7 @@ package io.stagesim.nodes;
 
 import io.stagesim.stats.CountRecorder;
 import io.stagesim.stats.LatencyRecorder;
+import io.stagesim.stats.OpenCounter;
 import io.stagesim.stats.Windows;
 
 /** What is counted for one request class: page views offered, completed, failed by cause, latency. */
@@ -19,6 +20,8 @@ public final class ClassStats {
     public final LatencyRecorder latency;
     /** CPU nanoseconds spent on requests whose client had already given up, counted when they end. */
     public final CountRecorder wastedCpu;
+    /** Page views begun and with no outcome yet (neither completed, failed nor given up on). */
+    public final OpenCounter open;
 
     /** Counters for the class {@code name} on the window grid. */
     public ClassStats(String name, Windows windows) {
@@ -31,5 +34,6 @@ public final class ClassStats {
         }
         this.latency = new LatencyRecorder(windows);
         this.wastedCpu = new CountRecorder(windows);
+        this.open = new OpenCounter(windows);
     }
 }

@@ -16,6 +16,9 @@ final class PageView {
     int retriesUsed;
     int pendingRetries;
     boolean htmlPending;
+    /** Neighbours in the browsers' list of page views with no outcome yet (for speed: no allocation). */
+    PageView prevOpen;
+    PageView nextOpen;
     final Request[] inFlight;
     /** The client's attempt timer of the request in each slot of {@link #inFlight}, or −1. */
     final long[] attemptTimer;

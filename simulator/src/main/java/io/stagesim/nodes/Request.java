@@ -21,15 +21,18 @@ public final class Request extends Job {
         void finished(Request r, boolean ok);
     }
 
-    private final Node[] node = new Node[MAX_DEPTH];
-    private final int[] phase = new int[MAX_DEPTH];
-    private final int[] a = new int[MAX_DEPTH];
-    private final int[] b = new int[MAX_DEPTH];
-    private final long[] value = new long[MAX_DEPTH];
-    private final Object[] arg = new Object[MAX_DEPTH];
-    private final int[] heldMark = new int[MAX_DEPTH];
-    private final long[] timer = new long[MAX_DEPTH];
-    private final Pool[] held = new Pool[MAX_DEPTH * 2];
+    // for speed and memory: frame arrays start small and grow (rarely: requests are recycled and
+    // keep what they grew to); a fixed MAX_DEPTH took 2.3 KB per request in flight
+    private static final int INITIAL_DEPTH = 8;
+    private Node[] node = new Node[INITIAL_DEPTH];
+    private int[] phase = new int[INITIAL_DEPTH];
+    private int[] a = new int[INITIAL_DEPTH];
+    private int[] b = new int[INITIAL_DEPTH];
+    private long[] value = new long[INITIAL_DEPTH];
+    private Object[] arg = new Object[INITIAL_DEPTH];
+    private int[] heldMark = new int[INITIAL_DEPTH];
+    private long[] timer = new long[INITIAL_DEPTH];
+    private Pool[] held = new Pool[INITIAL_DEPTH * 2];
     private int heldCount;
     private int depth = -1;
     private int viewDepth = -1;
@@ -90,8 +93,11 @@ public final class Request extends Job {
     /** Pushes a frame for {@code target} with an argument and starts it. */
     void call(Node target, Object argument) {
         int d = ++depth;
-        if (d == MAX_DEPTH) {
-            throw new IllegalStateException("request nesting deeper than " + MAX_DEPTH + " frames");
+        if (d == node.length) {
+            if (d == MAX_DEPTH) {
+                throw new IllegalStateException("request nesting deeper than " + MAX_DEPTH + " frames");
+            }
+            growFrames(Math.min(MAX_DEPTH, 2 * d));
         }
         node[d] = target;
         phase[d] = 0;
@@ -184,7 +190,25 @@ public final class Request extends Job {
 
     /** Notes that the current frame now holds a unit of {@code pool}. */
     void hold(Pool pool) {
+        if (heldCount == held.length) {
+            held = java.util.Arrays.copyOf(held, 2 * held.length);
+        }
         held[heldCount++] = pool;
+    }
+
+    /** Makes room for {@code frames} frames. */
+    private void growFrames(int frames) {
+        if (frames <= node.length) {
+            return;
+        }
+        node = java.util.Arrays.copyOf(node, frames);
+        phase = java.util.Arrays.copyOf(phase, frames);
+        a = java.util.Arrays.copyOf(a, frames);
+        b = java.util.Arrays.copyOf(b, frames);
+        value = java.util.Arrays.copyOf(value, frames);
+        arg = java.util.Arrays.copyOf(arg, frames);
+        heldMark = java.util.Arrays.copyOf(heldMark, frames);
+        timer = java.util.Arrays.copyOf(timer, frames);
     }
 
     /** Gives back one unit of {@code pool} early, before the frame returns. */
@@ -229,6 +253,10 @@ public final class Request extends Job {
         front.wastedCpu = wastedCpu;
         int frames = keep + 1;
         int heldBelow = keep + 1 <= depth ? heldMark[keep + 1] : heldCount;
+        front.growFrames(frames);
+        if (front.held.length < heldBelow) {
+            front.held = java.util.Arrays.copyOf(front.held, Math.max(heldBelow, 2 * front.held.length));
+        }
         System.arraycopy(node, 0, front.node, 0, frames);
         System.arraycopy(phase, 0, front.phase, 0, frames);
         System.arraycopy(a, 0, front.a, 0, frames);

@@ -9,6 +9,17 @@ public final class RequestPool {
     private final List<Request> free = new ArrayList<>();
     private final List<Request> all = new ArrayList<>();
     private int created;
+    private int limit = Integer.MAX_VALUE;
+    private Runnable overLimit;
+
+    /**
+     * Calls {@code action} whenever a request is taken while more than {@code limit} are in flight
+     * (each time, until the run stops): the in-flight limit checked where it can be crossed.
+     */
+    public void limit(int limit, Runnable action) {
+        this.limit = limit;
+        this.overLimit = action;
+    }
 
     /** A request ready to be reset. */
     Request take() {
@@ -22,6 +33,9 @@ public final class RequestPool {
         }
         r.inUse = true;
         r.pool = this;
+        if (created - free.size() > limit) {
+            overLimit.run();
+        }
         return r;
     }
 

@@ -40,6 +40,7 @@ public final class JsonReporter {
         root.put("measured_s", r.measuredS());
         root.put("events", r.events());
         root.put("partial", r.isPartial());
+        root.put("replications_stopped_early", r.stoppedEarly());
         ArrayNode why = root.putArray("stopped_early");
         r.partial().forEach(why::add);
         ObjectNode requests = root.putObject("requests");
@@ -49,6 +50,9 @@ public final class JsonReporter {
             ObjectNode n = requests.putObject(c.name());
             put(n, "offered", c.offered());
             put(n, "completed", c.completed());
+            put(n, "unfinished", c.unfinished());
+            put(n, "open_at_start", c.openAtStart());
+            n.put("oldest_unfinished_s", c.oldestUnfinishedS());
             ObjectNode errors = n.putObject("errors");
             for (Map.Entry<String, Estimate> e : c.errors().entrySet()) {
                 put(errors, e.getKey(), e.getValue());

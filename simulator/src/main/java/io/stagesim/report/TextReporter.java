@@ -57,6 +57,15 @@ public final class TextReporter {
                             est(e.getValue(), "%.1f")));
                 }
             }
+            if (c.backlogGrowth() >= 0.5) {
+                sb.append(String.format(Locale.ROOT, "%-14s   unfinished: %s page views at the end (%.0f at the start; "
+                        + "the oldest had waited %.1f s), counted in errors%n", "", est(c.unfinished(), "%.0f"),
+                        c.openAtStart().mean(), c.oldestUnfinishedS()));
+            }
+        }
+        if (r.all().backlogGrowth() >= 0.5) {
+            sb.append(String.format(Locale.ROOT, "Latency is of completed page views only: the %.0f unfinished ones "
+                    + "(per replication) would only add to it.%n", r.all().unfinished().mean()));
         }
         sb.append(String.format(Locale.ROOT, "%n%-46s %18s %16s %14s %12s%n", "resource", "utilisation",
                 "mean queue", "mean wait ms", "rejected"));

@@ -1,6 +1,7 @@
 package io.stagesim.run;
 
 import io.stagesim.stats.LatencySummary;
+import io.stagesim.stats.LogHistogram;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,27 @@ public record ReplicationResult(double measuredSeconds, double warmupSeconds, Li
         ClassRow all, List<HostRow> hosts, List<ResourceRow> resources, List<TaskRow> tasks, List<CounterRow> counters,
         long events, Series series, String stoppedBecause, List<FaultRow> faults, List<LevelRow> levels,
         double costPerHour) {
+
+    /**
+     * The same figures without what is large: latency histograms (summaries keep their
+     * percentiles) and, unless {@code keepSeries}, the window-by-window series. What a run keeps of
+     * each replication once its histogram has been merged.
+     */
+    public ReplicationResult slim(boolean keepSeries) {
+        return new ReplicationResult(measuredSeconds, warmupSeconds,
+                classes.stream().map(ClassRow::slim).toList(), all.slim(), hosts,
+                resources.stream().map(r -> new ResourceRow(r.service(), r.resource(), r.kind(), r.capacity(),
+                        r.utilization(), r.meanInUse(), r.meanWaiting(), slim(r.waitTime()), r.requests(), r.rejected(),
+                        r.timedOut())).toList(),
+                tasks.stream().map(t -> new TaskRow(t.service(), t.enqueued(), t.completed(), t.failed(),
+                        slim(t.latency()))).toList(),
+                counters, events, keepSeries ? series : null, stoppedBecause, faults, levels, costPerHour);
+    }
+
+    static LatencySummary slim(LatencySummary s) {
+        return new LatencySummary(s.count(), s.mean(), s.stdDev(), s.min(), s.p50(), s.p75(), s.p90(), s.p95(),
+                s.p99(), s.p999(), s.max(), null);
+    }
 
     /** A level over time at a service (instances of an autoscaling group): time-average and maximum. */
     public record LevelRow(String service, String what, double mean, double max) {
@@ -48,9 +70,58 @@ public record ReplicationResult(double measuredSeconds, double warmupSeconds, Li
     public record CounterRow(String service, String what, long count) {
     }
 
-    /** One request class. */
+    /**
+     * One request class. {@code unfinished} page views had no outcome yet when the measured period
+     * ended ({@code openAtStart} when it began: offered + openAtStart = completed + failed +
+     * unfinished); {@code oldestUnfinishedS} is how long the oldest of them had waited (s, 0 when
+     * none). The latency summary is of completed page views only; {@code withUnfinished} has its
+     * p50, p95 and p99 (ns) counting the backlog's growth as slower than every completed view.
+     */
     public record ClassRow(String name, long offered, long completed, Map<String, Long> errors,
-            double wastedCpuSeconds, LatencySummary latency) {
+            double wastedCpuSeconds, LatencySummary latency, long unfinished, long openAtStart,
+            double oldestUnfinishedS, double[] withUnfinished) {
+
+        /** The quantiles {@code withUnfinished} holds, in order. */
+        public static final double[] QUANTILES = {0.50, 0.95, 0.99};
+
+        ClassRow slim() {
+            return new ClassRow(name, offered, completed, errors, wastedCpuSeconds, ReplicationResult.slim(latency),
+                    unfinished, openAtStart, oldestUnfinishedS, withUnfinished);
+        }
+
+        /**
+         * The quantiles of {@code completed} latencies with {@code growth} more page views counted
+         * as slower than all of them (a pessimistic bound: they are unfinished, their latency
+         * unknown): infinite once the quantile's rank falls among them, NaN with nothing at all.
+         */
+        public static double[] withUnfinished(LogHistogram completed, long growth) {
+            double[] out = new double[QUANTILES.length];
+            long c = completed.count();
+            for (int i = 0; i < out.length; i++) {
+                double q = QUANTILES[i] * (c + growth) / (double) Math.max(1, c);
+                out[i] = c + growth == 0 ? Double.NaN : c == 0 || q > 1 ? Double.POSITIVE_INFINITY
+                        : completed.quantile(q);
+            }
+            return out;
+        }
+
+        /** Page views that failed, every cause together. */
+        public long failed() {
+            long n = 0;
+            for (long v : errors.values()) {
+                n += v;
+            }
+            return n;
+        }
+
+        /**
+         * Page views not served: failed, plus the growth of the backlog of unfinished ones over
+         * the measured period. In a steady state the backlog does not grow on average, so this
+         * is the failures; under overload the backlog grows as fast as the excess arrives.
+         */
+        public long notServed() {
+            return failed() + Math.max(0, unfinished - openAtStart);
+        }
     }
 
     /** One host's CPU. */

@@ -12,13 +12,14 @@ import java.util.function.ToDoubleFunction;
 /**
  * A scenario's results over all replications ({@code series} is replication 0's, window by window): every figure as an {@link Estimate} (mean and 95 %
  * confidence half-width), per request class, resource, host and task queue, and the bottleneck.
- * Rates are per second and times in milliseconds.
+ * Rates are per second and times in milliseconds. {@code stoppedEarly} replications ended before
+ * their duration (unstable, or a limit): such a result cannot meet an objective.
  */
 public record ScenarioResult(String scenario, String description, long seed, int replications, double durationS,
         double warmupS, String warmupMode, double measuredS, List<ClassResult> requests, ClassResult all, List<ResourceResult> resources,
         List<HostResult> hosts, List<TaskResult> tasks, List<CounterResult> counters, Bottleneck bottleneck,
         long events, LogHistogram allLatency, ReplicationResult.Series series, List<String> partial,
-        List<FaultResult> faults, List<LevelResult> levels, Estimate costPerHour) {
+        List<FaultResult> faults, List<LevelResult> levels, Estimate costPerHour, int stoppedEarly) {
 
     /** A level over time at a service (instances of an autoscaling group): time-average and maximum. */
     public record LevelResult(String service, String what, Estimate mean, Estimate max) {
@@ -65,10 +66,23 @@ public record ScenarioResult(String scenario, String description, long seed, int
         }
     }
 
-    /** One request class (page views). */
+    /**
+     * One request class (page views). The error rate is the share of offered page views not
+     * served: failed, or left unfinished beyond the backlog there was when measuring began (see
+     * {@link ReplicationResult.ClassRow#notServed()}). Latency is of completed page views only;
+     * {@code unfinished} had no outcome yet at the end, the oldest after {@code oldestUnfinishedS}
+     * (the most over replications). {@code withUnfinishedMs} holds p50, p95 and p99 counting the
+     * backlog's growth as slower than every completed view: what objectives are judged on.
+     */
     public record ClassResult(String name, Estimate offered, Estimate completed, Map<String, Estimate> errors,
             Estimate offeredPerS, Estimate throughputPerS, Estimate errorRate, Latency latencyMs,
-            Estimate wastedCpuS) {
+            Estimate wastedCpuS, Estimate unfinished, Estimate openAtStart, double oldestUnfinishedS,
+            Estimate[] withUnfinishedMs) {
+
+        /** Page views unfinished at the end beyond those open at the start (mean over replications, ≥ 0). */
+        public double backlogGrowth() {
+            return Math.max(0, unfinished.mean() - openAtStart.mean());
+        }
     }
 
     /** One resource of a service. */
@@ -90,8 +104,16 @@ public record ScenarioResult(String scenario, String description, long seed, int
     public record Bottleneck(String service, String resource, double utilization, String explanation) {
     }
 
-    /** Summarises replications of {@code s}. */
+    /** Summarises replications of {@code s}, whose latency histograms it merges. */
     public static ScenarioResult of(Scenario s, List<ReplicationResult> reps) {
+        return of(s, reps, merged(reps));
+    }
+
+    /**
+     * Summarises replications of {@code s} whose page-view latency histograms, every class
+     * together, are already merged in {@code allLatency} (the replications may be slim).
+     */
+    public static ScenarioResult of(Scenario s, List<ReplicationResult> reps, LogHistogram allLatency) {
         double measured = reps.stream().mapToDouble(ReplicationResult::measuredSeconds).average().orElse(0);
         List<ClassResult> classes = new ArrayList<>();
         for (int i = 0; i < reps.get(0).classes().size(); i++) {
@@ -147,8 +169,9 @@ public record ScenarioResult(String scenario, String description, long seed, int
         double warmup = reps.stream().mapToDouble(ReplicationResult::warmupSeconds).average().orElse(0);
         return new ScenarioResult(s.name(), s.description(), s.run().seed(), reps.size(), s.run().duration() / 1e9,
                 warmup, s.run().warmup() < 0 ? "mser-5" : "fixed", measured, classes, all, resources, hosts, tasks,
-                counters, Bottlenecks.find(hosts, resources, classes), events, merged(reps), reps.get(0).series(),
-                partial(reps), faults(reps), levels, Estimate.of(reps, ReplicationResult::costPerHour));
+                counters, Bottlenecks.find(hosts, resources, classes), events, allLatency, reps.get(0).series(),
+                partial(reps), faults(reps), levels, Estimate.of(reps, ReplicationResult::costPerHour),
+                (int) reps.stream().filter(r -> r.stoppedBecause() != null).count());
     }
 
     /** Why each replication that ended early did ("replication 2: ..."), empty when none did. */
@@ -198,7 +221,7 @@ public record ScenarioResult(String scenario, String description, long seed, int
         more.add(why);
         return new ScenarioResult(scenario, description, seed, replications, durationS, warmupS, warmupMode, measuredS,
                 requests, all, resources, hosts, tasks, counters, bottleneck, events, allLatency, series,
-                List.copyOf(more), faults, levels, costPerHour);
+                List.copyOf(more), faults, levels, costPerHour, stoppedEarly);
     }
 
     /** True when any replication ended before its duration. */
@@ -223,16 +246,21 @@ public record ScenarioResult(String scenario, String description, long seed, int
         return new ClassResult(rows.get(0).name(), Estimate.of(rows, r -> r.offered()),
                 Estimate.of(rows, r -> r.completed()), errors, Estimate.of(rows, r -> r.offered() / measured),
                 Estimate.of(rows, r -> r.completed() / measured),
-                Estimate.of(rows, r -> r.offered() == 0 ? 0 : failures(r) / (double) r.offered()),
+                Estimate.of(rows, r -> r.offered() == 0 ? 0 : Math.min(1, r.notServed() / (double) r.offered())),
                 Latency.of(rows.stream().map(ReplicationResult.ClassRow::latency).toList()),
-                Estimate.of(rows, ReplicationResult.ClassRow::wastedCpuSeconds));
+                Estimate.of(rows, ReplicationResult.ClassRow::wastedCpuSeconds),
+                Estimate.of(rows, ReplicationResult.ClassRow::unfinished),
+                Estimate.of(rows, ReplicationResult.ClassRow::openAtStart),
+                rows.stream().mapToDouble(ReplicationResult.ClassRow::oldestUnfinishedS).max().orElse(0),
+                withUnfinished(rows));
     }
 
-    private static long failures(ReplicationResult.ClassRow r) {
-        long n = 0;
-        for (long v : r.errors().values()) {
-            n += v;
+    private static Estimate[] withUnfinished(List<ReplicationResult.ClassRow> rows) {
+        Estimate[] out = new Estimate[ReplicationResult.ClassRow.QUANTILES.length];
+        for (int i = 0; i < out.length; i++) {
+            int k = i;
+            out[i] = Estimate.of(rows, r -> r.withUnfinished()[k] / 1e6);
         }
-        return n;
+        return out;
     }
 }

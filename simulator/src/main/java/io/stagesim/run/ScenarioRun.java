@@ -28,29 +28,81 @@ public final class ScenarioRun {
         return run(scenario, threads, progress, (r, i) -> { });
     }
 
-    /** As {@link #run(Scenario, int, ReplicationRunner.Progress)}, handing each replication to {@code finished} as it ends. */
+    /**
+     * As {@link #run(Scenario, int, ReplicationRunner.Progress)}, handing each replication to
+     * {@code finished} as it ends. Memory does not grow with the replications' histograms: each
+     * replication's latency histogram is merged as it ends, and only its figures are kept (its
+     * window-by-window series for replication 0 alone). With {@code run.max_wall_time} the whole
+     * run has that long: replications still running then stop where they are, and those not begun
+     * are not run (the result says how many finished).
+     */
     public static ScenarioResult run(Scenario scenario, int threads, ReplicationRunner.Progress progress,
             java.util.function.ObjIntConsumer<ReplicationResult> finished) {
-        List<ReplicationResult> reps = ReplicationRunner.run(scenario.run().replications(), threads, i -> {
-            ReplicationResult r = replication(scenario, i);
-            finished.accept(r, i);
-            return r;
-        }, progress);
-        return ScenarioResult.of(scenario, reps);
+        long wall = scenario.run().maxWallMillis();
+        long deadline = wall > 0 ? System.nanoTime() + wall * 1_000_000 : Long.MAX_VALUE;
+        LogHistogram all = new LogHistogram();
+        List<ReplicationResult> reps = new ArrayList<>(ReplicationRunner.run(scenario.run().replications(), threads,
+                i -> {
+                    if (System.nanoTime() - deadline >= 0) {
+                        return null; // past the run's wall-clock limit: not begun
+                    }
+                    ReplicationResult r = replication(scenario, i, deadline);
+                    synchronized (all) { // adding counts: the same sum in any order
+                        all.add(r.all().latency().histogram());
+                    }
+                    ReplicationResult slim = r.slim(i == 0);
+                    finished.accept(slim, i);
+                    return slim;
+                }, progress));
+        reps.removeIf(java.util.Objects::isNull);
+        if (reps.isEmpty()) {
+            throw new RunLimitException(String.format(java.util.Locale.ROOT, "the wall-clock limit of %d ms (run."
+                    + "max_wall_time) ran out before a replication could begin", wall));
+        }
+        ScenarioResult result = ScenarioResult.of(scenario, reps, all);
+        if (reps.size() < scenario.run().replications()) {
+            result = result.withPartial(String.format(java.util.Locale.ROOT, "wall-clock limit of %d ms: %d of %d "
+                    + "replications run", wall, reps.size(), scenario.run().replications()));
+        }
+        return result;
+    }
+
+    /** Builds, runs and measures replication {@code index}, its wall-clock limit (if any) counted from now. */
+    public static ReplicationResult replication(Scenario scenario, int index) {
+        long wall = scenario.run().maxWallMillis();
+        return replication(scenario, index, wall > 0 ? System.nanoTime() + wall * 1_000_000 : Long.MAX_VALUE);
+    }
+
+    /** Events between two looks at the wall clock: about a millisecond of work. */
+    static final long WATCH_EVERY = 4096;
+
+    /** Stops {@code m} once {@link System#nanoTime()} passes {@code deadline}, looking every few thousand events. */
+    private static void watchClock(WebModel m, long deadline, long wallMillis) {
+        if (deadline == Long.MAX_VALUE) {
+            return;
+        }
+        m.simulation().engine().setWatchdog(() -> {
+            if (System.nanoTime() - deadline >= 0) {
+                m.stop(String.format(java.util.Locale.ROOT, "wall-clock limit of %d ms reached at %.1f s of "
+                        + "simulated time", wallMillis, m.simulation().now() / 1e9));
+            }
+        }, WATCH_EVERY);
     }
 
     /**
-     * Builds, runs and measures replication {@code index}. With an automatic warm-up (a negative
-     * {@code run.warmup}) the replication runs twice with the same streams, so the same sample
-     * path: once to choose the warm-up by MSER-5 on the windowed mean latency of all page views,
-     * once to measure after it.
+     * Builds, runs and measures replication {@code index}, stopping at {@code deadline}
+     * ({@link System#nanoTime()}; {@code Long.MAX_VALUE} for none). With an automatic warm-up (a
+     * negative {@code run.warmup}) the replication runs twice with the same streams, so the same
+     * sample path: once to choose the warm-up by MSER-5 on the windowed mean latency of all page
+     * views, once to measure after it.
      */
-    public static ReplicationResult replication(Scenario scenario, int index) {
+    public static ReplicationResult replication(Scenario scenario, int index, long deadline) {
         long warmup = scenario.run().warmup();
         if (warmup < 0) {
-            warmup = chooseWarmup(scenario, index);
+            warmup = chooseWarmup(scenario, index, deadline);
         }
         WebModel m = ModelBuilder.build(scenario, scenario.run().seed(), index);
+        watchClock(m, deadline, scenario.run().maxWallMillis());
         m.simulation().setWarmup(warmup);
         long end = scenario.run().duration();
         io.stagesim.engine.Engine.StopReason why = m.simulation().run(end);
@@ -61,13 +113,19 @@ public final class ScenarioRun {
         }
         double seconds = m.simulation().windows().measuredLength() / 1e9;
         List<ReplicationResult.ClassRow> classes = new ArrayList<>();
+        int cls = 0;
         for (ClassStats c : m.classStats()) {
             Map<String, Long> errors = new LinkedHashMap<>();
             for (ErrorKind k : ErrorKind.values()) {
                 errors.put(k.key(), c.errors[k.ordinal()].measured());
             }
+            long oldest = m.browsers().oldestOpenStart(cls++);
+            LatencySummary latency = c.latency.summarize();
+            long growth = Math.max(0, c.open.open() - c.open.openAtMeasuringStart());
             classes.add(new ReplicationResult.ClassRow(c.name, c.offered.measured(), c.completed.measured(), errors,
-                    c.wastedCpu.measured() / 1e9, c.latency.summarize()));
+                    c.wastedCpu.measured() / 1e9, latency, c.open.open(), c.open.openAtMeasuringStart(),
+                    oldest < 0 ? 0 : (m.simulation().now() - oldest) / 1e9,
+                    ReplicationResult.ClassRow.withUnfinished(latency.histogram(), growth)));
         }
         List<ReplicationResult.HostRow> hosts = new ArrayList<>();
         for (Map.Entry<String, PsHost> e : m.hostCpus().entrySet()) {
@@ -271,6 +329,9 @@ public final class ScenarioRun {
     static ReplicationResult.ClassRow overall(List<ReplicationResult.ClassRow> classes) {
         long offered = 0;
         long completed = 0;
+        long unfinished = 0;
+        long openAtStart = 0;
+        double oldest = 0;
         double wasted = 0;
         long n = 0;
         double sum = 0;
@@ -280,6 +341,9 @@ public final class ScenarioRun {
         for (ReplicationResult.ClassRow c : classes) {
             offered += c.offered();
             completed += c.completed();
+            unfinished += c.unfinished();
+            openAtStart += c.openAtStart();
+            oldest = Math.max(oldest, c.oldestUnfinishedS());
             wasted += c.wastedCpuSeconds();
             for (Map.Entry<String, Long> e : c.errors().entrySet()) {
                 errors.merge(e.getKey(), e.getValue(), Long::sum);
@@ -292,12 +356,14 @@ public final class ScenarioRun {
             merged.add(l.histogram());
         }
         return new ReplicationResult.ClassRow(ALL, offered, completed, errors, wasted,
-                LatencySummary.of(n, sum, sumSquares, merged));
+                LatencySummary.of(n, sum, sumSquares, merged), unfinished, openAtStart, oldest,
+                ReplicationResult.ClassRow.withUnfinished(merged, Math.max(0, unfinished - openAtStart)));
     }
 
     /** MSER-5 on a first run's windowed mean page-view latency: the warm-up, in ns. */
-    static long chooseWarmup(Scenario scenario, int index) {
+    static long chooseWarmup(Scenario scenario, int index, long deadline) {
         WebModel m = ModelBuilder.build(scenario, scenario.run().seed(), index);
+        watchClock(m, deadline, scenario.run().maxWallMillis());
         m.simulation().run(scenario.run().duration());
         Windows w = m.simulation().windows();
         int n = w.count() - 1; // whole windows only: the last may be cut short

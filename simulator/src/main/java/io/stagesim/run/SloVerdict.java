@@ -20,7 +20,9 @@ public record SloVerdict(boolean met, boolean clearlyMet, boolean clearlyMissed,
         boolean clearlyMissed = false;
         ScenarioResult.ClassResult all = result.all();
         long[] bounds = {slo.p50(), slo.p95(), slo.p99()};
-        Estimate[] values = {all.latencyMs().p50(), all.latencyMs().p95(), all.latencyMs().p99()};
+        // judged with the page views left unfinished (beyond the backlog at the start) counted as
+        // slower than every completed one: overload cannot hide in views that never finished
+        Estimate[] values = all.withUnfinishedMs();
         String[] names = {"p50", "p95", "p99"};
         for (int i = 0; i < 3; i++) {
             if (bounds[i] <= 0) {
@@ -34,8 +36,12 @@ public record SloVerdict(boolean met, boolean clearlyMet, boolean clearlyMissed,
             met &= ok;
             clearlyMet &= mean + hw <= target;
             clearlyMissed |= mean - hw > target;
-            lines.add(String.format(java.util.Locale.ROOT, "%s %.1f ms ±%.1f (objective <= %.1f ms): %s", names[i],
-                    mean, hw, target, ok ? "met" : "MISSED"));
+            String value = Double.isInfinite(mean) ? "unknown (more page views unfinished than the percentile allows)"
+                    : String.format(java.util.Locale.ROOT, "%.1f ms ±%.1f", mean, hw);
+            lines.add(String.format(java.util.Locale.ROOT, "%s %s (objective <= %.1f ms): %s", names[i],
+                    value, target, ok ? "met" : "MISSED")
+                    + (all.backlogGrowth() >= 0.5 ? String.format(java.util.Locale.ROOT,
+                            " (counting %.0f unfinished page views as slower than all)", all.backlogGrowth()) : ""));
         }
         if (!Double.isNaN(slo.errorRate())) {
             Estimate e = all.errorRate();
@@ -47,6 +53,25 @@ public record SloVerdict(boolean met, boolean clearlyMet, boolean clearlyMissed,
             lines.add(String.format(java.util.Locale.ROOT, "error rate %.3f%% ±%.3f (objective <= %.3f%%): %s",
                     100 * e.mean(), 100 * hw, 100 * slo.errorRate(), ok ? "met" : "MISSED"));
         }
+        if (result.stoppedEarly() > 0) {
+            // a replication that stopped early measured a run that was not finished: its figures
+            // say nothing of the run asked for, and in practice it stopped because the load was
+            // more than the model can carry
+            lines.add(String.format(java.util.Locale.ROOT, "%d of %d replication(s) stopped early (%s): MISSED",
+                    result.stoppedEarly(), result.replications(), firstReason(result)));
+            return new SloVerdict(false, false, true, List.copyOf(lines));
+        }
         return new SloVerdict(met, met && clearlyMet, !met && clearlyMissed, List.copyOf(lines));
+    }
+
+    private static String firstReason(ScenarioResult result) {
+        for (String p : result.partial()) {
+            if (p.startsWith("replication ")) {
+                String why = p.substring(p.indexOf(": ") + 2);
+                int colon = why.indexOf(':');
+                return colon > 0 ? why.substring(0, colon) : why;
+            }
+        }
+        return "a limit";
     }
 }
