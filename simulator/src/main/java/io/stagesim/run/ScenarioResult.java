@@ -229,11 +229,16 @@ public record ScenarioResult(String scenario, String description, long seed, int
         return !partial.isEmpty();
     }
 
-    /** Every page view's latency in every replication, in one histogram (ns). */
+    /**
+     * Every page view's latency in every replication, in one histogram (ns); slim replications
+     * (histograms already merged elsewhere) add nothing.
+     */
     private static LogHistogram merged(List<ReplicationResult> reps) {
         LogHistogram h = new LogHistogram();
         for (ReplicationResult r : reps) {
-            h.add(r.all().latency().histogram());
+            if (r.all().latency().histogram() != null) {
+                h.add(r.all().latency().histogram());
+            }
         }
         return h;
     }
@@ -246,13 +251,23 @@ public record ScenarioResult(String scenario, String description, long seed, int
         return new ClassResult(rows.get(0).name(), Estimate.of(rows, r -> r.offered()),
                 Estimate.of(rows, r -> r.completed()), errors, Estimate.of(rows, r -> r.offered() / measured),
                 Estimate.of(rows, r -> r.completed() / measured),
-                Estimate.of(rows, r -> r.offered() == 0 ? 0 : Math.min(1, r.notServed() / (double) r.offered())),
+                Estimate.of(rows, ScenarioResult::errorRate),
                 Latency.of(rows.stream().map(ReplicationResult.ClassRow::latency).toList()),
                 Estimate.of(rows, ReplicationResult.ClassRow::wastedCpuSeconds),
                 Estimate.of(rows, ReplicationResult.ClassRow::unfinished),
                 Estimate.of(rows, ReplicationResult.ClassRow::openAtStart),
                 rows.stream().mapToDouble(ReplicationResult.ClassRow::oldestUnfinishedS).max().orElse(0),
                 withUnfinished(rows));
+    }
+
+    /**
+     * Not served over completed + not served: by conservation (offered + open at the start =
+     * completed + failed + unfinished) that is over offered whenever the backlog did not shrink,
+     * and it stays a share when the run stopped before measuring began.
+     */
+    static double errorRate(ReplicationResult.ClassRow r) {
+        long d = r.completed() + r.notServed();
+        return d == 0 ? 0 : r.notServed() / (double) d;
     }
 
     private static Estimate[] withUnfinished(List<ReplicationResult.ClassRow> rows) {
