@@ -343,7 +343,7 @@ public final class ModelBuilder {
             sim().engine().setEventLimit(run.maxEvents());
         }
         m.requests.limit(run.maxInFlight(), () -> m.stop(String.format(java.util.Locale.ROOT,
-                "unstable: more than %d requests in flight at %.1f s of simulated time: more is offered than the "
+                "unstable: more than %d requests in flight at %.3g s of simulated time: more is offered than the "
                 + "model can serve", run.maxInFlight(), sim().now() / 1e9)));
     }
 

@@ -60,6 +60,7 @@ public final class JsonReporter {
             put(n, "offered_per_s", c.offeredPerS());
             put(n, "throughput_per_s", c.throughputPerS());
             put(n, "error_rate", c.errorRate());
+            put(n, "not_served_rate", c.notServedRate());
             latency(n.putObject("latency_ms"), c.latencyMs());
             put(n, "wasted_cpu_s", c.wastedCpuS());
         }

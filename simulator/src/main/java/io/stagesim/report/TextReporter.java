@@ -59,7 +59,7 @@ public final class TextReporter {
             }
             if (c.backlogGrowth() >= 0.5) {
                 sb.append(String.format(Locale.ROOT, "%-14s   unfinished: %s page views at the end (%.0f at the start; "
-                        + "the oldest had waited %.1f s), counted in errors%n", "", est(c.unfinished(), "%.0f"),
+                        + "the oldest had waited %.1f s): not served%n", "", est(c.unfinished(), "%.0f"),
                         c.openAtStart().mean(), c.oldestUnfinishedS()));
             }
         }

@@ -67,17 +67,18 @@ public record ScenarioResult(String scenario, String description, long seed, int
     }
 
     /**
-     * One request class (page views). The error rate is the share of offered page views not
-     * served: failed, or left unfinished beyond the backlog there was when measuring began (see
-     * {@link ReplicationResult.ClassRow#notServed()}). Latency is of completed page views only;
-     * {@code unfinished} had no outcome yet at the end, the oldest after {@code oldestUnfinishedS}
-     * (the most over replications). {@code withUnfinishedMs} holds p50, p95 and p99 counting the
-     * backlog's growth as slower than every completed view: what objectives are judged on.
+     * One request class (page views). The error rate is the share of offered page views that
+     * failed; the not-served rate adds those left unfinished beyond the backlog there was when
+     * measuring began (see {@link ReplicationResult.ClassRow#notServed()}): objectives are judged
+     * on it. Latency is of completed page views only; {@code unfinished} had no outcome yet at the
+     * end, the oldest after {@code oldestUnfinishedS} (the most over replications).
+     * {@code withUnfinishedMs} holds p50, p95 and p99 counting the backlog's growth as slower than
+     * every completed view: what objectives are judged on.
      */
     public record ClassResult(String name, Estimate offered, Estimate completed, Map<String, Estimate> errors,
             Estimate offeredPerS, Estimate throughputPerS, Estimate errorRate, Latency latencyMs,
             Estimate wastedCpuS, Estimate unfinished, Estimate openAtStart, double oldestUnfinishedS,
-            Estimate[] withUnfinishedMs) {
+            Estimate[] withUnfinishedMs, Estimate notServedRate) {
 
         /** Page views unfinished at the end beyond those open at the start (mean over replications, ≥ 0). */
         public double backlogGrowth() {
@@ -251,13 +252,13 @@ public record ScenarioResult(String scenario, String description, long seed, int
         return new ClassResult(rows.get(0).name(), Estimate.of(rows, r -> r.offered()),
                 Estimate.of(rows, r -> r.completed()), errors, Estimate.of(rows, r -> r.offered() / measured),
                 Estimate.of(rows, r -> r.completed() / measured),
-                Estimate.of(rows, ScenarioResult::errorRate),
+                Estimate.of(rows, r -> r.offered() == 0 ? 0 : r.failed() / (double) r.offered()),
                 Latency.of(rows.stream().map(ReplicationResult.ClassRow::latency).toList()),
                 Estimate.of(rows, ReplicationResult.ClassRow::wastedCpuSeconds),
                 Estimate.of(rows, ReplicationResult.ClassRow::unfinished),
                 Estimate.of(rows, ReplicationResult.ClassRow::openAtStart),
                 rows.stream().mapToDouble(ReplicationResult.ClassRow::oldestUnfinishedS).max().orElse(0),
-                withUnfinished(rows));
+                withUnfinished(rows), Estimate.of(rows, ScenarioResult::notServedRate));
     }
 
     /**
@@ -265,7 +266,7 @@ public record ScenarioResult(String scenario, String description, long seed, int
      * completed + failed + unfinished) that is over offered whenever the backlog did not shrink,
      * and it stays a share when the run stopped before measuring began.
      */
-    static double errorRate(ReplicationResult.ClassRow r) {
+    static double notServedRate(ReplicationResult.ClassRow r) {
         long d = r.completed() + r.notServed();
         return d == 0 ? 0 : r.notServed() / (double) d;
     }

@@ -38,6 +38,7 @@ public final class ScenarioRun {
      */
     public static ScenarioResult run(Scenario scenario, int threads, ReplicationRunner.Progress progress,
             java.util.function.ObjIntConsumer<ReplicationResult> finished) {
+        checkMemory(scenario, Math.min(threads, scenario.run().replications()), Runtime.getRuntime().maxMemory());
         long wall = scenario.run().maxWallMillis();
         long deadline = wall > 0 ? System.nanoTime() + wall * 1_000_000 : Long.MAX_VALUE;
         LogHistogram all = new LogHistogram();
@@ -67,6 +68,31 @@ public final class ScenarioRun {
         return result;
     }
 
+    /**
+     * Bytes a closed workload's user takes before anything runs: its think timer in the event
+     * queue (44 bytes) twice over while the queue's arrays grow, and their slack. Measured
+     * against the heap, not a guess: see the small-heap tests.
+     */
+    static final long BYTES_PER_USER = 128;
+
+    /**
+     * Refuses a closed workload whose users' timers alone would not fit in half of the heap
+     * ({@code maxHeap} bytes) with {@code concurrent} replications at once: every user's first
+     * think time is scheduled when a replication starts, before any limit can act.
+     */
+    static void checkMemory(Scenario scenario, int concurrent, long maxHeap) {
+        if (scenario.browser().workload() instanceof io.stagesim.scenario.WorkloadSpec.Closed c) {
+            long need = BYTES_PER_USER * c.users() * concurrent;
+            if (need > maxHeap / 2) {
+                throw new RunLimitException(String.format(java.util.Locale.ROOT, "%d users would need about %d MB "
+                        + "for their think timers alone (%d replication(s) at once), more than half of the %d MB the "
+                        + "Java heap may use: use fewer users or --threads 1, or give Java more memory with "
+                        + "STAGESIM_JAVA_OPTS=-Xmx%dm", c.users(), need >> 20, concurrent, maxHeap >> 20,
+                        Math.max(512, (4 * need) >> 20)));
+            }
+        }
+    }
+
     /** Builds, runs and measures replication {@code index}, its wall-clock limit (if any) counted from now. */
     public static ReplicationResult replication(Scenario scenario, int index) {
         long wall = scenario.run().maxWallMillis();
@@ -83,7 +109,7 @@ public final class ScenarioRun {
         }
         m.simulation().engine().setWatchdog(() -> {
             if (System.nanoTime() - deadline >= 0) {
-                m.stop(String.format(java.util.Locale.ROOT, "wall-clock limit of %d ms reached at %.1f s of "
+                m.stop(String.format(java.util.Locale.ROOT, "wall-clock limit of %d ms reached at %.3g s of "
                         + "simulated time", wallMillis, m.simulation().now() / 1e9));
             }
         }, WATCH_EVERY);
