@@ -34,8 +34,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--precision", description = "Relative width at which each search stops (default: ${DEFAULT-VALUE}).")
     private double precision = 0.05;
 
-    @Option(names = "--stress-duration", description = {"Simulated time per replication of the stress tests and "
-        + "the reference runs only (the", "survival runs keep the scenarios' own), e.g. 300s."})
+    @Option(names = "--stress-duration", description = "Simulated time per replication of the stress tests and "
+        + "the reference runs only (the survival runs keep the scenarios' own), e.g. 300s.")
     private String stressDuration;
 
     @Option(names = "--out", description = "Folder for compare.json (default: reports/compare).")
@@ -44,8 +44,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite a compare.json already in the output folder.")
     private boolean force;
 
-    @Option(names = "--baseline", description = {"Compare two saved results instead: BASELINE.json RUN.json",
-        "(results.json files written by 'run'), figure by figure, marking significant changes."})
+    @Option(names = "--baseline", description = "Compare two saved results instead: BASELINE.json RUN.json "
+        + "(results.json files written by 'run'), figure by figure, marking significant changes.")
     private boolean baseline;
 
     @Override

@@ -16,7 +16,7 @@ final class ObjectiveOptions {
     @Option(names = "--p99", description = "Objective: 99th percentile latency, e.g. 500ms.")
     String p99;
 
-    @Option(names = "--error-rate", description = "Objective: largest share of failed page views, e.g. 1%.")
+    @Option(names = "--error-rate", description = "Objective: largest share of failed page views, e.g. 1%%.")
     String errorRate;
 
     /** True when any bound was given. */

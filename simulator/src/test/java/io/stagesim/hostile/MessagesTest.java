@@ -1,0 +1,113 @@
+package io.stagesim.hostile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stagesim.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Messages a user reads: they agree with each other and with the figures, and name no library. */
+final class MessagesTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut;
+    private PrintStream oldErr;
+
+    private static final String MM1 = Path.of("..", "scenarios", "textbook-mm1.yaml").toString();
+    private static final String AUTOSCALING = Path.of("..", "scenarios", "textbook-autoscaling.yaml").toString();
+
+    @BeforeEach
+    void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Exit code 2, and a message with no stack trace and no library class name. */
+    private void assertPlainBadInput(int code) {
+        assertEquals(Main.BAD_INPUT, code, stderr());
+        for (String bad : List.of("Exception", "\tat ", "StreamReadConstraints", "snakeyaml", "jackson", "Event(")) {
+            assertFalse(stderr().contains(bad), "'" + bad + "' in: " + stderr());
+        }
+    }
+
+    private Path scenario(String name, String text) throws Exception {
+        Path f = dir.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    /** The autoscaling scenario with its {@code autoscaling} block's {@code max: 4} line replaced. */
+    private Path autoscaling(String name, String replacement) throws Exception {
+        String text = Files.readString(Path.of(AUTOSCALING));
+        assertTrue(text.contains("      max: 4\n"));
+        return scenario(name, text.replace("      max: 4\n", replacement));
+    }
+
+    private int validate(Path f) {
+        return Main.execute("validate", f.toString());
+    }
+
+    // "1%" and "99.9%" in descriptions made picocli print "[picocli WARN] Could not format" lines.
+    @Test
+    void everyCommandHelp_hasNoPicocliWarning() {
+        for (String c : List.of("run", "stress", "compare", "explain", "validate", "verify")) {
+            assertEquals(Main.OK, Main.execute(c, "--help"), c);
+        }
+        assertFalse(stderr().contains("picocli"), stderr());
+        assertFalse(stdout().contains("%%"), stdout());
+        assertTrue(stdout().contains(" 1%."), stdout());
+        assertTrue(stdout().contains("99.9% confidence"), stdout());
+    }
+
+    // The top-level --help cut each command's description at the end of its first source line.
+    @Test
+    void topLevelHelp_showsWholeFirstSentences() {
+        assertEquals(Main.OK, Main.execute("--help"));
+        String text = stdout();
+        String commands = text.substring(text.indexOf("Commands:"));
+        List<String> entries = new ArrayList<>();
+        for (String l : commands.lines().skip(1).toList()) {
+            if (l.matches("  \\S.*")) {
+                entries.add(l.trim());
+            } else {
+                entries.set(entries.size() - 1, entries.get(entries.size() - 1) + " " + l.trim());
+            }
+        }
+        assertEquals(7, entries.size(), commands);
+        for (String e : entries) {
+            assertTrue(e.endsWith("."), e);
+        }
+        assertTrue(commands.contains("utilisation of every resource"), commands);
+    }
+}
