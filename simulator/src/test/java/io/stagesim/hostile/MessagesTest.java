@@ -78,6 +78,26 @@ final class MessagesTest {
         return Main.execute("validate", f.toString());
     }
 
+    // --p99 0ms was read as "no objective"; a zero bound can never be met, so it is refused.
+    @Test
+    void p99Zero_isRefusedAsABound() {
+        assertPlainBadInput(Main.execute("stress", MM1, "--p99", "0ms", "--out", dir.resolve("z").toString()));
+        assertTrue(stderr().contains("--p99 must be greater than 0"), stderr());
+        assertFalse(stderr().contains("no objective"), stderr());
+        err.reset();
+        assertPlainBadInput(Main.execute("compare", MM1, "--p95", "0s", "--out", dir.resolve("c").toString()));
+        assertTrue(stderr().contains("--p95 must be greater than 0"), stderr());
+    }
+
+    // slo: {p99: 0ms} in a file said "an objective needs at least one of p50, p95, p99" though p99 was given.
+    @Test
+    void sloP99ZeroInFile_isRefusedAtItsPlace() throws Exception {
+        String text = Files.readString(Path.of(MM1)) + "slo:\n  p99: 0ms\n  error_rate: 1%\n";
+        assertPlainBadInput(validate(scenario("slo0.yaml", text)));
+        assertTrue(stderr().contains("slo.p99: must be greater than 0"), stderr());
+        assertFalse(stderr().contains("needs at least one"), stderr());
+    }
+
     // "1%" and "99.9%" in descriptions made picocli print "[picocli WARN] Could not format" lines.
     @Test
     void everyCommandHelp_hasNoPicocliWarning() {
