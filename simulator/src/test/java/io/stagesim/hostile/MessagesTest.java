@@ -78,6 +78,15 @@ final class MessagesTest {
         return Main.execute("validate", f.toString());
     }
 
+    // Shares adding up to 100.01 % were reported as "add up to 100.0 %", which looks right.
+    @Test
+    void shares100point01_printsTwoDecimals() throws Exception {
+        String text = Files.readString(Path.of(MM1)).replace("share: 100%", "share: 50.01%")
+                + "  api:\n    share: 50%\n    view:\n      cpu: 5ms\n";
+        assertPlainBadInput(validate(scenario("shares.yaml", text)));
+        assertTrue(stderr().contains("add up to 100.01%"), stderr());
+    }
+
     // --p99 0ms was read as "no objective"; a zero bound can never be met, so it is refused.
     @Test
     void p99Zero_isRefusedAsABound() {
