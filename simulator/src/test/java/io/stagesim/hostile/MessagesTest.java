@@ -87,6 +87,41 @@ final class MessagesTest {
         assertTrue(stderr().contains("add up to 100.01%"), stderr());
     }
 
+    // max: 0 was reported both as missing and as out of range.
+    @Test
+    void autoscalingMaxZero_oneMessageNotMissing() throws Exception {
+        assertPlainBadInput(validate(autoscaling("max0.yaml", "      max: 0\n")));
+        List<String> onMax = stderr().lines().filter(l -> l.contains("autoscaling.max:")).toList();
+        assertEquals(1, onMax.size(), stderr());
+        assertFalse(onMax.get(0).contains("missing"), stderr());
+        assertTrue(onMax.get(0).contains("was 0"), stderr());
+    }
+
+    // min above the backends written blamed max as well, asking it to be at least a min that is itself wrong.
+    @Test
+    void autoscalingMinAboveInitial_blamesMinOnly() throws Exception {
+        assertPlainBadInput(validate(autoscaling("min3.yaml", "      max: 4\n      min: 3\n")));
+        assertFalse(stderr().contains("autoscaling.max:"), stderr());
+        assertTrue(stderr().contains("autoscaling.min: must be at most the number of backends written (1)"), stderr());
+        assertTrue(stderr().contains("was 3"), stderr());
+    }
+
+    // max below the backends written spoke of a 'min' the user never wrote.
+    @Test
+    void autoscalingMaxBelowInitial_namesBackendsNotMin() throws Exception {
+        String text = Files.readString(Path.of(AUTOSCALING)).replace("backends: [app]", "backends: [app, app2]")
+                .replace("      max: 4\n", "      max: 1\n")
+                .replace("  app1: {cores: 1, memory: 1GiB, cost_per_hour: 0.10}\n",
+                        "  app1: {cores: 1, memory: 1GiB, cost_per_hour: 0.10}\n  app2h: {cores: 1, memory: 1GiB}\n")
+                .replace("requests:\n", "  app2:\n    type: app_server\n    host: app2h\n    workers: 1\n"
+                        + "    memory_per_worker: 100MiB\nrequests:\n");
+        assertPlainBadInput(validate(scenario("max1.yaml", text)));
+        List<String> onMax = stderr().lines().filter(l -> l.contains("autoscaling.max:")).toList();
+        assertEquals(1, onMax.size(), stderr());
+        assertFalse(onMax.get(0).contains("'min'"), stderr());
+        assertTrue(onMax.get(0).contains("backends written (2)") && onMax.get(0).contains("was 1"), stderr());
+    }
+
     // --p99 0ms was read as "no objective"; a zero bound can never be met, so it is refused.
     @Test
     void p99Zero_isRefusedAsABound() {
