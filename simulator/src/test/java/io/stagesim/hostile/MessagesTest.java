@@ -122,6 +122,37 @@ final class MessagesTest {
         assertTrue(onMax.get(0).contains("backends written (2)") && onMax.get(0).contains("was 1"), stderr());
     }
 
+    // A YAML complex key showed SnakeYAML's event class (MappingStartEvent) to the user.
+    @Test
+    void complexKey_plainMessage() throws Exception {
+        assertPlainBadInput(validate(scenario("complex.yaml", "name: x\n? [a, b] : 1\n")));
+        assertTrue(stderr().contains("complex.yaml:2:"), stderr());
+        assertTrue(stderr().contains("key"), stderr());
+    }
+
+    // Deep nesting showed Jackson's StreamReadConstraints, located at 1:1 instead of where it happens.
+    @Test
+    void deepNesting_plainLocatedMessage() throws Exception {
+        assertPlainBadInput(validate(scenario("deep.yaml", "name: x\nd: " + "[".repeat(70) + "]".repeat(70) + "\n")));
+        assertTrue(stderr().contains("deep.yaml:2:"), stderr());
+        assertTrue(stderr().contains("nesting deeper than 64 levels"), stderr());
+    }
+
+    // A key without its colon was placed at the line before, where the parser's last token was.
+    @Test
+    void missingColon_locatedWhereTheKeyStarts() throws Exception {
+        assertPlainBadInput(validate(scenario("colon.yaml", "name: x\nfoo\nbar: 1\n")));
+        assertTrue(stderr().contains("colon.yaml:2:1 not valid YAML: could not find expected ':'"), stderr());
+    }
+
+    // A '!!binary' tag with a bad value told the user about Jackson's Base64Variant configuration.
+    @Test
+    void binaryTag_plainMessage() throws Exception {
+        assertPlainBadInput(validate(scenario("binary.yaml", "name: !!binary x\n")));
+        assertFalse(stderr().contains("Base64Variant"), stderr());
+        assertTrue(stderr().contains("binary.yaml:1:"), stderr());
+    }
+
     // --p99 0ms was read as "no objective"; a zero bound can never be met, so it is refused.
     @Test
     void p99Zero_isRefusedAsABound() {
