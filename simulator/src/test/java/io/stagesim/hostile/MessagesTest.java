@@ -78,6 +78,19 @@ final class MessagesTest {
         return Main.execute("validate", f.toString());
     }
 
+    // The stress sentence once said "met at every load tried" under six rows that said missed.
+    @Test
+    void stressWithNoisyMisses_sentenceFollowsTheRows() {
+        assertEquals(Main.OK, Main.execute("stress", MM1, "--p99", "100ms", "--replications", "2", "--duration", "20s",
+                "--warmup", "2s", "--threads", "1", "--out", dir.resolve("s").toString()));
+        List<String> rows = stdout().lines().filter(l -> l.matches("\\s+\\d.*")).toList();
+        assertTrue(rows.stream().anyMatch(l -> l.contains("missed")), stdout());
+        String sentence = stdout().lines().filter(l -> l.startsWith("Capacity")).findFirst().orElseThrow();
+        assertFalse(sentence.contains("met at every load"), sentence);
+        assertFalse(sentence.contains("at least 0.0"), sentence);
+        assertTrue(sentence.contains("within the noise"), sentence);
+    }
+
     // Shares adding up to 100.01 % were reported as "add up to 100.0 %", which looks right.
     @Test
     void shares100point01_printsTwoDecimals() throws Exception {
