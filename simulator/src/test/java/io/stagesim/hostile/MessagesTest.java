@@ -166,6 +166,18 @@ final class MessagesTest {
         assertTrue(stderr().contains("binary.yaml:1:"), stderr());
     }
 
+    // An empirical file that is missing or not text gave the bare path, or "Input length = 1".
+    @Test
+    void empiricalFileMissingOrBinary_saysWhich() throws Exception {
+        String text = Files.readString(Path.of(MM1));
+        Files.write(dir.resolve("bin.txt"), new byte[] {(byte) 0xff, (byte) 0xfe, '\n'});
+        assertPlainBadInput(validate(scenario("nofile.yaml", text.replace("exponential(10ms)", "empirical(none.txt)"))));
+        assertTrue(stderr().contains("none.txt': file not found"), stderr());
+        err.reset();
+        assertPlainBadInput(validate(scenario("binfile.yaml", text.replace("exponential(10ms)", "empirical(bin.txt)"))));
+        assertTrue(stderr().contains("bin.txt': not UTF-8 text"), stderr());
+    }
+
     // --p99 0ms was read as "no objective"; a zero bound can never be met, so it is refused.
     @Test
     void p99Zero_isRefusedAsABound() {
