@@ -7,13 +7,13 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads YAML text into a {@link YNode} tree with locations, through Jackson's streaming YAML
@@ -81,23 +81,23 @@ public final class YamlReader {
     /**
      * A parse error as a problem. SnakeYAML's own errors carry where the construct that failed
      * began (the parser's location is that of its last token, often lines earlier) and say what
-     * was wrong in two parts; Jackson's name SnakeYAML's classes, which are put in words.
+     * was wrong in two parts; Jackson's own messages can name SnakeYAML's classes, put in words here.
      */
     private void syntaxError(JsonProcessingException e) {
+        Location where = e.getLocation() == null ? new Location(file, 1, 1) : location(e.getLocation());
         if (e.getCause() instanceof MarkedYAMLException m && m.getProblem() != null) {
             Mark at = m.getContextMark() != null ? m.getContextMark() : m.getProblemMark();
-            problems.add(at == null ? location(e.getLocation()) : new Location(file, at.getLine() + 1, at.getColumn() + 1),
-                    "", "not valid YAML: " + m.getProblem().trim()
+            problems.add(at == null ? where : new Location(file, at.getLine() + 1, at.getColumn() + 1), "",
+                    "not valid YAML: " + m.getProblem().trim()
                             + (m.getContext() == null ? "" : " (" + m.getContext().trim() + ")"));
             return;
         }
         String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
-        problems.add(e.getLocation() == null ? new Location(file, 1, 1) : location(e.getLocation()), "",
-                msg.startsWith("Expected a field name")
-                        ? "a key must be a single name such as 'workers', not a list or a mapping"
-                        : msg.contains("base64") ? "not valid YAML: a '!!binary' value that is not base64; "
-                                + "scenario values are plain text, so leave the tag out"
-                        : "not valid YAML: " + ParserMessages.plain(msg));
+        problems.add(where, "", msg.startsWith("Expected a field name")
+                ? "a key must be a single name such as 'workers', not a list or a mapping"
+                : msg.contains("base64") ? "not valid YAML: a '!!binary' value that is not base64; "
+                        + "scenario values are plain text, so leave the tag out"
+                : "not valid YAML: " + ParserMessages.plain(msg));
     }
 
     private Location location(JsonLocation loc) {
