@@ -34,8 +34,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--precision", description = "Relative width at which each search stops (default: ${DEFAULT-VALUE}).")
     private double precision = 0.05;
 
-    @Option(names = "--stress-duration", description = {"Simulated time per replication of the stress tests and "
-        + "the reference runs only (the", "survival runs keep the scenarios' own), e.g. 300s."})
+    @Option(names = "--stress-duration", description = "Simulated time per replication of the stress tests and "
+        + "the reference runs only (the survival runs keep the scenarios' own), e.g. 300s.")
     private String stressDuration;
 
     @Option(names = "--out", description = "Folder for compare.json (default: reports/compare).")
@@ -44,8 +44,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite a compare.json already in the output folder.")
     private boolean force;
 
-    @Option(names = "--baseline", description = {"Compare two saved results instead: BASELINE.json RUN.json",
-        "(results.json files written by 'run'), figure by figure, marking significant changes."})
+    @Option(names = "--baseline", description = "Compare two saved results instead: BASELINE.json RUN.json "
+        + "(results.json files written by 'run'), figure by figure, marking significant changes.")
     private boolean baseline;
 
     @Override
@@ -117,22 +117,40 @@ final class CompareCommand implements Callable<Integer> {
         if (files.size() != 2) {
             throw new UserError("--baseline compares exactly two results.json files: BASELINE RUN; got " + files.size());
         }
-        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
         com.fasterxml.jackson.databind.JsonNode[] trees = new com.fasterxml.jackson.databind.JsonNode[2];
         for (int i = 0; i < 2; i++) {
-            try {
-                trees[i] = mapper.readTree(files.get(i).toFile());
-            } catch (java.io.IOException e) {
-                throw new UserError(files.get(i) + ": not a results.json written by 'stagesim run' ("
-                        + e.getMessage().lines().findFirst().orElse("") + ")");
-            }
-            if (trees[i] == null || !trees[i].has("requests")) {
-                throw new UserError(files.get(i) + ": not a results.json written by 'stagesim run' (no 'requests')");
-            }
+            trees[i] = results(files.get(i));
         }
-        System.out.print(io.stagesim.report.BaselineReporter.summary(files.get(0).toString(), files.get(1).toString(),
-                io.stagesim.report.BaselineReporter.compare(trees[0], trees[1])));
+        String baselineName = files.get(0).toString();
+        String runName = files.get(1).toString();
+        io.stagesim.report.BaselineReporter.Result r = io.stagesim.report.BaselineReporter.compare(baselineName,
+                trees[0], runName, trees[1]);
+        for (String w : r.warnings()) {
+            System.err.println("stagesim: warning: " + w);
+        }
+        System.out.print(io.stagesim.report.BaselineReporter.summary(baselineName, runName, r.lines()));
         return Main.OK;
+    }
+
+    /** A saved results.json as a tree; a file that cannot be one is bad input, located when it is not JSON. */
+    private static com.fasterxml.jackson.databind.JsonNode results(Path file) {
+        com.fasterxml.jackson.databind.JsonNode tree;
+        try {
+            tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            throw new UserError(file + (at == null ? ":" : ":" + at.getLineNr() + ":" + at.getColumnNr())
+                    + " not a results.json written by 'stagesim run': "
+                    + io.stagesim.scenario.ParserMessages.plain(e.getOriginalMessage()));
+        } catch (java.io.IOException e) {
+            throw new UserError(file + ": cannot read: " + (java.nio.file.Files.exists(file) ? e.getMessage()
+                    : "file not found"));
+        }
+        if (tree == null || !tree.path("requests").isObject()) {
+            throw new UserError(file + ": not a results.json written by 'stagesim run' (no 'requests' mapping of "
+                    + "request classes to figures)");
+        }
+        return tree;
     }
 
     private SloSpec objective(List<Scenario> scenarios) {

@@ -33,6 +33,7 @@ public final class Main implements Runnable {
     /** Runs the command line and returns its exit code (for tests). */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        HelpLayout.apply(cl);
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("stagesim: " + ex.getMessage());
             ex.getCommandLine().getErr().println("Try 'stagesim " + ex.getCommandLine().getCommandName()

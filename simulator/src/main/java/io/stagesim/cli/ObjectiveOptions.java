@@ -16,7 +16,7 @@ final class ObjectiveOptions {
     @Option(names = "--p99", description = "Objective: 99th percentile latency, e.g. 500ms.")
     String p99;
 
-    @Option(names = "--error-rate", description = "Objective: largest share of failed page views, e.g. 1%.")
+    @Option(names = "--error-rate", description = "Objective: largest share of failed page views, e.g. 1%%.")
     String errorRate;
 
     /** True when any bound was given. */
@@ -30,10 +30,32 @@ final class ObjectiveOptions {
             return fallback;
         }
         try {
-            return new SloSpec(p50 == null ? 0 : Units.duration(p50), p95 == null ? 0 : Units.duration(p95),
-                    p99 == null ? 0 : Units.duration(p99), errorRate == null ? Double.NaN : Units.fraction(errorRate));
+            return new SloSpec(bound("--p50", p50), bound("--p95", p95), bound("--p99", p99),
+                    errorRate == null ? Double.NaN : Units.fraction(errorRate));
         } catch (IllegalArgumentException e) {
             throw new UserError("objective: " + e.getMessage());
         }
+    }
+
+    /**
+     * A latency bound in ns, 0 when not given. A bound of 0 is refused rather than read as "no
+     * bound" (what 0 means inside {@link SloSpec}) or taken literally: every page view takes some
+     * time, so p99 &lt;= 0 could never be met and a stress test would only report a miss at every load.
+     */
+    private static long bound(String option, String text) {
+        if (text == null) {
+            return 0;
+        }
+        long ns;
+        try {
+            ns = Units.duration(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(option + ": " + e.getMessage());
+        }
+        if (ns <= 0) {
+            throw new UserError(option + " must be greater than 0, was '" + text + "': no page view is that fast; "
+                    + "leave " + option + " out for no bound on it");
+        }
+        return ns;
     }
 }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Checks the simulator against queueing theory: M/M/1, M/M/c, M/D/1, M/G/1, M/M/c/K,",
             "Erlang B, processor sharing, nested pools, Jackson and closed (MVA) networks.",
-            "Prints each exact value beside the simulated 99.9% confidence interval."})
+            "Prints each exact value beside the simulated 99.9%% confidence interval."})
 final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--seed", description = "Master random seed (default: ${DEFAULT-VALUE}).")

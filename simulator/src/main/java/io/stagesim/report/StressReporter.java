@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stagesim.run.ScenarioResult;
 import io.stagesim.run.StressTest;
+import java.util.List;
 import java.util.Locale;
 
 /** The terminal summary and the JSON ({@code stress.json}) of a stress test. */
@@ -34,17 +35,48 @@ public final class StressReporter {
         return sb.toString();
     }
 
-    /** The capacity in a sentence, with its interval and bottleneck. */
+    /**
+     * The capacity in a sentence, with its interval and bottleneck. The sentence follows the rows:
+     * it says "met at every load tried" only when every row says met, and says which verdicts were
+     * within the noise when an end of the interval is missing.
+     */
     public static String sentence(StressTest.Result r) {
+        List<StressTest.Point> points = r.points();
+        long missed = points.stream().filter(p -> !p.verdict().met()).count();
         if (r.atCapacity() == null) {
-            return "The objective was missed at every load tried, down to " + String.format(Locale.ROOT, "%.3g",
-                    r.points().get(0).rate()) + " page views/s.";
+            return missed == points.size()
+                    ? String.format(Locale.ROOT, "The objective was missed at every load tried, down to %.3g page views/s.",
+                            points.get(0).rate())
+                    : String.format(Locale.ROOT, "No capacity: the objective was missed at the lowest load tried, %.3g "
+                            + "page views/s, though met at %d higher one(s).", points.get(0).rate(), points.size() - missed);
         }
-        String interval = Double.isInfinite(r.capacityHigh())
-                ? String.format(Locale.ROOT, "at least %.1f/s; the objective was met at every load tried", r.capacityLow())
-                : String.format(Locale.ROOT, "between %.1f and %.1f/s at 95%% confidence", r.capacityLow(), r.capacityHigh());
-        return String.format(Locale.ROOT, "Capacity: %.1f page views/s (%s). At that load: %s", r.capacity(), interval,
-                r.atCapacity().result().bottleneck().explanation());
+        return String.format(Locale.ROOT, "Capacity: %.1f page views/s (%s). At that load: %s", r.capacity(),
+                interval(r, missed), r.atCapacity().result().bottleneck().explanation());
+    }
+
+    private static String interval(StressTest.Result r, long missed) {
+        boolean low = r.capacityLow() > 0;
+        boolean high = !Double.isInfinite(r.capacityHigh());
+        if (low && high) {
+            return String.format(Locale.ROOT, "between %.1f and %.1f/s at 95%% confidence", r.capacityLow(),
+                    r.capacityHigh());
+        }
+        if (!low && !high && missed == 0) {
+            return "the objective was met at every load tried, but at none clearly; more replications would narrow "
+                    + "the interval";
+        }
+        StressTest.Point top = r.points().get(r.points().size() - 1);
+        String lower = low ? String.format(Locale.ROOT, "at least %.1f/s", r.capacityLow())
+                : "no load tried met the objective clearly";
+        String upper = high ? String.format(Locale.ROOT, "at most %.1f/s", r.capacityHigh())
+                : missed == 0 ? "the objective was met at every load tried"
+                : top.verdict().met() ? String.format(Locale.ROOT, "the highest load tried, %.1f/s, met the objective, "
+                        + "though %d lower one(s) missed it", top.rate(), missed)
+                : String.format(Locale.ROOT, "the highest load tried, %.1f/s, missed the objective only within the noise",
+                        top.rate());
+        boolean noisy = !low || missed > 0;
+        return (high ? upper + "; " + lower : lower + "; " + upper)
+                + (noisy ? "; more replications would narrow the interval" : "");
     }
 
     /** The JSON text of the stress test; {@code partial} when the search was stopped early. */

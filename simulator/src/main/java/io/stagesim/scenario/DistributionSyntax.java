@@ -99,9 +99,14 @@ public final class DistributionSyntax {
         List<String> lines;
         try {
             lines = Files.readAllLines(p);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("cannot read empirical samples from '" + p + "': file not found");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException("cannot read empirical samples from '" + p + "': not UTF-8 text");
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read empirical samples from '" + p + "': "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            // the JDK's message, never its class name: "Is a directory", "Permission denied"
+            throw new IllegalArgumentException("cannot read empirical samples from '" + p + "'"
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
         List<Long> values = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {

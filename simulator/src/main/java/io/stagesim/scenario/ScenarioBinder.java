@@ -114,9 +114,11 @@ final class ScenarioBinder {
         if (f == null) {
             return SloSpec.NONE;
         }
-        SloSpec s = new SloSpec(f.duration("p50", 0), f.duration("p95", 0), f.duration("p99", 0),
-                f.has("error_rate") ? f.fraction("error_rate", Double.NaN) : Double.NaN);
-        if (!s.isSet()) {
+        int before = f.problems().size();
+        // a latency bound of 0 could never be met (and 0 means "not set" in SloSpec): refused
+        SloSpec s = new SloSpec(f.positiveDuration("p50", 0), f.positiveDuration("p95", 0),
+                f.positiveDuration("p99", 0), f.has("error_rate") ? f.fraction("error_rate", Double.NaN) : Double.NaN);
+        if (!s.isSet() && f.problems().size() == before) {
             f.problems().add(f.location(), "slo", "an objective needs at least one of p50, p95, p99 or error_rate");
         }
         f.finish();

@@ -172,8 +172,10 @@ final class ScenarioChecks {
             calls(r.view().calls(), new Object[] {"requests", r.name(), "view", "calls"}, rp + ".view.calls");
         }
         if (!s.requests().isEmpty() && Math.abs(total - 1) > 1e-6) {
-            add(at("requests"), "requests", String.format(
-                    "the shares add up to %.4g%%; they must add up to 100%%", total * 100));
+            // to 4 decimals, finer than the 1e-4 % tolerance: 100.01 % never shows as 100.0 %
+            String sum = java.math.BigDecimal.valueOf(total * 100).setScale(4, java.math.RoundingMode.HALF_EVEN)
+                    .stripTrailingZeros().toPlainString();
+            add(at("requests"), "requests", "the shares add up to " + sum + "%; they must add up to 100%");
         }
     }
 

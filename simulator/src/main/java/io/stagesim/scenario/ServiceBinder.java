@@ -108,7 +108,7 @@ final class ServiceBinder {
             return null;
         }
         int max = f.integer("max", -1, 1, 1000);
-        if (max < 0) {
+        if (!f.has("max")) {
             f.problems().add(f.location(), f.child("max"), "missing; the most instances the group may run, e.g. 'max: 10'");
         }
         int min = f.integer("min", Math.max(1, initial), 1, 1000);
@@ -126,12 +126,14 @@ final class ServiceBinder {
                 Math.max(max, 0), target, f.positiveDuration("period", 60_000 * MS), f.integer("scale_out_after", 3, 1, 1000),
                 f.integer("scale_in_after", 15, 1, 1000), f.positiveDuration("boot", 120_000 * MS),
                 f.duration("cooldown", 300_000 * MS), f.duration("drain", 300_000 * MS), requests);
-        if (max >= 0 && (min > max || initial > max)) {
-            f.problem("max", "must be at least 'min' (" + min + ") and the number of backends written (" + initial + ")");
+        // min <= backends written <= max, one message for each key that breaks it (min <= max follows)
+        if (max >= 1 && initial > max) {
+            f.problem("max", "must be at least the number of backends written (" + initial + "), was " + max
+                    + "; they are the instances running at the start");
         }
         if (initial > 0 && min > initial) {
-            f.problem("min", "must be at most the number of backends written (" + initial
-                    + "): they are the instances running at the start");
+            f.problem("min", "must be at most the number of backends written (" + initial + "), was " + min
+                    + "; they are the instances running at the start");
         }
         f.finish();
         return a;

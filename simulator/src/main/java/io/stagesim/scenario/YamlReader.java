@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads YAML text into a {@link YNode} tree with locations, through Jackson's streaming YAML
@@ -49,7 +51,8 @@ public final class YamlReader {
 
     private YNode parse(String text) {
         YAMLFactory factory = YAMLFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH + 1).build())
+                // above our own limit, so that ours (located, in our words) is the one that speaks
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH + 2).build())
                 .build();
         try (YAMLParser p = (YAMLParser) factory.createParser(text)) {
             JsonToken t = p.nextToken();
@@ -67,16 +70,34 @@ public final class YamlReader {
         } catch (StopParsing e) {
             return null;
         } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            String msg = e.getOriginalMessage();
-            int cut = msg.indexOf('\n');
-            problems.add(loc == null ? new Location(file, 1, 1) : location(loc), "",
-                    "not valid YAML: " + (cut > 0 ? msg.substring(0, cut) : msg).trim());
+            syntaxError(e);
             return null;
         } catch (IOException e) {
             problems.add(new Location(file, 1, 1), "", "cannot read: " + e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * A parse error as a problem. SnakeYAML's own errors carry where the construct that failed
+     * began (the parser's location is that of its last token, often lines earlier) and say what
+     * was wrong in two parts; Jackson's own messages can name SnakeYAML's classes, put in words here.
+     */
+    private void syntaxError(JsonProcessingException e) {
+        Location where = e.getLocation() == null ? new Location(file, 1, 1) : location(e.getLocation());
+        if (e.getCause() instanceof MarkedYAMLException m && m.getProblem() != null) {
+            Mark at = m.getContextMark() != null ? m.getContextMark() : m.getProblemMark();
+            problems.add(at == null ? where : new Location(file, at.getLine() + 1, at.getColumn() + 1), "",
+                    "not valid YAML: " + m.getProblem().trim()
+                            + (m.getContext() == null ? "" : " (" + m.getContext().trim() + ")"));
+            return;
+        }
+        String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        problems.add(where, "", msg.startsWith("Expected a field name")
+                ? "a key must be a single name such as 'workers', not a list or a mapping"
+                : msg.contains("base64") ? "not valid YAML: a '!!binary' value that is not base64; "
+                        + "scenario values are plain text, so leave the tag out"
+                : "not valid YAML: " + ParserMessages.plain(msg));
     }
 
     private Location location(JsonLocation loc) {
