@@ -68,6 +68,12 @@ final class RunCommand implements Callable<Integer> {
         System.out.print(TextReporter.summary(result));
         SafeFiles.write(json, JsonReporter.toJson(result));
         System.out.println("\nResults: " + SafeFiles.shown(json));
+        if (!s.slo().isSet() && result.stoppedEarly() > 0) {
+            // no objective to judge, but a run that could not finish is no success either
+            System.out.println("\n" + result.stoppedEarly() + " of " + result.replications() + " replication(s) "
+                    + "stopped early: exit code " + Main.FAILED + ".");
+            return Main.FAILED;
+        }
         if (s.slo().isSet()) {
             SloVerdict v = SloVerdict.of(result, s.slo());
             System.out.println("\nObjective (" + s.slo().describe() + "), all page views:");
