@@ -105,7 +105,7 @@ public final class TextReporter {
         }
         if (!r.faults().isEmpty()) {
             sb.append(String.format(Locale.ROOT, "%nduring faults (all page views; whole run: availability %.2f%%, "
-                    + "p99 %.1f ms):%n", 100 * (1 - r.all().errorRate().mean()), r.all().latencyMs().p99().mean()));
+                    + "p99 %.1f ms):%n", 100 * (1 - r.all().notServedRate().mean()), r.all().latencyMs().p99().mean()));
             for (ScenarioResult.FaultResult f : r.faults()) {
                 if (f.fault().startsWith("deploy") && !Double.isNaN(f.lastedS().mean())) {
                     sb.append(String.format(Locale.ROOT, "  %s took %s s%n", f.fault().substring(0,

@@ -159,4 +159,17 @@ final class OverloadTest {
                 r.capacityHigh());
         assertTrue(r.capacity() < 100 && r.capacity() > 80, "capacity " + r.capacity());
     }
+
+    // A loss system does not grow queues: stage 7's NGINX refuses what its connections cannot hold,
+    // so the pilot says the excess is refused instead of predicting an unstable run.
+    @Test
+    void pilot_onALossSystem_saysTheExcessIsRefused() throws ScenarioException {
+        Scenario s = ScenarioLoader.load(Path.of("..", "scenarios", "stage-7-load-balancer.yaml")).withPeakRate(20_000);
+        String w = io.stagesim.run.Pilot.warning(s);
+        assertTrue(w != null && w.contains("refused rather than queued") && !w.contains("unstable"), w);
+        // and a queue that does grow is still announced as unstable
+        String q = io.stagesim.run.Pilot.warning(mm1("300/s", "60s", "error_rate: 1%",
+                "duration: 60s, warmup: 0s, replications: 1, seed: 1"));
+        assertTrue(q != null && q.contains("unstable"), q);
+    }
 }
