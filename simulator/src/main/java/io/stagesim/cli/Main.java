@@ -1,5 +1,6 @@
 package io.stagesim.cli;
 
+import io.stagesim.scenario.ScenarioName;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,18 +35,19 @@ public final class Main implements Runnable {
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("stagesim: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("stagesim: " + printable(ex.getMessage()));
             ex.getCommandLine().getErr().println("Try 'stagesim " + ex.getCommandLine().getCommandName()
                     + " --help' for the options.");
             return BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof UserError) {
-                commandLine.getErr().println("stagesim: " + ex.getMessage());
+                commandLine.getErr().println("stagesim: " + printable(ex.getMessage()));
                 return BAD_INPUT;
             }
             // a bug, not the user's input: say so plainly; the stack trace only on request
-            commandLine.getErr().println("stagesim: internal error (a bug in stagesim, not in your files): " + ex
+            commandLine.getErr().println("stagesim: internal error (a bug in stagesim, not in your files): "
+                    + printable(String.valueOf(ex))
                     + (System.getenv("STAGESIM_DEBUG") == null ? "; set STAGESIM_DEBUG=1 to see where" : ""));
             if (System.getenv("STAGESIM_DEBUG") != null) {
                 ex.printStackTrace(commandLine.getErr());
@@ -53,6 +55,11 @@ public final class Main implements Runnable {
             return INTERNAL_ERROR;
         });
         return cl.execute(args);
+    }
+
+    /** {@code message} with any control character shown escaped, line by line (names and paths come from users). */
+    private static String printable(String message) {
+        return message == null ? "" : String.join("\n", message.lines().map(ScenarioName::printable).toList());
     }
 
     @Override
