@@ -75,25 +75,42 @@ final class OutputSafetyTest {
         assertFalse(Files.exists(dir.resolve("r-2")));
     }
 
-    // Two runs at once with the same --out: both printed the same path and the later overwrote the earlier.
+    // Two runs at once with the same --out: both printed the same path and the later overwrote the
+    // earlier. The first is held in its final write (test hook) while the second runs start to end.
     @Test
-    void sameOut_twoRunsAtOnce_secondGetsDash2() throws Exception {
+    void sameOut_secondRunWhileFirstWrites_getsDash2() throws Exception {
         Path out = dir.resolve("same");
         List<String> run = List.of("run", Cli.MM1, "--out", out.toString());
-        Process a = Cli.fork(Map.of(), List.of(), args(run, SHORT));
-        Process b = Cli.fork(Map.of(), List.of(), args(run, SHORT));
-        String textA = drain(a);
-        String textB = drain(b);
-        assertEquals(0, a.exitValue(), textA);
-        assertEquals(0, b.exitValue(), textB);
-        Set<String> shown = Stream.of(textA, textB).flatMap(String::lines).filter(l -> l.startsWith("Results: "))
-                .collect(Collectors.toSet());
-        assertEquals(Set.of("Results: " + out.resolve("results.json"), "Results: " + dir.resolve("same-2")
-                .resolve("results.json")), shown);
+        Process first = Cli.fork(Map.of(), List.of("-Dstagesim.test.holdBeforeRename=true"), args(run, SHORT));
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8))) {
+            assertTrue(waitFor(r, "holding before the rename"), "the first run never reached its final write");
+            Process second = Cli.fork(Map.of(), List.of(), args(run, SHORT));
+            String text = drain(second);
+            assertEquals(0, second.exitValue(), text);
+            assertTrue(text.contains("Results: " + dir.resolve("same-2").resolve("results.json")), text);
+            Cli.signal(first, "TERM"); // lets the first one finish its write
+            while (r.readLine() != null) {
+                // until it ends
+            }
+            assertTrue(first.waitFor(60, TimeUnit.SECONDS), "the first run did not stop");
+        } finally {
+            first.destroyForcibly();
+        }
         for (Path folder : List.of(out, dir.resolve("same-2"))) {
             assertEquals(Set.of("results.json"), filesUnder(folder), "no lock or temporary file left in " + folder);
-            assertTrue(new ObjectMapper().readTree(folder.resolve("results.json").toFile()).has("requests"));
+            assertFalse(new ObjectMapper().readTree(folder.resolve("results.json").toFile()).path("partial").asBoolean());
         }
+    }
+
+    /** Reads lines until one contains {@code text}; false if the output ends first. */
+    private static boolean waitFor(BufferedReader r, String text) throws Exception {
+        String line;
+        while ((line = r.readLine()) != null) {
+            if (line.contains(text)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // A SIGINT or SIGTERM during the final write left no results.json and a 6-8 MB stray .tmp: the
@@ -105,17 +122,9 @@ final class OutputSafetyTest {
         Path out = dir.resolve("run");
         Process p = Cli.fork(Map.of(), List.of("-Dstagesim.test.holdBeforeRename=true"),
                 args(List.of("run", Cli.MM1, "--out", out.toString()), SHORT));
-        boolean held = false;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.contains("holding before the rename")) {
-                    held = true;
-                    Cli.signal(p, signal);
-                    break;
-                }
-            }
-            assertTrue(held, "the final write never started");
+            assertTrue(waitFor(r, "holding before the rename"), "the final write never started");
+            Cli.signal(p, signal);
             while (r.readLine() != null) {
                 // until the process, stopping, closes its output
             }
