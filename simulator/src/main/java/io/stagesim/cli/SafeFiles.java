@@ -71,26 +71,24 @@ final class SafeFiles {
         }
     }
 
-    /** "kept a, b and 3 of 40 files in charts/": files by name, those in folders counted. */
+    /** "kept a; not written: b and 40 files in charts/": files by name, those in folders counted. */
     private static String kept(List<String> kept, Collection<String> all) {
-        if (kept.isEmpty()) {
-            return "nothing was written";
-        }
-        List<String> parts = new ArrayList<>(kept.stream().filter(n -> !n.contains("/")).toList());
-        Map<String, int[]> folders = new LinkedHashMap<>(); // folder -> {kept, all}
-        for (String n : all) {
+        List<String> lost = all.stream().filter(n -> !kept.contains(n)).toList();
+        return "kept " + (kept.isEmpty() ? "nothing" : listed(kept)) + "; not written: " + listed(lost);
+    }
+
+    /** "a, b and 3 files in charts/". */
+    private static String listed(List<String> names) {
+        List<String> parts = new ArrayList<>(names.stream().filter(n -> !n.contains("/")).toList());
+        Map<String, Integer> folders = new LinkedHashMap<>();
+        for (String n : names) {
             if (n.contains("/")) {
-                folders.computeIfAbsent(n.substring(0, n.indexOf('/') + 1), f -> new int[2])[1]++;
+                folders.merge(n.substring(0, n.indexOf('/') + 1), 1, Integer::sum);
             }
         }
-        for (String n : kept) {
-            if (n.contains("/")) {
-                folders.get(n.substring(0, n.indexOf('/') + 1))[0]++;
-            }
-        }
-        folders.forEach((f, c) -> parts.add(c[0] + " of " + c[1] + " files in " + f));
-        return "kept " + (parts.size() == 1 ? parts.get(0)
-                : String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1));
+        folders.forEach((f, n) -> parts.add(n + (n == 1 ? " file in " : " files in ") + f));
+        return parts.size() == 1 ? parts.get(0)
+                : String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
     }
 
     /** The reason an I/O operation failed, as a few words. */
