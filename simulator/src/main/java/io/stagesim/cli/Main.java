@@ -58,7 +58,7 @@ public final class Main implements Runnable {
     }
 
     /** {@code message} with any control character shown escaped, line by line (names and paths come from users). */
-    private static String printable(String message) {
+    static String printable(String message) {
         return message == null ? "" : String.join("\n", message.lines().map(ScenarioName::printable).toList());
     }
 

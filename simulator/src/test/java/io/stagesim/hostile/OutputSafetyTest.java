@@ -203,6 +203,19 @@ final class OutputSafetyTest {
         assertFalse(r.err().chars().anyMatch(c -> c < 0x20 && c != '\n'), "control characters are escaped: " + r.err());
     }
 
+    // Any message quoting the user's text (here an unknown key that would clear the screen) printed it raw.
+    @Test
+    void escapeSequenceInAKey_printedEscaped() throws Exception {
+        Path f = dir.resolve("keys.yaml");
+        Files.writeString(f, "extends: " + Cli.MM1 + "\n\"\\e[2J\": 1\n");
+        for (String command : new String[] {"validate", "run"}) {
+            Cli.Result r = Cli.run(command, f.toString());
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().contains("\\u001B[2J"), r.err());
+            assertFalse(r.err().contains("\u001B"), "no raw escape character: " + r.err());
+        }
+    }
+
     // Two stages of the same name (or whose names give one file name) ran every stress test, then exit 3.
     @Test
     void compare_sharedNames_refusedBeforeAnyStressTest() throws Exception {
