@@ -203,7 +203,7 @@ final class OutputSafetyTest {
         assertFalse(r.err().chars().anyMatch(c -> c < 0x20 && c != '\n'), "control characters are escaped: " + r.err());
     }
 
-    // Any message quoting the user's text (here an unknown key that would clear the screen) printed it raw.
+    // A key that would clear the screen (service and host names are keys) was quoted raw; it is refused, escaped.
     @Test
     void escapeSequenceInAKey_printedEscaped() throws Exception {
         Path f = dir.resolve("keys.yaml");
