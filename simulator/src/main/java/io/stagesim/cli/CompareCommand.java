@@ -4,6 +4,7 @@ import io.stagesim.report.CompareReporter;
 import io.stagesim.report.HtmlReport;
 import io.stagesim.run.Comparison;
 import io.stagesim.scenario.Scenario;
+import io.stagesim.scenario.ScenarioName;
 import io.stagesim.scenario.SloSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,23 +54,23 @@ final class CompareCommand implements Callable<Integer> {
         if (baseline) {
             return baseline();
         }
-        if (!(precision > 0 && precision < 1)) {
-            throw new UserError("--precision must be between 0 and 1, was " + precision);
-        }
+        StressCommand.checkPrecision(precision);
         List<Scenario> scenarios = new ArrayList<>();
         for (Path f : files) {
             scenarios.add(run.apply(ScenarioFiles.load(f), null));
         }
+        refuseSharedNames(scenarios);
         SloSpec slo = objective(scenarios);
+        long stress = stressDuration();
+        // the folder is reserved before anything runs: a second comparison at once gets another one
+        OutputFolder folder = OutputFolder.reserve(out != null ? out : SafeFiles.reportsRoot().resolve("compare"), force,
+                "compare.json", "report.html", "compare-partial.json");
         ProgressBar bar = ProgressBar.onStandardError();
-        Path folder = SafeFiles.freshFolder(out != null ? out : SafeFiles.reportsRoot().resolve("compare"), force,
-                "report.html");
         // Ctrl-C: the stages whose stress test finished are written to compare-partial.json
         List<io.stagesim.run.StressTest.Result> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Comparison.Result c;
         // progress in load points: a search takes about 12 of them per stage
         int expected = 12 * scenarios.size();
-        try (OnInterrupt keep = new OnInterrupt(() -> {
+        try (OnInterrupt guard = new OnInterrupt(folder, () -> {
             if (!finished.isEmpty()) {
                 Path partial = folder.resolve("compare-partial.json");
                 SafeFiles.write(partial, CompareReporter.partialJson(slo, finished));
@@ -77,40 +78,71 @@ final class CompareCommand implements Callable<Integer> {
                         + SafeFiles.shown(partial));
             }
         })) {
-            long stress = 0;
-            if (stressDuration != null) {
-                try {
-                    stress = io.stagesim.scenario.Units.duration(stressDuration);
-                } catch (IllegalArgumentException e) {
-                    throw new UserError("--stress-duration: " + e.getMessage());
-                }
-                if (stress <= 0) {
-                    throw new UserError("--stress-duration must be greater than 0, was " + stressDuration);
-                }
-            }
-            c = Comparison.run(scenarios, slo, run.threads, precision, new Comparison.Progress() {
-                @Override
-                public void working(String name, double rate, int stage, int stages, int point) {
-                    bar.label(String.format(java.util.Locale.ROOT, "%s at %.0f/s", name, rate));
-                    bar.update(Math.min(expected - 1, (stage - 1) * 12 + Math.min(point, 11)), expected);
-                }
+            Comparison.Result c;
+            try {
+                c = Comparison.run(scenarios, slo, run.threads, precision, new Comparison.Progress() {
+                    @Override
+                    public void working(String name, double rate, int stage, int stages, int point) {
+                        bar.label(String.format(java.util.Locale.ROOT, "%s at %.0f/s", name, rate));
+                        bar.update(Math.min(expected - 1, (stage - 1) * 12 + Math.min(point, 11)), expected);
+                    }
 
-                @Override
-                public void stageDone(int stage, io.stagesim.run.StressTest.Result result) {
-                    finished.add(result);
-                    bar.update(stage * 12, expected);
-                }
-            }, stress);
+                    @Override
+                    public void stageDone(int stage, io.stagesim.run.StressTest.Result result) {
+                        finished.add(result);
+                        bar.update(stage * 12, expected);
+                    }
+                }, stress);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+            System.out.print(CompareReporter.summary(c));
+            // figures first, then the report, then the charts: a full disk loses the least precious
+            java.util.Map<String, byte[]> report = HtmlReport.files(c);
+            if (guard.finish(() -> SafeFiles.writeAll(folder.path(), report))) {
+                System.out.println("\nReport: " + SafeFiles.shown(folder.resolve("report.html")) + " (charts as PNG "
+                        + "and SVG, their data as CSV and JSON, in " + SafeFiles.shown(folder.resolve("charts"))
+                        + ", figures in compare.json)");
+            }
+            return Main.OK;
+        }
+    }
+
+    /**
+     * Refuses, before anything runs, two scenarios of the same name (their rows, series and files
+     * would be confused) or whose names give the same file name (as {@code a/b} and {@code a-b},
+     * or {@code Shop} and {@code shop} on a file system that ignores case).
+     */
+    private void refuseSharedNames(List<Scenario> scenarios) {
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        for (int i = 0; i < scenarios.size(); i++) {
+            String name = scenarios.get(i).name();
+            String key = ScenarioName.slug(name).toLowerCase(java.util.Locale.ROOT);
+            Integer j = seen.putIfAbsent(key, i);
+            if (j != null) {
+                String other = scenarios.get(j).name();
+                throw new UserError(files.get(j) + " and " + files.get(i) + (other.equals(name)
+                        ? " are both named '" + name + "'"
+                        : " are named '" + other + "' and '" + name + "', which give the same file name '" + key + "'")
+                        + "; compare needs a distinct name per stage (set name: in one of them)");
+            }
+        }
+    }
+
+    private long stressDuration() {
+        if (stressDuration == null) {
+            return 0;
+        }
+        long stress;
+        try {
+            stress = io.stagesim.scenario.Units.duration(stressDuration);
         } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
+            throw new UserError("--stress-duration: " + e.getMessage());
         }
-        System.out.print(CompareReporter.summary(c));
-        for (java.util.Map.Entry<String, byte[]> f : HtmlReport.files(c).entrySet()) {
-            SafeFiles.write(folder.resolve(f.getKey()), f.getValue());
+        if (stress <= 0) {
+            throw new UserError("--stress-duration must be greater than 0, was " + stressDuration);
         }
-        System.out.println("\nReport: " + SafeFiles.shown(folder.resolve("report.html")) + " (charts as PNG and SVG, "
-                + "their data as CSV and JSON, in " + SafeFiles.shown(folder.resolve("charts")) + ", figures in compare.json)");
-        return Main.OK;
+        return stress;
     }
 
     private int baseline() {
@@ -119,6 +151,9 @@ final class CompareCommand implements Callable<Integer> {
         }
         com.fasterxml.jackson.databind.JsonNode[] trees = new com.fasterxml.jackson.databind.JsonNode[2];
         for (int i = 0; i < 2; i++) {
+            if (!java.nio.file.Files.isRegularFile(files.get(i))) { // a FIFO or a device would never end
+                throw new UserError(files.get(i) + ": not a regular file; give a results.json written by 'stagesim run'");
+            }
             trees[i] = results(files.get(i));
         }
         String baselineName = files.get(0).toString();

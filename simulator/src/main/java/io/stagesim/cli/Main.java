@@ -1,5 +1,6 @@
 package io.stagesim.cli;
 
+import io.stagesim.scenario.ScenarioName;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,14 +36,14 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         HelpLayout.apply(cl);
         cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("stagesim: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("stagesim: " + printable(ex.getMessage()));
             ex.getCommandLine().getErr().println("Try 'stagesim " + ex.getCommandLine().getCommandName()
                     + " --help' for the options.");
             return BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof UserError) {
-                commandLine.getErr().println("stagesim: " + ex.getMessage());
+                commandLine.getErr().println("stagesim: " + printable(ex.getMessage()));
                 return BAD_INPUT;
             }
             if (ex instanceof io.stagesim.run.RunLimitException) {
@@ -50,7 +51,8 @@ public final class Main implements Runnable {
                 return FAILED;
             }
             // a bug, not the user's input: say so plainly; the stack trace only on request
-            commandLine.getErr().println("stagesim: internal error (a bug in stagesim, not in your files): " + ex
+            commandLine.getErr().println("stagesim: internal error (a bug in stagesim, not in your files): "
+                    + printable(String.valueOf(ex))
                     + (System.getenv("STAGESIM_DEBUG") == null ? "; set STAGESIM_DEBUG=1 to see where" : ""));
             if (System.getenv("STAGESIM_DEBUG") != null) {
                 ex.printStackTrace(commandLine.getErr());
@@ -78,6 +80,11 @@ public final class Main implements Runnable {
         return String.format(java.util.Locale.ROOT, "stagesim: out of memory (the Java heap may use %d MB): give it "
                 + "more with STAGESIM_JAVA_OPTS=-Xmx4g, or lower run.max_in_flight, the users or the replications",
                 maxHeap >> 20);
+    }
+
+    /** {@code message} with any control character shown escaped, line by line (names and paths come from users). */
+    static String printable(String message) {
+        return message == null ? "" : String.join("\n", message.lines().map(ScenarioName::printable).toList());
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.stagesim.run.ScenarioResult;
 import io.stagesim.run.ScenarioRun;
 import io.stagesim.run.SloVerdict;
 import io.stagesim.scenario.Scenario;
+import io.stagesim.scenario.ScenarioName;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,19 +43,14 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Scenario s = run.apply(ScenarioFiles.load(file), rate);
-        String warning = io.stagesim.run.Pilot.warning(s);
-        if (warning != null) {
-            System.err.println("stagesim: warning: " + warning);
-        }
-        ProgressBar bar = ProgressBar.onStandardError();
-        bar.label(s.name());
-        Path folder = SafeFiles.freshFolder(out != null ? out : SafeFiles.reportsRoot().resolve(s.name()), force);
+        // the folder is reserved before anything runs: a second run at once gets another one
+        OutputFolder folder = OutputFolder.reserve(out != null ? out
+                : SafeFiles.reportsRoot().resolve(ScenarioName.slug(s.name())), force, "results.json");
         Path json = folder.resolve("results.json");
         // Ctrl-C (or a kill) mid-run: the replications already finished are written, marked partial
         java.util.Map<Integer, io.stagesim.run.ReplicationResult> finished =
                 new java.util.concurrent.ConcurrentSkipListMap<>();
-        ScenarioResult result;
-        try (OnInterrupt keep = new OnInterrupt(() -> {
+        try (OnInterrupt guard = new OnInterrupt(folder, () -> {
             java.util.List<io.stagesim.run.ReplicationResult> reps = new java.util.ArrayList<>(finished.values());
             if (!reps.isEmpty()) {
                 SafeFiles.write(json, JsonReporter.toJson(ScenarioResult.of(s, reps).withPartial("interrupted: "
@@ -63,11 +59,24 @@ final class RunCommand implements Callable<Integer> {
                         + SafeFiles.shown(json) + " (marked partial)");
             }
         })) {
-            result = ScenarioRun.run(s, run.threads, bar::update, (r, i) -> finished.put(i, r));
+            String warning = io.stagesim.run.Pilot.warning(s);
+            if (warning != null) {
+                System.err.println("stagesim: warning: " + warning);
+            }
+            ProgressBar bar = ProgressBar.onStandardError();
+            bar.label(s.name());
+            ScenarioResult result = ScenarioRun.run(s, run.threads, bar::update, (r, i) -> finished.put(i, r));
+            System.out.print(TextReporter.summary(result));
+            String text = JsonReporter.toJson(result);
+            if (!guard.finish(() -> SafeFiles.write(json, text))) {
+                return Main.FAILED; // stopped: the hook kept the replications finished
+            }
+            System.out.println("\nResults: " + SafeFiles.shown(json));
+            return verdict(s, result);
         }
-        System.out.print(TextReporter.summary(result));
-        SafeFiles.write(json, JsonReporter.toJson(result));
-        System.out.println("\nResults: " + SafeFiles.shown(json));
+    }
+
+    private static int verdict(Scenario s, ScenarioResult result) {
         if (!s.slo().isSet() && result.stoppedEarly() > 0) {
             // no objective to judge, but a run that could not finish is no success either
             System.out.println("\n" + result.stoppedEarly() + " of " + result.replications() + " replication(s) "

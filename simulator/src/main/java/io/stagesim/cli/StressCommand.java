@@ -3,6 +3,7 @@ package io.stagesim.cli;
 import io.stagesim.report.StressReporter;
 import io.stagesim.run.StressTest;
 import io.stagesim.scenario.Scenario;
+import io.stagesim.scenario.ScenarioName;
 import io.stagesim.scenario.SloSpec;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,7 +29,8 @@ final class StressCommand implements Callable<Integer> {
     @Mixin
     private ObjectiveOptions objective = new ObjectiveOptions();
 
-    @Option(names = "--precision", description = "Relative width at which the search stops (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--precision",
+            description = "Relative width at which the search stops, at least 1e-6 (default: ${DEFAULT-VALUE}).")
     private double precision = 0.02;
 
 
@@ -44,39 +46,55 @@ final class StressCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!(precision > 0 && precision < 1)) {
-            throw new UserError("--precision must be between 0 and 1, was " + precision);
-        }
+        checkPrecision(precision);
         Scenario s = run.apply(ScenarioFiles.load(file), null);
         SloSpec slo = objective.or(s.slo());
         if (!slo.isSet()) {
             throw new UserError("no objective: add one to the scenario (slo: {p99: 500ms, error_rate: 1%}) "
                     + "or give --p99 / --p95 / --p50 / --error-rate");
         }
+        // the folder is reserved before anything runs: a second stress test at once gets another one
+        OutputFolder folder = OutputFolder.reserve(out != null ? out
+                : SafeFiles.reportsRoot().resolve(ScenarioName.slug(s.name()) + "-stress"), force, "stress.json");
+        Path json = folder.resolve("stress.json");
         ProgressBar bar = ProgressBar.onStandardError();
-        Path folder = out != null ? out : SafeFiles.reportsRoot().resolve(s.name() + "-stress");
-        Path json = SafeFiles.freshFolder(folder, force, "stress.json").resolve("stress.json");
         // Ctrl-C (or a kill) mid-search: the points already finished are written, marked partial
         List<StressTest.Point> found = new java.util.concurrent.CopyOnWriteArrayList<>();
-        StressTest.Result r;
-        try (OnInterrupt keep = new OnInterrupt(() -> {
+        try (OnInterrupt guard = new OnInterrupt(folder, () -> {
             if (!found.isEmpty()) {
                 SafeFiles.write(json, StressReporter.toJson(StressTest.summarise(s.name(), slo, found), true));
                 System.err.println("\nstagesim: interrupted; the " + found.size() + " load points finished are in "
                         + SafeFiles.shown(json) + " (marked partial)");
             }
         })) {
-            r = StressTest.run(s, slo, run.threads, precision, (index, max, point) -> {
-                found.add(point);
-                bar.label(String.format(java.util.Locale.ROOT, "%s at %.1f/s", s.name(), point.rate()));
-                bar.update(index, max);
-            });
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
+            StressTest.Result r;
+            try {
+                r = StressTest.run(s, slo, run.threads, precision, (index, max, point) -> {
+                    found.add(point);
+                    bar.label(String.format(java.util.Locale.ROOT, "%s at %.1f/s", s.name(), point.rate()));
+                    bar.update(index, max);
+                });
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+            System.out.print(StressReporter.summary(r));
+            String text = StressReporter.toJson(r, false);
+            if (guard.finish(() -> SafeFiles.write(json, text))) {
+                System.out.println("\nResults: " + SafeFiles.shown(json));
+            }
+            return Main.OK;
         }
-        System.out.print(StressReporter.summary(r));
-        SafeFiles.write(json, StressReporter.toJson(r, false));
-        System.out.println("\nResults: " + SafeFiles.shown(json));
-        return Main.OK;
+    }
+
+    /**
+     * Refuses a precision finer than {@link StressTest#MIN_PRECISION} (from about 1e-16 down,
+     * 1 + precision == 1 and the bisection never ended) or of 1 or more.
+     */
+    static void checkPrecision(double precision) {
+        if (!(precision >= StressTest.MIN_PRECISION && precision < 1)) {
+            throw new UserError("--precision must be at least 1e-6 and below 1 (the relative width at which the "
+                    + "search stops: 0.02 is 2 %; finer than 1e-6 is far inside the simulation's noise), was "
+                    + precision);
+        }
     }
 }

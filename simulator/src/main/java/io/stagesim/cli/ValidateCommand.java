@@ -23,12 +23,12 @@ final class ValidateCommand implements Callable<Integer> {
         for (Path f : files) {
             try {
                 Scenario s = ScenarioLoader.load(f);
-                System.out.println(f + ": ok (" + s.name() + ": " + count(s.hosts().size(), "host") + ", "
+                System.out.println(Main.printable(f + ": ok (" + s.name() + ": " + count(s.hosts().size(), "host") + ", "
                         + count(s.services().size(), "service") + ", " + count(s.requests().size(), "request class")
-                        + ")");
+                        + ")"));
             } catch (ScenarioException e) {
                 bad++;
-                System.err.print(e.problems().format());
+                System.err.println(Main.printable(e.problems().format().stripTrailing()));
             }
         }
         return bad == 0 ? Main.OK : Main.BAD_INPUT;

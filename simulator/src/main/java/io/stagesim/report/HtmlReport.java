@@ -2,6 +2,7 @@ package io.stagesim.report;
 
 import io.stagesim.run.Comparison;
 import io.stagesim.run.ScenarioResult;
+import io.stagesim.scenario.ScenarioName;
 import java.awt.geom.Rectangle2D;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,17 +28,20 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    /** File name (relative to the report folder) to content. */
+    /**
+     * File name (relative to the report folder) to content, most precious first: {@code compare.json}
+     * (every figure), then {@code report.html} (which embeds the charts), then the charts' files.
+     */
     public static Map<String, byte[]> files(Comparison.Result c) {
-        Map<String, byte[]> files = new LinkedHashMap<>();
+        Map<String, byte[]> drawn = new LinkedHashMap<>();
         List<Charts.Chart> charts = Charts.of(c);
         StringBuilder figures = new StringBuilder();
         for (Charts.Chart ch : charts) {
             byte[] png = png(ch);
-            files.put("charts/" + ch.name() + ".png", png);
-            files.put("charts/" + ch.name() + ".svg", svg(ch).getBytes(StandardCharsets.UTF_8));
-            files.put("charts/" + ch.name() + ".csv", ch.data().csv().getBytes(StandardCharsets.UTF_8));
-            files.put("charts/" + ch.name() + ".json", ch.data().json().getBytes(StandardCharsets.UTF_8));
+            drawn.put("charts/" + ch.name() + ".png", png);
+            drawn.put("charts/" + ch.name() + ".svg", svg(ch).getBytes(StandardCharsets.UTF_8));
+            drawn.put("charts/" + ch.name() + ".csv", ch.data().csv().getBytes(StandardCharsets.UTF_8));
+            drawn.put("charts/" + ch.name() + ".json", ch.data().json().getBytes(StandardCharsets.UTF_8));
             figures.append("<figure id=\"").append(ch.name()).append("\">\n<img alt=\"").append(escape(ch.title()))
                     .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png))
                     .append("\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT).append("\">\n")
@@ -50,13 +54,15 @@ public final class HtmlReport {
         for (Comparison.Row r : c.rows()) {
             String svg = Topology.svg(r.scenarioSpec(), r.stress().atCapacity() == null ? null
                     : r.stress().atCapacity().result());
-            files.put("charts/topology-" + r.scenario() + ".svg", svg.getBytes(StandardCharsets.UTF_8));
+            drawn.put("charts/topology-" + ScenarioName.slug(r.scenario()) + ".svg", svg.getBytes(StandardCharsets.UTF_8));
             topologies.append("<figure class=\"topo\">\n").append(svg).append("<figcaption><b>").append(escape(r.scenario()))
                     .append("</b> at its capacity").append(String.format(Locale.ROOT, " (%.1f page views/s)",
                             r.stress().capacity())).append(": ").append(escape(r.description())).append("</figcaption>\n</figure>\n");
         }
+        Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("compare.json", CompareReporter.toJson(c).getBytes(StandardCharsets.UTF_8));
         files.put("report.html", html(c, figures.toString(), topologies.toString()).getBytes(StandardCharsets.UTF_8));
+        files.putAll(drawn);
         return files;
     }
 

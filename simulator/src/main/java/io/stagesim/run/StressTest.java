@@ -38,8 +38,16 @@ public final class StressTest {
         void point(int index, int max, Point point);
     }
 
+    /**
+     * Finest precision accepted: far inside any simulation's noise already, and coarse enough
+     * that bisection ends (below about 1e-16, 1 + precision == 1 and it would not).
+     */
+    public static final double MIN_PRECISION = 1e-6;
+
     private static final double STEP = 1.5;
     private static final int MAX_STEPS = 16;
+    /** Bisections at most: 1.5 narrows to 1 + {@link #MIN_PRECISION} in 19; a bound against any float surprise. */
+    private static final int MAX_BISECTIONS = 40;
     /** Step of the probes that narrow the interval, and how many at most on each side. */
     private static final double PROBE = 1.05;
     private static final int PROBES = 2;
@@ -108,6 +116,10 @@ public final class StressTest {
         if (!slo.isSet()) {
             throw new IllegalArgumentException("a stress test needs an objective (slo)");
         }
+        if (!(precision >= MIN_PRECISION && precision < 1)) {
+            throw new IllegalArgumentException("precision must be at least " + MIN_PRECISION + " and below 1, was "
+                    + precision);
+        }
         double start = s.browser().workload() instanceof io.stagesim.scenario.WorkloadSpec.Open o
                 ? o.profile().stream().mapToDouble(p -> p.rate()).max().orElse(1) : 1;
         start = Math.max(start, 1e-3);
@@ -132,8 +144,11 @@ public final class StressTest {
             }
         }
         if (!Double.isNaN(pass) && !Double.isNaN(fail)) {
-            while (fail / pass > 1 + precision) {
+            for (int i = 0; i < MAX_BISECTIONS && fail / pass > 1 + precision; i++) {
                 double mid = Math.sqrt(pass * fail);
+                if (!(mid > pass && mid < fail)) {
+                    break; // no double lies between them (or pass * fail overflowed): nothing left to bisect
+                }
                 Point p = point(s, slo, mid, threads);
                 points.add(p);
                 progress.point(points.size(), maxPoints, p);

@@ -10,7 +10,6 @@ import io.stagesim.random.Lognormal;
 import io.stagesim.random.TruncatedNormal;
 import io.stagesim.random.Uniform;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -98,7 +97,9 @@ public final class DistributionSyntax {
         }
         List<String> lines;
         try {
-            lines = Files.readAllLines(p);
+            lines = SmallFile.read(p, p.toString(), "samples file").lines().toList();
+        } catch (SmallFile.Refused e) {
+            throw new IllegalArgumentException("empirical(" + file + "): " + e.getMessage());
         } catch (java.nio.file.NoSuchFileException e) {
             throw new IllegalArgumentException("cannot read empirical samples from '" + p + "': file not found");
         } catch (java.nio.charset.CharacterCodingException e) {

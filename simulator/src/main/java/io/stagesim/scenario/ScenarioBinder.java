@@ -20,6 +20,10 @@ final class ScenarioBinder {
         Path baseDir = file.toAbsolutePath().getParent();
         Fields top = new Fields(root, "", problems, baseDir);
         String name = top.string("name", fileStem(file));
+        String badName = ScenarioName.problem(name);
+        if (badName != null) {
+            top.problem("name", top.has("name") ? badName : badName + " (taken from the file name; set name:)");
+        }
         String description = top.string("description", "");
         RunSpec run = run(top);
         NetworkSpec network = network(top);

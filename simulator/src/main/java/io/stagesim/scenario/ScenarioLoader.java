@@ -1,9 +1,7 @@
 package io.stagesim.scenario;
 
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,19 +86,14 @@ public final class ScenarioLoader {
         }
         String text;
         try {
-            if (Files.isDirectory(file)) {
-                problems.add(here, from == null ? "" : "extends", "'" + shown + "' is a folder, not a scenario file");
-                return null;
-            }
-            if (Files.size(file) > YamlReader.MAX_CHARS * 4L) {
-                problems.add(here, "", "'" + shown + "' is larger than scenario files may be");
-                return null;
-            }
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = SmallFile.read(file, shown, "scenario file");
+        } catch (SmallFile.Refused e) {
+            problems.add(here, from == null ? "" : "extends", e.getMessage());
+            return null;
         } catch (NoSuchFileException e) {
             problems.add(here, from == null ? "" : "extends", "file not found: " + shown);
             return null;
-        } catch (MalformedInputException e) {
+        } catch (CharacterCodingException e) {
             problems.add(here, "", "'" + shown + "' is not UTF-8 text");
             return null;
         } catch (IOException e) {

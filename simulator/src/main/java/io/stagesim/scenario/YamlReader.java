@@ -18,7 +18,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 /**
  * Reads YAML text into a {@link YNode} tree with locations, through Jackson's streaming YAML
  * parser. It refuses, with a located message, what a scenario never needs and an attacker could
- * abuse: anchors and aliases (the "billion laughs" expansion), duplicate keys, nesting deeper than
+ * abuse: anchors and aliases (the "billion laughs" expansion), duplicate keys, keys holding control
+ * characters (service and host names are keys, and get printed), nesting deeper than
  * {@link #MAX_DEPTH}, texts larger than {@link #MAX_CHARS}, and more than one document.
  */
 public final class YamlReader {
@@ -133,6 +134,9 @@ public final class YamlReader {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
                     Location keyAt = location(p.currentTokenLocation());
+                    if (key.chars().anyMatch(Character::isISOControl)) {
+                        fail(p, "a key cannot hold control characters: '" + ScenarioName.printable(key) + "'");
+                    }
                     if (entries.containsKey(key)) {
                         fail(p, "duplicate key '" + key + "' (first at line " + keys.get(key).line() + ")");
                     }
