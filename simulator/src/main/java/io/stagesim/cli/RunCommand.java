@@ -46,6 +46,9 @@ final class RunCommand implements Callable<Integer> {
         if (warning != null) {
             System.err.println("stagesim: warning: " + warning);
         }
+        for (String w : io.stagesim.scenario.ScenarioWarnings.of(s)) {
+            System.err.println("stagesim: warning: " + w);
+        }
         ProgressBar bar = ProgressBar.onStandardError();
         bar.label(s.name());
         Path folder = SafeFiles.freshFolder(out != null ? out : SafeFiles.reportsRoot().resolve(s.name()), force);

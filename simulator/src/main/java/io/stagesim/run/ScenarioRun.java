@@ -209,10 +209,12 @@ public final class ScenarioRun {
             }
             long bound = goodLatency(scenario.slo());
             double good = bound == 0 ? completed : completed * (1 - h.fractionAbove(bound));
+            boolean late = f.at() >= w.end(); // it would have started after the run ended: it never happened
             rows.add(new ReplicationResult.FaultRow(f.describe(), offered, completed, failed, good,
                     h.count() == 0 ? Double.NaN : h.quantile(0.99) / 1e6, m.dataLost(f), m.detectedAfterSeconds(f),
-                    recoverySeconds(series, w.measuredFrom() / 1e9, f, fEnd), wasted / 1e9, m.faultHappens(n),
-                    causes, fEnd == Long.MAX_VALUE ? Double.NaN : (fEnd - f.at()) / 1e9));
+                    late ? Double.NaN : recoverySeconds(series, w.measuredFrom() / 1e9, f, fEnd), wasted / 1e9,
+                    m.faultHappens(n) && !late, causes,
+                    fEnd == Long.MAX_VALUE || late ? Double.NaN : (fEnd - f.at()) / 1e9));
         }
         return rows;
     }

@@ -3,13 +3,21 @@ package io.stagesim.hostile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stagesim.cli.Main;
 import io.stagesim.run.ReplicationResult;
+import io.stagesim.run.ReplicationRunner;
+import io.stagesim.run.ScenarioResult;
 import io.stagesim.run.ScenarioRun;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.ScenarioException;
 import io.stagesim.scenario.ScenarioLoader;
+import io.stagesim.scenario.ScenarioWarnings;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Faults counted right: overlapping faults of one target, fault rows that never show more failed
@@ -69,5 +77,36 @@ final class FaultCountingTest {
         assertTrue(downOffered > 400, "page views offered while down: " + downOffered);
         // those that arrived while it was down all fail, plus at most one in flight at 60 s
         assertTrue(downFailed >= downOffered && downFailed <= downOffered + 1, downFailed + " vs " + downOffered);
+    }
+
+    @TempDir
+    Path dir;
+
+    // A fault at 200 s in a 150 s run never happens: validate says so, and the results must not
+    // claim it happened (they did: happened 1, "not back to normal by the end of the run").
+    @Test
+    void faultAfterTheRun_warnsAndNeverHappens() throws ScenarioException, IOException {
+        String faults = """
+                  - {type: host_crash, target: server, at: 60s, for: 10s}
+                  - {type: host_crash, target: server, at: 200s, for: 10s}
+                """;
+        Scenario s = tiny(faults);
+        List<String> warnings = ScenarioWarnings.of(s);
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("faults[1].at") && warnings.get(0).contains("after the end of the run"),
+                warnings.get(0));
+        Path f = dir.resolve("late.yaml");
+        Files.writeString(f, TINY.formatted(faults));
+        assertEquals(Main.OK, Main.execute("validate", f.toString()), "a warning is not an error");
+
+        ScenarioResult r = ScenarioRun.run(s, 1, ReplicationRunner.Progress.none());
+        ScenarioResult.FaultResult early = r.faults().get(0);
+        ScenarioResult.FaultResult late = r.faults().get(1);
+        assertEquals(1, early.happened().mean());
+        assertEquals(0, late.happened().mean());
+        assertEquals(0, late.offered().mean());
+        assertTrue(Double.isNaN(late.recoverS().mean()), "no recovery from what never happened: " + late.recoverS());
+        assertTrue(Double.isNaN(late.lastedS().mean()), "it lasted no time: " + late.lastedS());
+        assertTrue(ScenarioWarnings.of(tiny(faults.lines().findFirst().orElseThrow())).isEmpty());
     }
 }
