@@ -247,9 +247,11 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
             engine.cancel(pv.timer);
             if (pv.failed) {
                 s.errors[pv.error.ordinal()].increment();
+                s.errorsByArrival[pv.error.ordinal()].increment(pv.start);
             } else {
                 s.completed.increment();
                 s.latency.record(engine.now() - pv.start);
+                s.completedByArrival.record(pv.start, engine.now() - pv.start);
             }
             userDone(pv);
         }
@@ -284,6 +286,7 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         }
         pv.timedOut = true;
         stats[pv.requestClass].errors[ErrorKind.CLIENT_TIMEOUT.ordinal()].increment();
+        stats[pv.requestClass].errorsByArrival[ErrorKind.CLIENT_TIMEOUT.ordinal()].increment(pv.start);
         for (Request r : pv.inFlight) {
             if (r != null) {
                 r.abandoned = true;

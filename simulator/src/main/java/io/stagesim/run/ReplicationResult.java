@@ -30,7 +30,7 @@ public record ReplicationResult(double measuredSeconds, double warmupSeconds, Li
      */
     public record FaultRow(String fault, long offered, long completed, long failed, double good, double p99, long dataLost,
             double detectS, double recoverS, double wastedCpuS, boolean happened, Map<String, Long> errors,
-            double lastedS) {
+            double lastedS, long unfinished) {
     }
 
     /**

@@ -109,4 +109,96 @@ final class FaultCountingTest {
         assertTrue(Double.isNaN(late.lastedS().mean()), "it lasted no time: " + late.lastedS());
         assertTrue(ScenarioWarnings.of(tiny(faults.lines().findFirst().orElseThrow())).isEmpty());
     }
+
+    /**
+     * A server with a core and a worker for every page view in flight, so that each takes exactly its
+     * CPU demand; no network delay; 10 page views/s. {@code %s}: the view's CPU, the browser's
+     * timeout, the faults.
+     */
+    private static final String WIDE = """
+            name: wide
+            run: {duration: 150s, warmup: 0s, replications: 1, seed: 1}
+            hosts: {server: {cores: 256, memory: 8GiB}}
+            services:
+              browser: {type: browser, rate: 10/s, rtt: 0s, target: app, timeout: %s}
+              app: {type: app_server, host: server, workers: 256, memory_per_worker: 10MiB}
+            requests: {page: {view: {cpu: %s}}}
+            faults:
+            %s
+            """;
+
+    private static ReplicationResult wide(String cpu, String timeout, String faults) throws ScenarioException {
+        return ScenarioRun.replication(ScenarioLoader.loadText("wide.yaml", WIDE.formatted(timeout, cpu, faults),
+                Path.of(".")), 0);
+    }
+
+    /** Page views offered in the windows from {@code fromS} to {@code toS} (s, whole windows). */
+    private static long offered(ReplicationResult.Series s, int fromS, int toS) {
+        long n = 0;
+        for (int i = fromS; i < toS; i++) {
+            n += s.offered()[i];
+        }
+        return n;
+    }
+
+    /** Conservation in a fault row: every page view that met the fault completed, failed or is unfinished. */
+    private static void assertConserved(ReplicationResult.FaultRow row) {
+        long causes = row.errors().values().stream().mapToLong(Long::longValue).sum();
+        assertEquals(row.failed(), causes, row.toString());
+        assertEquals(row.offered(), row.completed() + row.failed() + row.unfinished(), row.toString());
+        assertTrue(row.failed() <= row.offered() && row.completed() >= 0 && row.unfinished() >= 0, row.toString());
+    }
+
+    // A crash resets the page views in flight, which arrived before it: the row counted their failures
+    // but not their arrivals, so it showed more failed than offered (247 against 246). Page views take
+    // exactly 2 s here, so those in flight at 60 s arrived in (58 s, 60 s): they and those arriving
+    // during the 1 s crash all fail, and they are all the page views that met it.
+    @Test
+    void crashOfLongPageViews_neverMoreFailedThanOffered() throws ScenarioException {
+        ReplicationResult r = wide("2s", "60s", "  - {type: host_crash, target: server, at: 60s, for: 1s}");
+        ReplicationResult.FaultRow row = r.faults().get(0);
+        long met = offered(r.series(), 58, 61);
+        assertConserved(row);
+        assertEquals(met, row.offered(), row.toString());
+        assertEquals(met, row.failed(), row.toString());
+        assertEquals(met, row.errors().get("host_down"), row.toString());
+        assertEquals(0, row.completed());
+    }
+
+    // A hang behind a balancer showed p99 541 ms while the run's p95 was 49 s: the row counted only the
+    // page views that ended during the hang. Here (2 s views, browsers giving up after 5 s) the server
+    // hangs from 60 to 70 s and then needs 2 s more for each held view: those that arrived in (58 s,
+    // 67 s) give up (client_timeout), those of [67 s, 70 s) complete at 72 s, 2 to 5 s after arriving.
+    @Test
+    void hang_countsThePageViewsThatArrivedDuringIt() throws ScenarioException {
+        ReplicationResult r = wide("2s", "5s", "  - {type: host_hang, target: server, at: 60s, for: 10s}");
+        ReplicationResult.FaultRow row = r.faults().get(0);
+        ReplicationResult.Series s = r.series();
+        assertConserved(row);
+        assertEquals(offered(s, 58, 70), row.offered(), row.toString());
+        assertEquals(offered(s, 58, 67), row.failed(), row.toString());
+        assertEquals(offered(s, 58, 67), row.errors().get("client_timeout"), row.toString());
+        assertEquals(offered(s, 67, 70), row.completed(), row.toString());
+        assertEquals(0, row.unfinished());
+        // the longest wait is 5 s less the gap between 67 s and the first arrival after it; histogram: 3.1 %
+        assertTrue(row.p99() > 4_500 && row.p99() <= 5_000 * 1.031, "p99 " + row.p99() + " ms");
+    }
+
+    // A hang that lasts to the end of the run: nothing that met it ended, and the row said availability
+    // 100 % (0 of 0). Every page view that arrived after 58 s is still waiting (the browsers wait 60 s):
+    // all unfinished, availability 0.
+    @Test
+    void hangToTheEnd_countsUnfinishedPageViews() throws ScenarioException {
+        String hang = "  - {type: host_hang, target: server, at: 140s}";
+        ReplicationResult r = wide("2s", "60s", hang);
+        ReplicationResult.FaultRow row = r.faults().get(0);
+        assertConserved(row);
+        assertEquals(offered(r.series(), 138, 150), row.unfinished(), row.toString());
+        assertEquals(row.unfinished(), row.offered());
+        assertEquals(0, row.completed() + row.failed());
+        ScenarioResult all = ScenarioRun.run(ScenarioLoader.loadText("wide.yaml", WIDE.formatted("60s", "2s", hang),
+                Path.of(".")), 1, ReplicationRunner.Progress.none());
+        assertEquals(0, all.faults().get(0).availability().mean(), "availability " + all.faults().get(0).availability());
+        assertEquals(row.unfinished(), all.faults().get(0).unfinished().mean());
+    }
 }
