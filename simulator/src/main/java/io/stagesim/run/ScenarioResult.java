@@ -25,8 +25,8 @@ public record ScenarioResult(String scenario, String description, long seed, int
     }
 
     /**
-     * A fault and what page views met during it: availability (completed / (completed + failed)
-     * among those that ended in windows overlapping it) and p99 of the completed ones (ms).
+     * A fault and the page views that met it (see {@link ReplicationResult.FaultRow}): availability
+     * (completed / (completed + failed + unfinished)) and p99 of the completed ones (ms).
      */
     public record FaultResult(String fault, Estimate offered, Estimate availability, Estimate goodput, Estimate p99Ms,
             Estimate dataLost, Estimate detectS, Estimate recoverS, Estimate failed, Estimate wastedCpuS,
