@@ -132,11 +132,11 @@ final class FaultCountingTest {
                 Path.of(".")), 0);
     }
 
-    /** Page views offered in the windows from {@code fromS} to {@code toS} (s, whole windows). */
-    private static long offered(ReplicationResult.Series s, int fromS, int toS) {
+    /** Page views offered in the windows starting from {@code fromS} until {@code toS} (s). */
+    private static long offered(ReplicationResult.Series s, double fromS, double toS) {
         long n = 0;
-        for (int i = fromS; i < toS; i++) {
-            n += s.offered()[i];
+        for (int i = 0; i < s.start().length; i++) {
+            n += s.start()[i] >= fromS - 1e-9 && s.start()[i] < toS - 1e-9 ? s.offered()[i] : 0;
         }
         return n;
     }
@@ -182,6 +182,27 @@ final class FaultCountingTest {
         assertEquals(0, row.unfinished());
         // the longest wait is 5 s less the gap between 67 s and the first arrival after it; histogram: 3.1 %
         assertTrue(row.p99() > 4_500 && row.p99() <= 5_000 * 1.031, "p99 " + row.p99() + " ms");
+    }
+
+    // Page views are filed under the window they arrived in, at the time their outcome is known; by then
+    // the windows may have merged (at most 1,024 are kept). With 1/64 s windows the grid merges four
+    // times during the run, to 250 ms; the row must be the one found with 1 s windows, and as by hand.
+    @Test
+    void arrivalWindows_stayRightWhenWindowsMerge() throws ScenarioException {
+        String hang = "  - {type: host_hang, target: server, at: 60s, for: 10s}";
+        ReplicationResult coarse = wide("2s", "5s", hang);
+        ReplicationResult fine = ScenarioRun.replication(ScenarioLoader.loadText("wide.yaml",
+                WIDE.formatted("5s", "2s", hang).replace("seed: 1}", "seed: 1, window: 15.625ms}"), Path.of(".")), 0);
+        assertEquals(0.25, fine.series().windowSeconds(), 1e-12, "the windows merged four times");
+        ReplicationResult.FaultRow a = coarse.faults().get(0);
+        ReplicationResult.FaultRow b = fine.faults().get(0);
+        assertConserved(b);
+        assertEquals(offered(fine.series(), 58, 70), b.offered(), b.toString());
+        assertEquals(offered(fine.series(), 67, 70), b.completed(), b.toString());
+        assertEquals(a.offered(), b.offered());
+        assertEquals(a.completed(), b.completed());
+        assertEquals(a.errors(), b.errors());
+        assertEquals(a.p99(), b.p99(), 1e-9);
     }
 
     // A hang that lasts to the end of the run: nothing that met it ended, and the row said availability
