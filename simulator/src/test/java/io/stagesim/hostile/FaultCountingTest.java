@@ -79,6 +79,21 @@ final class FaultCountingTest {
         assertTrue(downFailed >= downOffered && downFailed <= downOffered + 1, downFailed + " vs " + downOffered);
     }
 
+    // The same for hangs (and any fault that switches its target off and on): hangs at 60-70 s and
+    // 65-80 s hold every page view until 80 s; the end of the first must not release them.
+    @Test
+    void overlappingHangs_hostAnswersAtLaterEnd() throws ScenarioException {
+        ReplicationResult r = ScenarioRun.replication(tiny("""
+                  - {type: host_hang, target: server, at: 60s, for: 10s}
+                  - {type: host_hang, target: server, at: 65s, for: 15s}
+                """), 0);
+        ReplicationResult.Series s = r.series();
+        for (int i = 60; i < 80; i++) {
+            assertEquals(0, s.completed()[i], "window at " + s.start()[i] + " s: the host is hung");
+        }
+        assertTrue(s.completed()[80] > 150, "the 20 s of held page views complete at 80 s: " + s.completed()[80]);
+    }
+
     @TempDir
     Path dir;
 
