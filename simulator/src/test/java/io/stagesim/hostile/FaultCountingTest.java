@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Faults counted right: overlapping faults of one target, fault rows that never show more failed
  * page views than met the fault, faults that start after the run, and page views that arrived
  * during a fault counted in its row whenever they ended. The scenarios are tiny and deterministic
- * enough (no network delay, a constant 1 ms view) that the figures follow by hand.
+ * enough (no network delay, a constant CPU demand per page view) that the figures follow by hand
+ * from the page views offered window by window.
  */
 final class FaultCountingTest {
 
@@ -234,7 +235,8 @@ final class FaultCountingTest {
         assertEquals(0, row.completed() + row.failed());
         ScenarioResult all = ScenarioRun.run(ScenarioLoader.loadText("wide.yaml", WIDE.formatted("60s", "2s", hang),
                 Path.of(".")), 1, ReplicationRunner.Progress.none());
-        assertEquals(0, all.faults().get(0).availability().mean(), "availability " + all.faults().get(0).availability());
-        assertEquals(row.unfinished(), all.faults().get(0).unfinished().mean());
+        ScenarioResult.FaultResult f = all.faults().get(0);
+        assertEquals(0, f.availability().mean(), "availability " + f.availability());
+        assertEquals(row.unfinished(), f.unfinished().mean());
     }
 }

@@ -377,7 +377,7 @@ final class FaultStoriesTest {
                 begun += r.series().start()[w] >= 60 && r.series().start()[w] < 120 ? r.series().offered()[w] : 0;
             }
             double bound = 10 + 0.1 * begun;
-            System.out.println("replication " + i + ": retries during the outage " + retries + ", budget bound " + bound);
+            System.out.println("replication " + i + ": retries during the outage " + retries + ", bound " + bound);
             assertTrue(retries <= bound + 1e-9 && retries > bound - 1, retries + " vs " + bound);
         }
     }
