@@ -23,6 +23,9 @@ final class FaultInjector implements Handler {
     private static final int START = 0;
     private static final int END = 1;
 
+    /** Faults that switch their target into a state and back, so that overlapping ones must not end each other. */
+    private static final List<String> SWITCHES = List.of("host_crash", "host_hang", "db_failover", "storage_outage");
+
     private final Simulation sim;
     private final List<FaultSpec> faults;
     private final Map<String, List<PsHost>> cpusOfHost;
@@ -70,6 +73,9 @@ final class FaultInjector implements Handler {
             active.add(f);
         } else {
             active.remove(f);
+        }
+        if (SWITCHES.contains(f.type()) && alsoActive(f)) {
+            return; // another fault of its kind holds the target in that state: the last one to end restores it
         }
         if (f.type().equals("noisy_neighbour")) {
             double left = 1;
@@ -121,6 +127,16 @@ final class FaultInjector implements Handler {
                 }
             }
         }
+    }
+
+    /** True while a fault other than {@code f}, of its type and on its target, lasts. */
+    private boolean alsoActive(FaultSpec f) {
+        for (FaultSpec a : active) {
+            if (a != f && a.type().equals(f.type()) && Objects.equals(a.target(), f.target())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

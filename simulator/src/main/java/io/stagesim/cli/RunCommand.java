@@ -63,6 +63,9 @@ final class RunCommand implements Callable<Integer> {
             if (warning != null) {
                 System.err.println("stagesim: warning: " + warning);
             }
+            for (String w : io.stagesim.scenario.ScenarioWarnings.of(s)) {
+                System.err.println("stagesim: warning: " + w);
+            }
             ProgressBar bar = ProgressBar.onStandardError();
             bar.label(s.name());
             ScenarioResult result = ScenarioRun.run(s, run.threads, bar::update, (r, i) -> finished.put(i, r));

@@ -26,6 +26,9 @@ final class ValidateCommand implements Callable<Integer> {
                 System.out.println(Main.printable(f + ": ok (" + s.name() + ": " + count(s.hosts().size(), "host") + ", "
                         + count(s.services().size(), "service") + ", " + count(s.requests().size(), "request class")
                         + ")"));
+                for (String w : io.stagesim.scenario.ScenarioWarnings.of(s)) {
+                    System.err.println(f + ": warning: " + w);
+                }
             } catch (ScenarioException e) {
                 bad++;
                 System.err.println(Main.printable(e.problems().format().stripTrailing()));

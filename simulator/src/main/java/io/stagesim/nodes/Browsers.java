@@ -251,9 +251,11 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
             resolved(pv);
             if (pv.failed) {
                 s.errors[pv.error.ordinal()].increment();
+                s.errorsByArrival[pv.error.ordinal()].increment(pv.start);
             } else {
                 s.completed.increment();
                 s.latency.record(engine.now() - pv.start);
+                s.completedByArrival.record(pv.start, engine.now() - pv.start);
             }
             userDone(pv);
         }
@@ -289,6 +291,7 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         pv.timedOut = true;
         resolved(pv);
         stats[pv.requestClass].errors[ErrorKind.CLIENT_TIMEOUT.ordinal()].increment();
+        stats[pv.requestClass].errorsByArrival[ErrorKind.CLIENT_TIMEOUT.ordinal()].increment(pv.start);
         for (Request r : pv.inFlight) {
             if (r != null) {
                 r.abandoned = true;

@@ -105,8 +105,8 @@ public final class CompareReporter {
                 continue;
             }
             for (ScenarioResult.FaultResult f : r.asWritten().faults()) {
-                StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s, %s: %.2f%% of the page views ending "
-                        + "while it lasted completed", r.scenario(), f.fault(), 100 * f.availability().mean()));
+                StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s, %s: %.2f%% of the page views "
+                        + "that met it completed", r.scenario(), f.fault(), 100 * f.availability().mean()));
                 if (f.failed().mean() > 0) {
                     s.append(String.format(Locale.ROOT, "; %.0f failed, mostly %s", f.failed().mean(),
                             f.mainCause().replace('_', ' ')));

@@ -112,9 +112,9 @@ public final class HtmlReport {
         List<List<String>> survival = CompareReporter.survival(c);
         if (!survival.isEmpty()) {
             t.append("<h2>Survival: what each fault did</h2>\n<p>Each stage with faults, run at the load its scenario "
-                    + "offers: the page views that ended while a fault lasted (availability = completed / (completed "
-                    + "+ failed), ± the 95&nbsp;% half-width over replications), goodput (the share completed within "
-                    + "the objective's latency), p99 of the completed ones, the failed ones and their main cause, the "
+                    + "offers: the page views that met a fault, arriving or ending while it lasted (availability = "
+                    + "completed / all of them, the unfinished included, ± the 95&nbsp;% half-width over "
+                    + "replications), goodput (the share completed within the objective's latency), p99 of the completed ones, the failed ones and their main cause, the "
                     + "CPU spent on requests whose client had left, the database writes a host crash lost, how long "
                     + "until a load balancer took a failed host's service out, and how long after the fault p99 and "
                     + "errors were back to what they were before it. The survival charts below show the same runs "

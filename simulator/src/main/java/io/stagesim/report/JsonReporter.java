@@ -106,6 +106,7 @@ public final class JsonReporter {
             put(n, "detect_s", f.detectS());
             put(n, "recover_s", f.recoverS());
             put(n, "failed", f.failed());
+            put(n, "unfinished", f.unfinished());
             put(n, "wasted_cpu_s", f.wastedCpuS());
             put(n, "happened", f.happened());
             put(n, "lasted_s", f.lastedS());

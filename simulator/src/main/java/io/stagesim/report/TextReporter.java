@@ -116,6 +116,8 @@ public final class TextReporter {
                         est(new Estimate(100 * f.goodput().mean(), 100 * f.goodput().ci95()), "%.2f"),
                         est(f.p99Ms(), "%.1f"), (f.failed().mean() > 0 ? ", " + est(f.failed(), "%.0f") + " failed (mostly "
                                 + f.mainCause() + ")" : "")
+                                + (f.unfinished().mean() > 0 ? ", " + est(f.unfinished(), "%.0f")
+                                + " still waiting at the end" : "")
                                 + (f.wastedCpuS().mean() > 0 ? ", " + est(f.wastedCpuS(), "%.2f") + " s of CPU wasted" : "")
                                 + (f.dataLost().mean() > 0
                                 ? ", database writes lost " + est(f.dataLost(), "%.0f") : "")

@@ -42,17 +42,21 @@ public record ReplicationResult(double measuredSeconds, double warmupSeconds, Li
     }
 
     /**
-     * Page views during a fault (those that ended in windows overlapping it): offered, completed,
-     * failed, the p99 of the completed ones (ms, from the per-window histograms, within 3.1 %), and
-     * the database writes a host crash lost, and the CPU spent on requests nobody waited for any
-     * more (counted in the window where each ended); whether the fault happened in this replication
-     * (one with a probability may not: its window is then reported as it went without it); and the
-     * failed page views by cause; how long it lasted (s: a deploy as long as it took, NaN when it
-     * was still going at the end of the run or is permanent). The windows it covers run to that end.
+     * The page views that met a fault: those open at some time in the windows overlapping it (arrived
+     * by the last of them and not ended before the first: arrived while it lasted, whenever they
+     * ended; ended while it lasted; or in flight throughout). {@code offered} is all of them:
+     * {@code completed} + {@code failed} + {@code unfinished} (no outcome yet when the run ended), so
+     * failed never exceeds offered. Also the p99 of the completed ones (ms, from the per-window
+     * histograms, within 3.1 %), the database writes a host crash lost, and the CPU spent on requests
+     * nobody waited for any more (counted in the windows where each ended); whether the fault
+     * happened in this replication (one with a probability may not: its window is then reported as
+     * it went without it; one starting after the run ended did not); the failed page views by cause;
+     * how long it lasted (s: a deploy as long as it took, NaN when it was still going at the end of
+     * the run, is permanent or never began). The windows it covers run to that end.
      */
     public record FaultRow(String fault, long offered, long completed, long failed, double good, double p99, long dataLost,
             double detectS, double recoverS, double wastedCpuS, boolean happened, Map<String, Long> errors,
-            double lastedS) {
+            double lastedS, long unfinished) {
     }
 
     /**

@@ -26,12 +26,12 @@ public record ScenarioResult(String scenario, String description, long seed, int
     }
 
     /**
-     * A fault and what page views met during it: availability (completed / (completed + failed)
-     * among those that ended in windows overlapping it) and p99 of the completed ones (ms).
+     * A fault and the page views that met it (see {@link ReplicationResult.FaultRow}): availability
+     * (completed / (completed + failed + unfinished)) and p99 of the completed ones (ms).
      */
     public record FaultResult(String fault, Estimate offered, Estimate availability, Estimate goodput, Estimate p99Ms,
             Estimate dataLost, Estimate detectS, Estimate recoverS, Estimate failed, Estimate wastedCpuS,
-            Estimate happened, Map<String, Estimate> errors, Estimate lastedS) {
+            Estimate happened, Map<String, Estimate> errors, Estimate lastedS, Estimate unfinished) {
 
         /** The cause of most failed page views during the fault, or null when none failed. */
         public String mainCause() {
@@ -192,10 +192,8 @@ public record ScenarioResult(String scenario, String description, long seed, int
             int k = i;
             List<ReplicationResult.FaultRow> rows = reps.stream().map(r -> r.faults().get(k)).toList();
             out.add(new FaultResult(rows.get(0).fault(), Estimate.of(rows, ReplicationResult.FaultRow::offered),
-                    Estimate.of(rows, r -> r.completed() + r.failed() == 0 ? 1
-                            : r.completed() / (double) (r.completed() + r.failed())),
-                    Estimate.of(rows, r -> r.completed() + r.failed() == 0 ? 1
-                            : r.good() / (r.completed() + r.failed())),
+                    Estimate.of(rows, r -> met(r) == 0 ? 1 : r.completed() / (double) met(r)),
+                    Estimate.of(rows, r -> met(r) == 0 ? 1 : r.good() / met(r)),
                     Estimate.of(rows, ReplicationResult.FaultRow::p99),
                     Estimate.of(rows, ReplicationResult.FaultRow::dataLost),
                     Estimate.of(rows, ReplicationResult.FaultRow::detectS),
@@ -203,9 +201,15 @@ public record ScenarioResult(String scenario, String description, long seed, int
                     Estimate.of(rows, ReplicationResult.FaultRow::failed),
                     Estimate.of(rows, ReplicationResult.FaultRow::wastedCpuS),
                     Estimate.of(rows, r -> r.happened() ? 1 : 0), faultErrors(rows),
-                    Estimate.of(rows, ReplicationResult.FaultRow::lastedS)));
+                    Estimate.of(rows, ReplicationResult.FaultRow::lastedS),
+                    Estimate.of(rows, ReplicationResult.FaultRow::unfinished)));
         }
         return List.copyOf(out);
+    }
+
+    /** Page views that met a fault: completed, failed, or still without an outcome when the run ended. */
+    private static long met(ReplicationResult.FaultRow r) {
+        return r.completed() + r.failed() + r.unfinished();
     }
 
     private static Map<String, Estimate> faultErrors(List<ReplicationResult.FaultRow> rows) {

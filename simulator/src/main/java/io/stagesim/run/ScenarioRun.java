@@ -194,7 +194,6 @@ public final class ScenarioRun {
                 cost);
     }
 
-    /** What page views met during each fault: the windows that overlap it, every class together. */
     /**
      * The latency a page view must complete within to count towards goodput: the objective's p99
      * bound, else its p95, else its p50; 0 (any completed page view counts) without one.
@@ -259,44 +258,78 @@ public final class ScenarioRun {
         return all == 0 ? 0 : failed / (double) all;
     }
 
+    /**
+     * What met each fault, every class together, over the windows that overlap it: the page views
+     * open at some time in them (arrived by the last, not ended before the first), by outcome; the
+     * CPU wasted in them; what it lost, when it was detected and recovered from.
+     */
     static List<ReplicationResult.FaultRow> faultRows(Scenario scenario, WebModel m, ReplicationResult.Series series) {
         List<ReplicationResult.FaultRow> rows = new ArrayList<>();
         Windows w = m.simulation().windows();
         for (int n = 0; n < scenario.faults().size(); n++) {
             io.stagesim.scenario.FaultSpec f = scenario.faults().get(n);
             long fEnd = m.endOf(f);
-            long offered = 0;
-            long completed = 0;
-            long failed = 0;
-            long wasted = 0;
-            Map<String, Long> causes = new LinkedHashMap<>();
-            LogHistogram h = new LogHistogram(io.stagesim.stats.LatencyRecorder.WINDOW_PRECISION);
+            // The windows overlapping the fault, first to last (none for a fault after the end of the run).
+            int first = -1;
+            int last = -1;
             for (int i = 0; i < w.count(); i++) {
                 long start = w.start(i);
-                long end = start + w.length(i);
-                if (end <= f.at() || start >= fEnd || w.length(i) == 0) {
-                    continue;
-                }
-                for (ClassStats c : m.classStats()) {
-                    offered += c.offered.count(i);
-                    completed += c.completed.count(i);
-                    wasted += c.wastedCpu.count(i);
-                    for (ErrorKind k : ErrorKind.values()) {
-                        failed += c.errors[k.ordinal()].count(i);
-                        causes.merge(k.key(), c.errors[k.ordinal()].count(i), Long::sum);
-                    }
-                    LogHistogram ch = c.latency.histogram(i);
-                    if (ch != null) {
-                        h.add(ch);
-                    }
+                if (start + w.length(i) > f.at() && start < fEnd && w.length(i) > 0) {
+                    first = first < 0 ? i : first;
+                    last = i;
                 }
             }
+            // The page views that met it: open at some time in those windows, so arrived by the last of
+            // them and not ended before the first. Counted by outcome as those whose arrival window is at
+            // most the last, less those whose outcome came before the first (they arrived before it too);
+            // those of the first kind without an outcome at the end of the run are unfinished.
+            long completed = 0;
+            long unfinished = 0;
+            long wasted = 0;
+            long[] failedBy = new long[ErrorKind.values().length];
+            LogHistogram h = new LogHistogram(io.stagesim.stats.LatencyRecorder.WINDOW_PRECISION);
+            for (ClassStats c : first < 0 ? new ClassStats[0] : m.classStats()) {
+                for (int i = 0; i <= last; i++) {
+                    long ended = c.completedByArrival.count(i);
+                    completed += ended;
+                    h.add(c.completedByArrival.histogram(i));
+                    for (ErrorKind k : ErrorKind.values()) {
+                        failedBy[k.ordinal()] += c.errorsByArrival[k.ordinal()].count(i);
+                        ended += c.errorsByArrival[k.ordinal()].count(i);
+                    }
+                    unfinished += c.offered.count(i) - ended;
+                }
+                for (int i = 0; i < first; i++) {
+                    completed -= c.completed.count(i);
+                    h.subtract(c.latency.histogram(i));
+                    for (ErrorKind k : ErrorKind.values()) {
+                        failedBy[k.ordinal()] -= c.errors[k.ordinal()].count(i);
+                    }
+                }
+                for (int i = first; i <= last; i++) {
+                    wasted += c.wastedCpu.count(i);
+                }
+            }
+            long failed = 0;
+            Map<String, Long> causes = new LinkedHashMap<>();
+            for (ErrorKind k : ErrorKind.values()) {
+                failed += failedBy[k.ordinal()];
+                causes.put(k.key(), failedBy[k.ordinal()]);
+            }
+            if (completed < 0 || unfinished < 0 || java.util.Arrays.stream(failedBy).anyMatch(x -> x < 0)) {
+                throw new IllegalStateException("page views counted by arrival and by outcome disagree for "
+                        + f.describe() + ": completed " + completed + ", unfinished " + unfinished + ", failed "
+                        + causes);
+            }
+            long offered = completed + failed + unfinished;
             long bound = goodLatency(scenario.slo());
             double good = bound == 0 ? completed : completed * (1 - h.fractionAbove(bound));
+            boolean late = f.at() >= w.end(); // it would have started after the run ended: it never happened
             rows.add(new ReplicationResult.FaultRow(f.describe(), offered, completed, failed, good,
                     h.count() == 0 ? Double.NaN : h.quantile(0.99) / 1e6, m.dataLost(f), m.detectedAfterSeconds(f),
-                    recoverySeconds(series, w.measuredFrom() / 1e9, f, fEnd), wasted / 1e9, m.faultHappens(n),
-                    causes, fEnd == Long.MAX_VALUE ? Double.NaN : (fEnd - f.at()) / 1e9));
+                    late ? Double.NaN : recoverySeconds(series, w.measuredFrom() / 1e9, f, fEnd), wasted / 1e9,
+                    m.faultHappens(n) && !late, causes,
+                    fEnd == Long.MAX_VALUE || late ? Double.NaN : (fEnd - f.at()) / 1e9, unfinished));
         }
         return rows;
     }

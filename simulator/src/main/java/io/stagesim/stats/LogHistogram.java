@@ -161,6 +161,47 @@ public final class LogHistogram {
         max = Math.max(max, other.max);
     }
 
+    /**
+     * Removes from this histogram every value of {@code other}, which must have been added to it (a
+     * subset, bucket by bucket): counts stay exact; the minimum and maximum become the bounds of the
+     * lowest and highest buckets left, within the old ones (so percentiles stay within a bucket).
+     */
+    public void subtract(LogHistogram other) {
+        if (other.subBits != subBits) {
+            throw new IllegalArgumentException("cannot subtract a histogram of another precision");
+        }
+        if (other.total == 0) {
+            return;
+        }
+        for (int i = 0; i < other.counts.length; i++) {
+            if (other.counts[i] == 0) {
+                continue;
+            }
+            int j = other.offset + i - offset;
+            if (j < 0 || j >= counts.length || counts[j] < other.counts[i]) {
+                throw new IllegalArgumentException("cannot subtract values that were never added (bucket from "
+                        + lowerBound(other.offset + i) + ")");
+            }
+            counts[j] -= other.counts[i];
+        }
+        total -= other.total;
+        int first = 0;
+        while (first < counts.length && counts[first] == 0) {
+            first++;
+        }
+        if (first == counts.length) {
+            min = Long.MAX_VALUE;
+            max = Long.MIN_VALUE;
+            return;
+        }
+        int last = counts.length - 1;
+        while (counts[last] == 0) {
+            last--;
+        }
+        min = Math.max(min, lowerBound(offset + first));
+        max = Math.min(max, lowerBound(offset + last) + width(offset + last) - 1);
+    }
+
     /** Removes all values. */
     public void clear() {
         Arrays.fill(counts, 0);

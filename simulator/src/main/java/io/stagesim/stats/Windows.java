@@ -103,6 +103,18 @@ public final class Windows {
         return measuredFrom < 0 || end < 0 ? 0 : end - measuredFrom;
     }
 
+    /**
+     * The index of the window holding {@code time}, a time already reached (a later one maps to the
+     * current window). It stays right as windows merge: the grid starts at zero and each merge
+     * doubles the width, so window ⌊t / w⌋ of the old grid becomes ⌊t / 2w⌋ of the new.
+     */
+    public int indexOf(long time) {
+        if (time < 0) {
+            throw new IllegalArgumentException("time must be >= 0 ns, was " + time);
+        }
+        return (int) Math.min(time / width, current);
+    }
+
     /** The index of the first window that starts at or after {@code time}. */
     public int firstWindowFrom(long time) {
         long i = (time + width - 1) / width;
