@@ -57,13 +57,13 @@ public final class TextReporter {
                             est(e.getValue(), "%.1f")));
                 }
             }
-            if (c.backlogGrowth() >= 0.5) {
+            if (c.backlogGrew()) {
                 sb.append(String.format(Locale.ROOT, "%-14s   unfinished: %s page views at the end (%.0f at the start; "
                         + "the oldest had waited %.1f s): not served%n", "", est(c.unfinished(), "%.0f"),
                         c.openAtStart().mean(), c.oldestUnfinishedS()));
             }
         }
-        if (r.all().backlogGrowth() >= 0.5) {
+        if (r.all().backlogGrew()) {
             sb.append(String.format(Locale.ROOT, "Latency is of completed page views only: the %.0f unfinished ones "
                     + "(per replication) would only add to it.%n", r.all().unfinished().mean()));
         }

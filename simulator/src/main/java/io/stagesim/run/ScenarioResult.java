@@ -84,6 +84,15 @@ public record ScenarioResult(String scenario, String description, long seed, int
         public double backlogGrowth() {
             return Math.max(0, unfinished.mean() - openAtStart.mean());
         }
+
+        /**
+         * Whether the backlog grew by enough to mention: at least one page view and 0.1 % of those
+         * offered (a stable run's backlog wanders by a few views either way). For what is said,
+         * not for verdicts, which always count the growth.
+         */
+        public boolean backlogGrew() {
+            return backlogGrowth() >= Math.max(1, 0.001 * offered.mean());
+        }
     }
 
     /** One resource of a service. */

@@ -40,7 +40,7 @@ public record SloVerdict(boolean met, boolean clearlyMet, boolean clearlyMissed,
                     : String.format(java.util.Locale.ROOT, "%.1f ms ±%.1f", mean, hw);
             lines.add(String.format(java.util.Locale.ROOT, "%s %s (objective <= %.1f ms): %s", names[i],
                     value, target, ok ? "met" : "MISSED")
-                    + (all.backlogGrowth() >= 0.5 ? String.format(java.util.Locale.ROOT,
+                    + (all.backlogGrew() ? String.format(java.util.Locale.ROOT,
                             " (counting %.0f unfinished page views as slower than all)", all.backlogGrowth()) : ""));
         }
         if (!Double.isNaN(slo.errorRate())) {
@@ -54,7 +54,7 @@ public record SloVerdict(boolean met, boolean clearlyMet, boolean clearlyMissed,
             clearlyMissed |= e.mean() - hw > slo.errorRate();
             lines.add(String.format(java.util.Locale.ROOT, "error rate %.3f%% ±%.3f (objective <= %.3f%%): %s",
                     100 * e.mean(), 100 * hw, 100 * slo.errorRate(), ok ? "met" : "MISSED")
-                    + (all.backlogGrowth() >= 0.5 ? String.format(java.util.Locale.ROOT, " (failed %.3f%%, the rest "
+                    + (all.backlogGrew() ? String.format(java.util.Locale.ROOT, " (failed %.3f%%, the rest "
                             + "%.0f page views left unfinished)", 100 * all.errorRate().mean(), all.backlogGrowth())
                             : ""));
         }
