@@ -15,9 +15,6 @@ import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.ScenarioException;
 import io.stagesim.scenario.ScenarioLoader;
 import io.stagesim.scenario.SloSpec;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -70,19 +67,9 @@ final class OverloadTest {
                     share: 100%
                     view: {cpu: exponential(10ms)}
                 """);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        PrintStream oldErr = System.err;
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-            code = Main.execute("run", f.toString(), "--out", dir.resolve("o").toString());
-        } finally {
-            System.setOut(old);
-            System.setErr(oldErr);
-        }
-        String text = out.toString(StandardCharsets.UTF_8);
+        Cli.Result res = Cli.run("run", f.toString(), "--out", dir.resolve("o").toString());
+        int code = res.code();
+        String text = res.out();
         assertEquals(Main.FAILED, code, text);
         assertTrue(text.contains("error rate") && text.contains("MISSED"), text);
         assertTrue(text.contains("2 of 2 replication(s) stopped early (unstable): MISSED"), text);
