@@ -22,11 +22,20 @@ import io.stagesim.random.Distribution;
 import io.stagesim.random.Exponential;
 import io.stagesim.random.Sampler;
 import io.stagesim.random.StreamFactory;
+import io.stagesim.scenario.AppServerSpec;
+import io.stagesim.scenario.BrowserSpec;
+import io.stagesim.scenario.CacheSpec;
 import io.stagesim.scenario.CallSpec;
+import io.stagesim.scenario.DatabaseSpec;
+import io.stagesim.scenario.DevServerSpec;
 import io.stagesim.scenario.HostSpec;
+import io.stagesim.scenario.LoadBalancerSpec;
+import io.stagesim.scenario.ObjectStorageSpec;
+import io.stagesim.scenario.ProxySpec;
 import io.stagesim.scenario.RequestSpec;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.ServiceSpec;
+import io.stagesim.scenario.TaskQueueSpec;
 import io.stagesim.scenario.ViewSpec;
 import io.stagesim.scenario.WorkloadSpec;
 import io.stagesim.stats.CountRecorder;
@@ -128,7 +137,7 @@ public final class ModelBuilder {
         for (ServiceSpec spec : s.services().values()) {
             String n = spec.name();
             PsHost hostCpu = spec.host() == null ? null : m.hostCpus.get(spec.host());
-            if (spec instanceof ServiceSpec.DevServer d) {
+            if (spec instanceof DevServerSpec d) {
                 PsHost gil = new PsHost(sim(), n + "/gil", 1);
                 gil.setSpeed(s.hosts().get(d.host()).speed());
                 cpusOfHost.computeIfAbsent(d.host(), k -> new ArrayList<>()).add(gil);
@@ -141,7 +150,7 @@ public final class ModelBuilder {
                 nodes.put(n, new AppServerNode(n, gil, slots, m.network, sampler(d.staticCpu(), n + "/static"),
                         sampler(d.overhead(), n + "/overhead")));
                 viewCpu.put(n, gil);
-            } else if (spec instanceof ServiceSpec.AppServer a) {
+            } else if (spec instanceof AppServerSpec a) {
                 Pool slots = new Pool(sim(), n + "/workers", a.workers() * a.threads(), false, Pool.NO_LIMIT,
                         a.backlog());
                 m.pools.add(new WebModel.LabelledPool(n, a.workers() + " workers × " + a.threads()
@@ -151,27 +160,27 @@ public final class ModelBuilder {
                 app.workerTimeout(sim().engine(), m.requests, a.timeout(), a.bootTime(), m.counter(n, "worker_kills"));
                 nodes.put(n, app);
                 viewCpu.put(n, hostCpu);
-            } else if (spec instanceof ServiceSpec.Proxy p) {
+            } else if (spec instanceof ProxySpec p) {
                 Pool conns = new Pool(sim(), n + "/connections", p.workers() * p.workerConnections(), true,
                         Pool.NO_LIMIT, -1);
                 m.pools.add(new WebModel.LabelledPool(n, "connections (" + p.workers() + " × "
                         + p.workerConnections() + ")", conns));
-                ProxyNode proxy = new ProxyNode(n, hostCpu, conns, sampler(p.cpu(), n + "/cpu"), p.serveStatic(),
-                        sampler(p.staticCpu(), n + "/static"), p.staticCpuPerKb(),
-                        sampler(p.tlsHandshakeCpu(), n + "/tls"), p.newConnectionShare(), p.gzipCpuPerKb(),
-                        p.htmlSize(), streams.stream(n + "/new-connections"));
+                ProxyNode proxy = new ProxyNode(n, hostCpu, conns, sampler(p.cpu(), n + "/cpu"), p.statics().serve(),
+                        sampler(p.statics().cpu(), n + "/static"), p.statics().cpuPerKb(),
+                        sampler(p.tls().handshakeCpu(), n + "/tls"), p.tls().newConnectionShare(), p.gzip().cpuPerKb(),
+                        p.gzip().htmlSize(), streams.stream(n + "/new-connections"));
                 proxy.readTimeout(m.requests, p.readTimeout());
                 nodes.put(n, proxy);
-            } else if (spec instanceof ServiceSpec.LoadBalancer l) {
+            } else if (spec instanceof LoadBalancerSpec l) {
                 Pool conns = null;
                 if (hostCpu != null) {
-                    conns = new Pool(sim(), n + "/connections", l.workerConnections(), true, Pool.NO_LIMIT, -1);
+                    conns = new Pool(sim(), n + "/connections", l.selfHosted().workerConnections(), true, Pool.NO_LIMIT, -1);
                     m.pools.add(new WebModel.LabelledPool(n, "connections", conns));
                 }
-                nodes.put(n, new LoadBalancerNode(n, hostCpu, conns, sampler(l.cpu(), n + "/cpu"), m.network,
-                        l.managedLatency(), LoadBalancerNode.Policy.valueOf(l.policy().toUpperCase(java.util.Locale.ROOT)),
+                nodes.put(n, new LoadBalancerNode(n, hostCpu, conns, sampler(l.selfHosted().cpu(), n + "/cpu"), m.network,
+                        l.managed().latency(), LoadBalancerNode.Policy.valueOf(l.policy().toUpperCase(java.util.Locale.ROOT)),
                         streams.stream(n + "/choice")));
-            } else if (spec instanceof ServiceSpec.Database d) {
+            } else if (spec instanceof DatabaseSpec d) {
                 DelayStation disk = new DelayStation(sim(), n + "/disk");
                 m.stations.add(new WebModel.LabelledStation(n, "disk", disk));
                 Pool conns = null;
@@ -190,7 +199,7 @@ public final class ModelBuilder {
                     db.backups(sim().engine(), d.backupInterval());
                 }
                 nodes.put(n, db);
-            } else if (spec instanceof ServiceSpec.Cache c) {
+            } else if (spec instanceof CacheSpec c) {
                 Pool threads = new Pool(sim(), n + "/threads", c.threads());
                 m.pools.add(new WebModel.LabelledPool(n, c.threads() + " command thread(s)", threads));
                 CacheNode cache = new CacheNode(n, hostCpu, threads);
@@ -198,7 +207,7 @@ public final class ModelBuilder {
                     cache.countRefills(m.counter(n, "cache_refills"));
                 }
                 nodes.put(n, cache);
-            } else if (spec instanceof ServiceSpec.TaskQueue t) {
+            } else if (spec instanceof TaskQueueSpec t) {
                 Pool workers = new Pool(sim(), n + "/workers", t.concurrency());
                 m.pools.add(new WebModel.LabelledPool(n, t.concurrency() + " worker processes", workers));
                 WebModel.TaskStats ts = new WebModel.TaskStats(n, new CountRecorder(sim().windows()),
@@ -209,7 +218,7 @@ public final class ModelBuilder {
                         sampler(t.taskOverhead(), n + "/overhead"), m.requests, ts.enqueued(), ts.completed(),
                         ts.failed(), ts.latency()));
                 viewCpu.put(n, hostCpu);
-            } else if (spec instanceof ServiceSpec.ObjectStorage o) {
+            } else if (spec instanceof ObjectStorageSpec o) {
                 DelayStation transfers = new DelayStation(sim(), n + "/transfers");
                 m.stations.add(new WebModel.LabelledStation(n, "transfers in progress", transfers));
                 nodes.put(n, new ObjectStorageNode(n, sim().engine(), transfers, sampler(o.firstByte(), n + "/first-byte"),
@@ -223,7 +232,7 @@ public final class ModelBuilder {
     private Link link(String fromHost, String to) {
         ServiceSpec target = s.services().get(to);
         long rtt;
-        if (target instanceof ServiceSpec.Database d && "sqlite".equals(d.engine()) && d.host().equals(fromHost)) {
+        if (target instanceof DatabaseSpec d && "sqlite".equals(d.engine()) && d.host().equals(fromHost)) {
             rtt = 0; // SQLite runs inside the app process
         } else if (target.host() != null && target.host().equals(fromHost)) {
             rtt = s.network().sameHostRtt();
@@ -237,7 +246,7 @@ public final class ModelBuilder {
 
     private void routing() {
         for (ServiceSpec spec : s.services().values()) {
-            if (spec instanceof ServiceSpec.Proxy p) {
+            if (spec instanceof ProxySpec p) {
                 Link[] links = new Link[p.upstreams().size()];
                 for (int i = 0; i < links.length; i++) {
                     links[i] = link(p.host(), p.upstreams().get(i));
@@ -249,23 +258,24 @@ public final class ModelBuilder {
                     route[c++] = Math.max(0, idx);
                 }
                 ((ProxyNode) nodes.get(p.name())).upstreams(links, route);
-            } else if (spec instanceof ServiceSpec.LoadBalancer l) {
+            } else if (spec instanceof LoadBalancerSpec l) {
                 Link[] links = new Link[l.backends().size()];
                 for (int i = 0; i < links.length; i++) {
                     links[i] = link(l.host(), l.backends().get(i));
                 }
                 LoadBalancerNode lb = (LoadBalancerNode) nodes.get(l.name());
                 lb.backends(links);
-                lb.health(sim().engine(), l.failTimeout(), l.healthInterval(), l.unhealthyThreshold(),
-                        l.healthyThreshold(), l.readTimeout(), l.healthTimeout(), m.requests);
-                lb.passive(l.healthStates(), l.host() == null ? null : m.counter(l.name(), "passive_retries"));
+                lb.health(sim().engine(), l.selfHosted().failTimeout(), l.managed().healthInterval(),
+                        l.managed().unhealthyThreshold(), l.managed().healthyThreshold(), l.readTimeout(),
+                        l.managed().healthTimeout(), m.requests);
+                lb.passive(l.selfHosted().healthStates(), l.host() == null ? null : m.counter(l.name(), "passive_retries"));
             }
         }
     }
 
     private void views() {
         for (ServiceSpec spec : s.services().values()) {
-            if (spec instanceof ServiceSpec.AppServer || spec instanceof ServiceSpec.DevServer) {
+            if (spec instanceof AppServerSpec || spec instanceof DevServerSpec) {
                 AppServerNode app = (AppServerNode) nodes.get(spec.name());
                 ViewPlan[] plans = new ViewPlan[s.requests().size()];
                 int c = 0;
@@ -297,7 +307,7 @@ public final class ModelBuilder {
         ServiceSpec target = s.services().get(c.service());
         Link link = link(caller.host(), c.service());
         PsHost callerCpu = viewCpu.get(caller.name());
-        if (target instanceof ServiceSpec.Database d) {
+        if (target instanceof DatabaseSpec d) {
             CallSite site = new CallSite(path, CallSite.Kind.DATABASE, link, c.times(),
                     sampler(c.cpu() == null ? DEFAULT_QUERY : c.cpu(), path + "/cpu"),
                     c.io() == null ? null : sampler(c.io(), path + "/io"), c.write(), 0, 0, 0, null, null, callerCpu,
@@ -307,13 +317,13 @@ public final class ModelBuilder {
                 CallSite atDb = new CallSite(path + "/connect", CallSite.Kind.DATABASE, link, 1,
                         sampler(d.connectCpu(), path + "/connect-db"), null, false, 0, 0, 0, null, null, callerCpu,
                         null, null);
-                boolean persistent = caller instanceof ServiceSpec.AppServer a && a.persistentDbConnections();
-                Distribution connect = caller instanceof ServiceSpec.AppServer a ? a.dbConnectCpu() : DEFAULT_CONNECT;
+                boolean persistent = caller instanceof AppServerSpec a && a.persistentDbConnections();
+                Distribution connect = caller instanceof AppServerSpec a ? a.dbConnectCpu() : DEFAULT_CONNECT;
                 site.connection(db, persistent, sampler(connect, path + "/connect-app"), atDb);
             }
             return site;
         }
-        if (target instanceof ServiceSpec.Cache) {
+        if (target instanceof CacheSpec) {
             CallSite[] miss = new CallSite[c.onMiss().size()];
             for (int i = 0; i < miss.length; i++) {
                 miss[i] = site(c.onMiss().get(i), caller, callerNode, path + "/miss" + i);
@@ -322,11 +332,11 @@ public final class ModelBuilder {
                     sampler(c.cpu() == null ? DEFAULT_CACHE_OP : c.cpu(), path + "/cpu"), null, false, 0, 0,
                     c.hitRatio(), miss, streams.stream(path + "/hits"), callerCpu, null, null);
         }
-        if (target instanceof ServiceSpec.ObjectStorage) {
+        if (target instanceof ObjectStorageSpec) {
             return new CallSite(path, CallSite.Kind.STORAGE, link, c.times(), null, null, false, c.download(),
                     c.upload(), 0, null, null, callerCpu, null, null);
         }
-        ServiceSpec.TaskQueue t = (ServiceSpec.TaskQueue) target;
+        TaskQueueSpec t = (TaskQueueSpec) target;
         TaskQueueNode q = (TaskQueueNode) nodes.get(t.name());
         ViewPlan task = plan(c.task(), t, q, path + "/task");
         return new CallSite(path, CallSite.Kind.TASK, link, c.times(), null, null, false, 0, 0, 0, null, null,
@@ -348,7 +358,7 @@ public final class ModelBuilder {
     }
 
     private void browsers() {
-        ServiceSpec.Browser b = s.browser();
+        BrowserSpec b = s.browser();
         int n = s.requests().size();
         double[] shares = new double[n];
         int[] assets = new int[n];
