@@ -58,14 +58,8 @@ public record AppServerSpec(String name, String host, String workerClass, int wo
 
     @Override
     public String explainHop(Scenario s, RequestSpec r) {
-        String connect = "";
-        ServiceSpec db = r.view().firstConnection(s.services());
-        if (db != null) {
-            connect = persistentDbConnections ? "; persistent database connections"
-                    : "; a new database connection per request: CPU " + Units.mean(dbConnectCpu) + " here and "
-                            + Units.mean(db.connectionCpu()) + " in " + db.name();
-        }
-        return "one of " + workers + " × " + threads + " worker slots on host " + host + ", held to the end" + connect;
+        return "one of " + workers + " × " + threads + " worker slots on host " + host + ", held to the end"
+                + explainConnections(s, r);
     }
 
     @Override

@@ -63,6 +63,21 @@ public interface ServiceSpec {
         return null;
     }
 
+    /**
+     * What {@code explain} says of the database connections a page view of class {@code r} opens
+     * when it runs here (empty when it opens none), from {@link #persistentDbConnections()} and
+     * {@link #dbConnectCpu()}.
+     */
+    default String explainConnections(Scenario s, RequestSpec r) {
+        ServiceSpec db = r.view().firstConnection(s.services());
+        if (db == null) {
+            return "";
+        }
+        return persistentDbConnections() ? "; persistent database connections"
+                : "; a new database connection per request: CPU " + Units.mean(dbConnectCpu()) + " here and "
+                        + Units.mean(db.connectionCpu()) + " in " + db.name();
+    }
+
     /** What {@code explain} says of it serving a static file, or null when it passes them on. */
     default String explainStatic() {
         return null;
