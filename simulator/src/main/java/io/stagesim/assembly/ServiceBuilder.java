@@ -14,6 +14,7 @@ import io.stagesim.scenario.ObjectStorageSpec;
 import io.stagesim.scenario.ProxySpec;
 import io.stagesim.scenario.ServiceSpec;
 import io.stagesim.scenario.TaskQueueSpec;
+import io.stagesim.scenario.UwsgiSpec;
 
 /**
  * How one service of a scenario becomes part of a model. Every service goes through the phases
@@ -35,6 +36,7 @@ interface ServiceBuilder {
             case BROWSER -> new BrowserBuilder((BrowserSpec) spec, b);
             case DEV_SERVER -> new DevServerBuilder((DevServerSpec) spec, b);
             case APP_SERVER -> new AppServerBuilder((AppServerSpec) spec, b);
+            case UWSGI -> new UwsgiBuilder((UwsgiSpec) spec, b);
             case PROXY -> new ProxyBuilder((ProxySpec) spec, b);
             case LOAD_BALANCER -> new LoadBalancerBuilder((LoadBalancerSpec) spec, b);
             case DATABASE -> new DatabaseBuilder((DatabaseSpec) spec, b);

@@ -18,6 +18,8 @@ public enum ServiceKind {
     DEV_SERVER("dev_server", DevServerSpec.class, Placement.HOST, Role.VIEWS, DevServerSpec::bind),
     /** Gunicorn. */
     APP_SERVER("app_server", AppServerSpec.class, Placement.HOST, Role.VIEWS, AppServerSpec::bind),
+    /** uWSGI. */
+    UWSGI("uwsgi", UwsgiSpec.class, Placement.HOST, Role.VIEWS, UwsgiSpec::bind),
     /** NGINX in front of app servers. */
     PROXY("proxy", ProxySpec.class, Placement.HOST, Role.ROUTER, ProxySpec::bind),
     /** A load balancer, self-hosted or managed. */
