@@ -11,7 +11,10 @@ import io.stagesim.random.RandomStream;
  */
 public abstract sealed class CallSite extends Node permits DatabaseCall, CacheCall, StorageCall, TaskCall {
 
-    /** How many times a call is made: {@code min}, or uniformly from {@code min} to {@code max} drawn from {@code counts}. */
+    /**
+     * How many times a call is made: {@code min}, or uniformly from {@code min} to {@code max},
+     * drawn from {@code counts}.
+     */
     public record Times(int min, int max, RandomStream counts) {
         /** Checks the bounds: a range needs its stream. */
         public Times {

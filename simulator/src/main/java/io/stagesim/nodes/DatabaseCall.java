@@ -28,7 +28,10 @@ public final class DatabaseCall extends CallSite {
     final boolean write;
     private final Connection connection;
 
-    /** A database call; {@code connection} is null when the database has none (SQLite) or for the connect step itself. */
+    /**
+     * A database call; {@code connection} is null when the database has none (SQLite), and for
+     * the connect step itself.
+     */
     public DatabaseCall(String name, Link link, Times times, Sampler cpu, Sampler io, boolean write,
             Connection connection) {
         super(name, link, times);

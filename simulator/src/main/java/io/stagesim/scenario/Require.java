@@ -36,7 +36,8 @@ final class Require {
     /** {@code value} must be one of {@code allowed}. */
     static void oneOf(String key, String value, List<String> allowed) {
         if (!allowed.contains(value)) {
-            throw new IllegalArgumentException(key + " must be one of " + String.join(", ", allowed) + ", was " + value);
+            throw new IllegalArgumentException(key + " must be one of " + String.join(", ", allowed)
+                    + ", was " + value);
         }
     }
 
