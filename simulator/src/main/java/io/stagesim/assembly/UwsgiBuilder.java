@@ -9,7 +9,7 @@ import io.stagesim.scenario.UwsgiSpec;
 /**
  * uWSGI: an app server whose processes × threads slots wait in the socket's listen queue, on its
  * host's CPU; with harakiri set, a worker holding a request past it is killed (counted as
- * harakiri_kills) and respawned.
+ * harakiri_kills) and respawned; with max_requests set, workers are recycled (counted as recycles).
  */
 final class UwsgiBuilder implements ServiceBuilder {
 
@@ -36,6 +36,9 @@ final class UwsgiBuilder implements ServiceBuilder {
         if (spec.harakiri() > 0) {
             node.workerTimeout(b.sim().engine(), m.requests, spec.harakiri(), spec.respawn(),
                     m.counter(n, "harakiri_kills"));
+        }
+        if (spec.maxRequests() > 0) {
+            node.recycleAfter(b.sim().engine(), spec.maxRequests(), spec.respawn(), m.counter(n, "recycles"));
         }
         return node;
     }

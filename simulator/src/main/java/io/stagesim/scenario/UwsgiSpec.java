@@ -7,11 +7,13 @@ import io.stagesim.random.Distribution;
  * uWSGI running a Django app: {@code processes} × {@code threads} request slots fed by the
  * socket's {@code listen} queue (when it is full the kernel drops the SYN and the client retries,
  * as for Gunicorn's backlog); a request that holds a worker longer than {@code harakiri} gets the
- * worker killed (0: never), its replacement serving {@code respawn} later. Defaults from the uWSGI
- * documentation's options reference (processes 1, threads 1, listen 100, harakiri off).
+ * worker killed (0: never), its replacement serving {@code respawn} later; with {@code maxRequests}
+ * set, a worker restarts after serving that many requests (0: never). Defaults from the uWSGI
+ * documentation's options reference (processes 1, threads 1, listen 100, harakiri and max-requests
+ * off).
  */
 public record UwsgiSpec(String name, String host, int processes, int threads, int listen, long harakiri,
-        long respawn, long memoryPerWorker, Distribution staticCpu, boolean persistentDbConnections,
+        int maxRequests, long respawn, long memoryPerWorker, Distribution staticCpu, boolean persistentDbConnections,
         Distribution dbConnectCpu) implements ServiceSpec {
 
     private static final long MS = 1_000_000L;
@@ -24,6 +26,7 @@ public record UwsgiSpec(String name, String host, int processes, int threads, in
         Require.atLeast("threads", threads, 1);
         Require.atLeast("listen", listen, 1);
         Require.atLeast("harakiri", harakiri, 0);
+        Require.atLeast("max_requests", maxRequests, 0);
         Require.atLeast("respawn", respawn, 0);
         Require.atLeast("memory_per_worker", memoryPerWorker, 0);
         Require.present("static_cpu", staticCpu);
@@ -58,6 +61,7 @@ public record UwsgiSpec(String name, String host, int processes, int threads, in
                 f.integer("threads", 1, 1, 10_000), // uWSGI: --threads, 1 unless set
                 f.integer("listen", 100, 1, 1_000_000), // uWSGI: --listen, 100 (capped by net.core.somaxconn)
                 f.duration("harakiri", 0), // uWSGI: --harakiri, 0 = off
+                f.integer("max_requests", 0, 0, 100_000_000), // uWSGI: --max-requests, 0 = never
                 f.duration("respawn", 100 * MS), // ours: a fork of the master, which holds the loaded app
                 f.size("memory_per_worker", 100 * MIB), // A.4: the same Django app as under Gunicorn
                 f.distribution("static_cpu", new Constant(1 * MS)),

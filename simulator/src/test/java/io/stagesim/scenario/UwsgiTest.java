@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * uWSGI, the kind added through the registry alone: checked against numbers worked out by hand.
- * Its processes are the servers of an M/M/c queue (Erlang C), and harakiri kills exactly the
- * requests whose service outlasts it.
+ * Its processes are the servers of an M/M/c queue (Erlang C), harakiri kills exactly the requests
+ * whose service outlasts it, and max-requests recycling keeps slots busy as Little's law says.
  */
 final class UwsgiTest {
 
@@ -88,5 +88,25 @@ final class UwsgiTest {
                 .orElseThrow().count();
         long failed = first.classes().get(0).failed();
         assertTrue(Math.abs(kills - failed) <= 4, "each failure is a kill: " + kills + " kills, " + failed + " failed");
+    }
+
+    // max_requests: 10 restarts a worker after every ten requests, its slot out for the 100 ms
+    // respawn. By Little's law the slots are busy λ(S + R/N) = 100/s × (10 ms + 100 ms / 10) = 2 on
+    // average: utilisation 2/4 = 0.5, where it would be 0.25 without recycling; and one recycle is
+    // counted per ten requests served.
+    @Test
+    void maxRequests_keepsASlotPerRecycleBusyForTheRespawn() throws ScenarioException {
+        Scenario s = scenario("{type: uwsgi, host: server, processes: 4, max_requests: 10}", "100/s", "4");
+        List<ReplicationResult> reps = run(s);
+        ConfidenceInterval u = ci(reps, r -> r.resources().stream().filter(x -> x.service().equals("app"))
+                .findFirst().orElseThrow().utilization());
+        System.out.println("uWSGI max_requests 10: utilisation " + u + " (0.5 by Little's law)");
+        assertTrue(u.contains(0.5) && u.relativeHalfWidth() < 0.03, "utilisation " + u);
+        for (ReplicationResult r : reps) {
+            long recycles = r.counters().stream().filter(c -> c.what().equals("recycles")).findFirst().orElseThrow()
+                    .count();
+            long served = r.classes().get(0).completed();
+            assertTrue(Math.abs(recycles - served / 10.0) <= 2, recycles + " recycles for " + served + " served");
+        }
     }
 }
