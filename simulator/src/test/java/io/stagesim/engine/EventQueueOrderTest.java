@@ -61,18 +61,21 @@ final class EventQueueOrderTest {
         assertEquals(List.of("a", "c"), drain(q));
     }
 
-    // Ten events at one instant sit in the array in scheduling order. Cancelling event 1 moves the
-    // last one (9) into position 1: it ties with the root's time but comes after it, so it must
-    // sink below its new children 5..8, and the pops stay in scheduling order.
+    // Scheduled in this order, a b c d e f g h at times 10 10 20 20 20 10 20 10 lie in the array as
+    // scheduled: a at the root, b c d e its children, f g h the children of b. Cancelling b moves h
+    // (the last) into b's place; h ties with the root's time but comes after it, and after f
+    // below it, so it must sink under f: times first, then scheduling order.
     @Test
-    void cancelInTheMiddle_replacementTiedWithItsParentSinks() {
+    void cancelInTheMiddle_replacementTiedWithTheRootSinksBelowEarlierEvents() {
         EventQueue q = new EventQueue();
-        long[] handles = new long[10];
-        for (int i = 0; i < 10; i++) {
-            handles[i] = q.push(10, 0, NOOP, i, 0);
+        String names = "abcdefgh";
+        long[] times = {10, 10, 20, 20, 20, 10, 20, 10};
+        long[] handles = new long[times.length];
+        for (int i = 0; i < times.length; i++) {
+            handles[i] = q.push(times[i], 0, NOOP, names.substring(i, i + 1), 0);
         }
         assertTrue(q.cancel(handles[1]));
-        assertEquals(List.of(0, 2, 3, 4, 5, 6, 7, 8, 9), drain(q));
+        assertEquals(List.of("a", "f", "h", "c", "d", "e", "g"), drain(q));
     }
 
     // After a pop the remaining event moves to the root; its handle must follow it there, so that
