@@ -18,14 +18,19 @@ final class FcfsTraceTest {
     void twoServers_thirdJobWaitsForTheFirstToLeave() {
         FcfsStation s = new FcfsStation(trace.sim, "db", 2);
         int[] queueAt3 = new int[1];
+        int[] insideAt3 = new int[1];
         trace.at(0, () -> s.arrive(trace.job("A"), 4));
         trace.at(1, () -> s.arrive(trace.job("B"), 4));
         trace.at(2, () -> s.arrive(trace.job("C"), 2));
-        trace.at(3, () -> queueAt3[0] = s.queueLength());
+        trace.at(3, () -> {
+            queueAt3[0] = s.queueLength();
+            insideAt3[0] = s.inside();
+        });
         trace.sim.run(10);
 
         assertEquals(List.of("4 A ok", "5 B ok", "6 C ok"), trace.log);
         assertEquals(1, queueAt3[0]);
+        assertEquals(3, insideAt3[0]);
         assertEquals(0, s.queueLength());
         StationResult r = s.result();
         assertEquals("db", r.name());
@@ -52,6 +57,23 @@ final class FcfsTraceTest {
         assertEquals(10, s.busyServers().area(0), 1e-12);
         assertEquals("db", s.name());
         assertEquals("db", s.toString());
+    }
+
+    // One server and no waiting room (Erlang's loss system): B, arriving while A is served, is
+    // turned away at once and counted as an arrival and a rejection, never as inside.
+    @Test
+    void noWaitingRoom_turnsAwayAnArrivalThatFindsTheServerBusy() {
+        FcfsStation s = new FcfsStation(trace.sim, "s", 1, 0);
+        trace.at(0, () -> s.arrive(trace.job("A"), 4));
+        trace.at(1, () -> s.arrive(trace.job("B"), 4));
+        trace.sim.run(10);
+        assertEquals(List.of("1 B rejected", "4 A ok"), trace.log);
+        assertEquals(2, s.totalArrivals());
+        assertEquals(1, s.totalRejections());
+        StationResult r = s.result();
+        assertEquals(1, r.rejections());
+        assertEquals(1, r.completions());
+        assertEquals(1, r.maxInside(), 1e-12);
     }
 
     // Sizes: at least one server; a waiting room of 0 or more, or unbounded (-1).

@@ -28,8 +28,11 @@ final class PsHostTraceTest {
                 cpu.execute(trace.job(names[i]), work[i]);
             }
         });
+        int[] runningAt7 = new int[1];
+        trace.at(7, () -> runningAt7[0] = cpu.running());
         trace.sim.run(20);
         assertEquals(List.of("5 B ok", "9 D ok", "12 E ok", "14 C ok", "15 A ok"), trace.log);
+        assertEquals(4, runningAt7[0]);
         StationResult r = cpu.result();
         assertEquals((5 + 9 + 12 + 14 + 15) / 5.0, r.response().mean(), 1e-12);
         assertEquals(15 / 20.0, r.utilization(), 1e-12);
