@@ -47,6 +47,17 @@ final class LogHistogramExactTest {
         assertThrows(IllegalArgumentException.class, () -> h.quantile(Double.NaN));
     }
 
+    // The rank guard must outgrow rounding as counts grow: 7 % of 100,000 is 7000, but 0.07 × 100000
+    // is 7000.000000000001 in doubles. 7000 ones and 93,000 twos: the 0.07-quantile is 1.
+    @Test
+    void quantile_rankIsRightForLargeCounts() {
+        LogHistogram h = new LogHistogram();
+        h.record(1, 7000);
+        h.record(2, 93_000);
+        assertEquals(1.0, h.quantile(0.07));
+        assertEquals(2.0, h.quantile(0.07001));
+    }
+
     // Fractions at and above values on bucket boundaries are exact; between boundaries, "at least"
     // moves to the next bucket.
     @Test
@@ -99,6 +110,17 @@ final class LogHistogramExactTest {
         assertEquals(4, c.count());
     }
 
+    // Whatever the second value's place relative to the first's buckets (below, inside, just past
+    // the end, far above), adding it gives the same buckets as recording both in one histogram.
+    @Test
+    void add_ofOneValue_equalsRecordingBoth_forEveryValueUpTo4096() {
+        for (long v = 0; v <= 4096; v++) {
+            LogHistogram h = of(5);
+            h.add(of(v));
+            assertEquals(buckets(of(5, v)), buckets(h), "value " + v);
+        }
+    }
+
     // Subtracting values that were added leaves exact counts; the minimum and maximum become the
     // bounds of the buckets left (7, and 200's bucket [200, 202) ends at 201).
     @Test
@@ -120,6 +142,11 @@ final class LogHistogramExactTest {
 
     @Test
     void subtract_refusesValuesNeverAdded_namingTheBucket() {
+        for (long v = 6; v <= 4096; v++) {
+            LogHistogram five = of(5);
+            LogHistogram other = of(v);
+            assertThrows(IllegalArgumentException.class, () -> five.subtract(other), "value " + v);
+        }
         LogHistogram h = of(5);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> h.subtract(of(200)));
         assertEquals("cannot subtract values that were never added (bucket from 200)", e.getMessage());
