@@ -23,6 +23,7 @@ import io.stagesim.random.Exponential;
 import io.stagesim.random.Sampler;
 import io.stagesim.random.StreamFactory;
 import io.stagesim.scenario.CallSpec;
+import io.stagesim.scenario.FaultSpec;
 import io.stagesim.scenario.HostSpec;
 import io.stagesim.scenario.RequestSpec;
 import io.stagesim.scenario.Scenario;
@@ -64,7 +65,7 @@ public final class ModelBuilder {
     private final Map<String, List<PsHost>> cpusOfHost = new HashMap<>();
     private final Map<String, io.stagesim.nodes.HostState> hostStates = new HashMap<>();
     private final Map<String, List<DatabaseNode>> databasesOfHost = new HashMap<>();
-    private final List<Object[]> links = new ArrayList<>(); // {fromHost, toHost, Link}
+    private final List<Placement.HostLink> links = new ArrayList<>();
 
     private ModelBuilder(Scenario s, long seed, int replication) {
         this.s = s;
@@ -77,7 +78,10 @@ public final class ModelBuilder {
         }
     }
 
-    /** Builds replication {@code replication} of {@code scenario} with master seed {@code seed}. */
+    /**
+     * Builds replication {@code replication} of {@code scenario} with master seed {@code seed}, its
+     * workload not started: run-time operations are attached to it first, then {@link WebModel#start()}.
+     */
     public static WebModel build(Scenario scenario, long seed, int replication) {
         ModelBuilder b = new ModelBuilder(scenario, seed, replication);
         b.hosts();
@@ -98,11 +102,7 @@ public final class ModelBuilder {
                 }
             }
         }
-        FaultInjector faults = new FaultInjector(b.m, b.m.faults, b.cpusOfHost, b.links, b.hostStates,
-                b.databasesOfHost, b.nodes);
-        faults.schedule();
-        Autoscaler.scheduleAll(b.m, b.nodes); // before deploys, which restart autoscaled instances through it
-        Deployer.scheduleAll(b.m, b.nodes);
+        b.m.placement = new Placement(b.nodes, b.cpusOfHost, b.hostStates, b.databasesOfHost, b.links);
         return b.m;
     }
 
@@ -194,7 +194,7 @@ public final class ModelBuilder {
                 Pool threads = new Pool(sim(), n + "/threads", c.threads());
                 m.pools.add(new WebModel.LabelledPool(n, c.threads() + " command thread(s)", threads));
                 CacheNode cache = new CacheNode(n, hostCpu, threads);
-                if (s.faults().stream().anyMatch(f -> f.type().equals("cache_flush") && f.target().equals(n))) {
+                if (s.faults().stream().anyMatch(f -> f instanceof FaultSpec.CacheFlush cf && cf.cache().equals(n))) {
                     cache.countRefills(m.counter(n, "cache_refills"));
                 }
                 nodes.put(n, cache);
@@ -231,7 +231,7 @@ public final class ModelBuilder {
             rtt = s.network().datacenterRtt();
         }
         Link link = new Link(m.network, nodes.get(to), rtt);
-        links.add(new Object[] {fromHost, target.host(), link});
+        links.add(new Placement.HostLink(fromHost, target.host(), link));
         return link;
     }
 
@@ -377,14 +377,14 @@ public final class ModelBuilder {
                 times[i] = o.profile().get(i).at();
                 rates[i] = o.profile().get(i).rate();
             }
-            new OpenSource(sim().engine(), FaultInjector.spiked(RateProfile.of(times, rates), m.faults),
-                    streams.stream(b.name() + "/arrivals"), m.browsers).start();
+            m.arrivals = new OpenSource(sim().engine(), RateProfile.of(times, rates),
+                    streams.stream(b.name() + "/arrivals"), m.browsers);
         } else {
             WorkloadSpec.Closed cl = (WorkloadSpec.Closed) b.workload();
             ClosedPopulation pop = new ClosedPopulation(sim().engine(), cl.users(),
                     sampler(cl.think(), b.name() + "/think"), m.browsers::startUser);
             m.browsers.population(pop);
-            pop.start();
+            m.population = pop;
         }
     }
 }

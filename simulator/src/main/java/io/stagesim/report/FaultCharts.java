@@ -183,11 +183,11 @@ final class FaultCharts {
             FaultSpec f = faults.get(k);
             double lasted = r.asWritten() == null ? Double.NaN : r.asWritten().faults().get(k).lastedS().mean();
             double end = f.duration() == FaultSpec.PERMANENT ? r.scenarioSpec().run().duration() / 1e9
-                    : f.type().equals("deploy") && Double.isFinite(lasted) ? f.at() / 1e9 + lasted : f.end() / 1e9;
+                    : f instanceof FaultSpec.Deploy && Double.isFinite(lasted) ? f.at() / 1e9 + lasted : f.end() / 1e9;
             Color col = Charts.colour(stage);
             IntervalMarker band = new IntervalMarker(f.at() / 1e9, end,
                     new Color(col.getRed(), col.getGreen(), col.getBlue(), 40));
-            band.setLabel(f.type().replace('_', ' '));
+            band.setLabel(f.kind().type().replace('_', ' '));
             band.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
             band.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
             plot.addDomainMarker(band, Layer.BACKGROUND);

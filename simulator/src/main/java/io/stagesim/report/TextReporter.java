@@ -2,6 +2,7 @@ package io.stagesim.report;
 
 import io.stagesim.run.Estimate;
 import io.stagesim.run.ScenarioResult;
+import io.stagesim.scenario.FaultKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -107,7 +108,7 @@ public final class TextReporter {
             sb.append(String.format(Locale.ROOT, "%nduring faults (all page views; whole run: availability %.2f%%, "
                     + "p99 %.1f ms):%n", 100 * (1 - r.all().notServedRate().mean()), r.all().latencyMs().p99().mean()));
             for (ScenarioResult.FaultResult f : r.faults()) {
-                if (f.fault().startsWith("deploy") && !Double.isNaN(f.lastedS().mean())) {
+                if (f.fault().startsWith(FaultKind.DEPLOY.type()) && !Double.isNaN(f.lastedS().mean())) {
                     sb.append(String.format(Locale.ROOT, "  %s took %s s%n", f.fault().substring(0,
                             f.fault().indexOf(" from ")), est(f.lastedS(), "%.1f")));
                 }

@@ -7,6 +7,7 @@ import io.stagesim.model.PsHost;
 import io.stagesim.model.StationResult;
 import io.stagesim.nodes.ClassStats;
 import io.stagesim.nodes.ErrorKind;
+import io.stagesim.operations.Operations;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.stats.LatencySummary;
 import io.stagesim.stats.LogHistogram;
@@ -99,6 +100,14 @@ public final class ScenarioRun {
         return replication(scenario, index, wall > 0 ? System.nanoTime() + wall * 1_000_000 : Long.MAX_VALUE);
     }
 
+    /** Replication {@code index} of {@code scenario}: built, its operations attached, its workload started. */
+    static WebModel model(Scenario scenario, int index) {
+        WebModel m = ModelBuilder.build(scenario, scenario.run().seed(), index);
+        Operations.attach(m);
+        m.start();
+        return m;
+    }
+
     /** Events between two looks at the wall clock: about a millisecond of work. */
     static final long WATCH_EVERY = 4096;
 
@@ -127,7 +136,7 @@ public final class ScenarioRun {
         if (warmup < 0) {
             warmup = chooseWarmup(scenario, index, deadline);
         }
-        WebModel m = ModelBuilder.build(scenario, scenario.run().seed(), index);
+        WebModel m = model(scenario, index);
         watchClock(m, deadline, scenario.run().maxWallMillis());
         m.simulation().setWarmup(warmup);
         long end = scenario.run().duration();
@@ -421,7 +430,7 @@ public final class ScenarioRun {
 
     /** MSER-5 on a first run's windowed mean page-view latency: the warm-up, in ns. */
     static long chooseWarmup(Scenario scenario, int index, long deadline) {
-        WebModel m = ModelBuilder.build(scenario, scenario.run().seed(), index);
+        WebModel m = model(scenario, index);
         watchClock(m, deadline, scenario.run().maxWallMillis());
         m.simulation().run(scenario.run().duration());
         Windows w = m.simulation().windows();
