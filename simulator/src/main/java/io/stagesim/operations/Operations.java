@@ -6,10 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Attaches a scenario's run-time operations to a model just built, before its workload starts:
- * first its faults, then its autoscaling groups, then its deploys (which restart autoscaled
- * instances through their group). Events planned for one instant at one priority run in the
- * order they were planned, so this order is part of every result.
+ * Attaches a scenario's run-time operations to a model just built, before its workload starts (a
+ * traffic spike shapes the rate the first arrival is drawn from): first its faults, then its
+ * autoscaling groups, then its deploys (which restart autoscaled instances through their group).
+ * Events planned for one instant at one priority run in the order they were planned, so this
+ * order is part of every result.
  */
 public final class Operations {
 
@@ -32,7 +33,7 @@ public final class Operations {
         this.engine = model.simulation().engine();
     }
 
-    /** Attaches every operation of {@code model}'s scenario to it; then start its workload. */
+    /** Attaches every operation of {@code model}'s scenario to it; before {@link WebModel#start()}. */
     public static void attach(WebModel model) {
         Operations ops = new Operations(model);
         FaultInjector faults = new FaultInjector(ops);

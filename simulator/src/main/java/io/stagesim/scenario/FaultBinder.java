@@ -13,9 +13,8 @@ final class FaultBinder {
 
     /** A noisy neighbour's default share of the host's CPU. */
     private static final double DEFAULT_STEAL = 0.4;
-    /** A traffic spike's default factor. */
+    /** A traffic spike's default factor, and the largest accepted (0 stops the traffic). */
     private static final double DEFAULT_SPIKE = 2;
-    /** The largest traffic spike: beyond it a run only measures the event queue. */
     private static final double MAX_SPIKE = 1000;
     /** A latency fault's default delay per round trip: 50 ms. */
     private static final long DEFAULT_DELAY = 50_000_000L;
