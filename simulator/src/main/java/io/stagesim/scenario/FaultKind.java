@@ -6,9 +6,10 @@ import java.util.function.Function;
 
 /**
  * The registry of fault kinds, keyed by the YAML {@code type} field: each kind's name, the record
- * it binds to, and its binder. This is the only place that lists the kinds and the only place a
- * type name is compared; what each kind does to a running model is keyed by these constants in
- * {@code io.stagesim.operations}, where a kind without an action does not compile.
+ * it binds to, and its binder. It is the only place that lists the kinds, and the only place a
+ * type name is looked up; code elsewhere names a kind by its constant or its record, so a misspelt
+ * one does not compile. What each kind does to a running model is keyed by these constants in
+ * {@code io.stagesim.operations}, where a kind without an action does not compile either.
  */
 public enum FaultKind {
     /** A share of a host's CPU taken by another tenant. */
