@@ -3,12 +3,10 @@ package io.stagesim.assembly;
 import io.stagesim.model.PsHost;
 import io.stagesim.nodes.DatabaseNode;
 import io.stagesim.nodes.HostState;
-import io.stagesim.nodes.Link;
 import io.stagesim.nodes.Node;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Where a model's parts are, as the builder placed them, for what acts on them while it runs: the
@@ -16,14 +14,6 @@ import java.util.Objects;
  * links between hosts.
  */
 public final class Placement {
-
-    /** A link from a service on host {@code from} to one on host {@code to} (either null outside our hosts). */
-    public record HostLink(String from, String to, Link link) {
-        /** True when it joins hosts {@code a} and {@code b}, either way round. */
-        public boolean joins(String a, String b) {
-            return Objects.equals(from, a) && Objects.equals(to, b) || Objects.equals(from, b) && Objects.equals(to, a);
-        }
-    }
 
     private final Map<String, Node> nodes;
     private final Map<String, List<PsHost>> cpusOfHost;

@@ -1,6 +1,6 @@
 package io.stagesim.operations;
 
-import io.stagesim.assembly.Placement;
+import io.stagesim.assembly.HostLink;
 import io.stagesim.assembly.WebModel;
 import io.stagesim.scenario.FaultSpec;
 
@@ -25,7 +25,7 @@ final class Latencies extends FaultAction<FaultSpec.Latency> {
     }
 
     private void add(FaultSpec.Latency f, long delay) {
-        for (Placement.HostLink l : model.placement().links()) {
+        for (HostLink l : model.placement().links()) {
             if (l.joins(f.host(), f.to())) {
                 l.link().addDelay(delay);
             }

@@ -1,6 +1,6 @@
 package io.stagesim.operations;
 
-import io.stagesim.assembly.Placement;
+import io.stagesim.assembly.HostLink;
 import io.stagesim.assembly.WebModel;
 import io.stagesim.scenario.FaultSpec;
 
@@ -28,7 +28,7 @@ final class Partitions extends FaultAction<FaultSpec.Partition> {
     }
 
     private void cut(FaultSpec.Partition f, boolean cut) {
-        for (Placement.HostLink l : model.placement().links()) {
+        for (HostLink l : model.placement().links()) {
             if (l.joins(f.host(), f.to())) {
                 l.link().setPartitioned(cut);
             }

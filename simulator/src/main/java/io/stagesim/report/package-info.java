@@ -1,6 +1,6 @@
 /**
- * Reporters: pure functions of results (the terminal summary, results.json, stress and comparison
- * reports, the HTML page and its charts), each writing what a run produced without running
- * anything.
+ * Reports: pure functions of results (and of the scenario, for its paths and its picture) into
+ * text, JSON, CSV, HTML and charts. A service describes itself, so a new kind of service needs no
+ * change here.
  */
 package io.stagesim.report;

@@ -34,7 +34,7 @@ final class DeployBinder {
             if (sp == null) {
                 f.problem("target", "no service named '" + name + "'" + Suggest.didYouMean(name, services.keySet())
                         + "; services: " + String.join(", ", services.keySet()));
-            } else if (!(sp instanceof ServiceSpec.AppServer) && !(sp instanceof ServiceSpec.DevServer)) {
+            } else if (!(sp instanceof AppServerSpec) && !(sp instanceof DevServerSpec)) {
                 f.problem("target", "'" + name + "' is " + FaultBinder.article(ServiceKind.of(sp).type())
                         + "; a deploy restarts app servers (app_server or dev_server)");
             }
@@ -47,7 +47,7 @@ final class DeployBinder {
         long boot = f.positiveDuration("boot", strategy.defaultBoot());
         for (String name : targets) {
             ServiceSpec sp = services.get(name);
-            if (reload && sp != null && !(sp instanceof ServiceSpec.AppServer)) {
+            if (reload && sp != null && !(sp instanceof AppServerSpec)) {
                 f.problem("target", "'" + name + "' is " + FaultBinder.article(ServiceKind.of(sp).type())
                         + "; strategy: reload is Gunicorn's HUP reload, for app_servers");
             }
@@ -79,7 +79,7 @@ final class DeployBinder {
             Map<String, HostSpec> hosts) {
         long most = boot;
         for (String t : targets) {
-            if (services.get(t) instanceof ServiceSpec.AppServer a && hosts.get(a.host()) != null) {
+            if (services.get(t) instanceof AppServerSpec a && hosts.get(a.host()) != null) {
                 HostSpec h = hosts.get(a.host());
                 most = Math.max(most, (long) Math.ceil(a.workers() * (double) boot / (h.cores() * h.speed())));
             }

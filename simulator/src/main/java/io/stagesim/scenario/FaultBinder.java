@@ -132,17 +132,17 @@ final class FaultBinder {
     }
 
     static FaultSpec dbFailover(Read r) {
-        String db = service(r, ServiceSpec.Database.class, "db_failover applies to a database");
+        String db = service(r, DatabaseSpec.class, "db_failover applies to a database");
         return r.clean() ? new FaultSpec.DbFailover(db, r.at(), r.duration(), r.probability()) : null;
     }
 
     static FaultSpec storageOutage(Read r) {
-        String storage = service(r, ServiceSpec.ObjectStorage.class, "storage faults apply to object_storage");
+        String storage = service(r, ObjectStorageSpec.class, "storage faults apply to object_storage");
         return r.clean() ? new FaultSpec.StorageOutage(storage, r.at(), r.duration(), r.probability()) : null;
     }
 
     static FaultSpec storageThrottle(Read r) {
-        String storage = service(r, ServiceSpec.ObjectStorage.class, "storage faults apply to object_storage");
+        String storage = service(r, ObjectStorageSpec.class, "storage faults apply to object_storage");
         double limit = r.f().fraction("limit", DEFAULT_LIMIT);
         if (limit <= 0) {
             r.f().problem("limit", "must leave some of the request-rate limit (more than 0%); "
@@ -152,7 +152,7 @@ final class FaultBinder {
     }
 
     static FaultSpec cacheFlush(Read r) {
-        String cache = service(r, ServiceSpec.Cache.class, "cache_flush applies to a cache");
+        String cache = service(r, CacheSpec.class, "cache_flush applies to a cache");
         int keys = r.f().integer("keys", DEFAULT_KEYS, 1, MAX_KEYS);
         return r.clean() ? new FaultSpec.CacheFlush(cache, r.at(), r.duration(), keys, r.probability()) : null;
     }

@@ -7,7 +7,8 @@ import java.util.Locale;
  * A fault scheduled in a scenario, one record per kind ({@link FaultKind}), each with its own named
  * fields: what it does, from {@code at} (ns) for {@code duration} (ns; {@link #PERMANENT} for the
  * rest of the run), with a {@code probability} (each replication draws whether it happens). The
- * records are checked in their constructors; the YAML binder reports bad values before one is made.
+ * records check their values in their constructors, naming the YAML key; the binder reports a bad
+ * value with its place in the file before a record is made.
  */
 public sealed interface FaultSpec {
 
@@ -53,8 +54,8 @@ public sealed interface FaultSpec {
         /** Checks the share taken. */
         public NoisyNeighbour {
             timing(at, duration, probability);
-            named("host", host);
-            range("cpuShare", cpuShare, Double.MIN_VALUE, 1);
+            Require.present("target", host);
+            share("steal", cpuShare);
         }
 
         @Override
@@ -68,7 +69,7 @@ public sealed interface FaultSpec {
         /** Checks the factor. */
         public TrafficSpike {
             timing(at, duration, probability);
-            range("factor", factor, 0, Double.MAX_VALUE);
+            Require.atLeast("factor", factor, 0.0);
         }
 
         @Override
@@ -83,9 +84,9 @@ public sealed interface FaultSpec {
         /** Checks the hosts and the delay. */
         public Latency {
             timing(at, duration, probability);
-            named("host", host);
-            named("to", to);
-            range("delay", delay, 1, Long.MAX_VALUE);
+            Require.present("target", host);
+            Require.present("to", to);
+            Require.atLeast("delay", delay, 1);
         }
 
         @Override
@@ -102,10 +103,10 @@ public sealed interface FaultSpec {
         /** Checks the two hosts. */
         public Partition {
             timing(at, duration, probability);
-            named("host", host);
-            named("to", to);
+            Require.present("target", host);
+            Require.present("to", to);
             if (host.equals(to)) {
-                throw new IllegalArgumentException("a partition separates two different hosts, was " + host + " twice");
+                throw new IllegalArgumentException("to must be another host than target, was " + to);
             }
         }
 
@@ -120,7 +121,7 @@ public sealed interface FaultSpec {
         /** Checks the host. */
         public HostCrash {
             timing(at, duration, probability);
-            named("host", host);
+            Require.present("target", host);
         }
 
         @Override
@@ -134,7 +135,7 @@ public sealed interface FaultSpec {
         /** Checks the host. */
         public HostHang {
             timing(at, duration, probability);
-            named("host", host);
+            Require.present("target", host);
         }
 
         @Override
@@ -149,8 +150,8 @@ public sealed interface FaultSpec {
         /** Checks the factor. */
         public SlowDependency {
             timing(at, duration, probability);
-            named("service", service);
-            range("factor", factor, Double.MIN_VALUE, Double.MAX_VALUE);
+            Require.present("target", service);
+            positive("factor", factor);
         }
 
         @Override
@@ -164,7 +165,7 @@ public sealed interface FaultSpec {
         /** Checks the database. */
         public DbFailover {
             timing(at, duration, probability);
-            named("database", database);
+            Require.present("target", database);
         }
 
         @Override
@@ -178,7 +179,7 @@ public sealed interface FaultSpec {
         /** Checks the storage. */
         public StorageOutage {
             timing(at, duration, probability);
-            named("storage", storage);
+            Require.present("target", storage);
         }
 
         @Override
@@ -193,8 +194,8 @@ public sealed interface FaultSpec {
         /** Checks the share left. */
         public StorageThrottle {
             timing(at, duration, probability);
-            named("storage", storage);
-            range("limitShare", limitShare, Double.MIN_VALUE, 1);
+            Require.present("target", storage);
+            share("limit", limitShare);
         }
 
         @Override
@@ -212,8 +213,8 @@ public sealed interface FaultSpec {
         /** Checks the keys. */
         public CacheFlush {
             timing(at, duration, probability);
-            named("cache", cache);
-            range("keys", keys, 1, Integer.MAX_VALUE);
+            Require.present("target", cache);
+            Require.atLeast("keys", keys, 1);
         }
 
         @Override
@@ -233,14 +234,12 @@ public sealed interface FaultSpec {
 
         /** Copies the list and checks the timings. */
         public Deploy {
-            targets = List.copyOf(targets);
+            targets = List.copyOf(Require.present("target", targets));
+            Require.present("strategy", strategy);
             timing(at, duration, probability);
-            if (strategy == null) {
-                throw new IllegalArgumentException("a deploy needs a strategy");
-            }
-            range("drain", drain, 0, Long.MAX_VALUE);
-            range("boot", boot, 1, Long.MAX_VALUE);
-            range("interval", interval, 1, Long.MAX_VALUE);
+            Require.atLeast("drain", drain, 0);
+            Require.atLeast("boot", boot, 1);
+            Require.atLeast("interval", interval, 1);
         }
 
         /** True for a blue-green deploy. */
@@ -271,22 +270,23 @@ public sealed interface FaultSpec {
     }
 
     private static void timing(long at, long duration, double probability) {
-        range("at", at, 0, Long.MAX_VALUE);
-        if (duration <= 0 && duration != PERMANENT) {
-            throw new IllegalArgumentException("duration must be > 0 ns (or PERMANENT), was " + duration);
+        Require.atLeast("at", at, 0);
+        if (duration != PERMANENT) {
+            Require.atLeast("for", duration, 1);
         }
-        range("probability", probability, Double.MIN_VALUE, 1);
+        share("probability", probability);
     }
 
-    private static void named(String field, String name) {
-        if (name == null || name.isEmpty()) {
-            throw new IllegalArgumentException(field + " must name something, was " + (name == null ? "null" : "''"));
+    /** {@code value} must be a share that leaves or takes something: above 0, at most 1. */
+    private static void share(String key, double value) {
+        if (!(value > 0 && value <= 1)) {
+            throw new IllegalArgumentException(key + " must be above 0 and at most 1, was " + value);
         }
     }
 
-    private static void range(String field, double value, double min, double max) {
-        if (!(value >= min && value <= max)) {
-            throw new IllegalArgumentException(field + " must be between " + min + " and " + max + ", was " + value);
+    private static void positive(String key, double value) {
+        if (!(value > 0)) {
+            throw new IllegalArgumentException(key + " must be > 0, was " + value);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.stagesim.operations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stagesim.assembly.ModelBuilder;
@@ -49,6 +50,17 @@ final class FaultKindContractTest {
         Set<Class<?>> kinds = Arrays.stream(FaultKind.values()).map(FaultKind::specClass).collect(Collectors.toSet());
         assertEquals(records, kinds);
         assertEquals(FaultKind.values().length, kinds.size(), "two kinds bind to one record");
+    }
+
+    // A record made in code (a test, a scenario changed by a command) is checked as a file is, naming the key.
+    @Test
+    void recordsMadeInCode_areRefusedNamingTheKey() {
+        IllegalArgumentException steal = assertThrows(IllegalArgumentException.class,
+                () -> new FaultSpec.NoisyNeighbour("web", 0, FaultSpec.PERMANENT, 0, 1));
+        assertEquals("steal must be above 0 and at most 1, was 0.0", steal.getMessage());
+        IllegalArgumentException lasting = assertThrows(IllegalArgumentException.class,
+                () -> new FaultSpec.HostCrash("web", 0, 0, 1));
+        assertEquals("for must be >= 1, was 0", lasting.getMessage());
     }
 
     @ParameterizedTest
