@@ -3,6 +3,7 @@ package io.stagesim.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.stagesim.run.Comparison;
+import io.stagesim.run.Estimate;
 import io.stagesim.run.ReplicationRunner;
 import io.stagesim.run.ScenarioResult;
 import io.stagesim.run.ScenarioRun;
@@ -19,10 +20,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * What {@code run}, {@code stress} and {@code compare} write, byte for byte, on fixed-seed runs: the
- * approved files under {@code src/test/resources/approved/} were written by the writers as they were
- * before results became records, so any change to the files' contents shows up here as a diff.
- * Run with {@code -Dstagesim.approve=true} to write them again after a reviewed change.
+ * What {@code run}, {@code stress} and {@code compare} write, on fixed-seed runs: byte for byte the
+ * approved files under {@code src/test/resources/approved/} (first written by the hand-built JSON
+ * trees that came before the records, so a change to any file's contents shows up here as a diff;
+ * {@code -Dstagesim.approve=true} writes them again after a reviewed change), and read back into
+ * records equal to those written, which write the same bytes again.
  */
 final class ResultsRoundTripTest {
 
@@ -60,6 +62,23 @@ final class ResultsRoundTripTest {
         return ScenarioRun.run(s, 2, ReplicationRunner.Progress.none());
     }
 
+    /** {@code r}'s results.json is the approved file, and reads back into {@code r}'s figures. */
+    static void results(String name, ScenarioResult r) throws IOException {
+        String text = JsonReporter.toJson(r);
+        approved(name, text);
+        ResultsFile file = Json.read(text, ResultsFile.class);
+        assertEquals(ResultsFile.of(r), file);
+        assertEquals(r.figures(), file.result());
+        assertEquals(text, JsonReporter.toJson(file.result()));
+    }
+
+    /** {@code text} reads back into {@code written}, which writes {@code text} again. */
+    static <T> void readsBack(String text, T written, Class<T> type) throws IOException {
+        T read = Json.read(text, type);
+        assertEquals(written, read);
+        assertEquals(text, Json.write(read));
+    }
+
     /** The text must be the approved file's (or, approving, becomes it). */
     static void approved(String name, String text) throws IOException {
         Path file = APPROVED.resolve(name);
@@ -73,27 +92,25 @@ final class ResultsRoundTripTest {
     // The smallest run: one request class, one host, no faults.
     @Test
     void run_textbookMm1() throws Exception {
-        approved("results-textbook-mm1.json", JsonReporter.toJson(run(shipped("textbook-mm1.yaml", 20 * S, 2 * S, 3, 7))));
+        results("results-textbook-mm1.json", run(shipped("textbook-mm1.yaml", 20 * S, 2 * S, 3, 7)));
     }
 
     // A failure scenario: a fault row with its causes, lost writes, time to recover.
     @Test
     void run_crashStage3() throws Exception {
-        approved("results-crash-stage-3.json",
-                JsonReporter.toJson(run(shipped("failures/crash-stage-3.yaml", 180 * S, 20 * S, 2, 5))));
+        results("results-crash-stage-3.json", run(shipped("failures/crash-stage-3.yaml", 180 * S, 20 * S, 2, 5)));
     }
 
     // Autoscaling: levels, a balancer's counters, the cost of hosts that come and go.
     @Test
     void run_textbookAutoscaling() throws Exception {
-        approved("results-textbook-autoscaling.json",
-                JsonReporter.toJson(run(shipped("textbook-autoscaling.yaml", 300 * S, 0, 2, 1))));
+        results("results-textbook-autoscaling.json", run(shipped("textbook-autoscaling.yaml", 300 * S, 0, 2, 1)));
     }
 
     // A task queue, three request classes, and one replication: no confidence intervals.
     @Test
     void run_tasksOnHost() throws Exception {
-        approved("results-tasks-on-host.json", JsonReporter.toJson(run(shipped("tasks-on-host.yaml", 40 * S, 5 * S, 1, 3))));
+        results("results-tasks-on-host.json", run(shipped("tasks-on-host.yaml", 40 * S, 5 * S, 1, 3)));
     }
 
     // A capacity search, and the same search stopped after two points (partial, no upper end).
@@ -101,19 +118,37 @@ final class ResultsRoundTripTest {
     void stress_textbookMm1() throws Exception {
         Scenario s = shipped("textbook-mm1.yaml", 20 * S, 2 * S, 2, 7);
         StressTest.Result r = StressTest.run(s, P99_60MS, 2, 0.1, (i, max, p) -> { });
-        approved("stress-textbook-mm1.json", StressReporter.toJson(r, false));
-        approved("stress-textbook-mm1-partial.json",
-                StressReporter.toJson(StressTest.summarise(s.name(), P99_60MS, r.points().subList(0, 2)), true));
+        StressTest.Result stopped = StressTest.summarise(s.name(), P99_60MS, r.points().subList(0, 2));
+        for (boolean partial : new boolean[] {false, true}) {
+            String name = partial ? "stress-textbook-mm1-partial.json" : "stress-textbook-mm1.json";
+            String text = StressReporter.toJson(partial ? stopped : r, partial);
+            approved(name, text);
+            readsBack(text, StressFile.of(partial ? stopped : r, partial), StressFile.class);
+        }
     }
 
     // A comparison of one stage with a fault: the stages, the survival table (without intervals:
-    // one replication), the sentences.
+    // one replication), the sentences; and the stages finished before an interruption.
     @Test
     void compare_mm1Crash() throws Exception {
         Comparison.Result c = Comparison.run(List.of(mm1Crash()), P99_60MS, 2, 0.2, (n, r, st, sts, p) -> { },
                 20 * S);
-        approved("compare-mm1-crash.json", CompareReporter.toJson(c));
-        approved("compare-mm1-crash-partial.json", CompareReporter.partialJson(P99_60MS,
-                List.of(c.rows().get(0).stress())));
+        String text = CompareReporter.toJson(c);
+        approved("compare-mm1-crash.json", text);
+        readsBack(text, CompareFile.of(c), CompareFile.class);
+        List<StressTest.Result> done = List.of(c.rows().get(0).stress());
+        String partial = CompareReporter.partialJson(P99_60MS, done);
+        approved("compare-mm1-crash-partial.json", partial);
+        readsBack(partial, CompareFile.partial(P99_60MS, done), CompareFile.Partial.class);
+    }
+
+    // results.json writes a figure with no value as null, whether NaN (nothing to measure) or
+    // infinite (not recovered by the end of the run): both read back as NaN.
+    @Test
+    void figureWithoutValue_isNull_readBackAsNaN() throws Exception {
+        Estimate none = new Estimate(Double.NaN, Double.NaN);
+        assertEquals("{\n  \"mean\" : null,\n  \"ci95\" : null\n}\n", Json.write(none));
+        assertEquals(none, Json.read(Json.write(new Estimate(Double.POSITIVE_INFINITY, Double.NaN)), Estimate.class));
+        assertEquals(new Estimate(1.5, 0.25), Json.read(Json.write(new Estimate(1.5, 0.25)), Estimate.class));
     }
 }

@@ -1,0 +1,228 @@
+package io.stagesim.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.databind.deser.ValueInstantiator;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.databind.util.ClassUtil;
+import io.stagesim.run.Estimate;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The one place stagesim writes and reads JSON: one mapper, configured once, for every file it
+ * writes (results.json, stress.json, compare.json, the charts' data). Records are written with
+ * their components in declaration order under snake_case names ({@code durationS} is
+ * {@code duration_s}), indented by two spaces with "\n" line ends on every platform, and a file
+ * ends with a line end. An {@link Estimate} is {@code {"mean": …, "ci95": …}} with NaN and the
+ * infinities as null (a figure without a value; read back as NaN); any other double that is not
+ * finite is written as Jackson writes it by default, as a string ("NaN"), and read back.
+ */
+public final class Json {
+
+    /**
+     * A file read leniently: the records, with every value not of the type stagesim writes read as
+     * absent (null, or 0 and false for numbers and flags), and where each was, as dotted paths
+     * ({@code requests.page.latency_ms}, {@code resources.2.utilization}), in the file's order.
+     */
+    public record Lenient<T>(T value, Set<String> wrongType) {
+        /** Copies the paths. */
+        public Lenient {
+            wrongType = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(wrongType));
+        }
+    }
+
+    /** The context attribute under which a lenient read collects its paths. */
+    private static final Object WRONG_TYPE = new Object();
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            // a newer stagesim may write more: an older one reads what it knows
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .defaultPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")))
+            .addModule(new SimpleModule("stagesim")
+                    .addSerializer(Estimate.class, new EstimateSerializer())
+                    .addDeserializer(Estimate.class, new EstimateDeserializer()))
+            .build();
+
+    private Json() {
+    }
+
+    /** {@code value} as JSON text, ending with a line end. */
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /** The records of type {@code type} that {@code text} holds; a value of the wrong type is an error. */
+    public static <T> T read(String text, Class<T> type) throws JsonProcessingException {
+        return MAPPER.readValue(text, type);
+    }
+
+    /** The JSON document in {@code file}, as a tree; an empty file is a missing node. */
+    public static JsonNode tree(Path file) throws IOException {
+        return MAPPER.readTree(file.toFile());
+    }
+
+    /**
+     * The records of type {@code type} that {@code tree} holds, read leniently (see {@link Lenient});
+     * none (a null value) from a missing node, as an empty file gives.
+     */
+    public static <T> Lenient<T> lenient(JsonNode tree, Class<T> type) {
+        Set<String> wrong = new LinkedHashSet<>();
+        if (tree == null || tree.isMissingNode()) {
+            return new Lenient<>(null, wrong);
+        }
+        try {
+            T value = MAPPER.readerFor(type).withHandler(new NotAsWritten()).withAttribute(WRONG_TYPE, wrong)
+                    .readValue(tree);
+            return new Lenient<>(value, wrong);
+        } catch (IOException e) {
+            // a tree holds no syntax errors, and every value of the wrong type is taken as absent
+            throw new IllegalStateException("cannot read a " + type.getSimpleName() + " leniently", e);
+        }
+    }
+
+    /** Where the parser is, as a dotted path: the value just begun, not the one inside it. */
+    private static String path(JsonParser p) {
+        JsonStreamContext c = p.getParsingContext();
+        if (p.currentToken() == JsonToken.START_OBJECT || p.currentToken() == JsonToken.START_ARRAY) {
+            c = c.getParent();
+        }
+        Deque<String> parts = new ArrayDeque<>();
+        for (; c != null && !c.inRoot(); c = c.getParent()) {
+            parts.addFirst(c.inObject() ? String.valueOf(c.getCurrentName()) : String.valueOf(c.getCurrentIndex()));
+        }
+        return String.join(".", parts);
+    }
+
+    /**
+     * In a lenient read, notes the path {@code at} and returns true (the value there is then read
+     * as absent); in a strict read, returns false.
+     */
+    private static boolean noted(DeserializationContext ctxt, String at) {
+        @SuppressWarnings("unchecked")
+        Set<String> wrong = (Set<String>) ctxt.getAttribute(WRONG_TYPE);
+        if (wrong == null) {
+            return false;
+        }
+        wrong.add(at);
+        return true;
+    }
+
+    /** {"mean": …, "ci95": …}, what is not finite as null. */
+    private static final class EstimateSerializer extends StdSerializer<Estimate> {
+        private static final long serialVersionUID = 1L;
+
+        EstimateSerializer() {
+            super(Estimate.class);
+        }
+
+        @Override
+        public void serialize(Estimate e, JsonGenerator g, SerializerProvider provider) throws IOException {
+            g.writeStartObject();
+            number(g, "mean", e.mean());
+            number(g, "ci95", e.ci95());
+            g.writeEndObject();
+        }
+
+        private static void number(JsonGenerator g, String name, double v) throws IOException {
+            g.writeFieldName(name);
+            if (Double.isFinite(v)) {
+                g.writeNumber(v);
+            } else {
+                g.writeNull();
+            }
+        }
+    }
+
+    /**
+     * {"mean": number or null, "ci95": number, null or absent}, null as NaN; anything else is not
+     * a figure: an error, or in a lenient read an absent one.
+     */
+    private static final class EstimateDeserializer extends StdDeserializer<Estimate> {
+        private static final long serialVersionUID = 1L;
+
+        EstimateDeserializer() {
+            super(Estimate.class);
+        }
+
+        @Override
+        public Estimate deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String at = path(p);
+            JsonNode n = ctxt.readTree(p);
+            JsonNode mean = n.path("mean");
+            JsonNode ci = n.path("ci95");
+            if (n.isObject() && (mean.isNumber() || mean.isNull()) && (ci.isMissingNode() || ci.isNumber() || ci.isNull())) {
+                return new Estimate(mean.isNumber() ? mean.asDouble() : Double.NaN,
+                        ci.isNumber() ? ci.asDouble() : Double.NaN);
+            }
+            if (noted(ctxt, at)) {
+                return null;
+            }
+            return (Estimate) ctxt.reportInputMismatch(this, "%s: a figure is {\"mean\": number or null, \"ci95\": "
+                    + "number or null}, was %s", at, n);
+        }
+    }
+
+    /** In a lenient read, takes a value of the wrong type as absent and notes where it was. */
+    private static final class NotAsWritten extends DeserializationProblemHandler {
+
+        @Override
+        public Object handleUnexpectedToken(DeserializationContext ctxt, JavaType targetType, JsonToken t,
+                JsonParser p, String failureMsg) throws IOException {
+            return absent(ctxt, p, targetType.getRawClass());
+        }
+
+        @Override
+        public Object handleMissingInstantiator(DeserializationContext ctxt, Class<?> instClass,
+                ValueInstantiator valueInsts, JsonParser p, String msg) throws IOException {
+            return absent(ctxt, p, instClass);
+        }
+
+        @Override
+        public Object handleWeirdStringValue(DeserializationContext ctxt, Class<?> targetType, String valueToConvert,
+                String failureMsg) throws IOException {
+            return absent(ctxt, ctxt.getParser(), targetType);
+        }
+
+        @Override
+        public Object handleWeirdNumberValue(DeserializationContext ctxt, Class<?> targetType, Number valueToConvert,
+                String failureMsg) throws IOException {
+            return absent(ctxt, ctxt.getParser(), targetType);
+        }
+
+        private static Object absent(DeserializationContext ctxt, JsonParser p, Class<?> type) throws IOException {
+            if (!noted(ctxt, path(p))) {
+                return NOT_HANDLED;
+            }
+            p.skipChildren();
+            return type.isPrimitive() ? ClassUtil.defaultValue(type) : null;
+        }
+    }
+}
