@@ -56,19 +56,20 @@ public final class Charts {
         }
 
         /**
-         * The table as JSON, {"columns": [...], "rows": [[...], ...]}: a cell that reads as a number
-         * is one (with the digits the CSV has), an empty cell is null, any other is a string.
+         * The table as JSON, {"columns": [...], "rows": [[...], ...]}, a row to a line: a cell that
+         * reads as a number is one (with the digits the CSV has), an empty cell is null, any other is
+         * a string.
          */
         public String json() {
             List<List<Object>> cells = new ArrayList<>();
             for (List<String> r : rows) {
                 List<Object> row = new ArrayList<>();
                 for (String v : r) {
-                    row.add(v.matches(NUMBER) ? new java.math.BigDecimal(v) : v.isEmpty() ? null : v);
+                    row.add(v.matches(NUMBER) ? Json.number(v) : v.isEmpty() ? null : v);
                 }
                 cells.add(row);
             }
-            return Json.write(new Data(header, cells));
+            return Json.writeRows(new Data(header, cells));
         }
 
         /** A JSON number, as the cells' formats write them (%.6g, integers). */

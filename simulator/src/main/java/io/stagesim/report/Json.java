@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.util.ClassUtil;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.stagesim.run.Estimate;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -77,6 +78,23 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
+    }
+
+    /**
+     * {@code value} as JSON text laid out by rows, as the charts' data files are: an object's fields
+     * one to a line, and an array of arrays one array to a line, the values inside on the same line.
+     */
+    public static String writeRows(Object value) {
+        try {
+            return MAPPER.writer(new RowsPrinter()).writeValueAsString(value) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /** A number to write with exactly the digits of {@code text}, which must be a JSON number. */
+    public static Object number(String text) {
+        return new RawValue(text);
     }
 
     /** The records of type {@code type} that {@code text} holds; a value of the wrong type is an error. */
@@ -187,6 +205,22 @@ public final class Json {
             }
             return (Estimate) ctxt.reportInputMismatch(this, "%s: a figure is {\"mean\": number or null, \"ci95\": "
                     + "number or null}, was %s", at, n);
+        }
+
+        /** A null where a figure belongs is not one (a figure with no value is {"mean": null}): noted. */
+        @Override
+        public Estimate getNullValue(DeserializationContext ctxt) {
+            JsonParser p = ctxt.getParser();
+            if (p != null && p.currentToken() == JsonToken.VALUE_NULL) {
+                noted(ctxt, path(p));
+            }
+            return null;
+        }
+
+        /** An absent figure is absent, not of the wrong type. */
+        @Override
+        public Object getAbsentValue(DeserializationContext ctxt) {
+            return null;
         }
     }
 
