@@ -172,7 +172,8 @@ public final class BaselineReporter {
     private static int find(List<ScenarioResult.ResourceResult> resources, ScenarioResult.ResourceResult like) {
         for (int i = 0; i < resources.size(); i++) {
             ScenarioResult.ResourceResult n = resources.get(i);
-            if (n != null && Objects.equals(n.service(), like.service()) && Objects.equals(n.resource(), like.resource())) {
+            if (n != null && Objects.equals(n.service(), like.service())
+                    && Objects.equals(n.resource(), like.resource())) {
                 return i;
             }
         }

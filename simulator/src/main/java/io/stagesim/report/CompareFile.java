@@ -45,7 +45,8 @@ public record CompareFile(String objective, double referenceRatePerS, List<Stage
         for (Comparison.Row r : c.rows()) {
             ScenarioResult.ClassResult ref = r.atReference().all();
             stages.add(new Stage(r.scenario(), r.description(), r.stress().capacity(), r.stress().capacityLow(),
-                    high(r.stress()), ref.latencyMs().p50().mean(), ref.latencyMs().p99().mean(), ref.errorRate().mean(),
+                    high(r.stress()), ref.latencyMs().p50().mean(), ref.latencyMs().p99().mean(),
+                    ref.errorRate().mean(),
                     r.costPerHour(), Double.isNaN(r.costPerMillion()) ? null : r.costPerMillion(),
                     CompareReporter.bottleneck(r)));
             if (r.asWritten() == null) {

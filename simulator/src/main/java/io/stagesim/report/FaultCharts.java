@@ -35,7 +35,8 @@ final class FaultCharts {
             return List.of();
         }
         List<Charts.Chart> out = new ArrayList<>(List.of(chart(c, true), chart(c, false)));
-        if (c.rows().stream().anyMatch(r -> r.asWritten() != null && !r.asWritten().detail().series().levels().isEmpty())) {
+        if (c.rows().stream().anyMatch(r -> r.asWritten() != null
+                && !r.asWritten().detail().series().levels().isEmpty())) {
             out.add(instances(c));
         }
         return out;

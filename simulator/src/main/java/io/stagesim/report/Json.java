@@ -196,7 +196,8 @@ public final class Json {
             JsonNode n = ctxt.readTree(p);
             JsonNode mean = n.path("mean");
             JsonNode ci = n.path("ci95");
-            if (n.isObject() && (mean.isNumber() || mean.isNull()) && (ci.isMissingNode() || ci.isNumber() || ci.isNull())) {
+            if (n.isObject() && (mean.isNumber() || mean.isNull())
+                    && (ci.isMissingNode() || ci.isNumber() || ci.isNull())) {
                 return new Estimate(mean.isNumber() ? mean.asDouble() : Double.NaN,
                         ci.isNumber() ? ci.asDouble() : Double.NaN);
             }

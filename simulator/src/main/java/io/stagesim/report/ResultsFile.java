@@ -111,7 +111,8 @@ public record ResultsFile(String scenario, String description, long seed, int re
         levels.forEach((service, what) -> what.forEach((w, l) ->
                 levelList.add(new ScenarioResult.LevelResult(service, w, l.mean(), l.max()))));
         return new ScenarioResult(scenario, description, seed, replications, durationS, warmupS, warmupMode, measuredS,
-                List.copyOf(classes), requests.get(ALL).result(ALL), resources, List.copyOf(hostList), List.copyOf(tasks),
+                List.copyOf(classes), requests.get(ALL).result(ALL), resources, List.copyOf(hostList),
+                List.copyOf(tasks),
                 List.copyOf(counterList), bottleneck, events, stoppedEarly,
                 faults.stream().map(Fault::result).toList(), List.copyOf(levelList), costPerHour,
                 replicationsStoppedEarly, null);

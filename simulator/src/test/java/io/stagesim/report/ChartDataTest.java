@@ -26,6 +26,7 @@ final class ChartDataTest {
 
     @Test
     void emptyTable_hasNoRows() {
-        assertEquals("{\"columns\": [\"stage\"],\n \"rows\": []}\n", new Charts.Table(List.of("stage"), List.of()).json());
+        assertEquals("{\"columns\": [\"stage\"],\n \"rows\": []}\n",
+                new Charts.Table(List.of("stage"), List.of()).json());
     }
 }
