@@ -185,6 +185,9 @@ final class CompareCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new UserError(file + ": cannot read: " + (java.nio.file.Files.exists(file) ? e.getMessage()
                     : "file not found"));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(file + ": not a results.json written by 'stagesim run': far too many values of the "
+                    + "wrong type");
         }
         if (read.value() == null || read.value().requests() == null) {
             throw new UserError(file + ": not a results.json written by 'stagesim run' (no 'requests' mapping of "

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -20,6 +21,9 @@ import com.fasterxml.jackson.databind.deser.ValueInstantiator;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.util.ClassUtil;
 import com.fasterxml.jackson.databind.util.RawValue;
@@ -29,6 +33,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -110,20 +115,62 @@ public final class Json {
     /**
      * The records of type {@code type} that {@code tree} holds, read leniently (see {@link Lenient});
      * none (a null value) from a missing node, as an empty file gives.
+     *
+     * @throws IllegalArgumentException when more than {@value #MOST_LEFT_OUT} values could be read
+     *     only by leaving them out one at a time (see below)
      */
     public static <T> Lenient<T> lenient(JsonNode tree, Class<T> type) {
         Set<String> wrong = new LinkedHashSet<>();
         if (tree == null || tree.isMissingNode()) {
             return new Lenient<>(null, wrong);
         }
-        try {
-            T value = MAPPER.readerFor(type).withHandler(new NotAsWritten()).withAttribute(WRONG_TYPE, wrong)
-                    .readValue(tree);
-            return new Lenient<>(value, wrong);
-        } catch (IOException e) {
-            // a tree holds no syntax errors, and every value of the wrong type is taken as absent
-            throw new IllegalStateException("cannot read a " + type.getSimpleName() + " leniently", e);
+        JsonNode left = tree.deepCopy();
+        for (int tries = 0; ; tries++) {
+            try {
+                T value = MAPPER.readerFor(type).withHandler(new NotAsWritten()).withAttribute(WRONG_TYPE, wrong)
+                        .readValue(left);
+                return new Lenient<>(value, wrong);
+            } catch (JsonMappingException e) {
+                // what no problem handler is asked about (a number out of its type's range) fails the
+                // whole read: that value is noted, left out, and the rest read again
+                if (tries == MOST_LEFT_OUT || !leaveOut(left, e.getPath())) {
+                    throw new IllegalArgumentException("cannot read as " + type.getSimpleName() + ": "
+                            + e.getOriginalMessage(), e);
+                }
+                wrong.add(dotted(e.getPath()));
+            } catch (IOException e) {
+                throw new IllegalStateException("a tree has no syntax to get wrong", e);
+            }
         }
+    }
+
+    /** Most values a lenient read leaves out one at a time, each costing a read of the whole tree. */
+    private static final int MOST_LEFT_OUT = 1000;
+
+    /** Removes the value at {@code path} from {@code root}; false when there is none to remove. */
+    private static boolean leaveOut(JsonNode root, List<JsonMappingException.Reference> path) {
+        if (path.isEmpty()) {
+            return false;
+        }
+        JsonNode parent = root;
+        for (JsonMappingException.Reference r : path.subList(0, path.size() - 1)) {
+            parent = r.getFieldName() != null ? parent.path(r.getFieldName()) : parent.path(r.getIndex());
+        }
+        JsonMappingException.Reference last = path.get(path.size() - 1);
+        if (last.getFieldName() != null && parent instanceof ObjectNode o) {
+            return o.remove(last.getFieldName()) != null;
+        }
+        if (last.getIndex() >= 0 && parent instanceof ArrayNode a && last.getIndex() < a.size()
+                && !a.get(last.getIndex()).isNull()) {
+            a.set(last.getIndex(), NullNode.getInstance()); // the others keep their indexes
+            return true;
+        }
+        return false;
+    }
+
+    private static String dotted(List<JsonMappingException.Reference> path) {
+        return String.join(".", path.stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex())).toList());
     }
 
     /** Where the parser is, as a dotted path: the value just begun, not the one inside it. */
