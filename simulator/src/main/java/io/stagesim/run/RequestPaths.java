@@ -1,14 +1,13 @@
 package io.stagesim.run;
 
 import io.stagesim.random.Distribution;
+import io.stagesim.scenario.BrowserSpec;
 import io.stagesim.scenario.CallSpec;
 import io.stagesim.scenario.RequestSpec;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.ServiceSpec;
-import io.stagesim.scenario.Units;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Each request class's path through a scenario, read from its specs before anything runs: where
@@ -43,7 +42,7 @@ public record RequestPaths(String target, long rtt, List<ClassPath> classes) {
 
     /** The paths of every request class of {@code s}, from its specs. */
     public static RequestPaths of(Scenario s) {
-        ServiceSpec.Browser b = s.browser();
+        BrowserSpec b = s.browser();
         List<ClassPath> classes = new ArrayList<>();
         for (RequestSpec r : s.requests().values()) {
             String assetsFrom = r.assets() == 0 ? null
@@ -70,71 +69,22 @@ public record RequestPaths(String target, long rtt, List<ClassPath> classes) {
 
     // The walk through the service specs below is ExplainReporter's as it was, moved here unchanged.
 
-    private static String ms(Distribution d) {
-        return d == null ? "default" : Units.formatDuration(Math.round(d.mean()));
-    }
-
+    /** A service on the path of a page view of class {@code r}, as it describes itself, then the rest of the path. */
     private static String front(Scenario s, String name, RequestSpec r) {
         ServiceSpec sp = s.services().get(name);
-        if (sp instanceof ServiceSpec.Proxy p) {
-            String next = r.app() != null && p.upstreams().contains(r.app()) ? r.app() : p.upstreams().get(0);
-            return String.format(Locale.ROOT, "%s (CPU %s%s%s) -> %s", name, ms(p.cpu()),
-                    p.newConnectionShare() > 0 ? String.format(Locale.ROOT, " + TLS %s for %.0f%%",
-                            ms(p.tlsHandshakeCpu()), p.newConnectionShare() * 100) : "",
-                    p.gzipCpuPerKb() > 0 ? " + gzip " + Units.formatDuration(Math.round(p.gzipCpuPerKb()
-                            * p.htmlSize() / 1000)) : "", front(s, next, r));
-        }
-        if (sp instanceof ServiceSpec.LoadBalancer l) {
-            return String.format(Locale.ROOT, "%s (%s over %d: %s) -> %s", name, l.policy(), l.backends().size(),
-                    String.join(", ", l.backends()), front(s, l.backends().get(0), r));
-        }
-        if (sp instanceof ServiceSpec.AppServer a) {
-            String connect = "";
-            ServiceSpec.Database db = firstPostgres(s, r.view().calls());
-            if (db != null) {
-                connect = a.persistentDbConnections() ? "; persistent database connections"
-                        : "; a new database connection per request: CPU " + ms(a.dbConnectCpu()) + " here and "
-                                + ms(db.connectCpu()) + " in " + db.name();
-            }
-            return String.format(Locale.ROOT, "%s (one of %d × %d worker slots on host %s, held to the end%s)", name,
-                    a.workers(), a.threads(), a.host(), connect);
-        }
-        if (sp instanceof ServiceSpec.DevServer d) {
-            return String.format(Locale.ROOT, "%s (runserver: overhead %s, Python on one core)", name, ms(d.overhead()));
-        }
-        return name;
+        String detail = sp.explainHop(s, r);
+        String next = sp.nextFor(r);
+        return name + (detail == null ? "" : " (" + detail + ")") + (next == null ? "" : " -> " + front(s, next, r));
     }
 
-    private static ServiceSpec.Database firstPostgres(Scenario s, List<CallSpec> calls) {
-        for (CallSpec c : calls) {
-            if (s.services().get(c.service()) instanceof ServiceSpec.Database d && "postgres".equals(d.engine())) {
-                return d;
-            }
-            ServiceSpec.Database nested = firstPostgres(s, c.onMiss());
-            if (nested != null) {
-                return nested;
-            }
-        }
-        return null;
-    }
-
+    /** The service that serves static files sent to {@code name}: the first on the way that does not pass them on. */
     private static String staticServer(Scenario s, String name) {
         ServiceSpec sp = s.services().get(name);
-        if (sp instanceof ServiceSpec.Proxy p && p.serveStatic()) {
-            return name + " (CPU " + ms(p.staticCpu()) + " + " + Math.round(p.staticCpuPerKb()) + " ns per KB)";
+        String detail = sp.explainStatic();
+        if (detail != null) {
+            return name + " (" + detail + ")";
         }
-        if (sp instanceof ServiceSpec.Proxy p) {
-            return staticServer(s, p.upstreams().get(0));
-        }
-        if (sp instanceof ServiceSpec.LoadBalancer l) {
-            return staticServer(s, l.backends().get(0));
-        }
-        if (sp instanceof ServiceSpec.AppServer a) {
-            return name + " (CPU " + ms(a.staticCpu()) + ", holding a worker)";
-        }
-        if (sp instanceof ServiceSpec.DevServer d) {
-            return name + " (CPU " + ms(d.staticCpu()) + " + overhead " + ms(d.overhead()) + ")";
-        }
-        return name;
+        List<String> next = sp.routes().names();
+        return next.isEmpty() ? name : staticServer(s, next.get(0));
     }
 }
