@@ -35,7 +35,8 @@ final class FaultCharts {
             return List.of();
         }
         List<Charts.Chart> out = new ArrayList<>(List.of(chart(c, true), chart(c, false)));
-        if (c.rows().stream().anyMatch(r -> r.asWritten() != null && !r.asWritten().series().levels().isEmpty())) {
+        if (c.rows().stream().anyMatch(r -> r.asWritten() != null
+                && !r.asWritten().detail().series().levels().isEmpty())) {
             out.add(instances(c));
         }
         return out;
@@ -71,7 +72,7 @@ final class FaultCharts {
         List<Integer> stages = withFaults(c);
         for (int stage : stages) {
             Comparison.Row r = c.rows().get(stage);
-            ReplicationResult.Series s = r.asWritten().series();
+            ReplicationResult.Series s = r.asWritten().detail().series();
             for (var e : s.levels().entrySet()) {
                 if (!e.getKey().endsWith(" in_service")) {
                     continue;
@@ -113,7 +114,7 @@ final class FaultCharts {
         List<Integer> stages = withFaults(c);
         for (int stage : stages) {
             Comparison.Row r = c.rows().get(stage);
-            ReplicationResult.Series s = r.asWritten().series();
+            ReplicationResult.Series s = r.asWritten().detail().series();
             XYSeries line = new XYSeries(r.scenario());
             for (int i = 0; i < s.start().length; i++) {
                 long failed = 0;

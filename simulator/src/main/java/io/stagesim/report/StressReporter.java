@@ -1,9 +1,5 @@
 package io.stagesim.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stagesim.run.ScenarioResult;
 import io.stagesim.run.StressTest;
 import java.util.List;
@@ -11,8 +7,6 @@ import java.util.Locale;
 
 /** The terminal summary and the JSON ({@code stress.json}) of a stress test. */
 public final class StressReporter {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private StressReporter() {
     }
@@ -79,47 +73,8 @@ public final class StressReporter {
                 + (noisy ? "; more replications would narrow the interval" : "");
     }
 
-    /** The JSON text of the stress test; {@code partial} when the search was stopped early. */
+    /** The JSON text of the stress test ({@link StressFile}); {@code partial} when the search was stopped early. */
     public static String toJson(StressTest.Result r, boolean partial) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("scenario", r.scenario());
-        root.put("partial", partial);
-        root.put("objective", r.slo().describe());
-        root.put("capacity_per_s", r.capacity());
-        root.put("capacity_low_per_s", r.capacityLow());
-        if (Double.isInfinite(r.capacityHigh())) {
-            root.putNull("capacity_high_per_s");
-        } else {
-            root.put("capacity_high_per_s", r.capacityHigh());
-        }
-        if (r.atCapacity() != null) {
-            ScenarioResult.Bottleneck b = r.atCapacity().result().bottleneck();
-            ObjectNode bn = root.putObject("bottleneck_at_capacity");
-            bn.put("service", b.service());
-            bn.put("resource", b.resource());
-            bn.put("utilization", b.utilization());
-            bn.put("explanation", b.explanation());
-        }
-        ArrayNode points = root.putArray("points");
-        for (StressTest.Point p : r.points()) {
-            ObjectNode n = points.addObject();
-            ScenarioResult.ClassResult a = p.result().all();
-            n.put("offered_per_s", p.rate());
-            n.put("throughput_per_s", a.throughputPerS().mean());
-            n.put("error_rate", a.errorRate().mean());
-            n.put("p50_ms", a.latencyMs().p50().mean());
-            n.put("p95_ms", a.latencyMs().p95().mean());
-            n.put("p99_ms", a.latencyMs().p99().mean());
-            n.put("p99_ms_ci95", a.latencyMs().p99().ci95());
-            n.put("objective_met", p.verdict().met());
-            n.put("clearly", p.verdict().met() ? p.verdict().clearlyMet() : p.verdict().clearlyMissed());
-            n.put("bottleneck", p.result().bottleneck().resource());
-            n.put("bottleneck_utilization", p.result().bottleneck().utilization());
-        }
-        try {
-            return MAPPER.writeValueAsString(root) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
-        }
+        return Json.write(StressFile.of(r, partial));
     }
 }

@@ -40,7 +40,7 @@ final class TimeCharts {
             }
             ScenarioResult res = r.stress().atCapacity().result();
             warmup = Math.max(warmup, res.warmupS());
-            io.stagesim.run.ReplicationResult.Series sr = res.series();
+            io.stagesim.run.ReplicationResult.Series sr = res.detail().series();
             XYSeries line = new XYSeries(String.format(Locale.ROOT, "%s at %.0f/s", r.scenario(),
                     r.stress().capacity()));
             for (int i = 0; i < sr.start().length; i++) {
@@ -101,7 +101,7 @@ final class TimeCharts {
             if (past == null) {
                 continue;
             }
-            io.stagesim.run.ReplicationResult.Series sr = past.result().series();
+            io.stagesim.run.ReplicationResult.Series sr = past.result().detail().series();
             if (kinds.isEmpty()) {
                 kinds.addAll(sr.errors().keySet());
             }

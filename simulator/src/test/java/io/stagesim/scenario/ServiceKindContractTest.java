@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.stagesim.report.ExplainReporter;
 import io.stagesim.report.Topology;
 import io.stagesim.run.ReplicationResult;
+import io.stagesim.run.RequestPaths;
 import io.stagesim.run.ScenarioRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ final class ServiceKindContractTest {
 
         Scenario s = ScenarioLoader.loadText("contract-" + kind.type() + ".yaml",
                 scenario(kind, name, spec, minimal, reference), DIR);
-        assertFalse(ExplainReporter.paths(s).isBlank());
+        assertFalse(ExplainReporter.paths(RequestPaths.of(s)).isBlank());
         assertTrue(Topology.svg(s, null).contains(">" + kind.type() + "<"), "the topology names the kind");
         ReplicationResult r = ScenarioRun.replication(s, 0);
         for (ReplicationResult.ClassRow c : r.classes()) {

@@ -35,8 +35,8 @@ final class SpikeAutoscalingStoryTest {
         // The spike starts at 300 s; looks at 360, 420 and 480 s find the hosts above 60 %, so the
         // first instances launch at 480 s and boot until 600 s; the managed balancer then wants 5
         // health checks 30 s apart. Until 600 s nothing differs, window by window.
-        ReplicationResult.Series a = fixed.series();
-        ReplicationResult.Series b = scaled.series();
+        ReplicationResult.Series a = fixed.detail().series();
+        ReplicationResult.Series b = scaled.detail().series();
         int upTo = (int) Math.round((600 - a.start()[0]) / a.windowSeconds());
         assertArrayEquals(Arrays.copyOf(a.completed(), upTo), Arrays.copyOf(b.completed(), upTo));
         assertArrayEquals(Arrays.copyOf(a.p99(), upTo), Arrays.copyOf(b.p99(), upTo), 0);
