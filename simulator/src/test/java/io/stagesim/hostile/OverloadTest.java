@@ -10,7 +10,7 @@ import io.stagesim.run.ReplicationRunner;
 import io.stagesim.run.ScenarioResult;
 import io.stagesim.run.ScenarioRun;
 import io.stagesim.run.SloVerdict;
-import io.stagesim.run.StressTest;
+import io.stagesim.run.CapacitySearch;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.ScenarioException;
 import io.stagesim.scenario.ScenarioLoader;
@@ -128,7 +128,7 @@ final class OverloadTest {
         Scenario s = mm1("60/s", "1s", "error_rate: 1%",
                 "duration: 400s, warmup: 40s, replications: 10, seed: 7");
         double exact = 100 - Math.log(100);
-        StressTest.Result r = StressTest.run(s, s.slo(), 2, 0.01, (i, max, p) -> { });
+        CapacitySearch.Result r = CapacitySearch.run(s, s.slo(), 2, 0.01, (i, max, p) -> { });
         System.out.printf("M/M/1 error-rate capacity: %.2f/s in [%.2f, %.2f], exact %.2f/s%n", r.capacity(),
                 r.capacityLow(), r.capacityHigh(), exact);
         assertTrue(r.capacityLow() <= exact && exact <= r.capacityHigh(),
@@ -141,7 +141,7 @@ final class OverloadTest {
     @Test
     void stress_looseLatencyObjective_staysBelowTheServiceRate() throws ScenarioException {
         Scenario s = mm1("60/s", "60s", "p99: 1000h", "duration: 120s, warmup: 20s, replications: 5, seed: 7");
-        StressTest.Result r = StressTest.run(s, s.slo(), 2, 0.02, (i, max, p) -> { });
+        CapacitySearch.Result r = CapacitySearch.run(s, s.slo(), 2, 0.02, (i, max, p) -> { });
         System.out.printf("M/M/1 p99 <= 1000 h capacity: %.2f/s in [%.2f, %.2f]%n", r.capacity(), r.capacityLow(),
                 r.capacityHigh());
         assertTrue(r.capacity() < 100 && r.capacity() > 80, "capacity " + r.capacity());
