@@ -88,6 +88,12 @@ public final class ModelBuilder {
         b.limits();
         for (ServiceSpec sp : scenario.services().values()) {
             Node n = b.nodes.get(sp.name());
+            if (n != null) {
+                b.m.nodes.put(sp.name(), n);
+                if (n instanceof TaskQueueNode q) {
+                    b.m.nodes.put(q.worker().name(), q.worker());
+                }
+            }
             if (sp.host() != null && n != null) {
                 n.onHost(b.hostStates.get(sp.host()));
                 if (n instanceof TaskQueueNode q) {

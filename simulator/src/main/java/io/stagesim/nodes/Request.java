@@ -107,6 +107,7 @@ public final class Request extends Job {
         arg[d] = argument;
         heldMark[d] = heldCount;
         timer[d] = -1;
+        target.entered++;
         target.start(this);
     }
 
@@ -130,6 +131,7 @@ public final class Request extends Job {
             held[heldCount] = null;
             p.release();
         }
+        node[d].left++;
         node[d] = null;
         arg[d] = null;
         depth--;
@@ -319,6 +321,17 @@ public final class Request extends Job {
             }
         }
         return -1;
+    }
+
+    /** Number of frames of {@code n} on this request's stack. */
+    int framesOf(Node n) {
+        int k = 0;
+        for (int d = depth; d >= 0; d--) {
+            if (node[d] == n) {
+                k++;
+            }
+        }
+        return k;
     }
 
     /** Cancels the current frame's timer, if any. */
