@@ -124,6 +124,22 @@ final class HandTraceTest {
         assertEquals(0, pool.free()); // Z still holds it
     }
 
+    // A bounded waiting room (Gunicorn's backlog) admits exactly maxWaiting waiters: with one unit
+    // and room for three, of six jobs at once one is served, three wait, the last two are refused.
+    @Test
+    void pool_admitsExactlyMaxWaitingWaiters() {
+        Pool pool = new Pool(sim, "backlog", 1, false, Pool.NO_LIMIT, 3);
+        for (String name : List.of("A", "B", "C", "D", "E", "F")) {
+            Named job = new Named(name);
+            at(1, () -> pool.acquire(job));
+        }
+        sim.run(5);
+        assertEquals(List.of("1 A ok", "1 E rejected", "1 F rejected"), log);
+        assertEquals(3, pool.waiting());
+        assertEquals(2, pool.totalRejections());
+    }
+
+    // A pool that rejects when empty (PostgreSQL's connection table) never queues.
     @Test
     void pool_rejectWhenEmpty() {
         Pool pool = new Pool(sim, "db", 1, true, Pool.NO_LIMIT, -1);
