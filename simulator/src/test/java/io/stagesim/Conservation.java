@@ -6,6 +6,8 @@ import io.stagesim.model.PsHost;
 import io.stagesim.model.Station;
 import io.stagesim.nodes.Node;
 import io.stagesim.run.ReplicationResult;
+import io.stagesim.run.ReplicationRunner;
+import io.stagesim.run.ScenarioResult;
 import io.stagesim.run.ScenarioRun;
 import io.stagesim.scenario.Scenario;
 import java.util.ArrayList;
@@ -28,11 +30,21 @@ public final class Conservation {
     private Conservation() {
     }
 
-    /** Replication {@code index} of {@code s}, its model's books and its results' checked. */
+    /**
+     * Replication {@code index} of {@code s}, as {@link ScenarioRun#replication(Scenario, int)} runs
+     * it, its model's books and its results' checked.
+     */
     public static ReplicationResult replication(Scenario s, int index) {
-        ReplicationResult r = ScenarioRun.replication(s, index, Long.MAX_VALUE, Conservation::check);
+        long wall = s.run().maxWallMillis();
+        long deadline = wall > 0 ? System.nanoTime() + wall * 1_000_000 : Long.MAX_VALUE;
+        ReplicationResult r = ScenarioRun.replication(s, index, deadline, Conservation::check);
         check(r);
         return r;
+    }
+
+    /** Every replication of {@code s} on up to {@code threads} threads, as a run does it, each one's results checked. */
+    public static ScenarioResult run(Scenario s, int threads) {
+        return ScenarioRun.run(s, threads, ReplicationRunner.Progress.none(), (r, i) -> check(r));
     }
 
     /**
