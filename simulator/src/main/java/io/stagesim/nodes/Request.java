@@ -424,8 +424,17 @@ public final class Request extends Job {
         }
     }
 
+    /**
+     * Goes on after a primitive's operation. A job fails only when the CPU running it goes down
+     * (a host crash): the frame that ran there dies with its machine, whatever its node would have
+     * done next (call another machine, enqueue a task, commit a write).
+     */
     @Override
     protected void resume(int outcome) {
+        if (outcome == Outcome.FAILED) {
+            fail(ErrorKind.HOST_DOWN);
+            return;
+        }
         node[depth].step(this, outcome);
     }
 }

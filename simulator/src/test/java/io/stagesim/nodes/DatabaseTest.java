@@ -64,7 +64,9 @@ final class DatabaseTest {
     // A crash of the database's host loses the writes committed before it (no backups), and only
     // writes. One user: think 1 s, then a view of one write and two reads, 1 ms of database CPU each:
     // page k arrives at k + 0.003 (k − 1) s. The crash at 10.0275 s cuts page 10's write half way
-    // (10.027–10.028 s): pages 1 to 9 committed 9 writes (and 18 reads), and page 10 fails.
+    // (10.027–10.028 s): pages 1 to 9 committed 9 writes (and 18 reads), and page 10 fails. Back at
+    // 10.5275 s; pages come from 11.0275 s every 1.003 s, and the second crash at 20.5 s loses the
+    // 10 writes committed since (page 10's cut write is not one of them).
     @Test
     void hostCrash_losesExactlyTheCommittedWrites_notTheReads() throws ScenarioException {
         ReplicationResult r = run("""
@@ -85,10 +87,11 @@ final class DatabaseTest {
                         - {service: db, cpu: 1ms, write: true}
                         - {service: db, cpu: 1ms, times: 2}
                 faults:
-                  - {type: host_crash, target: dbhost, at: 10027500us, for: 5s}
+                  - {type: host_crash, target: dbhost, at: 10027500us, for: 500ms}
+                  - {type: host_crash, target: dbhost, at: 20500ms, for: 1s}
                 """);
-        ReplicationResult.FaultRow crash = r.faults().get(0);
-        assertEquals(9, crash.dataLost());
+        assertEquals(9, r.faults().get(0).dataLost());
+        assertEquals(10, r.faults().get(1).dataLost());
         assertEquals(1, r.series().errors().get("host_down")[10], "page 10 fails at the crash");
         assertEquals(9, java.util.Arrays.stream(r.series().completed(), 0, 10).sum(), "pages 1 to 9 completed");
     }
