@@ -113,4 +113,38 @@ final class GunicornTest {
                 .cpuUtilization() * 2 * r.measuredSeconds();
         assertEquals(0.004, webBusy, 1e-9);
     }
+
+    // A worker killed at the end of a rolling deploy's drain stops like one killed by the timeout.
+    // One user; page 1 at 1 s waits on its query's 5 s disk wait (1.001–6.001 s); the deploy begins
+    // at 2 s and kills the worker at 3 s (a 1 s drain), so the answer comes back to a dead worker,
+    // which must not make the view's next query (100 ms). The app is back at 8 s; page 2, at 8 s,
+    // runs its first query (1 ms) and is on the disk at the end: the database host works 2 ms.
+    @Test
+    void drainedAndKilledWorker_itsLeftoverRequestStops() throws ScenarioException {
+        ReplicationResult r = run("""
+                name: drain
+                run: {duration: 10s, warmup: 0s, replications: 1, seed: 1}
+                network: {same_host_rtt: 0s, datacenter_rtt: 0s}
+                hosts:
+                  web: {cores: 2, memory: 4GiB}
+                  dbhost: {cores: 2, memory: 4GiB}
+                services:
+                  browser: {type: browser, users: 1, think: 1s, rtt: 0s, target: app}
+                  app: {type: app_server, host: web, workers: 1, persistent_db_connections: true}
+                  db: {type: database, host: dbhost}
+                requests:
+                  page:
+                    view:
+                      calls:
+                        - {service: db, cpu: 1ms, io: 5s}
+                        - {service: db, cpu: 100ms}
+                faults:
+                  - {type: deploy, target: [app], at: 2s, drain: 1s, boot: 5s}
+                """);
+        assertEquals(1, r.counters().stream().filter(c -> c.what().equals("deploy_killed")).findFirst()
+                .orElseThrow().count());
+        double dbBusy = r.hosts().stream().filter(h -> h.name().equals("dbhost")).findFirst().orElseThrow()
+                .cpuUtilization() * 2 * r.measuredSeconds();
+        assertEquals(0.002, dbBusy, 1e-9);
+    }
 }

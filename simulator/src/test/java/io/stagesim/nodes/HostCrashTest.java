@@ -59,6 +59,18 @@ final class HostCrashTest {
         assertEquals(0, busySeconds(r, "back"), 1e-12);
     }
 
+    // The app's host dies while the view waits for a query on another host (its 2 s disk wait, from
+    // 1.001 s): the answer comes back at 3.001 s to a dead process, which must not make the view's
+    // next query (100 ms). The database host works 1 ms.
+    @Test
+    void appHostCrash_aViewWaitingOnAnotherHostMakesNoMoreCalls() throws ScenarioException {
+        ReplicationResult r = run("""
+                  entry: {type: app_server, host: front, workers: 1, persistent_db_connections: true}
+                  db: {type: database, host: back}
+                """, "{calls: [{service: db, cpu: 1ms, io: 2s}, {service: db, cpu: 100ms}]}", "front");
+        assertEquals(0.001, busySeconds(r, "back"), 1e-9);
+    }
+
     // NGINX's host dies during its 2 s of CPU for the request: the app behind it never sees it.
     @Test
     void proxyHostCrash_theCutRequestNeverReachesTheApp() throws ScenarioException {
