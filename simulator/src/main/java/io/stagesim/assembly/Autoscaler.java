@@ -4,13 +4,15 @@ import io.stagesim.engine.Engine;
 import io.stagesim.engine.Handler;
 import io.stagesim.nodes.LoadBalancerNode;
 import io.stagesim.nodes.Node;
+import io.stagesim.scenario.AutoscalingSpec;
+import io.stagesim.scenario.LoadBalancerSpec;
 import io.stagesim.scenario.ServiceSpec;
 import io.stagesim.stats.CountRecorder;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Target-tracking autoscaling of a balancer's app servers (see {@link ServiceSpec.Autoscaling}).
+ * Target-tracking autoscaling of a balancer's app servers (see {@link AutoscalingSpec}).
  * At every multiple of the period, after everything else due then, it takes the mean CPU
  * utilisation over the period of the instances that were up for all of it (an instance counts
  * from the first look that finds it in every balancer's rotation, its warm-up, until it is removed)
@@ -26,7 +28,7 @@ final class Autoscaler implements Handler {
 
     private final Engine engine;
     private final Fleet fleet;
-    private final ServiceSpec.Autoscaling a;
+    private final AutoscalingSpec a;
     private final CountRecorder launched;
     private final CountRecorder removed;
     private final CountRecorder replaced;
@@ -34,7 +36,7 @@ final class Autoscaler implements Handler {
     private int below;
     private long lastAction = Long.MIN_VALUE / 2;
 
-    private Autoscaler(WebModel m, Fleet fleet, ServiceSpec.Autoscaling a, String name) {
+    private Autoscaler(WebModel m, Fleet fleet, AutoscalingSpec a, String name) {
         this.engine = m.sim.engine();
         this.fleet = fleet;
         this.a = a;
@@ -48,8 +50,8 @@ final class Autoscaler implements Handler {
     /** Sets up the autoscaling of every balancer that has it. */
     static void scheduleAll(WebModel m, Map<String, Node> nodes) {
         for (ServiceSpec sp : m.scenario.services().values()) {
-            if (sp instanceof ServiceSpec.LoadBalancer l && l.autoscaling() != null) {
-                ServiceSpec.Autoscaling a = l.autoscaling();
+            if (sp instanceof LoadBalancerSpec l && l.autoscaling() != null) {
+                AutoscalingSpec a = l.autoscaling();
                 Fleet fleet = new Fleet(m, l.name(), a.group().stream().map(nodes::get).toList(), a.initial(),
                         List.of((LoadBalancerNode) nodes.get(l.name())), "killed_on_scale_in");
                 Autoscaler scaler = new Autoscaler(m, fleet, a, l.name());

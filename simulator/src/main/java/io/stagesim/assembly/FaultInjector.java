@@ -3,7 +3,6 @@ package io.stagesim.assembly;
 import io.stagesim.engine.Handler;
 import io.stagesim.model.PsHost;
 import io.stagesim.model.Simulation;
-import io.stagesim.nodes.Link;
 import io.stagesim.scenario.FaultSpec;
 import io.stagesim.workload.RateProfile;
 import java.util.ArrayList;
@@ -29,14 +28,14 @@ final class FaultInjector implements Handler {
     private final Simulation sim;
     private final List<FaultSpec> faults;
     private final Map<String, List<PsHost>> cpusOfHost;
-    private final List<Object[]> links;
+    private final List<HostLink> links;
     private final List<FaultSpec> active = new ArrayList<>();
     private final WebModel model;
     private final Map<String, io.stagesim.nodes.HostState> hostStates;
     private final Map<String, List<io.stagesim.nodes.DatabaseNode>> databases;
     private final Map<String, io.stagesim.nodes.Node> nodes;
 
-    FaultInjector(WebModel model, List<FaultSpec> faults, Map<String, List<PsHost>> cpusOfHost, List<Object[]> links,
+    FaultInjector(WebModel model, List<FaultSpec> faults, Map<String, List<PsHost>> cpusOfHost, List<HostLink> links,
             Map<String, io.stagesim.nodes.HostState> hostStates,
             Map<String, List<io.stagesim.nodes.DatabaseNode>> databases, Map<String, io.stagesim.nodes.Node> nodes) {
         this.nodes = nodes;
@@ -114,15 +113,15 @@ final class FaultInjector implements Handler {
             }
         } else if (f.type().equals("latency") || f.type().equals("partition")) {
             long delta = tag == START ? f.delay() : -f.delay();
-            for (Object[] l : links) {
-                String from = (String) l[0];
-                String to = (String) l[1];
+            for (HostLink l : links) {
+                String from = l.fromHost();
+                String to = l.toHost();
                 if ((Objects.equals(from, f.target()) && Objects.equals(to, f.to()))
                         || (Objects.equals(from, f.to()) && Objects.equals(to, f.target()))) {
                     if (f.type().equals("latency")) {
-                        ((Link) l[2]).addDelay(delta);
+                        l.link().addDelay(delta);
                     } else {
-                        ((Link) l[2]).setPartitioned(tag == START);
+                        l.link().setPartitioned(tag == START);
                     }
                 }
             }

@@ -4,8 +4,8 @@ import io.stagesim.engine.Engine;
 import io.stagesim.engine.Handler;
 import io.stagesim.model.Job;
 import io.stagesim.model.PsHost;
+import io.stagesim.scenario.AppServerSpec;
 import io.stagesim.scenario.FaultSpec;
-import io.stagesim.scenario.ServiceSpec;
 import io.stagesim.stats.CountRecorder;
 
 /**
@@ -56,7 +56,7 @@ final class Reload implements Handler {
         this.booting = new int[n];
         this.reloads = new CountRecorder[n];
         for (int i = 0; i < n; i++) {
-            ServiceSpec.AppServer a = (ServiceSpec.AppServer) m.scenario.services().get(rollout.targets().get(i));
+            AppServerSpec a = (AppServerSpec) m.scenario.services().get(rollout.targets().get(i));
             cpus[i] = m.hostCpus.get(a.host());
             workers[i] = a.workers();
             reloads[i] = new CountRecorder(m.sim.windows());

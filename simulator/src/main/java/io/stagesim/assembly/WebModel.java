@@ -220,7 +220,7 @@ public final class WebModel {
     }
 
     /** Makes the browsers retry as {@code b} says (nothing when it sets no retries), counting the retries. */
-    void clientRetries(io.stagesim.scenario.ServiceSpec.Browser b, boolean[] idempotent) {
+    void clientRetries(io.stagesim.scenario.BrowserSpec b, boolean[] idempotent) {
         browsers.attemptTimeout(b.retry().attemptTimeout());
         if (b.retry().retries() > 0) {
             CountRecorder retried = new CountRecorder(sim.windows());

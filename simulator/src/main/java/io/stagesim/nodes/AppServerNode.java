@@ -23,6 +23,11 @@ import io.stagesim.stats.CountRecorder;
  * {@code bootTime}, when the arbiter has started a new worker. A CPU burst under way in the killed
  * worker is let finish (wasted) rather than cut short.
  *
+ * <p>Recycling (uWSGI's max-requests): after every {@code maxRequests} requests served, counted
+ * over all workers together (each worker reaches its own count at that rate on average), the
+ * worker that served the last one restarts: its slot comes back {@code respawn} later. With
+ * threads, only that thread's slot is taken out, not its whole process's.
+ *
  * <p>Also Django's runserver: with {@code slots} null it has a thread per connection, no limit.
  */
 public final class AppServerNode extends ViewHost implements Handler {
@@ -45,6 +50,10 @@ public final class AppServerNode extends ViewHost implements Handler {
     private long timeout;
     private long bootTime;
     private CountRecorder kills;
+    private int maxRequests;
+    private long respawn;
+    private CountRecorder recycles;
+    private int sinceRecycle;
 
     /**
      * An app server running on {@code cpu}.
@@ -71,6 +80,17 @@ public final class AppServerNode extends ViewHost implements Handler {
         this.timeout = timeout;
         this.bootTime = bootTime;
         this.kills = kills;
+    }
+
+    /**
+     * Restarts a worker after every {@code maxRequests} requests served; its slot serves again
+     * {@code respawn} ns later. Recycles are counted in {@code recycles}.
+     */
+    public void recycleAfter(Engine engine, int maxRequests, long respawn, CountRecorder recycles) {
+        this.engine = engine;
+        this.maxRequests = maxRequests;
+        this.respawn = respawn;
+        this.recycles = recycles;
     }
 
     /** The view plans, one per request class. */
@@ -147,17 +167,28 @@ public final class AppServerNode extends ViewHost implements Handler {
                 slots.acquire(r);
             }
             case OVERHEAD -> serve(r);
-            case STATIC_CPU -> r.ret(true);
+            case STATIC_CPU -> served(r, true);
             default -> throw new IllegalStateException(name + ": phase " + phase);
         }
     }
 
     @Override
     protected void viewDone(Request r, boolean ok) {
+        served(r, ok);
+    }
+
+    /** A request served: returns, its worker first restarting when it reached its last request. */
+    private void served(Request r, boolean ok) {
+        if (maxRequests > 0 && ++sinceRecycle >= maxRequests) {
+            sinceRecycle = 0;
+            r.withhold(slots);
+            recycles.increment();
+            engine.schedule(respawn, this, null, WORKER_BOOTED);
+        }
         r.ret(ok);
     }
 
-    /** A worker timeout, or a new worker booted. */
+    /** A worker timeout, or a new worker booted (after a kill or a recycle). */
     @Override
     public void handle(Object subject, int tag) {
         if (tag == WORKER_BOOTED) {

@@ -70,7 +70,7 @@ public final class CacheNode extends Node {
     protected void step(Request r, int outcome) {
         if (r.phase() == THREAD) {
             r.hold(threads);
-            long work = scaled(((CallSite) r.arg()).cpu.sample());
+            long work = scaled(((CacheCall) r.arg()).cpu.sample());
             r.countCpu(work);
             r.phase(CPU);
             cpu.execute(r, work);

@@ -4,8 +4,6 @@ import io.stagesim.model.DelayStation;
 import io.stagesim.model.Outcome;
 import io.stagesim.model.Pool;
 import io.stagesim.model.PsHost;
-import java.util.IdentityHashMap;
-import java.util.Map;
 
 /**
  * A database. PostgreSQL-like: a table of {@code max_connections − reserved} connections that
@@ -25,7 +23,6 @@ public final class DatabaseNode extends Node {
     private final Pool writeLock;
     private final DelayStation disk;
     private final io.stagesim.random.Sampler commitTime;
-    private final Map<Node, CallSite> connectSites = new IdentityHashMap<>();
     private long writes;
     /** Crashes of its host so far: a query begun before the last one cannot commit after it. */
     private long crashes;
@@ -76,22 +73,9 @@ public final class DatabaseNode extends Node {
         return writeLock;
     }
 
-    /** Registers the call site through which {@code caller} opens a connection. */
-    public void connectSite(Node caller, CallSite site) {
-        connectSites.put(caller, site);
-    }
-
-    CallSite connectSite(Node caller) {
-        CallSite s = connectSites.get(caller);
-        if (s == null) {
-            throw new IllegalStateException(name + ": no connection path from " + caller);
-        }
-        return s;
-    }
-
     @Override
     protected void start(Request r) {
-        CallSite site = (CallSite) r.arg();
+        DatabaseCall site = (DatabaseCall) r.arg();
         r.value(crashes);
         if (writeLock != null && site.write) {
             r.phase(LOCK);
@@ -101,7 +85,7 @@ public final class DatabaseNode extends Node {
         }
     }
 
-    private void query(Request r, CallSite site) {
+    private void query(Request r, DatabaseCall site) {
         long work = scaled(site.cpu.sample());
         r.countCpu(work);
         r.phase(QUERY_CPU);
@@ -110,7 +94,7 @@ public final class DatabaseNode extends Node {
 
     @Override
     protected void step(Request r, int outcome) {
-        CallSite site = (CallSite) r.arg();
+        DatabaseCall site = (DatabaseCall) r.arg();
         switch (r.phase()) {
             case LOCK -> {
                 if (outcome != Outcome.OK) {
@@ -136,7 +120,7 @@ public final class DatabaseNode extends Node {
         }
     }
 
-    private void afterIo(Request r, CallSite site) {
+    private void afterIo(Request r, DatabaseCall site) {
         if (writeLock != null && site.write) {
             r.phase(COMMIT);
             disk.delay(r, commitTime.sample());

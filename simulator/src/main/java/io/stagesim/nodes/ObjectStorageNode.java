@@ -63,7 +63,7 @@ public final class ObjectStorageNode extends Node {
 
     @Override
     protected void start(Request r) {
-        CallSite site = (CallSite) r.arg();
+        StorageCall site = (StorageCall) r.arg();
         long bytes = site == null ? r.size : site.download + site.upload;
         boolean put = site != null && site.upload > 0;
         if (outage) {

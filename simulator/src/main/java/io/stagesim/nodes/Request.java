@@ -222,11 +222,19 @@ public final class Request extends Job {
 
     /** Gives back one unit of {@code pool} early, before the frame returns. */
     void releaseEarly(Pool pool) {
+        withhold(pool);
+        pool.release();
+    }
+
+    /**
+     * Keeps the current frame's unit of {@code pool} from being released when the frame returns:
+     * whoever called this gives it back later (a worker restarting after its last request).
+     */
+    void withhold(Pool pool) {
         for (int i = heldCount - 1; i >= heldMark[depth]; i--) {
             if (held[i] == pool) {
                 System.arraycopy(held, i + 1, held, i, heldCount - i - 1);
                 held[--heldCount] = null;
-                pool.release();
                 return;
             }
         }

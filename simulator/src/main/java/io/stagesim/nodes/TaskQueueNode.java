@@ -65,7 +65,7 @@ public final class TaskQueueNode extends ViewHost implements Request.Owner {
 
     @Override
     protected void step(Request r, int outcome) {
-        CallSite site = (CallSite) r.arg();
+        TaskCall site = (TaskCall) r.arg();
         enqueued.increment();
         Request task = requests.take();
         task.reset(this, engine, engine.now(), -1);

@@ -2,6 +2,7 @@ package io.stagesim.report;
 
 import io.stagesim.random.Distribution;
 import io.stagesim.run.OperationalAnalysis;
+import io.stagesim.scenario.BrowserSpec;
 import io.stagesim.scenario.CallSpec;
 import io.stagesim.scenario.RequestSpec;
 import io.stagesim.scenario.Scenario;
@@ -21,13 +22,13 @@ public final class ExplainReporter {
     }
 
     private static String ms(Distribution d) {
-        return d == null ? "default" : Units.formatDuration(Math.round(d.mean()));
+        return Units.mean(d);
     }
 
     /** The paths of every request class, from the scenario's specs. */
     public static String paths(Scenario s) {
         StringBuilder sb = new StringBuilder();
-        ServiceSpec.Browser b = s.browser();
+        BrowserSpec b = s.browser();
         sb.append(String.format(Locale.ROOT, "Page views arrive at %s; round trip %s (one more for a new connection).%n",
                 b.target(), Units.formatDuration(b.rtt())));
         for (RequestSpec r : s.requests().values()) {
@@ -44,68 +45,23 @@ public final class ExplainReporter {
         return sb.toString();
     }
 
+    /** A service on the path of a page view of class {@code r}, as it describes itself, then the rest of the path. */
     private static String front(Scenario s, String name, RequestSpec r) {
         ServiceSpec sp = s.services().get(name);
-        if (sp instanceof ServiceSpec.Proxy p) {
-            String next = r.app() != null && p.upstreams().contains(r.app()) ? r.app() : p.upstreams().get(0);
-            return String.format(Locale.ROOT, "%s (CPU %s%s%s) -> %s", name, ms(p.cpu()),
-                    p.newConnectionShare() > 0 ? String.format(Locale.ROOT, " + TLS %s for %.0f%%",
-                            ms(p.tlsHandshakeCpu()), p.newConnectionShare() * 100) : "",
-                    p.gzipCpuPerKb() > 0 ? " + gzip " + Units.formatDuration(Math.round(p.gzipCpuPerKb()
-                            * p.htmlSize() / 1000)) : "", front(s, next, r));
-        }
-        if (sp instanceof ServiceSpec.LoadBalancer l) {
-            return String.format(Locale.ROOT, "%s (%s over %d: %s) -> %s", name, l.policy(), l.backends().size(),
-                    String.join(", ", l.backends()), front(s, l.backends().get(0), r));
-        }
-        if (sp instanceof ServiceSpec.AppServer a) {
-            String connect = "";
-            ServiceSpec.Database db = firstPostgres(s, r.view().calls());
-            if (db != null) {
-                connect = a.persistentDbConnections() ? "; persistent database connections"
-                        : "; a new database connection per request: CPU " + ms(a.dbConnectCpu()) + " here and "
-                                + ms(db.connectCpu()) + " in " + db.name();
-            }
-            return String.format(Locale.ROOT, "%s (one of %d × %d worker slots on host %s, held to the end%s)", name,
-                    a.workers(), a.threads(), a.host(), connect);
-        }
-        if (sp instanceof ServiceSpec.DevServer d) {
-            return String.format(Locale.ROOT, "%s (runserver: overhead %s, Python on one core)", name, ms(d.overhead()));
-        }
-        return name;
+        String detail = sp.explainHop(s, r);
+        String next = sp.nextFor(r);
+        return name + (detail == null ? "" : " (" + detail + ")") + (next == null ? "" : " -> " + front(s, next, r));
     }
 
-    private static ServiceSpec.Database firstPostgres(Scenario s, List<CallSpec> calls) {
-        for (CallSpec c : calls) {
-            if (s.services().get(c.service()) instanceof ServiceSpec.Database d && "postgres".equals(d.engine())) {
-                return d;
-            }
-            ServiceSpec.Database nested = firstPostgres(s, c.onMiss());
-            if (nested != null) {
-                return nested;
-            }
-        }
-        return null;
-    }
-
+    /** The service that serves static files sent to {@code name}: the first on the way that does not pass them on. */
     private static String staticServer(Scenario s, String name) {
         ServiceSpec sp = s.services().get(name);
-        if (sp instanceof ServiceSpec.Proxy p && p.serveStatic()) {
-            return name + " (CPU " + ms(p.staticCpu()) + " + " + Math.round(p.staticCpuPerKb()) + " ns per KB)";
+        String detail = sp.explainStatic();
+        if (detail != null) {
+            return name + " (" + detail + ")";
         }
-        if (sp instanceof ServiceSpec.Proxy p) {
-            return staticServer(s, p.upstreams().get(0));
-        }
-        if (sp instanceof ServiceSpec.LoadBalancer l) {
-            return staticServer(s, l.backends().get(0));
-        }
-        if (sp instanceof ServiceSpec.AppServer a) {
-            return name + " (CPU " + ms(a.staticCpu()) + ", holding a worker)";
-        }
-        if (sp instanceof ServiceSpec.DevServer d) {
-            return name + " (CPU " + ms(d.staticCpu()) + " + overhead " + ms(d.overhead()) + ")";
-        }
-        return name;
+        List<String> next = sp.routes().names();
+        return next.isEmpty() ? name : staticServer(s, next.get(0));
     }
 
     private static void calls(StringBuilder sb, List<CallSpec> calls, String indent) {

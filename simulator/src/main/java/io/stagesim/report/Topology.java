@@ -1,10 +1,10 @@
 package io.stagesim.report;
 
 import io.stagesim.run.ScenarioResult;
+import io.stagesim.scenario.BrowserSpec;
 import io.stagesim.scenario.CallSpec;
 import io.stagesim.scenario.RequestSpec;
 import io.stagesim.scenario.Scenario;
-import io.stagesim.scenario.ServiceKind;
 import io.stagesim.scenario.ServiceSpec;
 import io.stagesim.scenario.ViewSpec;
 import java.util.ArrayList;
@@ -27,6 +27,10 @@ public final class Topology {
     private static final int SERVICE_H = 46;
     private static final int HOST_HEAD = 30;
     private static final int GAP = 24;
+
+    /** Where a service's box is drawn: its left and right edges and its middle height, where arrows meet it. */
+    private record Box(int left, int right, int middle) {
+    }
 
     private Topology() {
     }
@@ -64,18 +68,16 @@ public final class Topology {
     /** Who calls whom. */
     static Map<String, Set<String>> calls(Scenario s) {
         Map<String, Set<String>> out = new LinkedHashMap<>();
-        ServiceSpec.Browser b = s.browser();
+        BrowserSpec b = s.browser();
         out.computeIfAbsent(b.name(), k -> new LinkedHashSet<>()).add(b.target());
         if (b.staticFrom() != null) {
             out.get(b.name()).add(b.staticFrom());
         }
         for (ServiceSpec sp : s.services().values()) {
-            List<String> next = sp instanceof ServiceSpec.Proxy p ? p.upstreams()
-                    : sp instanceof ServiceSpec.LoadBalancer l ? l.backends() : List.of();
-            for (String n : next) {
+            for (String n : sp.routes().names()) {
                 out.computeIfAbsent(sp.name(), k -> new LinkedHashSet<>()).add(n);
             }
-            if (sp instanceof ServiceSpec.AppServer || sp instanceof ServiceSpec.DevServer) {
+            if (sp.runsViews()) {
                 for (RequestSpec r : s.requests().values()) {
                     edges(s, r.view(), sp.name(), out);
                 }
@@ -116,7 +118,7 @@ public final class Topology {
         boxColumn.replaceAll((k, v) -> used.indexOf(v));
         int columns = used.size();
         int[] columnY = new int[columns];
-        Map<String, int[]> at = new LinkedHashMap<>();
+        Map<String, Box> at = new LinkedHashMap<>();
         StringBuilder body = new StringBuilder();
         for (Map.Entry<String, List<String>> e : boxes.entrySet()) {
             String box = e.getKey();
@@ -143,28 +145,28 @@ public final class Topology {
                 body.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"s\">%s</text>%n", sx + 8,
                         sy + 19, HtmlReport.escape(n)));
                 body.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"k\">%s%s</text>%n", sx + 8,
-                        sy + 36, ServiceKind.of(sp).type(),
+                        sy + 36, sp.kind().type(),
                         Double.isNaN(u) ? "" : String.format(Locale.ROOT, " · busiest resource %.0f%%", 100 * u)));
-                at.put(n, new int[] {sx, sy, sx + BOX_W, sy + SERVICE_H / 2});
+                at.put(n, new Box(sx, sx + BOX_W, sy + SERVICE_H / 2));
                 sy += SERVICE_H + 8;
             }
             columnY[col] += h + GAP;
         }
         StringBuilder arrows = new StringBuilder();
         for (Map.Entry<String, Set<String>> e : calls.entrySet()) {
-            int[] a = at.get(e.getKey());
+            Box a = at.get(e.getKey());
             for (String t : e.getValue()) {
-                int[] b = at.get(t);
+                Box b = at.get(t);
                 if (a == null || b == null) {
                     continue;
                 }
-                int x1 = a[2];
-                int y1 = a[3];
-                int x2 = b[0];
-                int y2 = b[3];
+                int x1 = a.right();
+                int y1 = a.middle();
+                int x2 = b.left();
+                int y2 = b.middle();
                 if (x2 <= x1) { // same column: go round the right side
                     arrows.append(String.format(Locale.ROOT, "<path d=\"M%d %d C %d %d, %d %d, %d %d\" class=\"a\"/>%n",
-                            x1, y1, x1 + 40, y1, x1 + 40, y2, b[2], y2));
+                            x1, y1, x1 + 40, y1, x1 + 40, y2, b.right(), y2));
                 } else {
                     arrows.append(String.format(Locale.ROOT, "<path d=\"M%d %d C %d %d, %d %d, %d %d\" class=\"a\"/>%n",
                             x1, y1, (x1 + x2) / 2, y1, (x1 + x2) / 2, y2, x2, y2));

@@ -29,12 +29,12 @@ public final class Elastic {
             }
         }
         checkBlueGreen(s, root, problems, onHost);
-        for (ServiceSpec sp : s.services().values()) {
-            if (!(sp instanceof ServiceSpec.LoadBalancer lb) || lb.autoscaling() == null) {
+        for (LoadBalancerSpec lb : LoadBalancerSpec.in(s.services())) {
+            if (lb.autoscaling() == null) {
                 continue;
             }
             String path = "services." + lb.name() + ".autoscaling";
-            ServiceSpec.Autoscaling a = lb.autoscaling();
+            AutoscalingSpec a = lb.autoscaling();
             String template = template(lb);
             if (!lb.backends().contains(template)) {
                 problems.add(ScenarioChecks.locate(root, "services", lb.name(), "autoscaling", "template"),
@@ -46,9 +46,9 @@ public final class Elastic {
                 String name = lb.backends().get(i);
                 ServiceSpec b = s.services().get(name);
                 Location at = ScenarioChecks.locate(root, "services", lb.name(), "backends", i);
-                if (!(b instanceof ServiceSpec.AppServer)) {
+                if (b == null || !b.replicable()) {
                     problems.add(at, "services." + lb.name() + ".backends", "'" + name + "' is "
-                            + (b == null ? "not a service" : "a " + ServiceKind.of(b).type())
+                            + (b == null ? "not a service" : "a " + b.kind().type())
                             + "; an autoscaled balancer's backends are app_servers, started and stopped with their hosts");
                 } else if (!onHost.get(b.host()).equals(name)) {
                     problems.add(at, "services." + lb.name() + ".backends", "'" + name + "' shares its host '"
@@ -84,8 +84,8 @@ public final class Elastic {
             String path = "faults[" + i + "].target";
             for (String t : f.rollout().targets()) {
                 ServiceSpec sp = s.services().get(t);
-                List<ServiceSpec.LoadBalancer> front = balancersOf(s, t);
-                if (!(sp instanceof ServiceSpec.AppServer)) {
+                List<LoadBalancerSpec> front = balancersOf(s, t);
+                if (sp == null || !sp.replicable()) {
                     problems.add(at, path, "'" + t + "' is not an app_server; a blue-green deploy starts a copy of "
                             + "an app server on a new host");
                 } else if (front.isEmpty()) {
@@ -109,14 +109,12 @@ public final class Elastic {
     /** A HUP reload runs old and new workers side by side: their host must hold both. */
     private static void checkReload(Scenario s, YNode.Mapping root, Problems problems, int i, FaultSpec f) {
         for (String t : f.rollout().targets()) {
-            if (!(s.services().get(t) instanceof ServiceSpec.AppServer a)) {
-                continue;
-            }
+            AppServerSpec a = (AppServerSpec) s.services().get(t); // the fault's binder let only app servers reload
             long used = 0;
             for (ServiceSpec sp : s.services().values()) {
-                used += a.host().equals(sp.host()) ? ScenarioChecks.memoryOf(sp) : 0;
+                used += a.host().equals(sp.host()) ? sp.memory() : 0;
             }
-            long during = used + a.workers() * a.memoryPerWorker();
+            long during = used + a.memory();
             HostSpec h = s.hosts().get(a.host());
             if (during > h.memory()) {
                 problems.add(ScenarioChecks.locate(root, "faults", i, "target"), "faults[" + i + "].target",
@@ -127,10 +125,10 @@ public final class Elastic {
         }
     }
 
-    private static List<ServiceSpec.LoadBalancer> balancersOf(Scenario s, String backend) {
-        List<ServiceSpec.LoadBalancer> out = new ArrayList<>();
-        for (ServiceSpec sp : s.services().values()) {
-            if (sp instanceof ServiceSpec.LoadBalancer lb && lb.backends().contains(backend)) {
+    private static List<LoadBalancerSpec> balancersOf(Scenario s, String backend) {
+        List<LoadBalancerSpec> out = new ArrayList<>();
+        for (LoadBalancerSpec lb : LoadBalancerSpec.in(s.services())) {
+            if (lb.backends().contains(backend)) {
                 out.add(lb);
             }
         }
@@ -138,7 +136,7 @@ public final class Elastic {
     }
 
     /** The app server an autoscaling group copies: the one named, else the last backend written. */
-    private static String template(ServiceSpec.LoadBalancer lb) {
+    private static String template(LoadBalancerSpec lb) {
         String t = lb.autoscaling().template();
         return t != null ? t : lb.backends().isEmpty() ? "" : lb.backends().get(lb.backends().size() - 1);
     }
@@ -148,20 +146,20 @@ public final class Elastic {
         Map<String, HostSpec> hosts = new LinkedHashMap<>(s.hosts());
         Map<String, ServiceSpec> services = new LinkedHashMap<>(s.services());
         boolean changed = false;
-        for (ServiceSpec sp : s.services().values()) {
-            if (!(sp instanceof ServiceSpec.LoadBalancer lb) || lb.autoscaling() == null) {
+        for (LoadBalancerSpec lb : LoadBalancerSpec.in(s.services())) {
+            if (lb.autoscaling() == null) {
                 continue;
             }
-            ServiceSpec.Autoscaling a = lb.autoscaling();
+            AutoscalingSpec a = lb.autoscaling();
             String template = template(lb);
-            ServiceSpec.AppServer t = (ServiceSpec.AppServer) s.services().get(template);
+            ServiceSpec t = s.services().get(template);
             HostSpec th = s.hosts().get(t.host());
             List<String> group = new ArrayList<>(lb.backends());
             for (int k = a.initial() + 1; k <= a.max(); k++) {
                 String name = template + "+" + k;
                 String host = t.host() + "+" + k;
                 hosts.put(host, new HostSpec(host, th.cores(), th.speed(), th.memory(), th.costPerHour()));
-                services.put(name, copy(t, name, host));
+                services.put(name, t.replica(name, host));
                 group.add(name);
             }
             services.put(lb.name(), lb.with(group, a.withGroup(group, template)));
@@ -172,14 +170,14 @@ public final class Elastic {
                 continue;
             }
             for (String t : f.rollout().targets()) {
-                ServiceSpec.AppServer a = (ServiceSpec.AppServer) s.services().get(t);
+                ServiceSpec a = s.services().get(t);
                 HostSpec h = s.hosts().get(a.host());
                 String host = FaultSpec.Rollout.green(a.host());
                 String name = FaultSpec.Rollout.green(t);
                 hosts.put(host, new HostSpec(host, h.cores(), h.speed(), h.memory(), h.costPerHour()));
-                services.put(name, copy(a, name, host));
-                for (ServiceSpec.LoadBalancer lb : balancersOf(s, t)) {
-                    ServiceSpec.LoadBalancer now = (ServiceSpec.LoadBalancer) services.get(lb.name());
+                services.put(name, a.replica(name, host));
+                for (LoadBalancerSpec lb : balancersOf(s, t)) {
+                    LoadBalancerSpec now = (LoadBalancerSpec) services.get(lb.name());
                     List<String> backends = new ArrayList<>(now.backends());
                     backends.add(name);
                     services.put(lb.name(), now.with(backends, now.autoscaling()));
@@ -216,7 +214,8 @@ public final class Elastic {
         for (ServiceSpec sp : s.services().values()) {
             if (gone.contains(sp.name())) {
                 hosts.remove(sp.host());
-            } else if (sp instanceof ServiceSpec.LoadBalancer lb) {
+            } else if (sp.kind() == ServiceKind.LOAD_BALANCER) {
+                LoadBalancerSpec lb = (LoadBalancerSpec) sp;
                 services.put(lb.name(), lb.with(lb.backends().stream().filter(b -> !gone.contains(b)).toList(),
                         lb.autoscaling()));
             } else {
@@ -227,19 +226,14 @@ public final class Elastic {
                 s.slo(), s.faults());
     }
 
-    private static ServiceSpec.AppServer copy(ServiceSpec.AppServer t, String name, String host) {
-        return new ServiceSpec.AppServer(name, host, t.workerClass(), t.workers(), t.threads(), t.backlog(), t.timeout(),
-                t.bootTime(), t.memoryPerWorker(), t.staticCpu(), t.persistentDbConnections(), t.dbConnectCpu());
-    }
-
     /**
      * Hosts paid for only while they run: those of every autoscaling group's app servers, and of a
      * blue-green deploy's targets and their green copies.
      */
     public static Set<String> hosts(Scenario s) {
         Set<String> out = new LinkedHashSet<>();
-        for (ServiceSpec sp : s.services().values()) {
-            if (sp instanceof ServiceSpec.LoadBalancer lb && lb.autoscaling() != null) {
+        for (LoadBalancerSpec lb : LoadBalancerSpec.in(s.services())) {
+            if (lb.autoscaling() != null) {
                 for (String name : lb.autoscaling().group()) {
                     out.add(s.services().get(name).host());
                 }

@@ -114,7 +114,7 @@ final class FaultBinder {
             if (services != null && sp == null) {
                 f.problem("target", "no service named '" + name + "'" + Suggest.didYouMean(name, services.keySet())
                         + "; services: " + String.join(", ", services.keySet()));
-            } else if (sp != null && !(sp instanceof ServiceSpec.AppServer) && !(sp instanceof ServiceSpec.DevServer)) {
+            } else if (sp != null && !(sp instanceof AppServerSpec) && !(sp instanceof DevServerSpec)) {
                 f.problem("target", "'" + name + "' is " + article(ServiceKind.of(sp).type())
                         + "; a deploy restarts app servers (app_server or dev_server)");
             }
@@ -126,7 +126,7 @@ final class FaultBinder {
         long boot = f.positiveDuration("boot", blueGreen ? 120_000_000_000L : reload ? 2_000_000_000L : 5_000_000_000L);
         for (String name : targets) {
             ServiceSpec sp = services == null ? null : services.get(name);
-            if (reload && sp != null && !(sp instanceof ServiceSpec.AppServer)) {
+            if (reload && sp != null && !(sp instanceof AppServerSpec)) {
                 f.problem("target", "'" + name + "' is " + article(ServiceKind.of(sp).type())
                         + "; strategy: reload is Gunicorn's HUP reload, for app_servers");
             }
@@ -153,7 +153,7 @@ final class FaultBinder {
             Map<String, HostSpec> hosts) {
         long most = r.boot();
         for (String t : r.targets()) {
-            if (services != null && services.get(t) instanceof ServiceSpec.AppServer a && hosts.get(a.host()) != null) {
+            if (services != null && services.get(t) instanceof AppServerSpec a && hosts.get(a.host()) != null) {
                 HostSpec h = hosts.get(a.host());
                 most = Math.max(most, (long) Math.ceil(a.workers() * (double) r.boot() / (h.cores() * h.speed())));
             }
@@ -170,12 +170,12 @@ final class FaultBinder {
         if (sp == null) {
             f.problem("target", "no service named '" + name + "'" + Suggest.didYouMean(name, services.keySet())
                     + "; services: " + String.join(", ", services.keySet()));
-        } else if (type.equals("db_failover") && !(sp instanceof ServiceSpec.Database)) {
+        } else if (type.equals("db_failover") && !(sp instanceof DatabaseSpec)) {
             f.problem("target", "'" + name + "' is " + article(ServiceKind.of(sp).type()) + "; db_failover applies to a database");
-        } else if (type.equals("storage") && !(sp instanceof ServiceSpec.ObjectStorage)) {
+        } else if (type.equals("storage") && !(sp instanceof ObjectStorageSpec)) {
             f.problem("target", "'" + name + "' is " + article(ServiceKind.of(sp).type())
                     + "; storage faults apply to object_storage");
-        } else if (type.equals("cache_flush") && !(sp instanceof ServiceSpec.Cache)) {
+        } else if (type.equals("cache_flush") && !(sp instanceof CacheSpec)) {
             f.problem("target", "'" + name + "' is " + article(ServiceKind.of(sp).type()) + "; cache_flush applies to a cache");
         }
         return name;

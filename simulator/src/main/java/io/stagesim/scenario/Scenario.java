@@ -54,7 +54,7 @@ public record Scenario(String name, String description, Path file, RunSpec run, 
      * @throws IllegalArgumentException when the workload is closed
      */
     public Scenario withPeakRate(double ratePerSecond) {
-        ServiceSpec.Browser b = browser();
+        BrowserSpec b = browser();
         if (!(b.workload() instanceof WorkloadSpec.Open open)) {
             throw new IllegalArgumentException(name + " has a closed workload (users); only an open one has a rate");
         }
@@ -64,18 +64,13 @@ public record Scenario(String name, String description, Path file, RunSpec run, 
             pts.add(new WorkloadSpec.RatePoint(p.at(), peak == 0 ? ratePerSecond : p.rate() * ratePerSecond / peak));
         }
         Map<String, ServiceSpec> s = new java.util.LinkedHashMap<>(services);
-        s.put(b.name(), new ServiceSpec.Browser(b.name(), new WorkloadSpec.Open(pts), b.target(), b.staticFrom(),
-                b.rtt(), b.timeout(), b.connectionsPerHost(), b.retry()));
+        s.put(b.name(), b.withWorkload(new WorkloadSpec.Open(pts)));
         return withServices(s);
     }
 
     /** The browser service: every scenario has exactly one. */
-    public ServiceSpec.Browser browser() {
-        for (ServiceSpec s : services.values()) {
-            if (s instanceof ServiceSpec.Browser b) {
-                return b;
-            }
-        }
-        throw new IllegalStateException("scenario has no browser");
+    public BrowserSpec browser() {
+        return BrowserSpec.in(services).stream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("scenario has no browser"));
     }
 }

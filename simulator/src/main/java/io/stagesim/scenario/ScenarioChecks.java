@@ -57,18 +57,13 @@ final class ScenarioChecks {
     }
 
     private void run() {
-        List<ServiceSpec.Browser> browsers = new ArrayList<>();
-        for (ServiceSpec sp : s.services().values()) {
-            if (sp instanceof ServiceSpec.Browser b) {
-                browsers.add(b);
-            }
-        }
+        List<BrowserSpec> browsers = BrowserSpec.in(s.services());
         if (browsers.size() != 1) {
             add(at("services"), "services", "a scenario needs exactly one service of type browser, found "
                     + browsers.size());
             return;
         }
-        ServiceSpec.Browser b = browsers.get(0);
+        BrowserSpec b = browsers.get(0);
         String bp = "services." + b.name();
         if (reference(b.target(), at("services", b.name(), "target"), bp + ".target", true, false)) {
             routing(b.target());
@@ -76,16 +71,15 @@ final class ScenarioChecks {
         if (b.staticFrom() != null) {
             ServiceSpec t = s.services().get(b.staticFrom());
             if (reference(b.staticFrom(), at("services", b.name(), "static_from"), bp + ".static_from", false, false)
-                    && !(t instanceof ServiceSpec.ObjectStorage)) {
+                    && t.kind() != ServiceKind.OBJECT_STORAGE) {
                 add(at("services", b.name(), "static_from"), bp + ".static_from",
                         "static files come from an object_storage service; '" + b.staticFrom() + "' is a "
-                                + ServiceKind.of(t).type());
+                                + t.kind().type());
             }
         }
         for (ServiceSpec sp : s.services().values()) {
-            if (sp instanceof ServiceSpec.Database d && d.reservedConnections() >= d.maxConnections()) {
-                add(at("services", d.name(), "reserved_connections"), "services." + d.name() + ".reserved_connections",
-                        "must be below max_connections (" + d.maxConnections() + "), was " + d.reservedConnections());
+            for (ServiceSpec.KeyProblem p : sp.problems()) {
+                add(at("services", sp.name(), p.key()), "services." + sp.name() + "." + p.key(), p.message());
             }
         }
         requests();
@@ -103,28 +97,18 @@ final class ScenarioChecks {
                     + "; services: " + String.join(", ", s.services().keySet()));
             return false;
         }
-        ServiceKind k = ServiceKind.of(t);
+        ServiceKind k = t.kind();
         if (front && !k.isFront()) {
-            add(where, path, "'" + name + "' is a " + k.type() + "; requests can only be routed to a dev_server, "
-                    + "app_server, proxy or load_balancer");
+            add(where, path, "'" + name + "' is a " + k.type() + "; requests can only be routed to a "
+                    + ServiceKind.listed(ServiceKind::isFront, false));
             return false;
         }
         if (callable && !k.isCallable()) {
-            add(where, path, "'" + name + "' is a " + k.type() + "; a view can call a database, cache, task_queue "
-                    + "or object_storage");
+            add(where, path, "'" + name + "' is a " + k.type() + "; a view can call a "
+                    + ServiceKind.listed(ServiceKind::isCallable, false));
             return false;
         }
         return true;
-    }
-
-    private List<String> next(ServiceSpec sp) {
-        if (sp instanceof ServiceSpec.Proxy p) {
-            return p.upstreams();
-        }
-        if (sp instanceof ServiceSpec.LoadBalancer l) {
-            return l.backends();
-        }
-        return List.of();
     }
 
     /** Every routing path from {@code start} must end at an app server, without cycles. */
@@ -144,9 +128,9 @@ final class ScenarioChecks {
             return;
         }
         ServiceSpec sp = s.services().get(name);
-        String key = sp instanceof ServiceSpec.Proxy ? "upstreams" : "backends";
+        String key = sp.routes().key();
         path.add(name);
-        List<String> targets = next(sp);
+        List<String> targets = sp.routes().names();
         for (int i = 0; i < targets.size(); i++) {
             String t = targets.get(i);
             if (reference(t, at("services", name, key, i), "services." + name + "." + key, true, false)) {
@@ -163,10 +147,10 @@ final class ScenarioChecks {
             String rp = "requests." + r.name();
             if (r.app() != null) {
                 ServiceSpec a = s.services().get(r.app());
-                if (reference(r.app(), at("requests", r.name(), "app"), rp + ".app", true, false)
-                        && !(a instanceof ServiceSpec.AppServer || a instanceof ServiceSpec.DevServer)) {
-                    add(at("requests", r.name(), "app"), rp + ".app", "'" + r.app() + "' is a "
-                            + ServiceKind.of(a).type() + "; 'app' names the app_server or dev_server that runs the view");
+                if (reference(r.app(), at("requests", r.name(), "app"), rp + ".app", true, false) && !a.runsViews()) {
+                    add(at("requests", r.name(), "app"), rp + ".app", "'" + r.app() + "' is a " + a.kind().type()
+                            + "; 'app' names the " + ServiceKind.listed(k -> k.role() == ServiceKind.Role.VIEWS, true)
+                            + " that runs the view");
                 }
             }
             calls(r.view().calls(), new Object[] {"requests", r.name(), "view", "calls"}, rp + ".view.calls");
@@ -188,7 +172,7 @@ final class ScenarioChecks {
             if (!reference(c.service(), loc, p + ".service", false, true)) {
                 continue;
             }
-            ServiceKind k = ServiceKind.of(s.services().get(c.service()));
+            ServiceKind k = s.services().get(c.service()).kind();
             if (!c.onMiss().isEmpty() || c.hitRatio() > 0) {
                 requireKind(k, ServiceKind.CACHE, at(here), p, "hit_ratio and on_miss");
             }
@@ -226,7 +210,7 @@ final class ScenarioChecks {
         Map<String, Long> used = new LinkedHashMap<>();
         Map<String, List<String>> who = new LinkedHashMap<>();
         for (ServiceSpec sp : s.services().values()) {
-            long m = memoryOf(sp);
+            long m = sp.memory();
             if (sp.host() != null && m > 0) {
                 used.merge(sp.host(), m, Long::sum);
                 who.computeIfAbsent(sp.host(), h -> new ArrayList<>())
@@ -242,31 +226,5 @@ final class ScenarioChecks {
                         (e.getValue() - h.memory()) >> 20));
             }
         }
-    }
-
-    /** Resident memory of a service: processes × per-process memory, connections × per-connection. */
-    static long memoryOf(ServiceSpec sp) {
-        if (sp instanceof ServiceSpec.DevServer d) {
-            return d.memory();
-        }
-        if (sp instanceof ServiceSpec.AppServer a) {
-            return a.workers() * a.memoryPerWorker();
-        }
-        if (sp instanceof ServiceSpec.Proxy p) {
-            return p.memory();
-        }
-        if (sp instanceof ServiceSpec.LoadBalancer l) {
-            return l.host() == null ? 0 : l.memory();
-        }
-        if (sp instanceof ServiceSpec.Database d) {
-            return d.memory() + ("postgres".equals(d.engine()) ? (long) d.maxConnections() * d.memoryPerConnection() : 0);
-        }
-        if (sp instanceof ServiceSpec.Cache c) {
-            return c.memory();
-        }
-        if (sp instanceof ServiceSpec.TaskQueue t) {
-            return t.concurrency() * t.memoryPerWorker();
-        }
-        return 0; // browsers and object storage use none of our hosts' memory
     }
 }

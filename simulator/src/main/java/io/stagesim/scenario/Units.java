@@ -140,6 +140,11 @@ public final class Units {
         return nanos + "ns";
     }
 
+    /** The mean of {@code d} as a duration ({@code 4ms}), or {@code default} when none is written. */
+    public static String mean(io.stagesim.random.Distribution d) {
+        return d == null ? "default" : formatDuration(Math.round(d.mean()));
+    }
+
     private static String trim(double v) {
         String s = String.format(Locale.ROOT, "%.6g", v);
         if (s.contains("e")) {

@@ -82,6 +82,6 @@ final class BlueGreenTest {
         assertTrue(s.services().containsKey("gunicorn+green"));
         Scenario plain = s.withFaults(java.util.List.of());
         assertTrue(!plain.services().containsKey("gunicorn+green") && !plain.hosts().containsKey("app1+green"));
-        assertEquals(3, ((ServiceSpec.LoadBalancer) plain.services().get("balancer")).backends().size());
+        assertEquals(3, ((LoadBalancerSpec) plain.services().get("balancer")).backends().size());
     }
 }

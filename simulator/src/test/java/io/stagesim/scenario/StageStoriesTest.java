@@ -24,10 +24,8 @@ final class StageStoriesTest {
     private static Scenario load(String file, double rate, int replications, long duration) throws ScenarioException {
         Scenario s = ScenarioLoader.load(Path.of("..", "scenarios", file));
         Map<String, ServiceSpec> services = new LinkedHashMap<>(s.services());
-        ServiceSpec.Browser b = s.browser();
-        services.put(b.name(), new ServiceSpec.Browser(b.name(),
-                new WorkloadSpec.Open(List.of(new WorkloadSpec.RatePoint(0, rate))), b.target(), b.staticFrom(), b.rtt(),
-                b.timeout(), b.connectionsPerHost(), b.retry()));
+        BrowserSpec b = s.browser();
+        services.put(b.name(), b.withWorkload(new WorkloadSpec.Open(List.of(new WorkloadSpec.RatePoint(0, rate)))));
         return new Scenario(s.name(), s.description(), s.file(),
                 new RunSpec(duration, Math.min(20 * S, duration / 5), replications, 1, S), s.network(), s.hosts(),
                 services, s.requests(), s.slo());
@@ -153,7 +151,7 @@ final class StageStoriesTest {
     /** Stage 7 with only the first {@code n} app servers behind the balancer. */
     private static Scenario withBackends(Scenario s, int n) {
         Map<String, ServiceSpec> services = new LinkedHashMap<>(s.services());
-        ServiceSpec.LoadBalancer lb = (ServiceSpec.LoadBalancer) services.get("balancer");
+        LoadBalancerSpec lb = (LoadBalancerSpec) services.get("balancer");
         services.put("balancer", lb.with(lb.backends().subList(0, n), null));
         return s.withServices(services);
     }
@@ -186,10 +184,8 @@ final class StageStoriesTest {
         Map<String, ServiceSpec> services = new LinkedHashMap<>(base.services());
         Map<String, HostSpec> hosts = new LinkedHashMap<>(base.hosts());
         for (String name : List.of("gunicorn", "gunicorn2", "gunicorn3")) {
-            ServiceSpec.AppServer a = (ServiceSpec.AppServer) services.get(name);
-            services.put(name, new ServiceSpec.AppServer(a.name(), a.host(), a.workerClass(), 60, a.threads(),
-                    a.backlog(), a.timeout(), a.bootTime(), a.memoryPerWorker(), a.staticCpu(),
-                    a.persistentDbConnections(), a.dbConnectCpu()));
+            AppServerSpec a = (AppServerSpec) services.get(name);
+            services.put(name, a.withWorkers(60));
             HostSpec h = hosts.get(a.host());
             hosts.put(h.name(), new HostSpec(h.name(), 8, h.speed(), 16L << 30, h.costPerHour()));
         }

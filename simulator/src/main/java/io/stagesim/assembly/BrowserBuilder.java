@@ -1,0 +1,78 @@
+package io.stagesim.assembly;
+
+import io.stagesim.nodes.Browsers;
+import io.stagesim.nodes.ClassStats;
+import io.stagesim.nodes.Link;
+import io.stagesim.nodes.Node;
+import io.stagesim.scenario.BrowserSpec;
+import io.stagesim.scenario.RequestSpec;
+import io.stagesim.scenario.Scenario;
+import io.stagesim.scenario.WorkloadSpec;
+import io.stagesim.workload.ClosedPopulation;
+import io.stagesim.workload.OpenSource;
+import io.stagesim.workload.RateProfile;
+
+/**
+ * The browsers: no node of their own, but where page views begin, with their links to the target
+ * (a new connection pays one more round trip for the HTML), their per-class counters, their
+ * retries, and the workload that starts them (open arrivals with the traffic spikes built in, or
+ * a closed population).
+ */
+final class BrowserBuilder implements ServiceBuilder {
+
+    private final BrowserSpec spec;
+    private final ModelBuilder b;
+
+    BrowserBuilder(BrowserSpec spec, ModelBuilder b) {
+        this.spec = spec;
+        this.b = b;
+    }
+
+    @Override
+    public Node create() {
+        return null;
+    }
+
+    @Override
+    public void start() {
+        Scenario s = b.scenario();
+        WebModel m = b.model();
+        int n = s.requests().size();
+        double[] shares = new double[n];
+        int[] assets = new int[n];
+        long[] sizes = new long[n];
+        ClassStats[] stats = new ClassStats[n];
+        int c = 0;
+        for (RequestSpec r : s.requests().values()) {
+            shares[c] = r.share();
+            assets[c] = r.assets();
+            sizes[c] = r.assetSize();
+            stats[c] = new ClassStats(r.name(), b.sim().windows());
+            c++;
+        }
+        Node front = b.node(spec.target());
+        Link html = new Link(m.network, front, 2 * spec.rtt()); // a new TCP connection: one more round trip
+        Link assetLink = spec.staticFrom() == null ? new Link(m.network, front, spec.rtt())
+                : new Link(m.network, b.node(spec.staticFrom()), spec.rtt());
+        m.classStats = stats;
+        m.browsers = new Browsers(b.sim().engine(), m.requests, html, assetLink, spec.timeout(),
+                spec.connectionsPerHost(), shares, assets, sizes, stats, b.stream(spec.name() + "/class"));
+        m.clientRetries(spec, RequestSpec.idempotent(s.requests().values()));
+        if (spec.workload() instanceof WorkloadSpec.Open o) {
+            long[] times = new long[o.profile().size()];
+            double[] rates = new double[times.length];
+            for (int i = 0; i < times.length; i++) {
+                times[i] = o.profile().get(i).at();
+                rates[i] = o.profile().get(i).rate();
+            }
+            new OpenSource(b.sim().engine(), FaultInjector.spiked(RateProfile.of(times, rates), m.faults),
+                    b.stream(spec.name() + "/arrivals"), m.browsers).start();
+        } else {
+            WorkloadSpec.Closed cl = (WorkloadSpec.Closed) spec.workload();
+            ClosedPopulation pop = new ClosedPopulation(b.sim().engine(), cl.users(),
+                    b.sampler(cl.think(), spec.name() + "/think"), m.browsers::startUser);
+            m.browsers.population(pop);
+            pop.start();
+        }
+    }
+}

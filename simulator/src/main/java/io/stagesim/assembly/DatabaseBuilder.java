@@ -1,0 +1,68 @@
+package io.stagesim.assembly;
+
+import io.stagesim.model.DelayStation;
+import io.stagesim.model.Pool;
+import io.stagesim.nodes.CallSite;
+import io.stagesim.nodes.DatabaseCall;
+import io.stagesim.nodes.DatabaseNode;
+import io.stagesim.nodes.Link;
+import io.stagesim.nodes.Node;
+import io.stagesim.scenario.CallSpec;
+import io.stagesim.scenario.DatabaseSpec;
+
+/**
+ * A database on its host: a disk, and PostgreSQL's connection table (max_connections less the
+ * reserved ones, refusing when full) or SQLite's write lock (waiting up to the lock timeout), its
+ * backups, and the calls views make to it: each opens a connection first when its view holds none.
+ */
+final class DatabaseBuilder implements ServiceBuilder {
+
+    private final DatabaseSpec spec;
+    private final ModelBuilder b;
+    private DatabaseNode node;
+
+    DatabaseBuilder(DatabaseSpec spec, ModelBuilder b) {
+        this.spec = spec;
+        this.b = b;
+    }
+
+    @Override
+    public Node create() {
+        String n = spec.name();
+        WebModel m = b.model();
+        DelayStation disk = new DelayStation(b.sim(), n + "/disk");
+        m.stations.add(new WebModel.LabelledStation(n, "disk", disk));
+        Pool conns = null;
+        Pool lock = null;
+        if (spec.hasConnections()) {
+            conns = new Pool(b.sim(), n + "/connections", spec.maxConnections() - spec.reservedConnections(), true,
+                    Pool.NO_LIMIT, -1);
+            m.pools.add(new WebModel.LabelledPool(n, "connections (max_connections "
+                    + spec.maxConnections() + " − " + spec.reservedConnections() + " reserved)", conns));
+        } else {
+            lock = new Pool(b.sim(), n + "/write-lock", 1, false, spec.lockTimeout(), -1);
+            m.pools.add(new WebModel.LabelledPool(n, "write lock (one writer at a time)", lock));
+        }
+        node = new DatabaseNode(n, b.hostCpu(spec), conns, lock, disk, b.sampler(spec.commitTime(), n + "/commit"));
+        if (spec.backupInterval() > 0) {
+            node.backups(b.sim().engine(), spec.backupInterval());
+        }
+        b.addDatabase(spec.host(), node);
+        return node;
+    }
+
+    @Override
+    public CallSite callSite(CallSpec c, Caller caller, CallSite.Times times, String path) {
+        Link link = b.link(caller.spec().host(), spec.name());
+        DatabaseCall.Connection connection = null;
+        if (node.connections() != null) {
+            DatabaseCall atDatabase = new DatabaseCall(path + "/connect", link, CallSite.Times.exactly(1),
+                    b.sampler(spec.connectCpu(), path + "/connect-db"), null, false, null);
+            connection = new DatabaseCall.Connection(node, caller.spec().persistentDbConnections(),
+                    b.sampler(caller.spec().dbConnectCpu(), path + "/connect-app"), caller.cpu(), atDatabase);
+        }
+        return new DatabaseCall(path, link, times,
+                b.sampler(c.cpu() == null ? DatabaseSpec.DEFAULT_QUERY_CPU : c.cpu(), path + "/cpu"),
+                c.io() == null ? null : b.sampler(c.io(), path + "/io"), c.write(), connection);
+    }
+}

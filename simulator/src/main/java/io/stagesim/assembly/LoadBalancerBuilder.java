@@ -1,0 +1,63 @@
+package io.stagesim.assembly;
+
+import io.stagesim.model.Pool;
+import io.stagesim.nodes.BalancingPolicy;
+import io.stagesim.nodes.Link;
+import io.stagesim.nodes.LoadBalancerNode;
+import io.stagesim.nodes.ManagedBalancerNode;
+import io.stagesim.nodes.NginxBalancerNode;
+import io.stagesim.nodes.Node;
+import io.stagesim.scenario.LoadBalancerSpec;
+import io.stagesim.stats.CountRecorder;
+
+/**
+ * A load balancer: on a host of ours an NGINX balancer with its connection table and CPU, its
+ * passive retries counted; without a host a managed one with its health checks. Its backends are
+ * linked once every node exists.
+ */
+final class LoadBalancerBuilder implements ServiceBuilder {
+
+    private final LoadBalancerSpec spec;
+    private final ModelBuilder b;
+    private LoadBalancerNode node;
+    private CountRecorder passiveRetries;
+
+    LoadBalancerBuilder(LoadBalancerSpec spec, ModelBuilder b) {
+        this.spec = spec;
+        this.b = b;
+    }
+
+    @Override
+    public Node create() {
+        String n = spec.name();
+        WebModel m = b.model();
+        BalancingPolicy.Kind policy = BalancingPolicy.Kind.of(spec.policy());
+        if (spec.isManaged()) {
+            LoadBalancerSpec.Managed x = spec.managed();
+            node = new ManagedBalancerNode(n, b.sim().engine(), m.requests, m.network, x.latency(), policy,
+                    b.stream(n + "/choice"), x.healthInterval(), x.unhealthyThreshold(), x.healthyThreshold(),
+                    x.healthTimeout(), spec.readTimeout());
+            return node;
+        }
+        LoadBalancerSpec.SelfHosted x = spec.selfHosted();
+        Pool conns = new Pool(b.sim(), n + "/connections", x.workerConnections(), true, Pool.NO_LIMIT, -1);
+        m.pools.add(new WebModel.LabelledPool(n, "connections", conns));
+        passiveRetries = new CountRecorder(b.sim().windows());
+        node = new NginxBalancerNode(n, b.sim().engine(), m.requests, b.hostCpu(spec), conns,
+                b.sampler(x.cpu(), n + "/cpu"), policy, b.stream(n + "/choice"), x.healthStates(), x.failTimeout(),
+                spec.readTimeout(), passiveRetries);
+        return node;
+    }
+
+    @Override
+    public void connect() {
+        Link[] links = new Link[spec.backends().size()];
+        for (int i = 0; i < links.length; i++) {
+            links[i] = b.link(spec.host(), spec.backends().get(i));
+        }
+        node.connect(links);
+        if (passiveRetries != null) { // reported after the counters of every service's creation, as always
+            b.model().counters.add(new WebModel.LabelledCounter(spec.name(), "passive_retries", passiveRetries));
+        }
+    }
+}

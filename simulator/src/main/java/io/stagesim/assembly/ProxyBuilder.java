@@ -1,0 +1,56 @@
+package io.stagesim.assembly;
+
+import io.stagesim.model.Pool;
+import io.stagesim.nodes.Link;
+import io.stagesim.nodes.Node;
+import io.stagesim.nodes.ProxyNode;
+import io.stagesim.scenario.ProxySpec;
+import io.stagesim.scenario.RequestSpec;
+
+/**
+ * NGINX in front: its connection table (workers × worker_connections, refusing when full) on its
+ * host's CPU, and its upstreams, each request class sent to the one its {@code app} names, else
+ * the first.
+ */
+final class ProxyBuilder implements ServiceBuilder {
+
+    private final ProxySpec spec;
+    private final ModelBuilder b;
+    private ProxyNode node;
+
+    ProxyBuilder(ProxySpec spec, ModelBuilder b) {
+        this.spec = spec;
+        this.b = b;
+    }
+
+    @Override
+    public Node create() {
+        String n = spec.name();
+        WebModel m = b.model();
+        Pool conns = new Pool(b.sim(), n + "/connections", spec.workers() * spec.workerConnections(), true,
+                Pool.NO_LIMIT, -1);
+        m.pools.add(new WebModel.LabelledPool(n, "connections (" + spec.workers() + " × "
+                + spec.workerConnections() + ")", conns));
+        node = new ProxyNode(n, b.hostCpu(spec), conns, b.sampler(spec.cpu(), n + "/cpu"), spec.statics().serve(),
+                b.sampler(spec.statics().cpu(), n + "/static"), spec.statics().cpuPerKb(),
+                b.sampler(spec.tls().handshakeCpu(), n + "/tls"), spec.tls().newConnectionShare(),
+                spec.gzip().cpuPerKb(), spec.gzip().htmlSize(), b.stream(n + "/new-connections"));
+        node.readTimeout(m.requests, spec.readTimeout());
+        return node;
+    }
+
+    @Override
+    public void connect() {
+        Link[] links = new Link[spec.upstreams().size()];
+        for (int i = 0; i < links.length; i++) {
+            links[i] = b.link(spec.host(), spec.upstreams().get(i));
+        }
+        int[] route = new int[b.scenario().requests().size()];
+        int c = 0;
+        for (RequestSpec r : b.scenario().requests().values()) {
+            int idx = r.app() == null ? -1 : spec.upstreams().indexOf(r.app());
+            route[c++] = Math.max(0, idx);
+        }
+        node.upstreams(links, route);
+    }
+}

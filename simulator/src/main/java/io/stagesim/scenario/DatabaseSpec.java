@@ -1,0 +1,85 @@
+package io.stagesim.scenario;
+
+import io.stagesim.random.Constant;
+import io.stagesim.random.Distribution;
+import io.stagesim.random.Exponential;
+import java.util.List;
+
+/**
+ * A database: PostgreSQL-like (a table of {@code maxConnections}, {@code reservedConnections} of
+ * them kept for superusers, each a backend process) or SQLite-like (inside the app's process, one
+ * writer at a time). Backed up every {@code backupInterval} ns (at its multiples; 0: never), so a
+ * crash of its host loses the writes committed since the last backup. {@code serverMemory} is what
+ * it takes besides its connections.
+ */
+public record DatabaseSpec(String name, String host, String engine, int maxConnections, int reservedConnections,
+        Distribution connectCpu, long memoryPerConnection, long lockTimeout, Distribution commitTime,
+        long serverMemory, long backupInterval) implements ServiceSpec {
+
+    /** The engines modelled. */
+    public static final List<String> ENGINES = List.of("postgres", "sqlite");
+    /** CPU of a query when a call gives none: 0.1 ms, exponential (A.7). */
+    public static final Distribution DEFAULT_QUERY_CPU = new Exponential(100_000);
+
+    private static final long US = 1_000L;
+    private static final long MS = 1_000_000L;
+    private static final long MIB = 1L << 20;
+
+    /** Checks the bounds. */
+    public DatabaseSpec {
+        Require.oneOf("engine", engine, ENGINES);
+        Require.atLeast("max_connections", maxConnections, 1);
+        Require.atLeast("reserved_connections", reservedConnections, 0);
+        Require.present("connect_cpu", connectCpu);
+        Require.atLeast("memory_per_connection", memoryPerConnection, 0);
+        Require.atLeast("lock_timeout", lockTimeout, 1);
+        Require.present("commit_time", commitTime);
+        Require.atLeast("memory", serverMemory, 0);
+        Require.atLeast("backup_interval", backupInterval, 0);
+    }
+
+    @Override
+    public ServiceKind kind() {
+        return ServiceKind.DATABASE;
+    }
+
+    /** True for the PostgreSQL-like engine: connections, each opened by the view that needs one. */
+    public boolean hasConnections() {
+        return "postgres".equals(engine);
+    }
+
+    @Override
+    public long memory() {
+        return serverMemory + (hasConnections() ? (long) maxConnections * memoryPerConnection : 0);
+    }
+
+    @Override
+    public boolean embeddedIn(String callerHost) {
+        return !hasConnections() && host.equals(callerHost); // SQLite runs inside the app process
+    }
+
+    @Override
+    public Distribution connectionCpu() {
+        return hasConnections() ? connectCpu : null;
+    }
+
+    @Override
+    public List<KeyProblem> problems() {
+        if (reservedConnections >= maxConnections) {
+            return List.of(new KeyProblem("reserved_connections", "must be below max_connections (" + maxConnections
+                    + "), was " + reservedConnections));
+        }
+        return List.of();
+    }
+
+    static DatabaseSpec bind(String name, String host, int cores, Fields f) {
+        String engine = f.choice("engine", "postgres", ENGINES);
+        return new DatabaseSpec(name, host, engine,
+                f.integer("max_connections", 100, 1, 1_000_000), // A.7
+                f.integer("reserved_connections", 3, 0, 1_000_000), // A.7: superuser_reserved_connections
+                f.distribution("connect_cpu", new Constant(3_200 * US)), // A.7: 3.0–3.3 ms fork + auth
+                f.size("memory_per_connection", 10 * MIB), f.positiveDuration("lock_timeout", 5_000 * MS), // A.6
+                f.distribution("commit_time", new Constant(830 * US)), // A.6: rollback journal, FULL
+                f.size("memory", 256 * MIB), f.duration("backup_interval", 0));
+    }
+}

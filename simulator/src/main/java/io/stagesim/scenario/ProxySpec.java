@@ -1,0 +1,109 @@
+package io.stagesim.scenario;
+
+import io.stagesim.random.Constant;
+import io.stagesim.random.Distribution;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * NGINX in front: connections, CPU per request, static files, TLS, gzip, and its upstreams (the
+ * first is the default; a request class naming another one with {@code app} goes there).
+ */
+public record ProxySpec(String name, String host, int workers, int workerConnections, Distribution cpu,
+        StaticFiles statics, Tls tls, Gzip gzip, List<String> upstreams, long readTimeout, long memory)
+        implements ServiceSpec {
+
+    private static final long US = 1_000L;
+    private static final long MS = 1_000_000L;
+    private static final long MIB = 1L << 20;
+
+    /** Static files served from local disk ({@code serve}): CPU per file and per KB (ns). */
+    public record StaticFiles(boolean serve, Distribution cpu, double cpuPerKb) {
+        /** Checks the bounds. */
+        public StaticFiles {
+            Require.present("static_cpu", cpu);
+            Require.atLeast("static_cpu_per_kb", cpuPerKb, 0);
+        }
+    }
+
+    /** TLS: the CPU of a full handshake, for the share of requests that open a new connection (0 without TLS). */
+    public record Tls(Distribution handshakeCpu, double newConnectionShare) {
+        /** Checks the bounds. */
+        public Tls {
+            Require.present("tls_handshake_cpu", handshakeCpu);
+            Require.fraction("new_connection_share", newConnectionShare);
+        }
+    }
+
+    /** gzip of a page's HTML: CPU per KB compressed (ns, 0 without gzip) and the HTML's size (bytes). */
+    public record Gzip(double cpuPerKb, long htmlSize) {
+        /** Checks the bounds. */
+        public Gzip {
+            Require.atLeast("gzip_cpu_per_kb", cpuPerKb, 0);
+            Require.atLeast("html_size", htmlSize, 0);
+        }
+    }
+
+    /** Copies the list; checks the bounds. */
+    public ProxySpec {
+        Require.atLeast("workers", workers, 1);
+        Require.atLeast("worker_connections", workerConnections, 1);
+        Require.present("cpu", cpu);
+        Require.present("static files", statics);
+        Require.present("tls", tls);
+        Require.present("gzip", gzip);
+        upstreams = List.copyOf(upstreams);
+        Require.atLeast("read_timeout", readTimeout, 1);
+        Require.atLeast("memory", memory, 0);
+    }
+
+    @Override
+    public ServiceKind kind() {
+        return ServiceKind.PROXY;
+    }
+
+    @Override
+    public Routes routes() {
+        return new Routes("upstreams", upstreams);
+    }
+
+    /** The upstream a page view of class {@code r} goes to: the one its {@code app} names, else the first. */
+    @Override
+    public String nextFor(RequestSpec r) {
+        return r.app() != null && upstreams.contains(r.app()) ? r.app() : upstreams.get(0);
+    }
+
+    @Override
+    public String explainHop(Scenario s, RequestSpec r) {
+        return "CPU " + Units.mean(cpu)
+                + (tls.newConnectionShare() > 0 ? String.format(Locale.ROOT, " + TLS %s for %.0f%%",
+                        Units.mean(tls.handshakeCpu()), tls.newConnectionShare() * 100) : "")
+                + (gzip.cpuPerKb() > 0 ? " + gzip " + Units.formatDuration(Math.round(gzip.cpuPerKb()
+                        * gzip.htmlSize() / 1000)) : "");
+    }
+
+    @Override
+    public String explainStatic() {
+        return statics.serve() ? "CPU " + Units.mean(statics.cpu()) + " + " + Math.round(statics.cpuPerKb())
+                + " ns per KB" : null;
+    }
+
+    static ProxySpec bind(String name, String host, int cores, Fields f) {
+        boolean tls = f.bool("tls", false);
+        boolean gzip = f.bool("gzip", false);
+        Distribution handshake = f.distribution("tls_handshake_cpu", new Constant(500 * US)); // A.5: RSA 0.4–0.8 ms
+        double share = f.fraction("new_connection_share", 0.1);
+        double gzipPerKb = f.number("gzip_cpu_per_kb", 6_200, 0, 1e9); // A.5: level 1, 0.31 ms per 50 KB, ns
+        List<String> upstreams = ServiceBinder.requiredNames(f, "upstreams");
+        int workers = f.integer("workers", cores, 1, 4096);
+        int workerConnections = f.integer("worker_connections", 512, 1, 10_000_000); // A.5
+        Distribution cpu = f.distribution("cpu", new Constant(15 * US)); // A.5: base 10–20 µs
+        StaticFiles statics = new StaticFiles(f.bool("serve_static", true),
+                f.distribution("static_cpu", new Constant(13 * US)), // A.5: 74k/s at 1 KB
+                f.number("static_cpu_per_kb", 170, 0, 1e9)); // A.5: 1 KB→100 KB costs 13→30 µs, ns per KB
+        return new ProxySpec(name, host, workers, workerConnections, cpu, statics,
+                new Tls(tls ? handshake : new Constant(0), tls ? share : 0),
+                new Gzip(gzip ? gzipPerKb : 0, f.size("html_size", 50_000)), upstreams,
+                f.positiveDuration("read_timeout", 60_000 * MS), f.size("memory", 20 * MIB));
+    }
+}
