@@ -42,7 +42,7 @@ public final class Conservation {
         return r;
     }
 
-    /** Every replication of {@code s} on up to {@code threads} threads, as a run does it, each one's results checked. */
+    /** Every replication of {@code s} on up to {@code threads} threads, each one's results checked */
     public static ScenarioResult run(Scenario s, int threads) {
         return ScenarioRun.run(s, threads, ReplicationRunner.Progress.none(), (r, i) -> check(r));
     }
