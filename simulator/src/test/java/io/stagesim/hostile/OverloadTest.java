@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stagesim.Conservation;
 import io.stagesim.cli.Main;
 import io.stagesim.run.ReplicationResult;
-import io.stagesim.run.ReplicationRunner;
 import io.stagesim.run.ScenarioResult;
-import io.stagesim.run.ScenarioRun;
 import io.stagesim.run.SloVerdict;
 import io.stagesim.run.CapacitySearch;
 import io.stagesim.scenario.Scenario;
@@ -92,7 +91,7 @@ final class OverloadTest {
         };
         for (Scenario s : cases) {
             for (int i = 0; i < 2; i++) {
-                ReplicationResult r = ScenarioRun.replication(s, i);
+                ReplicationResult r = Conservation.replication(s, i);
                 for (ReplicationResult.ClassRow c : r.classes()) {
                     assertEquals(c.offered() + c.openAtStart(), c.completed() + c.failed() + c.unfinished(),
                             s.name() + " replication " + i + " class " + c.name() + ": " + c);
@@ -106,7 +105,7 @@ final class OverloadTest {
     @Test
     void overloadWithoutTimeouts_countsTheBacklogAsNotServed() throws ScenarioException {
         Scenario s = mm1("300/s", "60s", "error_rate: 1%", "duration: 30s, warmup: 5s, replications: 3, seed: 1");
-        ScenarioResult r = ScenarioRun.run(s, 2, ReplicationRunner.Progress.none());
+        ScenarioResult r = Conservation.run(s, 2);
         assertEquals(0, r.stoppedEarly());
         assertEquals(0, r.all().errorRate().mean(), 0.0, "nothing failed yet: the browser waits 60 s");
         // 300 offered, 100 served a second: two thirds of the offered views are not served,
