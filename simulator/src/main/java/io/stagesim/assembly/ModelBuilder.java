@@ -65,6 +65,7 @@ public final class ModelBuilder {
             Node n = builder.create();
             if (n != null) {
                 b.nodes.put(sp.name(), n);
+                b.m.nodes.put(sp.name(), n);
             }
         }
         b.m.stations.add(new WebModel.LabelledStation("network", "messages in flight", b.m.network));

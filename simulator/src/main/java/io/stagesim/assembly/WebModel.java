@@ -59,6 +59,8 @@ public final class WebModel {
     final List<TaskStats> tasks = new ArrayList<>();
     final List<LabelledCounter> counters = new ArrayList<>();
     final List<LabelledLevel> levels = new ArrayList<>();
+    /** The services' nodes by name (a task queue's workers as {@code <name>/worker}). */
+    final Map<String, io.stagesim.nodes.Node> nodes = new LinkedHashMap<>();
     private io.stagesim.stats.LevelRecorder elasticCost;
     ClassStats[] classStats;
     Browsers browsers;
@@ -235,6 +237,16 @@ public final class WebModel {
     /** Why the run ended before its duration (a limit), or null. */
     public String stoppedBecause() {
         return stoppedBecause;
+    }
+
+    /** The services' nodes by name, a task queue's workers as {@code <name>/worker} (read only: for checks). */
+    public Map<String, io.stagesim.nodes.Node> nodes() {
+        return java.util.Collections.unmodifiableMap(nodes);
+    }
+
+    /** Frames on {@code node} now over every request in flight: with its counts in and out, its conservation. */
+    public int framesAt(io.stagesim.nodes.Node node) {
+        return requests.framesAt(node);
     }
 
     /** Requests in flight now. */

@@ -70,7 +70,7 @@ final class CompareCommand implements Callable<Integer> {
                 "compare.json", "report.html", "compare-partial.json");
         ProgressBar bar = ProgressBar.onStandardError();
         // Ctrl-C: the stages whose stress test finished are written to compare-partial.json
-        List<io.stagesim.run.StressTest.Result> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<io.stagesim.run.CapacitySearch.Result> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
         // progress in load points: a search takes about 12 of them per stage
         int expected = 12 * scenarios.size();
         try (OnInterrupt guard = new OnInterrupt(folder, () -> {
@@ -91,7 +91,7 @@ final class CompareCommand implements Callable<Integer> {
                     }
 
                     @Override
-                    public void stageDone(int stage, io.stagesim.run.StressTest.Result result) {
+                    public void stageDone(int stage, io.stagesim.run.CapacitySearch.Result result) {
                         finished.add(result);
                         bar.update(stage * 12, expected);
                     }

@@ -24,6 +24,8 @@ public final class DatabaseNode extends Node {
     private final DelayStation disk;
     private final io.stagesim.random.Sampler commitTime;
     private long writes;
+    /** Crashes of its host so far: a query begun before the last one cannot commit after it. */
+    private long crashes;
 
     /** A database on {@code cpu}; exactly one of {@code connections} and {@code writeLock} is set. */
     public DatabaseNode(String name, PsHost cpu, Pool connections, Pool writeLock, DelayStation disk,
@@ -50,10 +52,14 @@ public final class DatabaseNode extends Node {
         }, null, 0);
     }
 
-    /** Write queries committed since the last backup or call to this method (what a crash of its host loses). */
+    /**
+     * Write queries committed since the last backup or call to this method: what a crash of its
+     * host loses. Called when the host crashes; the queries then under way never commit.
+     */
     public long takeWrites() {
         long w = writes;
         writes = 0;
+        crashes++;
         return w;
     }
 
@@ -70,6 +76,7 @@ public final class DatabaseNode extends Node {
     @Override
     protected void start(Request r) {
         DatabaseCall site = (DatabaseCall) r.arg();
+        r.value(crashes);
         if (writeLock != null && site.write) {
             r.phase(LOCK);
             writeLock.acquire(r);
@@ -107,7 +114,7 @@ public final class DatabaseNode extends Node {
             }
             case IO -> afterIo(r, site);
             default -> {
-                writes++; // a SQLite commit
+                committed(r); // a SQLite commit
                 r.ret(true);
             }
         }
@@ -119,9 +126,16 @@ public final class DatabaseNode extends Node {
             disk.delay(r, commitTime.sample());
         } else {
             if (site.write) {
-                writes++;
+                committed(r);
             }
             r.ret(true);
+        }
+    }
+
+    /** Counts {@code r}'s write, unless a crash of the host came while it was under way (its disk wait, say). */
+    private void committed(Request r) {
+        if (r.value() == crashes) {
+            writes++;
         }
     }
 }

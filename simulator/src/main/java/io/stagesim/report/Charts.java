@@ -3,7 +3,7 @@ package io.stagesim.report;
 import io.stagesim.run.Comparison;
 import io.stagesim.run.OperationalAnalysis;
 import io.stagesim.run.ScenarioResult;
-import io.stagesim.run.StressTest;
+import io.stagesim.run.CapacitySearch;
 import io.stagesim.stats.LogHistogram;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -137,7 +137,7 @@ public final class Charts {
             XYSeries p50 = new XYSeries(r.scenario() + " p50");
             XYSeries p95 = new XYSeries(r.scenario() + " p95");
             XYSeries p99 = new XYSeries(r.scenario());
-            for (StressTest.Point p : r.stress().points()) {
+            for (CapacitySearch.Point p : r.stress().points()) {
                 ScenarioResult.Latency l = p.result().all().latencyMs();
                 p50.add(p.rate(), l.p50().mean());
                 p95.add(p.rate(), l.p95().mean());
@@ -196,7 +196,7 @@ public final class Charts {
         double max = 0;
         for (Comparison.Row r : c.rows()) {
             XYSeries s = new XYSeries(r.scenario());
-            for (StressTest.Point p : r.stress().points()) {
+            for (CapacitySearch.Point p : r.stress().points()) {
                 double x = p.result().all().throughputPerS().mean();
                 s.add(p.rate(), x);
                 max = Math.max(max, p.rate());

@@ -2,7 +2,7 @@ package io.stagesim.report;
 
 import io.stagesim.run.Comparison;
 import io.stagesim.run.ScenarioResult;
-import io.stagesim.run.StressTest;
+import io.stagesim.run.CapacitySearch;
 import io.stagesim.scenario.SloSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,13 +66,13 @@ public record CompareFile(String objective, double referenceRatePerS, List<Stage
     }
 
     /** The file of the searches {@code done} under {@code slo}, before an interruption. */
-    public static Partial partial(SloSpec slo, List<StressTest.Result> done) {
+    public static Partial partial(SloSpec slo, List<CapacitySearch.Result> done) {
         return new Partial(true, slo.describe(), done.stream().map(r -> new PartialStage(r.scenario(), r.capacity(),
                 r.capacityLow(), high(r), r.atCapacity() == null ? null : r.atCapacity().result().bottleneck()
                         .resource())).toList());
     }
 
-    private static Double high(StressTest.Result r) {
+    private static Double high(CapacitySearch.Result r) {
         return Double.isInfinite(r.capacityHigh()) ? null : r.capacityHigh();
     }
 }

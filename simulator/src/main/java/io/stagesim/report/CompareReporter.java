@@ -156,7 +156,7 @@ public final class CompareReporter {
     }
 
     /** JSON of the stages whose stress test finished before an interruption ({@link CompareFile.Partial}). */
-    public static String partialJson(io.stagesim.scenario.SloSpec slo, List<io.stagesim.run.StressTest.Result> done) {
+    public static String partialJson(io.stagesim.scenario.SloSpec slo, List<io.stagesim.run.CapacitySearch.Result> done) {
         return Json.write(CompareFile.partial(slo, done));
     }
 

@@ -2,7 +2,7 @@ package io.stagesim.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.stagesim.run.ScenarioResult;
-import io.stagesim.run.StressTest;
+import io.stagesim.run.CapacitySearch;
 import java.util.List;
 
 /**
@@ -21,7 +21,7 @@ public record StressFile(String scenario, boolean partial, String objective, dou
             double p99Ms, double p99MsCi95, boolean objectiveMet, boolean clearly, String bottleneck,
             double bottleneckUtilization) {
 
-        static Point of(StressTest.Point p) {
+        static Point of(CapacitySearch.Point p) {
             ScenarioResult.ClassResult a = p.result().all();
             return new Point(p.rate(), a.throughputPerS().mean(), a.errorRate().mean(), a.latencyMs().p50().mean(),
                     a.latencyMs().p95().mean(), a.latencyMs().p99().mean(), a.latencyMs().p99().ci95(),
@@ -31,7 +31,7 @@ public record StressFile(String scenario, boolean partial, String objective, dou
     }
 
     /** The file of search {@code r}; {@code partial} when it was stopped before the end. */
-    public static StressFile of(StressTest.Result r, boolean partial) {
+    public static StressFile of(CapacitySearch.Result r, boolean partial) {
         return new StressFile(r.scenario(), partial, r.slo().describe(), r.capacity(), r.capacityLow(),
                 Double.isInfinite(r.capacityHigh()) ? null : r.capacityHigh(),
                 r.atCapacity() == null ? null : r.atCapacity().result().bottleneck(),

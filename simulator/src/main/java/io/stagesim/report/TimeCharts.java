@@ -2,7 +2,7 @@ package io.stagesim.report;
 
 import io.stagesim.run.Comparison;
 import io.stagesim.run.ScenarioResult;
-import io.stagesim.run.StressTest;
+import io.stagesim.run.CapacitySearch;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
@@ -92,8 +92,8 @@ final class TimeCharts {
         List<String> kinds = new ArrayList<>();
         for (int stage = 0; stage < c.rows().size(); stage++) {
             Comparison.Row r = c.rows().get(stage);
-            StressTest.Point past = null;
-            for (StressTest.Point p : r.stress().points()) {
+            CapacitySearch.Point past = null;
+            for (CapacitySearch.Point p : r.stress().points()) {
                 if (past == null || p.rate() > past.rate()) {
                     past = p;
                 }

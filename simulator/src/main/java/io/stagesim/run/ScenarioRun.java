@@ -132,6 +132,15 @@ public final class ScenarioRun {
      * views, once to measure after it.
      */
     public static ReplicationResult replication(Scenario scenario, int index, long deadline) {
+        return replication(scenario, index, deadline, m -> { });
+    }
+
+    /**
+     * As {@link #replication(Scenario, int, long)}, handing the model to {@code atEnd} once it has
+     * run and before it is measured (tests check its books there; it must not change the model).
+     */
+    public static ReplicationResult replication(Scenario scenario, int index, long deadline,
+            java.util.function.Consumer<WebModel> atEnd) {
         long warmup = scenario.run().warmup();
         if (warmup < 0) {
             warmup = chooseWarmup(scenario, index, deadline);
@@ -146,6 +155,7 @@ public final class ScenarioRun {
             stopped = String.format(java.util.Locale.ROOT, "event limit of %d reached at %.0f s of simulated time",
                     scenario.run().maxEvents(), m.simulation().now() / 1e9);
         }
+        atEnd.accept(m);
         double seconds = m.simulation().windows().measuredLength() / 1e9;
         List<ReplicationResult.ClassRow> classes = new ArrayList<>();
         int cls = 0;

@@ -7,7 +7,7 @@ import io.stagesim.run.Estimate;
 import io.stagesim.run.ReplicationRunner;
 import io.stagesim.run.ScenarioResult;
 import io.stagesim.run.ScenarioRun;
-import io.stagesim.run.StressTest;
+import io.stagesim.run.CapacitySearch;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.ScenarioException;
 import io.stagesim.scenario.ScenarioLoader;
@@ -117,8 +117,8 @@ final class ResultsRoundTripTest {
     @Test
     void stress_textbookMm1() throws Exception {
         Scenario s = shipped("textbook-mm1.yaml", 20 * S, 2 * S, 2, 7);
-        StressTest.Result r = StressTest.run(s, P99_60MS, 2, 0.1, (i, max, p) -> { });
-        StressTest.Result stopped = StressTest.summarise(s.name(), P99_60MS, r.points().subList(0, 2));
+        CapacitySearch.Result r = CapacitySearch.run(s, P99_60MS, 2, 0.1, (i, max, p) -> { });
+        CapacitySearch.Result stopped = CapacitySearch.summarise(s.name(), P99_60MS, r.points().subList(0, 2));
         for (boolean partial : new boolean[] {false, true}) {
             String name = partial ? "stress-textbook-mm1-partial.json" : "stress-textbook-mm1.json";
             String text = StressReporter.toJson(partial ? stopped : r, partial);
@@ -136,7 +136,7 @@ final class ResultsRoundTripTest {
         String text = CompareReporter.toJson(c);
         approved("compare-mm1-crash.json", text);
         readsBack(text, CompareFile.of(c), CompareFile.class);
-        List<StressTest.Result> done = List.of(c.rows().get(0).stress());
+        List<CapacitySearch.Result> done = List.of(c.rows().get(0).stress());
         String partial = CompareReporter.partialJson(P99_60MS, done);
         approved("compare-mm1-crash-partial.json", partial);
         readsBack(partial, CompareFile.partial(P99_60MS, done), CompareFile.Partial.class);

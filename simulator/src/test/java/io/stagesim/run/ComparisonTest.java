@@ -25,7 +25,7 @@ final class ComparisonTest {
         Comparison.Result c = Comparison.run(List.of(mm1), new SloSpec(0, 0, 60_000_000, Double.NaN), 2, 0.2,
                 (name, rate, stage, stages, point) -> { }, 20_000_000_000L);
         Comparison.Row r = c.rows().get(0);
-        for (StressTest.Point p : r.stress().points()) {
+        for (CapacitySearch.Point p : r.stress().points()) {
             assertEquals(20, p.result().durationS(), 1e-9, "stress points last --stress-duration");
             assertTrue(p.result().faults().isEmpty(), "stress points run without the faults");
         }

@@ -2,10 +2,9 @@ package io.stagesim.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stagesim.Conservation;
 import io.stagesim.run.Estimate;
-import io.stagesim.run.ReplicationRunner;
 import io.stagesim.run.ScenarioResult;
-import io.stagesim.run.ScenarioRun;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.Test;
 final class FaultStoriesTest {
 
     private static ScenarioResult run(Scenario s) {
-        return ScenarioRun.run(s, 2, ReplicationRunner.Progress.none());
+        return Conservation.run(s, 2);
     }
 
     private static Scenario load(String name) throws ScenarioException {
@@ -178,8 +177,8 @@ final class FaultStoriesTest {
     @Test
     void deploy_downtimeOnlyWhereThereIsOneServer() throws ScenarioException {
         Scenario s3 = load("deploy-stage-3.yaml");
-        ScenarioResult three = ScenarioRun.run(s3.withRun(new RunSpec(s3.run().duration(), s3.run().warmup(), 10,
-                s3.run().seed(), 1_000_000_000L)), 2, ReplicationRunner.Progress.none());
+        ScenarioResult three = Conservation.run(s3.withRun(new RunSpec(s3.run().duration(), s3.run().warmup(), 10,
+                s3.run().seed(), 1_000_000_000L)), 2);
         Estimate failed = three.all().errors().get("host_down");
         double sigma = Math.sqrt(208.0 / 10); // Poisson counts, mean of 10 replications
         System.out.println("stage 3 page views failed by the deploy: " + failed);
@@ -368,7 +367,7 @@ final class FaultStoriesTest {
     void retryBudget_capsTheRetriesOfAnOutage() throws ScenarioException {
         Scenario s = withRetries("crash-stage-3.yaml", "retries: 3, retry_budget: 10%");
         for (int i = 0; i < s.run().replications(); i++) {
-            io.stagesim.run.ReplicationResult r = ScenarioRun.replication(s, i);
+            io.stagesim.run.ReplicationResult r = Conservation.replication(s, i);
             long retries = r.counters().stream().filter(c -> c.what().equals("retries")).findFirst().orElseThrow()
                     .count();
             long begun = 0;

@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stagesim.Conservation;
 import io.stagesim.run.Estimate;
-import io.stagesim.run.ReplicationRunner;
 import io.stagesim.run.ReplicationResult;
 import io.stagesim.run.ScenarioResult;
-import io.stagesim.run.ScenarioRun;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -24,8 +23,8 @@ final class SpikeAutoscalingStoryTest {
     private static ScenarioResult run(String name) throws ScenarioException {
         Scenario s = ScenarioLoader.load(Path.of("..", "scenarios", "failures", name));
         RunSpec r = s.run();
-        return ScenarioRun.run(s.withRun(new RunSpec(r.duration(), r.warmup(), 2, r.seed(), r.window(), r.maxEvents(),
-                r.maxWallMillis(), r.maxInFlight())), 2, ReplicationRunner.Progress.none());
+        return Conservation.run(s.withRun(new RunSpec(r.duration(), r.warmup(), 2, r.seed(), r.window(), r.maxEvents(),
+                r.maxWallMillis(), r.maxInFlight())), 2);
     }
 
     @Test

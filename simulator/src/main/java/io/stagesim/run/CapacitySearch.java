@@ -20,7 +20,7 @@ import java.util.List;
  * within the noise, so up to two probes on each side, 5 % apart, look for a clear point close to
  * the capacity.
  */
-public final class StressTest {
+public final class CapacitySearch {
 
     /** One offered rate and what happened there. */
     public record Point(double rate, ScenarioResult result, SloVerdict verdict) {
@@ -52,7 +52,7 @@ public final class StressTest {
     private static final double PROBE = 1.05;
     private static final int PROBES = 2;
 
-    private StressTest() {
+    private CapacitySearch() {
     }
 
     /** Runs the search on {@code s} (an open workload) against {@code slo}. */
