@@ -7,7 +7,9 @@ import io.stagesim.model.Simulation;
 import io.stagesim.model.Station;
 import io.stagesim.nodes.Browsers;
 import io.stagesim.nodes.ClassStats;
+import io.stagesim.nodes.Node;
 import io.stagesim.nodes.RequestPool;
+import io.stagesim.scenario.BrowserSpec;
 import io.stagesim.scenario.FaultSpec;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.stats.CountRecorder;
@@ -41,7 +43,7 @@ public final class WebModel {
     }
 
     /** A level over time at a service: "instances" of an autoscaling group. */
-    public record LabelledLevel(String service, String what, io.stagesim.stats.LevelRecorder level) {
+    public record LabelledLevel(String service, String what, LevelRecorder level) {
     }
 
     /** The counters of a task queue. */
@@ -60,8 +62,8 @@ public final class WebModel {
     final List<LabelledCounter> counters = new ArrayList<>();
     final List<LabelledLevel> levels = new ArrayList<>();
     /** The services' nodes by name (a task queue's workers as {@code <name>/worker}). */
-    final Map<String, io.stagesim.nodes.Node> nodes = new LinkedHashMap<>();
-    private io.stagesim.stats.LevelRecorder elasticCost;
+    final Map<String, Node> nodes = new LinkedHashMap<>();
+    private LevelRecorder elasticCost;
     ClassStats[] classStats;
     Browsers browsers;
     /** The open workload's arrivals, or the closed one's users: started by {@link #start()}. */
@@ -197,7 +199,7 @@ public final class WebModel {
      * What the hosts started and stopped during the run cost per hour, over time; null when there
      * are none (every host then runs, and is paid for, all the time).
      */
-    public io.stagesim.stats.LevelRecorder elasticCostOrNull() {
+    public LevelRecorder elasticCostOrNull() {
         return elasticCost;
     }
 
@@ -240,12 +242,12 @@ public final class WebModel {
     }
 
     /** The services' nodes by name, a task queue's workers as {@code <name>/worker} (read only: for checks). */
-    public Map<String, io.stagesim.nodes.Node> nodes() {
+    public Map<String, Node> nodes() {
         return java.util.Collections.unmodifiableMap(nodes);
     }
 
     /** Frames on {@code node} now over every request in flight: with its counts in and out, its conservation. */
-    public int framesAt(io.stagesim.nodes.Node node) {
+    public int framesAt(Node node) {
         return requests.framesAt(node);
     }
 
@@ -273,7 +275,7 @@ public final class WebModel {
     }
 
     /** Makes the browsers retry as {@code b} says (nothing when it sets no retries), counting the retries. */
-    void clientRetries(io.stagesim.scenario.BrowserSpec b, boolean[] idempotent) {
+    void clientRetries(BrowserSpec b, boolean[] idempotent) {
         browsers.attemptTimeout(b.retry().attemptTimeout());
         if (b.retry().retries() > 0) {
             CountRecorder retried = new CountRecorder(sim.windows());

@@ -5,10 +5,13 @@ import io.stagesim.report.CompareReporter;
 import io.stagesim.report.HtmlReport;
 import io.stagesim.report.Json;
 import io.stagesim.report.ResultsFile;
+import io.stagesim.run.CapacitySearch;
 import io.stagesim.run.Comparison;
+import io.stagesim.scenario.ParserMessages;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.ScenarioName;
 import io.stagesim.scenario.SloSpec;
+import io.stagesim.scenario.Units;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +73,7 @@ final class CompareCommand implements Callable<Integer> {
                 "compare.json", "report.html", "compare-partial.json");
         ProgressBar bar = ProgressBar.onStandardError();
         // Ctrl-C: the stages whose stress test finished are written to compare-partial.json
-        List<io.stagesim.run.CapacitySearch.Result> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<CapacitySearch.Result> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
         // progress in load points: a search takes about 12 of them per stage
         int expected = 12 * scenarios.size();
         try (OnInterrupt guard = new OnInterrupt(folder, () -> {
@@ -91,7 +94,7 @@ final class CompareCommand implements Callable<Integer> {
                     }
 
                     @Override
-                    public void stageDone(int stage, io.stagesim.run.CapacitySearch.Result result) {
+                    public void stageDone(int stage, CapacitySearch.Result result) {
                         finished.add(result);
                         bar.update(stage * 12, expected);
                     }
@@ -138,7 +141,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         long stress;
         try {
-            stress = io.stagesim.scenario.Units.duration(stressDuration);
+            stress = Units.duration(stressDuration);
         } catch (IllegalArgumentException e) {
             throw new UserError("--stress-duration: " + e.getMessage());
         }
@@ -181,7 +184,7 @@ final class CompareCommand implements Callable<Integer> {
             com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
             throw new UserError(file + (at == null ? ":" : ":" + at.getLineNr() + ":" + at.getColumnNr())
                     + " not a results.json written by 'stagesim run': "
-                    + io.stagesim.scenario.ParserMessages.plain(e.getOriginalMessage()));
+                    + ParserMessages.plain(e.getOriginalMessage()));
         } catch (java.io.IOException e) {
             throw new UserError(file + ": cannot read: " + (java.nio.file.Files.exists(file) ? e.getMessage()
                     : "file not found"));

@@ -1,9 +1,12 @@
 package io.stagesim.nodes;
 
+import io.stagesim.engine.Engine;
+import io.stagesim.engine.Handler;
 import io.stagesim.model.DelayStation;
 import io.stagesim.model.Outcome;
 import io.stagesim.model.Pool;
 import io.stagesim.model.PsHost;
+import io.stagesim.random.Sampler;
 
 /**
  * A database. PostgreSQL-like: a table of {@code max_connections − reserved} connections that
@@ -22,14 +25,14 @@ public final class DatabaseNode extends Node {
     private final Pool connections;
     private final Pool writeLock;
     private final DelayStation disk;
-    private final io.stagesim.random.Sampler commitTime;
+    private final Sampler commitTime;
     private long writes;
     /** Crashes of its host so far: a query begun before the last one cannot commit after it. */
     private long crashes;
 
     /** A database on {@code cpu}; exactly one of {@code connections} and {@code writeLock} is set. */
     public DatabaseNode(String name, PsHost cpu, Pool connections, Pool writeLock, DelayStation disk,
-            io.stagesim.random.Sampler commitTime) {
+            Sampler commitTime) {
         super(name);
         this.cpu = cpu;
         this.connections = connections;
@@ -42,8 +45,8 @@ public final class DatabaseNode extends Node {
      * Backs the database up at every multiple of {@code interval} ns: the writes committed before
      * then are safe from a crash of its host.
      */
-    public void backups(io.stagesim.engine.Engine engine, long interval) {
-        engine.scheduleAt(interval, new io.stagesim.engine.Handler() {
+    public void backups(Engine engine, long interval) {
+        engine.scheduleAt(interval, new Handler() {
             @Override
             public void handle(Object subject, int tag) {
                 writes = 0;

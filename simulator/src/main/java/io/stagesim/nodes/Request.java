@@ -1,6 +1,7 @@
 package io.stagesim.nodes;
 
 import io.stagesim.engine.Engine;
+import io.stagesim.engine.Handler;
 import io.stagesim.model.Job;
 import io.stagesim.model.Outcome;
 import io.stagesim.model.Pool;
@@ -184,7 +185,7 @@ public final class Request extends Job {
                 }
                 Request front = detach(d - 1, null);
                 front.setError(ErrorKind.HOST_DOWN);
-                front.resumeTop(io.stagesim.model.Outcome.FAILED);
+                front.resumeTop(Outcome.FAILED);
                 return;
             }
         }
@@ -242,7 +243,7 @@ public final class Request extends Job {
     }
 
     /** Starts a timer for the current frame, cancelled when the frame returns. */
-    void startTimer(long delay, io.stagesim.engine.Handler handler, int tag) {
+    void startTimer(long delay, Handler handler, int tag) {
         timer[depth] = engine.schedule(delay, handler, this, tag);
     }
 

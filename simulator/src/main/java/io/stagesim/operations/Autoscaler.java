@@ -2,6 +2,7 @@ package io.stagesim.operations;
 
 import io.stagesim.engine.Engine;
 import io.stagesim.engine.Handler;
+import io.stagesim.nodes.AppServerNode;
 import io.stagesim.nodes.LoadBalancerNode;
 import io.stagesim.nodes.Node;
 import io.stagesim.scenario.AutoscalingSpec;
@@ -67,7 +68,7 @@ final class Autoscaler implements Handler {
         double sum = 0;
         for (Fleet.Member x : fleet.members()) {
             double busy = x.cpu.busyServers().integral(now);
-            long grants = ((io.stagesim.nodes.AppServerNode) x.node).slots().totalGrants();
+            long grants = ((AppServerNode) x.node).slots().totalGrants();
             if (x.state == Fleet.UP && x.servingSince < 0 && fleet.serving(x)) {
                 x.servingSince = now;
             } else if (x.state == Fleet.UP && x.servingSince >= 0 && x.servingSince <= now - a.period()) {

@@ -1,7 +1,9 @@
 package io.stagesim.report;
 
+import io.stagesim.run.CapacitySearch;
 import io.stagesim.run.Comparison;
 import io.stagesim.run.ScenarioResult;
+import io.stagesim.scenario.SloSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -156,7 +158,7 @@ public final class CompareReporter {
     }
 
     /** JSON of the stages whose stress test finished before an interruption ({@link CompareFile.Partial}). */
-    public static String partialJson(io.stagesim.scenario.SloSpec slo, List<io.stagesim.run.CapacitySearch.Result> done) {
+    public static String partialJson(SloSpec slo, List<CapacitySearch.Result> done) {
         return Json.write(CompareFile.partial(slo, done));
     }
 

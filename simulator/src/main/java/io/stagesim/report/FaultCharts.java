@@ -1,5 +1,6 @@
 package io.stagesim.report;
 
+import io.stagesim.nodes.ErrorKind;
 import io.stagesim.run.Comparison;
 import io.stagesim.run.ReplicationResult;
 import io.stagesim.scenario.FaultSpec;
@@ -45,7 +46,7 @@ final class FaultCharts {
     /** The survival charts' columns: counts per window, failures by cause, availability, p99. */
     private static List<String> columns() {
         List<String> out = new ArrayList<>(List.of("stage", "window_start_s", "completed", "failed"));
-        for (io.stagesim.nodes.ErrorKind k : io.stagesim.nodes.ErrorKind.values()) {
+        for (ErrorKind k : ErrorKind.values()) {
             out.add("failed_" + k.key());
         }
         out.add("availability_pct");

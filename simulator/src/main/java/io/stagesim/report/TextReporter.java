@@ -1,6 +1,7 @@
 package io.stagesim.report;
 
 import io.stagesim.run.Estimate;
+import io.stagesim.run.OperationalAnalysis;
 import io.stagesim.run.ScenarioResult;
 import io.stagesim.scenario.FaultKind;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ public final class TextReporter {
         if (r.isPartial()) {
             sb.append("PARTIAL RESULTS — replications ended early:\n");
             r.partial().forEach(l -> sb.append("  ").append(l).append('\n'));
-            io.stagesim.run.OperationalAnalysis.Row b = io.stagesim.run.OperationalAnalysis.of(r).bottleneck();
+            OperationalAnalysis.Row b = OperationalAnalysis.of(r).bottleneck();
             if (b != null) {
                 sb.append(String.format(Locale.ROOT, "  %.1f page views/s were offered; by the utilisation law the %s "
                         + "can serve at most %.1f/s (%d × 1/%.3f ms).%n", r.all().offeredPerS().mean(),

@@ -1,8 +1,9 @@
 package io.stagesim.report;
 
-import io.stagesim.run.Comparison;
-import io.stagesim.run.ScenarioResult;
 import io.stagesim.run.CapacitySearch;
+import io.stagesim.run.Comparison;
+import io.stagesim.run.ReplicationResult;
+import io.stagesim.run.ScenarioResult;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ final class TimeCharts {
             }
             ScenarioResult res = r.stress().atCapacity().result();
             warmup = Math.max(warmup, res.warmupS());
-            io.stagesim.run.ReplicationResult.Series sr = res.detail().series();
+            ReplicationResult.Series sr = res.detail().series();
             XYSeries line = new XYSeries(String.format(Locale.ROOT, "%s at %.0f/s", r.scenario(),
                     r.stress().capacity()));
             for (int i = 0; i < sr.start().length; i++) {
@@ -101,7 +102,7 @@ final class TimeCharts {
             if (past == null) {
                 continue;
             }
-            io.stagesim.run.ReplicationResult.Series sr = past.result().detail().series();
+            ReplicationResult.Series sr = past.result().detail().series();
             if (kinds.isEmpty()) {
                 kinds.addAll(sr.errors().keySet());
             }

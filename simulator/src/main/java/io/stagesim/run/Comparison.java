@@ -1,5 +1,6 @@
 package io.stagesim.run;
 
+import io.stagesim.scenario.RunSpec;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.SloSpec;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ public final class Comparison {
         if (duration <= 0) {
             return plain;
         }
-        io.stagesim.scenario.RunSpec r = s.run();
+        RunSpec r = s.run();
         long warmup = r.warmup() < 0 ? r.warmup() : Math.min(r.warmup(), duration / 5);
         return plain.withRun(r.with(duration, warmup, r.replications(), r.seed()));
     }
