@@ -15,8 +15,8 @@ import io.stagesim.workload.RateProfile;
 /**
  * The browsers: no node of their own, but where page views begin, with their links to the target
  * (a new connection pays one more round trip for the HTML), their per-class counters, their
- * retries, and the workload that starts them (open arrivals with the traffic spikes built in, or
- * a closed population).
+ * retries, and the workload that starts them (open arrivals, or a closed population), begun by
+ * {@link WebModel#start()} once operations are attached (a traffic spike reshapes the arrivals).
  */
 final class BrowserBuilder implements ServiceBuilder {
 
@@ -65,14 +65,14 @@ final class BrowserBuilder implements ServiceBuilder {
                 times[i] = o.profile().get(i).at();
                 rates[i] = o.profile().get(i).rate();
             }
-            new OpenSource(b.sim().engine(), FaultInjector.spiked(RateProfile.of(times, rates), m.faults),
-                    b.stream(spec.name() + "/arrivals"), m.browsers).start();
+            m.arrivals = new OpenSource(b.sim().engine(), RateProfile.of(times, rates),
+                    b.stream(spec.name() + "/arrivals"), m.browsers);
         } else {
             WorkloadSpec.Closed cl = (WorkloadSpec.Closed) spec.workload();
             ClosedPopulation pop = new ClosedPopulation(b.sim().engine(), cl.users(),
                     b.sampler(cl.think(), spec.name() + "/think"), m.browsers::startUser);
             m.browsers.population(pop);
-            pop.start();
+            m.population = pop;
         }
     }
 }

@@ -8,6 +8,7 @@ import io.stagesim.nodes.Link;
 import io.stagesim.nodes.Node;
 import io.stagesim.scenario.CacheSpec;
 import io.stagesim.scenario.CallSpec;
+import io.stagesim.scenario.FaultSpec;
 
 /**
  * A cache on its host: its command threads as a pool, refills counted when a flush empties it, and
@@ -30,7 +31,7 @@ final class CacheBuilder implements ServiceBuilder {
         Pool threads = new Pool(b.sim(), n + "/threads", spec.threads());
         m.pools.add(new WebModel.LabelledPool(n, spec.threads() + " command thread(s)", threads));
         CacheNode cache = new CacheNode(n, b.hostCpu(spec), threads);
-        if (b.scenario().faults().stream().anyMatch(f -> f.type().equals("cache_flush") && f.target().equals(n))) {
+        if (b.scenario().faults().stream().anyMatch(f -> f instanceof FaultSpec.CacheFlush cf && cf.cache().equals(n))) {
             cache.countRefills(m.counter(n, "cache_refills"));
         }
         return cache;

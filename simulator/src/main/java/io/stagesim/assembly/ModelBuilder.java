@@ -52,7 +52,10 @@ public final class ModelBuilder {
         this.streams = sim.streams();
     }
 
-    /** Builds replication {@code replication} of {@code scenario} with master seed {@code seed}. */
+    /**
+     * Builds replication {@code replication} of {@code scenario} with master seed {@code seed}, its
+     * workload not started: run-time operations are attached to it first, then {@link WebModel#start()}.
+     */
     public static WebModel build(Scenario scenario, long seed, int replication) {
         ModelBuilder b = new ModelBuilder(scenario, seed, replication);
         b.hosts();
@@ -62,6 +65,7 @@ public final class ModelBuilder {
             Node n = builder.create();
             if (n != null) {
                 b.nodes.put(sp.name(), n);
+                b.m.nodes.put(sp.name(), n);
             }
         }
         b.m.stations.add(new WebModel.LabelledStation("network", "messages in flight", b.m.network));
@@ -75,11 +79,7 @@ public final class ModelBuilder {
                 n.onHost(b.hostStates.get(sp.host()));
             }
         }
-        FaultInjector faults = new FaultInjector(b.m, b.m.faults, b.cpusOfHost, b.links, b.hostStates,
-                b.databasesOfHost, b.nodes);
-        faults.schedule();
-        Autoscaler.scheduleAll(b.m, b.nodes); // before deploys, which restart autoscaled instances through it
-        Deployer.scheduleAll(b.m, b.nodes);
+        b.m.placement = new Placement(b.nodes, b.cpusOfHost, b.hostStates, b.databasesOfHost, b.links);
         return b.m;
     }
 

@@ -57,7 +57,7 @@ interface ServiceBuilder {
     default void plan() {
     }
 
-    /** Starts what it starts by itself (the browsers' arrivals). */
+    /** Readies what it starts by itself (the browsers' workload, begun by {@link WebModel#start()}). */
     default void start() {
     }
 

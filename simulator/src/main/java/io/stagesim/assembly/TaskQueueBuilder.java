@@ -45,6 +45,7 @@ final class TaskQueueBuilder implements ServiceBuilder {
                 b.sampler(spec.taskOverhead(), n + "/overhead"), m.requests, ts.enqueued(), ts.completed(),
                 ts.failed(), ts.latency());
         node.worker().onHost(b.hostState(spec.host()));
+        m.nodes.put(node.worker().name(), node.worker()); // its books are checked with the services'
         return node;
     }
 

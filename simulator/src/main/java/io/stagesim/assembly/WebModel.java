@@ -7,18 +7,26 @@ import io.stagesim.model.Simulation;
 import io.stagesim.model.Station;
 import io.stagesim.nodes.Browsers;
 import io.stagesim.nodes.ClassStats;
+import io.stagesim.nodes.Node;
 import io.stagesim.nodes.RequestPool;
+import io.stagesim.scenario.BrowserSpec;
+import io.stagesim.scenario.FaultSpec;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.stats.CountRecorder;
 import io.stagesim.stats.LatencyRecorder;
+import io.stagesim.stats.LevelRecorder;
+import io.stagesim.workload.ClosedPopulation;
+import io.stagesim.workload.OpenSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One replication of a scenario, assembled and ready to run: the simulation, the browsers, every
- * host CPU and every pool, labelled by the service they belong to.
+ * One replication of a scenario, assembled: the simulation, the browsers, every host CPU and every
+ * pool, labelled by the service they belong to; where its parts are ({@link Placement}), for
+ * run-time operations to act on, and what those report (when a fault ended, what it lost, when it
+ * was detected). Its workload starts with {@link #start()}, once operations are attached.
  */
 public final class WebModel {
 
@@ -35,7 +43,7 @@ public final class WebModel {
     }
 
     /** A level over time at a service: "instances" of an autoscaling group. */
-    public record LabelledLevel(String service, String what, io.stagesim.stats.LevelRecorder level) {
+    public record LabelledLevel(String service, String what, LevelRecorder level) {
     }
 
     /** The counters of a task queue. */
@@ -53,19 +61,22 @@ public final class WebModel {
     final List<TaskStats> tasks = new ArrayList<>();
     final List<LabelledCounter> counters = new ArrayList<>();
     final List<LabelledLevel> levels = new ArrayList<>();
-    final List<Fleet> fleets = new ArrayList<>();
-    private io.stagesim.stats.LevelRecorder elasticCost;
+    /** The services' nodes by name (a task queue's workers as {@code <name>/worker}). */
+    final Map<String, Node> nodes = new LinkedHashMap<>();
+    private LevelRecorder elasticCost;
     ClassStats[] classStats;
     Browsers browsers;
+    /** The open workload's arrivals, or the closed one's users: started by {@link #start()}. */
+    OpenSource arrivals;
+    ClosedPopulation population;
     String stoppedBecause;
-    final Map<io.stagesim.scenario.FaultSpec, Long> dataLost = new LinkedHashMap<>();
-    /** When a deploy actually ended (ns), where that is not its planned end. */
-    final Map<io.stagesim.scenario.FaultSpec, Long> ended = new LinkedHashMap<>();
-    /** Host faults, and how long after each began a load balancer first took a service of its host out (ns). */
-    final Map<io.stagesim.scenario.FaultSpec, Long> detectedAfter = new LinkedHashMap<>();
+    Placement placement;
+    private final Map<FaultSpec, Long> dataLost = new LinkedHashMap<>();
+    /** When a fault that ends when its work is done (a deploy) ended (ns); {@link Long#MAX_VALUE} until then. */
+    private final Map<FaultSpec, Long> ended = new LinkedHashMap<>();
+    /** Faults, and how long after each began a load balancer first took out a service it hit (ns). */
+    private final Map<FaultSpec, Long> detectedAfter = new LinkedHashMap<>();
 
-    /** The scenario's faults that happen in this replication (each drawn with its probability). */
-    final List<io.stagesim.scenario.FaultSpec> faults = new ArrayList<>();
     /** Whether each of the scenario's faults happens in this replication, in the scenario's order. */
     final boolean[] faultHappens;
 
@@ -74,13 +85,34 @@ public final class WebModel {
         this.sim = sim;
         this.faultHappens = new boolean[scenario.faults().size()];
         for (int i = 0; i < faultHappens.length; i++) {
-            io.stagesim.scenario.FaultSpec f = scenario.faults().get(i);
+            FaultSpec f = scenario.faults().get(i);
             faultHappens[i] = f.probability() >= 1 || sim.streams().stream("faults/" + i).nextDouble() < f.probability();
-            if (faultHappens[i]) {
-                faults.add(f);
-            }
         }
         this.network = new DelayStation(sim, "network");
+    }
+
+    /** Starts the workload: the first arrivals, or every user's first think time, are planned. */
+    public void start() {
+        if (arrivals != null) {
+            arrivals.start();
+        } else {
+            population.start();
+        }
+    }
+
+    /** The open workload's arrivals, not yet started (a traffic spike reshapes their rate); null when closed. */
+    public OpenSource arrivals() {
+        return arrivals;
+    }
+
+    /** The requests of this replication, in flight or pooled. */
+    public RequestPool requests() {
+        return requests;
+    }
+
+    /** Where its parts are: nodes, hosts, links. */
+    public Placement placement() {
+        return placement;
     }
 
     /** The scenario this model was built from. */
@@ -129,11 +161,28 @@ public final class WebModel {
      * which waiting for health checks can make later than planned; any other fault as planned.
      * {@link Long#MAX_VALUE} for a permanent fault, or a deploy still under way at the end.
      */
-    public long endOf(io.stagesim.scenario.FaultSpec f) {
-        if (f.type().equals("deploy")) {
-            return ended.getOrDefault(f, faults.contains(f) ? Long.MAX_VALUE : f.end());
-        }
-        return f.end();
+    public long endOf(FaultSpec f) {
+        return ended.getOrDefault(f, f.end());
+    }
+
+    /** {@code f} happens and ends when its work is done, not as planned: until {@link #ended(FaultSpec, long)} says when, it has not. */
+    public void endsWhenDone(FaultSpec f) {
+        ended.put(f, Long.MAX_VALUE);
+    }
+
+    /** {@code f}, which ends when its work is done, ended at {@code time} (ns). */
+    public void ended(FaultSpec f, long time) {
+        ended.put(f, time);
+    }
+
+    /** {@code f} lost {@code writes} database writes (committed on a host that crashed). */
+    public void lost(FaultSpec f, long writes) {
+        dataLost.merge(f, writes, Long::sum);
+    }
+
+    /** A load balancer took out a service {@code f} hit, {@code after} ns after it began; the first time counts. */
+    public void detected(FaultSpec f, long after) {
+        detectedAfter.putIfAbsent(f, after);
     }
 
     /** True when the scenario's fault number {@code i} happens in this replication. */
@@ -150,38 +199,56 @@ public final class WebModel {
      * What the hosts started and stopped during the run cost per hour, over time; null when there
      * are none (every host then runs, and is paid for, all the time).
      */
-    public io.stagesim.stats.LevelRecorder elasticCostOrNull() {
+    public LevelRecorder elasticCostOrNull() {
         return elasticCost;
     }
 
-    io.stagesim.stats.LevelRecorder elasticCost() {
+    /** What the hosts started and stopped during the run cost per hour, over time (made on first use). */
+    public LevelRecorder elasticCost() {
         if (elasticCost == null) {
-            elasticCost = new io.stagesim.stats.LevelRecorder(sim.windows());
+            elasticCost = new LevelRecorder(sim.windows());
         }
         return elasticCost;
     }
 
     /** A new counter of {@code what} at {@code service}, reported with the others. */
-    CountRecorder counter(String service, String what) {
+    public CountRecorder counter(String service, String what) {
         CountRecorder c = new CountRecorder(sim.windows());
         counters.add(new LabelledCounter(service, what, c));
         return c;
     }
 
-    /** Database writes lost by a host crash (committed on the crashed host before it went down). */
-    public double detectedAfterSeconds(io.stagesim.scenario.FaultSpec fault) {
+    /** A new level of {@code what} at {@code service} over time, reported with the others. */
+    public LevelRecorder level(String service, String what) {
+        LevelRecorder l = new LevelRecorder(sim.windows());
+        levels.add(new LabelledLevel(service, what, l));
+        return l;
+    }
+
+    /** How long after {@code fault} began a load balancer first took out a service it hit (s), or NaN. */
+    public double detectedAfterSeconds(FaultSpec fault) {
         Long ns = detectedAfter.get(fault);
         return ns == null ? Double.NaN : ns / 1e9;
     }
 
     /** Database writes lost in a host crash. */
-    public long dataLost(io.stagesim.scenario.FaultSpec crash) {
+    public long dataLost(FaultSpec crash) {
         return dataLost.getOrDefault(crash, 0L);
     }
 
     /** Why the run ended before its duration (a limit), or null. */
     public String stoppedBecause() {
         return stoppedBecause;
+    }
+
+    /** The services' nodes by name, a task queue's workers as {@code <name>/worker} (read only: for checks). */
+    public Map<String, Node> nodes() {
+        return java.util.Collections.unmodifiableMap(nodes);
+    }
+
+    /** Frames on {@code node} now over every request in flight: with its counts in and out, its conservation. */
+    public int framesAt(Node node) {
+        return requests.framesAt(node);
     }
 
     /** Requests in flight now. */
@@ -208,7 +275,7 @@ public final class WebModel {
     }
 
     /** Makes the browsers retry as {@code b} says (nothing when it sets no retries), counting the retries. */
-    void clientRetries(io.stagesim.scenario.BrowserSpec b, boolean[] idempotent) {
+    void clientRetries(BrowserSpec b, boolean[] idempotent) {
         browsers.attemptTimeout(b.retry().attemptTimeout());
         if (b.retry().retries() > 0) {
             CountRecorder retried = new CountRecorder(sim.windows());

@@ -1,11 +1,17 @@
 package io.stagesim.cli;
 
+import io.stagesim.report.BaselineReporter;
 import io.stagesim.report.CompareReporter;
 import io.stagesim.report.HtmlReport;
+import io.stagesim.report.Json;
+import io.stagesim.report.ResultsFile;
+import io.stagesim.run.CapacitySearch;
 import io.stagesim.run.Comparison;
+import io.stagesim.scenario.ParserMessages;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.ScenarioName;
 import io.stagesim.scenario.SloSpec;
+import io.stagesim.scenario.Units;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +73,7 @@ final class CompareCommand implements Callable<Integer> {
                 "compare.json", "report.html", "compare-partial.json");
         ProgressBar bar = ProgressBar.onStandardError();
         // Ctrl-C: the stages whose stress test finished are written to compare-partial.json
-        List<io.stagesim.run.StressTest.Result> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<CapacitySearch.Result> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
         // progress in load points: a search takes about 12 of them per stage
         int expected = 12 * scenarios.size();
         try (OnInterrupt guard = new OnInterrupt(folder, () -> {
@@ -88,7 +94,7 @@ final class CompareCommand implements Callable<Integer> {
                     }
 
                     @Override
-                    public void stageDone(int stage, io.stagesim.run.StressTest.Result result) {
+                    public void stageDone(int stage, CapacitySearch.Result result) {
                         finished.add(result);
                         bar.update(stage * 12, expected);
                     }
@@ -135,7 +141,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         long stress;
         try {
-            stress = io.stagesim.scenario.Units.duration(stressDuration);
+            stress = Units.duration(stressDuration);
         } catch (IllegalArgumentException e) {
             throw new UserError("--stress-duration: " + e.getMessage());
         }
@@ -149,43 +155,48 @@ final class CompareCommand implements Callable<Integer> {
         if (files.size() != 2) {
             throw new UserError("--baseline compares exactly two results.json files: BASELINE RUN; got " + files.size());
         }
-        com.fasterxml.jackson.databind.JsonNode[] trees = new com.fasterxml.jackson.databind.JsonNode[2];
-        for (int i = 0; i < 2; i++) {
-            if (!java.nio.file.Files.isRegularFile(files.get(i))) { // a FIFO or a device would never end
-                throw new UserError(files.get(i) + ": not a regular file; give a results.json written by 'stagesim run'");
+        List<Json.Lenient<ResultsFile>> saved = new ArrayList<>();
+        for (Path f : files) {
+            if (!java.nio.file.Files.isRegularFile(f)) { // a FIFO or a device would never end
+                throw new UserError(f + ": not a regular file; give a results.json written by 'stagesim run'");
             }
-            trees[i] = results(files.get(i));
+            saved.add(results(f));
         }
         String baselineName = files.get(0).toString();
         String runName = files.get(1).toString();
-        io.stagesim.report.BaselineReporter.Result r = io.stagesim.report.BaselineReporter.compare(baselineName,
-                trees[0], runName, trees[1]);
+        BaselineReporter.Result r = BaselineReporter.compare(baselineName, saved.get(0), runName, saved.get(1));
         for (String w : r.warnings()) {
             System.err.println("stagesim: warning: " + w);
         }
-        System.out.print(io.stagesim.report.BaselineReporter.summary(baselineName, runName, r.lines()));
+        System.out.print(BaselineReporter.summary(baselineName, runName, r.lines()));
         return Main.OK;
     }
 
-    /** A saved results.json as a tree; a file that cannot be one is bad input, located when it is not JSON. */
-    private static com.fasterxml.jackson.databind.JsonNode results(Path file) {
-        com.fasterxml.jackson.databind.JsonNode tree;
+    /**
+     * A saved results.json as records, read leniently; a file that cannot be one is bad input, located
+     * when it is not JSON.
+     */
+    private static Json.Lenient<ResultsFile> results(Path file) {
+        Json.Lenient<ResultsFile> read;
         try {
-            tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+            read = Json.lenient(Json.tree(file), ResultsFile.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
             throw new UserError(file + (at == null ? ":" : ":" + at.getLineNr() + ":" + at.getColumnNr())
                     + " not a results.json written by 'stagesim run': "
-                    + io.stagesim.scenario.ParserMessages.plain(e.getOriginalMessage()));
+                    + ParserMessages.plain(e.getOriginalMessage()));
         } catch (java.io.IOException e) {
             throw new UserError(file + ": cannot read: " + (java.nio.file.Files.exists(file) ? e.getMessage()
                     : "file not found"));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(file + ": not a results.json written by 'stagesim run': far too many values of the "
+                    + "wrong type");
         }
-        if (tree == null || !tree.path("requests").isObject()) {
+        if (read.value() == null || read.value().requests() == null) {
             throw new UserError(file + ": not a results.json written by 'stagesim run' (no 'requests' mapping of "
                     + "request classes to figures)");
         }
-        return tree;
+        return read;
     }
 
     private SloSpec objective(List<Scenario> scenarios) {

@@ -1,7 +1,8 @@
 package io.stagesim.cli;
 
 import io.stagesim.report.ExplainReporter;
-import io.stagesim.run.OperationalAnalysis;
+import io.stagesim.run.Explanation;
+import io.stagesim.run.RequestPaths;
 import io.stagesim.run.ScenarioResult;
 import io.stagesim.run.ScenarioRun;
 import io.stagesim.scenario.Scenario;
@@ -34,16 +35,11 @@ final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Scenario s = run.apply(ScenarioFiles.load(file), rate);
-        System.out.print(ExplainReporter.paths(s));
+        System.out.print(ExplainReporter.paths(RequestPaths.of(s)));
         ProgressBar bar = ProgressBar.onStandardError();
         bar.label(s.name());
         ScenarioResult r = ScenarioRun.run(s, run.threads, bar::update);
-        OperationalAnalysis.Result a = OperationalAnalysis.of(r);
-        System.out.print(ExplainReporter.analysis(a, r.all().offeredPerS().mean()));
-        if (s.browser().workload() instanceof io.stagesim.scenario.WorkloadSpec.Closed closed) {
-            System.out.print(ExplainReporter.mvaCurve(a, closed.users(), closed.think().mean() / 1e9,
-                    r.all().throughputPerS().mean(), r.all().latencyMs().mean().mean()));
-        }
+        System.out.print(ExplainReporter.analysis(Explanation.of(s, r)));
         return Main.OK;
     }
 }

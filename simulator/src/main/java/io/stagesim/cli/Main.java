@@ -1,8 +1,9 @@
 package io.stagesim.cli;
 
+import io.stagesim.run.RunLimitException;
 import io.stagesim.scenario.ScenarioName;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code stagesim} command line: subcommands for each job. */
 @Command(name = "stagesim", mixinStandardHelpOptions = true, version = "stagesim 0.1.0",
@@ -46,7 +47,7 @@ public final class Main implements Runnable {
                 commandLine.getErr().println("stagesim: " + printable(ex.getMessage()));
                 return BAD_INPUT;
             }
-            if (ex instanceof io.stagesim.run.RunLimitException) {
+            if (ex instanceof RunLimitException) {
                 commandLine.getErr().println("stagesim: " + ex.getMessage());
                 return FAILED;
             }

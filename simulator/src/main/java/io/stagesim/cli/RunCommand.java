@@ -2,11 +2,14 @@ package io.stagesim.cli;
 
 import io.stagesim.report.JsonReporter;
 import io.stagesim.report.TextReporter;
+import io.stagesim.run.Pilot;
+import io.stagesim.run.ReplicationResult;
 import io.stagesim.run.ScenarioResult;
 import io.stagesim.run.ScenarioRun;
 import io.stagesim.run.SloVerdict;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.ScenarioName;
+import io.stagesim.scenario.ScenarioWarnings;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,10 +51,10 @@ final class RunCommand implements Callable<Integer> {
                 : SafeFiles.reportsRoot().resolve(ScenarioName.slug(s.name())), force, "results.json");
         Path json = folder.resolve("results.json");
         // Ctrl-C (or a kill) mid-run: the replications already finished are written, marked partial
-        java.util.Map<Integer, io.stagesim.run.ReplicationResult> finished =
+        java.util.Map<Integer, ReplicationResult> finished =
                 new java.util.concurrent.ConcurrentSkipListMap<>();
         try (OnInterrupt guard = new OnInterrupt(folder, () -> {
-            java.util.List<io.stagesim.run.ReplicationResult> reps = new java.util.ArrayList<>(finished.values());
+            java.util.List<ReplicationResult> reps = new java.util.ArrayList<>(finished.values());
             if (!reps.isEmpty()) {
                 SafeFiles.write(json, JsonReporter.toJson(ScenarioResult.of(s, reps).withPartial("interrupted: "
                         + reps.size() + " of " + s.run().replications() + " replications finished, " + finished.keySet())));
@@ -59,11 +62,11 @@ final class RunCommand implements Callable<Integer> {
                         + SafeFiles.shown(json) + " (marked partial)");
             }
         })) {
-            String warning = io.stagesim.run.Pilot.warning(s);
+            String warning = Pilot.warning(s);
             if (warning != null) {
                 System.err.println("stagesim: warning: " + warning);
             }
-            for (String w : io.stagesim.scenario.ScenarioWarnings.of(s)) {
+            for (String w : ScenarioWarnings.of(s)) {
                 System.err.println("stagesim: warning: " + w);
             }
             ProgressBar bar = ProgressBar.onStandardError();

@@ -1,7 +1,7 @@
 package io.stagesim.cli;
 
 import io.stagesim.report.StressReporter;
-import io.stagesim.run.StressTest;
+import io.stagesim.run.CapacitySearch;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.ScenarioName;
 import io.stagesim.scenario.SloSpec;
@@ -59,17 +59,17 @@ final class StressCommand implements Callable<Integer> {
         Path json = folder.resolve("stress.json");
         ProgressBar bar = ProgressBar.onStandardError();
         // Ctrl-C (or a kill) mid-search: the points already finished are written, marked partial
-        List<StressTest.Point> found = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<CapacitySearch.Point> found = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (OnInterrupt guard = new OnInterrupt(folder, () -> {
             if (!found.isEmpty()) {
-                SafeFiles.write(json, StressReporter.toJson(StressTest.summarise(s.name(), slo, found), true));
+                SafeFiles.write(json, StressReporter.toJson(CapacitySearch.summarise(s.name(), slo, found), true));
                 System.err.println("\nstagesim: interrupted; the " + found.size() + " load points finished are in "
                         + SafeFiles.shown(json) + " (marked partial)");
             }
         })) {
-            StressTest.Result r;
+            CapacitySearch.Result r;
             try {
-                r = StressTest.run(s, slo, run.threads, precision, (index, max, point) -> {
+                r = CapacitySearch.run(s, slo, run.threads, precision, (index, max, point) -> {
                     found.add(point);
                     bar.label(String.format(java.util.Locale.ROOT, "%s at %.1f/s", s.name(), point.rate()));
                     bar.update(index, max);
@@ -87,11 +87,11 @@ final class StressCommand implements Callable<Integer> {
     }
 
     /**
-     * Refuses a precision finer than {@link StressTest#MIN_PRECISION} (from about 1e-16 down,
+     * Refuses a precision finer than {@link CapacitySearch#MIN_PRECISION} (from about 1e-16 down,
      * 1 + precision == 1 and the bisection never ended) or of 1 or more.
      */
     static void checkPrecision(double precision) {
-        if (!(precision >= StressTest.MIN_PRECISION && precision < 1)) {
+        if (!(precision >= CapacitySearch.MIN_PRECISION && precision < 1)) {
             throw new UserError("--precision must be at least 1e-6 and below 1 (the relative width at which the "
                     + "search stops: 0.02 is 2 %; finer than 1e-6 is far inside the simulation's noise), was "
                     + precision);

@@ -3,6 +3,7 @@ package io.stagesim.cli;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.ScenarioException;
 import io.stagesim.scenario.ScenarioLoader;
+import io.stagesim.scenario.ScenarioWarnings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,7 +27,7 @@ final class ValidateCommand implements Callable<Integer> {
                 System.out.println(Main.printable(f + ": ok (" + s.name() + ": " + count(s.hosts().size(), "host") + ", "
                         + count(s.services().size(), "service") + ", " + count(s.requests().size(), "request class")
                         + ")"));
-                for (String w : io.stagesim.scenario.ScenarioWarnings.of(s)) {
+                for (String w : ScenarioWarnings.of(s)) {
                     System.err.println(f + ": warning: " + w);
                 }
             } catch (ScenarioException e) {

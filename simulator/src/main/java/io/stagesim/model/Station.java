@@ -5,6 +5,7 @@ import io.stagesim.engine.Handler;
 import io.stagesim.stats.CountRecorder;
 import io.stagesim.stats.LatencyRecorder;
 import io.stagesim.stats.LevelRecorder;
+import io.stagesim.stats.Windows;
 
 /**
  * What every queueing station records: arrivals, completions, rejections, the number inside and
@@ -19,7 +20,7 @@ public abstract class Station implements Handler {
     /** The engine events are scheduled on. */
     protected final Engine engine;
     /** The statistics window grid. */
-    private final io.stagesim.stats.Windows windows;
+    private final Windows windows;
     /** Arrivals, rejected ones included. */
     protected final CountRecorder arrivals;
     /** Jobs that finished service. */

@@ -138,11 +138,7 @@ public final class AppServerNode extends ViewHost implements Handler {
 
     @Override
     protected void step(Request r, int outcome) {
-        if (r.workerKilled && r.depth() == 0) {
-            r.ret(false); // the worker that ran this frame is dead: stop here
-            return;
-        }
-        int phase = r.phase();
+        int phase = r.phase(); // a killed worker's frame never gets here (Request stops it)
         if (inView(phase)) {
             viewStep(r, outcome);
             return;

@@ -3,6 +3,7 @@ package io.stagesim.nodes;
 import io.stagesim.engine.Engine;
 import io.stagesim.engine.Handler;
 import io.stagesim.random.RandomStream;
+import io.stagesim.stats.CountRecorder;
 import io.stagesim.workload.ArrivalSink;
 import io.stagesim.workload.ClosedPopulation;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
     private double budget;
     private double tokens = TOKEN_CAP;
     private boolean[] idempotent;
-    private io.stagesim.stats.CountRecorder retried;
+    private CountRecorder retried;
 
     /**
      * Browsers sending HTML requests over {@code htmlLink} and assets over {@code assetLink}.
@@ -84,7 +85,7 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
      * made). Retries are counted in {@code retried}.
      */
     public void retries(int retries, long backoff, double budget, boolean[] idempotent,
-            io.stagesim.stats.CountRecorder retried) {
+            CountRecorder retried) {
         this.retries = retries;
         this.backoff = backoff;
         this.budget = budget;

@@ -2,6 +2,7 @@ package io.stagesim.nodes;
 
 import io.stagesim.model.Pool;
 import io.stagesim.model.PsHost;
+import io.stagesim.stats.CountRecorder;
 
 /**
  * A cache server: its command threads (one for Redis, several for Memcached) are a pool held for
@@ -18,7 +19,7 @@ public final class CacheNode extends Node {
     /** Hot keys to refill after a flush, and how many are still missing (0 when warm). */
     private int keys;
     private int cold;
-    private io.stagesim.stats.CountRecorder refills;
+    private CountRecorder refills;
 
     /** A cache on {@code cpu} with its command threads. */
     public CacheNode(String name, PsHost cpu, Pool threads) {
@@ -28,7 +29,7 @@ public final class CacheNode extends Node {
     }
 
     /** Counts the keys refilled after flushes in {@code refills}. */
-    public void countRefills(io.stagesim.stats.CountRecorder refills) {
+    public void countRefills(CountRecorder refills) {
         this.refills = refills;
     }
 

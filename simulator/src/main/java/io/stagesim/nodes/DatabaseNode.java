@@ -1,9 +1,12 @@
 package io.stagesim.nodes;
 
+import io.stagesim.engine.Engine;
+import io.stagesim.engine.Handler;
 import io.stagesim.model.DelayStation;
 import io.stagesim.model.Outcome;
 import io.stagesim.model.Pool;
 import io.stagesim.model.PsHost;
+import io.stagesim.random.Sampler;
 
 /**
  * A database. PostgreSQL-like: a table of {@code max_connections − reserved} connections that
@@ -22,12 +25,14 @@ public final class DatabaseNode extends Node {
     private final Pool connections;
     private final Pool writeLock;
     private final DelayStation disk;
-    private final io.stagesim.random.Sampler commitTime;
+    private final Sampler commitTime;
     private long writes;
+    /** Crashes of its host so far: a query begun before the last one cannot commit after it. */
+    private long crashes;
 
     /** A database on {@code cpu}; exactly one of {@code connections} and {@code writeLock} is set. */
     public DatabaseNode(String name, PsHost cpu, Pool connections, Pool writeLock, DelayStation disk,
-            io.stagesim.random.Sampler commitTime) {
+            Sampler commitTime) {
         super(name);
         this.cpu = cpu;
         this.connections = connections;
@@ -40,8 +45,8 @@ public final class DatabaseNode extends Node {
      * Backs the database up at every multiple of {@code interval} ns: the writes committed before
      * then are safe from a crash of its host.
      */
-    public void backups(io.stagesim.engine.Engine engine, long interval) {
-        engine.scheduleAt(interval, new io.stagesim.engine.Handler() {
+    public void backups(Engine engine, long interval) {
+        engine.scheduleAt(interval, new Handler() {
             @Override
             public void handle(Object subject, int tag) {
                 writes = 0;
@@ -50,10 +55,14 @@ public final class DatabaseNode extends Node {
         }, null, 0);
     }
 
-    /** Write queries committed since the last backup or call to this method (what a crash of its host loses). */
+    /**
+     * Write queries committed since the last backup or call to this method: what a crash of its
+     * host loses. Called when the host crashes; the queries then under way never commit.
+     */
     public long takeWrites() {
         long w = writes;
         writes = 0;
+        crashes++;
         return w;
     }
 
@@ -70,6 +79,7 @@ public final class DatabaseNode extends Node {
     @Override
     protected void start(Request r) {
         DatabaseCall site = (DatabaseCall) r.arg();
+        r.value(crashes);
         if (writeLock != null && site.write) {
             r.phase(LOCK);
             writeLock.acquire(r);
@@ -107,7 +117,7 @@ public final class DatabaseNode extends Node {
             }
             case IO -> afterIo(r, site);
             default -> {
-                writes++; // a SQLite commit
+                committed(r); // a SQLite commit
                 r.ret(true);
             }
         }
@@ -119,9 +129,16 @@ public final class DatabaseNode extends Node {
             disk.delay(r, commitTime.sample());
         } else {
             if (site.write) {
-                writes++;
+                committed(r);
             }
             r.ret(true);
+        }
+    }
+
+    /** Counts {@code r}'s write, unless a crash of the host came while it was under way (its disk wait, say). */
+    private void committed(Request r) {
+        if (r.value() == crashes) {
+            writes++;
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.stagesim.nodes;
 
+import io.stagesim.model.Outcome;
+
 /** Whether a host is up: every service on it shares this, and a down host refuses connections. */
 public final class HostState {
 
@@ -43,7 +45,7 @@ public final class HostState {
             java.util.List<Request> waiting = new java.util.ArrayList<>(parked);
             parked.clear();
             for (Request r : waiting) {
-                r.resumeTop(io.stagesim.model.Outcome.OK);
+                r.resumeTop(Outcome.OK);
             }
         }
     }

@@ -16,6 +16,10 @@ public abstract class Node {
     private boolean down;
     /** Multiplies every demand made here (a slow dependency fault); 1 normally. */
     private double slowdown = 1;
+    /** Frames pushed for this node since time zero (requests that came in). */
+    long entered;
+    /** Frames of this node popped since time zero (requests that went out, done or failed). */
+    long left;
 
     /** A node named {@code name}. */
     protected Node(String name) {
@@ -60,6 +64,19 @@ public abstract class Node {
     /** The node's name. */
     public String name() {
         return name;
+    }
+
+    /**
+     * Requests that came in since time zero. Conservation: this equals {@link #requestsOut()} plus
+     * the frames still on the node ({@link RequestPool#framesAt}).
+     */
+    public long requestsIn() {
+        return entered;
+    }
+
+    /** Requests that went out (returned, done or failed) since time zero. */
+    public long requestsOut() {
+        return left;
     }
 
     /** A frame for this node was pushed on {@code r}: begin. */

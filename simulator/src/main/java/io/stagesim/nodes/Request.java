@@ -1,6 +1,7 @@
 package io.stagesim.nodes;
 
 import io.stagesim.engine.Engine;
+import io.stagesim.engine.Handler;
 import io.stagesim.model.Job;
 import io.stagesim.model.Outcome;
 import io.stagesim.model.Pool;
@@ -45,7 +46,10 @@ public final class Request extends Job {
     private ErrorKind error;
     /** Split off by a timeout: nobody waits for this request any more; its work is wasted. */
     boolean orphan;
-    /** The app-server worker running this orphan was killed: its frame stops at the next step. */
+    /**
+     * What ran this orphan's outermost frame died (a worker killed, a host crashed, a database
+     * failed over): that frame stops at its next step, whatever it would have done next.
+     */
     boolean workerKilled;
     /** Taken from the pool and not yet given back. */
     boolean inUse;
@@ -107,6 +111,7 @@ public final class Request extends Job {
         arg[d] = argument;
         heldMark[d] = heldCount;
         timer[d] = -1;
+        target.entered++;
         target.start(this);
     }
 
@@ -130,11 +135,14 @@ public final class Request extends Job {
             held[heldCount] = null;
             p.release();
         }
+        node[d].left++;
         node[d] = null;
         arg[d] = null;
         depth--;
         if (depth < 0) {
             owner.finished(this, ok && error == null);
+        } else if (workerKilled && depth == 0) {
+            fail(ErrorKind.HOST_DOWN); // what would have gone on with the answer is dead
         } else {
             node[depth].step(this, ok ? Outcome.OK : Outcome.FAILED);
         }
@@ -153,9 +161,10 @@ public final class Request extends Job {
 
     /**
      * The host {@code host} went down under this request: the frames from the first one on that
-     * host upwards are lost (they go on as an orphan, failing as they touch the dead machine), and
-     * the caller of that frame sees its connection reset at once. A request whose outermost frame
-     * is on the host is simply orphaned.
+     * host upwards are lost (they go on as an orphan, whose work on the dead machine fails and whose
+     * first frame there stops at its next step: work it started elsewhere runs on, wasted), and the
+     * caller of that frame sees its connection reset at once. A request whose outermost frame is on
+     * the host is simply orphaned.
      */
     public void hostDown(HostState host) {
         lose(n -> n.host() == host);
@@ -168,6 +177,7 @@ public final class Request extends Job {
     public void lose(java.util.function.Predicate<Node> lost) {
         for (int d = 0; d <= depth; d++) {
             if (lost.test(node[d])) {
+                workerKilled = true; // this request keeps the lost frames: they stop at their next step
                 if (d == 0) {
                     orphan = true;
                     abandoned = true;
@@ -175,7 +185,7 @@ public final class Request extends Job {
                 }
                 Request front = detach(d - 1, null);
                 front.setError(ErrorKind.HOST_DOWN);
-                front.resumeTop(io.stagesim.model.Outcome.FAILED);
+                front.resumeTop(Outcome.FAILED);
                 return;
             }
         }
@@ -233,7 +243,7 @@ public final class Request extends Job {
     }
 
     /** Starts a timer for the current frame, cancelled when the frame returns. */
-    void startTimer(long delay, io.stagesim.engine.Handler handler, int tag) {
+    void startTimer(long delay, Handler handler, int tag) {
         timer[depth] = engine.schedule(delay, handler, this, tag);
     }
 
@@ -329,6 +339,17 @@ public final class Request extends Job {
         return -1;
     }
 
+    /** Number of frames of {@code n} on this request's stack. */
+    int framesOf(Node n) {
+        int k = 0;
+        for (int d = depth; d >= 0; d--) {
+            if (node[d] == n) {
+                k++;
+            }
+        }
+        return k;
+    }
+
     /** Cancels the current frame's timer, if any. */
     void cancelTimer() {
         if (timer[depth] >= 0) {
@@ -419,8 +440,18 @@ public final class Request extends Job {
         }
     }
 
+    /**
+     * Goes on after a primitive's operation. A job fails only when the CPU running it goes down
+     * (a host crash): the frame that ran there dies with its machine, whatever its node would have
+     * done next (call another machine, enqueue a task, commit a write); so does the outermost frame
+     * of an orphan whose process died.
+     */
     @Override
     protected void resume(int outcome) {
+        if (outcome == Outcome.FAILED || workerKilled && depth == 0) {
+            fail(ErrorKind.HOST_DOWN);
+            return;
+        }
         node[depth].step(this, outcome);
     }
 }

@@ -67,6 +67,17 @@ public final class RequestPool {
         return n;
     }
 
+    /** Frames on {@code node} now, over every request in flight (for conservation checks, not the hot path). */
+    public int framesAt(Node node) {
+        int n = 0;
+        for (Request r : all) {
+            if (r.inUse) {
+                n += r.framesOf(node);
+            }
+        }
+        return n;
+    }
+
     /** Requests in flight now (taken and not yet given back). */
     public int inFlight() {
         return created - free.size();

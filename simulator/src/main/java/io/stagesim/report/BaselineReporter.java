@@ -1,18 +1,20 @@
 package io.stagesim.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.stagesim.run.Estimate;
+import io.stagesim.run.ScenarioResult;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A run against a baseline: two saved {@code results.json} side by side, figure by figure, with the
  * change and whether it is significant — the two 95 % confidence intervals do not overlap (a
  * conservative test: a difference it calls significant is one at well beyond 95 %). What would
  * make the table mislead — results of two different scenarios, a partial result, figures in one
- * file only or of the wrong type — comes out as warnings rather than silently fewer rows.
+ * file only or of the wrong type — comes out as warnings rather than silently fewer rows. The files
+ * come read leniently ({@link Json.Lenient}): a value of the wrong type is absent, and its path says so.
  */
 public final class BaselineReporter {
 
@@ -33,33 +35,40 @@ public final class BaselineReporter {
     /** Most names listed in one warning. */
     private static final int LISTED = 5;
 
+    private final Json.Lenient<ResultsFile> baseline;
+    private final Json.Lenient<ResultsFile> run;
     private final List<Line> lines = new ArrayList<>();
     private final List<String> onlyBaseline = new ArrayList<>();
     private final List<String> onlyRun = new ArrayList<>();
     private final List<String> wrongBaseline = new ArrayList<>();
     private final List<String> wrongRun = new ArrayList<>();
 
-    private BaselineReporter() {
+    private BaselineReporter(Json.Lenient<ResultsFile> baseline, Json.Lenient<ResultsFile> run) {
+        this.baseline = baseline;
+        this.run = run;
     }
 
     /**
      * Every figure present in both results, in the order of the baseline, with warnings that name
      * the files as {@code baselineName} and {@code runName}.
      */
-    public static Result compare(String baselineName, JsonNode baseline, String runName, JsonNode run) {
-        BaselineReporter c = new BaselineReporter();
-        c.requests(baseline.path("requests"), run.path("requests"));
-        c.hosts(baseline.path("hosts"), run.path("hosts"));
-        c.resources(baseline.path("resources"), run.path("resources"));
+    public static Result compare(String baselineName, Json.Lenient<ResultsFile> baseline, String runName,
+            Json.Lenient<ResultsFile> run) {
+        BaselineReporter c = new BaselineReporter(baseline, run);
+        ResultsFile b = baseline.value();
+        ResultsFile r = run.value();
+        c.requests(b.requests(), r.requests());
+        c.hosts(b.hosts(), r.hosts());
+        c.resources(b.resources(), r.resources());
         List<String> warnings = new ArrayList<>();
-        String bs = baseline.path("scenario").asText("");
-        String rs = run.path("scenario").asText("");
+        String bs = Objects.requireNonNullElse(b.scenario(), "");
+        String rs = Objects.requireNonNullElse(r.scenario(), "");
         if (!bs.equals(rs)) {
             warnings.add(String.format("the two results are of different scenarios ('%s' in %s, '%s' in %s): figures "
                     + "with the same name are compared, but a change may be the scenario's", bs, baselineName, rs, runName));
         }
-        partial(warnings, baselineName, baseline);
-        partial(warnings, runName, run);
+        partial(warnings, baselineName, b);
+        partial(warnings, runName, r);
         listed(warnings, "in " + baselineName + " only, not compared", c.onlyBaseline);
         listed(warnings, "in " + runName + " only, not compared", c.onlyRun);
         listed(warnings, "in " + baselineName + ", not as 'stagesim run' writes it (wrong type), not compared",
@@ -69,10 +78,11 @@ public final class BaselineReporter {
         return new Result(c.lines, warnings);
     }
 
-    private static void partial(List<String> warnings, String name, JsonNode result) {
-        if (result.path("partial").asBoolean(false)) {
-            String why = result.path("stopped_early").path(0).asText("");
-            warnings.add(name + " is partial" + (why.isEmpty() ? "" : " (" + why + ")")
+    private static void partial(List<String> warnings, String name, ResultsFile result) {
+        if (result.partial()) {
+            List<String> why = result.stoppedEarly();
+            String first = why == null || why.isEmpty() || why.get(0) == null ? "" : why.get(0);
+            warnings.add(name + " is partial" + (first.isEmpty() ? "" : " (" + first + ")")
                     + ": its figures cover less than the whole run");
         }
     }
@@ -84,130 +94,144 @@ public final class BaselineReporter {
         }
     }
 
-    private void requests(JsonNode b, JsonNode r) {
-        if (!container(b, r, "requests", JsonNode::isObject)) {
+    private void requests(Map<String, ResultsFile.RequestClass> b, Map<String, ResultsFile.RequestClass> r) {
+        if (!both(b, "requests", r, "requests", "requests")) {
             return;
         }
         onlyIn(r, b, onlyRun, "requests.");
-        for (Iterator<Map.Entry<String, JsonNode>> it = b.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, ResultsFile.RequestClass> e : b.entrySet()) {
             String c = e.getKey();
             String at = "requests." + c;
-            if (!r.has(c)) {
+            if (!r.containsKey(c)) {
                 onlyBaseline.add(at);
-            } else if (container(e.getValue(), r.path(c), at, JsonNode::isObject)) {
-                JsonNode bc = e.getValue();
-                JsonNode rc = r.path(c);
-                add(c + " throughput/s", at + ".throughput_per_s", bc.path("throughput_per_s"), rc.path("throughput_per_s"), 1);
-                add(c + " error rate %", at + ".error_rate", bc.path("error_rate"), rc.path("error_rate"), 100);
-                if (container(bc.path("latency_ms"), rc.path("latency_ms"), at + ".latency_ms", JsonNode::isObject)) {
-                    for (String q : List.of("mean", "p50", "p95", "p99", "p999")) {
-                        add(c + " latency " + q + " ms", at + ".latency_ms." + q, bc.path("latency_ms").path(q),
-                                rc.path("latency_ms").path(q), 1);
-                    }
+            } else if (both(e.getValue(), at, r.get(c), at, at)) {
+                ResultsFile.RequestClass bc = e.getValue();
+                ResultsFile.RequestClass rc = r.get(c);
+                add(c + " throughput/s", at + ".throughput_per_s", bc.throughputPerS(), rc.throughputPerS(), 1);
+                add(c + " error rate %", at + ".error_rate", bc.errorRate(), rc.errorRate(), 100);
+                String l = at + ".latency_ms";
+                if (both(bc.latencyMs(), l, rc.latencyMs(), l, l)) {
+                    ScenarioResult.Latency bl = bc.latencyMs();
+                    ScenarioResult.Latency rl = rc.latencyMs();
+                    add(c + " latency mean ms", l + ".mean", bl.mean(), rl.mean(), 1);
+                    add(c + " latency p50 ms", l + ".p50", bl.p50(), rl.p50(), 1);
+                    add(c + " latency p95 ms", l + ".p95", bl.p95(), rl.p95(), 1);
+                    add(c + " latency p99 ms", l + ".p99", bl.p99(), rl.p99(), 1);
+                    add(c + " latency p999 ms", l + ".p999", bl.p999(), rl.p999(), 1);
                 }
             }
         }
     }
 
-    private void hosts(JsonNode b, JsonNode r) {
-        if (!container(b, r, "hosts", JsonNode::isObject)) {
+    private void hosts(Map<String, ResultsFile.Host> b, Map<String, ResultsFile.Host> r) {
+        if (!both(b, "hosts", r, "hosts", "hosts")) {
             return;
         }
         onlyIn(r, b, onlyRun, "hosts.");
-        for (Iterator<Map.Entry<String, JsonNode>> it = b.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, ResultsFile.Host> e : b.entrySet()) {
             String at = "hosts." + e.getKey();
-            if (!r.has(e.getKey())) {
+            if (!r.containsKey(e.getKey())) {
                 onlyBaseline.add(at);
             } else {
-                add("host " + e.getKey() + " CPU %", at + ".cpu_utilization", e.getValue().path("cpu_utilization"),
-                        r.path(e.getKey()).path("cpu_utilization"), 100);
+                add("host " + e.getKey() + " CPU %", at + ".cpu_utilization", cpu(e.getValue()),
+                        cpu(r.get(e.getKey())), 100);
             }
         }
     }
 
-    private void resources(JsonNode b, JsonNode r) {
-        if (!container(b, r, "resources", JsonNode::isArray)) {
+    private static Estimate cpu(ResultsFile.Host h) {
+        return h == null ? null : h.cpuUtilization();
+    }
+
+    private void resources(List<ScenarioResult.ResourceResult> b, List<ScenarioResult.ResourceResult> r) {
+        if (!both(b, "resources", r, "resources", "resources")) {
             return;
         }
-        for (JsonNode br : b) {
-            if (br.path("capacity").asInt() <= 0) {
+        for (int i = 0; i < b.size(); i++) {
+            ScenarioResult.ResourceResult br = b.get(i);
+            if (br == null || br.capacity() <= 0) {
                 continue;
             }
-            String name = br.path("service").asText() + " " + br.path("resource").asText();
-            JsonNode match = find(r, br);
-            if (match == null) {
+            String name = br.service() + " " + br.resource();
+            int j = find(r, br);
+            if (j < 0) {
                 onlyBaseline.add("resource " + name);
-            } else {
-                add(name + " utilisation %", "resource " + name + " utilization", br.path("utilization"),
-                        match.path("utilization"), 100);
+            } else if (both(br.utilization(), "resources." + i + ".utilization", r.get(j).utilization(),
+                    "resources." + j + ".utilization", "resource " + name + " utilization")) {
+                figure(name + " utilisation %", br.utilization(), r.get(j).utilization(), 100);
             }
         }
-        for (JsonNode rr : r) {
-            if (rr.path("capacity").asInt() > 0 && find(b, rr) == null) {
-                onlyRun.add("resource " + rr.path("service").asText() + " " + rr.path("resource").asText());
+        for (ScenarioResult.ResourceResult rr : r) {
+            if (rr != null && rr.capacity() > 0 && find(b, rr) < 0) {
+                onlyRun.add("resource " + rr.service() + " " + rr.resource());
             }
         }
     }
 
-    private static JsonNode find(JsonNode resources, JsonNode like) {
-        for (JsonNode n : resources) {
-            if (n.path("service").equals(like.path("service")) && n.path("resource").equals(like.path("resource"))) {
-                return n;
+    /** The index in {@code resources} of the one of the same service and name as {@code like}, or -1. */
+    private static int find(List<ScenarioResult.ResourceResult> resources, ScenarioResult.ResourceResult like) {
+        for (int i = 0; i < resources.size(); i++) {
+            ScenarioResult.ResourceResult n = resources.get(i);
+            if (n != null && Objects.equals(n.service(), like.service())
+                    && Objects.equals(n.resource(), like.resource())) {
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
-    /** True when both are there and of the right kind; otherwise what is missing or wrong is noted, and false. */
-    private boolean container(JsonNode b, JsonNode r, String at, java.util.function.Predicate<JsonNode> kind) {
-        if (b.isMissingNode() || r.isMissingNode()) {
-            if (!b.isMissingNode()) {
+    /**
+     * True when both are there and of the type written (the baseline's value {@code b} at path
+     * {@code bAt}, the run's {@code r} at {@code rAt}); otherwise what is missing or wrong is noted
+     * as {@code at}, and false. A value of the wrong type is there, though read as absent.
+     */
+    private boolean both(Object b, String bAt, Object r, String rAt, String at) {
+        boolean bWrong = baseline.wrongType().contains(bAt);
+        boolean rWrong = run.wrongType().contains(rAt);
+        boolean bThere = b != null || bWrong;
+        boolean rThere = r != null || rWrong;
+        if (!bThere || !rThere) {
+            if (bThere) {
                 onlyBaseline.add(at);
-            } else if (!r.isMissingNode()) {
+            } else if (rThere) {
                 onlyRun.add(at);
             }
             return false;
         }
-        if (!kind.test(b)) {
+        if (bWrong) {
             wrongBaseline.add(at);
         }
-        if (!kind.test(r)) {
+        if (rWrong) {
             wrongRun.add(at);
         }
-        return kind.test(b) && kind.test(r);
+        return !bWrong && !rWrong;
     }
 
-    private static void onlyIn(JsonNode here, JsonNode there, List<String> out, String prefix) {
-        for (Iterator<String> it = here.fieldNames(); it.hasNext();) {
-            String k = it.next();
-            if (!there.has(k)) {
+    private static void onlyIn(Map<String, ?> here, Map<String, ?> there, List<String> out, String prefix) {
+        for (String k : here.keySet()) {
+            if (!there.containsKey(k)) {
                 out.add(prefix + k);
             }
         }
     }
 
-    private void add(String figure, String at, JsonNode b, JsonNode r, double scale) {
-        // a null mean is a figure with no value (no page view of that class completed): nothing to compare
-        if (!container(b, r, at, BaselineReporter::isFigure) || !b.path("mean").isNumber()
-                || !r.path("mean").isNumber()) {
-            return;
+    private void add(String figure, String at, Estimate b, Estimate r, double scale) {
+        if (both(b, at, r, at, at)) {
+            figure(figure, b, r, scale);
         }
-        double bm = b.path("mean").asDouble() * scale;
-        double rm = r.path("mean").asDouble() * scale;
-        double bc = b.path("ci95").isNumber() ? b.path("ci95").asDouble() * scale : Double.NaN;
-        double rc = r.path("ci95").isNumber() ? r.path("ci95").asDouble() * scale : Double.NaN;
-        boolean sig = !Double.isNaN(bc) && !Double.isNaN(rc) && Math.abs(rm - bm) > bc + rc;
-        lines.add(new Line(figure, bm, bc, rm, rc, sig));
     }
 
-    /** {"mean": number or null, "ci95": number, null or absent}, as {@code results.json} writes them. */
-    private static boolean isFigure(JsonNode n) {
-        JsonNode mean = n.path("mean");
-        JsonNode ci = n.path("ci95");
-        return n.isObject() && (mean.isNumber() || mean.isNull())
-                && (ci.isMissingNode() || ci.isNumber() || ci.isNull());
+    private void figure(String figure, Estimate b, Estimate r, double scale) {
+        // a null mean is a figure with no value (no page view of that class completed): nothing to compare
+        if (Double.isNaN(b.mean()) || Double.isNaN(r.mean())) {
+            return;
+        }
+        double bm = b.mean() * scale;
+        double rm = r.mean() * scale;
+        double bc = b.ci95() * scale;
+        double rc = r.ci95() * scale;
+        boolean sig = !Double.isNaN(bc) && !Double.isNaN(rc) && Math.abs(rm - bm) > bc + rc;
+        lines.add(new Line(figure, bm, bc, rm, rc, sig));
     }
 
     /** The comparison as a table. */

@@ -3,7 +3,7 @@ package io.stagesim.report;
 import io.stagesim.run.Comparison;
 import io.stagesim.run.OperationalAnalysis;
 import io.stagesim.run.ScenarioResult;
-import io.stagesim.run.StressTest;
+import io.stagesim.run.CapacitySearch;
 import io.stagesim.stats.LogHistogram;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -55,25 +55,28 @@ public final class Charts {
             return sb.toString();
         }
 
-        /** The table as JSON: {"columns": [...], "rows": [[...], ...]}, numbers as numbers. */
+        /**
+         * The table as JSON, {"columns": [...], "rows": [[...], ...]}, a row to a line: a cell that
+         * reads as a number is one (with the digits the CSV has), an empty cell is null, any other is
+         * a string.
+         */
         public String json() {
-            StringBuilder sb = new StringBuilder("{\"columns\": [");
-            for (int i = 0; i < header.size(); i++) {
-                sb.append(i == 0 ? "" : ", ").append('"').append(header.get(i)).append('"');
-            }
-            sb.append("],\n \"rows\": [");
-            for (int r = 0; r < rows.size(); r++) {
-                sb.append(r == 0 ? "\n  [" : ",\n  [");
-                List<String> row = rows.get(r);
-                for (int i = 0; i < row.size(); i++) {
-                    String v = row.get(i);
-                    boolean number = v.matches("-?[0-9.]+(e[-+]?[0-9]+)?");
-                    sb.append(i == 0 ? "" : ", ").append(number ? v : v.isEmpty() ? "null"
-                            : "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+            List<List<Object>> cells = new ArrayList<>();
+            for (List<String> r : rows) {
+                List<Object> row = new ArrayList<>();
+                for (String v : r) {
+                    row.add(v.matches(NUMBER) ? Json.number(v) : v.isEmpty() ? null : v);
                 }
-                sb.append(']');
+                cells.add(row);
             }
-            return sb.append("]}\n").toString();
+            return Json.writeRows(new Data(header, cells));
+        }
+
+        /** A JSON number, as the cells' formats write them (%.6g, integers). */
+        private static final String NUMBER = "-?[0-9]+(\\.[0-9]+)?(e[-+]?[0-9]+)?";
+
+        /** What {@link #json()} writes. */
+        private record Data(List<String> columns, List<List<Object>> rows) {
         }
 
         private static String quote(String v) {
@@ -134,7 +137,7 @@ public final class Charts {
             XYSeries p50 = new XYSeries(r.scenario() + " p50");
             XYSeries p95 = new XYSeries(r.scenario() + " p95");
             XYSeries p99 = new XYSeries(r.scenario());
-            for (StressTest.Point p : r.stress().points()) {
+            for (CapacitySearch.Point p : r.stress().points()) {
                 ScenarioResult.Latency l = p.result().all().latencyMs();
                 p50.add(p.rate(), l.p50().mean());
                 p95.add(p.rate(), l.p95().mean());
@@ -193,7 +196,7 @@ public final class Charts {
         double max = 0;
         for (Comparison.Row r : c.rows()) {
             XYSeries s = new XYSeries(r.scenario());
-            for (StressTest.Point p : r.stress().points()) {
+            for (CapacitySearch.Point p : r.stress().points()) {
                 double x = p.result().all().throughputPerS().mean();
                 s.add(p.rate(), x);
                 max = Math.max(max, p.rate());
@@ -288,7 +291,7 @@ public final class Charts {
         double[] qs = {0.5, 0.75, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999, 0.9995, 0.9999};
         for (Comparison.Row r : c.rows()) {
             XYSeries s = new XYSeries(r.scenario());
-            LogHistogram h = r.atReference().allLatency();
+            LogHistogram h = r.atReference().detail().allLatency();
             if (h.count() == 0) {
                 continue;
             }

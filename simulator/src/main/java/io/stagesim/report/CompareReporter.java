@@ -1,19 +1,15 @@
 package io.stagesim.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stagesim.run.CapacitySearch;
 import io.stagesim.run.Comparison;
 import io.stagesim.run.ScenarioResult;
+import io.stagesim.scenario.SloSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /** The side-by-side table of a stage comparison, the sentences that explain it, and its JSON. */
 public final class CompareReporter {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private CompareReporter() {
     }
@@ -130,7 +126,8 @@ public final class CompareReporter {
         return out;
     }
 
-    private static String bottleneck(Comparison.Row r) {
+    /** The stage's bottleneck at capacity as the table shows it: resource (utilisation), or "-". */
+    static String bottleneck(Comparison.Row r) {
         return r.stress().atCapacity() == null ? "-"
                 : String.format(Locale.ROOT, "%s (%.0f%%)", r.stress().atCapacity().result().bottleneck().resource(),
                         100 * r.stress().atCapacity().result().bottleneck().utilization());
@@ -160,106 +157,13 @@ public final class CompareReporter {
         return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
-    /** JSON of the stages whose stress test finished before an interruption: capacities only. */
-    public static String partialJson(io.stagesim.scenario.SloSpec slo, List<io.stagesim.run.StressTest.Result> done) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("partial", true);
-        root.put("objective", slo.describe());
-        ArrayNode stages = root.putArray("stages");
-        for (io.stagesim.run.StressTest.Result r : done) {
-            stages.add(MAPPER.valueToTree(java.util.Map.of()));
-            ObjectNode n = (ObjectNode) stages.get(stages.size() - 1);
-            n.put("scenario", r.scenario());
-            n.put("capacity_per_s", r.capacity());
-            n.put("capacity_low_per_s", r.capacityLow());
-            if (Double.isInfinite(r.capacityHigh())) {
-                n.putNull("capacity_high_per_s");
-            } else {
-                n.put("capacity_high_per_s", r.capacityHigh());
-            }
-            n.put("bottleneck_at_capacity", r.atCapacity() == null ? null : r.atCapacity().result().bottleneck().resource());
-        }
-        try {
-            return MAPPER.writeValueAsString(root) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
-        }
+    /** JSON of the stages whose stress test finished before an interruption ({@link CompareFile.Partial}). */
+    public static String partialJson(SloSpec slo, List<CapacitySearch.Result> done) {
+        return Json.write(CompareFile.partial(slo, done));
     }
 
-    /** The JSON text of the comparison. */
+    /** The JSON text of the comparison ({@link CompareFile}). */
     public static String toJson(Comparison.Result c) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("objective", c.slo().describe());
-        root.put("reference_rate_per_s", c.referenceRate());
-        ArrayNode stages = root.putArray("stages");
-        for (Comparison.Row r : c.rows()) {
-            ObjectNode n = stages.addObject();
-            n.put("scenario", r.scenario());
-            n.put("description", r.description());
-            n.put("capacity_per_s", r.stress().capacity());
-            n.put("capacity_low_per_s", r.stress().capacityLow());
-            if (Double.isInfinite(r.stress().capacityHigh())) {
-                n.putNull("capacity_high_per_s");
-            } else {
-                n.put("capacity_high_per_s", r.stress().capacityHigh());
-            }
-            ScenarioResult.ClassResult ref = r.atReference().all();
-            n.put("p50_ms_at_reference", ref.latencyMs().p50().mean());
-            n.put("p99_ms_at_reference", ref.latencyMs().p99().mean());
-            n.put("error_rate_at_reference", ref.errorRate().mean());
-            n.put("cost_per_hour", r.costPerHour());
-            if (Double.isNaN(r.costPerMillion())) {
-                n.putNull("cost_per_million_views");
-            } else {
-                n.put("cost_per_million_views", r.costPerMillion());
-            }
-            n.put("bottleneck_at_capacity", bottleneck(r));
-        }
-        ArrayNode survival = root.putArray("survival");
-        for (Comparison.Row r : c.rows()) {
-            if (r.asWritten() == null) {
-                continue;
-            }
-            for (ScenarioResult.FaultResult f : r.asWritten().faults()) {
-                ObjectNode n = survival.addObject();
-                n.put("scenario", r.scenario());
-                n.put("fault", f.fault());
-                n.put("offered_per_s", r.asWritten().all().offeredPerS().mean());
-                n.put("availability", f.availability().mean());
-                n.put("availability_ci95", f.availability().ci95());
-                n.put("goodput", f.goodput().mean());
-                if (Double.isNaN(f.p99Ms().mean())) {
-                    n.putNull("p99_ms");
-                } else {
-                    n.put("p99_ms", f.p99Ms().mean());
-                }
-                n.put("failed", f.failed().mean());
-                if (f.mainCause() == null) {
-                    n.putNull("main_cause");
-                } else {
-                    n.put("main_cause", f.mainCause());
-                }
-                n.put("wasted_cpu_s", f.wastedCpuS().mean());
-                n.put("data_lost_writes", f.dataLost().mean());
-                if (Double.isNaN(f.detectS().mean())) {
-                    n.putNull("detect_s");
-                } else {
-                    n.put("detect_s", f.detectS().mean());
-                }
-                if (Double.isNaN(f.recoverS().mean()) || Double.isInfinite(f.recoverS().mean())) {
-                    n.putNull("recover_s");
-                } else {
-                    n.put("recover_s", f.recoverS().mean());
-                }
-                n.put("recovered", !Double.isInfinite(f.recoverS().mean()));
-            }
-        }
-        ArrayNode s = root.putArray("sentences");
-        sentences(c).forEach(s::add);
-        try {
-            return MAPPER.writeValueAsString(root) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
-        }
+        return Json.write(CompareFile.of(c));
     }
 }

@@ -1,5 +1,6 @@
 package io.stagesim.report;
 
+import io.stagesim.nodes.ErrorKind;
 import io.stagesim.run.Comparison;
 import io.stagesim.run.ReplicationResult;
 import io.stagesim.scenario.FaultSpec;
@@ -35,7 +36,8 @@ final class FaultCharts {
             return List.of();
         }
         List<Charts.Chart> out = new ArrayList<>(List.of(chart(c, true), chart(c, false)));
-        if (c.rows().stream().anyMatch(r -> r.asWritten() != null && !r.asWritten().series().levels().isEmpty())) {
+        if (c.rows().stream().anyMatch(r -> r.asWritten() != null
+                && !r.asWritten().detail().series().levels().isEmpty())) {
             out.add(instances(c));
         }
         return out;
@@ -44,7 +46,7 @@ final class FaultCharts {
     /** The survival charts' columns: counts per window, failures by cause, availability, p99. */
     private static List<String> columns() {
         List<String> out = new ArrayList<>(List.of("stage", "window_start_s", "completed", "failed"));
-        for (io.stagesim.nodes.ErrorKind k : io.stagesim.nodes.ErrorKind.values()) {
+        for (ErrorKind k : ErrorKind.values()) {
             out.add("failed_" + k.key());
         }
         out.add("availability_pct");
@@ -71,7 +73,7 @@ final class FaultCharts {
         List<Integer> stages = withFaults(c);
         for (int stage : stages) {
             Comparison.Row r = c.rows().get(stage);
-            ReplicationResult.Series s = r.asWritten().series();
+            ReplicationResult.Series s = r.asWritten().detail().series();
             for (var e : s.levels().entrySet()) {
                 if (!e.getKey().endsWith(" in_service")) {
                     continue;
@@ -113,7 +115,7 @@ final class FaultCharts {
         List<Integer> stages = withFaults(c);
         for (int stage : stages) {
             Comparison.Row r = c.rows().get(stage);
-            ReplicationResult.Series s = r.asWritten().series();
+            ReplicationResult.Series s = r.asWritten().detail().series();
             XYSeries line = new XYSeries(r.scenario());
             for (int i = 0; i < s.start().length; i++) {
                 long failed = 0;
@@ -183,11 +185,11 @@ final class FaultCharts {
             FaultSpec f = faults.get(k);
             double lasted = r.asWritten() == null ? Double.NaN : r.asWritten().faults().get(k).lastedS().mean();
             double end = f.duration() == FaultSpec.PERMANENT ? r.scenarioSpec().run().duration() / 1e9
-                    : f.type().equals("deploy") && Double.isFinite(lasted) ? f.at() / 1e9 + lasted : f.end() / 1e9;
+                    : f instanceof FaultSpec.Deploy && Double.isFinite(lasted) ? f.at() / 1e9 + lasted : f.end() / 1e9;
             Color col = Charts.colour(stage);
             IntervalMarker band = new IntervalMarker(f.at() / 1e9, end,
                     new Color(col.getRed(), col.getGreen(), col.getBlue(), 40));
-            band.setLabel(f.type().replace('_', ' '));
+            band.setLabel(f.kind().type().replace('_', ' '));
             band.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
             band.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
             plot.addDomainMarker(band, Layer.BACKGROUND);

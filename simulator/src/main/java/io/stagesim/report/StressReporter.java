@@ -1,29 +1,23 @@
 package io.stagesim.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stagesim.run.ScenarioResult;
-import io.stagesim.run.StressTest;
+import io.stagesim.run.CapacitySearch;
 import java.util.List;
 import java.util.Locale;
 
 /** The terminal summary and the JSON ({@code stress.json}) of a stress test. */
 public final class StressReporter {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private StressReporter() {
     }
 
     /** The terminal summary: every load point, then the capacity and its bottleneck. */
-    public static String summary(StressTest.Result r) {
+    public static String summary(CapacitySearch.Result r) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%s — stress test against: %s%n%n", r.scenario(), r.slo().describe()));
         sb.append(String.format(Locale.ROOT, "%12s %14s %12s %10s %12s %12s   %s%n", "offered/s", "completed/s",
                 "errors", "p50 ms", "p95 ms", "p99 ms", "objective"));
-        for (StressTest.Point p : r.points()) {
+        for (CapacitySearch.Point p : r.points()) {
             ScenarioResult.ClassResult a = p.result().all();
             sb.append(String.format(Locale.ROOT, "%12.1f %14.1f %11.2f%% %10.1f %12.1f %12.1f   %s%n", p.rate(),
                     a.throughputPerS().mean(), 100 * a.errorRate().mean(), a.latencyMs().p50().mean(),
@@ -40,8 +34,8 @@ public final class StressReporter {
      * it says "met at every load tried" only when every row says met, and says which verdicts were
      * within the noise when an end of the interval is missing.
      */
-    public static String sentence(StressTest.Result r) {
-        List<StressTest.Point> points = r.points();
+    public static String sentence(CapacitySearch.Result r) {
+        List<CapacitySearch.Point> points = r.points();
         long missed = points.stream().filter(p -> !p.verdict().met()).count();
         if (r.atCapacity() == null) {
             return missed == points.size()
@@ -54,7 +48,7 @@ public final class StressReporter {
                 interval(r, missed), r.atCapacity().result().bottleneck().explanation());
     }
 
-    private static String interval(StressTest.Result r, long missed) {
+    private static String interval(CapacitySearch.Result r, long missed) {
         boolean low = r.capacityLow() > 0;
         boolean high = !Double.isInfinite(r.capacityHigh());
         if (low && high) {
@@ -65,7 +59,7 @@ public final class StressReporter {
             return "the objective was met at every load tried, but at none clearly; more replications would narrow "
                     + "the interval";
         }
-        StressTest.Point top = r.points().get(r.points().size() - 1);
+        CapacitySearch.Point top = r.points().get(r.points().size() - 1);
         String lower = low ? String.format(Locale.ROOT, "at least %.1f/s", r.capacityLow())
                 : "no load tried met the objective clearly";
         String upper = high ? String.format(Locale.ROOT, "at most %.1f/s", r.capacityHigh())
@@ -79,47 +73,8 @@ public final class StressReporter {
                 + (noisy ? "; more replications would narrow the interval" : "");
     }
 
-    /** The JSON text of the stress test; {@code partial} when the search was stopped early. */
-    public static String toJson(StressTest.Result r, boolean partial) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("scenario", r.scenario());
-        root.put("partial", partial);
-        root.put("objective", r.slo().describe());
-        root.put("capacity_per_s", r.capacity());
-        root.put("capacity_low_per_s", r.capacityLow());
-        if (Double.isInfinite(r.capacityHigh())) {
-            root.putNull("capacity_high_per_s");
-        } else {
-            root.put("capacity_high_per_s", r.capacityHigh());
-        }
-        if (r.atCapacity() != null) {
-            ScenarioResult.Bottleneck b = r.atCapacity().result().bottleneck();
-            ObjectNode bn = root.putObject("bottleneck_at_capacity");
-            bn.put("service", b.service());
-            bn.put("resource", b.resource());
-            bn.put("utilization", b.utilization());
-            bn.put("explanation", b.explanation());
-        }
-        ArrayNode points = root.putArray("points");
-        for (StressTest.Point p : r.points()) {
-            ObjectNode n = points.addObject();
-            ScenarioResult.ClassResult a = p.result().all();
-            n.put("offered_per_s", p.rate());
-            n.put("throughput_per_s", a.throughputPerS().mean());
-            n.put("error_rate", a.errorRate().mean());
-            n.put("p50_ms", a.latencyMs().p50().mean());
-            n.put("p95_ms", a.latencyMs().p95().mean());
-            n.put("p99_ms", a.latencyMs().p99().mean());
-            n.put("p99_ms_ci95", a.latencyMs().p99().ci95());
-            n.put("objective_met", p.verdict().met());
-            n.put("clearly", p.verdict().met() ? p.verdict().clearlyMet() : p.verdict().clearlyMissed());
-            n.put("bottleneck", p.result().bottleneck().resource());
-            n.put("bottleneck_utilization", p.result().bottleneck().utilization());
-        }
-        try {
-            return MAPPER.writeValueAsString(root) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
-        }
+    /** The JSON text of the stress test ({@link StressFile}); {@code partial} when the search was stopped early. */
+    public static String toJson(CapacitySearch.Result r, boolean partial) {
+        return Json.write(StressFile.of(r, partial));
     }
 }

@@ -1,7 +1,9 @@
 package io.stagesim.report;
 
 import io.stagesim.run.Estimate;
+import io.stagesim.run.OperationalAnalysis;
 import io.stagesim.run.ScenarioResult;
+import io.stagesim.scenario.FaultKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +33,7 @@ public final class TextReporter {
         if (r.isPartial()) {
             sb.append("PARTIAL RESULTS — replications ended early:\n");
             r.partial().forEach(l -> sb.append("  ").append(l).append('\n'));
-            io.stagesim.run.OperationalAnalysis.Row b = io.stagesim.run.OperationalAnalysis.of(r).bottleneck();
+            OperationalAnalysis.Row b = OperationalAnalysis.of(r).bottleneck();
             if (b != null) {
                 sb.append(String.format(Locale.ROOT, "  %.1f page views/s were offered; by the utilisation law the %s "
                         + "can serve at most %.1f/s (%d × 1/%.3f ms).%n", r.all().offeredPerS().mean(),
@@ -107,7 +109,7 @@ public final class TextReporter {
             sb.append(String.format(Locale.ROOT, "%nduring faults (all page views; whole run: availability %.2f%%, "
                     + "p99 %.1f ms):%n", 100 * (1 - r.all().notServedRate().mean()), r.all().latencyMs().p99().mean()));
             for (ScenarioResult.FaultResult f : r.faults()) {
-                if (f.fault().startsWith("deploy") && !Double.isNaN(f.lastedS().mean())) {
+                if (f.fault().startsWith(FaultKind.DEPLOY.type()) && !Double.isNaN(f.lastedS().mean())) {
                     sb.append(String.format(Locale.ROOT, "  %s took %s s%n", f.fault().substring(0,
                             f.fault().indexOf(" from ")), est(f.lastedS(), "%.1f")));
                 }

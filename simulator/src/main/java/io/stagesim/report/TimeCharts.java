@@ -1,8 +1,9 @@
 package io.stagesim.report;
 
+import io.stagesim.run.CapacitySearch;
 import io.stagesim.run.Comparison;
+import io.stagesim.run.ReplicationResult;
 import io.stagesim.run.ScenarioResult;
-import io.stagesim.run.StressTest;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ final class TimeCharts {
             }
             ScenarioResult res = r.stress().atCapacity().result();
             warmup = Math.max(warmup, res.warmupS());
-            io.stagesim.run.ReplicationResult.Series sr = res.series();
+            ReplicationResult.Series sr = res.detail().series();
             XYSeries line = new XYSeries(String.format(Locale.ROOT, "%s at %.0f/s", r.scenario(),
                     r.stress().capacity()));
             for (int i = 0; i < sr.start().length; i++) {
@@ -92,8 +93,8 @@ final class TimeCharts {
         List<String> kinds = new ArrayList<>();
         for (int stage = 0; stage < c.rows().size(); stage++) {
             Comparison.Row r = c.rows().get(stage);
-            StressTest.Point past = null;
-            for (StressTest.Point p : r.stress().points()) {
+            CapacitySearch.Point past = null;
+            for (CapacitySearch.Point p : r.stress().points()) {
                 if (past == null || p.rate() > past.rate()) {
                     past = p;
                 }
@@ -101,7 +102,7 @@ final class TimeCharts {
             if (past == null) {
                 continue;
             }
-            io.stagesim.run.ReplicationResult.Series sr = past.result().series();
+            ReplicationResult.Series sr = past.result().detail().series();
             if (kinds.isEmpty()) {
                 kinds.addAll(sr.errors().keySet());
             }

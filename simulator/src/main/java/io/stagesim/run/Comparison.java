@@ -1,12 +1,13 @@
 package io.stagesim.run;
 
+import io.stagesim.scenario.RunSpec;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.SloSpec;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Stages side by side: each one's capacity under the same objective (a {@link StressTest}), its
+ * Stages side by side: each one's capacity under the same objective (a {@link CapacitySearch}), its
  * latency at a common reference load (the lowest capacity among them, so every stage can carry
  * it), its bottleneck, its hourly cost and its cost per million page views at capacity; and, for
  * a stage with faults, what each fault did to it at the load its scenario offers. Capacity and the
@@ -19,7 +20,7 @@ public final class Comparison {
      * One stage's row; {@code asWritten} is the scenario run at its own load, for its faults (the
      * survival table), or null when it has none.
      */
-    public record Row(String scenario, String description, StressTest.Result stress, double referenceRate,
+    public record Row(String scenario, String description, CapacitySearch.Result stress, double referenceRate,
             ScenarioResult atReference, double costPerHour, double costPerMillion, Scenario scenarioSpec,
             ScenarioResult asWritten) {
     }
@@ -35,7 +36,7 @@ public final class Comparison {
         void working(String scenario, double rate, int stage, int stages, int point);
 
         /** The stress test of stage {@code stage} (1-based) is complete. */
-        default void stageDone(int stage, StressTest.Result result) {
+        default void stageDone(int stage, CapacitySearch.Result result) {
         }
     }
 
@@ -48,7 +49,7 @@ public final class Comparison {
         if (duration <= 0) {
             return plain;
         }
-        io.stagesim.scenario.RunSpec r = s.run();
+        RunSpec r = s.run();
         long warmup = r.warmup() < 0 ? r.warmup() : Math.min(r.warmup(), duration / 5);
         return plain.withRun(r.with(duration, warmup, r.replications(), r.seed()));
     }
@@ -64,17 +65,17 @@ public final class Comparison {
      */
     public static Result run(List<Scenario> scenarios, SloSpec slo, int threads, double precision, Progress progress,
             long stressDuration) {
-        List<StressTest.Result> stresses = new ArrayList<>();
+        List<CapacitySearch.Result> stresses = new ArrayList<>();
         for (int i = 0; i < scenarios.size(); i++) {
             Scenario s = forCapacity(scenarios.get(i), stressDuration);
             int stage = i + 1;
-            StressTest.Result r = StressTest.run(s, slo, threads, precision,
+            CapacitySearch.Result r = CapacitySearch.run(s, slo, threads, precision,
                     (index, max, point) -> progress.working(s.name(), point.rate(), stage, scenarios.size(), index));
             stresses.add(r);
             progress.stageDone(stage, r);
         }
         double reference = Double.POSITIVE_INFINITY;
-        for (StressTest.Result r : stresses) {
+        for (CapacitySearch.Result r : stresses) {
             if (r.capacity() > 0) {
                 reference = Math.min(reference, r.capacity());
             }

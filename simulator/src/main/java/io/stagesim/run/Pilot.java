@@ -1,5 +1,6 @@
 package io.stagesim.run;
 
+import io.stagesim.scenario.Elastic;
 import io.stagesim.scenario.RunSpec;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.WorkloadSpec;
@@ -39,7 +40,7 @@ public final class Pilot {
             return null;
         }
         String what = b.resource().startsWith("CPU of host") ? "the " + b.resource() : b.resource() + " of " + b.service();
-        java.util.Set<String> elastic = io.stagesim.scenario.Elastic.hosts(s);
+        java.util.Set<String> elastic = Elastic.hosts(s);
         String host = b.resource().startsWith("CPU of host ") ? b.resource().substring(12).split(" ")[0]
                 : s.services().containsKey(b.service()) ? s.services().get(b.service()).host() : null;
         double excess = (peak - b.boundPerS()) * result.measuredS();

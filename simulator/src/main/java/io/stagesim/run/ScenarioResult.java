@@ -10,16 +10,28 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * A scenario's results over all replications ({@code series} is replication 0's, window by window): every figure as an {@link Estimate} (mean and 95 %
+ * A scenario's results over all replications: every figure as an {@link Estimate} (mean and 95 %
  * confidence half-width), per request class, resource, host and task queue, and the bottleneck.
  * Rates are per second and times in milliseconds. {@code stoppedEarly} replications ended before
- * their duration (unstable, or a limit): such a result cannot meet an objective.
+ * their duration (unstable, or a limit): such a result cannot meet an objective. Counters and
+ * levels come grouped by service, in the order the services first appear. Everything but
+ * {@code detail} is what results.json holds; {@code detail} is what a run keeps beside it.
  */
 public record ScenarioResult(String scenario, String description, long seed, int replications, double durationS,
         double warmupS, String warmupMode, double measuredS, List<ClassResult> requests, ClassResult all, List<ResourceResult> resources,
         List<HostResult> hosts, List<TaskResult> tasks, List<CounterResult> counters, Bottleneck bottleneck,
-        long events, LogHistogram allLatency, ReplicationResult.Series series, List<String> partial,
-        List<FaultResult> faults, List<LevelResult> levels, Estimate costPerHour, int stoppedEarly) {
+        long events, List<String> partial, List<FaultResult> faults, List<LevelResult> levels, Estimate costPerHour,
+        int stoppedEarly, Detail detail) {
+
+    /**
+     * What a run keeps in memory beside its figures, and results.json leaves out (so null in results
+     * read from a file): every page view's latency in every replication in one histogram (ns),
+     * replication 0's series window by window (for charts), and the p50, p95 and p99 of all page
+     * views counting the backlog's growth as slower than every completed view (ms; see
+     * {@link ReplicationResult.ClassRow#withUnfinished}), which objectives are judged on.
+     */
+    public record Detail(LogHistogram allLatency, ReplicationResult.Series series, List<Estimate> withUnfinishedMs) {
+    }
 
     /** A level over time at a service (instances of an autoscaling group): time-average and maximum. */
     public record LevelResult(String service, String what, Estimate mean, Estimate max) {
@@ -72,13 +84,11 @@ public record ScenarioResult(String scenario, String description, long seed, int
      * measuring began (see {@link ReplicationResult.ClassRow#notServed()}): objectives are judged
      * on it. Latency is of completed page views only; {@code unfinished} had no outcome yet at the
      * end, the oldest after {@code oldestUnfinishedS} (the most over replications).
-     * {@code withUnfinishedMs} holds p50, p95 and p99 counting the backlog's growth as slower than
-     * every completed view: what objectives are judged on.
      */
     public record ClassResult(String name, Estimate offered, Estimate completed, Map<String, Estimate> errors,
             Estimate offeredPerS, Estimate throughputPerS, Estimate errorRate, Latency latencyMs,
             Estimate wastedCpuS, Estimate unfinished, Estimate openAtStart, double oldestUnfinishedS,
-            Estimate[] withUnfinishedMs, Estimate notServedRate) {
+            Estimate notServedRate) {
 
         /** Page views unfinished at the end beyond those open at the start (mean over replications, ≥ 0). */
         public double backlogGrowth() {
@@ -177,11 +187,27 @@ public record ScenarioResult(String scenario, String description, long seed, int
         }
         long events = reps.stream().mapToLong(ReplicationResult::events).sum();
         double warmup = reps.stream().mapToDouble(ReplicationResult::warmupSeconds).average().orElse(0);
+        Detail detail = new Detail(allLatency, reps.get(0).series(),
+                withUnfinished(reps.stream().map(ReplicationResult::all).toList()));
         return new ScenarioResult(s.name(), s.description(), s.run().seed(), reps.size(), s.run().duration() / 1e9,
                 warmup, s.run().warmup() < 0 ? "mser-5" : "fixed", measured, classes, all, resources, hosts, tasks,
-                counters, Bottlenecks.find(hosts, resources, classes), events, allLatency, reps.get(0).series(),
-                partial(reps), faults(reps), levels, Estimate.of(reps, ReplicationResult::costPerHour),
-                (int) reps.stream().filter(r -> r.stoppedBecause() != null).count());
+                byService(counters, CounterResult::service), Bottlenecks.find(hosts, resources, classes), events,
+                partial(reps), faults(reps), byService(levels, LevelResult::service),
+                Estimate.of(reps, ReplicationResult::costPerHour),
+                (int) reps.stream().filter(r -> r.stoppedBecause() != null).count(), detail);
+    }
+
+    /**
+     * {@code rows} with each service's together, services in the order they first appear: a model
+     * adds a service's counters where it builds each feature (a deploy's after the workers'), and
+     * results.json nests them by service.
+     */
+    private static <T> List<T> byService(List<T> rows, java.util.function.Function<T, String> service) {
+        Map<String, List<T>> grouped = new LinkedHashMap<>();
+        for (T r : rows) {
+            grouped.computeIfAbsent(service.apply(r), k -> new ArrayList<>()).add(r);
+        }
+        return grouped.values().stream().flatMap(List::stream).toList();
     }
 
     /** Why each replication that ended early did ("replication 2: ..."), empty when none did. */
@@ -224,7 +250,10 @@ public record ScenarioResult(String scenario, String description, long seed, int
     private static Map<String, Estimate> faultErrors(List<ReplicationResult.FaultRow> rows) {
         Map<String, Estimate> out = new LinkedHashMap<>();
         for (String k : rows.get(0).errors().keySet()) {
-            out.put(k, Estimate.of(rows, r -> r.errors().get(k)));
+            Estimate e = Estimate.of(rows, r -> r.errors().get(k));
+            if (e.mean() > 0) { // a fault's row names the causes it met, as results.json lists them
+                out.put(k, e);
+            }
         }
         return out;
     }
@@ -234,8 +263,15 @@ public record ScenarioResult(String scenario, String description, long seed, int
         List<String> more = new ArrayList<>(partial);
         more.add(why);
         return new ScenarioResult(scenario, description, seed, replications, durationS, warmupS, warmupMode, measuredS,
-                requests, all, resources, hosts, tasks, counters, bottleneck, events, allLatency, series,
-                List.copyOf(more), faults, levels, costPerHour, stoppedEarly);
+                requests, all, resources, hosts, tasks, counters, bottleneck, events, List.copyOf(more), faults, levels,
+                costPerHour, stoppedEarly, detail);
+    }
+
+    /** The same results without their detail: what results.json holds, and what reading it back gives. */
+    public ScenarioResult figures() {
+        return new ScenarioResult(scenario, description, seed, replications, durationS, warmupS, warmupMode, measuredS,
+                requests, all, resources, hosts, tasks, counters, bottleneck, events, partial, faults, levels,
+                costPerHour, stoppedEarly, null);
     }
 
     /** True when any replication ended before its duration. */
@@ -271,7 +307,7 @@ public record ScenarioResult(String scenario, String description, long seed, int
                 Estimate.of(rows, ReplicationResult.ClassRow::unfinished),
                 Estimate.of(rows, ReplicationResult.ClassRow::openAtStart),
                 rows.stream().mapToDouble(ReplicationResult.ClassRow::oldestUnfinishedS).max().orElse(0),
-                withUnfinished(rows), Estimate.of(rows, ScenarioResult::notServedRate));
+                Estimate.of(rows, ScenarioResult::notServedRate));
     }
 
     /**
@@ -284,12 +320,12 @@ public record ScenarioResult(String scenario, String description, long seed, int
         return d == 0 ? 0 : r.notServed() / (double) d;
     }
 
-    private static Estimate[] withUnfinished(List<ReplicationResult.ClassRow> rows) {
-        Estimate[] out = new Estimate[ReplicationResult.ClassRow.QUANTILES.length];
-        for (int i = 0; i < out.length; i++) {
+    private static List<Estimate> withUnfinished(List<ReplicationResult.ClassRow> rows) {
+        List<Estimate> out = new ArrayList<>();
+        for (int i = 0; i < ReplicationResult.ClassRow.QUANTILES.length; i++) {
             int k = i;
-            out[i] = Estimate.of(rows, r -> r.withUnfinished()[k] / 1e6);
+            out.add(Estimate.of(rows, r -> r.withUnfinished()[k] / 1e6));
         }
-        return out;
+        return List.copyOf(out);
     }
 }

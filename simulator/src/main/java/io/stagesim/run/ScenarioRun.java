@@ -2,12 +2,20 @@ package io.stagesim.run;
 
 import io.stagesim.assembly.ModelBuilder;
 import io.stagesim.assembly.WebModel;
+import io.stagesim.engine.Engine;
 import io.stagesim.model.PoolResult;
 import io.stagesim.model.PsHost;
 import io.stagesim.model.StationResult;
 import io.stagesim.nodes.ClassStats;
 import io.stagesim.nodes.ErrorKind;
+import io.stagesim.operations.Operations;
+import io.stagesim.scenario.Elastic;
+import io.stagesim.scenario.FaultSpec;
+import io.stagesim.scenario.HostSpec;
 import io.stagesim.scenario.Scenario;
+import io.stagesim.scenario.SloSpec;
+import io.stagesim.scenario.WorkloadSpec;
+import io.stagesim.stats.LatencyRecorder;
 import io.stagesim.stats.LatencySummary;
 import io.stagesim.stats.LogHistogram;
 import io.stagesim.stats.Mser;
@@ -81,7 +89,7 @@ public final class ScenarioRun {
      * think time is scheduled when a replication starts, before any limit can act.
      */
     static void checkMemory(Scenario scenario, int concurrent, long maxHeap) {
-        if (scenario.browser().workload() instanceof io.stagesim.scenario.WorkloadSpec.Closed c) {
+        if (scenario.browser().workload() instanceof WorkloadSpec.Closed c) {
             long need = BYTES_PER_USER * c.users() * concurrent;
             if (need > maxHeap / 2) {
                 throw new RunLimitException(String.format(java.util.Locale.ROOT, "%d users would need about %d MB "
@@ -97,6 +105,14 @@ public final class ScenarioRun {
     public static ReplicationResult replication(Scenario scenario, int index) {
         long wall = scenario.run().maxWallMillis();
         return replication(scenario, index, wall > 0 ? System.nanoTime() + wall * 1_000_000 : Long.MAX_VALUE);
+    }
+
+    /** Replication {@code index} of {@code scenario}: built, its operations attached, its workload started. */
+    static WebModel model(Scenario scenario, int index) {
+        WebModel m = ModelBuilder.build(scenario, scenario.run().seed(), index);
+        Operations.attach(m);
+        m.start();
+        return m;
     }
 
     /** Events between two looks at the wall clock: about a millisecond of work. */
@@ -123,20 +139,30 @@ public final class ScenarioRun {
      * views, once to measure after it.
      */
     public static ReplicationResult replication(Scenario scenario, int index, long deadline) {
+        return replication(scenario, index, deadline, m -> { });
+    }
+
+    /**
+     * As {@link #replication(Scenario, int, long)}, handing the model to {@code atEnd} once it has
+     * run and before it is measured (tests check its books there; it must not change the model).
+     */
+    public static ReplicationResult replication(Scenario scenario, int index, long deadline,
+            java.util.function.Consumer<WebModel> atEnd) {
         long warmup = scenario.run().warmup();
         if (warmup < 0) {
             warmup = chooseWarmup(scenario, index, deadline);
         }
-        WebModel m = ModelBuilder.build(scenario, scenario.run().seed(), index);
+        WebModel m = model(scenario, index);
         watchClock(m, deadline, scenario.run().maxWallMillis());
         m.simulation().setWarmup(warmup);
         long end = scenario.run().duration();
-        io.stagesim.engine.Engine.StopReason why = m.simulation().run(end);
+        Engine.StopReason why = m.simulation().run(end);
         String stopped = m.stoppedBecause();
-        if (stopped == null && why == io.stagesim.engine.Engine.StopReason.EVENT_LIMIT) {
+        if (stopped == null && why == Engine.StopReason.EVENT_LIMIT) {
             stopped = String.format(java.util.Locale.ROOT, "event limit of %d reached at %.0f s of simulated time",
                     scenario.run().maxEvents(), m.simulation().now() / 1e9);
         }
+        atEnd.accept(m);
         double seconds = m.simulation().windows().measuredLength() / 1e9;
         List<ReplicationResult.ClassRow> classes = new ArrayList<>();
         int cls = 0;
@@ -184,9 +210,9 @@ public final class ScenarioRun {
         for (WebModel.LabelledLevel l : m.levels()) {
             levels.add(new ReplicationResult.LevelRow(l.service(), l.what(), l.level().average(), l.level().max()));
         }
-        java.util.Set<String> elastic = io.stagesim.scenario.Elastic.hosts(scenario);
+        java.util.Set<String> elastic = Elastic.hosts(scenario);
         double cost = scenario.hosts().values().stream().filter(h -> !elastic.contains(h.name()))
-                .mapToDouble(io.stagesim.scenario.HostSpec::costPerHour).sum()
+                .mapToDouble(HostSpec::costPerHour).sum()
                 + (m.elasticCostOrNull() == null ? 0 : m.elasticCostOrNull().average());
         ReplicationResult.Series series = series(m);
         return new ReplicationResult(seconds, warmup / 1e9, classes, overall(classes), hosts, resources, tasks,
@@ -198,7 +224,7 @@ public final class ScenarioRun {
      * The latency a page view must complete within to count towards goodput: the objective's p99
      * bound, else its p95, else its p50; 0 (any completed page view counts) without one.
      */
-    static long goodLatency(io.stagesim.scenario.SloSpec slo) {
+    static long goodLatency(SloSpec slo) {
         return slo.p99() > 0 ? slo.p99() : slo.p95() > 0 ? slo.p95() : Math.max(0, slo.p50());
     }
 
@@ -212,7 +238,7 @@ public final class ScenarioRun {
      * before it). Infinite when the run ends first; NaN for a permanent fault, or with fewer than
      * {@link #RECOVERY_WINDOWS} measured windows before it to tell what normal is.
      */
-    static double recoverySeconds(ReplicationResult.Series s, double measuredFromS, io.stagesim.scenario.FaultSpec f,
+    static double recoverySeconds(ReplicationResult.Series s, double measuredFromS, FaultSpec f,
             long endNs) {
         if (endNs == Long.MAX_VALUE) {
             return Double.NaN;
@@ -267,7 +293,7 @@ public final class ScenarioRun {
         List<ReplicationResult.FaultRow> rows = new ArrayList<>();
         Windows w = m.simulation().windows();
         for (int n = 0; n < scenario.faults().size(); n++) {
-            io.stagesim.scenario.FaultSpec f = scenario.faults().get(n);
+            FaultSpec f = scenario.faults().get(n);
             long fEnd = m.endOf(f);
             // The windows overlapping the fault, first to last (none for a fault after the end of the run).
             int first = -1;
@@ -287,7 +313,7 @@ public final class ScenarioRun {
             long unfinished = 0;
             long wasted = 0;
             long[] failedBy = new long[ErrorKind.values().length];
-            LogHistogram h = new LogHistogram(io.stagesim.stats.LatencyRecorder.WINDOW_PRECISION);
+            LogHistogram h = new LogHistogram(LatencyRecorder.WINDOW_PRECISION);
             for (ClassStats c : first < 0 ? new ClassStats[0] : m.classStats()) {
                 for (int i = 0; i <= last; i++) {
                     long ended = c.completedByArrival.count(i);
@@ -421,7 +447,7 @@ public final class ScenarioRun {
 
     /** MSER-5 on a first run's windowed mean page-view latency: the warm-up, in ns. */
     static long chooseWarmup(Scenario scenario, int index, long deadline) {
-        WebModel m = ModelBuilder.build(scenario, scenario.run().seed(), index);
+        WebModel m = model(scenario, index);
         watchClock(m, deadline, scenario.run().maxWallMillis());
         m.simulation().run(scenario.run().duration());
         Windows w = m.simulation().windows();

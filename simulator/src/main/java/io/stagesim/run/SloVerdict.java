@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record SloVerdict(boolean met, boolean clearlyMet, boolean clearlyMissed, List<String> lines) {
 
-    /** The verdict of {@code result} against {@code slo}. */
+    /** The verdict of {@code result}, as a run returns it (with its detail), against {@code slo}. */
     public static SloVerdict of(ScenarioResult result, SloSpec slo) {
         List<String> lines = new ArrayList<>();
         boolean met = true;
@@ -22,14 +22,17 @@ public record SloVerdict(boolean met, boolean clearlyMet, boolean clearlyMissed,
         long[] bounds = {slo.p50(), slo.p95(), slo.p99()};
         // judged with the page views left unfinished (beyond the backlog at the start) counted as
         // slower than every completed one: overload cannot hide in views that never finished
-        Estimate[] values = all.withUnfinishedMs();
         String[] names = {"p50", "p95", "p99"};
         for (int i = 0; i < 3; i++) {
             if (bounds[i] <= 0) {
                 continue;
             }
+            if (result.detail() == null) {
+                throw new IllegalArgumentException("a latency objective is judged on the run's detail, which results "
+                        + "read from a file do not have");
+            }
             double target = bounds[i] / 1e6;
-            Estimate e = values[i];
+            Estimate e = result.detail().withUnfinishedMs().get(i);
             double mean = Double.isNaN(e.mean()) ? Double.POSITIVE_INFINITY : e.mean();
             double hw = Double.isNaN(e.ci95()) ? 0 : e.ci95();
             boolean ok = mean <= target;

@@ -73,16 +73,18 @@ public final class Elastic {
     /** Records a problem for every blue-green deploy that cannot be built. */
     private static void checkBlueGreen(Scenario s, YNode.Mapping root, Problems problems, Map<String, String> onHost) {
         for (int i = 0; i < s.faults().size(); i++) {
-            FaultSpec f = s.faults().get(i);
-            if (f.type().equals("deploy") && f.rollout().reload()) {
+            if (!(s.faults().get(i) instanceof FaultSpec.Deploy f)) {
+                continue;
+            }
+            if (f.reload()) {
                 checkReload(s, root, problems, i, f);
             }
-            if (!f.type().equals("deploy") || !f.rollout().blueGreen()) {
+            if (!f.blueGreen()) {
                 continue;
             }
             Location at = ScenarioChecks.locate(root, "faults", i, "target");
             String path = "faults[" + i + "].target";
-            for (String t : f.rollout().targets()) {
+            for (String t : f.targets()) {
                 ServiceSpec sp = s.services().get(t);
                 List<LoadBalancerSpec> front = balancersOf(s, t);
                 if (sp == null || !sp.replicable()) {
@@ -97,18 +99,18 @@ public final class Elastic {
                 } else if (front.stream().anyMatch(lb -> lb.autoscaling() != null)) {
                     problems.add(at, path, "'" + t + "' is in an autoscaling group; deploy it with strategy: rolling "
                             + "(an instance refresh restarts instances in place)");
-                } else if (s.services().containsKey(FaultSpec.Rollout.green(t))
-                        || s.hosts().containsKey(FaultSpec.Rollout.green(sp.host()))) {
-                    problems.add(at, path, "its green copy '" + FaultSpec.Rollout.green(t) + "' on '"
-                            + FaultSpec.Rollout.green(sp.host()) + "' clashes with a name in the file; rename that");
+                } else if (s.services().containsKey(FaultSpec.Deploy.green(t))
+                        || s.hosts().containsKey(FaultSpec.Deploy.green(sp.host()))) {
+                    problems.add(at, path, "its green copy '" + FaultSpec.Deploy.green(t) + "' on '"
+                            + FaultSpec.Deploy.green(sp.host()) + "' clashes with a name in the file; rename that");
                 }
             }
         }
     }
 
     /** A HUP reload runs old and new workers side by side: their host must hold both. */
-    private static void checkReload(Scenario s, YNode.Mapping root, Problems problems, int i, FaultSpec f) {
-        for (String t : f.rollout().targets()) {
+    private static void checkReload(Scenario s, YNode.Mapping root, Problems problems, int i, FaultSpec.Deploy f) {
+        for (String t : f.targets()) {
             AppServerSpec a = (AppServerSpec) s.services().get(t); // the fault's binder let only app servers reload
             long used = 0;
             for (ServiceSpec sp : s.services().values()) {
@@ -165,15 +167,15 @@ public final class Elastic {
             services.put(lb.name(), lb.with(group, a.withGroup(group, template)));
             changed = true;
         }
-        for (FaultSpec f : s.faults()) {
-            if (!f.type().equals("deploy") || !f.rollout().blueGreen()) {
+        for (FaultSpec fault : s.faults()) {
+            if (!(fault instanceof FaultSpec.Deploy f) || !f.blueGreen()) {
                 continue;
             }
-            for (String t : f.rollout().targets()) {
+            for (String t : f.targets()) {
                 ServiceSpec a = s.services().get(t);
                 HostSpec h = s.hosts().get(a.host());
-                String host = FaultSpec.Rollout.green(a.host());
-                String name = FaultSpec.Rollout.green(t);
+                String host = FaultSpec.Deploy.green(a.host());
+                String name = FaultSpec.Deploy.green(t);
                 hosts.put(host, new HostSpec(host, h.cores(), h.speed(), h.memory(), h.costPerHour()));
                 services.put(name, a.replica(name, host));
                 for (LoadBalancerSpec lb : balancersOf(s, t)) {
@@ -199,9 +201,9 @@ public final class Elastic {
     static Scenario withoutGreens(Scenario s, List<FaultSpec> before) {
         Set<String> gone = new LinkedHashSet<>();
         for (FaultSpec f : before) {
-            if (f.type().equals("deploy") && f.rollout().blueGreen() && !s.faults().contains(f)) {
-                for (String t : f.rollout().targets()) {
-                    gone.add(FaultSpec.Rollout.green(t));
+            if (f instanceof FaultSpec.Deploy d && d.blueGreen() && !s.faults().contains(f)) {
+                for (String t : d.targets()) {
+                    gone.add(FaultSpec.Deploy.green(t));
                 }
             }
         }
@@ -240,10 +242,10 @@ public final class Elastic {
             }
         }
         for (FaultSpec f : s.faults()) {
-            if (f.type().equals("deploy") && f.rollout().blueGreen()) {
-                for (String t : f.rollout().targets()) {
+            if (f instanceof FaultSpec.Deploy d && d.blueGreen()) {
+                for (String t : d.targets()) {
                     out.add(s.services().get(t).host());
-                    out.add(s.services().get(FaultSpec.Rollout.green(t)).host());
+                    out.add(s.services().get(FaultSpec.Deploy.green(t)).host());
                 }
             }
         }

@@ -4,17 +4,47 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Binds the {@code faults} list: each fault's type, timing and target, checked against the hosts. */
+/**
+ * Binds the {@code faults} list: each fault's type (looked up in {@link FaultKind}), timing and
+ * probability, then its kind's own keys, checked against the hosts and services. Keys are read in
+ * the order the messages list them ("known keys here: type, at, for, probability, target, …").
+ */
 final class FaultBinder {
+
+    /** A noisy neighbour's default share of the host's CPU. */
+    private static final double DEFAULT_STEAL = 0.4;
+    /** A traffic spike's default factor, and the largest accepted (0 stops the traffic). */
+    private static final double DEFAULT_SPIKE = 2;
+    private static final double MAX_SPIKE = 1000;
+    /** A latency fault's default delay per round trip: 50 ms. */
+    private static final long DEFAULT_DELAY = 50_000_000L;
+    /** A slow dependency's default factor, and the bounds of any. */
+    private static final double DEFAULT_SLOWDOWN = 5;
+    private static final double MIN_SLOWDOWN = 1e-3;
+    private static final double MAX_SLOWDOWN = 1e6;
+    /** A storage throttle's default share of the limits left. */
+    private static final double DEFAULT_LIMIT = 0.1;
+    /** A cache flush's default number of hot keys, and the most allowed. */
+    private static final int DEFAULT_KEYS = 10_000;
+    private static final int MAX_KEYS = 100_000_000;
 
     private FaultBinder() {
     }
 
-    static List<FaultSpec> faults(Fields top, Map<String, HostSpec> hosts) {
-        return faults(top, hosts, null);
+    /**
+     * One fault being read: its keys, what every fault has (read first), the hosts and services its
+     * targets may name, and the number of problems before it (a record is made only without new ones).
+     */
+    record Read(Fields f, long at, long duration, double probability, Map<String, HostSpec> hosts,
+            Map<String, ServiceSpec> services, int problemsBefore) {
+
+        /** True when nothing about this fault was wrong so far. */
+        boolean clean() {
+            return f.problems().size() == problemsBefore;
+        }
     }
 
-    /** As above; {@code services}, when given, checks service targets. */
+    /** The faults of the scenario, in the file's order; {@code services} checks service targets. */
     static List<FaultSpec> faults(Fields top, Map<String, HostSpec> hosts, Map<String, ServiceSpec> services) {
         List<FaultSpec> out = new ArrayList<>();
         YNode raw = top.raw("faults");
@@ -27,15 +57,16 @@ final class FaultBinder {
             return out;
         }
         for (int i = 0; i < seq.items().size(); i++) {
+            int before = top.problems().size();
             Fields f = Fields.of(seq.items().get(i), "faults[" + i + "]", top.problems(), top.baseDir());
             if (f == null) {
                 continue;
             }
             String type = f.required("type");
-            if (type != null && !FaultSpec.TYPES.contains(type)) {
-                f.problem("type", "unknown fault type '" + type + "'" + Suggest.didYouMean(type, FaultSpec.TYPES)
-                        + "; known types: " + String.join(", ", FaultSpec.TYPES));
-                type = null;
+            FaultKind kind = FaultKind.ofType(type);
+            if (type != null && kind == null) {
+                f.problem("type", "unknown fault type '" + type + "'" + Suggest.didYouMean(type, FaultKind.types())
+                        + "; known types: " + String.join(", ", FaultKind.types()));
             }
             long at = f.duration("at", 0);
             long duration = f.has("for") ? f.positiveDuration("for", 1) : FaultSpec.PERMANENT;
@@ -44,154 +75,116 @@ final class FaultBinder {
                 f.problem("probability", "a fault that never happens is not a fault: give a probability above 0%, "
                         + "or remove it");
             }
-            String target = null;
-            String to = null;
-            double amount = 1;
-            long delay = 0;
-            FaultSpec.Rollout rollout = null;
-            if ("noisy_neighbour".equals(type)) {
-                target = host(f, "target", hosts);
-                amount = f.fraction("steal", 0.4);
-                if (amount <= 0) {
-                    f.problem("steal", "must take some of the CPU (more than 0%)");
-                }
-            } else if ("traffic_spike".equals(type)) {
-                amount = f.number("factor", 2, 0, 1000);
-            } else if ("host_crash".equals(type) || "host_hang".equals(type)) {
-                target = host(f, "target", hosts);
-            } else if ("slow_dependency".equals(type) || "db_failover".equals(type)) {
-                target = service(f, services, type);
-                amount = "slow_dependency".equals(type) ? f.number("factor", 5, 1e-3, 1e6) : 1;
-            } else if ("storage_outage".equals(type) || "storage_throttle".equals(type)) {
-                target = service(f, services, "storage");
-                if ("storage_throttle".equals(type)) {
-                    amount = f.fraction("limit", 0.1);
-                    if (amount <= 0) {
-                        f.problem("limit", "must leave some of the request-rate limit (more than 0%); "
-                                + "use storage_outage for none");
-                    }
-                }
-            } else if ("cache_flush".equals(type)) {
-                target = service(f, services, "cache_flush");
-                amount = f.integer("keys", 10_000, 1, 100_000_000);
-            } else if ("deploy".equals(type)) {
-                if (f.has("for")) {
-                    f.problem("for", "a deploy lasts as long as its rollout takes; set 'interval', 'drain' and 'boot' "
-                            + "instead");
-                }
-                rollout = rollout(f, services);
-                long n = rollout.targets().size();
-                duration = Math.max(1, rollout.reload() ? (n - 1) * rollout.interval() + reloadLength(rollout, services, hosts)
-                        : (rollout.blueGreen() ? 0 : (n - 1) * rollout.interval()) + rollout.drain() + rollout.boot());
-            } else if ("partition".equals(type)) {
-                target = host(f, "target", hosts);
-                to = host(f, "to", hosts);
-                if (target != null && target.equals(to)) {
-                    f.problem("to", "a partition separates two different hosts");
-                }
-            } else if ("latency".equals(type)) {
-                target = host(f, "target", hosts);
-                to = host(f, "to", hosts);
-                delay = f.positiveDuration("delay", 50_000_000);
-            }
+            FaultSpec spec = kind == null ? null
+                    : kind.bind(new Read(f, at, duration, probability, hosts, services, before));
             f.finish();
-            if (type != null) {
-                out.add(new FaultSpec(type, at, duration, target, to, amount, delay, rollout, probability));
+            if (spec != null) {
+                out.add(spec);
             }
         }
         return out;
     }
 
-    /** A deploy's targets (app servers) and timings. */
-    private static FaultSpec.Rollout rollout(Fields f, Map<String, ServiceSpec> services) {
-        List<String> targets = f.names("target");
-        if (targets.isEmpty() && !f.has("target")) {
-            f.problem("type", "a deploy needs 'target': the app servers to restart, in order, e.g. "
-                    + "'target: [gunicorn, gunicorn2]'");
+    static FaultSpec noisyNeighbour(Read r) {
+        String host = host(r, "target");
+        double steal = r.f().fraction("steal", DEFAULT_STEAL);
+        if (steal <= 0) {
+            r.f().problem("steal", "must take some of the CPU (more than 0%)");
         }
-        for (String name : targets) {
-            ServiceSpec sp = services == null ? null : services.get(name);
-            if (services != null && sp == null) {
-                f.problem("target", "no service named '" + name + "'" + Suggest.didYouMean(name, services.keySet())
-                        + "; services: " + String.join(", ", services.keySet()));
-            } else if (sp != null && !(sp instanceof AppServerSpec) && !(sp instanceof DevServerSpec)) {
-                f.problem("target", "'" + name + "' is " + article(ServiceKind.of(sp).type())
-                        + "; a deploy restarts app servers (app_server or dev_server)");
-            }
-        }
-        String strategy = f.choice("strategy", "rolling", FaultSpec.Rollout.STRATEGIES);
-        boolean blueGreen = "blue_green".equals(strategy);
-        boolean reload = "reload".equals(strategy);
-        long drain = f.duration("drain", 30_000_000_000L);
-        long boot = f.positiveDuration("boot", blueGreen ? 120_000_000_000L : reload ? 2_000_000_000L : 5_000_000_000L);
-        for (String name : targets) {
-            ServiceSpec sp = services == null ? null : services.get(name);
-            if (reload && sp != null && !(sp instanceof AppServerSpec)) {
-                f.problem("target", "'" + name + "' is " + article(ServiceKind.of(sp).type())
-                        + "; strategy: reload is Gunicorn's HUP reload, for app_servers");
-            }
-        }
-        if (reload && f.has("drain")) {
-            f.problem("drain", "a reload drains nothing: the old workers finish their requests while the new ones "
-                    + "serve; 'drain' is for strategy: rolling or blue_green");
-        }
-        long interval = f.positiveDuration("interval", 60_000_000_000L);
-        if (blueGreen && f.has("interval")) {
-            f.problem("interval", "a blue-green deploy switches every target at once; 'interval' is for strategy: rolling");
-        } else if (interval < boot && !blueGreen && !reload) {
-            f.problem("interval", "must be at least 'boot' (" + Units.formatDuration(boot)
-                    + "), or two app servers would be restarting at once");
-        }
-        return new FaultSpec.Rollout(targets, drain, boot, interval, strategy);
+        return r.clean() ? new FaultSpec.NoisyNeighbour(host, r.at(), r.duration(), steal, r.probability()) : null;
     }
 
-    /**
-     * The shortest a reload's new workers can take to boot on the busiest target: workers × boot
-     * CPU over the host's cores (more when the host is busy with requests).
-     */
-    private static long reloadLength(FaultSpec.Rollout r, Map<String, ServiceSpec> services,
-            Map<String, HostSpec> hosts) {
-        long most = r.boot();
-        for (String t : r.targets()) {
-            if (services != null && services.get(t) instanceof AppServerSpec a && hosts.get(a.host()) != null) {
-                HostSpec h = hosts.get(a.host());
-                most = Math.max(most, (long) Math.ceil(a.workers() * (double) r.boot() / (h.cores() * h.speed())));
-            }
-        }
-        return most;
+    static FaultSpec trafficSpike(Read r) {
+        double factor = r.f().number("factor", DEFAULT_SPIKE, 0, MAX_SPIKE);
+        return r.clean() ? new FaultSpec.TrafficSpike(r.at(), r.duration(), factor, r.probability()) : null;
     }
 
-    private static String service(Fields f, Map<String, ServiceSpec> services, String type) {
+    static FaultSpec latency(Read r) {
+        String host = host(r, "target");
+        String to = host(r, "to");
+        long delay = r.f().positiveDuration("delay", DEFAULT_DELAY);
+        return r.clean() ? new FaultSpec.Latency(host, to, r.at(), r.duration(), delay, r.probability()) : null;
+    }
+
+    static FaultSpec partition(Read r) {
+        String host = host(r, "target");
+        String to = host(r, "to");
+        if (host != null && host.equals(to)) {
+            r.f().problem("to", "a partition separates two different hosts");
+        }
+        return r.clean() ? new FaultSpec.Partition(host, to, r.at(), r.duration(), r.probability()) : null;
+    }
+
+    static FaultSpec hostCrash(Read r) {
+        String host = host(r, "target");
+        return r.clean() ? new FaultSpec.HostCrash(host, r.at(), r.duration(), r.probability()) : null;
+    }
+
+    static FaultSpec hostHang(Read r) {
+        String host = host(r, "target");
+        return r.clean() ? new FaultSpec.HostHang(host, r.at(), r.duration(), r.probability()) : null;
+    }
+
+    static FaultSpec slowDependency(Read r) {
+        String service = service(r, null, null);
+        double factor = r.f().number("factor", DEFAULT_SLOWDOWN, MIN_SLOWDOWN, MAX_SLOWDOWN);
+        return r.clean() ? new FaultSpec.SlowDependency(service, r.at(), r.duration(), factor, r.probability()) : null;
+    }
+
+    static FaultSpec dbFailover(Read r) {
+        String db = service(r, DatabaseSpec.class, "db_failover applies to a database");
+        return r.clean() ? new FaultSpec.DbFailover(db, r.at(), r.duration(), r.probability()) : null;
+    }
+
+    static FaultSpec storageOutage(Read r) {
+        String storage = service(r, ObjectStorageSpec.class, "storage faults apply to object_storage");
+        return r.clean() ? new FaultSpec.StorageOutage(storage, r.at(), r.duration(), r.probability()) : null;
+    }
+
+    static FaultSpec storageThrottle(Read r) {
+        String storage = service(r, ObjectStorageSpec.class, "storage faults apply to object_storage");
+        double limit = r.f().fraction("limit", DEFAULT_LIMIT);
+        if (limit <= 0) {
+            r.f().problem("limit", "must leave some of the request-rate limit (more than 0%); "
+                    + "use storage_outage for none");
+        }
+        return r.clean() ? new FaultSpec.StorageThrottle(storage, r.at(), r.duration(), limit, r.probability()) : null;
+    }
+
+    static FaultSpec cacheFlush(Read r) {
+        String cache = service(r, CacheSpec.class, "cache_flush applies to a cache");
+        int keys = r.f().integer("keys", DEFAULT_KEYS, 1, MAX_KEYS);
+        return r.clean() ? new FaultSpec.CacheFlush(cache, r.at(), r.duration(), keys, r.probability()) : null;
+    }
+
+    /** The service named by {@code target}; when {@code wanted} is given, one of that kind, else {@code appliesTo}. */
+    private static String service(Read r, Class<? extends ServiceSpec> wanted, String appliesTo) {
+        Fields f = r.f();
         String name = f.required("target");
-        if (name == null || services == null) {
-            return name;
+        if (name == null) {
+            return null;
         }
-        ServiceSpec sp = services.get(name);
+        ServiceSpec sp = r.services().get(name);
         if (sp == null) {
-            f.problem("target", "no service named '" + name + "'" + Suggest.didYouMean(name, services.keySet())
-                    + "; services: " + String.join(", ", services.keySet()));
-        } else if (type.equals("db_failover") && !(sp instanceof DatabaseSpec)) {
-            f.problem("target", "'" + name + "' is " + article(ServiceKind.of(sp).type()) + "; db_failover applies to a database");
-        } else if (type.equals("storage") && !(sp instanceof ObjectStorageSpec)) {
-            f.problem("target", "'" + name + "' is " + article(ServiceKind.of(sp).type())
-                    + "; storage faults apply to object_storage");
-        } else if (type.equals("cache_flush") && !(sp instanceof CacheSpec)) {
-            f.problem("target", "'" + name + "' is " + article(ServiceKind.of(sp).type()) + "; cache_flush applies to a cache");
+            f.problem("target", "no service named '" + name + "'" + Suggest.didYouMean(name, r.services().keySet())
+                    + "; services: " + String.join(", ", r.services().keySet()));
+        } else if (wanted != null && !wanted.isInstance(sp)) {
+            f.problem("target", "'" + name + "' is " + article(ServiceKind.of(sp).type()) + "; " + appliesTo);
         }
         return name;
     }
 
-    private static String host(Fields f, String key, Map<String, HostSpec> hosts) {
-        String name = f.required(key);
-        if (name != null && !hosts.containsKey(name)) {
-            f.problem(key, "no host named '" + name + "'" + Suggest.didYouMean(name, hosts.keySet()) + "; hosts: "
-                    + String.join(", ", hosts.keySet()));
+    private static String host(Read r, String key) {
+        String name = r.f().required(key);
+        if (name != null && !r.hosts().containsKey(name)) {
+            r.f().problem(key, "no host named '" + name + "'" + Suggest.didYouMean(name, r.hosts().keySet())
+                    + "; hosts: " + String.join(", ", r.hosts().keySet()));
         }
         return name;
     }
 
     /** "a database", "an app_server". */
-    private static String article(String kind) {
+    static String article(String kind) {
         return ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
     }
 }

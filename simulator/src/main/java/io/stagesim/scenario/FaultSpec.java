@@ -1,117 +1,292 @@
 package io.stagesim.scenario;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
- * A fault scheduled in a scenario: what, when ({@code at}, ns), for how long ({@code duration},
- * ns; {@link #PERMANENT} for the rest of the run), on what, and with what probability (each
- * replication draws whether it happens). The fields used depend on the type:
- * <ul>
- * <li>{@code noisy_neighbour}: {@code target} host; {@code amount} the share of its CPU taken;</li>
- * <li>{@code traffic_spike}: {@code amount} the factor the offered load is multiplied by;</li>
- * <li>{@code latency}: {@code target} and {@code to} hosts; {@code delay} added to each round trip
- * between them (ns);</li>
- * <li>{@code partition}: {@code target} and {@code to} hosts cannot reach each other: calls
- * and answers between them wait until it heals (their callers' timeouts run);</li>
- * <li>{@code host_crash}: {@code target} host; down for {@code duration}, then back, empty;</li>
- * <li>{@code host_hang}: {@code target} host; accepts connections and answers nothing (a blackhole)
- * for {@code duration}, then goes on where it stopped;</li>
- * <li>{@code slow_dependency}: {@code target} service; its CPU and disk demands multiplied by
- * {@code amount} (a bad query plan, a cold cache on the server);</li>
- * <li>{@code db_failover}: {@code target} database service; unavailable (connections refused)
- * while a managed database fails over, then back with nothing lost;</li>
- * <li>{@code storage_outage}: {@code target} object storage answers every request 503;</li>
- * <li>{@code storage_throttle}: {@code target} object storage's request-rate limits multiplied by
- * {@code amount};</li>
- * <li>{@code cache_flush}: {@code target} cache service emptied at {@code at} of its
- * {@code amount} hot keys, refilled as they are missed; {@code duration} only sets the window
- * reported;</li>
- * <li>{@code deploy}: a rolling restart, described by {@code rollout}; {@code duration} is the
- * planned window, (n − 1)·interval + drain + boot (waiting for a balancer's health checks to take
- * a server back can make the rollout longer). Blue-green: a green copy of every target starts on a
- * new host, boots, and once the balancers send to all of them the blue ones leave rotation at
- * once, drain and stop; {@code duration} is boot + drain.</li>
- * </ul>
+ * A fault scheduled in a scenario, one record per kind ({@link FaultKind}), each with its own named
+ * fields: what it does, from {@code at} (ns) for {@code duration} (ns; {@link #PERMANENT} for the
+ * rest of the run), with a {@code probability} (each replication draws whether it happens). The
+ * records check their values in their constructors, naming the YAML key; the binder reports a bad
+ * value with its place in the file before a record is made.
  */
-public record FaultSpec(String type, long at, long duration, String target, String to, double amount, long delay,
-        Rollout rollout, double probability) {
+public sealed interface FaultSpec {
 
-    /** A fault that always happens. */
-    public FaultSpec(String type, long at, long duration, String target, String to, double amount, long delay,
-            Rollout rollout) {
-        this(type, at, duration, target, to, amount, delay, rollout, 1);
+    /** Duration meaning "until the end of the run". */
+    long PERMANENT = -1;
+
+    /** When it begins (ns from the start of the run). */
+    long at();
+
+    /** How long it lasts (ns), or {@link #PERMANENT}. */
+    long duration();
+
+    /** The chance that it happens in a replication, in (0, 1]. */
+    double probability();
+
+    /** What it does, to what: "host_crash of app1". */
+    String what();
+
+    /** Its kind: the registry entry for its type. */
+    default FaultKind kind() {
+        return FaultKind.of(this);
+    }
+
+    /** End of the fault (ns), or {@link Long#MAX_VALUE} when permanent. */
+    default long end() {
+        return duration() == PERMANENT ? Long.MAX_VALUE : at() + duration();
+    }
+
+    /** How long it lasts, as the description says it: " for 60s", or " on" for the rest of the run. */
+    default String lasting() {
+        return duration() == PERMANENT ? " on" : " for " + Units.formatDuration(duration());
+    }
+
+    /** A short description: "noisy_neighbour taking 40% of web's CPU from 60s for 60s". */
+    default String describe() {
+        return what() + " from " + Units.formatDuration(at()) + lasting()
+                + (probability() < 1 ? String.format(Locale.ROOT, " (probability %.3g%%)", 100 * probability()) : "");
+    }
+
+    /** Another tenant taking {@code cpuShare} of every CPU on {@code host}. */
+    record NoisyNeighbour(String host, long at, long duration, double cpuShare, double probability)
+            implements FaultSpec {
+        /** Checks the share taken. */
+        public NoisyNeighbour {
+            timing(at, duration, probability);
+            Require.present("target", host);
+            share("steal", cpuShare);
+        }
+
+        @Override
+        public String what() {
+            return String.format(Locale.ROOT, "%s taking %.0f%% of %s's CPU", kind().type(), cpuShare * 100, host);
+        }
+    }
+
+    /** The offered load multiplied by {@code factor} (a step up at the start, down at the end). */
+    record TrafficSpike(long at, long duration, double factor, double probability) implements FaultSpec {
+        /** Checks the factor. */
+        public TrafficSpike {
+            timing(at, duration, probability);
+            Require.atLeast("factor", factor, 0.0);
+        }
+
+        @Override
+        public String what() {
+            return String.format(Locale.ROOT, "%s ×%.3g", kind().type(), factor);
+        }
+    }
+
+    /** {@code delay} (ns) added to every round trip between {@code host} and {@code to}. */
+    record Latency(String host, String to, long at, long duration, long delay, double probability)
+            implements FaultSpec {
+        /** Checks the hosts and the delay. */
+        public Latency {
+            timing(at, duration, probability);
+            Require.present("target", host);
+            Require.present("to", to);
+            Require.atLeast("delay", delay, 1);
+        }
+
+        @Override
+        public String what() {
+            return kind().type() + " +" + Units.formatDuration(delay) + " between " + host + " and " + to;
+        }
     }
 
     /**
-     * A rolling restart: the app servers {@code targets}, one at a time, the next starting
-     * {@code interval} ns after the previous one started (or when it is back, if later). Each is
-     * taken out of its balancers' rotation and stops accepting connections, finishes what it is
-     * running for at most {@code drain} ns (what is still running then is killed), and is down
-     * {@code boot} ns while the new version starts.
+     * {@code host} and {@code to} cannot reach each other: calls and answers between them wait until
+     * it heals (their callers' timeouts run).
      */
-    public record Rollout(List<String> targets, long drain, long boot, long interval, String strategy) {
-        /** The strategies: restart in place one at a time, switch to copies, Gunicorn's HUP reload. */
-        public static final List<String> STRATEGIES = List.of("rolling", "blue_green", "reload");
+    record Partition(String host, String to, long at, long duration, double probability) implements FaultSpec {
+        /** Checks the two hosts. */
+        public Partition {
+            timing(at, duration, probability);
+            Require.present("target", host);
+            Require.present("to", to);
+            if (host.equals(to)) {
+                throw new IllegalArgumentException("to must be another host than target, was " + to);
+            }
+        }
 
-        /** Copies the list. */
-        public Rollout {
-            targets = List.copyOf(targets);
+        @Override
+        public String what() {
+            return kind().type() + " between " + host + " and " + to;
+        }
+    }
+
+    /** {@code host} down for the duration, then back, empty: work under way and its databases' writes lost. */
+    record HostCrash(String host, long at, long duration, double probability) implements FaultSpec {
+        /** Checks the host. */
+        public HostCrash {
+            timing(at, duration, probability);
+            Require.present("target", host);
+        }
+
+        @Override
+        public String what() {
+            return kind().type() + " of " + host;
+        }
+    }
+
+    /** {@code host} accepts connections and answers nothing (a blackhole), then goes on where it stopped. */
+    record HostHang(String host, long at, long duration, double probability) implements FaultSpec {
+        /** Checks the host. */
+        public HostHang {
+            timing(at, duration, probability);
+            Require.present("target", host);
+        }
+
+        @Override
+        public String what() {
+            return kind().type() + " of " + host;
+        }
+    }
+
+    /** {@code service}'s CPU and disk demands multiplied by {@code factor} (a bad query plan, a cold cache). */
+    record SlowDependency(String service, long at, long duration, double factor, double probability)
+            implements FaultSpec {
+        /** Checks the factor. */
+        public SlowDependency {
+            timing(at, duration, probability);
+            Require.present("target", service);
+            positive("factor", factor);
+        }
+
+        @Override
+        public String what() {
+            return String.format(Locale.ROOT, "%s: %s ×%.3g", kind().type(), service, factor);
+        }
+    }
+
+    /** A managed {@code database} failing over: connections refused and queries cut, then back with nothing lost. */
+    record DbFailover(String database, long at, long duration, double probability) implements FaultSpec {
+        /** Checks the database. */
+        public DbFailover {
+            timing(at, duration, probability);
+            Require.present("target", database);
+        }
+
+        @Override
+        public String what() {
+            return kind().type() + " of " + database;
+        }
+    }
+
+    /** Object {@code storage} answering every request 503. */
+    record StorageOutage(String storage, long at, long duration, double probability) implements FaultSpec {
+        /** Checks the storage. */
+        public StorageOutage {
+            timing(at, duration, probability);
+            Require.present("target", storage);
+        }
+
+        @Override
+        public String what() {
+            return kind().type() + " of " + storage;
+        }
+    }
+
+    /** Object {@code storage}'s request-rate limits cut to {@code limitShare} of themselves. */
+    record StorageThrottle(String storage, long at, long duration, double limitShare, double probability)
+            implements FaultSpec {
+        /** Checks the share left. */
+        public StorageThrottle {
+            timing(at, duration, probability);
+            Require.present("target", storage);
+            share("limit", limitShare);
+        }
+
+        @Override
+        public String what() {
+            return String.format(Locale.ROOT, "%s of %s to %.3g%% of its limits", kind().type(), storage,
+                    limitShare * 100);
+        }
+    }
+
+    /**
+     * {@code cache} emptied at {@code at} of its {@code keys} hot keys, refilled as they are missed;
+     * {@code duration} only sets the window reported.
+     */
+    record CacheFlush(String cache, long at, long duration, int keys, double probability) implements FaultSpec {
+        /** Checks the keys. */
+        public CacheFlush {
+            timing(at, duration, probability);
+            Require.present("target", cache);
+            Require.atLeast("keys", keys, 1);
+        }
+
+        @Override
+        public String what() {
+            return String.format(Locale.ROOT, "%s of %s (%d keys)", kind().type(), cache, keys);
+        }
+    }
+
+    /**
+     * A deploy of the app servers {@code targets}, by {@code strategy}: each is drained for at most
+     * {@code drain} ns, its new version takes {@code boot} ns, the next starts {@code interval} ns
+     * after the previous one started (or when it is back, if later). {@code duration} is the planned
+     * window; waiting for a balancer's health checks to take a server back can make it longer.
+     */
+    record Deploy(List<String> targets, DeployStrategy strategy, long at, long duration, long drain, long boot,
+            long interval, double probability) implements FaultSpec {
+
+        /** Copies the list and checks the timings. */
+        public Deploy {
+            targets = List.copyOf(Require.present("target", targets));
+            Require.present("strategy", strategy);
+            timing(at, duration, probability);
+            Require.atLeast("drain", drain, 0);
+            Require.atLeast("boot", boot, 1);
+            Require.atLeast("interval", interval, 1);
         }
 
         /** True for a blue-green deploy. */
         public boolean blueGreen() {
-            return "blue_green".equals(strategy);
+            return strategy == DeployStrategy.BLUE_GREEN;
         }
 
-        /**
-         * True for Gunicorn's HUP reload: new workers start beside the old ones (each spending
-         * {@code boot} of CPU importing the new code), then the old ones finish and exit; the
-         * listening socket stays open, so nothing is refused.
-         */
+        /** True for Gunicorn's HUP reload. */
         public boolean reload() {
-            return "reload".equals(strategy);
+            return strategy == DeployStrategy.RELOAD;
         }
 
         /** The green copy a blue-green deploy starts beside {@code target} (also the suffix of its host). */
         public static String green(String target) {
             return target + "+green";
         }
+
+        @Override
+        public String what() {
+            return kind().type() + " (" + strategy.yaml().replace('_', '-') + ") of " + String.join(", ", targets);
+        }
+
+        /** Nothing: a deploy lasts as long as its rollout takes, which its planned window would misstate. */
+        @Override
+        public String lasting() {
+            return "";
+        }
     }
 
-    /** Duration meaning "until the end of the run". */
-    public static final long PERMANENT = -1;
-
-    /** The fault types understood. */
-    public static final List<String> TYPES = List.of("noisy_neighbour", "traffic_spike", "latency", "partition", "host_crash", "host_hang",
-            "slow_dependency", "db_failover", "cache_flush", "storage_outage", "storage_throttle", "deploy");
-
-    /** End of the fault (ns), or {@link Long#MAX_VALUE} when permanent. */
-    public long end() {
-        return duration == PERMANENT ? Long.MAX_VALUE : at + duration;
+    private static void timing(long at, long duration, double probability) {
+        Require.atLeast("at", at, 0);
+        if (duration != PERMANENT) {
+            Require.atLeast("for", duration, 1);
+        }
+        share("probability", probability);
     }
 
-    /** A short description: "noisy_neighbour on web from 60s for 60s". */
-    public String describe() {
-        String what = switch (type) {
-            case "noisy_neighbour" -> String.format(java.util.Locale.ROOT, "noisy_neighbour taking %.0f%% of %s's CPU",
-                    amount * 100, target);
-            case "traffic_spike" -> String.format(java.util.Locale.ROOT, "traffic_spike ×%.3g", amount);
-            case "latency" -> "latency +" + Units.formatDuration(delay) + " between " + target + " and " + to;
-            case "partition" -> "partition between " + target + " and " + to;
-            case "host_crash" -> "host_crash of " + target;
-            case "host_hang" -> "host_hang of " + target;
-            case "slow_dependency" -> String.format(java.util.Locale.ROOT, "slow_dependency: %s ×%.3g", target, amount);
-            case "db_failover" -> "db_failover of " + target;
-            case "storage_outage" -> "storage_outage of " + target;
-            case "storage_throttle" -> String.format(java.util.Locale.ROOT, "storage_throttle of %s to %.3g%% of its limits",
-                    target, amount * 100);
-            case "cache_flush" -> String.format(java.util.Locale.ROOT, "cache_flush of %s (%.0f keys)", target, amount);
-            case "deploy" -> "deploy (" + rollout.strategy().replace('_', '-') + ") of "
-                    + String.join(", ", rollout.targets());
-            default -> type;
-        };
-        return what + " from " + Units.formatDuration(at)
-                + (duration == PERMANENT ? " on" : type.equals("deploy") ? "" : " for " + Units.formatDuration(duration))
-                + (probability < 1 ? String.format(java.util.Locale.ROOT, " (probability %.3g%%)", 100 * probability) : "");
+    /** {@code value} must be a share that leaves or takes something: above 0, at most 1. */
+    private static void share(String key, double value) {
+        if (!(value > 0 && value <= 1)) {
+            throw new IllegalArgumentException(key + " must be above 0 and at most 1, was " + value);
+        }
+    }
+
+    private static void positive(String key, double value) {
+        if (!(value > 0)) {
+            throw new IllegalArgumentException(key + " must be > 0, was " + value);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.stagesim.scenario;
 
+import io.stagesim.random.Distribution;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -141,7 +142,7 @@ public final class Units {
     }
 
     /** The mean of {@code d} as a duration ({@code 4ms}), or {@code default} when none is written. */
-    public static String mean(io.stagesim.random.Distribution d) {
+    public static String mean(Distribution d) {
         return d == null ? "default" : formatDuration(Math.round(d.mean()));
     }
 

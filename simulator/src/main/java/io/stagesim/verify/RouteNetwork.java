@@ -13,6 +13,7 @@ import io.stagesim.model.StationResult;
 import io.stagesim.random.Distribution;
 import io.stagesim.random.Sampler;
 import io.stagesim.stats.LatencyRecorder;
+import io.stagesim.stats.LatencySummary;
 import io.stagesim.workload.ClosedPopulation;
 import io.stagesim.workload.OpenSource;
 import io.stagesim.workload.RateProfile;
@@ -203,7 +204,7 @@ public final class RouteNetwork {
 
     /** What one replication measured. */
     public record Result(List<StationResult> stations, List<PoolResult> pools,
-            io.stagesim.stats.LatencySummary endToEnd, long measuredNanos, long finished, long lost) {
+            LatencySummary endToEnd, long measuredNanos, long finished, long lost) {
 
         /** The result of the station named {@code name}. */
         public StationResult station(String name) {

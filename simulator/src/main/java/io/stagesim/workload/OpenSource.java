@@ -12,12 +12,13 @@ import io.stagesim.random.RandomStream;
 public final class OpenSource implements Handler {
 
     private final Engine engine;
-    private final RateProfile profile;
+    private RateProfile profile;
     private final RandomStream stream;
     private final ArrivalSink sink;
     private final long until;
     private double position; // exact time of the last arrival, ns
     private long generated;
+    private boolean started;
 
     /** Arrivals from time zero until {@code until} ns (exclusive). */
     public OpenSource(Engine engine, RateProfile profile, RandomStream stream, ArrivalSink sink, long until) {
@@ -33,8 +34,25 @@ public final class OpenSource implements Handler {
         this(engine, profile, stream, sink, Long.MAX_VALUE);
     }
 
+    /** The rate over time the arrivals follow. */
+    public RateProfile profile() {
+        return profile;
+    }
+
+    /**
+     * Makes the arrivals follow {@code other} instead (a traffic spike reshapes the rate); only
+     * before {@link #start()}, which draws the first arrival from the profile.
+     */
+    public void reshape(RateProfile other) {
+        if (started) {
+            throw new IllegalStateException("the arrivals have started: their rate can no longer be reshaped");
+        }
+        this.profile = other;
+    }
+
     /** Schedules the first arrival after the current time. */
     public void start() {
+        started = true;
         position = engine.now();
         scheduleNext();
     }

@@ -3,7 +3,7 @@ package io.stagesim.fuzz;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.stagesim.run.ScenarioRun;
+import io.stagesim.Conservation;
 import io.stagesim.scenario.Problems;
 import io.stagesim.scenario.RunSpec;
 import io.stagesim.scenario.Scenario;
@@ -71,7 +71,7 @@ final class ScenarioFuzzTest {
                 RunSpec r = s.run();
                 Scenario quick = s.withRun(new RunSpec(Math.min(r.duration(), 5_000_000_000L), 0, 1, r.seed(),
                         r.window(), 300_000, 5_000, 20_000));
-                ScenarioRun.replication(quick, 0);
+                Conservation.replication(quick, 0);
             } catch (ScenarioException e) {
                 refused++;
                 for (Problems.Problem p : e.problems().sorted()) {

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stagesim.Conservation;
 import io.stagesim.run.ReplicationResult;
-import io.stagesim.run.ScenarioRun;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.ScenarioLoader;
 import java.io.IOException;
@@ -23,10 +23,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every shipped scenario, run with its faults (replication 0, the file's own duration and seed),
- * against an approved summary in {@code src/test/resources/golden/}: a change anywhere in the model
- * that moves a figure shows up here as a failing test and, once approved, as a reviewed diff of
- * the golden file. {@code -Dgolden.update=true} rewrites the files instead of comparing; the docs
- * quote their figures from these files (see {@code DocsFiguresTest}).
+ * against an approved summary in {@code src/test/resources/golden/} (its books checked by
+ * {@link Conservation} as well): a change anywhere in the model that moves a figure shows up here
+ * as a failing test and, once approved, as a reviewed diff of the golden file.
+ * {@code -Dgolden.update=true} rewrites the files instead of comparing; the docs quote their
+ * figures from these files (see {@code DocsFiguresTest}).
  */
 final class GoldenScenariosTest {
 
@@ -43,7 +44,7 @@ final class GoldenScenariosTest {
     @MethodSource("files")
     void shippedScenario_matchesItsGoldenSummary(Path file) throws Exception {
         Scenario s = ScenarioLoader.load(file);
-        String text = summary(s, ScenarioRun.replication(s, 0));
+        String text = summary(s, Conservation.replication(s, 0)); // its books checked as well
         Path golden = GOLDEN.resolve(s.name() + ".json");
         if (Boolean.getBoolean("golden.update")) {
             Files.createDirectories(GOLDEN);

@@ -3,11 +3,10 @@ package io.stagesim.hostile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stagesim.Conservation;
 import io.stagesim.cli.Main;
 import io.stagesim.run.ReplicationResult;
-import io.stagesim.run.ReplicationRunner;
 import io.stagesim.run.ScenarioResult;
-import io.stagesim.run.ScenarioRun;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.ScenarioException;
 import io.stagesim.scenario.ScenarioLoader;
@@ -59,7 +58,7 @@ final class FaultCountingTest {
     // every one after it fails nothing.
     @Test
     void overlappingCrashes_hostReturnsAtLaterEnd() throws ScenarioException {
-        ReplicationResult r = ScenarioRun.replication(tiny("""
+        ReplicationResult r = Conservation.replication(tiny("""
                   - {type: host_crash, target: server, at: 60s, for: 30s}
                   - {type: host_crash, target: server, at: 70s, for: 40s}
                 """), 0);
@@ -84,7 +83,7 @@ final class FaultCountingTest {
     // 65-80 s hold every page view until 80 s; the end of the first must not release them.
     @Test
     void overlappingHangs_hostAnswersAtLaterEnd() throws ScenarioException {
-        ReplicationResult r = ScenarioRun.replication(tiny("""
+        ReplicationResult r = Conservation.replication(tiny("""
                   - {type: host_hang, target: server, at: 60s, for: 10s}
                   - {type: host_hang, target: server, at: 65s, for: 15s}
                 """), 0);
@@ -115,7 +114,7 @@ final class FaultCountingTest {
         Files.writeString(f, TINY.formatted(faults));
         assertEquals(Main.OK, Main.execute("validate", f.toString()), "a warning is not an error");
 
-        ScenarioResult r = ScenarioRun.run(s, 1, ReplicationRunner.Progress.none());
+        ScenarioResult r = Conservation.run(s, 1);
         ScenarioResult.FaultResult early = r.faults().get(0);
         ScenarioResult.FaultResult late = r.faults().get(1);
         assertEquals(1, early.happened().mean());
@@ -144,7 +143,7 @@ final class FaultCountingTest {
             """;
 
     private static ReplicationResult wide(String cpu, String timeout, String faults) throws ScenarioException {
-        return ScenarioRun.replication(ScenarioLoader.loadText("wide.yaml", WIDE.formatted(timeout, cpu, faults),
+        return Conservation.replication(ScenarioLoader.loadText("wide.yaml", WIDE.formatted(timeout, cpu, faults),
                 Path.of(".")), 0);
     }
 
@@ -207,7 +206,7 @@ final class FaultCountingTest {
     void arrivalWindows_stayRightWhenWindowsMerge() throws ScenarioException {
         String hang = "  - {type: host_hang, target: server, at: 60s, for: 10s}";
         ReplicationResult coarse = wide("2s", "5s", hang);
-        ReplicationResult fine = ScenarioRun.replication(ScenarioLoader.loadText("wide.yaml",
+        ReplicationResult fine = Conservation.replication(ScenarioLoader.loadText("wide.yaml",
                 WIDE.formatted("5s", "2s", hang).replace("seed: 1}", "seed: 1, window: 15.625ms}"), Path.of(".")), 0);
         assertEquals(0.25, fine.series().windowSeconds(), 1e-12, "the windows merged four times");
         ReplicationResult.FaultRow a = coarse.faults().get(0);
@@ -233,8 +232,8 @@ final class FaultCountingTest {
         assertEquals(offered(r.series(), 138, 150), row.unfinished(), row.toString());
         assertEquals(row.unfinished(), row.offered());
         assertEquals(0, row.completed() + row.failed());
-        ScenarioResult all = ScenarioRun.run(ScenarioLoader.loadText("wide.yaml", WIDE.formatted("60s", "2s", hang),
-                Path.of(".")), 1, ReplicationRunner.Progress.none());
+        ScenarioResult all = Conservation.run(ScenarioLoader.loadText("wide.yaml", WIDE.formatted("60s", "2s", hang),
+                Path.of(".")), 1);
         ScenarioResult.FaultResult f = all.faults().get(0);
         assertEquals(0, f.availability().mean(), "availability " + f.availability());
         assertEquals(row.unfinished(), f.unfinished().mean());

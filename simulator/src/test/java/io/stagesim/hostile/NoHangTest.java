@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stagesim.run.StressTest;
+import io.stagesim.run.CapacitySearch;
 import io.stagesim.scenario.RunSpec;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.ScenarioLoader;
@@ -52,15 +52,15 @@ final class NoHangTest {
         Scenario quick = s.withRun(new RunSpec(5_000_000_000L, 0, 1, d.seed(), d.window(), d.maxEvents(),
                 d.maxWallMillis(), d.maxInFlight()));
         SloSpec slo = new SloSpec(0, 0, 50_000_000L, Double.NaN);
-        assertThrows(IllegalArgumentException.class, () -> StressTest.run(quick, slo, 1, 1e-300, (i, m, p) -> { }));
-        StressTest.Result r = assertTimeoutPreemptively(SAFETY_NET,
-                () -> StressTest.run(quick, slo, 1, StressTest.MIN_PRECISION, (i, m, p) -> { }));
+        assertThrows(IllegalArgumentException.class, () -> CapacitySearch.run(quick, slo, 1, 1e-300, (i, m, p) -> { }));
+        CapacitySearch.Result r = assertTimeoutPreemptively(SAFETY_NET,
+                () -> CapacitySearch.run(quick, slo, 1, CapacitySearch.MIN_PRECISION, (i, m, p) -> { }));
         assertTrue(r.points().size() <= 1 + 16 + 40 + 4, "points " + r.points().size());
         double closest = Double.POSITIVE_INFINITY; // the bound did not cut the search short: it reached the precision
         for (int i = 1; i < r.points().size(); i++) {
             closest = Math.min(closest, r.points().get(i).rate() / r.points().get(i - 1).rate());
         }
-        assertTrue(closest <= 1 + StressTest.MIN_PRECISION, "closest points " + closest);
+        assertTrue(closest <= 1 + CapacitySearch.MIN_PRECISION, "closest points " + closest);
         assertTrue(r.capacity() > 0, "capacity " + r.capacity());
     }
 

@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stagesim.Conservation;
 import io.stagesim.cli.Main;
 import io.stagesim.run.ReplicationResult;
-import io.stagesim.run.ReplicationRunner;
 import io.stagesim.run.ScenarioResult;
-import io.stagesim.run.ScenarioRun;
 import io.stagesim.run.SloVerdict;
-import io.stagesim.run.StressTest;
+import io.stagesim.run.CapacitySearch;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.ScenarioException;
 import io.stagesim.scenario.ScenarioLoader;
@@ -92,7 +91,7 @@ final class OverloadTest {
         };
         for (Scenario s : cases) {
             for (int i = 0; i < 2; i++) {
-                ReplicationResult r = ScenarioRun.replication(s, i);
+                ReplicationResult r = Conservation.replication(s, i);
                 for (ReplicationResult.ClassRow c : r.classes()) {
                     assertEquals(c.offered() + c.openAtStart(), c.completed() + c.failed() + c.unfinished(),
                             s.name() + " replication " + i + " class " + c.name() + ": " + c);
@@ -106,7 +105,7 @@ final class OverloadTest {
     @Test
     void overloadWithoutTimeouts_countsTheBacklogAsNotServed() throws ScenarioException {
         Scenario s = mm1("300/s", "60s", "error_rate: 1%", "duration: 30s, warmup: 5s, replications: 3, seed: 1");
-        ScenarioResult r = ScenarioRun.run(s, 2, ReplicationRunner.Progress.none());
+        ScenarioResult r = Conservation.run(s, 2);
         assertEquals(0, r.stoppedEarly());
         assertEquals(0, r.all().errorRate().mean(), 0.0, "nothing failed yet: the browser waits 60 s");
         // 300 offered, 100 served a second: two thirds of the offered views are not served,
@@ -128,7 +127,7 @@ final class OverloadTest {
         Scenario s = mm1("60/s", "1s", "error_rate: 1%",
                 "duration: 400s, warmup: 40s, replications: 10, seed: 7");
         double exact = 100 - Math.log(100);
-        StressTest.Result r = StressTest.run(s, s.slo(), 2, 0.01, (i, max, p) -> { });
+        CapacitySearch.Result r = CapacitySearch.run(s, s.slo(), 2, 0.01, (i, max, p) -> { });
         System.out.printf("M/M/1 error-rate capacity: %.2f/s in [%.2f, %.2f], exact %.2f/s%n", r.capacity(),
                 r.capacityLow(), r.capacityHigh(), exact);
         assertTrue(r.capacityLow() <= exact && exact <= r.capacityHigh(),
@@ -141,7 +140,7 @@ final class OverloadTest {
     @Test
     void stress_looseLatencyObjective_staysBelowTheServiceRate() throws ScenarioException {
         Scenario s = mm1("60/s", "60s", "p99: 1000h", "duration: 120s, warmup: 20s, replications: 5, seed: 7");
-        StressTest.Result r = StressTest.run(s, s.slo(), 2, 0.02, (i, max, p) -> { });
+        CapacitySearch.Result r = CapacitySearch.run(s, s.slo(), 2, 0.02, (i, max, p) -> { });
         System.out.printf("M/M/1 p99 <= 1000 h capacity: %.2f/s in [%.2f, %.2f]%n", r.capacity(), r.capacityLow(),
                 r.capacityHigh());
         assertTrue(r.capacity() < 100 && r.capacity() > 80, "capacity " + r.capacity());

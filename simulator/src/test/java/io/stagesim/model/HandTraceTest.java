@@ -101,6 +101,37 @@ final class HandTraceTest {
         assertEquals(List.of("6 A ok"), log);
     }
 
+    // A crash stops every job on the CPU at once (A, B and C, 10 ns each at 2/3 speed, fail at 3 and
+    // never finish), fails at once what is sent while it is down (D at 4), and the machine comes back
+    // empty (E, 4 ns from 5, ends at 9). The books after it: nothing inside, no core busy; busy
+    // core-time 2 × 3 + 4 = 10 of 2 × 10; jobs inside 3 × 3 + 4 = 13 job-ns over 10 ns.
+    @Test
+    void processorSharing_crash_stopsItsJobsAndComesBackEmpty() {
+        PsHost cpu = new PsHost(sim, "cpu", 2);
+        List<Named> jobs = List.of(new Named("A"), new Named("B"), new Named("C"));
+        for (Named j : jobs) {
+            at(0, () -> cpu.execute(j, 10));
+        }
+        at(3, () -> {
+            cpu.setDown(true);
+            log.add("3 inside " + cpu.inside() + ", running " + cpu.running() + ", busy cores "
+                    + cpu.busyServers().level());
+        });
+        at(4, () -> cpu.execute(new Named("D"), 1));
+        at(5, () -> cpu.setDown(false));
+        at(5, () -> cpu.execute(new Named("E"), 4));
+        sim.run(10);
+        assertEquals(List.of("3 A failed", "3 C failed", "3 B failed", "3 inside 0, running 0, busy cores 0.0",
+                "4 D failed", "9 E ok"), log);
+        StationResult r = cpu.result();
+        assertEquals(5, r.arrivals());
+        assertEquals(5, r.completions());
+        assertEquals(0, r.insideAtEnd());
+        assertEquals(10.0 / 20, r.utilization(), 1e-12);
+        assertEquals(13.0 / 10, r.meanInside(), 1e-12);
+        assertEquals(1, r.response().count(), "only E was served");
+    }
+
     // X holds the unit across a nested 10 ns delay; Y waits for it; Z gives up after 5 ns.
     @Test
     void pool_heldAcrossNestedWork_withTimeout() {
@@ -124,6 +155,22 @@ final class HandTraceTest {
         assertEquals(0, pool.free()); // Z still holds it
     }
 
+    // A bounded waiting room (Gunicorn's backlog) admits exactly maxWaiting waiters: with one unit
+    // and room for three, of six jobs at once one is served, three wait, the last two are refused.
+    @Test
+    void pool_admitsExactlyMaxWaitingWaiters() {
+        Pool pool = new Pool(sim, "backlog", 1, false, Pool.NO_LIMIT, 3);
+        for (String name : List.of("A", "B", "C", "D", "E", "F")) {
+            Named job = new Named(name);
+            at(1, () -> pool.acquire(job));
+        }
+        sim.run(5);
+        assertEquals(List.of("1 A ok", "1 E rejected", "1 F rejected"), log);
+        assertEquals(3, pool.waiting());
+        assertEquals(2, pool.totalRejections());
+    }
+
+    // A pool that rejects when empty (PostgreSQL's connection table) never queues.
     @Test
     void pool_rejectWhenEmpty() {
         Pool pool = new Pool(sim, "db", 1, true, Pool.NO_LIMIT, -1);

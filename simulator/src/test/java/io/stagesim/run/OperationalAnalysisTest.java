@@ -3,6 +3,7 @@ package io.stagesim.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stagesim.Conservation;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.ScenarioException;
 import io.stagesim.scenario.ScenarioLoader;
@@ -22,7 +23,7 @@ final class OperationalAnalysisTest {
         Scenario s = ScenarioLoader.load(Path.of("..", "scenarios", "textbook-mm1.yaml"));
         double[] demand = new double[s.run().replications()];
         for (int i = 0; i < demand.length; i++) {
-            ScenarioResult one = ScenarioResult.of(s, List.of(ScenarioRun.replication(s, i)));
+            ScenarioResult one = ScenarioResult.of(s, List.of(Conservation.replication(s, i)));
             OperationalAnalysis.Result a = OperationalAnalysis.of(one);
             assertTrue(a.bottleneck().resource().startsWith("CPU of host server"), a.bottleneck().toString());
             demand[i] = a.bottleneck().demandMs();
@@ -30,7 +31,7 @@ final class OperationalAnalysisTest {
         ConfidenceInterval ci = ConfidenceInterval.of(demand, 0.999);
         System.out.println("CPU demand per page view (ms): " + ci + ", exact 10");
         assertTrue(ci.contains(10.0) && ci.halfWidth() < 0.2, ci.toString());
-        OperationalAnalysis.Result all = OperationalAnalysis.of(ScenarioRun.run(s, 2, ReplicationRunner.Progress.none()));
+        OperationalAnalysis.Result all = OperationalAnalysis.of(Conservation.run(s, 2));
         assertEquals(100, all.bottleneck().boundPerS(), 100 * 3 * ci.halfWidth() / 10);
     }
 }

@@ -2,9 +2,9 @@ package io.stagesim.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stagesim.Conservation;
 import io.stagesim.analytic.MM1;
 import io.stagesim.run.ReplicationResult;
-import io.stagesim.run.ScenarioRun;
 import io.stagesim.stats.ConfidenceInterval;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ final class AutoWarmupTest {
         Scenario s = ScenarioLoader.loadText("transient.yaml", SCENARIO.formatted(warmup), Path.of("."));
         List<ReplicationResult> reps = new ArrayList<>();
         for (int i = 0; i < s.run().replications(); i++) {
-            reps.add(ScenarioRun.replication(s, i));
+            reps.add(Conservation.replication(s, i));
         }
         return reps;
     }

@@ -3,9 +3,9 @@ package io.stagesim.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stagesim.Conservation;
 import io.stagesim.run.ReplicationResult;
 import io.stagesim.run.ScenarioResult;
-import io.stagesim.run.ScenarioRun;
 import io.stagesim.stats.ConfidenceInterval;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,7 +43,7 @@ final class AutoscalingTest {
     // replication makes the same decisions, so the figures are exact.
     @Test
     void launchTimes_andInstanceHours_matchTheRuleWorkedByHand() throws ScenarioException {
-        ScenarioResult r = ScenarioRun.run(ScenarioLoader.load(FILE), 2, io.stagesim.run.ReplicationRunner.Progress.none());
+        ScenarioResult r = Conservation.run(ScenarioLoader.load(FILE), 2);
         System.out.printf("instances %s, in service %s, cost %s%n", level(r, "instances").mean(),
                 level(r, "in_service").mean(), r.costPerHour());
         assertEquals(2.55, level(r, "instances").mean().mean(), 1e-9);
@@ -71,7 +71,7 @@ final class AutoscalingTest {
         double exactMs = 1000 / (100 * (1 - sigma));
         List<ReplicationResult> reps = new ArrayList<>();
         for (int i = 0; i < s.run().replications(); i++) {
-            reps.add(ScenarioRun.replication(s, i));
+            reps.add(Conservation.replication(s, i));
         }
         ConfidenceInterval ci = ConfidenceInterval.of(reps.stream()
                 .mapToDouble(x -> x.all().latency().mean() / 1e6).toArray(), 0.999);
@@ -106,7 +106,7 @@ final class AutoscalingTest {
                 """);
         Path f = dir.resolve("scale-in.yaml");
         Files.writeString(f, text);
-        ScenarioResult r = ScenarioRun.run(ScenarioLoader.load(f), 2, io.stagesim.run.ReplicationRunner.Progress.none());
+        ScenarioResult r = Conservation.run(ScenarioLoader.load(f), 2);
         assertEquals(2.5, level(r, "in_service").mean().mean(), 1e-9);
         assertEquals(2.5, level(r, "instances").mean().mean(), 2 * 0.1 / 1200 + 1e-9, "drained within a poll");
         assertEquals(2, counter(r, "scale_in_removals"));
@@ -123,7 +123,7 @@ final class AutoscalingTest {
         Path f = dir.resolve("deploy.yaml");
         Files.writeString(f, Files.readString(FILE)
                 + "faults:\n  - {type: deploy, target: [app], at: 600s, drain: 30s, boot: 5s}\n");
-        ScenarioResult r = ScenarioRun.run(ScenarioLoader.load(f), 2, io.stagesim.run.ReplicationRunner.Progress.none());
+        ScenarioResult r = Conservation.run(ScenarioLoader.load(f), 2);
         assertEquals(2.55, level(r, "instances").mean().mean(), 1e-9);
         assertEquals(2, counter(r, "scale_out_launches"));
         assertEquals(1, counter(r, "deploy_restarts"));
@@ -139,7 +139,7 @@ final class AutoscalingTest {
     void anInstanceWhoseHostCrashes_isReplacedAtTheNextLook() throws Exception {
         Path f = dir.resolve("crash.yaml");
         Files.writeString(f, Files.readString(FILE) + "faults:\n  - {type: host_crash, target: app1, at: 630s, for: 570s}\n");
-        ScenarioResult r = ScenarioRun.run(ScenarioLoader.load(f), 2, io.stagesim.run.ReplicationRunner.Progress.none());
+        ScenarioResult r = Conservation.run(ScenarioLoader.load(f), 2);
         assertEquals(1, counter(r, "replacements"));
         assertEquals(2, counter(r, "scale_out_launches"));
         assertEquals(2.25, level(r, "in_service").mean().mean(), 1e-9);
@@ -153,7 +153,7 @@ final class AutoscalingTest {
     void trackingRequestsPerInstance_givesTheSameTimeline() throws Exception {
         Path f = dir.resolve("requests.yaml");
         Files.writeString(f, Files.readString(FILE).replace("target_cpu: 70%", "target_requests: 70/s"));
-        ScenarioResult r = ScenarioRun.run(ScenarioLoader.load(f), 2, io.stagesim.run.ReplicationRunner.Progress.none());
+        ScenarioResult r = Conservation.run(ScenarioLoader.load(f), 2);
         assertEquals(2, counter(r, "scale_out_launches"));
         assertEquals(2.55, level(r, "instances").mean().mean(), 1e-9);
         assertEquals(2.35, level(r, "in_service").mean().mean(), 1e-9);

@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stagesim.run.ReplicationRunner;
+import io.stagesim.Conservation;
 import io.stagesim.run.ScenarioResult;
-import io.stagesim.run.ScenarioRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,7 @@ final class BlueGreenTest {
     private static final Path FAILURES = Path.of("..", "scenarios", "failures");
 
     private static ScenarioResult run(Scenario s) {
-        return ScenarioRun.run(s, 2, ReplicationRunner.Progress.none());
+        return Conservation.run(s, 2);
     }
 
     private static double level(ScenarioResult r, String what) {

@@ -2,8 +2,8 @@ package io.stagesim.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stagesim.Conservation;
 import io.stagesim.run.ReplicationResult;
-import io.stagesim.run.ScenarioRun;
 import io.stagesim.stats.ConfidenceInterval;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ final class CallCountsTest {
         Scenario s = ScenarioLoader.loadText("counts.yaml", SCENARIO, Path.of("."));
         List<ReplicationResult> reps = new ArrayList<>();
         for (int i = 0; i < s.run().replications(); i++) {
-            reps.add(ScenarioRun.replication(s, i));
+            reps.add(Conservation.replication(s, i));
         }
         // the exact rate is random too: use each replication's measured arrival rate
         double[] ratio = reps.stream().mapToDouble(r -> {

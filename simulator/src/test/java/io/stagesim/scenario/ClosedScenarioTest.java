@@ -2,10 +2,10 @@ package io.stagesim.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stagesim.Conservation;
 import io.stagesim.analytic.Mva;
 import io.stagesim.analytic.MvaResult;
 import io.stagesim.run.ReplicationResult;
-import io.stagesim.run.ScenarioRun;
 import io.stagesim.stats.ConfidenceInterval;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ final class ClosedScenarioTest {
         MvaResult mva = Mva.solve(new double[] {0.040}, 2.0, 30);
         List<ReplicationResult> reps = new ArrayList<>();
         for (int i = 0; i < s.run().replications(); i++) {
-            reps.add(ScenarioRun.replication(s, i));
+            reps.add(Conservation.replication(s, i));
         }
         ConfidenceInterval x = ConfidenceInterval.of(reps.stream()
                 .mapToDouble(r -> r.all().completed() / r.measuredSeconds()).toArray(), 0.999);

@@ -2,8 +2,8 @@ package io.stagesim.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stagesim.Conservation;
 import io.stagesim.run.ReplicationResult;
-import io.stagesim.run.ScenarioRun;
 import io.stagesim.stats.ConfidenceInterval;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +35,8 @@ final class DataLossTest {
         double[] all = new double[20];
         double[] recent = new double[20];
         double[] diff = IntStream.range(0, 20).mapToDouble(i -> {
-            ReplicationResult a = ScenarioRun.replication(plain, i);
-            ReplicationResult b = ScenarioRun.replication(backedUp, i);
+            ReplicationResult a = Conservation.replication(plain, i);
+            ReplicationResult b = Conservation.replication(backedUp, i);
             all[i] = a.faults().get(0).dataLost();
             recent[i] = b.faults().get(0).dataLost();
             return recent[i] - all[i] * 15 / 60;

@@ -3,8 +3,8 @@ package io.stagesim.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stagesim.Conservation;
 import io.stagesim.run.ReplicationResult;
-import io.stagesim.run.ScenarioRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,14 +31,14 @@ final class FaultProbabilityTest {
         Scenario never = maybe.withFaults(List.of());
         int happened = 0;
         for (int i = 0; i < 40; i++) {
-            ReplicationResult with = ScenarioRun.replication(maybe, i);
+            ReplicationResult with = Conservation.replication(maybe, i);
             ReplicationResult.FaultRow row = with.faults().get(0);
             if (row.happened()) {
                 happened++;
                 assertTrue(row.completed() < 0.01 * (row.completed() + row.failed()), "down while it happens");
                 assertTrue(row.dataLost() > 0, "its writes lost");
             } else {
-                ReplicationResult without = ScenarioRun.replication(never, i);
+                ReplicationResult without = Conservation.replication(never, i);
                 assertEquals(without.all().offered(), with.all().offered(), "replication " + i);
                 assertEquals(without.all().completed(), with.all().completed(), "replication " + i);
                 assertEquals(without.all().latency().mean(), with.all().latency().mean(), 0, "replication " + i);

@@ -2,10 +2,9 @@ package io.stagesim.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stagesim.Conservation;
 import io.stagesim.run.Estimate;
-import io.stagesim.run.ReplicationRunner;
 import io.stagesim.run.ScenarioResult;
-import io.stagesim.run.ScenarioRun;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.Test;
 final class FaultStoriesTest {
 
     private static ScenarioResult run(Scenario s) {
-        return ScenarioRun.run(s, 2, ReplicationRunner.Progress.none());
+        return Conservation.run(s, 2);
     }
 
     private static Scenario load(String name) throws ScenarioException {
@@ -122,8 +121,8 @@ final class FaultStoriesTest {
         assertTrue(h.detectS().mean() >= 60 && h.detectS().mean() < 60.1, "hang detection " + h.detectS());
         // behind the managed balancer the hung server fails its health checks at their 5 s timeout: the
         // checks of 60 s and 90 s fail at 65 s and 95 s, the second takes it out: 35 s by hand
-        ScenarioResult eight = run(load("crash-app-stage-8.yaml").withFaults(List.of(new FaultSpec("host_hang",
-                60_000_000_000L, 60_000_000_000L, "app1", null, 1, 0, null))));
+        ScenarioResult eight = run(load("crash-app-stage-8.yaml").withFaults(List.of(new FaultSpec.HostHang("app1",
+                60_000_000_000L, 60_000_000_000L, 1))));
         assertTrue(Math.abs(eight.faults().get(0).detectS().mean() - 35) < 1e-9, "stage 8 " + eight.faults().get(0).detectS());
     }
 
@@ -178,8 +177,8 @@ final class FaultStoriesTest {
     @Test
     void deploy_downtimeOnlyWhereThereIsOneServer() throws ScenarioException {
         Scenario s3 = load("deploy-stage-3.yaml");
-        ScenarioResult three = ScenarioRun.run(s3.withRun(new RunSpec(s3.run().duration(), s3.run().warmup(), 10,
-                s3.run().seed(), 1_000_000_000L)), 2, ReplicationRunner.Progress.none());
+        ScenarioResult three = Conservation.run(s3.withRun(new RunSpec(s3.run().duration(), s3.run().warmup(), 10,
+                s3.run().seed(), 1_000_000_000L)), 2);
         Estimate failed = three.all().errors().get("host_down");
         double sigma = Math.sqrt(208.0 / 10); // Poisson counts, mean of 10 replications
         System.out.println("stage 3 page views failed by the deploy: " + failed);
@@ -316,8 +315,8 @@ final class FaultStoriesTest {
     @Test
     void recovery_isTheTimeTheBacklogTakesToDrain() throws ScenarioException {
         Scenario mm1 = ScenarioLoader.load(Path.of("..", "scenarios", "textbook-mm1.yaml"));
-        Scenario s = mm1.withFaults(List.of(new FaultSpec("host_hang", 30_000_000_000L, 10_000_000_000L, "server",
-                null, 1, 0, null))).withRun(new RunSpec(70_000_000_000L, 5_000_000_000L, 20, 1, 1_000_000_000L));
+        Scenario s = mm1.withFaults(List.of(new FaultSpec.HostHang("server", 30_000_000_000L, 10_000_000_000L, 1)))
+                .withRun(new RunSpec(70_000_000_000L, 5_000_000_000L, 20, 1, 1_000_000_000L));
         ScenarioResult r = run(s);
         Estimate recover = r.faults().get(0).recoverS();
         double tolerance = recover.ci95() * 3.883 / 2.093; // the 99.9 % interval of the mean of 20
@@ -336,8 +335,7 @@ final class FaultStoriesTest {
     void goodput_isTheShareWithinTheLatencyObjective() throws ScenarioException {
         Scenario mm1 = ScenarioLoader.load(Path.of("..", "scenarios", "textbook-mm1.yaml"));
         Scenario s = mm1.withSlo(new SloSpec(0, 0, 50_000_000L, Double.NaN))
-                .withFaults(List.of(new FaultSpec("slow_dependency", 20_000_000_000L, 300_000_000_000L, "app", null, 1, 0,
-                        null)))
+                .withFaults(List.of(new FaultSpec.SlowDependency("app", 20_000_000_000L, 300_000_000_000L, 1, 1)))
                 .withRun(new RunSpec(400_000_000_000L, 20_000_000_000L, 10, 1, 1_000_000_000L));
         Estimate goodput = run(s).faults().get(0).goodput();
         double exact = 1 - Math.exp(-2.5);
@@ -369,7 +367,7 @@ final class FaultStoriesTest {
     void retryBudget_capsTheRetriesOfAnOutage() throws ScenarioException {
         Scenario s = withRetries("crash-stage-3.yaml", "retries: 3, retry_budget: 10%");
         for (int i = 0; i < s.run().replications(); i++) {
-            io.stagesim.run.ReplicationResult r = ScenarioRun.replication(s, i);
+            io.stagesim.run.ReplicationResult r = Conservation.replication(s, i);
             long retries = r.counters().stream().filter(c -> c.what().equals("retries")).findFirst().orElseThrow()
                     .count();
             long begun = 0;

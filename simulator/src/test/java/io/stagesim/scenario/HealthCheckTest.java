@@ -3,8 +3,8 @@ package io.stagesim.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stagesim.Conservation;
 import io.stagesim.run.ReplicationResult;
-import io.stagesim.run.ScenarioRun;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +43,7 @@ final class HealthCheckTest {
     void aSlowBackendFailsItsChecks_andIsTakenOut() throws ScenarioException {
         Scenario s = ScenarioLoader.loadText("slow.yaml", TEXT, Path.of("."));
         for (int i = 0; i < 2; i++) {
-            ReplicationResult r = ScenarioRun.replication(s, i);
+            ReplicationResult r = Conservation.replication(s, i);
             double detect = r.faults().get(0).detectS();
             System.out.println("replication " + i + ": the slow backend was taken out after " + detect + " s");
             assertEquals(65, detect, 1e-6);

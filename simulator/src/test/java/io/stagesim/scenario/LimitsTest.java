@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stagesim.Conservation;
 import io.stagesim.report.TextReporter;
 import io.stagesim.run.ReplicationResult;
-import io.stagesim.run.ReplicationRunner;
 import io.stagesim.run.ScenarioResult;
-import io.stagesim.run.ScenarioRun;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +37,7 @@ final class LimitsTest {
 
     @Test
     void runawayQueue_stopsAtTheInFlightLimit_andSaysWhy() throws ScenarioException {
-        ScenarioResult r = ScenarioRun.run(scenario(2000, "1e18"), 2, ReplicationRunner.Progress.none());
+        ScenarioResult r = Conservation.run(scenario(2000, "1e18"), 2);
         assertTrue(r.isPartial());
         // checked at each request taken, so it stops at the limit exactly, not a window later
         assertTrue(r.partial().get(0).contains("unstable: more than 2000 requests in flight"), r.partial().toString());
@@ -56,7 +55,7 @@ final class LimitsTest {
 
     @Test
     void eventLimit_endsTheRunCleanly() throws ScenarioException {
-        ReplicationResult r = ScenarioRun.replication(scenario(1_000_000, "20000"), 0);
+        ReplicationResult r = Conservation.replication(scenario(1_000_000, "20000"), 0);
         assertEquals(20_000, r.events());
         assertTrue(r.stoppedBecause().startsWith("event limit of 20000"), r.stoppedBecause());
         assertTrue(r.all().completed() > 0);
@@ -65,6 +64,6 @@ final class LimitsTest {
     @Test
     void aRunWithinItsLimits_isNotPartial() throws ScenarioException {
         Scenario s = ScenarioLoader.load(Path.of("..", "scenarios", "textbook-mm1.yaml"));
-        assertNull(ScenarioRun.replication(s, 0).stoppedBecause());
+        assertNull(Conservation.replication(s, 0).stoppedBecause());
     }
 }

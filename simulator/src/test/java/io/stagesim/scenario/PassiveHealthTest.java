@@ -3,8 +3,8 @@ package io.stagesim.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stagesim.Conservation;
 import io.stagesim.run.ReplicationResult;
-import io.stagesim.run.ScenarioRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ final class PassiveHealthTest {
         Scenario s = ScenarioLoader.load(f);
         long[] out = new long[4];
         for (int i = 0; i < 4; i++) {
-            ReplicationResult r = ScenarioRun.replication(s, i);
+            ReplicationResult r = Conservation.replication(s, i);
             out[i] = r.counters().stream().filter(c -> c.what().equals("passive_retries")).findFirst().orElseThrow()
                     .count();
             assertEquals(0, r.all().errors().values().stream().mapToLong(Long::longValue).sum(), "nothing fails");

@@ -3,8 +3,8 @@ package io.stagesim.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stagesim.Conservation;
 import io.stagesim.run.ReplicationResult;
-import io.stagesim.run.ScenarioRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,8 +35,8 @@ final class ReloadTest {
         Scenario with = ScenarioLoader.load(FILE);
         Scenario without = with.withFaults(List.of());
         for (int i = 0; i < 3; i++) {
-            ReplicationResult a = ScenarioRun.replication(with, i);
-            ReplicationResult b = ScenarioRun.replication(without, i);
+            ReplicationResult a = Conservation.replication(with, i);
+            ReplicationResult b = Conservation.replication(without, i);
             double extra = busyCoreSeconds(a) - busyCoreSeconds(b);
             System.out.printf("replication %d: %.4f core-seconds more with the reload (5 workers x 2 s = 10)%n", i, extra);
             assertEquals(10, extra, 0.05);

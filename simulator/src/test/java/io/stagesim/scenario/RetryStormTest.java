@@ -2,8 +2,8 @@ package io.stagesim.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stagesim.Conservation;
 import io.stagesim.run.ReplicationResult;
-import io.stagesim.run.ScenarioRun;
 import io.stagesim.stats.ConfidenceInterval;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ final class RetryStormTest {
     /** Share of page views ending from {@code fromS} on that completed, per replication. */
     private static double[] availabilityAfter(Scenario s, double fromS) {
         return IntStream.range(0, s.run().replications()).mapToDouble(i -> {
-            ReplicationResult.Series x = ScenarioRun.replication(s, i).series();
+            ReplicationResult.Series x = Conservation.replication(s, i).series();
             long ok = 0;
             long all = 0;
             for (int w = 0; w < x.start().length; w++) {
@@ -68,7 +68,7 @@ final class RetryStormTest {
     @Test
     void theRetriesAloneExceedTheSpareCapacity_withinTheirBudget() throws Exception {
         for (int i = 0; i < 2; i++) {
-            ReplicationResult r = ScenarioRun.replication(ScenarioLoader.load(STORM), i);
+            ReplicationResult r = Conservation.replication(ScenarioLoader.load(STORM), i);
             long retries = r.counters().stream().filter(c -> c.what().equals("retries")).findFirst().orElseThrow()
                     .count();
             long offered = r.all().offered();

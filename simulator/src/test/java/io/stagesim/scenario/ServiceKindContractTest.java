@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stagesim.Conservation;
 import io.stagesim.report.ExplainReporter;
 import io.stagesim.report.Topology;
 import io.stagesim.run.ReplicationResult;
-import io.stagesim.run.ScenarioRun;
+import io.stagesim.run.RequestPaths;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,9 +57,9 @@ final class ServiceKindContractTest {
 
         Scenario s = ScenarioLoader.loadText("contract-" + kind.type() + ".yaml",
                 scenario(kind, name, spec, minimal, reference), DIR);
-        assertFalse(ExplainReporter.paths(s).isBlank());
+        assertFalse(ExplainReporter.paths(RequestPaths.of(s)).isBlank());
         assertTrue(Topology.svg(s, null).contains(">" + kind.type() + "<"), "the topology names the kind");
-        ReplicationResult r = ScenarioRun.replication(s, 0);
+        ReplicationResult r = Conservation.replication(s, 0);
         for (ReplicationResult.ClassRow c : r.classes()) {
             assertEquals(c.offered() + c.openAtStart(), c.completed() + c.failed() + c.unfinished(),
                     kind.type() + ", class " + c.name() + ": page views conserved");

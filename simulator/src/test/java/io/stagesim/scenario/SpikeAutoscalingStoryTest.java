@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stagesim.Conservation;
 import io.stagesim.run.Estimate;
-import io.stagesim.run.ReplicationRunner;
 import io.stagesim.run.ReplicationResult;
 import io.stagesim.run.ScenarioResult;
-import io.stagesim.run.ScenarioRun;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -24,8 +23,8 @@ final class SpikeAutoscalingStoryTest {
     private static ScenarioResult run(String name) throws ScenarioException {
         Scenario s = ScenarioLoader.load(Path.of("..", "scenarios", "failures", name));
         RunSpec r = s.run();
-        return ScenarioRun.run(s.withRun(new RunSpec(r.duration(), r.warmup(), 2, r.seed(), r.window(), r.maxEvents(),
-                r.maxWallMillis(), r.maxInFlight())), 2, ReplicationRunner.Progress.none());
+        return Conservation.run(s.withRun(new RunSpec(r.duration(), r.warmup(), 2, r.seed(), r.window(), r.maxEvents(),
+                r.maxWallMillis(), r.maxInFlight())), 2);
     }
 
     @Test
@@ -35,8 +34,8 @@ final class SpikeAutoscalingStoryTest {
         // The spike starts at 300 s; looks at 360, 420 and 480 s find the hosts above 60 %, so the
         // first instances launch at 480 s and boot until 600 s; the managed balancer then wants 5
         // health checks 30 s apart. Until 600 s nothing differs, window by window.
-        ReplicationResult.Series a = fixed.series();
-        ReplicationResult.Series b = scaled.series();
+        ReplicationResult.Series a = fixed.detail().series();
+        ReplicationResult.Series b = scaled.detail().series();
         int upTo = (int) Math.round((600 - a.start()[0]) / a.windowSeconds());
         assertArrayEquals(Arrays.copyOf(a.completed(), upTo), Arrays.copyOf(b.completed(), upTo));
         assertArrayEquals(Arrays.copyOf(a.p99(), upTo), Arrays.copyOf(b.p99(), upTo), 0);

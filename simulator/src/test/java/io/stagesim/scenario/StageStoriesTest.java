@@ -3,10 +3,9 @@ package io.stagesim.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stagesim.Conservation;
 import io.stagesim.run.Estimate;
-import io.stagesim.run.ReplicationRunner;
 import io.stagesim.run.ScenarioResult;
-import io.stagesim.run.ScenarioRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,7 +32,7 @@ final class StageStoriesTest {
     }
 
     private static ScenarioResult run(Scenario s) {
-        return ScenarioRun.run(s, 2, ReplicationRunner.Progress.none());
+        return Conservation.run(s, 2);
     }
 
     private static ScenarioResult.ClassResult cls(ScenarioResult r, String name) {

@@ -2,9 +2,9 @@ package io.stagesim.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stagesim.Conservation;
 import io.stagesim.analytic.MM1;
 import io.stagesim.run.ReplicationResult;
-import io.stagesim.run.ScenarioRun;
 import io.stagesim.stats.ConfidenceInterval;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ final class TextbookScenarioTest {
         double mu = 100;
         List<ReplicationResult> reps = new ArrayList<>();
         for (int i = 0; i < s.run().replications(); i++) {
-            reps.add(ScenarioRun.replication(s, i));
+            reps.add(Conservation.replication(s, i));
         }
         check("mean response (ms)", reps, r -> r.classes().get(0).latency().mean() / 1e6,
                 1000 * MM1.meanResponseTime(lambda, mu), 0.03);

@@ -3,8 +3,8 @@ package io.stagesim.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stagesim.Conservation;
 import io.stagesim.run.ReplicationResult;
-import io.stagesim.run.ScenarioRun;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +36,7 @@ final class TimeoutsTest {
             """;
 
     private static ReplicationResult run(String target) throws ScenarioException {
-        return ScenarioRun.replication(ScenarioLoader.loadText("hang.yaml", BASE.formatted(target), Path.of(".")), 0);
+        return Conservation.replication(ScenarioLoader.loadText("hang.yaml", BASE.formatted(target), Path.of(".")), 0);
     }
 
     @Test
@@ -103,7 +103,7 @@ final class TimeoutsTest {
                 faults:
                   - {type: latency, target: web, to: dbhost, at: 50s, for: 60s, delay: 15s}
                 """;
-        ReplicationResult r = ScenarioRun.replication(ScenarioLoader.loadText("wasted.yaml", text, Path.of(".")), 0);
+        ReplicationResult r = Conservation.replication(ScenarioLoader.loadText("wasted.yaml", text, Path.of(".")), 0);
         ReplicationResult.ClassRow page = r.classes().get(0);
         assertTrue(page.offered() > 30, "page views " + page.offered());
         assertEquals(page.offered(), page.errors().get("upstream_timeout"));

@@ -3,9 +3,9 @@ package io.stagesim.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stagesim.Conservation;
 import io.stagesim.analytic.ErlangC;
 import io.stagesim.run.ReplicationResult;
-import io.stagesim.run.ScenarioRun;
 import io.stagesim.stats.ConfidenceInterval;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ final class UwsgiTest {
     private static List<ReplicationResult> run(Scenario s) {
         List<ReplicationResult> reps = new ArrayList<>();
         for (int i = 0; i < s.run().replications(); i++) {
-            reps.add(ScenarioRun.replication(s, i));
+            reps.add(Conservation.replication(s, i));
         }
         return reps;
     }

@@ -69,4 +69,60 @@ final class WindowsTest {
         assertEquals(1.0, level.average(), 1e-12);
         assertEquals(2, w.firstWindowFrom(21));
     }
+
+    // Merges compound: after three of them (widths 10 → 20 → 40 → 80) every window, the last cut
+    // short included, must hold exactly what its original 10 ns windows held, in every kind of
+    // recorder. Original window i (from 10 i) holds i + 1 occurrences, one latency of 1000 (i + 1)
+    // ns, and a level of 37 − i throughout (falling, so a maximum left over from before a merge
+    // would show).
+    @Test
+    void manyMerges_everyWindowHoldsTheSumOfItsOriginals() {
+        Windows w = new Windows(10, 8);
+        CountRecorder count = new CountRecorder(w);
+        LatencyRecorder latency = new LatencyRecorder(w);
+        LevelRecorder level = new LevelRecorder(w);
+        StartCountRecorder byStart = new StartCountRecorder(w);
+        StartLatencyRecorder latencyByStart = new StartLatencyRecorder(w);
+        w.startMeasuring(0);
+        int originals = 37;
+        for (int i = 0; i < originals; i++) {
+            long t = 10L * i;
+            level.set(t, originals - i);
+            count.add(i + 1);
+            latency.record(1000L * (i + 1));
+            for (int k = 0; k <= i; k++) {
+                byStart.increment(t + 5);
+            }
+            latencyByStart.record(t + 5, 1000L * (i + 1));
+            if (i < originals - 1 && t + 10 == w.nextBoundary()) {
+                w.roll();
+            }
+        }
+        w.finish(10L * originals);
+        assertEquals(80, w.width());
+        assertEquals(5, w.count()); // [0, 80) … [240, 320), and [320, 370) cut short
+        for (int j = 0; j < w.count(); j++) {
+            long occurrences = 0;
+            long n = 0;
+            double sum = 0;
+            double area = 0;
+            for (int i = 8 * j; i < Math.min(8 * j + 8, originals); i++) {
+                occurrences += i + 1;
+                n++;
+                sum += 1000.0 * (i + 1);
+                area += 10.0 * (originals - i);
+            }
+            String window = "window " + j;
+            assertEquals(occurrences, count.count(j), window);
+            assertEquals(occurrences, byStart.count(j), window);
+            assertEquals(n, latency.count(j), window);
+            assertEquals(sum, latency.sum(j), 1e-9, window);
+            assertEquals(n, latency.histogram(j).count(), window);
+            assertEquals(n, latencyByStart.count(j), window);
+            assertEquals(area, level.area(j), 1e-9, window);
+            // the level in force as a window opens counts in its maximum: the previous original's
+            assertEquals(j == 0 ? originals : originals - 8 * j + 1, level.windowMax(j), 1e-12, window);
+        }
+        assertEquals(originals * (originals + 1) / 2, count.measured());
+    }
 }

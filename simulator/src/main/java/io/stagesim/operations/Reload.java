@@ -1,5 +1,6 @@
-package io.stagesim.assembly;
+package io.stagesim.operations;
 
+import io.stagesim.assembly.WebModel;
 import io.stagesim.engine.Engine;
 import io.stagesim.engine.Handler;
 import io.stagesim.model.Job;
@@ -17,10 +18,9 @@ import io.stagesim.stats.CountRecorder;
  */
 final class Reload implements Handler {
 
-    private final FaultSpec fault;
-    private final FaultSpec.Rollout rollout;
+    private final FaultSpec.Deploy rollout;
     private final Engine engine;
-    private final java.util.Map<FaultSpec, Long> ended;
+    private final WebModel model;
     private final PsHost[] cpus;
     private final int[] workers;
     private final int[] booting;
@@ -39,36 +39,38 @@ final class Reload implements Handler {
             if (--booting[target] == 0) {
                 reloads[target].increment();
                 if (target == cpus.length - 1) {
-                    ended.put(fault, engine.now());
+                    model.ended(rollout, engine.now());
                 }
             }
         }
     }
 
-    private Reload(WebModel m, FaultSpec f) {
-        this.fault = f;
-        this.engine = m.sim.engine();
-        this.ended = m.ended;
-        this.rollout = f.rollout();
+    private Reload(Operations ops, FaultSpec.Deploy f) {
+        WebModel m = ops.model;
+        this.model = m;
+        this.engine = ops.engine;
+        this.rollout = f;
         int n = rollout.targets().size();
         this.cpus = new PsHost[n];
         this.workers = new int[n];
         this.booting = new int[n];
         this.reloads = new CountRecorder[n];
         for (int i = 0; i < n; i++) {
-            AppServerSpec a = (AppServerSpec) m.scenario.services().get(rollout.targets().get(i));
-            cpus[i] = m.hostCpus.get(a.host());
+            AppServerSpec a = (AppServerSpec) m.scenario().services().get(rollout.targets().get(i));
+            cpus[i] = m.hostCpus().get(a.host());
             workers[i] = a.workers();
-            reloads[i] = new CountRecorder(m.sim.windows());
-            m.counters.add(new WebModel.LabelledCounter(a.name(), "deploy_reloads", reloads[i]));
+            reloads[i] = m.counter(a.name(), "deploy_reloads");
         }
     }
 
-    /** Plans the reload {@code f} of the model's app servers. */
-    static void schedule(WebModel m, FaultSpec f) {
-        Reload r = new Reload(m, f);
+    /** Plans the reload {@code f} of the model's app servers when it {@code happens} in this replication. */
+    static void attach(Operations ops, FaultSpec.Deploy f, boolean happens) {
+        if (!happens) {
+            return;
+        }
+        Reload r = new Reload(ops, f);
         for (int i = 0; i < r.cpus.length; i++) {
-            r.engine.scheduleAt(f.at() + i * f.rollout().interval(), -64, r, null, i);
+            r.engine.scheduleAt(f.at() + i * f.interval(), Operations.PRIORITY, r, null, i);
         }
     }
 

@@ -1,5 +1,6 @@
-package io.stagesim.assembly;
+package io.stagesim.operations;
 
+import io.stagesim.assembly.WebModel;
 import io.stagesim.engine.Engine;
 import io.stagesim.engine.Handler;
 import io.stagesim.nodes.LoadBalancerNode;
@@ -23,33 +24,33 @@ final class BlueGreen implements Handler {
     private static final int CHECK = 1;
 
     private final Engine engine;
-    private final FaultSpec fault;
+    private final FaultSpec.Deploy fault;
     private final Fleet fleet;
     private final int blues;
     private final CountRecorder switches;
-    private final java.util.Map<FaultSpec, Long> ended;
+    private final WebModel model;
 
-    private BlueGreen(WebModel m, FaultSpec fault, Fleet fleet, int blues, String label) {
-        this.engine = m.sim.engine();
+    private BlueGreen(Operations ops, FaultSpec.Deploy fault, Fleet fleet, int blues, String label) {
+        this.engine = ops.engine;
         this.fault = fault;
         this.fleet = fleet;
         this.blues = blues;
-        this.switches = new CountRecorder(m.sim.windows());
-        this.ended = m.ended;
-        m.counters.add(new WebModel.LabelledCounter(label, "blue_green_switches", switches));
+        this.model = ops.model;
+        this.switches = ops.model.counter(label, "blue_green_switches");
     }
 
     /**
-     * Sets up the blue-green deploy {@code f} on the model's {@code nodes} by service name, its
-     * green copies off; plans it when it {@code happens} in this replication.
+     * Sets up the blue-green deploy {@code f}, its green copies off; plans it when it
+     * {@code happens} in this replication.
      */
-    static void schedule(WebModel m, FaultSpec f, Map<String, Node> nodes, boolean happens) {
+    static void attach(Operations ops, FaultSpec.Deploy f, boolean happens) {
+        Map<String, Node> nodes = ops.model.placement().nodes();
         List<Node> members = new ArrayList<>();
-        for (String t : f.rollout().targets()) {
+        for (String t : f.targets()) {
             members.add(nodes.get(t));
         }
-        for (String t : f.rollout().targets()) {
-            members.add(nodes.get(FaultSpec.Rollout.green(t)));
+        for (String t : f.targets()) {
+            members.add(nodes.get(FaultSpec.Deploy.green(t)));
         }
         List<LoadBalancerNode> balancers = new ArrayList<>();
         for (Node n : nodes.values()) {
@@ -58,10 +59,10 @@ final class BlueGreen implements Handler {
             }
         }
         String label = balancers.get(0).name();
-        Fleet fleet = new Fleet(m, label, members, f.rollout().targets().size(), balancers, "killed_on_switch");
-        BlueGreen d = new BlueGreen(m, f, fleet, f.rollout().targets().size(), label);
+        Fleet fleet = new Fleet(ops, label, members, f.targets().size(), balancers, "killed_on_switch");
+        BlueGreen d = new BlueGreen(ops, f, fleet, f.targets().size(), label);
         if (happens) {
-            d.engine.scheduleAt(f.at(), -64, d, null, START);
+            d.engine.scheduleAt(f.at(), Operations.PRIORITY, d, null, START);
         }
     }
 
@@ -70,7 +71,7 @@ final class BlueGreen implements Handler {
         List<Fleet.Member> members = fleet.members();
         if (tag == START) {
             for (int i = blues; i < members.size(); i++) {
-                fleet.launch(members.get(i), fault.rollout().boot());
+                fleet.launch(members.get(i), fault.boot());
             }
         }
         for (int i = blues; i < members.size(); i++) {
@@ -82,9 +83,9 @@ final class BlueGreen implements Handler {
         switches.increment();
         int[] stopped = {0};
         for (int i = 0; i < blues; i++) {
-            fleet.retire(members.get(i), fault.rollout().drain(), () -> {
+            fleet.retire(members.get(i), fault.drain(), () -> {
                 if (++stopped[0] == blues) {
-                    ended.put(fault, engine.now());
+                    model.ended(fault, engine.now());
                 }
             });
         }

@@ -1,7 +1,8 @@
-package io.stagesim.assembly;
+package io.stagesim.operations;
 
 import io.stagesim.engine.Engine;
 import io.stagesim.engine.Handler;
+import io.stagesim.nodes.AppServerNode;
 import io.stagesim.nodes.LoadBalancerNode;
 import io.stagesim.nodes.Node;
 import io.stagesim.scenario.AutoscalingSpec;
@@ -36,25 +37,24 @@ final class Autoscaler implements Handler {
     private int below;
     private long lastAction = Long.MIN_VALUE / 2;
 
-    private Autoscaler(WebModel m, Fleet fleet, AutoscalingSpec a, String name) {
-        this.engine = m.sim.engine();
+    private Autoscaler(Operations ops, Fleet fleet, AutoscalingSpec a, String name) {
+        this.engine = ops.engine;
         this.fleet = fleet;
         this.a = a;
-        this.launched = new CountRecorder(m.sim.windows());
-        this.removed = new CountRecorder(m.sim.windows());
-        m.counters.add(new WebModel.LabelledCounter(name, "scale_out_launches", launched));
-        m.counters.add(new WebModel.LabelledCounter(name, "scale_in_removals", removed));
-        this.replaced = m.counter(name, "replacements");
+        this.launched = ops.model.counter(name, "scale_out_launches");
+        this.removed = ops.model.counter(name, "scale_in_removals");
+        this.replaced = ops.model.counter(name, "replacements");
     }
 
     /** Sets up the autoscaling of every balancer that has it. */
-    static void scheduleAll(WebModel m, Map<String, Node> nodes) {
-        for (ServiceSpec sp : m.scenario.services().values()) {
+    static void attachAll(Operations ops) {
+        Map<String, Node> nodes = ops.model.placement().nodes();
+        for (ServiceSpec sp : ops.model.scenario().services().values()) {
             if (sp instanceof LoadBalancerSpec l && l.autoscaling() != null) {
                 AutoscalingSpec a = l.autoscaling();
-                Fleet fleet = new Fleet(m, l.name(), a.group().stream().map(nodes::get).toList(), a.initial(),
+                Fleet fleet = new Fleet(ops, l.name(), a.group().stream().map(nodes::get).toList(), a.initial(),
                         List.of((LoadBalancerNode) nodes.get(l.name())), "killed_on_scale_in");
-                Autoscaler scaler = new Autoscaler(m, fleet, a, l.name());
+                Autoscaler scaler = new Autoscaler(ops, fleet, a, l.name());
                 scaler.engine.scheduleAt(a.period(), LATE, scaler, null, 0);
             }
         }
@@ -68,7 +68,7 @@ final class Autoscaler implements Handler {
         double sum = 0;
         for (Fleet.Member x : fleet.members()) {
             double busy = x.cpu.busyServers().integral(now);
-            long grants = ((io.stagesim.nodes.AppServerNode) x.node).slots().totalGrants();
+            long grants = ((AppServerNode) x.node).slots().totalGrants();
             if (x.state == Fleet.UP && x.servingSince < 0 && fleet.serving(x)) {
                 x.servingSince = now;
             } else if (x.state == Fleet.UP && x.servingSince >= 0 && x.servingSince <= now - a.period()) {

@@ -1,5 +1,6 @@
-package io.stagesim.assembly;
+package io.stagesim.operations;
 
+import io.stagesim.assembly.WebModel;
 import io.stagesim.engine.Engine;
 import io.stagesim.engine.Handler;
 import io.stagesim.model.PsHost;
@@ -70,22 +71,21 @@ final class Fleet {
      * off and out of every balancer's rotation; requests killed at the end of a drain are counted as
      * {@code killedWhat}.
      */
-    Fleet(WebModel m, String name, List<Node> nodes, int initial, List<LoadBalancerNode> balancers, String killedWhat) {
-        this.engine = m.sim.engine();
-        this.requests = m.requests;
+    Fleet(Operations ops, String name, List<Node> nodes, int initial, List<LoadBalancerNode> balancers,
+            String killedWhat) {
+        WebModel m = ops.model;
+        this.engine = ops.engine;
+        this.requests = m.requests();
         this.balancers = balancers;
-        this.running = new LevelRecorder(m.sim.windows());
-        this.inService = new LevelRecorder(m.sim.windows());
+        this.running = m.level(name, "instances");
+        this.inService = m.level(name, "in_service");
         this.cost = m.elasticCost();
-        this.killed = new CountRecorder(m.sim.windows());
-        m.fleets.add(this);
-        m.levels.add(new WebModel.LabelledLevel(name, "instances", running));
-        m.levels.add(new WebModel.LabelledLevel(name, "in_service", inService));
-        m.counters.add(new WebModel.LabelledCounter(name, killedWhat, killed));
+        this.killed = m.counter(name, killedWhat);
+        ops.fleets.add(this);
         double paid = 0;
         for (int i = 0; i < nodes.size(); i++) {
-            String host = m.scenario.services().get(nodes.get(i).name()).host();
-            Member x = new Member(nodes.get(i), m.hostCpus.get(host), m.scenario.hosts().get(host).costPerHour());
+            String host = m.scenario().services().get(nodes.get(i).name()).host();
+            Member x = new Member(nodes.get(i), m.hostCpus().get(host), m.scenario().hosts().get(host).costPerHour());
             members.add(x);
             if (i < initial) {
                 x.state = UP;

@@ -15,13 +15,13 @@ import org.junit.jupiter.api.Test;
  * whose p99 response time meets 50 ms is exact (242.5/s, from the M/M/c response-time
  * distribution). The capacity the search reports, and the interval it gives, must contain it.
  */
-final class StressTestTest {
+final class CapacitySearchTest {
 
     @Test
     void mmcCapacity_matchesErlangC() throws ScenarioException {
         Scenario s = ScenarioLoader.load(Path.of("..", "scenarios", "textbook-mmc.yaml"));
         double exact = ErlangC.maxRateForResponseQuantile(4, 100, 0.99, 0.050);
-        StressTest.Result r = StressTest.run(s, s.slo(), 2, 0.01, (i, max, point) -> { });
+        CapacitySearch.Result r = CapacitySearch.run(s, s.slo(), 2, 0.01, (i, max, point) -> { });
         System.out.printf("M/M/4 capacity: %.1f/s, interval [%.1f, %.1f], exact %.1f/s%n", r.capacity(),
                 r.capacityLow(), r.capacityHigh(), exact);
         assertTrue(r.capacityLow() <= exact && exact <= r.capacityHigh(), "interval must contain " + exact);
@@ -31,7 +31,7 @@ final class StressTestTest {
         assertTrue(r.capacityLow() > 0.9 * exact && r.capacityHigh() < 1.1 * exact,
                 "interval [" + r.capacityLow() + ", " + r.capacityHigh() + "]");
         // every point below the capacity met the objective, every point above it missed
-        for (StressTest.Point p : r.points()) {
+        for (CapacitySearch.Point p : r.points()) {
             assertTrue(p.rate() <= r.capacity() == p.verdict().met(), "point " + p.rate());
         }
         assertFalse(r.atCapacity().result().bottleneck().explanation().isEmpty());

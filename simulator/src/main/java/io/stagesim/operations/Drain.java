@@ -1,4 +1,4 @@
-package io.stagesim.assembly;
+package io.stagesim.operations;
 
 import io.stagesim.engine.Engine;
 import io.stagesim.engine.Handler;

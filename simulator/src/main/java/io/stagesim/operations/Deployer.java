@@ -1,4 +1,4 @@
-package io.stagesim.assembly;
+package io.stagesim.operations;
 
 import io.stagesim.engine.Engine;
 import io.stagesim.engine.Handler;
@@ -8,6 +8,7 @@ import io.stagesim.nodes.RequestPool;
 import io.stagesim.scenario.FaultSpec;
 import io.stagesim.stats.CountRecorder;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A rolling deploy: restarts app servers one at a time. Each in turn is taken out of its
@@ -25,7 +26,7 @@ final class Deployer implements Handler {
     private static final int CHECK_IN_SERVICE = 3;
 
     private final Engine engine;
-    private final FaultSpec.Rollout rollout;
+    private final FaultSpec.Deploy rollout;
     private final long at;
     private final Node[] targets;
     private final List<LoadBalancerNode> balancers;
@@ -33,52 +34,35 @@ final class Deployer implements Handler {
     private final CountRecorder[] restarts;
     private final CountRecorder[] killed;
     private final List<Fleet> fleets;
-    private final FaultSpec fault;
-    private final java.util.Map<FaultSpec, Long> ended;
+    private final Operations ops;
     private int current;
 
-    Deployer(WebModel model, FaultSpec fault, List<Node> targets, List<LoadBalancerNode> balancers) {
-        this(model.sim.engine(), fault, targets, balancers, model.requests, model.fleets, model.ended);
-        for (int i = 0; i < this.targets.length; i++) {
-            restarts[i] = new CountRecorder(model.sim.windows());
-            killed[i] = new CountRecorder(model.sim.windows());
-            model.counters.add(new WebModel.LabelledCounter(this.targets[i].name(), "deploy_restarts", restarts[i]));
-            model.counters.add(new WebModel.LabelledCounter(this.targets[i].name(), "deploy_killed", killed[i]));
-        }
-    }
-
-    private Deployer(Engine engine, FaultSpec fault, List<Node> targets, List<LoadBalancerNode> balancers,
-            RequestPool requests, List<Fleet> fleets, java.util.Map<FaultSpec, Long> ended) {
-        this.engine = engine;
-        this.fault = fault;
-        this.ended = ended;
-        this.fleets = fleets;
-        this.rollout = fault.rollout();
-        this.at = fault.at();
+    private Deployer(Operations ops, FaultSpec.Deploy deploy, List<Node> targets, List<LoadBalancerNode> balancers) {
+        this.ops = ops;
+        this.engine = ops.engine;
+        this.fleets = ops.fleets;
+        this.rollout = deploy;
+        this.at = deploy.at();
         this.targets = targets.toArray(new Node[0]);
         this.balancers = balancers;
-        this.requests = requests;
+        this.requests = ops.model.requests();
         this.restarts = new CountRecorder[targets.size()];
         this.killed = new CountRecorder[targets.size()];
+        for (int i = 0; i < this.targets.length; i++) {
+            restarts[i] = ops.model.counter(this.targets[i].name(), "deploy_restarts");
+            killed[i] = ops.model.counter(this.targets[i].name(), "deploy_killed");
+        }
     }
 
-    /**
-     * Plans every deploy of the model's scenario that happens in this replication, on the model's
-     * {@code nodes} by service name (a blue-green deploy's green copies stay off when it does not).
-     */
-    static void scheduleAll(WebModel model, java.util.Map<String, Node> nodes) {
+    /** Plans the rolling deploy {@code d} when it {@code happens} in this replication. */
+    static void attach(Operations ops, FaultSpec.Deploy d, boolean happens) {
+        if (!happens) {
+            return;
+        }
+        Map<String, Node> nodes = ops.model.placement().nodes();
         List<LoadBalancerNode> balancers = nodes.values().stream().filter(LoadBalancerNode.class::isInstance)
                 .map(LoadBalancerNode.class::cast).toList();
-        for (int i = 0; i < model.scenario.faults().size(); i++) {
-            FaultSpec f = model.scenario.faults().get(i);
-            if (f.type().equals("deploy") && f.rollout().blueGreen()) {
-                BlueGreen.schedule(model, f, nodes, model.faultHappens(i));
-            } else if (f.type().equals("deploy") && f.rollout().reload() && model.faultHappens(i)) {
-                Reload.schedule(model, f);
-            } else if (f.type().equals("deploy") && model.faultHappens(i)) {
-                new Deployer(model, f, f.rollout().targets().stream().map(nodes::get).toList(), balancers).schedule();
-            }
-        }
+        new Deployer(ops, d, d.targets().stream().map(nodes::get).toList(), balancers).schedule();
     }
 
     private Fleet.Member memberOf(Node node) {
@@ -102,7 +86,7 @@ final class Deployer implements Handler {
     /** Plans the first restart. */
     void schedule() {
         if (targets.length > 0) {
-            engine.scheduleAt(at, -64, this, null, DRAIN);
+            engine.scheduleAt(at, Operations.PRIORITY, this, null, DRAIN);
         }
     }
 
@@ -159,11 +143,11 @@ final class Deployer implements Handler {
     private void next() {
         current++;
         if (current == targets.length) {
-            ended.put(fault, engine.now());
+            ops.model.ended(rollout, engine.now());
         }
         if (current < targets.length) {
             long planned = at + current * rollout.interval();
-            engine.scheduleAt(Math.max(planned, engine.now()), -64, this, null, DRAIN);
+            engine.scheduleAt(Math.max(planned, engine.now()), Operations.PRIORITY, this, null, DRAIN);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.stagesim.run;
 
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.SloSpec;
+import io.stagesim.scenario.WorkloadSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.List;
  * within the noise, so up to two probes on each side, 5 % apart, look for a clear point close to
  * the capacity.
  */
-public final class StressTest {
+public final class CapacitySearch {
 
     /** One offered rate and what happened there. */
     public record Point(double rate, ScenarioResult result, SloVerdict verdict) {
@@ -52,7 +53,7 @@ public final class StressTest {
     private static final double PROBE = 1.05;
     private static final int PROBES = 2;
 
-    private StressTest() {
+    private CapacitySearch() {
     }
 
     /** Runs the search on {@code s} (an open workload) against {@code slo}. */
@@ -120,7 +121,7 @@ public final class StressTest {
             throw new IllegalArgumentException("precision must be at least " + MIN_PRECISION + " and below 1, was "
                     + precision);
         }
-        double start = s.browser().workload() instanceof io.stagesim.scenario.WorkloadSpec.Open o
+        double start = s.browser().workload() instanceof WorkloadSpec.Open o
                 ? o.profile().stream().mapToDouble(p -> p.rate()).max().orElse(1) : 1;
         start = Math.max(start, 1e-3);
         int maxPoints = MAX_STEPS + (int) Math.ceil(Math.log(Math.log(STEP) / Math.log1p(precision)) / Math.log(2)) + 1;

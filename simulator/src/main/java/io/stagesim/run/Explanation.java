@@ -1,0 +1,67 @@
+package io.stagesim.run;
+
+import io.stagesim.analytic.Mva;
+import io.stagesim.analytic.MvaResult;
+import io.stagesim.scenario.Scenario;
+import io.stagesim.scenario.WorkloadSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * What {@code explain} says about a run of a scenario: the operational analysis of its result
+ * (demand per page view at every resource and the throughput each allows), the page views offered
+ * per second, and for a closed workload the exact MVA curve beside what was simulated (null for an
+ * open workload, or when no service centre was measured).
+ */
+public record Explanation(OperationalAnalysis.Result analysis, double offeredPerS, Closed closed) {
+
+    /**
+     * A closed workload of {@code users} thinking {@code thinkSeconds} on average: exact Mean Value
+     * Analysis (Reiser and Lavenberg) at growing populations, and the simulated throughput (page
+     * views/s) and mean page-view time (ms) at the scenario's own.
+     */
+    public record Closed(int users, double thinkSeconds, List<Step> curve, double simulatedPerS, double simulatedMs) {
+    }
+
+    /** MVA's throughput (page views/s) and response time (ms) at {@code users}. */
+    public record Step(int users, double throughputPerS, double responseMs) {
+    }
+
+    /** The explanation of {@code r}, a run of {@code s}. */
+    public static Explanation of(Scenario s, ScenarioResult r) {
+        OperationalAnalysis.Result a = OperationalAnalysis.of(r);
+        Closed closed = s.browser().workload() instanceof WorkloadSpec.Closed c
+                ? closed(a, c.users(), c.think().mean() / 1e9, r.all().throughputPerS().mean(),
+                        r.all().latencyMs().mean().mean())
+                : null;
+        return new Explanation(a, r.all().offeredPerS().mean(), closed);
+    }
+
+    /**
+     * MVA on the measured demands of the service centres (CPUs, disks; pools are holding times, not
+     * queues), each a queue of demand D / capacity (a multi-core CPU approximated by one core that
+     * many times faster), with the users' think time: 1 to 10 users, doubling from there, and the
+     * scenario's population; null when there is no service centre.
+     */
+    private static Closed closed(OperationalAnalysis.Result a, int users, double thinkSeconds, double measuredX,
+            double measuredRms) {
+        // service centres only: a pool's holding time spans the CPUs it waits on, so it is no queue of its own
+        double[] demands = a.rows().stream().filter(r -> !r.holding())
+                .mapToDouble(r -> r.demandMs() / 1000 / r.capacity()).toArray();
+        if (demands.length == 0) {
+            return null;
+        }
+        MvaResult mva = Mva.solve(demands, thinkSeconds, users);
+        TreeSet<Integer> ns = new TreeSet<>();
+        for (int n = 1; n <= users; n = n < 10 ? n + 1 : n * 2) {
+            ns.add(n);
+        }
+        ns.add(users);
+        List<Step> curve = new ArrayList<>();
+        for (int n : ns) {
+            curve.add(new Step(n, mva.throughput(n), 1000 * mva.responseTime(n)));
+        }
+        return new Closed(users, thinkSeconds, List.copyOf(curve), measuredX, measuredRms);
+    }
+}

@@ -1,0 +1,43 @@
+package io.stagesim.report;
+
+import io.stagesim.run.Explanation;
+import io.stagesim.run.RequestPaths;
+import io.stagesim.run.ScenarioResult;
+import io.stagesim.scenario.Scenario;
+import io.stagesim.scenario.ScenarioLoader;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code explain} prints what it printed when it walked the specs and solved MVA itself: the
+ * approved files were written by {@code stagesim explain} before {@link RequestPaths} and
+ * {@link Explanation} moved that work to {@code run}, so a change to a path's wording or to a figure
+ * shows up as a diff.
+ */
+final class ExplainReporterTest {
+
+    private static final long S = 1_000_000_000L;
+
+    // Every kind of front service, static files from each server, caches with misses, tasks.
+    @Test
+    void paths_asBefore() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (String name : List.of("stage-1-runserver", "stage-5-database-server", "stage-6-object-storage",
+                "stage-7-load-balancer", "stage-8-managed-lb", "cache-on-host", "tasks-separate", "textbook-mm1",
+                "textbook-closed")) {
+            Scenario s = ScenarioLoader.load(Path.of("..", "scenarios", name + ".yaml"));
+            sb.append("== ").append(name).append(" ==\n").append(ExplainReporter.paths(RequestPaths.of(s)));
+        }
+        ResultsRoundTripTest.approved("explain-paths.txt", sb.toString());
+    }
+
+    // A closed workload: the operational analysis of a fixed-seed run, then the MVA curve beside it.
+    @Test
+    void closedWorkload_analysisAndMva_asBefore() throws Exception {
+        Scenario s = ResultsRoundTripTest.shipped("textbook-closed.yaml", 20 * S, 2 * S, 2, 3);
+        ScenarioResult r = ResultsRoundTripTest.run(s);
+        ResultsRoundTripTest.approved("explain-textbook-closed.txt",
+                ExplainReporter.paths(RequestPaths.of(s)) + ExplainReporter.analysis(Explanation.of(s, r)));
+    }
+}
