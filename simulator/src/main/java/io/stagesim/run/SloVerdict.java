@@ -59,7 +59,9 @@ public record SloVerdict(boolean met, boolean clearlyMet, boolean clearlyMissed,
                     100 * e.mean(), 100 * hw, 100 * slo.errorRate(), ok ? "met" : "MISSED")
                     + (all.backlogGrew() ? String.format(java.util.Locale.ROOT, " (failed %.3f%%, the rest "
                             + "%.0f page views left unfinished)", 100 * all.errorRate().mean(), all.backlogGrowth())
-                            : ""));
+                            : e.mean() > all.errorRate().mean() ? String.format(java.util.Locale.ROOT, " (failed "
+                            + "%.3f%%; the rest is the backlog of unfinished page views wandering up)",
+                            100 * all.errorRate().mean()) : ""));
         }
         if (result.stoppedEarly() > 0) {
             // a replication that stopped early measured a run that was not finished: its figures
