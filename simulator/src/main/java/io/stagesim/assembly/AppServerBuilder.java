@@ -4,6 +4,7 @@ import io.stagesim.model.Pool;
 import io.stagesim.model.PsHost;
 import io.stagesim.nodes.AppServerNode;
 import io.stagesim.nodes.Node;
+import io.stagesim.random.Distribution;
 import io.stagesim.scenario.AppServerSpec;
 
 /**
@@ -27,13 +28,23 @@ final class AppServerBuilder implements ServiceBuilder {
         String n = spec.name();
         WebModel m = b.model();
         cpu = b.hostCpu(spec);
-        Pool slots = new Pool(b.sim(), n + "/workers", spec.workers() * spec.threads(), false, Pool.NO_LIMIT,
-                spec.backlog());
-        m.pools.add(new WebModel.LabelledPool(n, spec.workers() + " workers × " + spec.threads()
-                + " threads (backlog " + spec.backlog() + ")", slots));
-        node = new AppServerNode(n, cpu, slots, m.network, b.sampler(spec.staticCpu(), n + "/static"), null);
+        node = node(b, n, cpu, spec.workers() * spec.threads(), spec.backlog(), spec.workers() + " workers × "
+                + spec.threads() + " threads (backlog " + spec.backlog() + ")", spec.staticCpu());
         node.workerTimeout(b.sim().engine(), m.requests, spec.timeout(), spec.bootTime(), m.counter(n, "worker_kills"));
         return node;
+    }
+
+    /**
+     * An app-server node of {@code slots} worker slots fed by a queue of {@code queue} waiting
+     * connections, on {@code cpu}, its pool labelled {@code label} in the results: what every
+     * pre-forking app server (Gunicorn, uWSGI) is built from.
+     */
+    static AppServerNode node(ModelBuilder b, String n, PsHost cpu, int slots, int queue, String label,
+            Distribution staticCpu) {
+        WebModel m = b.model();
+        Pool pool = new Pool(b.sim(), n + "/workers", slots, false, Pool.NO_LIMIT, queue);
+        m.pools.add(new WebModel.LabelledPool(n, label, pool));
+        return new AppServerNode(n, cpu, pool, m.network, b.sampler(staticCpu, n + "/static"), null);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.stagesim.assembly;
 
-import io.stagesim.model.Pool;
 import io.stagesim.model.PsHost;
 import io.stagesim.nodes.AppServerNode;
 import io.stagesim.nodes.Node;
@@ -28,11 +27,8 @@ final class UwsgiBuilder implements ServiceBuilder {
         String n = spec.name();
         WebModel m = b.model();
         cpu = b.hostCpu(spec);
-        Pool slots = new Pool(b.sim(), n + "/workers", spec.processes() * spec.threads(), false, Pool.NO_LIMIT,
-                spec.listen());
-        m.pools.add(new WebModel.LabelledPool(n, spec.processes() + " processes × " + spec.threads()
-                + " threads (listen " + spec.listen() + ")", slots));
-        node = new AppServerNode(n, cpu, slots, m.network, b.sampler(spec.staticCpu(), n + "/static"), null);
+        node = AppServerBuilder.node(b, n, cpu, spec.processes() * spec.threads(), spec.listen(), spec.processes()
+                + " processes × " + spec.threads() + " threads (listen " + spec.listen() + ")", spec.staticCpu());
         if (spec.harakiri() > 0) {
             node.workerTimeout(b.sim().engine(), m.requests, spec.harakiri(), spec.respawn(),
                     m.counter(n, "harakiri_kills"));
