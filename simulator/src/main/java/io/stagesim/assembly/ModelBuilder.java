@@ -160,6 +160,7 @@ public final class ModelBuilder {
             rtt = s.network().datacenterRtt();
         }
         Link link = new Link(m.network, nodes.get(to), rtt);
+        link.connectTimeout(s.network().synTimeout()); // a client with no connect timeout of its own
         links.add(new HostLink(fromHost, target.host(), link));
         return link;
     }

@@ -117,7 +117,8 @@ final class FaultBinder {
 
     static FaultSpec hostCrash(Read r) {
         String host = host(r, "target");
-        return r.clean() ? new FaultSpec.HostCrash(host, r.at(), r.duration(), r.probability()) : null;
+        String mode = r.f().choice("mode", "blackhole", FaultSpec.HostCrash.MODES);
+        return r.clean() ? new FaultSpec.HostCrash(host, r.at(), r.duration(), mode, r.probability()) : null;
     }
 
     static FaultSpec hostHang(Read r) {

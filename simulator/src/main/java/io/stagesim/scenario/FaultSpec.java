@@ -116,17 +116,31 @@ public sealed interface FaultSpec {
         }
     }
 
-    /** {@code host} down for the duration, then back, empty: work under way and its databases' writes lost. */
-    record HostCrash(String host, long at, long duration, double probability) implements FaultSpec {
-        /** Checks the host. */
+    /**
+     * {@code host} down for the duration, then back, empty: work under way and its databases' writes
+     * lost. {@code mode} {@code blackhole}: the machine is gone, nothing answers and callers wait for
+     * their timeouts; {@code reset}: its processes died on a live kernel, which refuses connections
+     * and resets those under way.
+     */
+    record HostCrash(String host, long at, long duration, String mode, double probability) implements FaultSpec {
+        /** The crash modes: the whole machine gone (nothing answers), or its processes dead on a live kernel. */
+        public static final List<String> MODES = List.of("blackhole", "reset");
+
+        /** Checks the host and the mode. */
         public HostCrash {
             timing(at, duration, probability);
             Require.present("target", host);
+            Require.oneOf("mode", mode, MODES);
+        }
+
+        /** True when the machine is gone: SYNs dropped, nothing answered, not even a reset. */
+        public boolean blackhole() {
+            return mode.equals("blackhole");
         }
 
         @Override
         public String what() {
-            return kind().type() + " of " + host;
+            return kind().type() + " of " + host + (blackhole() ? "" : " (reset)");
         }
     }
 

@@ -145,7 +145,7 @@ final class ScenarioBinder {
             return d;
         }
         NetworkSpec n = new NetworkSpec(f.duration("same_host_rtt", d.sameHostRtt()),
-                f.duration("datacenter_rtt", d.datacenterRtt()));
+                f.duration("datacenter_rtt", d.datacenterRtt()), f.positiveDuration("syn_timeout", d.synTimeout()));
         f.finish();
         return n;
     }
