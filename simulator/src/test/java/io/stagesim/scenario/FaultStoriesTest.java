@@ -110,8 +110,8 @@ final class FaultStoriesTest {
     // A machine gone (a blackhole) against the same crash with its kernel alive (mode reset). Behind
     // NGINX a request sent to it waits proxy_connect_timeout (60 s) before the next server is tried,
     // and every worker sends app1 a third of its requests until its first such wait ends: those
-    // waits fill NGINX's connections, and most page views are refused; it is taken out 60 s in (the
-    // first request after 60 s times out, milliseconds later). Behind the managed balancer nothing is
+    // waits fill NGINX's connections, and most page views are refused; it is taken out just under 60 s
+    // in (see below). Behind the managed balancer nothing is
     // refused: a request to app1 gets a 504 after the 10 s connect timeout, until the checks of 60
     // and 90 s fail at their 5 s timeout and take app1 out at 95 s, 35 s in: a third of 35 s of the 60
     // s window fails, 1 - (1/3)(35/60) = 80.56 %, against 83.3 % refused at once (30 s).
@@ -124,7 +124,9 @@ final class FaultStoriesTest {
         System.out.println("availability during the crash: stage 7 blackhole " + b7.availability() + ", reset "
                 + r7.availability() + "; stage 8 blackhole " + b8.availability() + ", reset " + r8.availability());
         assertTrue(b7.availability().mean() + b7.availability().ci95() < 0.2, "NGINX's connections fill");
-        assertTrue(b7.detectS().mean() >= 60 && b7.detectS().mean() < 60.1, "stage 7 detection " + b7.detectS());
+        // taken out at the first timeout: a request under way on app1 when it went was sent a moment
+        // before, and its 60 s read timeout runs out that moment before 120 s
+        assertTrue(b7.detectS().mean() > 59.5 && b7.detectS().mean() <= 60, "stage 7 detection " + b7.detectS());
         double expected = 1 - (1.0 / 3) * (35.0 / 60);
         assertTrue(Math.abs(b8.availability().mean() - expected) < 0.01, "stage 8 " + b8.availability());
         assertTrue(Math.abs(b8.detectS().mean() - 35) < 1e-9, "stage 8 detection " + b8.detectS());
