@@ -54,7 +54,7 @@ final class ResultsRoundTripTest {
                     share: 100%
                     view: {cpu: exponential(10ms)}
                 faults:
-                  - {type: host_crash, target: server, at: 20s, for: 5s}
+                  - {type: host_crash, target: server, at: 20s, for: 5s, mode: reset}
                 """, Path.of("."));
     }
 
