@@ -96,7 +96,7 @@ final class BalancerRotationTest {
     // on, a2 serves every one and nothing fails.
     @Test
     void markedDown_getsNothingWhileAnotherIsUsable() throws ScenarioException {
-        WebModel m = run(backends("round_robin", 2, "faults:\n  - {type: host_crash, target: h1}\n"), x -> { });
+        WebModel m = run(backends("round_robin", 2, "faults:\n  - {type: host_crash, target: h1, mode: reset}\n"), x -> { });
         assertEquals(0, in(m, "a1"));
         assertEquals(in(m, "lb"), in(m, "a2"));
         assertEquals(1, ModelRun.counter(m, "passive_retries"));
@@ -110,8 +110,8 @@ final class BalancerRotationTest {
     void noneUsable_failsOpenToThoseStillInRotation() throws ScenarioException {
         WebModel m = run(backends("round_robin", 3, """
                 faults:
-                  - {type: host_crash, target: h2, at: 5s, for: 2s}
-                  - {type: host_crash, target: h3, at: 5s, for: 2s}
+                  - {type: host_crash, target: h2, at: 5s, for: 2s, mode: reset}
+                  - {type: host_crash, target: h3, at: 5s, for: 2s, mode: reset}
                 """), x -> balancer(x).deregister(x.nodes().get("a1")));
         assertEquals(0, in(m, "a1"));
         ClassStats c = m.classStats()[0];
@@ -151,7 +151,7 @@ final class BalancerRotationTest {
     @Test
     void eachWorkerMarksADeadBackendDownOnItsOwn() throws ScenarioException {
         for (int workers = 1; workers <= 3; workers++) {
-            String yaml = backends("round_robin", 2, "faults:\n  - {type: host_crash, target: h1}\n")
+            String yaml = backends("round_robin", 2, "faults:\n  - {type: host_crash, target: h1, mode: reset}\n")
                     .replace("duration: 20s", "duration: 35s").replace("fail_timeout: 60s", "fail_timeout: 10s")
                     .replace("workers: 1,", "workers: " + workers + ",");
             WebModel m = run(yaml, x -> { });
