@@ -129,16 +129,19 @@ final class ProxyAndDatabaseWorkTest {
                 .replace("db: {type: database, host: dbhost, connect_cpu: 0s}", "db: {type: database, host: dbhost, engine: sqlite}"));
         AppServerNode app = (AppServerNode) m.nodes().get("app");
         assertSame(m.hostCpus().get("apphost"), app.cpu());
-        assertSame(pool(m, "app", app.slots()), app.slots());
+        assertSame(pool(m, "app", "workers ×"), app.slots());
         ProxyNode proxy = (ProxyNode) m.nodes().get("proxy");
-        assertSame(pool(m, "proxy", proxy.connections()), proxy.connections());
+        assertSame(pool(m, "proxy", "connections"), proxy.connections());
         DatabaseNode db = (DatabaseNode) m.nodes().get("db");
-        assertSame(pool(m, "db", db.writeLock()), db.writeLock());
+        assertSame(pool(m, "db", "write lock"), db.writeLock());
     }
 
-    /** The pool the model reports for {@code service} that is {@code p}, or null. */
-    private static io.stagesim.model.Pool pool(WebModel m, String service, io.stagesim.model.Pool p) {
-        return m.pools().stream().filter(l -> l.service().equals(service) && l.pool() == p)
-                .map(WebModel.LabelledPool::pool).findFirst().orElse(null);
+    /** The one pool the model reports for {@code service} whose label names {@code resource}. */
+    private static io.stagesim.model.Pool pool(WebModel m, String service, String resource) {
+        java.util.List<io.stagesim.model.Pool> found = m.pools().stream()
+                .filter(l -> l.service().equals(service) && l.resource().contains(resource))
+                .map(WebModel.LabelledPool::pool).toList();
+        assertEquals(1, found.size(), service + " " + resource + ": " + found);
+        return found.get(0);
     }
 }
