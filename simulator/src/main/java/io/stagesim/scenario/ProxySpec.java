@@ -13,8 +13,7 @@ import java.util.Locale;
  */
 public record ProxySpec(String name, String host, int workers, int workerConnections, Distribution cpu,
         StaticFiles statics, Tls tls, Gzip gzip, List<String> upstreams, long readTimeout, long memory,
-        long connectTimeout)
-        implements ServiceSpec {
+        long connectTimeout, Shedding shedding) implements ServiceSpec {
 
     private static final long US = 1_000L;
     private static final long MS = 1_000_000L;
@@ -59,6 +58,7 @@ public record ProxySpec(String name, String host, int workers, int workerConnect
         Require.atLeast("read_timeout", readTimeout, 1);
         Require.atLeast("memory", memory, 0);
         Require.atLeast("connect_timeout", connectTimeout, 1);
+        Require.present("shedding", shedding);
     }
 
     @Override
@@ -109,6 +109,7 @@ public record ProxySpec(String name, String host, int workers, int workerConnect
                 new Tls(tls ? handshake : new Constant(0), tls ? share : 0),
                 new Gzip(gzip ? gzipPerKb : 0, f.size("html_size", 50_000)), upstreams,
                 f.positiveDuration("read_timeout", 60_000 * MS), f.size("memory", 20 * MIB),
-                f.positiveDuration("connect_timeout", 60_000 * MS)); // A.5: proxy_connect_timeout 60 s
+                f.positiveDuration("connect_timeout", 60_000 * MS), // A.5: proxy_connect_timeout 60 s
+                Shedding.bind(f));
     }
 }
