@@ -112,7 +112,7 @@ public final class TextReporter {
             ScenarioResult.Credits c = h.credits();
             if (c != null) {
                 sb.append(String.format(Locale.ROOT, "host %s CPU credits: %s; throttled to the baseline %s s, "
-                        + "surplus owed at the end %s vCPU-hours (%s), balance at the end %s credits%n", h.name(),
+                        + "surplus owed at the end %s vCPU-hours (costing %s), balance at the end %s credits%n", h.name(),
                         c.ranOut().mean() > 0 ? "ran out at " + est(c.ranOutAtS(), "%.0f") + " s (in "
                                 + String.format(Locale.ROOT, "%.0f", 100 * c.ranOut().mean()) + "% of replications)"
                                 : "never ran out", est(c.throttledS(), "%.0f"), est(c.surplusVcpuHours(), "%.3f"),
