@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stagesim.Conservation;
+import io.stagesim.report.CompareReporter;
+import io.stagesim.report.TextReporter;
 import io.stagesim.run.ScenarioResult;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -68,6 +70,15 @@ final class CreditsStoryTest {
         assertEquals(surplus, cu.surplusVcpuHours().mean(), 0.01, "surplus vCPU-hours by hand");
         assertEquals(0.05 * cu.surplusVcpuHours().mean(), cu.surplusCost().mean(), 1e-12);
         assertEquals(-60 * cu.surplusVcpuHours().mean(), cu.endCredits().mean(), 1e-9);
+
+        // What compare says of each stage at its capacity, and run's summary.
+        assertEquals(String.format(java.util.Locale.ROOT, "; host web ran out of CPU credits %.0f s into the run and "
+                + "was throttled for %.0f s", cs.ranOutAtS().mean(), cs.throttledS().mean()),
+                CompareReporter.creditsRanOut(standard));
+        assertEquals(String.format(java.util.Locale.ROOT, "; host web ran out of CPU credits %.0f s into the run and "
+                + "owed %.3f vCPU-hours of surplus", cu.ranOutAtS().mean(), cu.surplusVcpuHours().mean()),
+                CompareReporter.creditsRanOut(unlimited));
+        assertTrue(TextReporter.summary(standard).contains("host web CPU credits: ran out at "), TextReporter.summary(standard));
     }
 
     @Test
