@@ -174,7 +174,7 @@ final class ScenarioBinder {
         return hosts;
     }
 
-    /** A host's {@code burstable} block (docs/calibration.md A.14), or null when it has none. */
+    /** A host's {@code burstable} block (docs/calibration.md A.15), or null when it has none. */
     private static Burstable burstable(Fields host, int cores) {
         YNode raw = host.raw("burstable");
         if (raw == null || raw instanceof YNode.Scalar s && s.isNull()) {
