@@ -174,6 +174,28 @@ public sealed interface FaultSpec {
         }
     }
 
+    /**
+     * {@code service}'s workers (Gunicorn, sync) growing by {@code perRequest} bytes with every
+     * request they take, each killed (by the kernel's OOM killer, or a memory limit) when the next
+     * request would take it past {@code limit} bytes; a new worker starts after the boot time.
+     */
+    record MemoryLeak(String service, long at, long duration, long perRequest, long limit, double probability)
+            implements FaultSpec {
+        /** Checks the sizes. */
+        public MemoryLeak {
+            timing(at, duration, probability);
+            Require.present("target", service);
+            Require.atLeast("per_request", perRequest, 1);
+            Require.atLeast("limit", limit, 1);
+        }
+
+        @Override
+        public String what() {
+            return String.format(Locale.ROOT, "%s: %s +%s per request, limit %s", kind().type(), service,
+                    Units.formatSize(perRequest), Units.formatSize(limit));
+        }
+    }
+
     /** A managed {@code database} failing over: connections refused and queries cut, then back with nothing lost. */
     record DbFailover(String database, long at, long duration, double probability) implements FaultSpec {
         /** Checks the database. */

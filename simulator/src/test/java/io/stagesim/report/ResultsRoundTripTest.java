@@ -108,6 +108,12 @@ final class ResultsRoundTripTest {
     }
 
     // A task queue, three request classes, and one replication: no confidence intervals.
+    // A burstable host: its credits under hosts.web.credits, its balance under levels.web.cpu_credits.
+    @Test
+    void run_creditsStage2() throws Exception {
+        results("results-credits-stage-2.json", run(shipped("failures/credits-stage-2.yaml", 4000 * S, 60 * S, 2, 1)));
+    }
+
     @Test
     void run_tasksOnHost() throws Exception {
         results("results-tasks-on-host.json", run(shipped("tasks-on-host.yaml", 40 * S, 5 * S, 1, 3)));

@@ -40,6 +40,27 @@ final class FaultStoriesTest {
         assertAbove("p99 during the neighbour vs without it (ms)", p99, 3 * base.mean(), 3 * base.ci95());
     }
 
+    // A memory leak of 2 MiB a request in stage 3's five Gunicorn workers (150 MiB each, killed past
+    // 450 MiB): each worker serves 150 requests and dies on its 151st. Over the two minutes the 40
+    // requests/s spread evenly give each worker 960 ± 28 requests (Poisson, two sigma), six lifetimes
+    // of 151 whatever the draw: 30 kills, each failing one page view, in every replication. All five
+    // die together every 19 s or so and the site stops for their 2 s boot: the p99 of the page views
+    // that met it is more than three times the run's without it.
+    @Test
+    void memoryLeak_killsWorkersInWaves() throws ScenarioException {
+        Scenario s = load("memory-leak-stage-3.yaml");
+        ScenarioResult with = run(s);
+        ScenarioResult without = run(s.withFaults(List.of()));
+        ScenarioResult.FaultResult f = with.faults().get(0);
+        Estimate kills = with.counters().stream().filter(c -> c.what().equals("oom_kills")).findFirst().orElseThrow()
+                .count();
+        assertTrue(kills.mean() == 30 && kills.ci95() == 0, "kills " + kills);
+        assertTrue(with.all().errors().get("worker_oom_killed").mean() == 30, "failed " + with.all().errors());
+        assertTrue(f.availability().mean() < 1 - without.all().errorRate().mean(), "availability " + f.availability());
+        Estimate base = without.all().latencyMs().p99();
+        assertAbove("p99 during the leak vs without it (ms)", f.p99Ms(), 3 * base.mean(), 3 * base.ci95());
+    }
+
     // Doubling the load past stage 7's capacity costs availability during the spike, not before.
     @Test
     void trafficSpike_costsAvailabilityDuringTheSpike() throws ScenarioException {
