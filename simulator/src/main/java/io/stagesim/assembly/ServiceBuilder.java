@@ -1,6 +1,7 @@
 package io.stagesim.assembly;
 
 import io.stagesim.model.PsHost;
+import io.stagesim.nodes.AppServerNode;
 import io.stagesim.nodes.CallSite;
 import io.stagesim.nodes.Node;
 import io.stagesim.scenario.AppServerSpec;
@@ -23,8 +24,15 @@ import io.stagesim.scenario.UwsgiSpec;
  */
 interface ServiceBuilder {
 
-    /** A service running views, as a caller of other services: its spec and the CPU its views run on. */
-    record Caller(ServiceSpec spec, PsHost cpu) {
+    /**
+     * A service running views, as a caller of other services: its spec, the CPU its views run on,
+     * and its app-server node when its worker slots can keep database connections (else null).
+     */
+    record Caller(ServiceSpec spec, PsHost cpu, AppServerNode workers) {
+        /** A caller whose workers keep no connections. */
+        Caller(ServiceSpec spec, PsHost cpu) {
+            this(spec, cpu, null);
+        }
     }
 
     /**

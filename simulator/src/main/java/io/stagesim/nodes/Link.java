@@ -50,6 +50,11 @@ public final class Link extends Node {
         }
     }
 
+    /** Its round-trip time now (ns), a latency fault's included. */
+    public long roundTrip() {
+        return 2 * (oneWay + extraOneWay);
+    }
+
     /** The node at the far end. */
     public Node target() {
         return target;
