@@ -196,6 +196,27 @@ final class StageStoriesTest {
         assertTrue(r.bottleneck().explanation().contains("db_too_many_connections"), r.bottleneck().explanation());
     }
 
+    // Stage 7 with persistent connections and 5 × 8 gthread threads per app server (the shipped
+    // stage-7-persistent-connections): 120 threads each keep a connection, PostgreSQL allows 97. The
+    // slots take turns, so the 23 without one are refused on every request they serve: 23 / 120 =
+    // 19.2 % of page views fail, at any load. The 97 are all open before the warm-up ends and none
+    // closes: the table is full all the time measured, and no connection opens in it.
+    @Test
+    void stage7_persistentConnections_threadsOverMaxConnections_aFifthFail() throws ScenarioException {
+        ScenarioResult r = run(load("stage-7-persistent-connections.yaml", 120, 3, 60 * S));
+        double offered = r.requests().stream().mapToDouble(c -> c.offered().mean()).sum();
+        double refused = r.requests().stream().mapToDouble(c -> c.errors().get("db_too_many_connections").mean())
+                .sum();
+        double failed = r.requests().stream().mapToDouble(c -> c.offered().mean() - c.completed().mean()).sum();
+        System.out.println("stage 7, persistent: refused " + refused / offered + " of " + offered);
+        assertEquals(23.0 / 120, refused / offered, 0.01);
+        assertEquals(refused, failed, 0.002 * offered, "every failure is a refused connection");
+        double connects = r.counters().stream().filter(c -> c.what().startsWith("db_connects"))
+                .mapToDouble(c -> c.count().mean()).sum();
+        assertEquals(0, connects, 0);
+        assertEquals(97, resource(r, "db").meanInUse().mean(), 1e-9);
+    }
+
     // Stage 8: the managed balancer has no host of ours to saturate.
     @Test
     void stage8_hasNoLoadBalancerHost() throws ScenarioException {
