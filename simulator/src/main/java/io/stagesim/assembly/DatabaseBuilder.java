@@ -63,27 +63,38 @@ final class DatabaseBuilder implements ServiceBuilder {
     }
 
     /**
-     * How {@code caller}'s calls over {@code link} open a connection, cost by cost (A.7): the
-     * worker's CPU, the handshake's round trips (the last one the call over the link itself), the
-     * new backend's start and cold caches; and whether it is the request's or the worker slot's.
+     * How {@code caller}'s calls over {@code link} open a connection to this database, cost by cost
+     * (A.7): the worker's CPU, the handshake's round trips (the last one the call over the link
+     * itself), the new backend's start and cold caches.
      */
     private DatabaseCall.Connection connection(Caller caller, Link link, String path) {
+        DatabaseCall atDatabase = DatabaseCall.opening(path + "/connect", link,
+                b.sampler(spec.connectCpu(), path + "/connect-db"), b.sampler(spec.coldCacheCpu(), path + "/cold"));
+        return connection(b, caller, link, node, node.connections(), spec.handshakeRoundTrips(), atDatabase, path);
+    }
+
+    /**
+     * How {@code caller}'s calls over {@code link} open a connection to {@code target} (a database,
+     * or a pooler), a unit of {@code table}: the worker's CPU (Django's connect, then its set-up),
+     * {@code roundTrips} round trips (the last one the call over the link itself, with
+     * {@code atTarget}'s work there); and whether it is the request's or, with {@code CONN_MAX_AGE}
+     * &gt; 0, the worker slot's.
+     */
+    static DatabaseCall.Connection connection(ModelBuilder b, Caller caller, Link link, Node target, Pool table,
+            int roundTrips, DatabaseCall atTarget, String path) {
         DjangoConnections django = caller.spec().django();
-        DatabaseCall atDatabase = new DatabaseCall(path + "/connect", link, CallSite.Times.exactly(1),
-                b.sampler(spec.connectCpu(), path + "/connect-db"), b.sampler(spec.coldCacheCpu(), path + "/cold"),
-                null, false, null);
         WorkerConnections workers = null;
         if (django.persistent() && caller.workers() != null) {
             long maxAge = django.connMaxAge() == DjangoConnections.UNLIMITED ? WorkerConnections.UNLIMITED
                     : django.connMaxAge();
-            workers = caller.workers().keptConnections(node);
+            workers = caller.workers().keptConnections(target);
             if (workers == null) {
-                workers = caller.workers().keepConnections(node, maxAge, b.sim().engine(),
-                        b.model().counter(caller.spec().name(), "db_connects to " + spec.name()));
+                workers = caller.workers().keepConnections(target, table, maxAge, b.sim().engine(),
+                        b.model().counter(caller.spec().name(), "db_connects to " + target.name()));
             }
         }
-        return new DatabaseCall.Connection(node, workers, b.sampler(django.connectCpu(), path + "/connect-app"),
-                b.sampler(django.setupCpu(), path + "/setup-app"), caller.cpu(), spec.handshakeRoundTrips() - 1,
-                b.model().network, atDatabase);
+        return new DatabaseCall.Connection(table, workers, b.sampler(django.connectCpu(), path + "/connect-app"),
+                b.sampler(django.setupCpu(), path + "/setup-app"), caller.cpu(), roundTrips - 1,
+                b.model().network, atTarget);
     }
 }

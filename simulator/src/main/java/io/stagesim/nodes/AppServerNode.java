@@ -103,10 +103,10 @@ public final class AppServerNode extends ViewHost implements Handler {
         this.recycles = recycles;
     }
 
-    /** The persistent connections of this server's worker slots to {@code database}, or null. */
-    public WorkerConnections keptConnections(DatabaseNode database) {
+    /** The persistent connections of this server's worker slots to {@code target}, or null. */
+    public WorkerConnections keptConnections(Node target) {
         for (WorkerConnections w : kept) {
-            if (w.database() == database) {
+            if (w.target() == target) {
                 return w;
             }
         }
@@ -114,18 +114,19 @@ public final class AppServerNode extends ViewHost implements Handler {
     }
 
     /**
-     * Makes this server's worker slots keep persistent connections to {@code database}, closed
-     * once older than {@code maxAge} ns; opened connections are counted in {@code connects}.
+     * Makes this server's worker slots keep persistent connections to {@code target}, each a unit
+     * of {@code table}, closed once older than {@code maxAge} ns; opened connections are counted in
+     * {@code connects}.
      */
-    public WorkerConnections keepConnections(DatabaseNode database, long maxAge, Engine engine,
+    public WorkerConnections keepConnections(Node target, Pool table, long maxAge, Engine engine,
             CountRecorder connects) {
-        if (keptConnections(database) != null) {
-            throw new IllegalStateException(name + " keeps connections to " + database.name() + " already");
+        if (keptConnections(target) != null) {
+            throw new IllegalStateException(name + " keeps connections to " + target.name() + " already");
         }
         if (slots == null) {
             throw new IllegalStateException(name + ": persistent connections need worker slots");
         }
-        WorkerConnections w = new WorkerConnections(database, slots.units(), maxAge, engine, connects);
+        WorkerConnections w = new WorkerConnections(target, table, slots.units(), maxAge, engine, connects);
         kept = java.util.Arrays.copyOf(kept, kept.length + 1);
         kept[kept.length - 1] = w;
         if (idle == null) {

@@ -1,6 +1,8 @@
 package io.stagesim.nodes;
 
 import io.stagesim.model.DelayStation;
+import io.stagesim.model.Outcome;
+import io.stagesim.model.Pool;
 import io.stagesim.model.PsHost;
 import io.stagesim.random.Sampler;
 
@@ -13,15 +15,15 @@ import io.stagesim.random.Sampler;
 public final class DatabaseCall extends CallSite {
 
     /**
-     * How a call opens a connection to {@code database}, in order: a unit of its connection table
-     * (refused at once when full); {@code clientCpu} then {@code setupCpu} on {@code callerCpu}
+     * How a call opens a connection to a database or to a pooler in front of it, in order: a unit
+     * of its connection {@code table} (refused at once when full, or waited for); {@code clientCpu} then {@code setupCpu} on {@code callerCpu}
      * (the driver's connect and authentication, then Django's set-up of the new connection); the
      * handshake's round trips but the last, {@code extraRoundTrips} round trips of the call's link
      * (as it is then: a latency fault's included) on {@code network}; the last round trip over the link, with {@code atDatabase}'s CPU there (the new backend's
      * start, and its cold caches). With {@code workers} the connection belongs to the worker slot
      * and outlives the request ({@code CONN_MAX_AGE} &gt; 0); without, to the request.
      */
-    public record Connection(DatabaseNode database, WorkerConnections workers, Sampler clientCpu, Sampler setupCpu,
+    public record Connection(Pool table, WorkerConnections workers, Sampler clientCpu, Sampler setupCpu,
             PsHost callerCpu, int extraRoundTrips, DelayStation network, DatabaseCall atDatabase) {
     }
 
@@ -34,6 +36,8 @@ public final class DatabaseCall extends CallSite {
     final Sampler extraCpu;
     final Sampler io;
     final boolean write;
+    /** True for the step that opens a connection (what a pooler answers itself). */
+    final boolean login;
     private final Connection connection;
 
     /**
@@ -53,7 +57,26 @@ public final class DatabaseCall extends CallSite {
         this.extraCpu = extraCpu;
         this.io = io;
         this.write = write;
+        this.login = false;
         this.connection = connection;
+    }
+
+    private DatabaseCall(String name, Link link, Sampler cpu, Sampler extraCpu) {
+        super(name, link, Times.exactly(1));
+        this.cpu = cpu;
+        this.extraCpu = extraCpu;
+        this.io = null;
+        this.write = false;
+        this.login = true;
+        this.connection = null;
+    }
+
+    /**
+     * The step of opening a connection at the far end of {@code link}: {@code cpu} plus
+     * {@code extraCpu} (null for none) there.
+     */
+    public static DatabaseCall opening(String name, Link link, Sampler cpu, Sampler extraCpu) {
+        return new DatabaseCall(name, link, cpu, extraCpu);
     }
 
     @Override
@@ -72,14 +95,14 @@ public final class DatabaseCall extends CallSite {
             return;
         }
         r.phase(CONNECTION);
-        connection.database().connections().acquire(r);
+        connection.table().acquire(r);
     }
 
     @Override
-    void failed(Request r) {
+    void failed(Request r, int outcome) {
         int phase = r.phase();
         if (phase == CONNECTION) {
-            r.fail(ErrorKind.DB_CONNECTIONS);
+            r.fail(outcome == Outcome.TIMED_OUT ? ErrorKind.POOL_WAIT_TIMEOUT : ErrorKind.DB_CONNECTIONS);
             return;
         }
         if (phase != CALLED && connection.workers() != null && r.slotWorker() >= 0) {
@@ -111,7 +134,7 @@ public final class DatabaseCall extends CallSite {
     private void open(Request r) {
         WorkerConnections workers = connection.workers();
         if (workers == null) {
-            r.holdDbConnection(connection.database().connections());
+            r.holdDbConnection(connection.table());
         } else {
             workers.opened(r.slotWorker());
         }

@@ -21,7 +21,9 @@ public enum ErrorKind {
     /** NGINX waited longer than proxy_read_timeout for the upstream (504). */
     UPSTREAM_TIMEOUT("upstream_timeout"),
     /** The browser gave up waiting (its timeout). */
-    CLIENT_TIMEOUT("client_timeout");
+    CLIENT_TIMEOUT("client_timeout"),
+    /** A pooler had no server connection free within its wait limit (PgBouncer's query_wait_timeout). */
+    POOL_WAIT_TIMEOUT("db_pool_wait_timeout");
 
     private final String key;
 

@@ -6,7 +6,7 @@ import io.stagesim.stats.CountRecorder;
 
 /**
  * Django's persistent connections ({@code CONN_MAX_AGE} &gt; 0) from the worker slots of one app
- * server to one database: a slot (a sync worker, or one thread of a gthread worker: Django keeps a
+ * server to one database (or to the pooler in front of it): a slot (a sync worker, or one thread of a gthread worker: Django keeps a
  * connection per thread) opens one on its first query and keeps it, one unit of the database's
  * connection table, across requests, idle ones included. At the start and at the end of every
  * request Django closes a connection older than {@code CONN_MAX_AGE} (its {@code request_started}
@@ -19,7 +19,7 @@ public final class WorkerConnections {
     /** {@code CONN_MAX_AGE = None}: a connection is never closed for its age. */
     public static final long UNLIMITED = Long.MAX_VALUE;
 
-    private final DatabaseNode database;
+    private final Node target;
     private final Pool table;
     private final long maxAge;
     private final Engine engine;
@@ -28,16 +28,16 @@ public final class WorkerConnections {
     private int open;
 
     /**
-     * The connections of {@code slots} worker slots to {@code database}, each closed once older
-     * than {@code maxAge} ns ({@link #UNLIMITED}: never); every connection opened is counted in
-     * {@code connects}.
+     * The connections of {@code slots} worker slots to {@code target}, each a unit of {@code table}
+     * and closed once older than {@code maxAge} ns ({@link #UNLIMITED}: never); every connection
+     * opened is counted in {@code connects}.
      */
-    public WorkerConnections(DatabaseNode database, int slots, long maxAge, Engine engine, CountRecorder connects) {
+    public WorkerConnections(Node target, Pool table, int slots, long maxAge, Engine engine, CountRecorder connects) {
         if (maxAge <= 0) {
             throw new IllegalArgumentException("max age must be > 0 ns, was " + maxAge);
         }
-        this.database = database;
-        this.table = database.connections();
+        this.target = target;
+        this.table = table;
         this.maxAge = maxAge;
         this.engine = engine;
         this.openedAt = new long[slots];
@@ -45,9 +45,9 @@ public final class WorkerConnections {
         java.util.Arrays.fill(openedAt, -1);
     }
 
-    /** The database they connect to. */
-    public DatabaseNode database() {
-        return database;
+    /** The service they connect to. */
+    public Node target() {
+        return target;
     }
 
     /** True when worker slot {@code worker} holds a connection. */

@@ -217,6 +217,20 @@ final class StageStoriesTest {
         assertEquals(97, resource(r, "db").meanInUse().mean(), 1e-9);
     }
 
+    // Its fix (the shipped stage-7-pgbouncer): the same 120 threads keep client connections to
+    // PgBouncer in transaction mode, which holds a server connection only for each query. No page
+    // view fails, and PostgreSQL sees at most the pool's 20 connections, not 97.
+    @Test
+    void stage7_pgbouncerInTransactionMode_servesEveryThreadWithinMaxConnections() throws ScenarioException {
+        ScenarioResult r = run(load("stage-7-pgbouncer.yaml", 120, 3, 60 * S));
+        for (ScenarioResult.ClassResult c : r.requests()) {
+            assertEquals(0, c.errors().values().stream().mapToDouble(Estimate::mean).sum(), 0, c.name());
+        }
+        ScenarioResult.ResourceResult table = resource(r, "db");
+        assertTrue(table.meanInUse().mean() <= 20, "connections in use " + table.meanInUse().mean());
+        assertEquals(0, table.rejected().mean(), 0);
+    }
+
     // Stage 8: the managed balancer has no host of ours to saturate.
     @Test
     void stage8_hasNoLoadBalancerHost() throws ScenarioException {
