@@ -70,7 +70,9 @@ public interface ServiceSpec {
         }
         DjangoConnections d = django();
         String opening = "CPU " + Units.mean(d.connectCpu()) + " + " + Units.mean(d.setupCpu()) + " here and "
-                + Units.mean(db.connectionCpu()) + " in " + db.name() + ", " + db.handshakeRoundTrips()
+                + Units.mean(db.connectionCpu())
+                + (db instanceof DatabaseSpec d ? " + " + Units.mean(d.coldCacheCpu()) + " (cold caches)" : "")
+                + " in " + db.name() + ", " + db.handshakeRoundTrips()
                 + " round trips";
         if (!d.persistent()) {
             return "; a new database connection per request: " + opening;
