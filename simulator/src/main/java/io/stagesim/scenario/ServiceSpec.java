@@ -71,7 +71,7 @@ public interface ServiceSpec {
         DjangoConnections d = django();
         String opening = "CPU " + Units.mean(d.connectCpu()) + " + " + Units.mean(d.setupCpu()) + " here and "
                 + Units.mean(db.connectionCpu())
-                + (db instanceof DatabaseSpec d ? " + " + Units.mean(d.coldCacheCpu()) + " (cold caches)" : "")
+                + (db instanceof DatabaseSpec pg ? " + " + Units.mean(pg.coldCacheCpu()) + " (cold caches)" : "")
                 + " in " + db.name() + ", " + db.handshakeRoundTrips()
                 + " round trips";
         if (!d.persistent()) {
