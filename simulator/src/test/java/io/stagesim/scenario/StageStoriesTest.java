@@ -203,7 +203,7 @@ final class StageStoriesTest {
     // closes: the table is full all the time measured, and no connection opens in it.
     @Test
     void stage7_persistentConnections_threadsOverMaxConnections_aFifthFail() throws ScenarioException {
-        ScenarioResult r = run(load("stage-7-persistent-connections.yaml", 120, 3, 60 * S));
+        ScenarioResult r = run(load("connections/stage-7-persistent-connections.yaml", 120, 3, 60 * S));
         double offered = r.requests().stream().mapToDouble(c -> c.offered().mean()).sum();
         double refused = r.requests().stream().mapToDouble(c -> c.errors().get("db_too_many_connections").mean())
                 .sum();
@@ -222,7 +222,7 @@ final class StageStoriesTest {
     // view fails, and PostgreSQL sees at most the pool's 20 connections, not 97.
     @Test
     void stage7_pgbouncerInTransactionMode_servesEveryThreadWithinMaxConnections() throws ScenarioException {
-        ScenarioResult r = run(load("stage-7-pgbouncer.yaml", 120, 3, 60 * S));
+        ScenarioResult r = run(load("connections/stage-7-pgbouncer.yaml", 120, 3, 60 * S));
         for (ScenarioResult.ClassResult c : r.requests()) {
             assertEquals(0, c.errors().values().stream().mapToDouble(Estimate::mean).sum(), 0, c.name());
         }
