@@ -94,6 +94,23 @@ final class PersistentConnectionsTest {
         assertEquals(38, table(r).rejected());
     }
 
+    // A killed worker's connection dies with it. One worker keeping its connection (CONN_MAX_AGE =
+    // None), a table of 1, each page view's query waits 3 s on the disk: Gunicorn kills the worker at
+    // 2 s (its 30 s timeout set to 2 s), the user sees the 502 and comes back 1 s later, when the new
+    // worker (booted in 0.5 s) serves the next. Page views at 1, 4, 7, …, 28 s: 10, each killed, each
+    // opening a connection; had the killed worker's stayed, the table of 1 would refuse the rest.
+    @Test
+    void killedWorker_closesItsConnection() throws ScenarioException {
+        ReplicationResult r = run(oneUser("workers: 1, timeout: 2s, boot_time: 500ms, conn_max_age: unlimited",
+                "max_connections: 1, reserved_connections: 0", "{same_host_rtt: 0s, datacenter_rtt: 0s}")
+                .replace("run: {duration: 95500ms", "run: {duration: 30500ms")
+                .replace("- {service: db, cpu: 0s}", "- {service: db, cpu: 0s, io: 3s}"));
+        assertEquals(10, r.all().offered());
+        assertEquals(10, r.all().errors().get("worker_timeout"));
+        assertEquals(10, counter(r, "db_connects to db"));
+        assertEquals(0, table(r).rejected());
+    }
+
     // A connection's handshake in round trips: TCP 1, with TLS the SSLRequest 1 and TLS 1.3's 1 or
     // TLS 1.2's 2, the startup message 1, SCRAM-SHA-256 2 (md5 1, trust 0).
     @Test
