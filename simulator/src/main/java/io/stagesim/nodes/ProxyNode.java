@@ -1,5 +1,6 @@
 package io.stagesim.nodes;
 
+import io.stagesim.engine.Engine;
 import io.stagesim.engine.Handler;
 import io.stagesim.model.Outcome;
 import io.stagesim.model.Pool;
@@ -9,12 +10,16 @@ import io.stagesim.random.Sampler;
 
 /**
  * NGINX in front of app servers. Every request takes a connection (worker_connections per worker
- * process; a proxied request takes a second one upstream) and CPU on the proxy's host: a base cost,
+ * process; a proxied request takes a second one upstream) and CPU on the proxy's host, each CPU step
+ * in one of the single-threaded worker processes (so NGINX never uses more cores than it has
+ * workers; any free worker takes the next step, where NGINX ties a connection to one): a base cost,
  * a full TLS handshake for the share of requests that open a new connection, and gzip of the HTML
  * it proxies. Static files are served from local disk for CPU alone, so they never reach an app
  * worker. Dynamic requests go to the upstream named by their class, or the first one. An upstream
  * that has not answered within {@code read_timeout} gets a 504: NGINX gives up and frees its
- * connections, while the upstream goes on working for nobody (wasted work).
+ * connections, while the upstream goes on working for nobody (wasted work). With load shedding
+ * ({@code limit_req}, {@code limit_conn}), a dynamic request is refused (503) or delayed after its
+ * CPU and before it takes an upstream connection.
  */
 public final class ProxyNode extends Node implements Handler {
 
@@ -24,6 +29,12 @@ public final class ProxyNode extends Node implements Handler {
     private static final int UPSTREAM_CONNECTION = 3;
     private static final int UPSTREAM = 4;
     private static final int GZIP = 5;
+    private static final int LIMIT_DELAY = 6;
+    private static final int LIMIT_CONN = 7;
+    private static final int PROCESS = 8;
+    /** Handler tags: the upstream has not answered; a request delayed by limit_req may go on. */
+    private static final int READ_TIMEOUT = 0;
+    private static final int DELAYED = 1;
 
     private final PsHost cpu;
     private final Pool connections;
@@ -39,6 +50,10 @@ public final class ProxyNode extends Node implements Handler {
     private int[] route = new int[0];
     private RequestPool requests;
     private long readTimeout;
+    private Engine engine;
+    private RateLimit rateLimit;
+    private Pool connLimit;
+    private Pool processes;
 
     /** A proxy on {@code cpu}; see the scenario reference for the parameters. */
     public ProxyNode(String name, PsHost cpu, Pool connections, Sampler base, boolean serveStatic, Sampler staticCpu,
@@ -69,6 +84,24 @@ public final class ProxyNode extends Node implements Handler {
         this.readTimeout = readTimeout;
     }
 
+    /**
+     * Load shedding: {@code rateLimit} ({@code limit_req}) and {@code connLimit} ({@code limit_conn},
+     * a pool that refuses when every unit is taken), either null for none.
+     */
+    public void shedding(Engine engine, RateLimit rateLimit, Pool connLimit) {
+        this.engine = engine;
+        this.rateLimit = rateLimit;
+        this.connLimit = connLimit;
+    }
+
+    /**
+     * The worker processes, each single-threaded: a request's CPU step holds one, so NGINX uses at
+     * most as many cores as it has workers (null: no such limit).
+     */
+    public void processes(Pool processes) {
+        this.processes = processes;
+    }
+
     /** The connection table. */
     public Pool connections() {
         return connections;
@@ -77,8 +110,22 @@ public final class ProxyNode extends Node implements Handler {
     private void cpu(Request r, long unscaled, int next) {
         long work = scaled(unscaled);
         r.countCpu(work);
-        r.phase(next);
-        cpu.execute(r, work);
+        if (processes == null) {
+            r.phase(next);
+            cpu.execute(r, work);
+        } else { // wait for a worker process, remembering the work and what comes after it
+            r.value(work);
+            r.a(next);
+            r.phase(PROCESS);
+            processes.acquire(r);
+        }
+    }
+
+    /** A CPU step ended: its worker process is free. */
+    private void cpuDone(Request r) {
+        if (processes != null) {
+            r.releaseEarly(processes);
+        }
     }
 
     @Override
@@ -106,10 +153,26 @@ public final class ProxyNode extends Node implements Handler {
                     cpu(r, work, FRONT_CPU);
                 }
             }
-            case STATIC_CPU, GZIP -> r.ret(true);
+            case PROCESS -> {
+                r.hold(processes);
+                r.phase(r.a());
+                cpu.execute(r, r.value());
+            }
+            case STATIC_CPU, GZIP -> {
+                cpuDone(r);
+                r.ret(true);
+            }
             case FRONT_CPU -> {
-                r.phase(UPSTREAM_CONNECTION);
-                connections.acquire(r);
+                cpuDone(r);
+                limitRate(r);
+            }
+            case LIMIT_CONN -> {
+                if (outcome != Outcome.OK) {
+                    r.fail(ErrorKind.CONN_LIMITED);
+                    return;
+                }
+                r.hold(connLimit);
+                upstreamConnection(r);
             }
             case UPSTREAM_CONNECTION -> {
                 if (outcome != Outcome.OK) {
@@ -119,7 +182,7 @@ public final class ProxyNode extends Node implements Handler {
                 r.hold(connections);
                 r.phase(UPSTREAM);
                 if (readTimeout > 0) {
-                    r.startTimer(readTimeout, this, 0);
+                    r.startTimer(readTimeout, this, READ_TIMEOUT);
                 }
                 r.call(upstreams[route[r.requestClass]], null);
             }
@@ -137,10 +200,46 @@ public final class ProxyNode extends Node implements Handler {
         }
     }
 
-    /** proxy_read_timeout: the upstream has not answered. */
+    /** limit_req: refused, delayed, or on to limit_conn. */
+    private void limitRate(Request r) {
+        if (rateLimit != null) {
+            long delay = rateLimit.admit(engine.now());
+            if (delay < 0) {
+                r.fail(ErrorKind.RATE_LIMITED);
+                return;
+            }
+            if (delay > 0) {
+                r.phase(LIMIT_DELAY);
+                r.startTimer(delay, this, DELAYED);
+                return;
+            }
+        }
+        limitConnections(r);
+    }
+
+    /** limit_conn: a unit of its pool, or on to the upstream. */
+    private void limitConnections(Request r) {
+        if (connLimit != null) {
+            r.phase(LIMIT_CONN);
+            connLimit.acquire(r);
+        } else {
+            upstreamConnection(r);
+        }
+    }
+
+    private void upstreamConnection(Request r) {
+        r.phase(UPSTREAM_CONNECTION);
+        connections.acquire(r);
+    }
+
+    /** proxy_read_timeout: the upstream has not answered; or a delay of limit_req is over. */
     @Override
     public void handle(Object subject, int tag) {
         Request r = (Request) subject;
+        if (tag == DELAYED) {
+            limitConnections(r);
+            return;
+        }
         Request front = r.detach(r.frameOf(this), requests);
         front.cancelTimer();
         front.setError(ErrorKind.UPSTREAM_TIMEOUT);
