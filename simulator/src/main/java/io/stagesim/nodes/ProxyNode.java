@@ -96,7 +96,7 @@ public final class ProxyNode extends Node implements Handler {
 
     /**
      * The worker processes, each single-threaded: a request's CPU step holds one, so NGINX uses at
-     * most as many cores as it has workers (null: no such limit).
+     * most as many cores as it has workers. Required before the first request.
      */
     public void processes(Pool processes) {
         this.processes = processes;
@@ -110,22 +110,10 @@ public final class ProxyNode extends Node implements Handler {
     private void cpu(Request r, long unscaled, int next) {
         long work = scaled(unscaled);
         r.countCpu(work);
-        if (processes == null) {
-            r.phase(next);
-            cpu.execute(r, work);
-        } else { // wait for a worker process, remembering the work and what comes after it
-            r.value(work);
-            r.a(next);
-            r.phase(PROCESS);
-            processes.acquire(r);
-        }
-    }
-
-    /** A CPU step ended: its worker process is free. */
-    private void cpuDone(Request r) {
-        if (processes != null) {
-            r.releaseEarly(processes);
-        }
+        r.value(work); // wait for a worker process, remembering the work and what comes after it
+        r.a(next);
+        r.phase(PROCESS);
+        processes.acquire(r);
     }
 
     @Override
@@ -158,12 +146,9 @@ public final class ProxyNode extends Node implements Handler {
                 r.phase(r.a());
                 cpu.execute(r, r.value());
             }
-            case STATIC_CPU, GZIP -> {
-                cpuDone(r);
-                r.ret(true);
-            }
+            case STATIC_CPU, GZIP -> r.ret(true); // the worker process is released with the frame
             case FRONT_CPU -> {
-                cpuDone(r);
+                r.releaseEarly(processes); // not held while the upstream works
                 limitRate(r);
             }
             case LIMIT_CONN -> {

@@ -123,6 +123,20 @@ final class ProxyAndDatabaseWorkTest {
         }
     }
 
+    // A worker process is held for a CPU step only, not while the upstream works: one NGINX worker
+    // (1 ms a request) in front of 10 app workers whose views take 100 ms, 10 users who do not
+    // think: the app's 10 / 100 ms = 100 page views/s, not one at a time. 10 s: 1,000 page views
+    // less the few under way at the end (the proxy's 1 ms per request makes it 99/s).
+    @Test
+    void aWorkerProcessIsFreeWhileTheUpstreamWorks() throws ScenarioException {
+        String yaml = site("10s", "", ", workers: 1, cpu: 1ms", "cpu: 100ms", "")
+                .replace("users: 1, think: 1s", "users: 10, think: 0s")
+                .replace("apphost: {cores: 1, memory: 4GiB}", "apphost: {cores: 10, memory: 16GiB}")
+                .replace("host: apphost, workers: 1,", "host: apphost, workers: 10,");
+        long done = ModelRun.run(yaml).classStats()[0].completed.total();
+        assertEquals(10 * 10 / 0.101, done, 10, "page views in 10 s");
+    }
+
     // The accessors faults and results use are the node's own resources, the ones the model reports.
     @Test
     void accessors_areTheResourcesTheModelReports() throws ScenarioException {
