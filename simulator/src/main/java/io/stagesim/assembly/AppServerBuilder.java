@@ -49,6 +49,6 @@ final class AppServerBuilder implements ServiceBuilder {
 
     @Override
     public void plan() {
-        node.plans(b.plans(new Caller(spec, cpu)));
+        node.plans(b.plans(new Caller(spec, cpu, node)));
     }
 }

@@ -7,8 +7,10 @@ import io.stagesim.nodes.DatabaseCall;
 import io.stagesim.nodes.DatabaseNode;
 import io.stagesim.nodes.Link;
 import io.stagesim.nodes.Node;
+import io.stagesim.nodes.WorkerConnections;
 import io.stagesim.scenario.CallSpec;
 import io.stagesim.scenario.DatabaseSpec;
+import io.stagesim.scenario.DjangoConnections;
 
 /**
  * A database on its host: a disk, and PostgreSQL's connection table (max_connections less the
@@ -54,15 +56,45 @@ final class DatabaseBuilder implements ServiceBuilder {
     @Override
     public CallSite callSite(CallSpec c, Caller caller, CallSite.Times times, String path) {
         Link link = b.link(caller.spec().host(), spec.name());
-        DatabaseCall.Connection connection = null;
-        if (node.connections() != null) {
-            DatabaseCall atDatabase = new DatabaseCall(path + "/connect", link, CallSite.Times.exactly(1),
-                    b.sampler(spec.connectCpu(), path + "/connect-db"), null, false, null);
-            connection = new DatabaseCall.Connection(node, caller.spec().persistentDbConnections(),
-                    b.sampler(caller.spec().dbConnectCpu(), path + "/connect-app"), caller.cpu(), atDatabase);
-        }
+        DatabaseCall.Connection connection = node.connections() == null ? null : connection(caller, link, path);
         return new DatabaseCall(path, link, times,
                 b.sampler(c.cpu() == null ? DatabaseSpec.DEFAULT_QUERY_CPU : c.cpu(), path + "/cpu"),
                 c.io() == null ? null : b.sampler(c.io(), path + "/io"), c.write(), connection);
+    }
+
+    /**
+     * How {@code caller}'s calls over {@code link} open a connection to this database, cost by cost
+     * (A.7): the worker's CPU, the handshake's round trips (the last one the call over the link
+     * itself), the new backend's start and cold caches.
+     */
+    private DatabaseCall.Connection connection(Caller caller, Link link, String path) {
+        DatabaseCall atDatabase = DatabaseCall.opening(path + "/connect", link,
+                b.sampler(spec.connectCpu(), path + "/connect-db"), b.sampler(spec.coldCacheCpu(), path + "/cold"));
+        return connection(b, caller, link, node, node.connections(), spec.handshakeRoundTrips(), atDatabase, path);
+    }
+
+    /**
+     * How {@code caller}'s calls over {@code link} open a connection to {@code target} (a database,
+     * or a pooler), a unit of {@code table}: the worker's CPU (Django's connect, then its set-up),
+     * {@code roundTrips} round trips (the last one the call over the link itself, with
+     * {@code atTarget}'s work there); and whether it is the request's or, with {@code CONN_MAX_AGE}
+     * &gt; 0, the worker slot's.
+     */
+    static DatabaseCall.Connection connection(ModelBuilder b, Caller caller, Link link, Node target, Pool table,
+            int roundTrips, DatabaseCall atTarget, String path) {
+        DjangoConnections django = caller.spec().django();
+        WorkerConnections workers = null;
+        if (django.persistent() && caller.workers() != null) {
+            long maxAge = django.connMaxAge() == DjangoConnections.UNLIMITED ? WorkerConnections.UNLIMITED
+                    : django.connMaxAge();
+            workers = caller.workers().keptConnections(target);
+            if (workers == null) {
+                workers = caller.workers().keepConnections(target, table, maxAge, b.sim().engine(),
+                        b.model().counter(caller.spec().name(), "db_connects to " + target.name()));
+            }
+        }
+        return new DatabaseCall.Connection(table, workers, b.sampler(django.connectCpu(), path + "/connect-app"),
+                b.sampler(django.setupCpu(), path + "/setup-app"), caller.cpu(), roundTrips - 1,
+                b.model().network, atTarget);
     }
 }

@@ -1,6 +1,7 @@
 package io.stagesim.assembly;
 
 import io.stagesim.model.PsHost;
+import io.stagesim.nodes.AppServerNode;
 import io.stagesim.nodes.CallSite;
 import io.stagesim.nodes.Node;
 import io.stagesim.scenario.AppServerSpec;
@@ -8,6 +9,7 @@ import io.stagesim.scenario.BrowserSpec;
 import io.stagesim.scenario.CacheSpec;
 import io.stagesim.scenario.CallSpec;
 import io.stagesim.scenario.DatabaseSpec;
+import io.stagesim.scenario.PgBouncerSpec;
 import io.stagesim.scenario.DevServerSpec;
 import io.stagesim.scenario.LoadBalancerSpec;
 import io.stagesim.scenario.ObjectStorageSpec;
@@ -23,8 +25,15 @@ import io.stagesim.scenario.UwsgiSpec;
  */
 interface ServiceBuilder {
 
-    /** A service running views, as a caller of other services: its spec and the CPU its views run on. */
-    record Caller(ServiceSpec spec, PsHost cpu) {
+    /**
+     * A service running views, as a caller of other services: its spec, the CPU its views run on,
+     * and its app-server node when its worker slots can keep database connections (else null).
+     */
+    record Caller(ServiceSpec spec, PsHost cpu, AppServerNode workers) {
+        /** A caller whose workers keep no connections. */
+        Caller(ServiceSpec spec, PsHost cpu) {
+            this(spec, cpu, null);
+        }
     }
 
     /**
@@ -40,6 +49,7 @@ interface ServiceBuilder {
             case PROXY -> new ProxyBuilder((ProxySpec) spec, b);
             case LOAD_BALANCER -> new LoadBalancerBuilder((LoadBalancerSpec) spec, b);
             case DATABASE -> new DatabaseBuilder((DatabaseSpec) spec, b);
+            case PGBOUNCER -> new PgBouncerBuilder((PgBouncerSpec) spec, b);
             case CACHE -> new CacheBuilder((CacheSpec) spec, b);
             case TASK_QUEUE -> new TaskQueueBuilder((TaskQueueSpec) spec, b);
             case OBJECT_STORAGE -> new ObjectStorageBuilder((ObjectStorageSpec) spec, b);

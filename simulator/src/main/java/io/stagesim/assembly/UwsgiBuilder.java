@@ -41,6 +41,6 @@ final class UwsgiBuilder implements ServiceBuilder {
 
     @Override
     public void plan() {
-        node.plans(b.plans(new Caller(spec, cpu)));
+        node.plans(b.plans(new Caller(spec, cpu, node)));
     }
 }

@@ -34,6 +34,11 @@ import io.stagesim.stats.CountRecorder;
  * connection reset, a 502 at the proxy) and a new worker, back at its own size, takes the slot
  * {@code bootTime} later. So a worker serves floor(room / perRequest) requests and dies on the next.
  *
+ * <p>Persistent database connections ({@link WorkerConnections}) belong to a worker slot: with
+ * them, every slot has an identity, and a request takes the slot idle the longest (Python's
+ * condition variables wake waiting threads first in, first out; sync workers all take turns at
+ * the listening socket), so over time every slot opens its connection.
+ *
  * <p>Also Django's runserver: with {@code slots} null it has a thread per connection, no limit.
  */
 public final class AppServerNode extends ViewHost implements Handler {
@@ -67,6 +72,11 @@ public final class AppServerNode extends ViewHost implements Handler {
     private int lastWorker = -1;
     private long leakPerRequest; // 0: no leak now
     private long room;
+    private WorkerConnections[] kept = new WorkerConnections[0];
+    // for speed: the idle slots in a ring of primitive ints, first in first out, no allocation
+    private int[] idle;
+    private int idleHead;
+    private int idleCount;
 
     /**
      * An app server running on {@code cpu}.
@@ -132,6 +142,42 @@ public final class AppServerNode extends ViewHost implements Handler {
         this.room = room;
     }
 
+    /** The persistent connections of this server's worker slots to {@code target}, or null. */
+    public WorkerConnections keptConnections(Node target) {
+        for (WorkerConnections w : kept) {
+            if (w.target() == target) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Makes this server's worker slots keep persistent connections to {@code target}, each a unit
+     * of {@code table}, closed once older than {@code maxAge} ns; opened connections are counted in
+     * {@code connects}.
+     */
+    public WorkerConnections keepConnections(Node target, Pool table, long maxAge, Engine engine,
+            CountRecorder connects) {
+        if (keptConnections(target) != null) {
+            throw new IllegalStateException(name + " keeps connections to " + target.name() + " already");
+        }
+        if (slots == null) {
+            throw new IllegalStateException(name + ": persistent connections need worker slots");
+        }
+        WorkerConnections w = new WorkerConnections(target, table, slots.units(), maxAge, engine, connects);
+        kept = java.util.Arrays.copyOf(kept, kept.length + 1);
+        kept[kept.length - 1] = w;
+        if (idle == null) {
+            idle = new int[slots.units()];
+            for (int i = 0; i < idle.length; i++) {
+                idle[i] = i;
+            }
+            idleCount = idle.length;
+        }
+        return w;
+    }
+
     /** The view plans, one per request class. */
     public void plans(ViewPlan[] plans) {
         this.plans = plans.clone();
@@ -186,6 +232,9 @@ public final class AppServerNode extends ViewHost implements Handler {
             case SLOT -> {
                 if (outcome == Outcome.OK) {
                     r.hold(slots);
+                    if (idle != null) {
+                        takeSlot(r);
+                    }
                     if (leakPerRequest > 0 && outOfMemory(r)) {
                         return;
                     }
@@ -219,10 +268,59 @@ public final class AppServerNode extends ViewHost implements Handler {
         served(r, ok);
     }
 
+    /** Takes the slot idle the longest for {@code r}; Django first closes its connections if too old. */
+    private void takeSlot(Request r) {
+        if (idleCount == 0) {
+            throw new IllegalStateException(name + ": a worker slot granted but none idle");
+        }
+        int w = idle[idleHead];
+        idleHead = (idleHead + 1) % idle.length;
+        idleCount--;
+        r.markSlotFrame(w);
+        for (WorkerConnections c : kept) {
+            c.closeIfObsolete(w);
+        }
+    }
+
+    /**
+     * The frame holding worker slot {@code w} (-1: given up already) returned: Django closes the
+     * slot's connections if too old, or all of them if its process died with the request, and the
+     * slot is idle again.
+     */
+    void slotFreed(Request r, int w) {
+        if (w < 0) {
+            return;
+        }
+        for (WorkerConnections c : kept) {
+            if (r.workerKilled) {
+                c.close(w);
+            } else {
+                c.closeIfObsolete(w);
+            }
+        }
+        giveBack(w);
+    }
+
+    private void giveBack(int w) {
+        idle[(idleHead + idleCount) % idle.length] = w;
+        idleCount++;
+    }
+
+    /** Worker slot {@code w}'s process ends (killed, recycled): its connections close with it. */
+    private void closeConnections(int w) {
+        for (WorkerConnections c : kept) {
+            c.close(w);
+        }
+    }
+
     /** A request served: returns, its worker first restarting when it reached its last request. */
     private void served(Request r, boolean ok) {
         if (maxRequests > 0 && ++sinceRecycle >= maxRequests) {
             sinceRecycle = 0;
+            int w = r.slotWorker();
+            if (w >= 0) {
+                closeConnections(w);
+            }
             r.withhold(slots);
             recycles.increment();
             engine.schedule(respawn, this, null, WORKER_BOOTED);
@@ -246,6 +344,7 @@ public final class AppServerNode extends ViewHost implements Handler {
         }
         leaked[w] = 0;
         booting[w] = true;
+        r.workerKilled = true; // its process dies: its persistent connections close with it
         r.withhold(slots);
         oomKills.increment();
         engine.schedule(bootTime, this, null, OOM_BOOTED + w);
@@ -267,6 +366,12 @@ public final class AppServerNode extends ViewHost implements Handler {
         int d = r.frameOf(this);
         Request front = r.detach(d - 1, requests);
         r.forget(slots);
+        int w = r.slotWorker();
+        if (w >= 0) {
+            closeConnections(w); // the new worker starts without them
+            r.loseSlotWorker();
+            giveBack(w);
+        }
         r.workerKilled = true;
         kills.increment();
         engine.schedule(bootTime, this, null, WORKER_BOOTED);

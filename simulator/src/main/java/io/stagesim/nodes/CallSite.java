@@ -81,7 +81,7 @@ public abstract sealed class CallSite extends Node permits DatabaseCall, CacheCa
     @Override
     protected final void step(Request r, int outcome) {
         if (outcome != Outcome.OK) {
-            failed(r);
+            failed(r, outcome);
         } else if (r.phase() == CALLED) {
             answered(r);
         } else {
@@ -89,8 +89,11 @@ public abstract sealed class CallSite extends Node permits DatabaseCall, CacheCa
         }
     }
 
-    /** An operation failed: by default the service recorded why, and the call fails. */
-    void failed(Request r) {
+    /**
+     * An operation failed ({@code outcome}: failed, or timed out waiting): by default the service
+     * recorded why, and the call fails.
+     */
+    void failed(Request r, int outcome) {
         r.ret(false);
     }
 

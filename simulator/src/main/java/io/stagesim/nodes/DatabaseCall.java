@@ -1,31 +1,43 @@
 package io.stagesim.nodes;
 
+import io.stagesim.model.DelayStation;
+import io.stagesim.model.Outcome;
+import io.stagesim.model.Pool;
 import io.stagesim.model.PsHost;
 import io.stagesim.random.Sampler;
 
 /**
  * A call to a database: {@code cpu} per query on the database host, {@code io} per query (disk
  * wait, or null), {@code write} (a SQLite write takes the write lock). When the database has
- * connections and the view holds none yet, the first call opens one: {@link Connection}.
+ * connections and the view (or, with persistent connections, its worker slot) holds none yet, the
+ * first call opens one: {@link Connection}.
  */
 public final class DatabaseCall extends CallSite {
 
     /**
-     * How a call opens a connection to {@code database} when its view has none: unless
-     * {@code persistent}, {@code connectCpu} on {@code callerCpu}, then {@code atDatabase} (the
-     * backend's start there).
+     * How a call opens a connection to a database or to a pooler in front of it, in order: a unit
+     * of its connection {@code table} (refused at once when full, or waited for); {@code clientCpu} then {@code setupCpu} on {@code callerCpu}
+     * (the driver's connect and authentication, then Django's set-up of the new connection); the
+     * handshake's round trips but the last, {@code extraRoundTrips} round trips of the call's link
+     * (as it is then: a latency fault's included) on {@code network}; the last round trip over the link, with {@code atDatabase}'s CPU there (the new backend's
+     * start, and its cold caches). With {@code workers} the connection belongs to the worker slot
+     * and outlives the request ({@code CONN_MAX_AGE} &gt; 0); without, to the request.
      */
-    public record Connection(DatabaseNode database, boolean persistent, Sampler connectCpu, PsHost callerCpu,
-            DatabaseCall atDatabase) {
+    public record Connection(Pool table, WorkerConnections workers, Sampler clientCpu, Sampler setupCpu,
+            PsHost callerCpu, int extraRoundTrips, DelayStation network, DatabaseCall atDatabase) {
     }
 
     private static final int CONNECTION = 1;
     private static final int CONNECT_CPU = 2;
-    private static final int CONNECT_DB = 3;
+    private static final int HANDSHAKE = 3;
+    private static final int CONNECT_DB = 4;
 
     final Sampler cpu;
+    final Sampler extraCpu;
     final Sampler io;
     final boolean write;
+    /** True for the step that opens a connection (what a pooler answers itself). */
+    final boolean login;
     private final Connection connection;
 
     /**
@@ -34,52 +46,106 @@ public final class DatabaseCall extends CallSite {
      */
     public DatabaseCall(String name, Link link, Times times, Sampler cpu, Sampler io, boolean write,
             Connection connection) {
+        this(name, link, times, cpu, null, io, write, connection);
+    }
+
+    /** A database call whose CPU is {@code cpu} plus {@code extraCpu} (null for none). */
+    public DatabaseCall(String name, Link link, Times times, Sampler cpu, Sampler extraCpu, Sampler io, boolean write,
+            Connection connection) {
         super(name, link, times);
         this.cpu = cpu;
+        this.extraCpu = extraCpu;
         this.io = io;
         this.write = write;
+        this.login = false;
         this.connection = connection;
+    }
+
+    private DatabaseCall(String name, Link link, Sampler cpu, Sampler extraCpu) {
+        super(name, link, Times.exactly(1));
+        this.cpu = cpu;
+        this.extraCpu = extraCpu;
+        this.io = null;
+        this.write = false;
+        this.login = true;
+        this.connection = null;
+    }
+
+    /**
+     * The step of opening a connection at the far end of {@code link}: {@code cpu} plus
+     * {@code extraCpu} (null for none) there.
+     */
+    public static DatabaseCall opening(String name, Link link, Sampler cpu, Sampler extraCpu) {
+        return new DatabaseCall(name, link, cpu, extraCpu);
     }
 
     @Override
     void begin(Request r) {
-        if (connection != null && !r.hasDbConnection()) {
-            r.phase(CONNECTION);
-            connection.database().connections().acquire(r);
+        if (connection == null) {
+            next(r);
             return;
         }
-        next(r);
+        WorkerConnections workers = connection.workers();
+        if (workers != null && r.slotWorker() < 0) {
+            r.ret(false); // its worker was killed: the process that would query is gone
+            return;
+        }
+        if (workers == null ? r.hasDbConnection() : workers.holds(r.slotWorker())) {
+            next(r);
+            return;
+        }
+        r.phase(CONNECTION);
+        connection.table().acquire(r);
     }
 
     @Override
-    void failed(Request r) {
-        if (r.phase() == CONNECTION) {
-            r.fail(ErrorKind.DB_CONNECTIONS);
-        } else {
-            r.ret(false);
+    void failed(Request r, int outcome) {
+        int phase = r.phase();
+        if (phase == CONNECTION) {
+            r.fail(outcome == Outcome.TIMED_OUT ? ErrorKind.POOL_WAIT_TIMEOUT : ErrorKind.DB_CONNECTIONS);
+            return;
         }
+        if (phase != CALLED && connection.workers() != null && r.slotWorker() >= 0) {
+            connection.workers().close(r.slotWorker()); // the opening failed: nothing to keep
+        }
+        r.ret(false);
     }
 
     @Override
     void stepped(Request r) {
         switch (r.phase()) {
-            case CONNECTION -> {
-                r.holdDbConnection(connection.database().connections());
-                if (connection.persistent()) {
-                    next(r);
+            case CONNECTION -> open(r);
+            case CONNECT_CPU -> {
+                long handshake = connection.extraRoundTrips() * link.roundTrip();
+                if (handshake > 0) {
+                    r.phase(HANDSHAKE);
+                    connection.network().delay(r, handshake);
                 } else {
-                    long work = connection.connectCpu().sample();
-                    r.countCpu(work);
-                    r.phase(CONNECT_CPU);
-                    connection.callerCpu().execute(r, work);
+                    atDatabase(r);
                 }
             }
-            case CONNECT_CPU -> {
-                r.phase(CONNECT_DB);
-                r.call(connection.atDatabase(), null);
-            }
+            case HANDSHAKE -> atDatabase(r);
             case CONNECT_DB -> next(r);
             default -> super.stepped(r);
         }
+    }
+
+    /** A unit of the table granted: the connection is the view's or the worker's from now on. */
+    private void open(Request r) {
+        WorkerConnections workers = connection.workers();
+        if (workers == null) {
+            r.holdDbConnection(connection.table());
+        } else {
+            workers.opened(r.slotWorker());
+        }
+        long work = connection.clientCpu().sample() + connection.setupCpu().sample();
+        r.countCpu(work);
+        r.phase(CONNECT_CPU);
+        connection.callerCpu().execute(r, work);
+    }
+
+    private void atDatabase(Request r) {
+        r.phase(CONNECT_DB);
+        r.call(connection.atDatabase(), null);
     }
 }

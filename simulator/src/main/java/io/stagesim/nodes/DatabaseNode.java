@@ -89,7 +89,11 @@ public final class DatabaseNode extends Node {
     }
 
     private void query(Request r, DatabaseCall site) {
-        long work = scaled(site.cpu.sample());
+        long demand = site.cpu.sample();
+        if (site.extraCpu != null) {
+            demand += site.extraCpu.sample();
+        }
+        long work = scaled(demand);
         r.countCpu(work);
         r.phase(QUERY_CPU);
         cpu.execute(r, work);

@@ -27,7 +27,9 @@ public enum ErrorKind {
     /** NGINX's limit_conn refused it (503): as many requests as allowed were at the upstreams. */
     CONN_LIMITED("connections_limited"),
     /** The browser gave up waiting (its timeout). */
-    CLIENT_TIMEOUT("client_timeout");
+    CLIENT_TIMEOUT("client_timeout"),
+    /** A pooler had no server connection free within its wait limit (PgBouncer's query_wait_timeout). */
+    POOL_WAIT_TIMEOUT("db_pool_wait_timeout");
 
     private final String key;
 

@@ -89,6 +89,11 @@ public final class Link extends Node implements Handler {
         this.connectedTo = balancer;
     }
 
+    /** Its round-trip time now (ns), a latency fault's included. */
+    public long roundTrip() {
+        return 2 * (oneWay + extraOneWay);
+    }
+
     /** The node at the far end. */
     public Node target() {
         return target;

@@ -38,6 +38,8 @@ public final class Request extends Job {
     private int depth = -1;
     private int viewDepth = -1;
     private Pool dbConnection;
+    /** The frame holding a worker slot whose identity matters (persistent connections), or -1. */
+    private int slotDepth = -1;
 
     private Owner owner;
     private Engine engine;
@@ -90,6 +92,7 @@ public final class Request extends Job {
         this.heldCount = 0;
         this.viewDepth = -1;
         this.dbConnection = null;
+        this.slotDepth = -1;
     }
 
     /** Why the request failed, or null. */
@@ -132,6 +135,10 @@ public final class Request extends Job {
                 dbConnection = null;
                 c.release();
             }
+        }
+        if (d == slotDepth) {
+            slotDepth = -1;
+            ((AppServerNode) node[d]).slotFreed(this, a[d]);
         }
         while (heldCount > heldMark[d]) {
             Pool p = held[--heldCount];
@@ -354,6 +361,12 @@ public final class Request extends Job {
         } else if (viewDepth > keep) {
             viewDepth -= frames;
         }
+        if (slotDepth >= 0 && slotDepth <= keep) {
+            front.slotDepth = slotDepth;
+            slotDepth = -1;
+        } else if (slotDepth > keep) {
+            slotDepth -= frames;
+        }
         int rest = depth - keep;
         System.arraycopy(node, frames, node, 0, rest);
         System.arraycopy(phase, frames, phase, 0, rest);
@@ -437,6 +450,27 @@ public final class Request extends Job {
     /** The current frame runs a view: a database connection opened under it lasts until it returns. */
     void markViewFrame() {
         viewDepth = depth;
+    }
+
+    /**
+     * The current frame holds worker slot {@code worker} of an {@link AppServerNode}, which is told
+     * when the frame returns ({@link AppServerNode#slotFreed}).
+     */
+    void markSlotFrame(int worker) {
+        a[depth] = worker;
+        slotDepth = depth;
+    }
+
+    /** The worker slot this request runs in, or -1 (none, or its worker was killed). */
+    int slotWorker() {
+        return slotDepth >= 0 ? a[slotDepth] : -1;
+    }
+
+    /** Its worker slot is no longer its own (the worker was killed): nothing to give back at the end. */
+    void loseSlotWorker() {
+        if (slotDepth >= 0) {
+            a[slotDepth] = -1;
+        }
     }
 
     /** True when the view running this request already holds a database connection. */

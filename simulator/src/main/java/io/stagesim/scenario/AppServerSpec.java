@@ -6,14 +6,13 @@ import java.util.List;
 
 /** Gunicorn: workers × threads, a listen backlog, a worker timeout. */
 public record AppServerSpec(String name, String host, String workerClass, int workers, int threads, int backlog,
-        long timeout, long bootTime, long memoryPerWorker, Distribution staticCpu, boolean persistentDbConnections,
-        Distribution dbConnectCpu) implements ServiceSpec {
+        long timeout, long bootTime, long memoryPerWorker, Distribution staticCpu, DjangoConnections django)
+        implements ServiceSpec {
 
     /** The worker classes modelled: one request per worker, or threads per worker. */
     public static final List<String> WORKER_CLASSES = List.of("sync", "gthread");
 
     private static final long MS = 1_000_000L;
-    private static final long US = 1_000L;
     private static final long MIB = 1L << 20;
 
     /** Checks the bounds. */
@@ -26,7 +25,7 @@ public record AppServerSpec(String name, String host, String workerClass, int wo
         Require.atLeast("boot_time", bootTime, 0);
         Require.atLeast("memory_per_worker", memoryPerWorker, 0);
         Require.present("static_cpu", staticCpu);
-        Require.present("db_connect_cpu", dbConnectCpu);
+        Require.present("django", django);
     }
 
     @Override
@@ -42,7 +41,7 @@ public record AppServerSpec(String name, String host, String workerClass, int wo
     /** The same server with another number of workers. */
     public AppServerSpec withWorkers(int other) {
         return new AppServerSpec(name, host, workerClass, other, threads, backlog, timeout, bootTime, memoryPerWorker,
-                staticCpu, persistentDbConnections, dbConnectCpu);
+                staticCpu, django);
     }
 
     @Override
@@ -53,7 +52,7 @@ public record AppServerSpec(String name, String host, String workerClass, int wo
     @Override
     public AppServerSpec replica(String otherName, String otherHost) {
         return new AppServerSpec(otherName, otherHost, workerClass, workers, threads, backlog, timeout, bootTime,
-                memoryPerWorker, staticCpu, persistentDbConnections, dbConnectCpu);
+                memoryPerWorker, staticCpu, django);
     }
 
     @Override
@@ -80,7 +79,6 @@ public record AppServerSpec(String name, String host, String workerClass, int wo
                 f.positiveDuration("timeout", 30_000 * MS), f.duration("boot_time", 2_000 * MS), // A.4
                 f.size("memory_per_worker", 100 * MIB), // A.4: 100–300 MB real apps
                 f.distribution("static_cpu", new Constant(1 * MS)),
-                f.bool("persistent_db_connections", false), // A.7: CONN_MAX_AGE = 0 by default
-                f.distribution("db_connect_cpu", new Constant(4_100 * US))); // A.7: ≈ 4.1 ms in the worker
+                DjangoConnections.bind(f));
     }
 }

@@ -13,11 +13,15 @@ import java.util.List;
  * it takes besides its connections.
  */
 public record DatabaseSpec(String name, String host, String engine, int maxConnections, int reservedConnections,
-        Distribution connectCpu, long memoryPerConnection, long lockTimeout, Distribution commitTime,
-        long serverMemory, long backupInterval) implements ServiceSpec {
+        Distribution connectCpu, Distribution coldCacheCpu, String tls, String auth, long memoryPerConnection,
+        long lockTimeout, Distribution commitTime, long serverMemory, long backupInterval) implements ServiceSpec {
 
     /** The engines modelled. */
     public static final List<String> ENGINES = List.of("postgres", "sqlite");
+    /** TLS on its connections: none, TLS 1.2 (two round trips of handshake) or TLS 1.3 (one). */
+    public static final List<String> TLS = List.of("none", "1.2", "1.3");
+    /** Password authentication: SCRAM-SHA-256 (PostgreSQL 14+'s default), md5, or trust (none). */
+    public static final List<String> AUTH = List.of("scram-sha-256", "md5", "trust");
     /** CPU of a query when a call gives none: 0.1 ms, exponential (A.7). */
     public static final Distribution DEFAULT_QUERY_CPU = new Exponential(100_000);
 
@@ -31,6 +35,9 @@ public record DatabaseSpec(String name, String host, String engine, int maxConne
         Require.atLeast("max_connections", maxConnections, 1);
         Require.atLeast("reserved_connections", reservedConnections, 0);
         Require.present("connect_cpu", connectCpu);
+        Require.present("cold_cache_cpu", coldCacheCpu);
+        Require.oneOf("tls", tls, TLS);
+        Require.oneOf("auth", auth, AUTH);
         Require.atLeast("memory_per_connection", memoryPerConnection, 0);
         Require.atLeast("lock_timeout", lockTimeout, 1);
         Require.present("commit_time", commitTime);
@@ -63,6 +70,30 @@ public record DatabaseSpec(String name, String host, String engine, int maxConne
         return hasConnections() ? connectCpu : null;
     }
 
+    /**
+     * Round trips to open a connection, each counted in PostgreSQL's protocol: TCP's handshake
+     * (1); with TLS, the SSLRequest (1) then TLS's handshake (TLS 1.3: 1, TLS 1.2: 2); the startup
+     * message (1); the password exchange (SCRAM-SHA-256: 2, md5: 1, trust: 0). So 4 in clear with
+     * SCRAM, 6 with TLS 1.3, 7 with TLS 1.2; 0 for SQLite.
+     */
+    @Override
+    public int handshakeRoundTrips() {
+        if (!hasConnections()) {
+            return 0;
+        }
+        int tlsTrips = switch (tls) {
+            case "1.3" -> 2;
+            case "1.2" -> 3;
+            default -> 0;
+        };
+        int authTrips = switch (auth) {
+            case "scram-sha-256" -> 2;
+            case "md5" -> 1;
+            default -> 0;
+        };
+        return 1 + tlsTrips + 1 + authTrips;
+    }
+
     @Override
     public List<KeyProblem> problems() {
         if (reservedConnections >= maxConnections) {
@@ -78,6 +109,9 @@ public record DatabaseSpec(String name, String host, String engine, int maxConne
                 f.integer("max_connections", 100, 1, 1_000_000), // A.7
                 f.integer("reserved_connections", 3, 0, 1_000_000), // A.7: superuser_reserved_connections
                 f.distribution("connect_cpu", new Constant(3_200 * US)), // A.7: 3.0–3.3 ms fork + auth
+                f.distribution("cold_cache_cpu", new Constant(1_200 * US)), // A.7: ≈ 1.2 ms, issue 12's measurement
+                f.choice("tls", "none", TLS), // A.7: libpq's sslmode prefer; managed databases require TLS
+                f.choice("auth", "scram-sha-256", AUTH), // A.7: PostgreSQL 14+'s password_encryption
                 f.size("memory_per_connection", 10 * MIB), f.positiveDuration("lock_timeout", 5_000 * MS), // A.6
                 f.distribution("commit_time", new Constant(830 * US)), // A.6: rollback journal, FULL
                 f.size("memory", 256 * MIB), f.duration("backup_interval", 0));

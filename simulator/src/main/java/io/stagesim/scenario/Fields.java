@@ -168,6 +168,20 @@ final class Fields {
         return parsed(key, fallback, Units::duration);
     }
 
+    /** A duration, or the word {@code word} standing for {@code wordValue} (Django's None, say). */
+    long durationOr(String key, long fallback, String word, long wordValue) {
+        return parsed(key, fallback, s -> {
+            if (s.trim().equals(word)) {
+                return wordValue;
+            }
+            try {
+                return Units.duration(s);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage() + ", or '" + word + "'");
+            }
+        });
+    }
+
     long positiveDuration(String key, long fallback) {
         return parsed(key, fallback, s -> {
             long d = Units.duration(s);

@@ -82,8 +82,25 @@ final class ScenarioChecks {
                 add(at("services", sp.name(), p.key()), "services." + sp.name() + "." + p.key(), p.message());
             }
         }
+        for (ServiceSpec sp : s.services().values()) {
+            if (sp instanceof PgBouncerSpec pg) {
+                pooledDatabase(pg);
+            }
+        }
         requests();
         memory();
+    }
+
+    /** A pooler's {@code database} names a PostgreSQL-like database. */
+    private void pooledDatabase(PgBouncerSpec pg) {
+        Location where = at("services", pg.name(), "database");
+        String path = "services." + pg.name() + ".database";
+        if (reference(pg.database(), where, path, false, false)
+                && !(s.services().get(pg.database()) instanceof DatabaseSpec db && db.hasConnections())) {
+            add(where, path, "PgBouncer pools connections to a database of engine postgres; '" + pg.database()
+                    + "' is " + (s.services().get(pg.database()) instanceof DatabaseSpec ? "a sqlite database"
+                            : "a " + s.services().get(pg.database()).kind().type()));
+        }
     }
 
     /** True when {@code name} names a service (a front if {@code front}); records a problem if not. */
@@ -187,7 +204,7 @@ final class ScenarioChecks {
             } else if (k == ServiceKind.OBJECT_STORAGE) {
                 add(at(here), p, "a call to the object_storage '" + c.service() + "' needs 'download' or 'upload' bytes");
             }
-            if (c.write()) {
+            if (c.write() && k != ServiceKind.PGBOUNCER) {
                 requireKind(k, ServiceKind.DATABASE, at(here), p, "write");
             }
             calls(c.onMiss(), append(here, "on_miss"), p + ".on_miss");

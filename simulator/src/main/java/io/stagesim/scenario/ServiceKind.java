@@ -26,6 +26,8 @@ public enum ServiceKind {
     LOAD_BALANCER("load_balancer", LoadBalancerSpec.class, Placement.OPTIONAL_HOST, Role.ROUTER, LoadBalancerSpec::bind),
     /** PostgreSQL- or SQLite-like. */
     DATABASE("database", DatabaseSpec.class, Placement.HOST, Role.CALLED, DatabaseSpec::bind),
+    /** PgBouncer, a pooler in front of a PostgreSQL-like database. */
+    PGBOUNCER("pgbouncer", PgBouncerSpec.class, Placement.HOST, Role.CALLED, PgBouncerSpec::bind),
     /** Redis or Memcached. */
     CACHE("cache", CacheSpec.class, Placement.HOST, Role.CALLED, CacheSpec::bind),
     /** Celery and its broker. */

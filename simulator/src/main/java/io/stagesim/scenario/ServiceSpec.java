@@ -1,6 +1,5 @@
 package io.stagesim.scenario;
 
-import io.stagesim.random.Constant;
 import io.stagesim.random.Distribution;
 import java.util.List;
 
@@ -12,9 +11,6 @@ import java.util.List;
  * in {@code scenarios/reference.yaml}; durations are nanoseconds, sizes bytes.
  */
 public interface ServiceSpec {
-
-    /** CPU a view spends opening a database connection when its server sets none: 4.1 ms (A.7). */
-    Distribution DEFAULT_DB_CONNECT_CPU = new Constant(4_100_000);
 
     /** The services a service sends requests on to, and the key they are written under. */
     record Routes(String key, List<String> names) {
@@ -65,17 +61,26 @@ public interface ServiceSpec {
 
     /**
      * What {@code explain} says of the database connections a page view of class {@code r} opens
-     * when it runs here (empty when it opens none), from {@link #persistentDbConnections()} and
-     * {@link #dbConnectCpu()}.
+     * when it runs here (empty when it opens none), from {@link #django()}.
      */
     default String explainConnections(Scenario s, RequestSpec r) {
         ServiceSpec db = r.view().firstConnection(s.services());
         if (db == null) {
             return "";
         }
-        return persistentDbConnections() ? "; persistent database connections"
-                : "; a new database connection per request: CPU " + Units.mean(dbConnectCpu()) + " here and "
-                        + Units.mean(db.connectionCpu()) + " in " + db.name();
+        DjangoConnections d = django();
+        String opening = "CPU " + Units.mean(d.connectCpu()) + " + " + Units.mean(d.setupCpu()) + " here and "
+                + Units.mean(db.connectionCpu())
+                + (db instanceof DatabaseSpec pg ? " + " + Units.mean(pg.coldCacheCpu()) + " (cold caches)" : "")
+                + " in " + db.name() + ", " + db.handshakeRoundTrips()
+                + " round trips";
+        if (!d.persistent()) {
+            return "; a new database connection per request: " + opening;
+        }
+        return "; persistent database connections, one per worker slot"
+                + (d.connMaxAge() == DjangoConnections.UNLIMITED ? ""
+                        : ", reopened after " + Units.formatDuration(d.connMaxAge()))
+                + " (" + opening + ")";
     }
 
     /** What {@code explain} says of it serving a static file, or null when it passes them on. */
@@ -88,19 +93,22 @@ public interface ServiceSpec {
         return false;
     }
 
-    /** CPU it spends on a new connection from a view, or null when calls to it need no connection. */
+    /**
+     * CPU it spends starting a new connection from a view, or null when calls to it need no
+     * connection.
+     */
     default Distribution connectionCpu() {
         return null;
     }
 
-    /** True when its views keep their database connections from one request to the next. */
-    default boolean persistentDbConnections() {
-        return false;
+    /** Network round trips to open a connection to it (0 when calls to it need none). */
+    default int handshakeRoundTrips() {
+        return 0;
     }
 
-    /** CPU its views spend opening a database connection. */
-    default Distribution dbConnectCpu() {
-        return DEFAULT_DB_CONNECT_CPU;
+    /** How its views open and keep database connections (Django's settings). */
+    default DjangoConnections django() {
+        return DjangoConnections.DEFAULT;
     }
 
     /** True when it can be started and stopped with its host during a run (autoscaling, blue-green). */

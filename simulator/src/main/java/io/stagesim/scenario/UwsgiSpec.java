@@ -13,11 +13,10 @@ import io.stagesim.random.Distribution;
  * off).
  */
 public record UwsgiSpec(String name, String host, int processes, int threads, int listen, long harakiri,
-        int maxRequests, long respawn, long memoryPerWorker, Distribution staticCpu, boolean persistentDbConnections,
-        Distribution dbConnectCpu) implements ServiceSpec {
+        int maxRequests, long respawn, long memoryPerWorker, Distribution staticCpu, DjangoConnections django)
+        implements ServiceSpec {
 
     private static final long MS = 1_000_000L;
-    private static final long US = 1_000L;
     private static final long MIB = 1L << 20;
 
     /** Checks the bounds. */
@@ -30,7 +29,7 @@ public record UwsgiSpec(String name, String host, int processes, int threads, in
         Require.atLeast("respawn", respawn, 0);
         Require.atLeast("memory_per_worker", memoryPerWorker, 0);
         Require.present("static_cpu", staticCpu);
-        Require.present("db_connect_cpu", dbConnectCpu);
+        Require.present("django", django);
     }
 
     @Override
@@ -65,7 +64,6 @@ public record UwsgiSpec(String name, String host, int processes, int threads, in
                 f.duration("respawn", 100 * MS), // ours: a fork of the master, which holds the loaded app
                 f.size("memory_per_worker", 100 * MIB), // A.4: the same Django app as under Gunicorn
                 f.distribution("static_cpu", new Constant(1 * MS)),
-                f.bool("persistent_db_connections", false), // A.7: CONN_MAX_AGE = 0 by default
-                f.distribution("db_connect_cpu", new Constant(4_100 * US))); // A.7: ≈ 4.1 ms in the worker
+                DjangoConnections.bind(f));
     }
 }

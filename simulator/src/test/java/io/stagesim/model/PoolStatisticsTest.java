@@ -115,8 +115,8 @@ final class PoolStatisticsTest {
                   dbhost: {cores: 16, memory: 4GiB}
                 services:
                   browser: {type: browser, rate: 600/s, rtt: 0s, target: app}
-                  app: {type: app_server, host: web, workers: 100, persistent_db_connections: true}
-                  db: {type: database, host: dbhost, max_connections: 8, reserved_connections: 0}
+                  app: {type: app_server, host: web, workers: 100, db_connect_cpu: 0s, db_setup_cpu: 0s}
+                  db: {type: database, host: dbhost, connect_cpu: 0s, cold_cache_cpu: 0s, max_connections: 8, reserved_connections: 0}
                 requests:
                   page:
                     view:

@@ -78,8 +78,8 @@ final class DatabaseTest {
                   dbhost: {cores: 2, memory: 4GiB}
                 services:
                   browser: {type: browser, users: 1, think: 1s, rtt: 0s, target: app}
-                  app: {type: app_server, host: web, workers: 1, persistent_db_connections: true}
-                  db: {type: database, host: dbhost}
+                  app: {type: app_server, host: web, workers: 1, db_connect_cpu: 0s, db_setup_cpu: 0s}
+                  db: {type: database, host: dbhost, connect_cpu: 0s, cold_cache_cpu: 0s}
                 requests:
                   page:
                     view:
@@ -110,8 +110,8 @@ final class DatabaseTest {
                   dbhost: {cores: 2, memory: 4GiB}
                 services:
                   browser: {type: browser, users: 1, think: 1s, rtt: 0s, target: app}
-                  app: {type: app_server, host: web, workers: 1, persistent_db_connections: true}
-                  db: {type: database, host: dbhost}
+                  app: {type: app_server, host: web, workers: 1, db_connect_cpu: 0s, db_setup_cpu: 0s}
+                  db: {type: database, host: dbhost, connect_cpu: 0s, cold_cache_cpu: 0s}
                 requests:
                   page:
                     view:

@@ -91,8 +91,8 @@ final class GunicornTest {
                 services:
                   browser: {type: browser, users: 1, think: 1s, rtt: 0s, target: app, timeout: 300s}
                   app: {type: app_server, host: web, workers: 1, timeout: 30s, boot_time: 2s,
-                        persistent_db_connections: true}
-                  db: {type: database, host: dbhost}
+                        db_connect_cpu: 0s, db_setup_cpu: 0s}
+                  db: {type: database, host: dbhost, connect_cpu: 0s, cold_cache_cpu: 0s}
                 requests:
                   page:
                     view:
@@ -130,8 +130,8 @@ final class GunicornTest {
                   dbhost: {cores: 2, memory: 4GiB}
                 services:
                   browser: {type: browser, users: 1, think: 1s, rtt: 0s, target: app}
-                  app: {type: app_server, host: web, workers: 1, persistent_db_connections: true}
-                  db: {type: database, host: dbhost}
+                  app: {type: app_server, host: web, workers: 1, db_connect_cpu: 0s, db_setup_cpu: 0s}
+                  db: {type: database, host: dbhost, connect_cpu: 0s, cold_cache_cpu: 0s}
                 requests:
                   page:
                     view:

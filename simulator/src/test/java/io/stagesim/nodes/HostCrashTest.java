@@ -51,8 +51,8 @@ final class HostCrashTest {
     @Test
     void appHostCrash_theCutViewMakesNoMoreCalls() throws ScenarioException {
         ReplicationResult r = run("""
-                  entry: {type: app_server, host: front, workers: 1, persistent_db_connections: true}
-                  db: {type: database, host: back}
+                  entry: {type: app_server, host: front, workers: 1, db_connect_cpu: 0s, db_setup_cpu: 0s}
+                  db: {type: database, host: back, connect_cpu: 0s, cold_cache_cpu: 0s}
                 """, "{cpu: 2s, calls: [{service: db, cpu: 1ms}]}", "front");
         assertEquals(r.all().offered(), r.all().errors().get("host_down"), "every page view fails");
         assertEquals(0, requestsAt(r, "db"), "connections asked of the database");
@@ -65,8 +65,8 @@ final class HostCrashTest {
     @Test
     void appHostCrash_aViewWaitingOnAnotherHostMakesNoMoreCalls() throws ScenarioException {
         ReplicationResult r = run("""
-                  entry: {type: app_server, host: front, workers: 1, persistent_db_connections: true}
-                  db: {type: database, host: back}
+                  entry: {type: app_server, host: front, workers: 1, db_connect_cpu: 0s, db_setup_cpu: 0s}
+                  db: {type: database, host: back, connect_cpu: 0s, cold_cache_cpu: 0s}
                 """, "{calls: [{service: db, cpu: 1ms, io: 2s}, {service: db, cpu: 100ms}]}", "front");
         assertEquals(0.001, busySeconds(r, "back"), 1e-9);
     }
@@ -119,8 +119,8 @@ final class HostCrashTest {
                   back: {cores: 2, memory: 4GiB}
                 services:
                   browser: {type: browser, users: 1, think: 1s, rtt: 0s, target: app}
-                  app: {type: app_server, host: front, workers: 1, persistent_db_connections: true}
-                  db: {type: database, host: back}
+                  app: {type: app_server, host: front, workers: 1, db_connect_cpu: 0s, db_setup_cpu: 0s}
+                  db: {type: database, host: back, connect_cpu: 0s, cold_cache_cpu: 0s}
                 requests:
                   page:
                     view:

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 final class ProxyAndDatabaseWorkTest {
 
     private static final double MS = 1e6;
+    private static final String DB = "db: {type: database, host: dbhost, connect_cpu: 0s, cold_cache_cpu: 0s}";
 
     /**
      * One user, thinking a constant second between page views, through NGINX on {@code web} to
@@ -34,8 +35,8 @@ final class ProxyAndDatabaseWorkTest {
                 services:
                   browser: {type: browser, users: 1, think: 1s, rtt: 0s, target: proxy%s}
                   proxy: {type: proxy, host: web, upstreams: [app]%s}
-                  app: {type: app_server, host: apphost, workers: 1, db_connect_cpu: 0s}
-                  db: {type: database, host: dbhost, connect_cpu: 0s}
+                  app: {type: app_server, host: apphost, workers: 1, db_connect_cpu: 0s, db_setup_cpu: 0s}
+                  db: {type: database, host: dbhost, connect_cpu: 0s, cold_cache_cpu: 0s}
                 requests:
                   page:
                     view: {%s}
@@ -93,7 +94,7 @@ final class ProxyAndDatabaseWorkTest {
         for (String engine : new String[] {"sqlite", "postgres"}) {
             String yaml = site("8s", "", "", "cpu: 10ms, calls: [{service: db, cpu: 0s, write: true}]",
                     "faults:\n  - {type: host_crash, target: dbhost, at: 5.5s, mode: reset}\n")
-                    .replace("db: {type: database, host: dbhost, connect_cpu: 0s}", "db: {type: database, host: dbhost, engine: "
+                    .replace(DB, "db: {type: database, host: dbhost, engine: "
                             + engine + ", commit_time: 0s}");
             WebModel m = ModelRun.run(yaml);
             assertEquals(5, m.dataLost(m.scenario().faults().get(0)), engine);
@@ -140,7 +141,7 @@ final class ProxyAndDatabaseWorkTest {
     @Test
     void accessors_areTheResourcesTheModelReports() throws ScenarioException {
         WebModel m = ModelRun.run(site("1s", "", "", "cpu: 1ms", "")
-                .replace("db: {type: database, host: dbhost, connect_cpu: 0s}", "db: {type: database, host: dbhost, engine: sqlite}"));
+                .replace(DB, "db: {type: database, host: dbhost, engine: sqlite}"));
         AppServerNode app = (AppServerNode) m.nodes().get("app");
         assertSame(m.hostCpus().get("apphost"), app.cpu());
         assertSame(pool(m, "app", "workers ×"), app.slots());

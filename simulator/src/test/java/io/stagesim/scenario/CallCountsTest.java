@@ -24,8 +24,8 @@ final class CallCountsTest {
               dbhost: {cores: 1, memory: 4GiB}
             services:
               browser: {type: browser, rate: 100/s, rtt: 0s, target: app}
-              app: {type: app_server, host: web, workers: 8, persistent_db_connections: true}
-              db: {type: database, host: dbhost}
+              app: {type: app_server, host: web, workers: 8, db_connect_cpu: 0s, db_setup_cpu: 0s}
+              db: {type: database, host: dbhost, connect_cpu: 0s, cold_cache_cpu: 0s}
             requests:
               page:
                 view:

@@ -121,6 +121,10 @@ final class ServiceKindContractTest {
             case CALLED -> {
                 sb.append("  browser: {type: browser, rate: 10/s, target: ").append(APP).append("}\n")
                         .append("  ").append(name).append(": ").append(flow(minimal)).append('\n').append(app);
+                if (spec instanceof PgBouncerSpec pg) { // a pooler needs its database
+                    sb.append("  ").append(pg.database()).append(": {type: database, host: ").append(webHost)
+                            .append("}\n");
+                }
                 call = "[" + referenceCall(reference, name) + "]";
             }
         }

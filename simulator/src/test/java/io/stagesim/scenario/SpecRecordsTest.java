@@ -18,7 +18,7 @@ final class SpecRecordsTest {
     @Test
     void appServer_withNoWorkers_isRefusedNamingTheKey() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new AppServerSpec("app", "web",
-                "sync", 0, 1, 2048, 30_000_000_000L, 0, 0, MS, false, MS));
+                "sync", 0, 1, 2048, 30_000_000_000L, 0, 0, MS, DjangoConnections.DEFAULT));
         assertEquals("workers must be >= 1, was 0", e.getMessage());
     }
 
@@ -34,7 +34,7 @@ final class SpecRecordsTest {
     @Test
     void uwsgi_withANegativeHarakiri_isRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new UwsgiSpec("u", "web", 1, 1,
-                100, -1, 0, 0, 0, MS, false, MS));
+                100, -1, 0, 0, 0, MS, DjangoConnections.DEFAULT));
         assertEquals("harakiri must be >= 0, was -1", e.getMessage());
     }
 
@@ -42,7 +42,8 @@ final class SpecRecordsTest {
     // with its place once everything is read; the record itself says which key.
     @Test
     void database_reservingEveryConnection_namesReservedConnections() {
-        DatabaseSpec db = new DatabaseSpec("db", "h", "postgres", 3, 3, MS, 0, 1, MS, 0, 0);
+        DatabaseSpec db = new DatabaseSpec("db", "h", "postgres", 3, 3, MS, MS, "none", "scram-sha-256", 0, 1, MS,
+                0, 0);
         assertEquals(List.of(new ServiceSpec.KeyProblem("reserved_connections",
                 "must be below max_connections (3), was 3")), db.problems());
     }

@@ -72,14 +72,15 @@ final class TimeoutsTest {
     }
 
     // Wasted work per fault, by hand: page views arrive only from 60 s to 90 s; a latency fault adds
-    // 15 s to every web-database round trip from 50 s to 110 s. Each view runs 1 ms of CPU, waits
-    // for its query, and NGINX answers 504 after 10 s; the answer comes ~15 s in and the view's other
-    // 1 ms runs for nobody: wasted 1 ms per page view, all of it ending (75–105 s) inside the fault.
+    // 15 s to every web-database round trip from 50 s to 200 s. Each view runs 1 ms of CPU, opens a
+    // connection (4 round trips, no CPU) and makes a query of no CPU, and NGINX answers 504 after
+    // 10 s; the answer comes 75 s in and the view's other 1 ms runs for nobody: wasted 1 ms per page
+    // view, all of it ending (135–165 s) inside the fault.
     @Test
     void wastedCpuDuringAFault_isTheWorkDoneAfterTheTimeout() throws ScenarioException {
         String text = """
                 name: wasted
-                run: {duration: 200s, warmup: 0s, replications: 1, seed: 3}
+                run: {duration: 300s, warmup: 0s, replications: 1, seed: 3}
                 hosts:
                   web: {cores: 2, memory: 4GiB}
                   dbhost: {cores: 2, memory: 4GiB}
@@ -92,16 +93,16 @@ final class TimeoutsTest {
                               {at: 90s, rate: 0/s}]
                   nginx: {type: proxy, host: web, upstreams: [app], read_timeout: 10s}
                   app: {type: app_server, host: web, workers: 100, memory_per_worker: 30MiB,
-                        persistent_db_connections: true}
-                  db: {type: database, host: dbhost}
+                        db_connect_cpu: 0s, db_setup_cpu: 0s, timeout: 120s}
+                  db: {type: database, host: dbhost, connect_cpu: 0s, cold_cache_cpu: 0s}
                 requests:
                   page:
                     view:
                       cpu: 2ms
                       calls:
-                        - {service: db}
+                        - {service: db, cpu: 0s}
                 faults:
-                  - {type: latency, target: web, to: dbhost, at: 50s, for: 60s, delay: 15s}
+                  - {type: latency, target: web, to: dbhost, at: 50s, for: 150s, delay: 15s}
                 """;
         ReplicationResult r = Conservation.replication(ScenarioLoader.loadText("wasted.yaml", text, Path.of(".")), 0);
         ReplicationResult.ClassRow page = r.classes().get(0);
