@@ -180,4 +180,46 @@ final class BalancerRotationTest {
         assertEquals(0, in(m, "a1"));
         assertTrue(in(m, "a2") > 1000, "a2 " + in(m, "a2"));
     }
+
+    // With every backend out of rotation (a deploy taking all of them at once) the balancer sends to
+    // them anyway, as with none usable: every page view is served, by both.
+    @Test
+    void noneInRotation_sendsToThemAnyway() throws ScenarioException {
+        WebModel m = run(backends("round_robin", 2, ""), x -> {
+            balancer(x).deregister(x.nodes().get("a1"));
+            balancer(x).deregister(x.nodes().get("a2"));
+        });
+        assertEquals(0, ModelRun.failed(m, 0));
+        assertEquals(in(m, "lb"), in(m, "a1") + in(m, "a2"));
+        assertTrue(in(m, "a1") > 400 && in(m, "a2") > 400, in(m, "a1") + " / " + in(m, "a2"));
+    }
+
+    // NGINX's only server's machine is gone from 0.5 to 5.5 s. The user's first page view, at 1 s,
+    // sends a SYN that goes unanswered, resent 1, 3 and 7 s after it (at 2, 4 and 8 s); the one at
+    // 8 s finds the machine back and the connection opens. The 2 s read timeout runs from then, not
+    // from 1 s: the view's 3 s of CPU outlast it, and the page view fails as upstream_timeout at 10 s.
+    @Test
+    void readTimeout_startsWhenAWaitingConnectionOpens() throws ScenarioException {
+        WebModel m = run("""
+                name: late-connection
+                run: {duration: 10.5s, warmup: 0s, replications: 1, seed: 1}
+                network: {same_host_rtt: 0s, datacenter_rtt: 0s}
+                hosts:
+                  lbhost: {cores: 1, memory: 4GiB}
+                  h1: {cores: 1, memory: 4GiB}
+                services:
+                  browser: {type: browser, users: 1, think: 1s, rtt: 0s, target: lb}
+                  lb: {type: load_balancer, host: lbhost, backends: [a1], cpu: 0s, workers: 1, read_timeout: 2s}
+                  a1: {type: app_server, host: h1, workers: 1}
+                requests:
+                  page:
+                    view: {cpu: 3s}
+                faults:
+                  - {type: host_crash, target: h1, at: 0.5s, for: 5s}
+                """, x -> { });
+        ClassStats c = m.classStats()[0];
+        assertEquals(1, c.errors[ErrorKind.UPSTREAM_TIMEOUT.ordinal()].count(10));
+        assertEquals(1, c.errors[ErrorKind.UPSTREAM_TIMEOUT.ordinal()].total());
+        assertEquals(0, c.completed.total());
+    }
 }
