@@ -34,8 +34,8 @@ final class NextUpstreamTest {
                 services:
                   browser: {type: browser, users: 1, think: 1s, rtt: 0s, target: lb}
                   lb: {type: load_balancer, host: lbh, workers: 1, backends: [a, b]%s}
-                  a: {type: app_server, host: ha, workers: 1, persistent_db_connections: true}
-                  b: {type: app_server, host: hb, workers: 1, persistent_db_connections: true}
+                  a: {type: app_server, host: ha, workers: 1, conn_max_age: unlimited}
+                  b: {type: app_server, host: hb, workers: 1, conn_max_age: unlimited}
                   db: {type: database, host: dbh}
                 requests:
                   post:
@@ -78,8 +78,8 @@ final class NextUpstreamTest {
                 services:
                   browser: {type: browser, users: 1, think: 1s, rtt: 0s, target: lb}
                   lb: {type: load_balancer, host: lbh, workers: 1, backends: [a, b]}
-                  a: {type: app_server, host: ha, workers: 1, persistent_db_connections: true}
-                  b: {type: app_server, host: hb, workers: 1, persistent_db_connections: true}
+                  a: {type: app_server, host: ha, workers: 1, conn_max_age: unlimited}
+                  b: {type: app_server, host: hb, workers: 1, conn_max_age: unlimited}
                   db: {type: database, host: dbh}
                 requests:
                   post:
