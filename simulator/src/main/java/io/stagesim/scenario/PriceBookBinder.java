@@ -33,8 +33,10 @@ final class PriceBookBinder {
         }
         Path file = find(top.baseDir(), name);
         if (file == null) {
+            List<String> known = known(top.baseDir());
             top.problem("prices", "no price book '" + name + "': looked for prices/" + name + ".yaml in "
-                    + top.baseDir() + " and the folders above it" + Suggest.didYouMean(name, known(top.baseDir())));
+                    + top.baseDir() + " and the folders above it" + Suggest.didYouMean(name, known)
+                    + (known.isEmpty() ? "" : "; books found: " + String.join(", ", known)));
             return null;
         }
         String shown = file.toString();
