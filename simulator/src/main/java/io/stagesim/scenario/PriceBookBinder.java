@@ -22,7 +22,8 @@ final class PriceBookBinder {
 
     /** The book {@code top} names under {@code prices}, or null (none named, or a problem reported). */
     static PriceBook of(Fields top) {
-        String name = top.string("prices", null);
+        YNode raw = top.raw("prices");
+        String name = raw instanceof YNode.Scalar sc && sc.isNull() ? null : top.string("prices", null);
         if (name == null) {
             return null;
         }

@@ -36,7 +36,9 @@ final class GoldenScenariosTest {
 
     static Stream<Path> files() throws IOException {
         try (Stream<Path> s = Files.walk(Path.of("..", "scenarios"))) {
-            return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
+            return s.filter(p -> p.toString().endsWith(".yaml"))
+                    .filter(p -> !p.getParent().getFileName().toString().equals("prices")) // price books
+                    .sorted().toList().stream();
         }
     }
 
@@ -123,6 +125,10 @@ final class GoldenScenariosTest {
             levels.put(l.service() + " " + l.what() + " max", round(l.max()));
         }
         root.put("cost_per_hour", round(r.costPerHour()));
+        ObjectNode bill = root.putObject("bill");
+        for (io.stagesim.run.Bill.Line l : r.bill()) {
+            bill.put(l.item(), round(l.quantity()) + " " + l.unit() + ", " + round(l.perHour()) + " per hour");
+        }
         return m.writeValueAsString(root) + "\n";
     }
 
