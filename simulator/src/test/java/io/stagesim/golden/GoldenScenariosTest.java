@@ -126,9 +126,17 @@ final class GoldenScenariosTest {
         }
         root.put("cost_per_hour", round(r.costPerHour()));
         ObjectNode bill = root.putObject("bill");
+        java.util.Map<String, Double> groups = new java.util.LinkedHashMap<>();
+        io.stagesim.run.Bill.CATEGORIES.forEach(c -> groups.put(c, 0.0));
         for (io.stagesim.run.Bill.Line l : r.bill()) {
-            bill.put(l.item(), round(l.quantity()) + " " + l.unit() + ", " + round(l.perHour()) + " per hour");
+            ObjectNode n = bill.putObject(l.item());
+            n.put("quantity", round(l.quantity()));
+            n.put("unit", l.unit());
+            n.put("per_hour", round(l.perHour()));
+            groups.merge(l.category(), l.perHour(), Double::sum);
         }
+        ObjectNode byGroup = root.putObject("bill_by_group");
+        groups.forEach((g, v) -> byGroup.put(g, round(v)));
         return m.writeValueAsString(root) + "\n";
     }
 
