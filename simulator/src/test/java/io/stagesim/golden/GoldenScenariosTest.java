@@ -125,6 +125,8 @@ final class GoldenScenariosTest {
             levels.put(l.service() + " " + l.what() + " max", round(l.max()));
         }
         root.put("cost_per_hour", round(r.costPerHour()));
+        root.put("cost_per_million_views", round(io.stagesim.run.Bill.perMillion(r.costPerHour(), r.all().completed(),
+                r.measuredSeconds())));
         ObjectNode bill = root.putObject("bill");
         java.util.Map<String, Double> groups = new java.util.LinkedHashMap<>();
         io.stagesim.run.Bill.CATEGORIES.forEach(c -> groups.put(c, 0.0));
