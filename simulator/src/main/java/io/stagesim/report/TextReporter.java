@@ -152,8 +152,10 @@ public final class TextReporter {
                     binds = ": " + d.getKey().replace('_', ' ') + " binds";
                 }
             }
-            sb.append(String.format(Locale.ROOT, "%-58s %24s %18s%n", l.item() + binds,
-                    est(l.quantity(), quantityFormat(l.quantity().mean())) + " " + l.unit(), est(l.perHour(), "%.4f")));
+            String quantity = l.usage() ? est(l.quantity(), quantityFormat(l.quantity().mean()))
+                    : String.format(Locale.ROOT, "%.0f", l.quantity().mean()); // a fixed line: 1 instance
+            sb.append(String.format(Locale.ROOT, "%-58s %24s %18s%n", l.item() + binds, quantity + " " + l.unit(),
+                    l.usage() ? est(l.perHour(), "%.4f") : String.format(Locale.ROOT, "%.4f", l.perHour().mean())));
         }
         sb.append(String.format(Locale.ROOT, "%-58s %24s %18s%n", "total", "", est(r.costPerHour(), "%.4f")));
         sb.append(String.format(Locale.ROOT, "that is %s per million page views at this load%n",
