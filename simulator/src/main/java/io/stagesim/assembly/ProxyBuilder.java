@@ -4,8 +4,10 @@ import io.stagesim.model.Pool;
 import io.stagesim.nodes.Link;
 import io.stagesim.nodes.Node;
 import io.stagesim.nodes.ProxyNode;
+import io.stagesim.nodes.RateLimit;
 import io.stagesim.scenario.ProxySpec;
 import io.stagesim.scenario.RequestSpec;
+import io.stagesim.scenario.Shedding;
 
 /**
  * NGINX in front: its connection table (workers × worker_connections, refusing when full) on its
@@ -36,6 +38,14 @@ final class ProxyBuilder implements ServiceBuilder {
                 b.sampler(spec.tls().handshakeCpu(), n + "/tls"), spec.tls().newConnectionShare(),
                 spec.gzip().cpuPerKb(), spec.gzip().htmlSize(), b.stream(n + "/new-connections"));
         node.readTimeout(m.requests, spec.readTimeout());
+        Shedding shed = spec.shedding();
+        Pool limit = null;
+        if (shed.limitsConnections()) {
+            limit = new Pool(b.sim(), n + "/limit_conn", shed.maxConnections(), true, Pool.NO_LIMIT, -1);
+            m.pools.add(new WebModel.LabelledPool(n, "limit_conn (" + shed.maxConnections() + ")", limit));
+        }
+        node.shedding(b.sim().engine(), shed.limitsRate() ? new RateLimit(shed.rate(), shed.burst(), shed.delay()) : null,
+                limit);
         return node;
     }
 

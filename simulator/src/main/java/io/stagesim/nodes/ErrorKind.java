@@ -20,6 +20,10 @@ public enum ErrorKind {
     WORKER_TIMEOUT("worker_timeout"),
     /** NGINX waited longer than proxy_read_timeout for the upstream (504). */
     UPSTREAM_TIMEOUT("upstream_timeout"),
+    /** NGINX's limit_req refused it (503): over the rate and its burst. */
+    RATE_LIMITED("rate_limited"),
+    /** NGINX's limit_conn refused it (503): as many requests as allowed were at the upstreams. */
+    CONN_LIMITED("connections_limited"),
     /** The browser gave up waiting (its timeout). */
     CLIENT_TIMEOUT("client_timeout");
 

@@ -168,7 +168,7 @@ public abstract sealed class LoadBalancerNode extends Node implements Handler
                 return i;
             }
         }
-        return policy.pick(n, worker);
+        throw new IllegalStateException(name + ": no backend to choose"); // one is acceptable, by the first loop
     }
 
     /** Sends {@code r} to a backend chosen for its worker, with the read timeout running. */

@@ -1,5 +1,6 @@
 package io.stagesim.nodes;
 
+import io.stagesim.engine.Engine;
 import io.stagesim.engine.Handler;
 import io.stagesim.model.Outcome;
 import io.stagesim.model.Pool;
@@ -14,7 +15,9 @@ import io.stagesim.random.Sampler;
  * it proxies. Static files are served from local disk for CPU alone, so they never reach an app
  * worker. Dynamic requests go to the upstream named by their class, or the first one. An upstream
  * that has not answered within {@code read_timeout} gets a 504: NGINX gives up and frees its
- * connections, while the upstream goes on working for nobody (wasted work).
+ * connections, while the upstream goes on working for nobody (wasted work). With load shedding
+ * ({@code limit_req}, {@code limit_conn}), a dynamic request is refused (503) or delayed after its
+ * CPU and before it takes an upstream connection.
  */
 public final class ProxyNode extends Node implements Handler {
 
@@ -24,6 +27,11 @@ public final class ProxyNode extends Node implements Handler {
     private static final int UPSTREAM_CONNECTION = 3;
     private static final int UPSTREAM = 4;
     private static final int GZIP = 5;
+    private static final int LIMIT_DELAY = 6;
+    private static final int LIMIT_CONN = 7;
+    /** Handler tags: the upstream has not answered; a request delayed by limit_req may go on. */
+    private static final int READ_TIMEOUT = 0;
+    private static final int DELAYED = 1;
 
     private final PsHost cpu;
     private final Pool connections;
@@ -39,6 +47,9 @@ public final class ProxyNode extends Node implements Handler {
     private int[] route = new int[0];
     private RequestPool requests;
     private long readTimeout;
+    private Engine engine;
+    private RateLimit rateLimit;
+    private Pool connLimit;
 
     /** A proxy on {@code cpu}; see the scenario reference for the parameters. */
     public ProxyNode(String name, PsHost cpu, Pool connections, Sampler base, boolean serveStatic, Sampler staticCpu,
@@ -67,6 +78,16 @@ public final class ProxyNode extends Node implements Handler {
     public void readTimeout(RequestPool requests, long readTimeout) {
         this.requests = requests;
         this.readTimeout = readTimeout;
+    }
+
+    /**
+     * Load shedding: {@code rateLimit} ({@code limit_req}) and {@code connLimit} ({@code limit_conn},
+     * a pool that refuses when every unit is taken), either null for none.
+     */
+    public void shedding(Engine engine, RateLimit rateLimit, Pool connLimit) {
+        this.engine = engine;
+        this.rateLimit = rateLimit;
+        this.connLimit = connLimit;
     }
 
     /** The connection table. */
@@ -107,9 +128,14 @@ public final class ProxyNode extends Node implements Handler {
                 }
             }
             case STATIC_CPU, GZIP -> r.ret(true);
-            case FRONT_CPU -> {
-                r.phase(UPSTREAM_CONNECTION);
-                connections.acquire(r);
+            case FRONT_CPU -> limitRate(r);
+            case LIMIT_CONN -> {
+                if (outcome != Outcome.OK) {
+                    r.fail(ErrorKind.CONN_LIMITED);
+                    return;
+                }
+                r.hold(connLimit);
+                upstreamConnection(r);
             }
             case UPSTREAM_CONNECTION -> {
                 if (outcome != Outcome.OK) {
@@ -119,7 +145,7 @@ public final class ProxyNode extends Node implements Handler {
                 r.hold(connections);
                 r.phase(UPSTREAM);
                 if (readTimeout > 0) {
-                    r.startTimer(readTimeout, this, 0);
+                    r.startTimer(readTimeout, this, READ_TIMEOUT);
                 }
                 r.call(upstreams[route[r.requestClass]], null);
             }
@@ -137,10 +163,46 @@ public final class ProxyNode extends Node implements Handler {
         }
     }
 
-    /** proxy_read_timeout: the upstream has not answered. */
+    /** limit_req: refused, delayed, or on to limit_conn. */
+    private void limitRate(Request r) {
+        if (rateLimit != null) {
+            long delay = rateLimit.admit(engine.now());
+            if (delay < 0) {
+                r.fail(ErrorKind.RATE_LIMITED);
+                return;
+            }
+            if (delay > 0) {
+                r.phase(LIMIT_DELAY);
+                r.startTimer(delay, this, DELAYED);
+                return;
+            }
+        }
+        limitConnections(r);
+    }
+
+    /** limit_conn: a unit of its pool, or on to the upstream. */
+    private void limitConnections(Request r) {
+        if (connLimit != null) {
+            r.phase(LIMIT_CONN);
+            connLimit.acquire(r);
+        } else {
+            upstreamConnection(r);
+        }
+    }
+
+    private void upstreamConnection(Request r) {
+        r.phase(UPSTREAM_CONNECTION);
+        connections.acquire(r);
+    }
+
+    /** proxy_read_timeout: the upstream has not answered; or a delay of limit_req is over. */
     @Override
     public void handle(Object subject, int tag) {
         Request r = (Request) subject;
+        if (tag == DELAYED) {
+            limitConnections(r);
+            return;
+        }
         Request front = r.detach(r.frameOf(this), requests);
         front.cancelTimer();
         front.setError(ErrorKind.UPSTREAM_TIMEOUT);

@@ -10,8 +10,8 @@ import java.util.Locale;
  * first is the default; a request class naming another one with {@code app} goes there).
  */
 public record ProxySpec(String name, String host, int workers, int workerConnections, Distribution cpu,
-        StaticFiles statics, Tls tls, Gzip gzip, List<String> upstreams, long readTimeout, long memory)
-        implements ServiceSpec {
+        StaticFiles statics, Tls tls, Gzip gzip, List<String> upstreams, long readTimeout, long memory,
+        Shedding shedding) implements ServiceSpec {
 
     private static final long US = 1_000L;
     private static final long MS = 1_000_000L;
@@ -55,6 +55,7 @@ public record ProxySpec(String name, String host, int workers, int workerConnect
         upstreams = List.copyOf(upstreams);
         Require.atLeast("read_timeout", readTimeout, 1);
         Require.atLeast("memory", memory, 0);
+        Require.present("shedding", shedding);
     }
 
     @Override
@@ -104,6 +105,6 @@ public record ProxySpec(String name, String host, int workers, int workerConnect
         return new ProxySpec(name, host, workers, workerConnections, cpu, statics,
                 new Tls(tls ? handshake : new Constant(0), tls ? share : 0),
                 new Gzip(gzip ? gzipPerKb : 0, f.size("html_size", 50_000)), upstreams,
-                f.positiveDuration("read_timeout", 60_000 * MS), f.size("memory", 20 * MIB));
+                f.positiveDuration("read_timeout", 60_000 * MS), f.size("memory", 20 * MIB), Shedding.bind(f));
     }
 }

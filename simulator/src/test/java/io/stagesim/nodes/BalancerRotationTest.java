@@ -1,0 +1,163 @@
+package io.stagesim.nodes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stagesim.assembly.WebModel;
+import io.stagesim.scenario.ScenarioException;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which backend a balancer chooses when some are out of rotation (a deploy draining them) and
+ * others are marked down (failures), counted exactly at the backends: a backend out of rotation
+ * gets no request at all, a backend marked down gets none while another is usable, and with none
+ * usable the balancer fails open to those still in rotation. Also what the rotation calls answer.
+ */
+final class BalancerRotationTest {
+
+    private static WebModel run(String yaml, Consumer<WebModel> before) throws ScenarioException {
+        return ModelRun.run(yaml, before);
+    }
+
+    private static LoadBalancerNode balancer(WebModel m) {
+        return (LoadBalancerNode) m.nodes().get("lb");
+    }
+
+    private static long in(WebModel m, String node) {
+        return ModelRun.in(m, node);
+    }
+
+    private static String backends(String policy, int count, String extra) {
+        StringBuilder b = new StringBuilder("""
+                name: rotation
+                run: {duration: 20s, warmup: 0s, replications: 1, seed: 7}
+                network: {same_host_rtt: 0s, datacenter_rtt: 0s}
+                hosts:
+                  lbhost: {cores: 1, memory: 4GiB}
+                """);
+        for (int i = 1; i <= count; i++) {
+            b.append("  h").append(i).append(": {cores: 1, memory: 4GiB}\n");
+        }
+        b.append("services:\n  browser: {type: browser, rate: 50/s, rtt: 0s, target: lb}\n");
+        b.append("  lb: {type: load_balancer, host: lbhost, workers: 1, cpu: 0s, fail_timeout: 60s, policy: ")
+                .append(policy).append(", backends: [");
+        for (int i = 1; i <= count; i++) {
+            b.append(i > 1 ? ", " : "").append('a').append(i);
+        }
+        b.append("]}\n");
+        for (int i = 1; i <= count; i++) {
+            b.append("  a").append(i).append(": {type: app_server, host: h").append(i).append(", workers: 4}\n");
+        }
+        b.append("requests:\n  page:\n    view: {cpu: 1ms}\n").append(extra);
+        return b.toString();
+    }
+
+    // The rotation calls answer for this balancer's backends only.
+    @Test
+    void deregisterAndHasBackend_answerForTheirOwnBackendsOnly() throws ScenarioException {
+        run(backends("round_robin", 2, ""), m -> {
+            LoadBalancerNode lb = balancer(m);
+            Node a1 = m.nodes().get("a1");
+            Node browser = m.nodes().get("browser");
+            assertTrue(lb.hasBackend(a1));
+            assertTrue(lb.hasBackend(m.nodes().get("a2")));
+            assertFalse(lb.hasBackend(browser));
+            assertTrue(lb.inService(a1));
+            assertTrue(lb.deregister(a1), "a1 is a backend");
+            assertFalse(lb.inService(a1));
+            assertFalse(lb.deregister(browser), "the browser is not a backend");
+            lb.register(a1);
+            assertTrue(lb.inService(a1), "NGINX takes a registered backend at once");
+        });
+    }
+
+    // Random choice with a1 of two out of rotation: the policy's draws land on a1 half the time, and
+    // after 8 such draws in a row (1 page view in 256) the balancer takes the first usable backend.
+    // Either way every one of the ~1,000 page views goes to a2, none to a1.
+    @Test
+    void outOfRotation_getsNothing_evenWhenRandomDrawsKeepLandingOnIt() throws ScenarioException {
+        for (String policy : new String[] {"random", "round_robin", "least_conn", "two_choices"}) {
+            WebModel m = run(backends(policy, 2, ""), x -> balancer(x).deregister(x.nodes().get("a1")));
+            assertEquals(0, in(m, "a1"), policy);
+            assertEquals(in(m, "lb"), in(m, "a2"), policy);
+            assertTrue(in(m, "a2") > 900, policy + ": " + in(m, "a2"));
+        }
+        // and with the other one out, the mirror image (the fallback's first usable is not always index 0)
+        WebModel m = run(backends("random", 2, ""), x -> balancer(x).deregister(x.nodes().get("a2")));
+        assertEquals(0, in(m, "a2"));
+        assertEquals(in(m, "lb"), in(m, "a1"));
+    }
+
+    // h1 is down for the whole run and fail_timeout outlasts it: the first page view sent to a1 is
+    // refused (at the connection: it never reaches a1's server), marks a1 down and is passed to a2;
+    // from then on a1, marked down, is not tried while a2 is usable. Exactly one request is passed
+    // on, a2 serves every one and nothing fails.
+    @Test
+    void markedDown_getsNothingWhileAnotherIsUsable() throws ScenarioException {
+        WebModel m = run(backends("round_robin", 2, "faults:\n  - {type: host_crash, target: h1}\n"), x -> { });
+        assertEquals(0, in(m, "a1"));
+        assertEquals(in(m, "lb"), in(m, "a2"));
+        assertEquals(1, ModelRun.counter(m, "passive_retries"));
+        assertEquals(0, ModelRun.failed(m, 0));
+    }
+
+    // a1 out of rotation; a2 and a3 down from 5 to 7 s, marked down for 60 s. From 7 s no backend
+    // is usable: the balancer fails open to a2 and a3, still in rotation, and never to a1, which is
+    // healthy but drained. Page views fail only while h2 and h3 are down.
+    @Test
+    void noneUsable_failsOpenToThoseStillInRotation() throws ScenarioException {
+        WebModel m = run(backends("round_robin", 3, """
+                faults:
+                  - {type: host_crash, target: h2, at: 5s, for: 2s}
+                  - {type: host_crash, target: h3, at: 5s, for: 2s}
+                """), x -> balancer(x).deregister(x.nodes().get("a1")));
+        assertEquals(0, in(m, "a1"));
+        ClassStats c = m.classStats()[0];
+        for (int w = 0; w < 20; w++) {
+            long failed = c.errors[ErrorKind.HOST_DOWN.ordinal()].count(w);
+            long completed = c.completed.count(w);
+            boolean down = w == 5 || w == 6;
+            assertEquals(!down, failed == 0, "failures in window " + w + ": " + failed);
+            assertEquals(down, completed == 0, "completed in window " + w + ": " + completed);
+        }
+        assertTrue(c.completed.count(10) > 30, "served after the crash: " + c.completed.count(10));
+    }
+
+    // A managed balancer takes a target put back in rotation as newly registered: out of service
+    // until it passes its health checks, even if it was never taken out. (NGINX takes it at once,
+    // above.)
+    @Test
+    void managedBalancer_registeredTargetWaitsForItsHealthChecks() throws ScenarioException {
+        String yaml = backends("round_robin", 2, "").replace("host: lbhost, workers: 1, cpu: 0s, fail_timeout: 60s, ",
+                "health_interval: 1s, ");
+        WebModel m = run(yaml, x -> {
+            LoadBalancerNode lb = balancer(x);
+            Node a1 = x.nodes().get("a1");
+            assertTrue(lb.inService(a1));
+            lb.register(a1);
+            assertFalse(lb.inService(a1), "newly registered: not in service before a check");
+        });
+        assertTrue(balancer(m).inService(m.nodes().get("a1")), "in service after its checks");
+        assertTrue(in(m, "a1") > 0);
+        assertTrue(in(m, "a2") > in(m, "a1"), "a2 took a1's share while a1 waited");
+    }
+
+    // Without a zone each NGINX worker keeps its own view: h1 is down for the whole 35 s run and
+    // fail_timeout is 10 s, so each worker passes on a page view at its first try of a1 (~0 s) and
+    // again at its first try after each expiry (~10, ~20 and ~30 s, a page view or two later): 4
+    // per worker. Requests take the workers in turn, so 2 workers pass on 8, 1 worker 4.
+    @Test
+    void eachWorkerMarksADeadBackendDownOnItsOwn() throws ScenarioException {
+        for (int workers = 1; workers <= 3; workers++) {
+            String yaml = backends("round_robin", 2, "faults:\n  - {type: host_crash, target: h1}\n")
+                    .replace("duration: 20s", "duration: 35s").replace("fail_timeout: 60s", "fail_timeout: 10s")
+                    .replace("workers: 1,", "workers: " + workers + ",");
+            WebModel m = run(yaml, x -> { });
+            long passed = ModelRun.counter(m, "passive_retries");
+            assertEquals(4L * workers, passed, workers + " worker(s)");
+            assertEquals(in(m, "lb"), in(m, "a2"));
+        }
+    }
+}
