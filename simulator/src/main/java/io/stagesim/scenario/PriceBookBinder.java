@@ -32,11 +32,17 @@ final class PriceBookBinder {
                     + " and '_'), was '" + name + "'");
             return null;
         }
-        Path file = find(top.baseDir(), name);
+        // looked for from the file that names the book (a scenario elsewhere may extend a shipped
+        // stage), then from the scenario being loaded
+        Path written = writtenIn(raw);
+        Path file = written == null ? null : find(written, name);
         if (file == null) {
-            List<String> known = known(top.baseDir());
+            file = find(top.baseDir(), name);
+        }
+        if (file == null) {
+            List<String> known = known(written != null ? written : top.baseDir());
             top.problem("prices", "no price book '" + name + "': looked for prices/" + name + ".yaml in "
-                    + top.baseDir() + " and the folders above it" + Suggest.didYouMean(name, known)
+                    + (written != null ? written : top.baseDir()) + " and the folders above it" + Suggest.didYouMean(name, known)
                     + (known.isEmpty() ? "" : "; books found: " + String.join(", ", known)));
             return null;
         }
@@ -58,6 +64,16 @@ final class PriceBookBinder {
             return null;
         }
         return bind(name, f);
+    }
+
+    /** The folder of the file {@code value} was written in, or null when that is no file (text given directly). */
+    private static Path writtenIn(YNode value) {
+        try {
+            Path f = Path.of(value.location().file()).toAbsolutePath();
+            return Files.isRegularFile(f) ? f.getParent() : null;
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
     }
 
     private static Path find(Path dir, String name) {
