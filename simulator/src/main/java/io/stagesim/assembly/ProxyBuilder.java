@@ -38,6 +38,9 @@ final class ProxyBuilder implements ServiceBuilder {
                 b.sampler(spec.tls().handshakeCpu(), n + "/tls"), spec.tls().newConnectionShare(),
                 spec.gzip().cpuPerKb(), spec.gzip().htmlSize(), b.stream(n + "/new-connections"));
         node.readTimeout(m.requests, spec.readTimeout());
+        Pool processes = new Pool(b.sim(), n + "/workers", spec.workers());
+        m.pools.add(new WebModel.LabelledPool(n, "worker processes (" + spec.workers() + ", one core each)", processes));
+        node.processes(processes);
         Shedding shed = spec.shedding();
         Pool limit = null;
         if (shed.limitsConnections()) {

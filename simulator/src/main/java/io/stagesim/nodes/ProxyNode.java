@@ -10,7 +10,9 @@ import io.stagesim.random.Sampler;
 
 /**
  * NGINX in front of app servers. Every request takes a connection (worker_connections per worker
- * process; a proxied request takes a second one upstream) and CPU on the proxy's host: a base cost,
+ * process; a proxied request takes a second one upstream) and CPU on the proxy's host, each CPU step
+ * in one of the single-threaded worker processes (so NGINX never uses more cores than it has
+ * workers; any free worker takes the next step, where NGINX ties a connection to one): a base cost,
  * a full TLS handshake for the share of requests that open a new connection, and gzip of the HTML
  * it proxies. Static files are served from local disk for CPU alone, so they never reach an app
  * worker. Dynamic requests go to the upstream named by their class, or the first one. An upstream
@@ -29,6 +31,7 @@ public final class ProxyNode extends Node implements Handler {
     private static final int GZIP = 5;
     private static final int LIMIT_DELAY = 6;
     private static final int LIMIT_CONN = 7;
+    private static final int PROCESS = 8;
     /** Handler tags: the upstream has not answered; a request delayed by limit_req may go on. */
     private static final int READ_TIMEOUT = 0;
     private static final int DELAYED = 1;
@@ -50,6 +53,7 @@ public final class ProxyNode extends Node implements Handler {
     private Engine engine;
     private RateLimit rateLimit;
     private Pool connLimit;
+    private Pool processes;
 
     /** A proxy on {@code cpu}; see the scenario reference for the parameters. */
     public ProxyNode(String name, PsHost cpu, Pool connections, Sampler base, boolean serveStatic, Sampler staticCpu,
@@ -90,6 +94,14 @@ public final class ProxyNode extends Node implements Handler {
         this.connLimit = connLimit;
     }
 
+    /**
+     * The worker processes, each single-threaded: a request's CPU step holds one, so NGINX uses at
+     * most as many cores as it has workers. Required before the first request.
+     */
+    public void processes(Pool processes) {
+        this.processes = processes;
+    }
+
     /** The connection table. */
     public Pool connections() {
         return connections;
@@ -98,8 +110,10 @@ public final class ProxyNode extends Node implements Handler {
     private void cpu(Request r, long unscaled, int next) {
         long work = scaled(unscaled);
         r.countCpu(work);
-        r.phase(next);
-        cpu.execute(r, work);
+        r.value(work); // wait for a worker process, remembering the work and what comes after it
+        r.a(next);
+        r.phase(PROCESS);
+        processes.acquire(r);
     }
 
     @Override
@@ -127,8 +141,16 @@ public final class ProxyNode extends Node implements Handler {
                     cpu(r, work, FRONT_CPU);
                 }
             }
-            case STATIC_CPU, GZIP -> r.ret(true);
-            case FRONT_CPU -> limitRate(r);
+            case PROCESS -> {
+                r.hold(processes);
+                r.phase(r.a());
+                cpu.execute(r, r.value());
+            }
+            case STATIC_CPU, GZIP -> r.ret(true); // the worker process is released with the frame
+            case FRONT_CPU -> {
+                r.releaseEarly(processes); // not held while the upstream works
+                limitRate(r);
+            }
             case LIMIT_CONN -> {
                 if (outcome != Outcome.OK) {
                     r.fail(ErrorKind.CONN_LIMITED);

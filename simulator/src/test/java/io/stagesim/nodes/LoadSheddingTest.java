@@ -67,18 +67,38 @@ final class LoadSheddingTest {
         assertEquals(95, c.errors[ErrorKind.RATE_LIMITED.ordinal()].total());
     }
 
-    // limit_conn 2, three users arriving together at 10 s on 5 s views: two go through, the third is
-    // refused at once as connections_limited. At 25 s they arrive together again (the refused one
-    // thought from 10 s, the others from 15 s), and the first two through the limit are served.
+    // limit_conn 2, four users arriving together at 10 s on 5 s views: two go through, the other two
+    // are refused at once as connections_limited. The two admitted end at 15 s and free their
+    // places; the two refused come back at 20 s (after 10 s of thought) and both go through.
     @Test
-    void limitConn_refusesOverTheLimitAtOnce() throws ScenarioException {
-        WebModel m = ModelRun.run(site("14s", "users: 3, think: 10s", "limit_conn: 2", "5s")
-                .replace("workers: 1", "workers: 3"));
+    void limitConn_refusesOverTheLimitAtOnce_andFreesThePlaceAtTheEnd() throws ScenarioException {
+        WebModel m = ModelRun.run(site("21s", "users: 4, think: 10s", "limit_conn: 2", "5s")
+                .replace("workers: 1", "workers: 4"));
         ClassStats c = m.classStats()[0];
-        assertEquals(1, c.errors[ErrorKind.CONN_LIMITED.ordinal()].count(10));
-        assertEquals(1, c.errors[ErrorKind.CONN_LIMITED.ordinal()].total());
-        assertEquals(0, c.completed.total());
+        assertEquals(2, c.errors[ErrorKind.CONN_LIMITED.ordinal()].count(10));
+        assertEquals(2, c.errors[ErrorKind.CONN_LIMITED.ordinal()].total());
+        assertEquals(2, c.completed.count(15));
+        assertEquals(2, c.completed.total());
         assertEquals(2, c.open.open());
+    }
+
+    // Six users arriving together at 10 s on views that take no time, limit_req rate 10/s, burst 5,
+    // delay 0: the first goes through at once and the k-th after it waits k × 100 ms (the bucket at
+    // k, drained at 10/s): latencies 0, 100 … 500 ms, mean 250 ms. A seventh user is refused. With
+    // nodelay all six go through at once.
+    @Test
+    void limitReq_atTheProxy_delaysTheBurst() throws ScenarioException {
+        WebModel delayed = ModelRun.run(site("10.9s", "users: 7, think: 10s", "limit_req: {rate: 10/s, burst: 5}", "0s")
+                .replace("workers: 1", "workers: 7"));
+        ClassStats c = delayed.classStats()[0];
+        assertEquals(6, c.completed.total());
+        assertEquals(1, c.errors[ErrorKind.RATE_LIMITED.ordinal()].total());
+        assertEquals(250 * MS, c.latency.summarize().mean(), 1e3);
+        assertEquals(500 * MS, c.latency.summarize().max(), 500 * MS * 0.032); // the histogram's bucket width
+        WebModel at = ModelRun.run(site("10.9s", "users: 7, think: 10s",
+                "limit_req: {rate: 10/s, burst: 5, nodelay: true}", "0s").replace("workers: 1", "workers: 7"));
+        assertEquals(6, at.classStats()[0].completed.total());
+        assertEquals(0, at.classStats()[0].latency.summarize().mean(), 1e3);
     }
 
     private static String site(String duration, String workload, String limits, String cpu) {

@@ -100,6 +100,42 @@ final class ProxyAndDatabaseWorkTest {
         }
     }
 
+    // Each NGINX worker process is single-threaded: with 5 ms of CPU per request and 50 users who do
+    // not think, one worker serves 1 / 5 ms = 200 requests/s on a 2-core host, two workers 400/s,
+    // and four workers still 400/s, all the host's two cores can give. 10 s: 2,000, 4,000, 4,000
+    // page views, to within the one under way at the end.
+    @Test
+    void eachWorkerProcessUsesAtMostOneCore() throws ScenarioException {
+        int[] workers = {1, 2, 4};
+        long[] expected = {2000, 4000, 4000};
+        for (int i = 0; i < workers.length; i++) {
+            String yaml = site("10s", ", users: 50, think: 0s", ", workers: " + workers[i] + ", cpu: 5ms", "cpu: 0s", "")
+                    .replace("browser: {type: browser, users: 1, think: 1s, rtt: 0s, target: proxy, users: 50, think: 0s}",
+                            "browser: {type: browser, users: 50, think: 0s, rtt: 0s, target: proxy}")
+                    .replace("web: {cores: 1,", "web: {cores: 2,")
+                    .replace("apphost: {cores: 1, memory: 4GiB}", "apphost: {cores: 1, memory: 16GiB}")
+                    .replace("app: {type: app_server, host: apphost, workers: 1,", "app: {type: app_server, host: apphost, "
+                            + "workers: 50,");
+            WebModel m = ModelRun.run(yaml);
+            long done = m.classStats()[0].completed.total();
+            assertEquals(expected[i], done, workers[i] == 1 ? 1 : 2, workers[i] + " worker(s)");
+        }
+    }
+
+    // A worker process is held for a CPU step only, not while the upstream works: one NGINX worker
+    // (1 ms a request) in front of 10 app workers whose views take 100 ms, 10 users who do not
+    // think: the app's 10 / 100 ms = 100 page views/s, not one at a time. 10 s: 1,000 page views
+    // less the few under way at the end (the proxy's 1 ms per request makes it 99/s).
+    @Test
+    void aWorkerProcessIsFreeWhileTheUpstreamWorks() throws ScenarioException {
+        String yaml = site("10s", "", ", workers: 1, cpu: 1ms", "cpu: 100ms", "")
+                .replace("users: 1, think: 1s", "users: 10, think: 0s")
+                .replace("apphost: {cores: 1, memory: 4GiB}", "apphost: {cores: 10, memory: 16GiB}")
+                .replace("host: apphost, workers: 1,", "host: apphost, workers: 10,");
+        long done = ModelRun.run(yaml).classStats()[0].completed.total();
+        assertEquals(10 * 10 / 0.101, done, 10, "page views in 10 s");
+    }
+
     // The accessors faults and results use are the node's own resources, the ones the model reports.
     @Test
     void accessors_areTheResourcesTheModelReports() throws ScenarioException {
@@ -107,16 +143,19 @@ final class ProxyAndDatabaseWorkTest {
                 .replace("db: {type: database, host: dbhost, connect_cpu: 0s}", "db: {type: database, host: dbhost, engine: sqlite}"));
         AppServerNode app = (AppServerNode) m.nodes().get("app");
         assertSame(m.hostCpus().get("apphost"), app.cpu());
-        assertSame(pool(m, "app", app.slots()), app.slots());
+        assertSame(pool(m, "app", "workers ×"), app.slots());
         ProxyNode proxy = (ProxyNode) m.nodes().get("proxy");
-        assertSame(pool(m, "proxy", proxy.connections()), proxy.connections());
+        assertSame(pool(m, "proxy", "connections"), proxy.connections());
         DatabaseNode db = (DatabaseNode) m.nodes().get("db");
-        assertSame(pool(m, "db", db.writeLock()), db.writeLock());
+        assertSame(pool(m, "db", "write lock"), db.writeLock());
     }
 
-    /** The pool the model reports for {@code service} that is {@code p}, or null. */
-    private static io.stagesim.model.Pool pool(WebModel m, String service, io.stagesim.model.Pool p) {
-        return m.pools().stream().filter(l -> l.service().equals(service) && l.pool() == p)
-                .map(WebModel.LabelledPool::pool).findFirst().orElse(null);
+    /** The one pool the model reports for {@code service} whose label names {@code resource}. */
+    private static io.stagesim.model.Pool pool(WebModel m, String service, String resource) {
+        java.util.List<io.stagesim.model.Pool> found = m.pools().stream()
+                .filter(l -> l.service().equals(service) && l.resource().contains(resource))
+                .map(WebModel.LabelledPool::pool).toList();
+        assertEquals(1, found.size(), service + " " + resource + ": " + found);
+        return found.get(0);
     }
 }
