@@ -1,10 +1,12 @@
 package io.stagesim.bench;
 
+import io.stagesim.model.CpuCredits;
 import io.stagesim.model.Job;
 import io.stagesim.model.PsHost;
 import io.stagesim.model.Simulation;
 import io.stagesim.random.Exponential;
 import io.stagesim.random.Sampler;
+import io.stagesim.stats.LevelRecorder;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -50,6 +52,13 @@ public class PsHostBench {
     @Param({"10", "100", "10000"})
     public int jobs;
 
+    /**
+     * With a CPU credit account (unlimited, its balance recorded as a run records it): what a
+     * burstable host adds per event; without one the host pays a null check.
+     */
+    @Param({"false", "true"})
+    public boolean burstable;
+
     private Simulation sim;
     private PsHost host;
     private Sampler work;
@@ -60,6 +69,9 @@ public class PsHostBench {
     public void setUp() {
         sim = new Simulation(42, 0);
         host = new PsHost(sim, "cpu", 4);
+        if (burstable) {
+            host.setCredits(new CpuCredits(sim, 4, 0.2, 0, 1e9, true, new LevelRecorder(sim.windows())));
+        }
         work = new Exponential(MEAN_WORK_NS).sampler(sim.streams().stream("work"));
         for (int i = 0; i < jobs; i++) {
             host.execute(new Looping(), work.sample());

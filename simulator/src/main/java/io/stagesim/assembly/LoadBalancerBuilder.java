@@ -8,6 +8,7 @@ import io.stagesim.nodes.ManagedBalancerNode;
 import io.stagesim.nodes.NginxBalancerNode;
 import io.stagesim.nodes.Node;
 import io.stagesim.scenario.LoadBalancerSpec;
+import io.stagesim.scenario.RequestSpec;
 import io.stagesim.stats.CountRecorder;
 
 /**
@@ -21,6 +22,7 @@ final class LoadBalancerBuilder implements ServiceBuilder {
     private final ModelBuilder b;
     private LoadBalancerNode node;
     private CountRecorder passiveRetries;
+    private CountRecorder writesFailed;
 
     LoadBalancerBuilder(LoadBalancerSpec spec, ModelBuilder b) {
         this.spec = spec;
@@ -36,16 +38,18 @@ final class LoadBalancerBuilder implements ServiceBuilder {
             LoadBalancerSpec.Managed x = spec.managed();
             node = new ManagedBalancerNode(n, b.sim().engine(), m.requests, m.network, x.latency(), policy,
                     b.stream(n + "/choice"), x.healthInterval(), x.unhealthyThreshold(), x.healthyThreshold(),
-                    x.healthTimeout(), spec.readTimeout());
+                    x.initialThreshold(), x.healthTimeout(), spec.readTimeout());
             return node;
         }
         LoadBalancerSpec.SelfHosted x = spec.selfHosted();
         Pool conns = new Pool(b.sim(), n + "/connections", x.workerConnections(), true, Pool.NO_LIMIT, -1);
         m.pools.add(new WebModel.LabelledPool(n, "connections", conns));
         passiveRetries = new CountRecorder(b.sim().windows());
+        writesFailed = new CountRecorder(b.sim().windows());
         node = new NginxBalancerNode(n, b.sim().engine(), m.requests, b.hostCpu(spec), conns,
                 b.sampler(x.cpu(), n + "/cpu"), policy, b.stream(n + "/choice"), x.healthStates(), x.failTimeout(),
-                spec.readTimeout(), passiveRetries);
+                spec.readTimeout(), passiveRetries, RequestSpec.idempotent(b.scenario().requests().values()),
+                x.nonIdempotent(), writesFailed);
         return node;
     }
 
@@ -54,10 +58,13 @@ final class LoadBalancerBuilder implements ServiceBuilder {
         Link[] links = new Link[spec.backends().size()];
         for (int i = 0; i < links.length; i++) {
             links[i] = b.link(spec.host(), spec.backends().get(i));
+            links[i].connectTimeout(spec.isManaged() ? spec.managed().connectTimeout()
+                    : spec.selfHosted().connectTimeout());
         }
         node.connect(links);
         if (passiveRetries != null) { // reported after the counters of every service's creation, as always
             b.model().counters.add(new WebModel.LabelledCounter(spec.name(), "passive_retries", passiveRetries));
+            b.model().counters.add(new WebModel.LabelledCounter(spec.name(), "writes_not_passed_on", writesFailed));
         }
     }
 }

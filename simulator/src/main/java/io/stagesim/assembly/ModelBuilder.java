@@ -1,5 +1,6 @@
 package io.stagesim.assembly;
 
+import io.stagesim.model.CpuCredits;
 import io.stagesim.model.PsHost;
 import io.stagesim.model.Simulation;
 import io.stagesim.nodes.CallSite;
@@ -13,6 +14,7 @@ import io.stagesim.random.RandomStream;
 import io.stagesim.random.Sampler;
 import io.stagesim.random.StreamFactory;
 import io.stagesim.scenario.CallSpec;
+import io.stagesim.scenario.Burstable;
 import io.stagesim.scenario.HostSpec;
 import io.stagesim.scenario.RequestSpec;
 import io.stagesim.scenario.RunSpec;
@@ -142,6 +144,11 @@ public final class ModelBuilder {
         for (HostSpec h : s.hosts().values()) {
             PsHost cpu = new PsHost(sim(), h.name(), h.cores());
             cpu.setSpeed(h.speed());
+            Burstable c = h.burstable();
+            if (c != null) {
+                cpu.setCredits(new CpuCredits(sim(), h.cores(), c.baseline(), c.credits(), c.maxCredits(),
+                        c.unlimited(), m.level(h.name(), Burstable.LEVEL)));
+            }
             m.hostCpus.put(h.name(), cpu);
             addCpu(h.name(), cpu);
             hostStates.put(h.name(), new HostState(h.name()));
@@ -160,6 +167,7 @@ public final class ModelBuilder {
             rtt = s.network().datacenterRtt();
         }
         Link link = new Link(m.network, nodes.get(to), rtt);
+        link.connectTimeout(s.network().synTimeout()); // a client with no connect timeout of its own
         links.add(new HostLink(fromHost, target.host(), link));
         return link;
     }

@@ -57,6 +57,7 @@ final class ProxyBuilder implements ServiceBuilder {
         Link[] links = new Link[spec.upstreams().size()];
         for (int i = 0; i < links.length; i++) {
             links[i] = b.link(spec.host(), spec.upstreams().get(i));
+            links[i].connectTimeout(spec.connectTimeout());
         }
         int[] route = new int[b.scenario().requests().size()];
         int c = 0;

@@ -103,6 +103,11 @@ public final class Engine {
         return queue.cancel(handle);
     }
 
+    /** Gives a pending event another subject, keeping its place; false when it is not pending. */
+    public boolean resubject(long handle, Object subject) {
+        return queue.resubject(handle, subject);
+    }
+
     /** True while the event with this handle is still pending. */
     public boolean isPending(long handle) {
         return queue.isPending(handle);

@@ -202,6 +202,15 @@ public final class EventQueue {
         return true;
     }
 
+    /** Gives a pending event another subject (a request split in two); false when it is not pending. */
+    public boolean resubject(long handle, Object subject) {
+        if (!isPending(handle)) {
+            return false;
+        }
+        slotSubject[(int) handle] = subject;
+        return true;
+    }
+
     /** True when the handle names an event that is still pending. */
     public boolean isPending(long handle) {
         int slot = (int) handle;

@@ -6,6 +6,11 @@ package io.stagesim.model;
  */
 public final class DelayStation extends Station {
 
+    /** The current time (ns). */
+    public long now() {
+        return engine.now();
+    }
+
     /** A delay station named {@code name}. */
     public DelayStation(Simulation sim, String name) {
         super(sim, name);

@@ -13,13 +13,16 @@ import java.util.Arrays;
  * scheduled departure; arrivals and departures change the rate and reschedule that one event.
  *
  * <p>{@link #setSpeed} and {@link #setCapacity} change the service rate at run time: a slower CPU,
- * or a share of it taken by a noisy neighbour.
+ * or a share of it taken by a noisy neighbour. A burstable host has a {@link CpuCredits} account,
+ * told of every change in the number of jobs, which may hold it to a fraction of its cores.
  */
 public final class PsHost extends Station {
 
     private final int cores;
     private double speed = 1;
     private double capacity = 1;
+    private double share; // cores the jobs share: all of them, or fewer while throttled
+    private CpuCredits credits; // null unless the host is burstable
 
     private Job[] heap = new Job[16];
     private int n;
@@ -37,6 +40,28 @@ public final class PsHost extends Station {
             throw new IllegalArgumentException(name + ": cores must be >= 1, was " + cores);
         }
         this.cores = cores;
+        this.share = cores;
+    }
+
+    /** Gives the host a CPU credit account, which may throttle it from now on. */
+    public void setCredits(CpuCredits credits) {
+        credits.attach(this);
+        advance(engine.now());
+        this.credits = credits;
+        share = credits.update(engine.now(), n);
+        reschedule();
+    }
+
+    /** Its CPU credit account, or null when it is not burstable. */
+    public CpuCredits credits() {
+        return credits;
+    }
+
+    /** Cores its jobs share from now on (called by its credit account when the balance runs out). */
+    void throttle(double share) {
+        advance(engine.now());
+        this.share = share;
+        reschedule();
     }
 
     @Override
@@ -100,6 +125,9 @@ public final class PsHost extends Station {
                 job.resume(Outcome.FAILED);
             }
             virtualTime = 0;
+            if (credits != null) {
+                share = credits.update(now, n);
+            }
         }
         reschedule();
     }
@@ -120,6 +148,9 @@ public final class PsHost extends Station {
         job.finishTag = virtualTime + work;
         push(job);
         busy.set(now, Math.min(n, cores));
+        if (credits != null) {
+            share = credits.update(now, n);
+        }
         if (!resuming) {
             reschedule();
         }
@@ -135,6 +166,9 @@ public final class PsHost extends Station {
             virtualTime = 0; // rebase while idle, so V never grows large enough to lose precision
         }
         busy.set(now, Math.min(n, cores));
+        if (credits != null) {
+            share = credits.update(now, n);
+        }
         long responseTime = now - job.enteredAt;
         leave(now, responseTime);
         long alone = (long) Math.ceil(job.demand / speed);
@@ -153,7 +187,7 @@ public final class PsHost extends Station {
     }
 
     private void reschedule() {
-        rate = n == 0 ? 0 : speed * capacity * Math.min(1.0, cores / (double) n);
+        rate = n == 0 ? 0 : speed * capacity * Math.min(1.0, share / n);
         if (departure >= 0) {
             engine.cancel(departure);
             departure = -1;

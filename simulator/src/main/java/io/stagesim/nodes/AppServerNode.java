@@ -28,6 +28,12 @@ import io.stagesim.stats.CountRecorder;
  * worker that served the last one restarts: its slot comes back {@code respawn} later. With
  * threads, only that thread's slot is taken out, not its whole process's.
  *
+ * <p>A memory leak (sync workers): while one lasts, each request a worker takes grows it by
+ * {@code perRequest} bytes, the requests spread over the workers in turn; the request that would
+ * take a worker past its room is killed with it (the kernel's OOM killer: the caller sees the
+ * connection reset, a 502 at the proxy) and a new worker, back at its own size, takes the slot
+ * {@code bootTime} later. So a worker serves floor(room / perRequest) requests and dies on the next.
+ *
  * <p>Also Django's runserver: with {@code slots} null it has a thread per connection, no limit.
  */
 public final class AppServerNode extends ViewHost implements Handler {
@@ -39,6 +45,7 @@ public final class AppServerNode extends ViewHost implements Handler {
     private static final int SYN_RETRIES = 6;
     private static final int WORKER_TIMEOUT = 0;
     private static final int WORKER_BOOTED = 1;
+    private static final int OOM_BOOTED = 2; // + the worker's index
 
     private final Pool slots;
     private final DelayStation network;
@@ -54,6 +61,12 @@ public final class AppServerNode extends ViewHost implements Handler {
     private long respawn;
     private CountRecorder recycles;
     private int sinceRecycle;
+    private CountRecorder oomKills;
+    private long[] leaked = new long[0]; // bytes each worker has grown by
+    private boolean[] booting = new boolean[0];
+    private int lastWorker = -1;
+    private long leakPerRequest; // 0: no leak now
+    private long room;
 
     /**
      * An app server running on {@code cpu}.
@@ -91,6 +104,32 @@ public final class AppServerNode extends ViewHost implements Handler {
         this.maxRequests = maxRequests;
         this.respawn = respawn;
         this.recycles = recycles;
+    }
+
+    /**
+     * Tracks the memory of each of {@code workers} workers, for memory leaks; a worker killed for
+     * its memory is counted in {@code oomKills} and replaced {@code bootTime} ns later.
+     */
+    public void trackMemory(Engine engine, int workers, long bootTime, CountRecorder oomKills) {
+        this.engine = engine;
+        this.bootTime = bootTime;
+        this.oomKills = oomKills;
+        this.leaked = new long[workers];
+        this.booting = new boolean[workers];
+    }
+
+    /** True once {@link #trackMemory} has been called. */
+    public boolean tracksMemory() {
+        return oomKills != null;
+    }
+
+    /**
+     * From now on each request a worker takes grows it by {@code perRequest} bytes (0: no more
+     * growth; what has grown stays), and a worker is killed past {@code room} bytes of growth.
+     */
+    public void leak(long perRequest, long room) {
+        this.leakPerRequest = perRequest;
+        this.room = room;
     }
 
     /** The view plans, one per request class. */
@@ -147,6 +186,9 @@ public final class AppServerNode extends ViewHost implements Handler {
             case SLOT -> {
                 if (outcome == Outcome.OK) {
                     r.hold(slots);
+                    if (leakPerRequest > 0 && outOfMemory(r)) {
+                        return;
+                    }
                     if (timeout > 0) {
                         r.startTimer(timeout, this, WORKER_TIMEOUT);
                     }
@@ -188,10 +230,36 @@ public final class AppServerNode extends ViewHost implements Handler {
         r.ret(ok);
     }
 
-    /** A worker timeout, or a new worker booted (after a kill or a recycle). */
+    /**
+     * Grows the next worker (in turn, skipping those booting: one with a granted slot is up) by the
+     * leak; true when that takes it past its room and the kernel kills it with {@code r}.
+     */
+    private boolean outOfMemory(Request r) {
+        int w = lastWorker;
+        do {
+            w = (w + 1) % leaked.length;
+        } while (booting[w]);
+        lastWorker = w;
+        leaked[w] += leakPerRequest;
+        if (leaked[w] <= room) {
+            return false;
+        }
+        leaked[w] = 0;
+        booting[w] = true;
+        r.withhold(slots);
+        oomKills.increment();
+        engine.schedule(bootTime, this, null, OOM_BOOTED + w);
+        r.fail(ErrorKind.WORKER_OOM);
+        return true;
+    }
+
+    /** A worker timeout, or a new worker booted (after a kill, a recycle or the OOM killer). */
     @Override
     public void handle(Object subject, int tag) {
-        if (tag == WORKER_BOOTED) {
+        if (tag >= OOM_BOOTED) {
+            booting[tag - OOM_BOOTED] = false;
+        }
+        if (tag >= WORKER_BOOTED) {
             slots.release();
             return;
         }

@@ -18,6 +18,8 @@ public enum ErrorKind {
     HOST_DOWN("host_down"),
     /** Gunicorn killed the worker after its timeout: the proxy sees a reset connection (502). */
     WORKER_TIMEOUT("worker_timeout"),
+    /** The kernel's OOM killer killed the worker as its memory passed the limit: a reset connection (502). */
+    WORKER_OOM("worker_oom_killed"),
     /** NGINX waited longer than proxy_read_timeout for the upstream (504). */
     UPSTREAM_TIMEOUT("upstream_timeout"),
     /** NGINX's limit_req refused it (503): over the rate and its burst. */

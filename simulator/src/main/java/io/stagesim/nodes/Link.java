@@ -1,24 +1,45 @@
 package io.stagesim.nodes;
 
+import io.stagesim.engine.Handler;
 import io.stagesim.model.DelayStation;
 import io.stagesim.model.Outcome;
 
 /**
  * A network hop to a node: half the round-trip time there, the node's work, half back. The
- * argument of the call passes through to the node.
+ * argument of the call passes through to the node. A connection to a host that is gone (a
+ * blackhole) is not refused: the SYNs are dropped and the caller waits, until the hop's connect
+ * timeout fails it ({@code connect_timeout}, never delivered) or the host comes back.
  */
-public final class Link extends Node {
+public final class Link extends Node implements Handler {
 
     private static final int INSIDE = 1;
     private static final int BACK = 2;
     private static final int PARKED = 4;
     private static final int PARKED_BACK = 5;
+    /** Trying to connect to a host that is gone. */
+    private static final int CONNECTING = 6;
+    /** Its connection died with a host that is gone: the caller hears nothing until its own timeout. */
+    static final int LOST = 7;
+    /** Waiting for the next SYN to a host that came back. */
+    private static final int SYN_AGAIN = 8;
+    /** The first retransmission of an unanswered SYN (Linux: an initial RTO of 1 s), doubling after. */
+    private static final long FIRST_SYN_RETRY = 1_000_000_000L;
+    /** Retransmissions before the kernel gives up (Linux tcp_syn_retries). */
+    private static final int SYN_RETRIES = 6;
+    /** The kernel's last wait after its last retransmission: 127 s from the first SYN. */
+    private static final long KERNEL_GIVES_UP = FIRST_SYN_RETRY * ((1L << (SYN_RETRIES + 1)) - 1);
+    /** No SYN will be answered in time: the connection fails when the wait is up. */
+    private static final int SYN_GIVE_UP = 9;
+    /** Handler tag: the connection did not open within the connect timeout. */
+    private static final int CONNECT_TIMEOUT = 0;
 
     private final DelayStation network;
     private final Node target;
     private final long oneWay;
     private long extraOneWay; // added by a latency fault
     private boolean partitioned;
+    private long connectTimeout; // 0: none (the caller's own timeout, or the host's return)
+    private LoadBalancerNode connectedTo; // the balancer whose read timeout starts once connected
     private final java.util.List<Request> parked = new java.util.ArrayList<>();
 
     /** A hop to {@code target} over {@code network} with the given round-trip time (ns). */
@@ -50,6 +71,24 @@ public final class Link extends Node {
         }
     }
 
+    /**
+     * A connection to a host that is gone fails after {@code timeout} ns ({@code connect_timeout});
+     * 0 for none.
+     */
+    public void connectTimeout(long timeout) {
+        this.connectTimeout = timeout;
+    }
+
+    /** True when a request sent now would wait to connect (the target's host is gone). */
+    boolean connecting() {
+        return !partitioned && target.isBlackholed();
+    }
+
+    /** The balancer calling through this hop: told when a connection that waited opens. */
+    void connectFor(LoadBalancerNode balancer) {
+        this.connectedTo = balancer;
+    }
+
     /** The node at the far end. */
     public Node target() {
         return target;
@@ -62,8 +101,12 @@ public final class Link extends Node {
             parked.add(r);
             return;
         }
+        if (target.isBlackholed()) {
+            connect(r);
+            return;
+        }
         if (target.isDown()) {
-            r.fail(ErrorKind.HOST_DOWN); // connection refused
+            r.refused(ErrorKind.HOST_DOWN); // connection refused: nothing was sent
             return;
         }
         if (target.isHung()) {
@@ -85,9 +128,22 @@ public final class Link extends Node {
     protected void step(Request r, int outcome) {
         switch (r.phase()) {
             case PARKED -> start(r); // the hang is over: go on as if just arriving
+            case CONNECTING -> synAgain(r); // the host is back: the next SYN will reach it
+            case SYN_GIVE_UP -> r.refused(ErrorKind.CONNECT_TIMEOUT);
+            case SYN_AGAIN -> {
+                if (connectedTo != null && r.calledBy(connectedTo)) {
+                    connectedTo.connected(r);
+                }
+                start(r);
+            }
+            case LOST -> r.fail(ErrorKind.HOST_DOWN); // the new machine answers the old connection with a reset
             case INSIDE -> {
+                if (target.isBlackholed()) {
+                    connect(r);
+                    return;
+                }
                 if (target.isDown()) {
-                    r.fail(ErrorKind.HOST_DOWN);
+                    r.refused(ErrorKind.HOST_DOWN);
                     return;
                 }
                 r.phase(BACK);
@@ -97,6 +153,45 @@ public final class Link extends Node {
             case BACK -> back(r, outcome == Outcome.OK);
             default -> r.ret(r.a() == 1);
         }
+    }
+
+    /** The SYN went to a host that is gone: wait, for at most the connect timeout. */
+    private void connect(Request r) {
+        r.phase(CONNECTING);
+        r.value(network.now());
+        target.host().park(r);
+        if (connectTimeout > 0) {
+            r.startTimer(connectTimeout, this, CONNECT_TIMEOUT);
+        }
+    }
+
+    /**
+     * The host is back: the connection opens at the next retransmission of the SYN, 1, 3, 7, … 63 s
+     * after the first was sent, unless the connect timeout (or the kernel, after its last
+     * retransmission) gives up first.
+     */
+    private void synAgain(Request r) {
+        r.cancelTimer(); // from here the wait is known
+        long waited = network.now() - r.value();
+        long giveUp = connectTimeout > 0 ? connectTimeout : KERNEL_GIVES_UP;
+        for (int k = 1; k <= SYN_RETRIES; k++) {
+            long at = FIRST_SYN_RETRY * ((1L << k) - 1);
+            if (at >= waited && at < giveUp) {
+                r.phase(SYN_AGAIN);
+                network.delay(r, at - waited);
+                return;
+            }
+        }
+        r.phase(SYN_GIVE_UP);
+        network.delay(r, Math.max(0, Math.min(giveUp, KERNEL_GIVES_UP) - waited));
+    }
+
+    /** The connection did not open in time: never delivered, so the caller may send it elsewhere. */
+    @Override
+    public void handle(Object subject, int tag) {
+        Request r = (Request) subject;
+        target.host().unpark(r);
+        r.refused(ErrorKind.CONNECT_TIMEOUT);
     }
 
     private void back(Request r, boolean ok) {

@@ -10,7 +10,9 @@ import java.util.function.Consumer;
  * A load balancer in front of identical backends, choosing among them by a
  * {@link BalancingPolicy}: what every balancer shares. Backends can be taken out of rotation and
  * put back (deploys, autoscaling); a backend that has not answered within the read timeout fails
- * the request. How a balancer is reached and how it finds dead backends is its kind's:
+ * the request; the read timeout runs once the connection is open (a backend whose host is gone
+ * fails first at the connect timeout of its link). How a balancer is reached and how it finds
+ * dead backends is its kind's:
  * {@link NginxBalancerNode} (self-hosted, passive detection per worker process) or
  * {@link ManagedBalancerNode} (managed, active health checks).
  */
@@ -53,6 +55,9 @@ public abstract sealed class LoadBalancerNode extends Node implements Handler
     /** The backends, as links from this balancer; once every node of the model exists. */
     public void connect(Link[] links) {
         this.backends = links.clone();
+        for (Link l : backends) {
+            l.connectFor(this);
+        }
         this.deregistered = new boolean[links.length];
         this.policy = new BalancingPolicy(policyKind, random, links.length, workers);
         connected();
@@ -69,6 +74,14 @@ public abstract sealed class LoadBalancerNode extends Node implements Handler
      * backend instead of failing it.
      */
     abstract boolean retried(Request r, int i);
+
+    /** Backend {@code i} was chosen by {@code worker} for a request. */
+    void chosen(int i, int worker) {
+    }
+
+    /** Backend {@code i} answered a request of {@code worker}. */
+    void answered(int i, int worker) {
+    }
 
     /** A step of the kind's own ended. */
     abstract void stepped(Request r, int outcome);
@@ -173,14 +186,23 @@ public abstract sealed class LoadBalancerNode extends Node implements Handler
 
     /** Sends {@code r} to a backend chosen for its worker, with the read timeout running. */
     final void route(Request r) {
-        int i = choose((int) r.value());
+        int worker = (int) r.value();
+        int i = choose(worker);
+        chosen(i, worker);
         policy.sent(i);
         r.a(i);
         r.phase(BACKEND);
-        if (readTimeout > 0) {
+        if (readTimeout > 0 && !backends[i].connecting()) {
             r.startTimer(readTimeout, this, READ_TIMEOUT);
         }
         r.call(backends[i], null);
+    }
+
+    /** {@code r}, at its link, waited to connect to a host that came back: its read timeout starts now. */
+    final void connected(Request r) {
+        if (readTimeout > 0) {
+            r.startCallerTimer(readTimeout, this, READ_TIMEOUT);
+        }
     }
 
     @Override
@@ -195,7 +217,9 @@ public abstract sealed class LoadBalancerNode extends Node implements Handler
                 r.cancelTimer();
                 int i = r.a();
                 policy.answered(i);
-                if (outcome != Outcome.OK && retried(r, i)) {
+                if (outcome == Outcome.OK) {
+                    answered(i, (int) r.value());
+                } else if (retried(r, i)) {
                     return;
                 }
                 r.ret(outcome == Outcome.OK);

@@ -9,10 +9,12 @@ import java.util.Map;
 /**
  * A managed balancer, ELB-like: no host of ours, only an added latency, and no retry. Dead
  * backends are found by active health checks of every backend each {@code healthInterval}:
- * {@code unhealthy} failures in a row take it out, {@code healthy} successes bring it back (a
- * newly registered backend too, as an ELB does); if every backend is out, traffic goes to all of
- * them (fail open). A check is a request like a static file, so it waits behind the requests
- * queued at the backend, and fails if not answered within {@code healthTimeout}.
+ * {@code unhealthy} failures in a row take it out, {@code healthy} successes bring it back; a
+ * newly registered backend is in service after {@code initial} successes (one, for an ALB: "after
+ * your target is registered, it must pass one health check to be considered healthy"); if every
+ * backend is out, traffic goes to all of them (fail open). A check is a request like a static
+ * file, so it waits behind the requests queued at the backend, and fails if not answered within
+ * {@code healthTimeout} (a backend whose host is gone: its SYN is never answered).
  */
 public final class ManagedBalancerNode extends LoadBalancerNode implements Request.Owner {
 
@@ -29,22 +31,26 @@ public final class ManagedBalancerNode extends LoadBalancerNode implements Reque
     private final long healthInterval;
     private final int unhealthy;
     private final int healthy;
+    private final int initial;
     private final long healthTimeout;
     private final Map<Request, Check> checks = new IdentityHashMap<>();
     private int[] failedChecks = new int[0];
     private int[] goodChecks = new int[0];
     private boolean[] out = new boolean[0];
+    /** Registered and not yet in service once: the initial threshold applies. */
+    private boolean[] fresh = new boolean[0];
 
     /** A managed balancer adding {@code latency} over {@code network}, checking its backends as above. */
     public ManagedBalancerNode(String name, Engine engine, RequestPool requests, DelayStation network, long latency,
             BalancingPolicy.Kind policy, RandomStream random, long healthInterval, int unhealthy, int healthy,
-            long healthTimeout, long readTimeout) {
+            int initial, long healthTimeout, long readTimeout) {
         super(name, engine, requests, readTimeout, policy, random, 1); // no worker processes of ours
         this.network = network;
         this.latency = latency;
         this.healthInterval = healthInterval;
         this.unhealthy = unhealthy;
         this.healthy = healthy;
+        this.initial = initial;
         this.healthTimeout = healthTimeout;
     }
 
@@ -54,6 +60,7 @@ public final class ManagedBalancerNode extends LoadBalancerNode implements Reque
         failedChecks = new int[backends.length];
         goodChecks = new int[backends.length];
         out = new boolean[backends.length];
+        fresh = new boolean[backends.length];
         engine.schedule(healthInterval, this, null, HEALTH_CHECK);
     }
 
@@ -62,10 +69,11 @@ public final class ManagedBalancerNode extends LoadBalancerNode implements Reque
         return !deregistered[i] && !out[i];
     }
 
-    /** Like an ELB with a newly registered target, it first waits for {@code healthy} good checks in a row. */
+    /** Like an ELB with a newly registered target, it first waits for {@code initial} good checks in a row. */
     @Override
     void registered(int i) {
         out[i] = true;
+        fresh[i] = true;
         goodChecks[i] = 0;
     }
 
@@ -106,7 +114,7 @@ public final class ManagedBalancerNode extends LoadBalancerNode implements Reque
             if (deregistered[i]) {
                 continue; // not a target now: not checked
             }
-            if (backends[i].target().isDown()) {
+            if (backends[i].target().isDown() && !backends[i].target().isBlackholed()) {
                 checked(i, false); // refused at once
             } else {
                 check(i);
@@ -139,14 +147,18 @@ public final class ManagedBalancerNode extends LoadBalancerNode implements Reque
     private void checked(int i, boolean good) {
         if (!good) {
             goodChecks[i] = 0;
-            if (++failedChecks[i] >= unhealthy && !out[i]) {
-                out[i] = true;
-                eject(i);
+            if (++failedChecks[i] >= unhealthy) {
+                fresh[i] = false; // unhealthy now: back only after the healthy threshold
+                if (!out[i]) {
+                    out[i] = true;
+                    eject(i);
+                }
             }
         } else {
             failedChecks[i] = 0;
-            if (++goodChecks[i] >= healthy) {
+            if (++goodChecks[i] >= (fresh[i] ? initial : healthy)) {
                 out[i] = false;
+                fresh[i] = false;
             }
         }
     }

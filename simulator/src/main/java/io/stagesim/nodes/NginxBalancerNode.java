@@ -10,11 +10,16 @@ import io.stagesim.stats.CountRecorder;
 
 /**
  * A self-hosted balancer, NGINX on a host of ours: each request takes a connection and CPU, so it
- * saturates like any service. Dead backends are found passively, as NGINX does with max_fails = 1:
- * a connection refused or reset, or a backend silent past the read timeout, marks the backend
- * down for {@code failTimeout} and the request is passed to the next backend, at most once per
- * backend. Each of its {@code workers} processes keeps its own view of which backends are down
- * (one view shared by all with a {@code zone}); requests take the workers in turn.
+ * saturates like any service. Dead backends are found passively, as NGINX does with max_fails = 1
+ * and {@code proxy_next_upstream error timeout}: a connection refused or reset, or a backend
+ * silent past the connect or read timeout, marks the backend down for {@code failTimeout} and the
+ * request is passed to the next backend, at most once per backend. Once {@code failTimeout} has
+ * passed, the next request is a probe: NGINX sends it and skips the backend for another
+ * {@code failTimeout} while it waits, until a request succeeds there (ngx_http_upstream_round_robin:
+ * {@code checked}). A request that was sent and is not idempotent (a POST) is not passed on unless
+ * {@code nonIdempotent} (NGINX 1.9.13 and later): it fails, counted in {@code writesFailed}. Each of
+ * its {@code workers} processes keeps its own view of which backends are down (one view shared by
+ * all with a {@code zone}); requests take the workers in turn.
  */
 public final class NginxBalancerNode extends LoadBalancerNode {
 
@@ -23,23 +28,33 @@ public final class NginxBalancerNode extends LoadBalancerNode {
     private final Sampler base;
     private final long failTimeout;
     private final CountRecorder passiveRetries;
+    private final boolean[] idempotent;
+    private final boolean nonIdempotent;
+    private final CountRecorder writesFailed;
     /** Until when each worker takes each backend to be down: index worker × backends + backend. */
     private long[] downUntil = new long[0];
+    /** Whether each worker counts each backend as failed (until a request succeeds there). */
+    private boolean[] failed = new boolean[0];
 
     /**
      * A balancer on {@code cpu} with its connection table; {@code workers} views of which backends
      * are down; requests passed to the next backend after a failed attempt are counted in
-     * {@code passiveRetries}.
+     * {@code passiveRetries}; {@code idempotent} says, per request class, whether its page may be
+     * passed on after it was sent (static files always may).
      */
     public NginxBalancerNode(String name, Engine engine, RequestPool requests, PsHost cpu, Pool connections,
             Sampler base, BalancingPolicy.Kind policy, RandomStream random, int workers, long failTimeout,
-            long readTimeout, CountRecorder passiveRetries) {
+            long readTimeout, CountRecorder passiveRetries, boolean[] idempotent, boolean nonIdempotent,
+            CountRecorder writesFailed) {
         super(name, engine, requests, readTimeout, policy, random, workers);
         this.cpu = cpu;
         this.connections = connections;
         this.base = base;
         this.failTimeout = failTimeout;
         this.passiveRetries = passiveRetries;
+        this.idempotent = idempotent.clone();
+        this.nonIdempotent = nonIdempotent;
+        this.writesFailed = writesFailed;
     }
 
     /** The connection table. */
@@ -50,6 +65,21 @@ public final class NginxBalancerNode extends LoadBalancerNode {
     @Override
     void connected() {
         downUntil = new long[backends.length * workers];
+        failed = new boolean[backends.length * workers];
+    }
+
+    /** A backend counted as failed whose fail_timeout has passed gets one probe per fail_timeout. */
+    @Override
+    void chosen(int i, int worker) {
+        int k = worker * backends.length + i;
+        if (failed[k] && engine.now() >= downUntil[k]) {
+            downUntil[k] = engine.now() + failTimeout;
+        }
+    }
+
+    @Override
+    void answered(int i, int worker) {
+        failed[worker * backends.length + i] = false;
     }
 
     @Override
@@ -81,16 +111,26 @@ public final class NginxBalancerNode extends LoadBalancerNode {
 
     @Override
     boolean retried(Request r, int i) {
-        boolean retryable = r.error() == ErrorKind.HOST_DOWN || r.error() == ErrorKind.UPSTREAM_TIMEOUT;
+        ErrorKind e = r.error();
+        boolean retryable = e == ErrorKind.HOST_DOWN || e == ErrorKind.UPSTREAM_TIMEOUT
+                || e == ErrorKind.CONNECT_TIMEOUT;
         if (!retryable || registered() <= 1) {
             return false;
         }
         // passive detection: the backend is marked down, the request goes to the next one
-        downUntil[(int) r.value() * backends.length + i] = engine.now() + failTimeout;
+        int k = (int) r.value() * backends.length + i;
+        downUntil[k] = engine.now() + failTimeout;
+        failed[k] = true;
         eject(i);
         int tries = r.b() + 1;
         if (tries >= backends.length) {
             return false;
+        }
+        if (!nonIdempotent && r.wasSent() && !r.isStatic && !idempotent[r.requestClass]) {
+            if (writesFailed != null) {
+                writesFailed.increment();
+            }
+            return false; // a POST already sent: resending it might repeat the write
         }
         if (passiveRetries != null) {
             passiveRetries.increment();

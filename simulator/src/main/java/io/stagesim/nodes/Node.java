@@ -51,6 +51,11 @@ public abstract class Node {
         return host != null && host.isHung();
     }
 
+    /** True when the node's host is gone: nothing it is sent is answered, not even refused. */
+    public boolean isBlackholed() {
+        return host != null && host.isBlackholed();
+    }
+
     /** True when the node is down, or its host is. */
     public boolean isDown() {
         return down || host != null && host.isDown();

@@ -44,6 +44,8 @@ public final class Request extends Job {
     /** The pool this request came from, for requests split off it. */
     RequestPool pool;
     private ErrorKind error;
+    /** The failure came before the request was delivered (refused, or no connection in time). */
+    private boolean unsent;
     /** Split off by a timeout: nobody waits for this request any more; its work is wasted. */
     boolean orphan;
     /**
@@ -77,6 +79,7 @@ public final class Request extends Job {
         this.createdAt = createdAt;
         this.requestClass = requestClass;
         this.error = null;
+        this.unsent = false;
         this.isStatic = false;
         this.size = 0;
         this.page = null;
@@ -154,9 +157,23 @@ public final class Request extends Job {
         ret(false);
     }
 
+    /** Fails the frame before anything was sent: the connection was refused or never opened. */
+    void refused(ErrorKind kind) {
+        if (error == null) {
+            unsent = true;
+        }
+        fail(kind);
+    }
+
+    /** True when the recorded failure came after the request was sent (so resending it may repeat it). */
+    boolean wasSent() {
+        return !unsent;
+    }
+
     /** Forgets the recorded cause of failure (a load balancer retrying on another backend). */
     void clearError() {
         error = null;
+        unsent = false;
     }
 
     /**
@@ -168,6 +185,33 @@ public final class Request extends Job {
      */
     public void hostDown(HostState host) {
         lose(n -> n.host() == host);
+    }
+
+    /**
+     * The host {@code host} went away under this request (a blackhole): as {@link #hostDown}, but
+     * nothing tells the caller of the first frame on the host: it waits (for its own timeout) until
+     * the host comes back and answers the dead connection with a reset.
+     */
+    public void hostGone(HostState host) {
+        for (int d = 0; d <= depth; d++) {
+            if (node[d].host() == host) {
+                workerKilled = true;
+                if (d == 0) {
+                    orphan = true;
+                    abandoned = true;
+                    return;
+                }
+                Request front = detach(d - 1, null);
+                if (front.node[front.depth] instanceof Link) {
+                    front.phase(Link.LOST);
+                    host.park(front);
+                } else { // called from the same machine: nobody is left to wait
+                    front.setError(ErrorKind.HOST_DOWN);
+                    front.resumeTop(Outcome.FAILED);
+                }
+                return;
+            }
+        }
     }
 
     /**
@@ -247,6 +291,16 @@ public final class Request extends Job {
         timer[depth] = engine.schedule(delay, handler, this, tag);
     }
 
+    /** True when the current frame was called by {@code n}. */
+    boolean calledBy(Node n) {
+        return depth > 0 && node[depth - 1] == n;
+    }
+
+    /** Starts a timer for the caller of the current frame, cancelled when that frame returns. */
+    void startCallerTimer(long delay, Handler handler, int tag) {
+        timer[depth - 1] = engine.schedule(delay, handler, this, tag);
+    }
+
     /** Depth of the current frame (0 is the outermost). */
     int depth() {
         return depth;
@@ -262,6 +316,7 @@ public final class Request extends Job {
         Request front = (pool != null ? pool : this.pool).take();
         front.reset(owner, engine, createdAt, requestClass);
         front.error = error;
+        front.unsent = unsent;
         front.isStatic = isStatic;
         front.size = size;
         front.page = page;
@@ -283,6 +338,11 @@ public final class Request extends Job {
         System.arraycopy(arg, 0, front.arg, 0, frames);
         System.arraycopy(heldMark, 0, front.heldMark, 0, frames);
         System.arraycopy(timer, 0, front.timer, 0, frames);
+        for (int d = 0; d < frames; d++) {
+            if (timer[d] >= 0) { // the frames' timers now time the front
+                engine.resubject(timer[d], front);
+            }
+        }
         System.arraycopy(held, 0, front.held, 0, heldBelow);
         front.heldCount = heldBelow;
         front.depth = keep;

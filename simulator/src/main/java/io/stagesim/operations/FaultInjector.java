@@ -51,6 +51,7 @@ final class FaultInjector {
             case CACHE_FLUSH -> new CacheFlushes(ops.model);
             case STORAGE_OUTAGE -> new StorageOutages(ops.model);
             case STORAGE_THROTTLE -> new StorageThrottles(ops.model);
+            case MEMORY_LEAK -> new MemoryLeaks(ops.model);
             case DEPLOY -> new Deploys(ops);
         };
     }

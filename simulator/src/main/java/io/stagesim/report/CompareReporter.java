@@ -180,7 +180,8 @@ public final class CompareReporter {
             String capacity = String.format(Locale.ROOT, "%s carries %.1f page views/s within the objective",
                     r.scenario(), r.stress().capacity());
             String limit = r.stress().atCapacity() == null ? "" : "; " + lowerFirst(
-                    r.stress().atCapacity().result().bottleneck().explanation());
+                    r.stress().atCapacity().result().bottleneck().explanation())
+                    + creditsRanOut(r.stress().atCapacity().result());
             if (previous == null || previous.stress().capacity() <= 0) {
                 out.add(capacity + limit); // no ratio over a stage that carries nothing
             } else {
@@ -191,6 +192,24 @@ public final class CompareReporter {
         }
         out.add(cheapest(c));
         return out;
+    }
+
+    /** What the burstable hosts' credits did in {@code r}, as a clause ("" when none ran out). */
+    public static String creditsRanOut(ScenarioResult r) {
+        StringBuilder sb = new StringBuilder();
+        for (ScenarioResult.HostResult h : r.hosts()) {
+            ScenarioResult.Credits c = h.credits();
+            if (c != null && c.ranOut().mean() > 0) {
+                sb.append(String.format(Locale.ROOT, "; host %s ran out of CPU credits %s%s", h.name(),
+                        Double.isNaN(c.ranOutAtS().mean())
+                                ? String.format(Locale.ROOT, "in %.0f%% of the replications", 100 * c.ranOut().mean())
+                                : String.format(Locale.ROOT, "%.0f s into the run", c.ranOutAtS().mean()),
+                        c.throttledS().mean() > 0 ? String.format(Locale.ROOT, " and was throttled for %.0f s",
+                                c.throttledS().mean()) : String.format(Locale.ROOT, " and owed %.3f vCPU-hours of surplus",
+                                c.surplusVcpuHours().mean())));
+            }
+        }
+        return sb.toString();
     }
 
     private static String lowerFirst(String s) {

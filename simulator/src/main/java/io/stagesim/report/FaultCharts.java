@@ -37,7 +37,7 @@ final class FaultCharts {
         }
         List<Charts.Chart> out = new ArrayList<>(List.of(chart(c, true), chart(c, false)));
         if (c.rows().stream().anyMatch(r -> r.asWritten() != null
-                && !r.asWritten().detail().series().levels().isEmpty())) {
+                && r.asWritten().detail().series().levels().keySet().stream().anyMatch(k -> k.endsWith(" in_service")))) {
             out.add(instances(c));
         }
         return out;

@@ -1,5 +1,6 @@
 package io.stagesim.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.stagesim.run.Estimate;
 import io.stagesim.run.ScenarioResult;
 import java.util.ArrayList;
@@ -40,8 +41,9 @@ public record ResultsFile(String scenario, String description, long seed, int re
         }
     }
 
-    /** One host's CPU. */
-    public record Host(int cores, Estimate cpuUtilization) {
+    /** One host's CPU, and its CPU credits when it is burstable (left out otherwise). */
+    public record Host(int cores, Estimate cpuUtilization,
+            @JsonInclude(JsonInclude.Include.NON_NULL) ScenarioResult.Credits credits) {
     }
 
     /** One task queue. */
@@ -75,7 +77,7 @@ public record ResultsFile(String scenario, String description, long seed, int re
         r.requests().forEach(c -> requests.put(c.name(), RequestClass.of(c)));
         requests.put(ALL, RequestClass.of(r.all()));
         Map<String, Host> hosts = new LinkedHashMap<>();
-        r.hosts().forEach(h -> hosts.put(h.name(), new Host(h.cores(), h.cpuUtilization())));
+        r.hosts().forEach(h -> hosts.put(h.name(), new Host(h.cores(), h.cpuUtilization(), h.credits())));
         Map<String, TaskQueue> tasks = new LinkedHashMap<>();
         r.tasks().forEach(t -> tasks.put(t.service(), new TaskQueue(t.enqueued(), t.completed(), t.failed(),
                 t.latencyMs())));
@@ -100,7 +102,7 @@ public record ResultsFile(String scenario, String description, long seed, int re
             }
         });
         List<ScenarioResult.HostResult> hostList = new ArrayList<>();
-        hosts.forEach((name, h) -> hostList.add(new ScenarioResult.HostResult(name, h.cores(), h.cpuUtilization())));
+        hosts.forEach((name, h) -> hostList.add(new ScenarioResult.HostResult(name, h.cores(), h.cpuUtilization(), h.credits())));
         List<ScenarioResult.TaskResult> tasks = new ArrayList<>();
         taskQueues.forEach((name, t) -> tasks.add(new ScenarioResult.TaskResult(name, t.enqueued(), t.completed(),
                 t.failed(), t.latencyMs())));

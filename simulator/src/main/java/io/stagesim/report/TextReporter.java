@@ -99,11 +99,25 @@ public final class TextReporter {
                         est(c.count(), "%.1f")));
             }
         }
-        for (int i = 0; i + 1 < r.levels().size(); i += 2) { // an autoscaling group: instances, then in service
+        for (int i = 0; i + 1 < r.levels().size(); i++) { // an autoscaling group: instances, then in service
             ScenarioResult.LevelResult run = r.levels().get(i);
+            if (!run.what().equals("instances")) {
+                continue;
+            }
             sb.append(String.format(Locale.ROOT, "%s: %s instances running on average (at most %s), %s in service; "
                     + "hosts cost %s per hour on average%n", run.service(), est(run.mean(), "%.2f"),
                     est(run.max(), "%.0f"), est(r.levels().get(i + 1).mean(), "%.2f"), est(r.costPerHour(), "%.3f")));
+        }
+        for (ScenarioResult.HostResult h : r.hosts()) {
+            ScenarioResult.Credits c = h.credits();
+            if (c != null) {
+                sb.append(String.format(Locale.ROOT, "host %s CPU credits: %s; throttled to the baseline %s s, "
+                        + "surplus owed at the end %s vCPU-hours (costing %s), balance at the end %s credits%n", h.name(),
+                        c.ranOut().mean() > 0 ? "ran out at " + est(c.ranOutAtS(), "%.0f") + " s (in "
+                                + String.format(Locale.ROOT, "%.0f", 100 * c.ranOut().mean()) + "% of replications)"
+                                : "never ran out", est(c.throttledS(), "%.0f"), est(c.surplusVcpuHours(), "%.3f"),
+                        est(c.surplusCost(), "%.3f"), est(c.endCredits(), "%.1f")));
+            }
         }
         if (!r.faults().isEmpty()) {
             sb.append(String.format(Locale.ROOT, "%nduring faults (all page views; whole run: availability %.2f%%, "

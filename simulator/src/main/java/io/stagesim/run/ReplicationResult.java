@@ -129,8 +129,17 @@ public record ReplicationResult(double measuredSeconds, double warmupSeconds, Li
         }
     }
 
-    /** One host's CPU. */
-    public record HostRow(String name, int cores, double cpuUtilization, double meanRunning) {
+    /** One host's CPU; {@code credits} only for a burstable host, else null. */
+    public record HostRow(String name, int cores, double cpuUtilization, double meanRunning, CreditRow credits) {
+    }
+
+    /**
+     * A burstable host's CPU credits over the whole run (warm-up included): when the balance first
+     * reached zero (s, NaN if never), time spent throttled to the baseline (s), surplus still owed at
+     * the end (vCPU-hours, unlimited mode) and its price, and the balance at the end (credits).
+     */
+    public record CreditRow(double ranOutAtS, double throttledS, double surplusVcpuHours, double surplusCost,
+            double endCredits) {
     }
 
     /**

@@ -137,8 +137,26 @@ public record ScenarioResult(String scenario, String description, long seed, int
             Estimate rejected, Estimate timedOut) {
     }
 
-    /** One host. */
-    public record HostResult(String name, int cores, Estimate cpuUtilization) {
+    /** One host; {@code credits} only for a burstable host, else null. */
+    public record HostResult(String name, int cores, Estimate cpuUtilization, Credits credits) {
+    }
+
+    /**
+     * A burstable host's CPU credits over the whole run (see {@link ReplicationResult.CreditRow}):
+     * the share of replications in which the balance reached zero and when (s), time throttled (s),
+     * surplus owed at the end (vCPU-hours) and its price, the balance at the end (credits).
+     */
+    public record Credits(Estimate ranOut, Estimate ranOutAtS, Estimate throttledS, Estimate surplusVcpuHours,
+            Estimate surplusCost, Estimate endCredits) {
+
+        static Credits of(List<ReplicationResult.CreditRow> rows) {
+            return new Credits(Estimate.of(rows, r -> Double.isNaN(r.ranOutAtS()) ? 0 : 1),
+                    Estimate.of(rows, ReplicationResult.CreditRow::ranOutAtS),
+                    Estimate.of(rows, ReplicationResult.CreditRow::throttledS),
+                    Estimate.of(rows, ReplicationResult.CreditRow::surplusVcpuHours),
+                    Estimate.of(rows, ReplicationResult.CreditRow::surplusCost),
+                    Estimate.of(rows, ReplicationResult.CreditRow::endCredits));
+        }
     }
 
     /** One task queue. */
@@ -187,7 +205,9 @@ public record ScenarioResult(String scenario, String description, long seed, int
             int c = i;
             List<ReplicationResult.HostRow> rows = reps.stream().map(r -> r.hosts().get(c)).toList();
             hosts.add(new HostResult(rows.get(0).name(), rows.get(0).cores(),
-                    Estimate.of(rows, ReplicationResult.HostRow::cpuUtilization)));
+                    Estimate.of(rows, ReplicationResult.HostRow::cpuUtilization),
+                    rows.get(0).credits() == null ? null
+                            : Credits.of(rows.stream().map(ReplicationResult.HostRow::credits).toList())));
         }
         List<TaskResult> tasks = new ArrayList<>();
         for (int i = 0; i < reps.get(0).tasks().size(); i++) {

@@ -3,6 +3,7 @@ package io.stagesim.run;
 import io.stagesim.assembly.ModelBuilder;
 import io.stagesim.assembly.WebModel;
 import io.stagesim.engine.Engine;
+import io.stagesim.model.CpuCredits;
 import io.stagesim.model.PoolResult;
 import io.stagesim.model.PsHost;
 import io.stagesim.model.StationResult;
@@ -10,6 +11,7 @@ import io.stagesim.nodes.ClassStats;
 import io.stagesim.nodes.ErrorKind;
 import io.stagesim.operations.Operations;
 import io.stagesim.scenario.FaultSpec;
+import io.stagesim.scenario.HostSpec;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.SloSpec;
 import io.stagesim.scenario.WorkloadSpec;
@@ -180,7 +182,8 @@ public final class ScenarioRun {
         List<ReplicationResult.HostRow> hosts = new ArrayList<>();
         for (Map.Entry<String, PsHost> e : m.hostCpus().entrySet()) {
             StationResult r = e.getValue().result();
-            hosts.add(new ReplicationResult.HostRow(e.getKey(), r.servers(), r.utilization(), r.meanInside()));
+            hosts.add(new ReplicationResult.HostRow(e.getKey(), r.servers(), r.utilization(), r.meanInside(),
+                    credits(e.getValue().credits(), scenario.hosts().get(e.getKey()), m.simulation().now())));
         }
         List<ReplicationResult.ResourceRow> resources = new ArrayList<>();
         for (WebModel.LabelledPool p : m.pools()) {
@@ -222,6 +225,16 @@ public final class ScenarioRun {
         return new ReplicationResult(seconds, warmup / 1e9, classes, all, hosts, resources, tasks,
                 counters, m.simulation().engine().eventCount(), series, stopped, Measurements.faultRows(scenario, m, series), levels,
                 Bill.total(bill), bill);
+    }
+
+    /** What a burstable host's credit account says at the end of the run, or null for another host. */
+    private static ReplicationResult.CreditRow credits(CpuCredits c, HostSpec h, long now) {
+        if (c == null) {
+            return null;
+        }
+        double surplus = c.surplusVcpuHours(now);
+        return new ReplicationResult.CreditRow(c.ranOutAt() < 0 ? Double.NaN : c.ranOutAt() / 1e9,
+                c.throttledNs(now) / 1e9, surplus, surplus * h.burstable().surplusPerVcpuHour(), c.balance(now));
     }
 
     /** Name of the row that sums up every request class. */

@@ -160,7 +160,7 @@ public final class Elastic {
             for (int k = a.initial() + 1; k <= a.max(); k++) {
                 String name = template + "+" + k;
                 String host = t.host() + "+" + k;
-                hosts.put(host, new HostSpec(host, th.cores(), th.speed(), th.memory(), th.costPerHour(), th.instance()));
+                hosts.put(host, th.named(host));
                 services.put(name, t.replica(name, host));
                 group.add(name);
             }
@@ -176,7 +176,7 @@ public final class Elastic {
                 HostSpec h = s.hosts().get(a.host());
                 String host = FaultSpec.Deploy.green(a.host());
                 String name = FaultSpec.Deploy.green(t);
-                hosts.put(host, new HostSpec(host, h.cores(), h.speed(), h.memory(), h.costPerHour(), h.instance()));
+                hosts.put(host, h.named(host));
                 services.put(name, a.replica(name, host));
                 for (LoadBalancerSpec lb : balancersOf(s, t)) {
                     LoadBalancerSpec now = (LoadBalancerSpec) services.get(lb.name());

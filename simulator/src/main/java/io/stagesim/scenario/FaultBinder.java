@@ -27,6 +27,8 @@ final class FaultBinder {
     /** A cache flush's default number of hot keys, and the most allowed. */
     private static final int DEFAULT_KEYS = 10_000;
     private static final int MAX_KEYS = 100_000_000;
+    /** A memory leak's default growth per request. */
+    private static final long DEFAULT_LEAK = 1L << 20;
 
     private FaultBinder() {
     }
@@ -117,7 +119,8 @@ final class FaultBinder {
 
     static FaultSpec hostCrash(Read r) {
         String host = host(r, "target");
-        return r.clean() ? new FaultSpec.HostCrash(host, r.at(), r.duration(), r.probability()) : null;
+        String mode = r.f().choice("mode", "blackhole", FaultSpec.HostCrash.MODES);
+        return r.clean() ? new FaultSpec.HostCrash(host, r.at(), r.duration(), mode, r.probability()) : null;
     }
 
     static FaultSpec hostHang(Read r) {
@@ -129,6 +132,42 @@ final class FaultBinder {
         String service = service(r, null, null);
         double factor = r.f().number("factor", DEFAULT_SLOWDOWN, MIN_SLOWDOWN, MAX_SLOWDOWN);
         return r.clean() ? new FaultSpec.SlowDependency(service, r.at(), r.duration(), factor, r.probability()) : null;
+    }
+
+    /**
+     * A memory leak at a Gunicorn app server with sync workers. Its {@code limit} defaults to what a
+     * worker may grow to before the host's memory is full, every worker growing alike: its own
+     * memory plus an equal share of what the services on the host leave free.
+     */
+    static FaultSpec memoryLeak(Read r) {
+        String service = service(r, AppServerSpec.class, "memory_leak applies to an app_server (Gunicorn)");
+        long perRequest = r.f().size("per_request", DEFAULT_LEAK);
+        if (perRequest <= 0) {
+            r.f().problem("per_request", "a leak must grow the worker: give a size above 0, such as 1MiB");
+        }
+        ServiceSpec sp = service == null ? null : r.services().get(service);
+        long limit = 0;
+        if (sp instanceof AppServerSpec a) {
+            if (a.threads() > 1) {
+                r.f().problem("target", "'" + service + "' has threads; memory_leak applies to sync workers "
+                        + "(one request per worker process)");
+            }
+            long used = 0;
+            for (ServiceSpec other : r.services().values()) {
+                if (a.host().equals(other.host())) {
+                    used += other.memory();
+                }
+            }
+            HostSpec h = r.hosts().get(a.host());
+            long fallback = a.memoryPerWorker() + Math.max(0, (h == null ? 0 : h.memory()) - used) / a.workers();
+            limit = r.f().size("limit", fallback);
+            if (limit <= a.memoryPerWorker()) {
+                r.f().problem("limit", "must be above the worker's own memory_per_worker ("
+                        + Units.formatSize(a.memoryPerWorker()) + "), was " + Units.formatSize(limit));
+            }
+        }
+        return r.clean() ? new FaultSpec.MemoryLeak(service, r.at(), r.duration(), perRequest, limit, r.probability())
+                : null;
     }
 
     static FaultSpec dbFailover(Read r) {

@@ -34,6 +34,8 @@ public enum FaultKind {
     STORAGE_OUTAGE("storage_outage", FaultSpec.StorageOutage.class, FaultBinder::storageOutage),
     /** Object storage's rate limits cut. */
     STORAGE_THROTTLE("storage_throttle", FaultSpec.StorageThrottle.class, FaultBinder::storageThrottle),
+    /** App server workers growing with every request, killed as they pass a memory limit. */
+    MEMORY_LEAK("memory_leak", FaultSpec.MemoryLeak.class, FaultBinder::memoryLeak),
     /** A new version of app servers rolled out. */
     DEPLOY("deploy", FaultSpec.Deploy.class, DeployBinder::deploy);
 

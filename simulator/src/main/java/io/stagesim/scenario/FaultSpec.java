@@ -116,17 +116,31 @@ public sealed interface FaultSpec {
         }
     }
 
-    /** {@code host} down for the duration, then back, empty: work under way and its databases' writes lost. */
-    record HostCrash(String host, long at, long duration, double probability) implements FaultSpec {
-        /** Checks the host. */
+    /**
+     * {@code host} down for the duration, then back, empty: work under way and its databases' writes
+     * lost. {@code mode} {@code blackhole}: the machine is gone, nothing answers and callers wait for
+     * their timeouts; {@code reset}: its processes died on a live kernel, which refuses connections
+     * and resets those under way.
+     */
+    record HostCrash(String host, long at, long duration, String mode, double probability) implements FaultSpec {
+        /** The crash modes: the whole machine gone (nothing answers), or its processes dead on a live kernel. */
+        public static final List<String> MODES = List.of("blackhole", "reset");
+
+        /** Checks the host and the mode. */
         public HostCrash {
             timing(at, duration, probability);
             Require.present("target", host);
+            Require.oneOf("mode", mode, MODES);
+        }
+
+        /** True when the machine is gone: SYNs dropped, nothing answered, not even a reset. */
+        public boolean blackhole() {
+            return mode.equals("blackhole");
         }
 
         @Override
         public String what() {
-            return kind().type() + " of " + host;
+            return kind().type() + " of " + host + (blackhole() ? "" : " (reset)");
         }
     }
 
@@ -157,6 +171,28 @@ public sealed interface FaultSpec {
         @Override
         public String what() {
             return String.format(Locale.ROOT, "%s: %s ×%.3g", kind().type(), service, factor);
+        }
+    }
+
+    /**
+     * {@code service}'s workers (Gunicorn, sync) growing by {@code perRequest} bytes with every
+     * request they take, each killed (by the kernel's OOM killer, or a memory limit) when the next
+     * request would take it past {@code limit} bytes; a new worker starts after the boot time.
+     */
+    record MemoryLeak(String service, long at, long duration, long perRequest, long limit, double probability)
+            implements FaultSpec {
+        /** Checks the sizes. */
+        public MemoryLeak {
+            timing(at, duration, probability);
+            Require.present("target", service);
+            Require.atLeast("per_request", perRequest, 1);
+            Require.atLeast("limit", limit, 1);
+        }
+
+        @Override
+        public String what() {
+            return String.format(Locale.ROOT, "%s: %s +%s per request, limit %s", kind().type(), service,
+                    Units.formatSize(perRequest), Units.formatSize(limit));
         }
     }
 

@@ -26,10 +26,13 @@ public record LoadBalancerSpec(String name, String host, String policy, List<Str
      * A balancer on a host of ours, as NGINX: CPU per request, a connection table, its memory, its
      * {@code workers} processes, and passive detection of dead backends: a failed connection marks
      * a backend down for {@code failTimeout} and the request is tried on the next one. Each worker
-     * process counts failures on its own, as NGINX does without a {@code zone}.
+     * process counts failures on its own, as NGINX does without a {@code zone}. A connection to a
+     * backend whose host is gone fails after {@code connectTimeout} (proxy_connect_timeout); a
+     * request that was sent and is not idempotent is passed on only with {@code nonIdempotent}
+     * ({@code proxy_next_upstream ... non_idempotent}).
      */
     public record SelfHosted(Distribution cpu, int workerConnections, long memory, int workers, boolean zone,
-            long failTimeout) {
+            long failTimeout, long connectTimeout, boolean nonIdempotent) {
         /** Checks the bounds. */
         public SelfHosted {
             Require.present("cpu", cpu);
@@ -37,6 +40,7 @@ public record LoadBalancerSpec(String name, String host, String policy, List<Str
             Require.atLeast("memory", memory, 0);
             Require.atLeast("workers", workers, 1);
             Require.atLeast("fail_timeout", failTimeout, 1);
+            Require.atLeast("connect_timeout", connectTimeout, 1);
         }
 
         /**
@@ -51,18 +55,22 @@ public record LoadBalancerSpec(String name, String host, String policy, List<Str
     /**
      * A managed balancer, as an ELB: an added latency, and active health checks every
      * {@code healthInterval}: {@code unhealthyThreshold} failed checks in a row take a backend out,
-     * {@code healthyThreshold} good ones bring it back (a check a hung backend does not answer fails
-     * after {@code healthTimeout}); when every backend is out it sends to all of them (fails open).
+     * {@code healthyThreshold} good ones bring it back, {@code initialThreshold} a newly registered
+     * one (a check a hung backend does not answer fails after {@code healthTimeout}); when every
+     * backend is out it sends to all of them (fails open). A connection to a backend whose host is
+     * gone fails after {@code connectTimeout} (a 504).
      */
     public record Managed(long latency, long healthInterval, int unhealthyThreshold, int healthyThreshold,
-            long healthTimeout) {
+            int initialThreshold, long healthTimeout, long connectTimeout) {
         /** Checks the bounds. */
         public Managed {
             Require.atLeast("managed_latency", latency, 0);
             Require.atLeast("health_interval", healthInterval, 1);
             Require.atLeast("unhealthy_threshold", unhealthyThreshold, 1);
             Require.atLeast("healthy_threshold", healthyThreshold, 1);
+            Require.atLeast("initial_threshold", initialThreshold, 1);
             Require.atLeast("health_timeout", healthTimeout, 1);
+            Require.atLeast("managed_connect_timeout", connectTimeout, 1);
         }
     }
 
@@ -127,9 +135,15 @@ public record LoadBalancerSpec(String name, String host, String policy, List<Str
         long healthTimeout = f.positiveDuration("health_timeout", 5_000 * MS); // A.10: ALB health check timeout 5 s
         int workers = f.integer("workers", cores, 1, 1024); // A.5: worker_processes auto = cores
         boolean zone = f.bool("zone", false); // A.10: without a zone, each worker tracks failures on its own
+        long connectTimeout = f.positiveDuration("connect_timeout", 60_000 * MS); // A.5: proxy_connect_timeout 60 s
+        boolean nonIdempotent = f.bool("non_idempotent", false); // A.10: proxy_next_upstream error timeout
+        int initial = f.integer("initial_threshold", 1, 1, 100); // A.10: a new target passes one check
+        long managedConnect = f.positiveDuration("managed_connect_timeout", 10_000 * MS); // A.10: ALB 10 s
         AutoscalingSpec autoscaling = AutoscalingSpec.bind(f, backends.size());
         return new LoadBalancerSpec(name, host, policy, backends, readTimeout,
-                new SelfHosted(cpu, workerConnections, memory, workers, zone, failTimeout),
-                new Managed(latency, healthInterval, unhealthy, healthy, healthTimeout), autoscaling);
+                new SelfHosted(cpu, workerConnections, memory, workers, zone, failTimeout, connectTimeout,
+                        nonIdempotent),
+                new Managed(latency, healthInterval, unhealthy, healthy, initial, healthTimeout, managedConnect),
+                autoscaling);
     }
 }

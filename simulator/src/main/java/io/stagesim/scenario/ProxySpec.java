@@ -7,11 +7,13 @@ import java.util.Locale;
 
 /**
  * NGINX in front: connections, CPU per request, static files, TLS, gzip, and its upstreams (the
- * first is the default; a request class naming another one with {@code app} goes there).
+ * first is the default; a request class naming another one with {@code app} goes there). A
+ * connection to an upstream whose host is gone fails after {@code connectTimeout}
+ * (proxy_connect_timeout).
  */
 public record ProxySpec(String name, String host, int workers, int workerConnections, Distribution cpu,
         StaticFiles statics, Tls tls, Gzip gzip, List<String> upstreams, long readTimeout, long memory,
-        Shedding shedding) implements ServiceSpec {
+        long connectTimeout, Shedding shedding) implements ServiceSpec {
 
     private static final long US = 1_000L;
     private static final long MS = 1_000_000L;
@@ -55,6 +57,7 @@ public record ProxySpec(String name, String host, int workers, int workerConnect
         upstreams = List.copyOf(upstreams);
         Require.atLeast("read_timeout", readTimeout, 1);
         Require.atLeast("memory", memory, 0);
+        Require.atLeast("connect_timeout", connectTimeout, 1);
         Require.present("shedding", shedding);
     }
 
@@ -105,6 +108,8 @@ public record ProxySpec(String name, String host, int workers, int workerConnect
         return new ProxySpec(name, host, workers, workerConnections, cpu, statics,
                 new Tls(tls ? handshake : new Constant(0), tls ? share : 0),
                 new Gzip(gzip ? gzipPerKb : 0, f.size("html_size", 50_000)), upstreams,
-                f.positiveDuration("read_timeout", 60_000 * MS), f.size("memory", 20 * MIB), Shedding.bind(f));
+                f.positiveDuration("read_timeout", 60_000 * MS), f.size("memory", 20 * MIB),
+                f.positiveDuration("connect_timeout", 60_000 * MS), // A.5: proxy_connect_timeout 60 s
+                Shedding.bind(f));
     }
 }

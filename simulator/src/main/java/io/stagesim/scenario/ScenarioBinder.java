@@ -147,7 +147,7 @@ final class ScenarioBinder {
             return d;
         }
         NetworkSpec n = new NetworkSpec(f.duration("same_host_rtt", d.sameHostRtt()),
-                f.duration("datacenter_rtt", d.datacenterRtt()));
+                f.duration("datacenter_rtt", d.datacenterRtt()), f.positiveDuration("syn_timeout", d.synTimeout()));
         f.finish();
         return n;
     }
@@ -169,9 +169,11 @@ final class ScenarioBinder {
                 continue;
             }
             PriceBook.Machine m = machine(f, prices);
-            hosts.put(e.getKey(), new HostSpec(e.getKey(), f.integer("cores", m == null ? 2 : m.vcpus(), 1, 4096),
-                    f.number("speed", 1.0, 0.01, 100), f.size("memory", m == null ? 4L << 30 : m.memory()),
-                    f.number("cost_per_hour", m == null ? 0 : m.perHour(), 0, 1e6), m == null ? null : m.name()));
+            int cores = f.integer("cores", m == null ? 2 : m.vcpus(), 1, 4096);
+            hosts.put(e.getKey(), new HostSpec(e.getKey(), cores, f.number("speed", 1.0, 0.01, 100),
+                    f.size("memory", m == null ? 4L << 30 : m.memory()),
+                    f.number("cost_per_hour", m == null ? 0 : m.perHour(), 0, 1e6), burstable(f, cores),
+                    m == null ? null : m.name()));
             f.finish();
         }
         return hosts;
@@ -197,6 +199,30 @@ final class ScenarioBinder {
                     + Suggest.didYouMean(name, prices.machineNames()) + "; it has: " + join(prices.machineNames()));
         }
         return m;
+    }
+
+    /** A host's {@code burstable} block (docs/calibration.md A.15), or null when it has none. */
+    private static Burstable burstable(Fields host, int cores) {
+        YNode raw = host.raw("burstable");
+        if (raw == null || raw instanceof YNode.Scalar s && s.isNull()) {
+            return null;
+        }
+        Fields f = Fields.of(raw, host.child("burstable"), host.problems(), host.baseDir());
+        if (f == null) {
+            return null;
+        }
+        double baseline = f.fraction("baseline", 0.2);
+        double max = f.number("max_credits", baseline * cores * 60 * Burstable.MAX_HOURS, 0, 1e9);
+        double credits = f.number("credits", 0, 0, 1e9);
+        boolean unlimited = "unlimited".equals(f.choice("mode", "unlimited", List.of("standard", "unlimited")));
+        double price = f.number("surplus_per_vcpu_hour", 0.05, 0, 1e6);
+        f.finish();
+        try {
+            return new Burstable(baseline, credits, max, unlimited, price);
+        } catch (IllegalArgumentException e) {
+            host.problem("burstable", e.getMessage());
+            return null;
+        }
     }
 
     /** Names in {@code list} joined for a message. */

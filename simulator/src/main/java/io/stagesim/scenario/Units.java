@@ -141,6 +141,20 @@ public final class Units {
         return nanos + "ns";
     }
 
+    /** Formats bytes in the largest 1024-based unit that keeps it readable: 1MiB, 1.5GiB, 512B. */
+    public static String formatSize(long bytes) {
+        if (bytes >= 1L << 30) {
+            return trim(bytes / (double) (1L << 30)) + "GiB";
+        }
+        if (bytes >= 1L << 20) {
+            return trim(bytes / (double) (1L << 20)) + "MiB";
+        }
+        if (bytes >= 1L << 10) {
+            return trim(bytes / 1024.0) + "KiB";
+        }
+        return bytes + "B";
+    }
+
     /** The mean of {@code d} as a duration ({@code 4ms}), or {@code default} when none is written. */
     public static String mean(Distribution d) {
         return d == null ? "default" : formatDuration(Math.round(d.mean()));

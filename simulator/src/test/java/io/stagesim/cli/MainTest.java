@@ -131,13 +131,13 @@ final class MainTest {
     }
 
     // compare with faults: the survival table, a row per fault of every stage that has faults, from a run
-    // at the scenario's own load. The only server down from 20 s to 30 s: no page view ending in those
-    // windows completes.
+    // at the scenario's own load. The only server's processes down from 20 s to 30 s (refused): no page
+    // view ending in those windows completes.
     @Test
     void compare_writesTheSurvivalTable() throws Exception {
         Path crash = dir.resolve("crash.yaml");
         Files.writeString(crash, "extends: " + Path.of(MM1).toAbsolutePath() + "\nname: mm1-crash\n"
-                + "faults: [{type: host_crash, target: server, at: 20s, for: 10s}]\n");
+                + "faults: [{type: host_crash, target: server, at: 20s, for: 10s, mode: reset}]\n");
         assertEquals(Main.OK, Main.execute("compare", MM1, crash.toString(), "--p99", "60ms", "--duration", "40s",
                 "--warmup", "4s", "--replications", "2", "--precision", "0.2", "--out", dir.resolve("surv").toString()));
         JsonNode root = new ObjectMapper().readTree(dir.resolve("surv").resolve("compare.json").toFile());

@@ -91,6 +91,16 @@ final class GoldenScenariosTest {
         for (ReplicationResult.HostRow h : r.hosts()) {
             hosts.put(h.name(), round(h.cpuUtilization()));
         }
+        for (ReplicationResult.HostRow h : r.hosts()) {
+            if (h.credits() != null) {
+                ObjectNode n = root.with("credits").putObject(h.name());
+                n.put("ran_out_at_s", round(h.credits().ranOutAtS()));
+                n.put("throttled_s", round(h.credits().throttledS()));
+                n.put("surplus_vcpu_hours", round(h.credits().surplusVcpuHours()));
+                n.put("surplus_cost", round(h.credits().surplusCost()));
+                n.put("end_credits", round(h.credits().endCredits()));
+            }
+        }
         ObjectNode resources = root.putObject("resources");
         for (ReplicationResult.ResourceRow x : r.resources()) {
             ObjectNode n = resources.putObject(x.service() + ": " + x.resource());

@@ -59,8 +59,8 @@ final class FaultCountingTest {
     @Test
     void overlappingCrashes_hostReturnsAtLaterEnd() throws ScenarioException {
         ReplicationResult r = Conservation.replication(tiny("""
-                  - {type: host_crash, target: server, at: 60s, for: 30s}
-                  - {type: host_crash, target: server, at: 70s, for: 40s}
+                  - {type: host_crash, target: server, at: 60s, for: 30s, mode: reset}
+                  - {type: host_crash, target: server, at: 70s, for: 40s, mode: reset}
                 """), 0);
         ReplicationResult.Series s = r.series();
         long downOffered = 0;
@@ -102,8 +102,8 @@ final class FaultCountingTest {
     @Test
     void faultAfterTheRun_warnsAndNeverHappens() throws ScenarioException, IOException {
         String faults = """
-                  - {type: host_crash, target: server, at: 60s, for: 10s}
-                  - {type: host_crash, target: server, at: 200s, for: 10s}
+                  - {type: host_crash, target: server, at: 60s, for: 10s, mode: reset}
+                  - {type: host_crash, target: server, at: 200s, for: 10s, mode: reset}
                 """;
         Scenario s = tiny(faults);
         List<String> warnings = ScenarioWarnings.of(s);
@@ -170,7 +170,7 @@ final class FaultCountingTest {
     // during the 1 s crash all fail, and they are all the page views that met it.
     @Test
     void crashOfLongPageViews_neverMoreFailedThanOffered() throws ScenarioException {
-        ReplicationResult r = wide("2s", "60s", "  - {type: host_crash, target: server, at: 60s, for: 1s}");
+        ReplicationResult r = wide("2s", "60s", "  - {type: host_crash, target: server, at: 60s, for: 1s, mode: reset}");
         ReplicationResult.FaultRow row = r.faults().get(0);
         long met = offered(r.series(), 58, 61);
         assertConserved(row);

@@ -99,7 +99,7 @@ final class BalancerRotationTest {
     @Test
     void markedDown_getsNothingWhileAnotherIsUsable() throws ScenarioException {
         for (String policy : new String[] {"round_robin", "random", "least_conn", "two_choices"}) {
-            WebModel m = run(backends(policy, 2, "faults:\n  - {type: host_crash, target: h1}\n"), x -> { });
+            WebModel m = run(backends(policy, 2, "faults:\n  - {type: host_crash, target: h1, mode: reset}\n"), x -> { });
             assertEquals(0, in(m, "a1"), policy);
             assertEquals(in(m, "lb"), in(m, "a2"), policy);
             assertEquals(1, ModelRun.counter(m, "passive_retries"), policy);
@@ -114,8 +114,8 @@ final class BalancerRotationTest {
     void noneUsable_failsOpenToThoseStillInRotation() throws ScenarioException {
         WebModel m = run(backends("round_robin", 3, """
                 faults:
-                  - {type: host_crash, target: h2, at: 5s, for: 2s}
-                  - {type: host_crash, target: h3, at: 5s, for: 2s}
+                  - {type: host_crash, target: h2, at: 5s, for: 2s, mode: reset}
+                  - {type: host_crash, target: h3, at: 5s, for: 2s, mode: reset}
                 """), x -> balancer(x).deregister(x.nodes().get("a1")));
         assertEquals(0, in(m, "a1"));
         ClassStats c = m.classStats()[0];
@@ -155,7 +155,7 @@ final class BalancerRotationTest {
     @Test
     void eachWorkerMarksADeadBackendDownOnItsOwn() throws ScenarioException {
         for (int workers = 1; workers <= 3; workers++) {
-            String yaml = backends("round_robin", 2, "faults:\n  - {type: host_crash, target: h1}\n")
+            String yaml = backends("round_robin", 2, "faults:\n  - {type: host_crash, target: h1, mode: reset}\n")
                     .replace("duration: 20s", "duration: 35s").replace("fail_timeout: 60s", "fail_timeout: 10s")
                     .replace("workers: 1,", "workers: " + workers + ",");
             WebModel m = run(yaml, x -> { });
@@ -173,7 +173,7 @@ final class BalancerRotationTest {
     // again. a1 never gets a request.
     @Test
     void managedRandom_noneUsable_failsOpenToTheOneInRotation() throws ScenarioException {
-        String yaml = backends("random", 2, "faults:\n  - {type: host_crash, target: h2, at: 2s, for: 28s}\n")
+        String yaml = backends("random", 2, "faults:\n  - {type: host_crash, target: h2, at: 2s, for: 28s, mode: reset}\n")
                 .replace("host: lbhost, workers: 1, cpu: 0s, fail_timeout: 60s, ", "health_interval: 1s, ")
                 .replace("duration: 20s", "duration: 40s").replace("rate: 50/s", "rate: 100/s");
         WebModel m = run(yaml, x -> balancer(x).deregister(x.nodes().get("a1")));

@@ -87,8 +87,8 @@ final class DatabaseTest {
                         - {service: db, cpu: 1ms, write: true}
                         - {service: db, cpu: 1ms, times: 2}
                 faults:
-                  - {type: host_crash, target: dbhost, at: 10027500us, for: 500ms}
-                  - {type: host_crash, target: dbhost, at: 20500ms, for: 1s}
+                  - {type: host_crash, target: dbhost, at: 10027500us, for: 500ms, mode: reset}
+                  - {type: host_crash, target: dbhost, at: 20500ms, for: 1s, mode: reset}
                 """);
         assertEquals(9, r.faults().get(0).dataLost());
         assertEquals(10, r.faults().get(1).dataLost());

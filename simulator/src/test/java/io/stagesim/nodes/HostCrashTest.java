@@ -32,7 +32,7 @@ final class HostCrashTest {
                   page:
                     view: %s
                 faults:
-                  - {type: host_crash, target: %s, at: 1500ms}
+                  - {type: host_crash, target: %s, at: 1500ms, mode: reset}
                 """.formatted(services, view, crashed),
                 Path.of(".")), 0);
     }
@@ -126,8 +126,8 @@ final class HostCrashTest {
                     view:
                       calls: [{service: db, cpu: 1ms, io: 2s, write: true}]
                 faults:
-                  - {type: host_crash, target: back, at: 2s, for: 3500ms}
-                  - {type: host_crash, target: back, at: 20s, for: 1s}
+                  - {type: host_crash, target: back, at: 2s, for: 3500ms, mode: reset}
+                  - {type: host_crash, target: back, at: 20s, for: 1s, mode: reset}
                 """, Path.of(".")), 0);
         assertEquals(0, r.faults().get(0).dataLost());
         assertEquals(4, r.faults().get(1).dataLost());

@@ -48,9 +48,9 @@ final class LoadBalancerTest {
                   page:
                     view: {cpu: 10ms}
                 faults:
-                  - {type: host_crash, target: h1}
-                  - {type: host_crash, target: h2}
-                  - {type: host_crash, target: h3}
+                  - {type: host_crash, target: h1, mode: reset}
+                  - {type: host_crash, target: h2, mode: reset}
+                  - {type: host_crash, target: h3, mode: reset}
                 """);
         long pages = r.all().offered();
         assertTrue(pages > 150, "page views " + pages);
@@ -86,13 +86,20 @@ final class LoadBalancerTest {
     }
 
     // A target registered again with a managed balancer (after a rolling restart) waits for its
-    // health checks, as an ELB's does: checks every 10 s, 3 good ones to come back. App a leaves at
-    // 20 s (nothing to drain), is back up at 25 s; the checks at 30, 40 and 50 s pass (each answered
-    // 1 ms later, a static file's CPU), and the deploy sees it in service at its next look, every
-    // 100 ms: at 50.1 s, 30.1 s after it began. Straight into rotation it would have taken 5 s.
+    // health checks, as an ELB's does: checks every 10 s. App a leaves at 20 s (nothing to drain), is
+    // back up at 25 s and registered; the check at 30 s passes (answered 1 ms later, a static file's
+    // CPU), and with the ALB's initial threshold of one check that puts it in service: the deploy sees
+    // it at its next look, every 100 ms, at 30.1 s, 10.1 s after it began. With an initial threshold
+    // of 3 the checks at 30, 40 and 50 s must pass: 50.1 s, 30.1 s after. Straight into rotation it
+    // would have taken 5 s.
     @Test
-    void managedBalancer_reRegisteredTarget_waitsForItsHealthChecks() throws ScenarioException {
-        ReplicationResult r = run("""
+    void managedBalancer_reRegisteredTarget_waitsForItsInitialHealthChecks() throws ScenarioException {
+        assertEquals(10.1, reRegistered("").faults().get(0).lastedS(), 1e-9);
+        assertEquals(30.1, reRegistered(", initial_threshold: 3").faults().get(0).lastedS(), 1e-9);
+    }
+
+    private static ReplicationResult reRegistered(String options) throws ScenarioException {
+        return run("""
                 name: re-register
                 run: {duration: 100s, warmup: 0s, replications: 1, seed: 1}
                 network: {same_host_rtt: 0s, datacenter_rtt: 0s}
@@ -101,7 +108,7 @@ final class LoadBalancerTest {
                   hb: {cores: 1, memory: 4GiB}
                 services:
                   browser: {type: browser, users: 1, think: 1000s, rtt: 0s, target: lb}
-                  lb: {type: load_balancer, backends: [a, b], health_interval: 10s, healthy_threshold: 3}
+                  lb: {type: load_balancer, backends: [a, b], health_interval: 10s%s}
                   a: {type: app_server, host: ha, workers: 1}
                   b: {type: app_server, host: hb, workers: 1}
                 requests:
@@ -109,8 +116,7 @@ final class LoadBalancerTest {
                     view: {cpu: 10ms}
                 faults:
                   - {type: deploy, target: [a], at: 20s, drain: 30s, boot: 5s}
-                """);
-        assertEquals(30.1, r.faults().get(0).lastedS(), 1e-9);
+                """.formatted(options));
     }
 
     // NGINX never marks the only server of an upstream down: while its host is down requests fail,
@@ -133,7 +139,7 @@ final class LoadBalancerTest {
                   page:
                     view: {cpu: 10ms}
                 faults:
-                  - {type: host_crash, target: ha, at: 10s, for: 5s}
+                  - {type: host_crash, target: ha, at: 10s, for: 5s, mode: reset}
                 """);
         ReplicationResult.FaultRow crash = r.faults().get(0);
         assertTrue(Double.isNaN(crash.detectS()), "taken out after " + crash.detectS() + " s");

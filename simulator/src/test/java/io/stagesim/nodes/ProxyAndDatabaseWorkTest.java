@@ -92,7 +92,7 @@ final class ProxyAndDatabaseWorkTest {
     void aCrashLosesExactlyTheWritesCommitted_sqliteAndPostgres() throws ScenarioException {
         for (String engine : new String[] {"sqlite", "postgres"}) {
             String yaml = site("8s", "", "", "cpu: 10ms, calls: [{service: db, cpu: 0s, write: true}]",
-                    "faults:\n  - {type: host_crash, target: dbhost, at: 5.5s}\n")
+                    "faults:\n  - {type: host_crash, target: dbhost, at: 5.5s, mode: reset}\n")
                     .replace("db: {type: database, host: dbhost, connect_cpu: 0s}", "db: {type: database, host: dbhost, engine: "
                             + engine + ", commit_time: 0s}");
             WebModel m = ModelRun.run(yaml);

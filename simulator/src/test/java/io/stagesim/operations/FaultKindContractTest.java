@@ -59,7 +59,7 @@ final class FaultKindContractTest {
                 () -> new FaultSpec.NoisyNeighbour("web", 0, FaultSpec.PERMANENT, 0, 1));
         assertEquals("steal must be above 0 and at most 1, was 0.0", steal.getMessage());
         IllegalArgumentException lasting = assertThrows(IllegalArgumentException.class,
-                () -> new FaultSpec.HostCrash("web", 0, 0, 1));
+                () -> new FaultSpec.HostCrash("web", 0, 0, "blackhole", 1));
         assertEquals("for must be >= 1, was 0", lasting.getMessage());
     }
 

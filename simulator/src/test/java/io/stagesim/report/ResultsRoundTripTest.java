@@ -54,7 +54,7 @@ final class ResultsRoundTripTest {
                     share: 100%
                     view: {cpu: exponential(10ms)}
                 faults:
-                  - {type: host_crash, target: server, at: 20s, for: 5s}
+                  - {type: host_crash, target: server, at: 20s, for: 5s, mode: reset}
                 """, Path.of("."));
     }
 
@@ -108,6 +108,12 @@ final class ResultsRoundTripTest {
     }
 
     // A task queue, three request classes, and one replication: no confidence intervals.
+    // A burstable host: its credits under hosts.web.credits, its balance under levels.web.cpu_credits.
+    @Test
+    void run_creditsStage2() throws Exception {
+        results("results-credits-stage-2.json", run(shipped("failures/credits-stage-2.yaml", 4000 * S, 60 * S, 2, 1)));
+    }
+
     @Test
     void run_tasksOnHost() throws Exception {
         results("results-tasks-on-host.json", run(shipped("tasks-on-host.yaml", 40 * S, 5 * S, 1, 3)));

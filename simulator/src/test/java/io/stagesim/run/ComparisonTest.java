@@ -22,7 +22,7 @@ final class ComparisonTest {
     void capacityWithoutTheFaults_survivalWithThem() throws Exception {
         Scenario mm1 = ScenarioLoader.load(Path.of("..", "scenarios", "textbook-mm1.yaml"));
         mm1 = mm1.withRun(mm1.run().with(40_000_000_000L, 4_000_000_000L, 2, 1))
-                .withFaults(List.of(new FaultSpec.HostCrash("server", 20_000_000_000L, 5_000_000_000L, 1)));
+                .withFaults(List.of(new FaultSpec.HostCrash("server", 20_000_000_000L, 5_000_000_000L, "reset", 1)));
         Comparison.Result c = Comparison.run(List.of(mm1), new SloSpec(0, 0, 60_000_000, Double.NaN), 2, 0.2,
                 (name, rate, stage, stages, point) -> { }, 20_000_000_000L);
         Comparison.Row r = c.rows().get(0);

@@ -147,7 +147,7 @@ final class AutoscalingTest {
     @Test
     void anInstanceWhoseHostCrashes_isReplacedAtTheNextLook() throws Exception {
         Path f = dir.resolve("crash.yaml");
-        Files.writeString(f, Files.readString(FILE) + "faults:\n  - {type: host_crash, target: app1, at: 630s, for: 570s}\n");
+        Files.writeString(f, Files.readString(FILE) + "faults:\n  - {type: host_crash, target: app1, at: 630s, for: 570s, mode: reset}\n");
         ScenarioResult r = Conservation.run(ScenarioLoader.load(f), 2);
         assertEquals(1, counter(r, "replacements"));
         assertEquals(2, counter(r, "scale_out_launches"));

@@ -56,6 +56,21 @@ final class BadScenarioTest {
         assertEquals(3, s.services().size());
     }
 
+    // A burstable block's mistakes, each at its key: an unknown mode, a baseline of 100 % (then it
+    // is not burstable), more credits than it can hold.
+    @Test
+    void burstable_badMode_fullBaseline_tooManyCredits() throws IOException {
+        List<Problems.Problem> ps = problems("b1.yaml", GOOD.replace("web: {cores: 2, memory: 4GiB}",
+                "web: {cores: 2, memory: 4GiB, burstable: {mode: burst}}"));
+        assertHas(ps, 3, "hosts.web.burstable.mode", "'burst' is not one of standard, unlimited");
+        ps = problems("b2.yaml", GOOD.replace("web: {cores: 2, memory: 4GiB}",
+                "web: {cores: 2, memory: 4GiB, burstable: {baseline: 100%}}"));
+        assertHas(ps, 3, "hosts.web.burstable", "baseline must be above 0 and below 100%");
+        ps = problems("b3.yaml", GOOD.replace("web: {cores: 2, memory: 4GiB}",
+                "web: {cores: 2, memory: 4GiB, burstable: {credits: 600}}"));
+        assertHas(ps, 3, "hosts.web.burstable", "credits must be between 0 and max_credits (576.0), was 600");
+    }
+
     // Several mistakes in one file are all reported, each where it is.
     @Test
     void unknownKey_wrongUnit_negativeRate_allReportedAtOnce() throws IOException {

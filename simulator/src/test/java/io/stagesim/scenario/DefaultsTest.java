@@ -31,6 +31,7 @@ final class DefaultsTest {
             "run.warmup", // 20 s, at most a fifth of the duration
             "run.max_events", "run.max_wall_time", // no limit
             "services.browser.static_from", // the target
+            "hosts.web.burstable.max_credits", // 24 hours of earnings: baseline × cores × 1440
             "services.proxy.workers", // the host's cores
             "services.balancer.worker_connections", // 512 × the host's cores
             "services.balancer.workers", // the host's cores

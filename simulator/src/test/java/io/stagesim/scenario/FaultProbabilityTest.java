@@ -26,7 +26,7 @@ final class FaultProbabilityTest {
         Path f = dir.resolve("maybe.yaml");
         Files.writeString(f, "extends: " + Path.of("..", "scenarios", "failures", "crash-stage-3.yaml").toAbsolutePath()
                 + "\nrun: {duration: 150s, replications: 40}\n"
-                + "faults:\n  - {type: host_crash, target: web, at: 60s, for: 30s, probability: 50%}\n");
+                + "faults:\n  - {type: host_crash, target: web, at: 60s, for: 30s, mode: reset, probability: 50%}\n");
         Scenario maybe = ScenarioLoader.load(f);
         Scenario never = maybe.withFaults(List.of());
         int happened = 0;
