@@ -24,8 +24,11 @@ final class ObjectStorageBuilder implements ServiceBuilder {
         String n = spec.name();
         DelayStation transfers = new DelayStation(b.sim(), n + "/transfers");
         b.model().stations.add(new WebModel.LabelledStation(n, "transfers in progress", transfers));
-        return new ObjectStorageNode(n, b.sim().engine(), transfers, b.sampler(spec.firstByte(), n + "/first-byte"),
-                spec.bandwidth(), spec.getLimit(), spec.putLimit());
+        ObjectStorageNode node = new ObjectStorageNode(n, b.sim().engine(), transfers,
+                b.sampler(spec.firstByte(), n + "/first-byte"), spec.bandwidth(), spec.getLimit(), spec.putLimit());
+        WebModel.StorageMeter meter = b.model().storageMeter(n);
+        node.meter(meter.gets(), meter.puts(), meter.clientBytes());
+        return node;
     }
 
     @Override

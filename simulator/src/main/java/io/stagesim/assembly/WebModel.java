@@ -57,6 +57,7 @@ public final class WebModel {
     final DelayStation network;
     final Map<String, PsHost> hostCpus = new LinkedHashMap<>();
     final List<LabelledStation> stations = new ArrayList<>();
+    private final List<StorageMeter> storageMeters = new ArrayList<>();
     final List<LabelledPool> pools = new ArrayList<>();
     final List<TaskStats> tasks = new ArrayList<>();
     final List<LabelledCounter> counters = new ArrayList<>();
@@ -209,6 +210,23 @@ public final class WebModel {
             elasticCost = new LevelRecorder(sim.windows());
         }
         return elasticCost;
+    }
+
+    /** What an object storage service served, for the bill: GETs, PUTs, bytes sent to browsers. */
+    public record StorageMeter(String service, CountRecorder gets, CountRecorder puts, CountRecorder clientBytes) {
+    }
+
+    /** A new meter of object storage {@code service}, kept for the bill (not reported as counters). */
+    StorageMeter storageMeter(String service) {
+        StorageMeter m = new StorageMeter(service, new CountRecorder(sim.windows()), new CountRecorder(sim.windows()),
+                new CountRecorder(sim.windows()));
+        storageMeters.add(m);
+        return m;
+    }
+
+    /** The object storage services' meters. */
+    public List<StorageMeter> storageMeters() {
+        return storageMeters;
     }
 
     /** A new counter of {@code what} at {@code service}, reported with the others. */

@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
 /** {@code stagesim compare FILE…}: the stages' capacities side by side. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Stress-tests each scenario under the same objective and prints them side by side:",
-            "capacity with its interval, latency at a common reference load, bottleneck, cost. Writes",
+            "capacity with its interval, latency at a common reference load (or --at RATE), bottleneck, bill",
+            "and the cheapest stage that meets the objective there. Writes",
             "DIR/report.html (charts embedded), the charts as PNG and SVG with their data as CSV and JSON,",
             "and DIR/compare.json."})
 final class CompareCommand implements Callable<Integer> {
@@ -44,6 +45,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--stress-duration", description = "Simulated time per replication of the stress tests and "
         + "the reference runs only (the survival runs keep the scenarios' own), e.g. 300s.")
     private String stressDuration;
+
+    @Option(names = "--at", paramLabel = "RATE", description = "The load to judge every stage at instead of the lowest "
+        + "capacity, e.g. 300/s: whether each meets the objective there, its bill there, and the cheapest that does.")
+    private String at;
 
     @Option(names = "--out", description = "Folder for compare.json (default: reports/compare).")
     private Path out;
@@ -68,6 +73,7 @@ final class CompareCommand implements Callable<Integer> {
         refuseSharedNames(scenarios);
         SloSpec slo = objective(scenarios);
         long stress = stressDuration();
+        double atRate = atRate();
         // the folder is reserved before anything runs: a second comparison at once gets another one
         OutputFolder folder = OutputFolder.reserve(out != null ? out : SafeFiles.reportsRoot().resolve("compare"), force,
                 "compare.json", "report.html", "compare-partial.json");
@@ -98,7 +104,7 @@ final class CompareCommand implements Callable<Integer> {
                         finished.add(result);
                         bar.update(stage * 12, expected);
                     }
-                }, stress);
+                }, stress, atRate);
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }
@@ -133,6 +139,22 @@ final class CompareCommand implements Callable<Integer> {
                         + "; compare needs a distinct name per stage (set name: in one of them)");
             }
         }
+    }
+
+    private double atRate() {
+        if (at == null) {
+            return 0;
+        }
+        double r;
+        try {
+            r = Units.rate(at);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--at: " + e.getMessage());
+        }
+        if (!(r > 0)) {
+            throw new UserError("--at must be a load above 0/s, such as 300/s; was " + at);
+        }
+        return r;
     }
 
     private long stressDuration() {

@@ -3,6 +3,7 @@ package io.stagesim.nodes;
 import io.stagesim.engine.Engine;
 import io.stagesim.model.DelayStation;
 import io.stagesim.random.Sampler;
+import io.stagesim.stats.CountRecorder;
 
 /**
  * S3-like object storage, outside our machines: each request waits a first-byte latency plus the
@@ -23,6 +24,9 @@ public final class ObjectStorageNode extends Node {
     private long lastRefill;
     private boolean outage;
     private double limitFactor = 1;
+    private CountRecorder gets;
+    private CountRecorder puts;
+    private CountRecorder clientBytes;
 
     /** Storage with the given latency, bandwidth (bytes/s) and limits (requests/s). */
     public ObjectStorageNode(String name, Engine engine, DelayStation transfers, Sampler firstByte,
@@ -36,6 +40,17 @@ public final class ObjectStorageNode extends Node {
         this.putPerNano = putLimit / 1e9;
         this.getTokens = getLimit;
         this.putTokens = putLimit;
+    }
+
+    /**
+     * Counts what the bill charges for: GET and PUT requests served (not those refused by an
+     * outage or throttling) and the bytes sent to browsers (assets; not downloads by our servers,
+     * which stay in the region).
+     */
+    public void meter(CountRecorder gets, CountRecorder puts, CountRecorder clientBytes) {
+        this.gets = gets;
+        this.puts = puts;
+        this.clientBytes = clientBytes;
     }
 
     /** An outage of the service: every request is answered 503 at once, until it ends. */
@@ -79,6 +94,12 @@ public final class ObjectStorageNode extends Node {
             putTokens -= 1;
         } else {
             getTokens -= 1;
+        }
+        if (gets != null) {
+            (put ? puts : gets).increment();
+            if (site == null) {
+                clientBytes.add(bytes);
+            }
         }
         long transfer = bytesPerNano > 0 ? (long) (bytes / bytesPerNano) : 0;
         transfers.delay(r, firstByte.sample() + transfer);

@@ -122,6 +122,7 @@ public final class Charts {
         out.add(latencyVsLoad(c));
         out.add(throughputVsLoad(c));
         out.add(utilisationAtCapacity(c));
+        out.addAll(CostCharts.of(c));
         out.add(TimeCharts.latencyOverTime(c));
         out.add(latencyDistribution(c));
         out.add(TimeCharts.errorsOverTime(c));

@@ -14,13 +14,17 @@ import java.util.List;
  * and the sentences. {@link Partial} is {@code compare-partial.json}, the stages whose search
  * finished before an interruption.
  */
-public record CompareFile(String objective, double referenceRatePerS, List<Stage> stages, List<Survival> survival,
-        List<String> sentences) {
+public record CompareFile(String objective, double referenceRatePerS, boolean referenceAsked,
+        String cheapestMeetingObjective, List<Stage> stages, List<Survival> survival, List<String> sentences) {
 
-    /** One stage; {@code bottleneckAtCapacity} as the table shows it. */
+    /**
+     * One stage; {@code bottleneckAtCapacity} as the table shows it; {@code cost} its bill at the
+     * reference load line by line; {@code headroom} capacity over the reference load.
+     */
     public record Stage(String scenario, String description, double capacityPerS, double capacityLowPerS,
             Double capacityHighPerS, double p50MsAtReference, double p99MsAtReference, double errorRateAtReference,
-            double costPerHour, Double costPerMillionViews, String bottleneckAtCapacity) {
+            boolean meetsObjectiveAtReference, double headroom, double costPerHour, Double costPerMillionViews,
+            ScenarioResult.Cost cost, String bottleneckAtCapacity) {
     }
 
     /** One fault of a stage, from its run at its own load; {@code recovered} is false when not by the end. */
@@ -46,9 +50,9 @@ public record CompareFile(String objective, double referenceRatePerS, List<Stage
             ScenarioResult.ClassResult ref = r.atReference().all();
             stages.add(new Stage(r.scenario(), r.description(), r.stress().capacity(), r.stress().capacityLow(),
                     high(r.stress()), ref.latencyMs().p50().mean(), ref.latencyMs().p99().mean(),
-                    ref.errorRate().mean(),
+                    ref.errorRate().mean(), r.meets(), r.headroom(),
                     r.costPerHour(), Double.isNaN(r.costPerMillion()) ? null : r.costPerMillion(),
-                    CompareReporter.bottleneck(r)));
+                    r.atReference().cost(), CompareReporter.bottleneck(r)));
             if (r.asWritten() == null) {
                 continue;
             }
@@ -62,7 +66,8 @@ public record CompareFile(String objective, double referenceRatePerS, List<Stage
                         Double.isFinite(recover) ? recover : null, !Double.isInfinite(recover)));
             }
         }
-        return new CompareFile(c.slo().describe(), c.referenceRate(), stages, survival, CompareReporter.sentences(c));
+        return new CompareFile(c.slo().describe(), c.referenceRate(), c.asked(), c.cheapest(), stages, survival,
+                CompareReporter.sentences(c));
     }
 
     /** The file of the searches {@code done} under {@code slo}, before an interruption. */

@@ -1,5 +1,6 @@
 package io.stagesim.report;
 
+import io.stagesim.run.Bill;
 import io.stagesim.run.CapacitySearch;
 import io.stagesim.run.Comparison;
 import io.stagesim.run.ScenarioResult;
@@ -19,20 +20,24 @@ public final class CompareReporter {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Stages compared against: %s; reference load %.1f page views/s%n%n",
                 c.slo().describe(), c.referenceRate()));
-        sb.append(String.format(Locale.ROOT, "%-26s %12s %21s %9s %9s %8s %9s %12s  %s%n", "stage", "capacity/s",
-                "interval", "p50 ms*", "p99 ms*", "errors*", "cost/h", "per 1M views", "bottleneck at capacity"));
+        sb.append(String.format(Locale.ROOT, "%-26s %12s %21s %9s %9s %8s %6s %8s %9s %12s  %s%n", "stage",
+                "capacity/s", "interval", "p50 ms*", "p99 ms*", "errors*", "meets*", "headroom", "cost/h*",
+                "per 1M views", "bottleneck at capacity"));
         for (Comparison.Row r : c.rows()) {
             ScenarioResult.ClassResult ref = r.atReference().all();
             String interval = Double.isInfinite(r.stress().capacityHigh())
                     ? String.format(Locale.ROOT, "[%.0f, -]", r.stress().capacityLow())
                     : String.format(Locale.ROOT, "[%.0f, %.0f]", r.stress().capacityLow(), r.stress().capacityHigh());
-            sb.append(String.format(Locale.ROOT, "%-26s %12.1f %21s %9.1f %9.1f %7.2f%% %9.3f %12s  %s%n",
+            sb.append(String.format(Locale.ROOT, "%-26s %12.1f %21s %9.1f %9.1f %7.2f%% %6s %7.2fx %9.3f %12s  %s%n",
                     r.scenario(), r.stress().capacity(), interval, ref.latencyMs().p50().mean(),
-                    ref.latencyMs().p99().mean(), 100 * ref.errorRate().mean(), r.costPerHour(),
+                    ref.latencyMs().p99().mean(), 100 * ref.errorRate().mean(), r.meets() ? "yes" : "no",
+                    r.headroom(), r.costPerHour(),
                     Double.isNaN(r.costPerMillion()) ? "-" : String.format(Locale.ROOT, "%.3f", r.costPerMillion()),
                     bottleneck(r)));
         }
-        sb.append(String.format(Locale.ROOT, "(* at the reference load, %.1f/s)%n%n", c.referenceRate()));
+        sb.append(String.format(Locale.ROOT, "(* at the reference load, %.1f/s; headroom: capacity / that load)%n%n",
+                c.referenceRate()));
+        sb.append(costTable(c)).append('\n');
         List<List<String>> survival = survival(c);
         if (!survival.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "Survival: each stage with its faults, at the load its scenario offers%n"));
@@ -50,6 +55,40 @@ public final class CompareReporter {
             sb.append(line).append('\n');
         }
         return sb.toString();
+    }
+
+    /** Each stage's bill at the reference load by group of lines ($/h), and its total. */
+    static String costTable(Comparison.Result c) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Cost at the reference load, $/h by group (see each run's results.json for"
+                + " every line)%n%-26s", "stage"));
+        for (String g : Bill.CATEGORIES) {
+            sb.append(String.format(Locale.ROOT, " %18s", g));
+        }
+        sb.append(String.format(Locale.ROOT, " %10s  %s%n", "total", "prices"));
+        for (Comparison.Row r : c.rows()) {
+            ScenarioResult.Cost cost = r.atReference().cost();
+            sb.append(String.format(Locale.ROOT, "%-26s", r.scenario()));
+            for (double v : cost.byCategory().values()) {
+                sb.append(String.format(Locale.ROOT, " %18.4f", v));
+            }
+            sb.append(String.format(Locale.ROOT, " %10.4f  %s%n", r.costPerHour(),
+                    cost.prices() == null ? "hosts' own cost_per_hour" : cost.prices()));
+        }
+        return sb.toString();
+    }
+
+    /** The sentence naming the cheapest stage that meets the objective at the reference load, with its headroom. */
+    public static String cheapest(Comparison.Result c) {
+        String load = String.format(Locale.ROOT, "At %.1f page views/s (%s),", c.referenceRate(),
+                c.asked() ? "the load asked for" : "the reference load");
+        if (c.cheapest() == null) {
+            return load + " no stage meets the objective (" + c.slo().describe() + ").";
+        }
+        Comparison.Row r = c.rows().stream().filter(x -> x.scenario().equals(c.cheapest())).findFirst().orElseThrow();
+        return String.format(Locale.ROOT, "%s the cheapest stage that meets the objective is %s: $%.3f/h, $%.2f per "
+                + "million page views there, headroom %.2fx (capacity %.1f/s).", load, r.scenario(), r.costPerHour(),
+                r.atReference().cost().perMillionViews().mean(), r.headroom(), r.stress().capacity());
     }
 
     /** The survival table's line in the terminal. */
@@ -151,6 +190,7 @@ public final class CompareReporter {
             }
             previous = r;
         }
+        out.add(cheapest(c));
         return out;
     }
 

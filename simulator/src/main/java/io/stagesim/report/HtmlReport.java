@@ -89,7 +89,8 @@ public final class HtmlReport {
     private static String html(Comparison.Result c, String figures, String topologies) {
         StringBuilder t = new StringBuilder();
         t.append("<table>\n<tr><th>stage</th><th>capacity (page views/s)</th><th>interval</th><th>p50 ms*</th>"
-                + "<th>p99 ms*</th><th>errors*</th><th>cost/h</th><th>cost per 1M views</th>"
+                + "<th>p99 ms*</th><th>errors*</th><th>meets objective*</th><th>headroom</th><th>cost/h*</th>"
+                + "<th>cost per 1M views</th>"
                 + "<th>bottleneck at capacity</th></tr>\n");
         for (int i = 0; i < c.rows().size(); i++) {
             Comparison.Row r = c.rows().get(i);
@@ -100,10 +101,11 @@ public final class HtmlReport {
             t.append(String.format(Locale.ROOT, "<tr><td><span class=\"sw\" style=\"background:#%06x\"></span>%s"
                     + "<div class=\"d\">%s</div></td><td class=\"n\">%.1f</td><td class=\"n\">%.1f – %s</td>"
                     + "<td class=\"n\">%.1f</td><td class=\"n\">%.1f</td><td class=\"n\">%.2f%%</td>"
+                    + "<td>%s</td><td class=\"n\">%.2f×</td>"
                     + "<td class=\"n\">%.3f</td><td class=\"n\">%s</td><td>%s</td></tr>%n",
                     col.getRGB() & 0xFFFFFF, escape(r.scenario()), escape(r.description()), r.stress().capacity(),
                     r.stress().capacityLow(), high, ref.latencyMs().p50().mean(), ref.latencyMs().p99().mean(),
-                    100 * ref.errorRate().mean(), r.costPerHour(),
+                    100 * ref.errorRate().mean(), r.meets() ? "yes" : "no", r.headroom(), r.costPerHour(),
                     Double.isNaN(r.costPerMillion()) ? "–" : String.format(Locale.ROOT, "%.3f", r.costPerMillion()),
                     r.stress().atCapacity() == null ? "–"
                             : escape(r.stress().atCapacity().result().bottleneck().explanation())));

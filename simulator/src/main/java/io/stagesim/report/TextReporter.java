@@ -144,7 +144,41 @@ public final class TextReporter {
             }
         }
         sb.append('\n').append(r.bottleneck().explanation()).append('\n');
+        sb.append(cost(r));
         return sb.toString();
+    }
+
+    /** The bill at this load line by line, its total and per million page views; "" when nothing is priced. */
+    static String cost(ScenarioResult r) {
+        ScenarioResult.Cost c = r.cost();
+        if (c == null || c.lines().isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%n%-58s %24s %18s%n", "cost at this load" + (c.prices() == null ? ""
+                : " (" + c.prices() + " prices)"), "per hour", "$/h"));
+        for (ScenarioResult.CostLine l : c.lines()) {
+            String binds = "";
+            double most = -1;
+            for (Map.Entry<String, Estimate> d : l.detail().entrySet()) {
+                if (d.getValue().mean() > most) {
+                    most = d.getValue().mean();
+                    binds = ": " + d.getKey().replace('_', ' ') + " binds";
+                }
+            }
+            String quantity = l.usage() ? est(l.quantity(), quantityFormat(l.quantity().mean()))
+                    : String.format(Locale.ROOT, "%.0f", l.quantity().mean()); // a fixed line: 1 instance
+            sb.append(String.format(Locale.ROOT, "%-58s %24s %18s%n", l.item() + binds, quantity + " " + l.unit(),
+                    l.usage() ? est(l.perHour(), "%.4f") : String.format(Locale.ROOT, "%.4f", l.perHour().mean())));
+        }
+        sb.append(String.format(Locale.ROOT, "%-58s %24s %18s%n", "total", "", est(r.costPerHour(), "%.4f")));
+        sb.append(String.format(Locale.ROOT, "that is %s per million page views at this load%n",
+                est(c.perMillionViews(), "%.2f")));
+        return sb.toString();
+    }
+
+    private static String quantityFormat(double v) {
+        return v >= 1000 ? "%.0f" : v >= 10 ? "%.1f" : "%.3g";
     }
 
     private static Estimate scale(Estimate e) {

@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * Stages side by side: each one's capacity under the same objective (a {@link CapacitySearch}), its
  * latency at a common reference load (the lowest capacity among them, so every stage can carry
- * it), its bottleneck, its hourly cost and its cost per million page views at capacity; and, for
+ * it, or the load asked for), its bottleneck, its bill there and its cost per million page views at
+ * capacity, whether it meets the objective at the reference load and with what headroom, and which
+ * stage that does is the cheapest there; and, for
  * a stage with faults, what each fault did to it at the load its scenario offers. Capacity and the
  * reference load are measured without the faults: they describe the architecture, and the
  * survival runs describe what the faults do to it.
@@ -18,15 +20,24 @@ public final class Comparison {
 
     /**
      * One stage's row; {@code asWritten} is the scenario run at its own load, for its faults (the
-     * survival table), or null when it has none.
+     * survival table), or null when it has none. {@code costPerHour} is the bill at the reference
+     * load; {@code costPerMillion} is per million page views at capacity: the fixed lines spread
+     * over the page views of an hour at capacity, plus the usage lines per page view at the
+     * reference load (usage grows with the load; the tiers of data transfer make it a little
+     * cheaper per view at capacity than this says). {@code meets}: the reference run met the
+     * objective; {@code headroom}: capacity over the reference load.
      */
     public record Row(String scenario, String description, CapacitySearch.Result stress, double referenceRate,
             ScenarioResult atReference, double costPerHour, double costPerMillion, Scenario scenarioSpec,
-            ScenarioResult asWritten) {
+            ScenarioResult asWritten, boolean meets, double headroom) {
     }
 
-    /** All rows, in the order the stages were given, and the common reference load. */
-    public record Result(SloSpec slo, double referenceRate, List<Row> rows) {
+    /**
+     * All rows, in the order the stages were given, and the common reference load: the load asked
+     * for ({@code asked}) or the lowest capacity. {@code cheapest} names the stage that meets the
+     * objective there at the lowest bill, or is null when none does.
+     */
+    public record Result(SloSpec slo, double referenceRate, List<Row> rows, boolean asked, String cheapest) {
     }
 
     /** Told about progress: which stage, which load point, and each stage's search when it ends. */
@@ -65,6 +76,15 @@ public final class Comparison {
      */
     public static Result run(List<Scenario> scenarios, SloSpec slo, int threads, double precision, Progress progress,
             long stressDuration) {
+        return run(scenarios, slo, threads, precision, progress, stressDuration, 0);
+    }
+
+    /**
+     * As above, the reference load being {@code at} page views per second when above 0 (the
+     * question "which stage is the cheapest that carries this load?").
+     */
+    public static Result run(List<Scenario> scenarios, SloSpec slo, int threads, double precision, Progress progress,
+            long stressDuration, double at) {
         List<CapacitySearch.Result> stresses = new ArrayList<>();
         for (int i = 0; i < scenarios.size(); i++) {
             Scenario s = forCapacity(scenarios.get(i), stressDuration);
@@ -83,19 +103,43 @@ public final class Comparison {
         if (Double.isInfinite(reference)) {
             reference = stresses.get(0).points().get(0).rate();
         }
+        if (at > 0) {
+            reference = at;
+        }
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < scenarios.size(); i++) {
             Scenario s = scenarios.get(i);
 
-            ScenarioResult at = ScenarioRun.run(forCapacity(s, stressDuration).withPeakRate(reference), threads,
+            ScenarioResult atRef = ScenarioRun.run(forCapacity(s, stressDuration).withPeakRate(reference), threads,
                     ReplicationRunner.Progress.none());
-            double cost = at.costPerHour().mean(); // autoscaled hosts only while they run
+            double cost = atRef.costPerHour().mean(); // autoscaled hosts only while they run
             double capacity = stresses.get(i).capacity();
-            double perMillion = capacity > 0 ? cost / (capacity * 3600) * 1e6 : Double.NaN;
+            double fixed = 0;
+            double usage = 0;
+            for (ScenarioResult.CostLine l : atRef.cost().lines()) {
+                if (l.usage()) {
+                    usage += l.perHour().mean();
+                } else {
+                    fixed += l.perHour().mean();
+                }
+            }
+            double viewsPerHour = atRef.all().throughputPerS().mean() * 3600;
+            double perMillion = capacity > 0 ? (fixed / (capacity * 3600) + (viewsPerHour > 0 ? usage / viewsPerHour : 0))
+                    * 1e6 : Double.NaN;
             ScenarioResult asWritten = s.faults().isEmpty() ? null
                     : ScenarioRun.run(s, threads, ReplicationRunner.Progress.none());
-            rows.add(new Row(s.name(), s.description(), stresses.get(i), reference, at, cost, perMillion, s, asWritten));
+            boolean meets = SloVerdict.of(atRef, slo).met();
+            rows.add(new Row(s.name(), s.description(), stresses.get(i), reference, atRef, cost, perMillion, s, asWritten,
+                    meets, capacity / reference));
         }
-        return new Result(slo, reference, List.copyOf(rows));
+        String cheapest = null;
+        double least = Double.POSITIVE_INFINITY;
+        for (Row r : rows) {
+            if (r.meets() && r.costPerHour() < least) {
+                least = r.costPerHour();
+                cheapest = r.scenario();
+            }
+        }
+        return new Result(slo, reference, List.copyOf(rows), at > 0, cheapest);
     }
 }

@@ -9,12 +9,13 @@ import java.util.Map;
  * What one replication of a scenario measured after warm-up. Times in nanoseconds unless named
  * otherwise. {@code stoppedBecause} says why it ended before its duration (a limit), or is null.
  * {@code costPerHour} is the time-average cost of the hosts: those of autoscaling groups while they
- * run, every other host all the time.
+ * run, every other host all the time, plus, with a price book, what the traffic used: the total
+ * of {@code bill}.
  */
 public record ReplicationResult(double measuredSeconds, double warmupSeconds, List<ClassRow> classes,
         ClassRow all, List<HostRow> hosts, List<ResourceRow> resources, List<TaskRow> tasks, List<CounterRow> counters,
         long events, Series series, String stoppedBecause, List<FaultRow> faults, List<LevelRow> levels,
-        double costPerHour) {
+        double costPerHour, List<Bill.Line> bill) {
 
     /**
      * The same figures without what is large: latency histograms (summaries keep their
@@ -29,7 +30,7 @@ public record ReplicationResult(double measuredSeconds, double warmupSeconds, Li
                         r.timedOut())).toList(),
                 tasks.stream().map(t -> new TaskRow(t.service(), t.enqueued(), t.completed(), t.failed(),
                         slim(t.latency()))).toList(),
-                counters, events, keepSeries ? series : null, stoppedBecause, faults, levels, costPerHour);
+                counters, events, keepSeries ? series : null, stoppedBecause, faults, levels, costPerHour, bill);
     }
 
     static LatencySummary slim(LatencySummary s) {

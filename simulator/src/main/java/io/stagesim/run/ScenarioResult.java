@@ -21,7 +21,33 @@ public record ScenarioResult(String scenario, String description, long seed, int
         double warmupS, String warmupMode, double measuredS, List<ClassResult> requests, ClassResult all, List<ResourceResult> resources,
         List<HostResult> hosts, List<TaskResult> tasks, List<CounterResult> counters, Bottleneck bottleneck,
         long events, List<String> partial, List<FaultResult> faults, List<LevelResult> levels, Estimate costPerHour,
-        int stoppedEarly, Detail detail) {
+        int stoppedEarly, Detail detail, Cost cost) {
+
+    /**
+     * What the run cost, with the price book it was priced from ({@code prices}, null without one:
+     * only the hosts, at their own prices): per million page views at this load (the total per hour
+     * over the page views completed in an hour, NaN with none) and the bill line by line.
+     */
+    public record Cost(String prices, Estimate perMillionViews, List<CostLine> lines) {
+
+        /** The per-hour total of each group of lines ({@link Bill#CATEGORIES}), in that order. */
+        public Map<String, Double> byCategory() {
+            Map<String, Double> out = new LinkedHashMap<>();
+            for (String c : Bill.CATEGORIES) {
+                out.put(c, lines.stream().filter(l -> c.equals(l.category())).mapToDouble(l -> l.perHour().mean())
+                        .sum());
+            }
+            return out;
+        }
+    }
+
+    /**
+     * A line of the bill (see {@link Bill.Line}): how much per hour in {@code unit}, its price per
+     * hour, and the figures behind the quantity (a managed balancer's LCU per dimension).
+     */
+    public record CostLine(String item, String category, boolean usage, String unit, Estimate quantity, Estimate perHour,
+            Map<String, Estimate> detail) {
+    }
 
     /**
      * What a run keeps in memory beside its figures, and results.json leaves out (so null in results
@@ -214,7 +240,7 @@ public record ScenarioResult(String scenario, String description, long seed, int
                 byService(counters, CounterResult::service), Bottlenecks.find(hosts, resources, classes), events,
                 partial(reps), faults(reps), byService(levels, LevelResult::service),
                 Estimate.of(reps, ReplicationResult::costPerHour),
-                (int) reps.stream().filter(r -> r.stoppedBecause() != null).count(), detail);
+                (int) reps.stream().filter(r -> r.stoppedBecause() != null).count(), detail, cost(s, reps));
     }
 
     /**
@@ -284,14 +310,31 @@ public record ScenarioResult(String scenario, String description, long seed, int
         more.add(why);
         return new ScenarioResult(scenario, description, seed, replications, durationS, warmupS, warmupMode, measuredS,
                 requests, all, resources, hosts, tasks, counters, bottleneck, events, List.copyOf(more), faults, levels,
-                costPerHour, stoppedEarly, detail);
+                costPerHour, stoppedEarly, detail, cost);
     }
 
     /** The same results without their detail: what results.json holds, and what reading it back gives. */
     public ScenarioResult figures() {
         return new ScenarioResult(scenario, description, seed, replications, durationS, warmupS, warmupMode, measuredS,
                 requests, all, resources, hosts, tasks, counters, bottleneck, events, partial, faults, levels,
-                costPerHour, stoppedEarly, null);
+                costPerHour, stoppedEarly, null, cost);
+    }
+
+    /** The bill over replications, line by line (every replication has the same lines, in order). */
+    static Cost cost(Scenario s, List<ReplicationResult> reps) {
+        List<CostLine> lines = new ArrayList<>();
+        for (int i = 0; i < reps.get(0).bill().size(); i++) {
+            int c = i;
+            List<Bill.Line> rows = reps.stream().map(r -> r.bill().get(c)).toList();
+            Map<String, Estimate> detail = new LinkedHashMap<>();
+            for (String k : rows.get(0).detail().keySet()) {
+                detail.put(k, Estimate.of(rows, l -> l.detail().get(k)));
+            }
+            lines.add(new CostLine(rows.get(0).item(), rows.get(0).category(), rows.get(0).usage(), rows.get(0).unit(),
+                    Estimate.of(rows, Bill.Line::quantity), Estimate.of(rows, Bill.Line::perHour), detail));
+        }
+        return new Cost(s.prices() == null ? null : s.prices().name(), Estimate.of(reps,
+                r -> Bill.perMillion(r.costPerHour(), r.all().completed(), r.measuredSeconds())), List.copyOf(lines));
     }
 
     /** True when any replication ended before its duration. */

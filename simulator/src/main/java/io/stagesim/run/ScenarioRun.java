@@ -10,7 +10,6 @@ import io.stagesim.model.StationResult;
 import io.stagesim.nodes.ClassStats;
 import io.stagesim.nodes.ErrorKind;
 import io.stagesim.operations.Operations;
-import io.stagesim.scenario.Elastic;
 import io.stagesim.scenario.FaultSpec;
 import io.stagesim.scenario.HostSpec;
 import io.stagesim.scenario.Scenario;
@@ -212,14 +211,20 @@ public final class ScenarioRun {
         for (WebModel.LabelledLevel l : m.levels()) {
             levels.add(new ReplicationResult.LevelRow(l.service(), l.what(), l.level().average(), l.level().max()));
         }
-        java.util.Set<String> elastic = Elastic.hosts(scenario);
-        double cost = scenario.hosts().values().stream().filter(h -> !elastic.contains(h.name()))
-                .mapToDouble(HostSpec::costPerHour).sum()
-                + (m.elasticCostOrNull() == null ? 0 : m.elasticCostOrNull().average());
+        ReplicationResult.ClassRow all = overall(classes);
+        long[] completed = classes.stream().mapToLong(ReplicationResult.ClassRow::completed).toArray();
+        Map<String, long[]> storage = new LinkedHashMap<>();
+        for (WebModel.StorageMeter meter : m.storageMeters()) {
+            storage.put(meter.service(), new long[] {meter.gets().measured(), meter.puts().measured(),
+                meter.clientBytes().measured()});
+        }
+        List<Bill.Line> bill = Bill.of(scenario, new Bill.Usage(seconds, all.offered(), completed,
+                all.latency().count() == 0 ? 0 : all.latency().mean() / 1e9,
+                m.elasticCostOrNull() == null ? 0 : m.elasticCostOrNull().average(), storage));
         ReplicationResult.Series series = Measurements.series(m);
-        return new ReplicationResult(seconds, warmup / 1e9, classes, overall(classes), hosts, resources, tasks,
+        return new ReplicationResult(seconds, warmup / 1e9, classes, all, hosts, resources, tasks,
                 counters, m.simulation().engine().eventCount(), series, stopped, Measurements.faultRows(scenario, m, series), levels,
-                cost);
+                Bill.total(bill), bill);
     }
 
     /** What a burstable host's credit account says at the end of the run, or null for another host. */

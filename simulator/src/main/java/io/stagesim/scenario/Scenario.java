@@ -9,7 +9,7 @@ import java.util.Map;
  */
 public record Scenario(String name, String description, Path file, RunSpec run, NetworkSpec network,
         Map<String, HostSpec> hosts, Map<String, ServiceSpec> services, Map<String, RequestSpec> requests,
-        SloSpec slo, java.util.List<FaultSpec> faults) {
+        SloSpec slo, java.util.List<FaultSpec> faults, PriceBook prices) {
 
     /** Immutable copies. */
     public Scenario {
@@ -17,6 +17,13 @@ public record Scenario(String name, String description, Path file, RunSpec run, 
         services = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(services));
         requests = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(requests));
         faults = java.util.List.copyOf(faults);
+    }
+
+    /** A scenario without a price book. */
+    public Scenario(String name, String description, Path file, RunSpec run, NetworkSpec network,
+            Map<String, HostSpec> hosts, Map<String, ServiceSpec> services, Map<String, RequestSpec> requests,
+            SloSpec slo, java.util.List<FaultSpec> faults) {
+        this(name, description, file, run, network, hosts, services, requests, slo, faults, null);
     }
 
     /** A scenario without faults. */
@@ -29,22 +36,22 @@ public record Scenario(String name, String description, Path file, RunSpec run, 
     /** The same scenario with other faults (the green copies of blue-green deploys no longer in it removed). */
     public Scenario withFaults(java.util.List<FaultSpec> other) {
         return Elastic.withoutGreens(new Scenario(name, description, file, run, network, hosts, services, requests, slo,
-                other), faults);
+                other, prices), faults);
     }
 
     /** The same scenario with other run settings. */
     public Scenario withRun(RunSpec other) {
-        return new Scenario(name, description, file, other, network, hosts, services, requests, slo, faults);
+        return new Scenario(name, description, file, other, network, hosts, services, requests, slo, faults, prices);
     }
 
     /** The same scenario with another objective. */
     public Scenario withSlo(SloSpec other) {
-        return new Scenario(name, description, file, run, network, hosts, services, requests, other, faults);
+        return new Scenario(name, description, file, run, network, hosts, services, requests, other, faults, prices);
     }
 
     /** The same scenario with other services. */
     public Scenario withServices(Map<String, ServiceSpec> other) {
-        return new Scenario(name, description, file, run, network, hosts, other, requests, slo, faults);
+        return new Scenario(name, description, file, run, network, hosts, other, requests, slo, faults, prices);
     }
 
     /**

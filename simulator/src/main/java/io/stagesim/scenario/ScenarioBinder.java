@@ -27,7 +27,8 @@ final class ScenarioBinder {
         String description = top.string("description", "");
         RunSpec run = run(top);
         NetworkSpec network = network(top);
-        Map<String, HostSpec> hosts = hosts(top);
+        PriceBook prices = PriceBookBinder.of(top);
+        Map<String, HostSpec> hosts = hosts(top, prices);
         Map<String, ServiceSpec> services = new LinkedHashMap<>();
         Map<String, Location> serviceAt = new LinkedHashMap<>();
         YNode rawServices = top.raw("services");
@@ -68,7 +69,8 @@ final class ScenarioBinder {
         SloSpec slo = slo(top);
         List<FaultSpec> faults = FaultBinder.faults(top, hosts, services);
         top.finish();
-        Scenario scenario = new Scenario(name, description, file, run, network, hosts, services, requests, slo, faults);
+        Scenario scenario = new Scenario(name, description, file, run, network, hosts, services, requests, slo, faults,
+                prices);
         if (problems.isEmpty()) {
             ScenarioChecks.check(scenario, root, serviceAt, requestAt, problems);
             Elastic.check(scenario, root, problems);
@@ -150,7 +152,7 @@ final class ScenarioBinder {
         return n;
     }
 
-    private static Map<String, HostSpec> hosts(Fields top) {
+    private static Map<String, HostSpec> hosts(Fields top, PriceBook prices) {
         Map<String, HostSpec> hosts = new LinkedHashMap<>();
         YNode raw = top.raw("hosts");
         if (raw == null) {
@@ -166,12 +168,37 @@ final class ScenarioBinder {
             if (f == null) {
                 continue;
             }
-            int cores = f.integer("cores", 2, 1, 4096);
+            PriceBook.Machine m = machine(f, prices);
+            int cores = f.integer("cores", m == null ? 2 : m.vcpus(), 1, 4096);
             hosts.put(e.getKey(), new HostSpec(e.getKey(), cores, f.number("speed", 1.0, 0.01, 100),
-                    f.size("memory", 4L << 30), f.number("cost_per_hour", 0, 0, 1e6), burstable(f, cores)));
+                    f.size("memory", m == null ? 4L << 30 : m.memory()),
+                    f.number("cost_per_hour", m == null ? 0 : m.perHour(), 0, 1e6), burstable(f, cores),
+                    m == null ? null : m.name()));
             f.finish();
         }
         return hosts;
+    }
+
+    /**
+     * The price book's machine a host names ({@code instance: t3.medium}), or null: none named, or
+     * a problem (no book, or a name the book does not have).
+     */
+    private static PriceBook.Machine machine(Fields f, PriceBook prices) {
+        String name = f.string("instance", null);
+        if (name == null) {
+            return null;
+        }
+        if (prices == null) {
+            f.problem("instance", "'" + name + "' is looked up in a price book; name one at the top of the scenario"
+                    + " (prices: aws-us-east-1), or give the host's cores, memory and cost_per_hour instead");
+            return null;
+        }
+        PriceBook.Machine m = prices.machine(name);
+        if (m == null) {
+            f.problem("instance", "unknown instance type '" + name + "' in price book " + prices.name()
+                    + Suggest.didYouMean(name, prices.machineNames()) + "; it has: " + join(prices.machineNames()));
+        }
+        return m;
     }
 
     /** A host's {@code burstable} block (docs/calibration.md A.15), or null when it has none. */

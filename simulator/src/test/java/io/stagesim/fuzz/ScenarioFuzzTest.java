@@ -56,6 +56,12 @@ final class ScenarioFuzzTest {
         for (Path f : files) {
             Files.copy(f, dir.resolve(f.getFileName()));
         }
+        Files.createDirectories(dir.resolve("prices")); // the price books they name
+        try (Stream<Path> s = Files.list(shipped.resolve("prices"))) {
+            for (Path f : s.toList()) {
+                Files.copy(f, dir.resolve("prices").resolve(f.getFileName()));
+            }
+        }
         SplittableRandom random = new SplittableRandom(20261129);
         int loaded = 0;
         int refused = 0;

@@ -36,7 +36,9 @@ final class GoldenScenariosTest {
 
     static Stream<Path> files() throws IOException {
         try (Stream<Path> s = Files.walk(Path.of("..", "scenarios"))) {
-            return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
+            return s.filter(p -> p.toString().endsWith(".yaml"))
+                    .filter(p -> !p.getParent().getFileName().toString().equals("prices")) // price books
+                    .sorted().toList().stream();
         }
     }
 
@@ -133,6 +135,20 @@ final class GoldenScenariosTest {
             levels.put(l.service() + " " + l.what() + " max", round(l.max()));
         }
         root.put("cost_per_hour", round(r.costPerHour()));
+        root.put("cost_per_million_views", round(io.stagesim.run.Bill.perMillion(r.costPerHour(), r.all().completed(),
+                r.measuredSeconds())));
+        ObjectNode bill = root.putObject("bill");
+        java.util.Map<String, Double> groups = new java.util.LinkedHashMap<>();
+        io.stagesim.run.Bill.CATEGORIES.forEach(c -> groups.put(c, 0.0));
+        for (io.stagesim.run.Bill.Line l : r.bill()) {
+            ObjectNode n = bill.putObject(l.item());
+            n.put("quantity", round(l.quantity()));
+            n.put("unit", l.unit());
+            n.put("per_hour", round(l.perHour()));
+            groups.merge(l.category(), l.perHour(), Double::sum);
+        }
+        ObjectNode byGroup = root.putObject("bill_by_group");
+        groups.forEach((g, v) -> byGroup.put(g, round(v)));
         return m.writeValueAsString(root) + "\n";
     }
 

@@ -51,6 +51,15 @@ final class AutoscalingTest {
         assertEquals(2.35, level(r, "in_service").mean().mean(), 1e-9);
         assertEquals(3, level(r, "instances").max().mean(), 1e-9);
         assertEquals(0.305, r.costPerHour().mean(), 1e-9);
+        // the bill: the balancer's host all the time, the group's hosts only while they ran
+        List<ScenarioResult.CostLine> bill = r.cost().lines();
+        assertEquals(List.of("host lb", "hosts paid while running (autoscaling, deploys)"),
+                bill.stream().map(ScenarioResult.CostLine::item).toList());
+        assertEquals(0.05, bill.get(0).perHour().mean(), 1e-9);
+        assertEquals(0.10 * 2.55, bill.get(1).perHour().mean(), 1e-9);
+        assertEquals(2.55, bill.get(1).quantity().mean(), 1e-9);
+        assertEquals(0.305 / (r.all().throughputPerS().mean() * 3600) * 1e6, r.cost().perMillionViews().mean(),
+                1e-3 * r.cost().perMillionViews().mean()); // a mean of ratios against a ratio of means
         assertEquals(2, counter(r, "scale_out_launches"));
         assertEquals(0, counter(r, "scale_in_removals"));
     }

@@ -27,6 +27,7 @@ final class DefaultsTest {
     /** Keys whose default is no single value, and what it depends on. */
     private static final Set<String> COMPUTED = Set.of(
             "name", // the file name
+            "prices", // none: the reference's hosts naming instance types need one
             "run.warmup", // 20 s, at most a fifth of the duration
             "run.max_events", "run.max_wall_time", // no limit
             "services.browser.static_from", // the target

@@ -52,8 +52,8 @@ final class SpikeAutoscalingStoryTest {
                 .findFirst().orElseThrow();
         // it scales out past the 3 it started with, within its maximum of 8
         assertTrue(instances.max().mean() > 3 && instances.max().mean() <= 8, "instances " + instances.max().mean());
-        // cost: the database host all the time, each app host (0.04 per hour) while it runs
-        assertEquals(0.10 + 0.04 * instances.mean().mean(), scaled.costPerHour().mean(), 1e-9);
-        assertEquals(0.10 + 0.04 * 3, fixed.costPerHour().mean(), 1e-9);
+        // machines: the database host (t3.xlarge) all the time, each app host (t3.medium) while it runs
+        assertEquals(0.1664 + 0.0416 * instances.mean().mean(), scaled.cost().byCategory().get("machines"), 1e-9);
+        assertEquals(0.1664 + 0.0416 * 3, fixed.cost().byCategory().get("machines"), 1e-9);
     }
 }

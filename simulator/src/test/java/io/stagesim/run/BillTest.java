@@ -1,0 +1,92 @@
+package io.stagesim.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stagesim.Conservation;
+import io.stagesim.scenario.Scenario;
+import io.stagesim.scenario.ScenarioException;
+import io.stagesim.scenario.ScenarioLoader;
+import io.stagesim.stats.ConfidenceInterval;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stage 8's bill at 300 page views/s, line by line, against figures worked by hand from the price
+ * book (scenarios/prices/aws-us-east-1.yaml) and the sizes the scenario declares: 70 % pages with
+ * 8 assets of 20 KB from object storage, every page view's HTML 50 KB (no proxy: the default).
+ *
+ * <p>By hand, per hour at 300/s: hosts t3.xlarge + 3 × t3.medium = 0.1664 + 3 × 0.0416 = 0.2912;
+ * the balancer's hour 0.0225; its LCU from the binding dimension, processed bytes: 300 × 3,600 ×
+ * 50,000 B = 54 GB, 54 LCU × 0.008 = 0.432 (new connections give 300 / 25 = 12 LCU); data transfer
+ * out: HTML 54 GB + assets 300 × 0.7 × 8 × 20,000 B × 3,600 = 120.96 GB, together 174.96 GB/h,
+ * a month of 127,720.8 GB priced through the tiers = 9,731.456, over 730 h = 13.330762, split
+ * by bytes (servers 4.114351, storage 9.216411); storage GETs 300 × 0.7 × 8 × 3,600 = 6,048,000,
+ * × 0.0004 / 1,000 = 2.4192.
+ */
+final class BillTest {
+
+    private static final Path STAGE_8 = Path.of("..", "scenarios", "stage-8-managed-lb.yaml");
+    private static final double TRANSFER = 9_731.456 / 730;
+    private static final double[] HAND = {0.1664, 0.0416, 0.0416, 0.0416, 0.0225, 0.432, TRANSFER * 54 / 174.96,
+        TRANSFER * 120.96 / 174.96, 2.4192};
+    private static final String[] ITEMS = {"host dbhost (t3.xlarge)", "host app1 (t3.medium)", "host app2 (t3.medium)",
+        "host app3 (t3.medium)", "load balancer balancer (hour)", "load balancer balancer (LCU)",
+        "data transfer out from our servers", "data transfer out from media", "media GET requests"};
+
+    // The bill's arithmetic on exactly the hand's traffic: an hour at 300/s, every page view
+    // completed (756,000 pages, 270,000 API calls, 54,000 posts), the assets' bytes from storage.
+    @Test
+    void handTraffic_givesTheHandBill_lineByLine() throws ScenarioException {
+        Scenario s = ScenarioLoader.load(STAGE_8);
+        Bill.Usage u = new Bill.Usage(3600, 1_080_000, new long[] {756_000, 270_000, 54_000}, 0.3, 0,
+                Map.of("media", new long[] {6_048_000, 0, 120_960_000_000L}));
+        List<Bill.Line> lines = Bill.of(s, u);
+        assertEquals(List.of(ITEMS), lines.stream().map(Bill.Line::item).toList());
+        for (int i = 0; i < HAND.length; i++) {
+            assertEquals(HAND[i], lines.get(i).perHour(), 1e-9, ITEMS[i]);
+        }
+        Map<String, Double> lcu = lines.get(5).detail();
+        assertEquals(54, lcu.get("processed_bytes"), 1e-9);
+        assertEquals(12, lcu.get("new_connections"), 1e-9);
+        assertEquals(300 * 0.3 / 3000, lcu.get("active_connections"), 1e-12); // Little's law
+        assertEquals(0, lcu.get("rule_evaluations"), 1e-12); // one rule, ten free
+        assertEquals(54, lines.get(5).quantity(), 1e-9);
+        double total = 0;
+        for (double h : HAND) {
+            total += h;
+        }
+        assertEquals(total, Bill.total(lines), 1e-9);
+        assertEquals(total / (1_080_000.0) * 1e6, Bill.perMillion(total, 1_080_000, 3600), 1e-9);
+    }
+
+    // The simulated run at 300/s bills what it moved; each line's 99.9 % interval over ten
+    // fixed-seed replications holds the hand figure (the fixed lines exactly).
+    @Test
+    void stageEightAt300PerSecond_billsTheHandFigures() throws ScenarioException {
+        Scenario s = ScenarioLoader.load(STAGE_8).withPeakRate(300);
+        s = s.withRun(s.run().with(s.run().duration(), s.run().warmup(), 10, s.run().seed()));
+        List<ReplicationResult> reps = new ArrayList<>();
+        for (int i = 0; i < s.run().replications(); i++) {
+            reps.add(Conservation.replication(s, i));
+        }
+        for (int i = 0; i < HAND.length; i++) {
+            int c = i;
+            assertEquals(ITEMS[i], reps.get(0).bill().get(i).item());
+            double[] v = reps.stream().mapToDouble(r -> r.bill().get(c).perHour()).toArray();
+            ConfidenceInterval ci = ConfidenceInterval.of(v, 0.999);
+            String line = ITEMS[i] + ": hand " + HAND[i] + ", simulated " + ci;
+            System.out.println(line);
+            assertTrue(ci.contains(HAND[i]) || Math.abs(ci.mean() - HAND[i]) < 1e-12, line);
+            assertTrue(ci.halfWidth() <= 0.03 * HAND[i], "interval too wide: " + line);
+        }
+        for (ReplicationResult r : reps) {
+            Map<String, Double> lcu = r.bill().get(5).detail();
+            assertEquals(lcu.get("processed_bytes"), r.bill().get(5).quantity(), 1e-12, "processed bytes bind");
+            assertEquals(Bill.total(r.bill()), r.costPerHour(), 1e-12);
+        }
+    }
+}
