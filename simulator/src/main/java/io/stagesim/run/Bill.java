@@ -52,11 +52,13 @@ public final class Bill {
     /**
      * What a replication measured that the bill needs: the measured period (s), page views offered,
      * page views completed per request class (the scenario's order), the mean latency of completed
-     * page views (s), the time-average cost of hosts paid only while they run ($/h), and per object
-     * storage service its GETs, PUTs and bytes sent to browsers.
+     * page views (s), the time-average cost of hosts paid only while they run ($/h), per object
+     * storage service its GETs, PUTs and bytes sent to browsers, and per burstable host in unlimited
+     * mode the CPU it used above its baseline that its credits did not cover: vCPU-hours and $, each
+     * per hour of the run.
      */
     public record Usage(double seconds, long offered, long[] completed, double meanLatencyS, double elasticPerHour,
-            Map<String, long[]> storage) {
+            Map<String, long[]> storage, Map<String, double[]> creditSurplus) {
     }
 
     private Bill() {
@@ -78,6 +80,10 @@ public final class Bill {
                     .mapToDouble(HostSpec::costPerHour).max().orElse(0);
             lines.add(new Line("hosts paid while running (autoscaling, deploys)", "machines", true,
                     price > 0 ? u.elasticPerHour() / price : 0, "instances", u.elasticPerHour(), Map.of()));
+        }
+        for (Map.Entry<String, double[]> e : u.creditSurplus().entrySet()) {
+            lines.add(new Line("host " + e.getKey() + " CPU above its baseline (unlimited credits)", "machines", true,
+                    e.getValue()[0], "vCPU-hours", e.getValue()[1], Map.of()));
         }
         if (book == null) {
             return lines;

@@ -218,9 +218,18 @@ public final class ScenarioRun {
             storage.put(meter.service(), new long[] {meter.gets().measured(), meter.puts().measured(),
                 meter.clientBytes().measured()});
         }
+        Map<String, double[]> surplus = new LinkedHashMap<>();
+        double runHours = m.simulation().now() / 3.6e12; // the credit account runs from 0, warm-up included
+        for (ReplicationResult.HostRow h : hosts) {
+            HostSpec spec = scenario.hosts().get(h.name());
+            if (h.credits() != null && spec.burstable().unlimited() && runHours > 0) { // a line in every replication
+                surplus.put(h.name(), new double[] {h.credits().surplusVcpuHours() / runHours,
+                    h.credits().surplusCost() / runHours});
+            }
+        }
         List<Bill.Line> bill = Bill.of(scenario, new Bill.Usage(seconds, all.offered(), completed,
                 all.latency().count() == 0 ? 0 : all.latency().mean() / 1e9,
-                m.elasticCostOrNull() == null ? 0 : m.elasticCostOrNull().average(), storage));
+                m.elasticCostOrNull() == null ? 0 : m.elasticCostOrNull().average(), storage, surplus));
         ReplicationResult.Series series = Measurements.series(m);
         return new ReplicationResult(seconds, warmup / 1e9, classes, all, hosts, resources, tasks,
                 counters, m.simulation().engine().eventCount(), series, stopped, Measurements.faultRows(scenario, m, series), levels,

@@ -43,7 +43,7 @@ final class BillTest {
     void handTraffic_givesTheHandBill_lineByLine() throws ScenarioException {
         Scenario s = ScenarioLoader.load(STAGE_8);
         Bill.Usage u = new Bill.Usage(3600, 1_080_000, new long[] {756_000, 270_000, 54_000}, 0.3, 0,
-                Map.of("media", new long[] {6_048_000, 0, 120_960_000_000L}));
+                Map.of("media", new long[] {6_048_000, 0, 120_960_000_000L}), Map.of());
         List<Bill.Line> lines = Bill.of(s, u);
         assertEquals(List.of(ITEMS), lines.stream().map(Bill.Line::item).toList());
         for (int i = 0; i < HAND.length; i++) {

@@ -70,6 +70,10 @@ final class CreditsStoryTest {
         assertEquals(surplus, cu.surplusVcpuHours().mean(), 0.01, "surplus vCPU-hours by hand");
         assertEquals(0.05 * cu.surplusVcpuHours().mean(), cu.surplusCost().mean(), 1e-12);
         assertEquals(-60 * cu.surplusVcpuHours().mean(), cu.endCredits().mean(), 1e-9);
+        // and the bill carries it, per hour of the 2 h run, beside the host's own hour
+        double line = unlimited.cost().lines().stream().filter(l -> l.item().startsWith("host web CPU above"))
+                .mapToDouble(l -> l.perHour().mean()).findFirst().orElseThrow();
+        assertEquals(cu.surplusCost().mean() / 2, line, 1e-9);
 
         // What compare says of each stage at its capacity, and run's summary.
         assertEquals(String.format(java.util.Locale.ROOT, "; host web ran out of CPU credits %.0f s into the run and "
