@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
  * A memory leak at Gunicorn, traced by hand: one user who thinks for a constant time, constant CPU,
  * no network delay. A worker of 100 MiB growing 10 MiB a request with a limit of 150 MiB serves 5
  * requests and is killed on the 6th, which fails; a new worker takes its place after its boot time.
+ * Also what a worker's end does to its persistent database connection, whatever ends it (the OOM
+ * killer, Gunicorn's timeout, uWSGI's recycling): it closes, and the next request connects again.
  */
 final class MemoryLeakTest {
 
@@ -60,6 +62,98 @@ final class MemoryLeakTest {
         ReplicationResult r = run(2, "1s", "61s");
         assertEquals(10, kills(r));
         assertEquals(50, r.all().completed());
+    }
+
+    // Six more requests (66 by 66.6 s, none more before 67 s) tell the workers apart: each takes 33
+    // in turn and dies on its 6th, 12th … 30th: 5 kills each, 10 in all, 56 served. (Were a killed
+    // worker left out of the turn after its boot, the other would take the rest and die an 11th time.)
+    @Test
+    void twoWorkers_aBootedWorkerTakesItsTurnAgain() throws ScenarioException {
+        ReplicationResult r = run(2, "1s", "67s");
+        assertEquals(66, r.all().offered());
+        assertEquals(10, kills(r));
+        assertEquals(56, r.all().completed());
+    }
+
+    // With persistent database connections, a worker killed for its memory takes its connection with
+    // it: one user, one worker, a query a page view. The first request opens the connection; the
+    // kills at requests 6, 12 … 54 are each followed by a request that opens a new one (the kill at
+    // 60 by none before 61 s): 1 + 9 = 10 connects for 50 pages served.
+    @Test
+    void aWorkerKilledForItsMemory_closesItsConnection() throws ScenarioException {
+        ReplicationResult r = Conservation.replication(ScenarioLoader.loadText("leak.yaml", """
+                name: leak-db
+                run: {duration: 61s, warmup: 0s, replications: 1, seed: 1}
+                network: {same_host_rtt: 0s}
+                hosts:
+                  web: {cores: 2, memory: 4GiB}
+                services:
+                  browser: {type: browser, users: 1, think: 1s, rtt: 0s, target: app, timeout: 300s}
+                  app: {type: app_server, host: web, workers: 1, memory_per_worker: 100MiB, boot_time: 500ms,
+                        conn_max_age: unlimited}
+                  db: {type: database, host: web}
+                requests:
+                  page:
+                    view: {cpu: 10ms, calls: [{service: db, cpu: 1ms}]}
+                faults:
+                  - {type: memory_leak, target: app, per_request: 10MiB, limit: 150MiB}
+                """, Path.of(".")), 0);
+        assertEquals(10, kills(r));
+        assertEquals(50, r.all().completed());
+        assertEquals(10, r.counters().stream().filter(c -> c.what().equals("db_connects to db")).findFirst()
+                .orElseThrow().count());
+    }
+
+    // uWSGI recycling a worker after every 5 requests closes its persistent connection with it: one
+    // user, one process, a query a page view; 60 page views by 61 s (a recycled worker's replacement
+    // is back in 100 ms, inside the user's second of thought), recycled after the 5th, 10th … 60th:
+    // the 1st, 6th … 56th open a connection, 12 connects.
+    @Test
+    void aRecycledWorker_closesItsConnection() throws ScenarioException {
+        ReplicationResult r = Conservation.replication(ScenarioLoader.loadText("recycle.yaml", """
+                name: recycle-db
+                run: {duration: 61s, warmup: 0s, replications: 1, seed: 1}
+                network: {same_host_rtt: 0s}
+                hosts:
+                  web: {cores: 2, memory: 4GiB}
+                services:
+                  browser: {type: browser, users: 1, think: 1s, rtt: 0s, target: app, timeout: 300s}
+                  app: {type: uwsgi, host: web, processes: 1, max_requests: 5, conn_max_age: unlimited}
+                  db: {type: database, host: web}
+                requests:
+                  page:
+                    view: {cpu: 10ms, calls: [{service: db, cpu: 1ms}]}
+                """, Path.of(".")), 0);
+        assertEquals(60, r.all().completed());
+        assertEquals(12, r.counters().stream().filter(c -> c.what().equals("recycles")).findFirst()
+                .orElseThrow().count());
+        assertEquals(12, r.counters().stream().filter(c -> c.what().equals("db_connects to db")).findFirst()
+                .orElseThrow().count());
+    }
+
+    // Gunicorn killing a worker at its timeout closes its persistent connection too: one sync worker,
+    // a 1 s timeout, views of 1.5 s whose query comes half-way (0.75 s): every page view is killed at
+    // 1 s, after its query, and the next one, on the new worker, connects again. The user thinks 1 s
+    // and the worker boots in 500 ms: page views at 1, 3, 5 … 59 s, 30 of them, 30 connects.
+    @Test
+    void aWorkerKilledAtItsTimeout_closesItsConnection() throws ScenarioException {
+        ReplicationResult r = Conservation.replication(ScenarioLoader.loadText("timeout.yaml", """
+                name: timeout-db
+                run: {duration: 60.5s, warmup: 0s, replications: 1, seed: 1}
+                network: {same_host_rtt: 0s}
+                hosts:
+                  web: {cores: 2, memory: 4GiB}
+                services:
+                  browser: {type: browser, users: 1, think: 1s, rtt: 0s, target: app, timeout: 300s}
+                  app: {type: app_server, host: web, workers: 1, timeout: 1s, boot_time: 500ms, conn_max_age: unlimited}
+                  db: {type: database, host: web}
+                requests:
+                  page:
+                    view: {cpu: 1500ms, calls: [{service: db, cpu: 1ms}]}
+                """, Path.of(".")), 0);
+        assertEquals(30, r.all().errors().get("worker_timeout"));
+        assertEquals(30, r.counters().stream().filter(c -> c.what().equals("db_connects to db")).findFirst()
+                .orElseThrow().count());
     }
 
     // Thinking 100 ms (less than the boot): the request after a killed one waits for the new worker,
