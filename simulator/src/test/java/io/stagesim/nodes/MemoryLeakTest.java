@@ -156,6 +156,57 @@ final class MemoryLeakTest {
                 .orElseThrow().count());
     }
 
+    // The same kill while the request waits on the database's disk (a 3 s read from 0.75 s): the
+    // killed worker's request goes on for nobody until the read ends at 3.75 s, but its slot is free
+    // at once: the new worker (booted at 1.5 s) serves the next page view at 2 s on it and connects
+    // again. Page views at 1, 3, 5 … 59 s: 30 killed, 30 connects.
+    @Test
+    void aKilledWorkersSlot_isFreeBeforeItsLeftoverRequestEnds() throws ScenarioException {
+        ReplicationResult r = Conservation.replication(ScenarioLoader.loadText("timeout.yaml", """
+                name: timeout-io
+                run: {duration: 60.5s, warmup: 0s, replications: 1, seed: 1}
+                network: {same_host_rtt: 0s}
+                hosts:
+                  web: {cores: 2, memory: 4GiB}
+                services:
+                  browser: {type: browser, users: 1, think: 1s, rtt: 0s, target: app, timeout: 300s}
+                  app: {type: app_server, host: web, workers: 1, timeout: 1s, boot_time: 500ms, conn_max_age: unlimited}
+                  db: {type: database, host: web}
+                requests:
+                  page:
+                    view: {cpu: 1500ms, calls: [{service: db, cpu: 0s, io: 3s}]}
+                """, Path.of(".")), 0);
+        assertEquals(30, r.all().errors().get("worker_timeout"));
+        assertEquals(30, r.counters().stream().filter(c -> c.what().equals("db_connects to db")).findFirst()
+                .orElseThrow().count());
+    }
+
+    // Django closes a connection older than CONN_MAX_AGE at the end of the request, not only when the
+    // next one starts: max age 1 s, one user thinking 10 s between views of 2 s whose query comes
+    // half-way, every cost of connecting 0. Each view opens its connection at 1 s into it and, 1 s old
+    // at its end, closes it there: page views at 10, 22 … 118 s hold one for 1 s each, 10 s of the
+    // 120 s, so the database's connection table is in use 10 / 120 of the time on average.
+    @Test
+    void anObsoleteConnection_closesAtTheEndOfTheRequest() throws ScenarioException {
+        io.stagesim.assembly.WebModel m = ModelRun.run("""
+                name: max-age
+                run: {duration: 120s, warmup: 0s, replications: 1, seed: 1}
+                network: {same_host_rtt: 0s}
+                hosts:
+                  web: {cores: 2, memory: 4GiB}
+                services:
+                  browser: {type: browser, users: 1, think: 10s, rtt: 0s, target: app, timeout: 300s}
+                  app: {type: app_server, host: web, workers: 1, conn_max_age: 1s, db_connect_cpu: 0s, db_setup_cpu: 0s}
+                  db: {type: database, host: web, connect_cpu: 0s, cold_cache_cpu: 0s, auth: trust}
+                requests:
+                  page:
+                    view: {cpu: 2s, calls: [{service: db, cpu: 0s}]}
+                """);
+        io.stagesim.model.Pool table = m.pools().stream().filter(l -> l.service().equals("db")
+                && l.resource().startsWith("connections")).findFirst().orElseThrow().pool();
+        assertEquals(10.0 / 120, table.result().meanInUse(), 1e-9);
+    }
+
     // Thinking 100 ms (less than the boot): the request after a killed one waits for the new worker,
     // booted 500 ms after the kill, and takes 10 ms: 410 ms after it was sent.
     @Test
