@@ -77,9 +77,18 @@ public final class NginxBalancerNode extends LoadBalancerNode {
         }
     }
 
+    /**
+     * A backend answered: its failure is forgotten and, if it was counted as failed (this was its
+     * probe), it is back in turn at once, as NGINX resets a peer's fails when a request chosen after
+     * its last failure succeeds; the probe's fail_timeout no longer holds it out.
+     */
     @Override
     void answered(int i, int worker) {
-        failed[worker * backends.length + i] = false;
+        int k = worker * backends.length + i;
+        if (failed[k]) {
+            failed[k] = false;
+            downUntil[k] = Math.min(downUntil[k], engine.now());
+        }
     }
 
     @Override

@@ -222,4 +222,44 @@ final class BalancerRotationTest {
         assertEquals(1, c.errors[ErrorKind.UPSTREAM_TIMEOUT.ordinal()].total());
         assertEquals(0, c.completed.total());
     }
+
+    // NGINX forgets a backend's failure once it answers. One user thinking 1 s, page views of 10 ms
+    // from 1 s (1, 2.01, 3.02 … s), taking a1 and a2 in turn; h1 refuses from 2.5 to 5 s, so the
+    // page view sent to a1 at about 3 s is passed on and a1 is marked down for 10 s. The first page
+    // view sent to a1 after that (about 13 s) is served, and from then on the two take turns again
+    // (NGINX resets a peer's fails when a request chosen after its failure succeeds): a1 serves every
+    // other page view of the 26 s left, 12 or more. (Were the failure not forgotten, a1 would get one
+    // probe per 10 s, 3; were the probe's own fail_timeout kept, a1 would wait until 23 s, 11.)
+    @Test
+    void nginx_backendThatAnswersAgain_isBackInTurn() throws ScenarioException {
+        String yaml = backends("round_robin", 2, "faults:\n  - {type: host_crash, target: h1, at: 2.5s, for: 2.5s, "
+                + "mode: reset}\n").replace("duration: 20s", "duration: 40s").replace("fail_timeout: 60s",
+                "fail_timeout: 10s").replace("browser: {type: browser, rate: 50/s,",
+                "browser: {type: browser, users: 1, think: 1s,");
+        WebModel m = run(yaml, x -> { });
+        assertEquals(1, ModelRun.counter(m, "passive_retries"));
+        assertTrue(in(m, "a1") >= 12, "a1 served " + in(m, "a1") + ", a2 " + in(m, "a2") + ", lb " + in(m, "lb"));
+    }
+
+    // NGINX sends a backend it has marked down one probe per fail_timeout, not every request once the
+    // mark expires. Eight users thinking 250 ms, a1's machine gone for the whole run, connect timeout
+    // 2 s, fail_timeout 5 s, one worker: once a1 is known dead, each probe waits 2 s and its failure
+    // marks a1 down for 5 s more, so probes go at most every 7 s: at most 6 in the 40 s from 20 s to
+    // 60 s (one more where a window's edge cuts a cycle). Were the mark not renewed when the probe is
+    // sent, half the page views of each 2 s wait would go to a1 too: dozens.
+    @Test
+    void nginx_probesADeadBackendOncePerFailTimeout() throws ScenarioException {
+        String yaml = backends("round_robin", 2, "faults:\n  - {type: host_crash, target: h1}\n")
+                .replace("duration: 20s", "duration: 60s").replace("fail_timeout: 60s",
+                "fail_timeout: 5s, connect_timeout: 2s").replace("browser: {type: browser, rate: 50/s,",
+                "browser: {type: browser, users: 8, think: 250ms,");
+        WebModel m = run(yaml, x -> { });
+        io.stagesim.stats.CountRecorder passed = m.counters().stream().filter(c -> c.what().equals("passive_retries"))
+                .findFirst().orElseThrow().counter();
+        long late = 0;
+        for (int w = 20; w < 60; w++) {
+            late += passed.count(w);
+        }
+        assertTrue(late >= 5 && late <= 7, "waits passed on from 20 to 60 s: " + late);
+    }
 }
