@@ -207,6 +207,37 @@ final class MemoryLeakTest {
         assertEquals(10.0 / 120, table.result().meanInUse(), 1e-9);
     }
 
+    // Two workers, a 1 s timeout; one user thinking 500 ms between views of 200 ms (a query of 300 ms
+    // on the disk half-way). The database is ten times slower from 0.55 to 0.65 s, so the first page
+    // view (0.5 s, worker slot 0) waits 3 s on its read from 0.6 s: its worker is killed at 1.5 s
+    // (502) and its request goes on for nobody until 3.6 s. Then: 2.0 s on slot 1 (connects), 3.0 s
+    // on slot 0 (connects again, and keeps it), 4.0 s on slot 1, 5.0 s on slot 0 … every one keeping
+    // its connection: 3 connects in all. The leftover request's end at 3.6 s must touch nothing: the
+    // slot it had is another request's now, and so is the connection open on it.
+    @Test
+    void aKilledWorkersLeftoverRequest_leavesItsFormerSlotAlone() throws ScenarioException {
+        ReplicationResult r = Conservation.replication(ScenarioLoader.loadText("leftover.yaml", """
+                name: leftover
+                run: {duration: 10s, warmup: 0s, replications: 1, seed: 1}
+                network: {same_host_rtt: 0s}
+                hosts:
+                  web: {cores: 2, memory: 4GiB}
+                services:
+                  browser: {type: browser, users: 1, think: 500ms, rtt: 0s, target: app, timeout: 300s}
+                  app: {type: app_server, host: web, workers: 2, timeout: 1s, boot_time: 100ms, conn_max_age: unlimited,
+                        db_connect_cpu: 0s, db_setup_cpu: 0s}
+                  db: {type: database, host: web, connect_cpu: 0s, cold_cache_cpu: 0s, auth: trust}
+                requests:
+                  page:
+                    view: {cpu: 200ms, calls: [{service: db, cpu: 0s, io: 300ms}]}
+                faults:
+                  - {type: slow_dependency, target: db, at: 0.55s, for: 0.1s, factor: 10}
+                """, Path.of(".")), 0);
+        assertEquals(1, r.all().errors().get("worker_timeout"));
+        assertEquals(3, r.counters().stream().filter(c -> c.what().equals("db_connects to db")).findFirst()
+                .orElseThrow().count());
+    }
+
     // Thinking 100 ms (less than the boot): the request after a killed one waits for the new worker,
     // booted 500 ms after the kill, and takes 10 ms: 410 ms after it was sent.
     @Test
