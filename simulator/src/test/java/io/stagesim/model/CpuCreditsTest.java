@@ -154,4 +154,30 @@ final class CpuCreditsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new CpuCredits(sim, 2, 0.2, 11, 10, false, null));
     }
+
+    // The balance over time, by hand: two cores earning 0.4 vCPU, one credit (60 vCPU-seconds) to
+    // start, at most one. One job keeps 1 vCPU busy from 0 to 10 s: it spends 0.6 vCPU, 0.01 credit
+    // a second (0.95 at 5 s, 0.9 at 10 s); then the host is idle and earns 0.4 vCPU, 1/150 credit a
+    // second, back to its cap of 1 at 25 s and no higher.
+    @Test
+    void balance_spendsAboveTheBaseline_earnsBelowIt_upToItsCap() {
+        PsHost cpu = new PsHost(sim, "t3", 2);
+        CpuCredits c = account(cpu, 1, 1, false);
+        Looping[] jobs = start(cpu, 1, 0);
+        jobs[0].stopAt = 10 * S;
+        double[] seen = new double[4];
+        long[] at = {5 * S, 10 * S + MS, 20 * S, 60 * S};
+        for (int k = 0; k < at.length; k++) {
+            int kk = k;
+            sim.engine().scheduleAt(at[k], (x, t) -> seen[kk] = c.balance(sim.now()), null, 0);
+        }
+        sim.run(100 * S);
+        assertEquals(0.95, seen[0], 1e-9);
+        assertEquals(0.9 + 0.4 * 0.001 / 60, seen[1], 1e-9);
+        assertEquals(0.9 + 0.4 * 10 / 60, seen[2], 1e-9);
+        assertEquals(1.0, seen[3], 1e-12);
+        assertEquals(1.0, c.balance(100 * S), 1e-12);
+        assertFalse(c.throttled());
+        assertEquals(-1, c.ranOutAt());
+    }
 }
