@@ -37,8 +37,36 @@ final class MemoryLeakTest {
                 """.formatted(duration, think, workers), Path.of(".")), 0);
     }
 
+    /**
+     * One user thinking {@code think} before each page view (its view {@code view}) through the app
+     * server {@code app} to a database (with {@code db} added to its settings), all on one 2-core
+     * host with no network delay; {@code faults} is one fault or null.
+     */
+    private static ReplicationResult withDatabase(String duration, String think, String app, String db, String view,
+            String faults) throws ScenarioException {
+        return Conservation.replication(ScenarioLoader.loadText("worker-ends.yaml", """
+                name: worker-ends
+                run: {duration: %s, warmup: 0s, replications: 1, seed: 1}
+                network: {same_host_rtt: 0s}
+                hosts:
+                  web: {cores: 2, memory: 4GiB}
+                services:
+                  browser: {type: browser, users: 1, think: %s, rtt: 0s, target: app, timeout: 300s}
+                  app: {%s}
+                  db: {type: database, host: web%s}
+                requests:
+                  page:
+                    view: {%s}
+                """.formatted(duration, think, app, db, view) + (faults == null ? "" : "faults:\n  " + faults + "\n"),
+                Path.of(".")), 0);
+    }
+
+    private static long counter(ReplicationResult r, String what) {
+        return r.counters().stream().filter(c -> c.what().equals(what)).findFirst().orElseThrow().count();
+    }
+
     private static long kills(ReplicationResult r) {
-        return r.counters().stream().filter(c -> c.what().equals("oom_kills")).findFirst().orElseThrow().count();
+        return counter(r, "oom_kills");
     }
 
     // Thinking 1 s (longer than the 500 ms boot), the user never waits for a worker: requests 6, 12,
@@ -81,27 +109,17 @@ final class MemoryLeakTest {
     // 60 by none before 61 s): 1 + 9 = 10 connects for 50 pages served.
     @Test
     void aWorkerKilledForItsMemory_closesItsConnection() throws ScenarioException {
-        ReplicationResult r = Conservation.replication(ScenarioLoader.loadText("leak.yaml", """
-                name: leak-db
-                run: {duration: 61s, warmup: 0s, replications: 1, seed: 1}
-                network: {same_host_rtt: 0s}
-                hosts:
-                  web: {cores: 2, memory: 4GiB}
-                services:
-                  browser: {type: browser, users: 1, think: 1s, rtt: 0s, target: app, timeout: 300s}
-                  app: {type: app_server, host: web, workers: 1, memory_per_worker: 100MiB, boot_time: 500ms,
-                        conn_max_age: unlimited}
-                  db: {type: database, host: web}
-                requests:
-                  page:
-                    view: {cpu: 10ms, calls: [{service: db, cpu: 1ms}]}
-                faults:
-                  - {type: memory_leak, target: app, per_request: 10MiB, limit: 150MiB}
-                """, Path.of(".")), 0);
+        ReplicationResult r = withDatabase(
+                "61s",
+                "1s",
+                "type: app_server, host: web, workers: 1, memory_per_worker: 100MiB, boot_time: 500ms, "
+                        + "conn_max_age: unlimited",
+                "",
+                "cpu: 10ms, calls: [{service: db, cpu: 1ms}]",
+                "- {type: memory_leak, target: app, per_request: 10MiB, limit: 150MiB}");
         assertEquals(10, kills(r));
         assertEquals(50, r.all().completed());
-        assertEquals(10, r.counters().stream().filter(c -> c.what().equals("db_connects to db")).findFirst()
-                .orElseThrow().count());
+        assertEquals(10, counter(r, "db_connects to db"));
     }
 
     // uWSGI recycling a worker after every 5 requests closes its persistent connection with it: one
@@ -110,25 +128,16 @@ final class MemoryLeakTest {
     // the 1st, 6th … 56th open a connection, 12 connects.
     @Test
     void aRecycledWorker_closesItsConnection() throws ScenarioException {
-        ReplicationResult r = Conservation.replication(ScenarioLoader.loadText("recycle.yaml", """
-                name: recycle-db
-                run: {duration: 61s, warmup: 0s, replications: 1, seed: 1}
-                network: {same_host_rtt: 0s}
-                hosts:
-                  web: {cores: 2, memory: 4GiB}
-                services:
-                  browser: {type: browser, users: 1, think: 1s, rtt: 0s, target: app, timeout: 300s}
-                  app: {type: uwsgi, host: web, processes: 1, max_requests: 5, conn_max_age: unlimited}
-                  db: {type: database, host: web}
-                requests:
-                  page:
-                    view: {cpu: 10ms, calls: [{service: db, cpu: 1ms}]}
-                """, Path.of(".")), 0);
+        ReplicationResult r = withDatabase(
+                "61s",
+                "1s",
+                "type: uwsgi, host: web, processes: 1, max_requests: 5, conn_max_age: unlimited",
+                "",
+                "cpu: 10ms, calls: [{service: db, cpu: 1ms}]",
+                null);
         assertEquals(60, r.all().completed());
-        assertEquals(12, r.counters().stream().filter(c -> c.what().equals("recycles")).findFirst()
-                .orElseThrow().count());
-        assertEquals(12, r.counters().stream().filter(c -> c.what().equals("db_connects to db")).findFirst()
-                .orElseThrow().count());
+        assertEquals(12, counter(r, "recycles"));
+        assertEquals(12, counter(r, "db_connects to db"));
     }
 
     // Gunicorn killing a worker at its timeout closes its persistent connection too: one sync worker,
@@ -137,23 +146,15 @@ final class MemoryLeakTest {
     // and the worker boots in 500 ms: page views at 1, 3, 5 … 59 s, 30 of them, 30 connects.
     @Test
     void aWorkerKilledAtItsTimeout_closesItsConnection() throws ScenarioException {
-        ReplicationResult r = Conservation.replication(ScenarioLoader.loadText("timeout.yaml", """
-                name: timeout-db
-                run: {duration: 60.5s, warmup: 0s, replications: 1, seed: 1}
-                network: {same_host_rtt: 0s}
-                hosts:
-                  web: {cores: 2, memory: 4GiB}
-                services:
-                  browser: {type: browser, users: 1, think: 1s, rtt: 0s, target: app, timeout: 300s}
-                  app: {type: app_server, host: web, workers: 1, timeout: 1s, boot_time: 500ms, conn_max_age: unlimited}
-                  db: {type: database, host: web}
-                requests:
-                  page:
-                    view: {cpu: 1500ms, calls: [{service: db, cpu: 1ms}]}
-                """, Path.of(".")), 0);
+        ReplicationResult r = withDatabase(
+                "60.5s",
+                "1s",
+                "type: app_server, host: web, workers: 1, timeout: 1s, boot_time: 500ms, conn_max_age: unlimited",
+                "",
+                "cpu: 1500ms, calls: [{service: db, cpu: 1ms}]",
+                null);
         assertEquals(30, r.all().errors().get("worker_timeout"));
-        assertEquals(30, r.counters().stream().filter(c -> c.what().equals("db_connects to db")).findFirst()
-                .orElseThrow().count());
+        assertEquals(30, counter(r, "db_connects to db"));
     }
 
     // The same kill while the request waits on the database's disk (a 3 s read from 0.75 s): the
@@ -162,23 +163,15 @@ final class MemoryLeakTest {
     // again. Page views at 1, 3, 5 … 59 s: 30 killed, 30 connects.
     @Test
     void aKilledWorkersSlot_isFreeBeforeItsLeftoverRequestEnds() throws ScenarioException {
-        ReplicationResult r = Conservation.replication(ScenarioLoader.loadText("timeout.yaml", """
-                name: timeout-io
-                run: {duration: 60.5s, warmup: 0s, replications: 1, seed: 1}
-                network: {same_host_rtt: 0s}
-                hosts:
-                  web: {cores: 2, memory: 4GiB}
-                services:
-                  browser: {type: browser, users: 1, think: 1s, rtt: 0s, target: app, timeout: 300s}
-                  app: {type: app_server, host: web, workers: 1, timeout: 1s, boot_time: 500ms, conn_max_age: unlimited}
-                  db: {type: database, host: web}
-                requests:
-                  page:
-                    view: {cpu: 1500ms, calls: [{service: db, cpu: 0s, io: 3s}]}
-                """, Path.of(".")), 0);
+        ReplicationResult r = withDatabase(
+                "60.5s",
+                "1s",
+                "type: app_server, host: web, workers: 1, timeout: 1s, boot_time: 500ms, conn_max_age: unlimited",
+                "",
+                "cpu: 1500ms, calls: [{service: db, cpu: 0s, io: 3s}]",
+                null);
         assertEquals(30, r.all().errors().get("worker_timeout"));
-        assertEquals(30, r.counters().stream().filter(c -> c.what().equals("db_connects to db")).findFirst()
-                .orElseThrow().count());
+        assertEquals(30, counter(r, "db_connects to db"));
     }
 
     // Django closes a connection older than CONN_MAX_AGE at the end of the request, not only when the
@@ -216,26 +209,16 @@ final class MemoryLeakTest {
     // slot it had is another request's now, and so is the connection open on it.
     @Test
     void aKilledWorkersLeftoverRequest_leavesItsFormerSlotAlone() throws ScenarioException {
-        ReplicationResult r = Conservation.replication(ScenarioLoader.loadText("leftover.yaml", """
-                name: leftover
-                run: {duration: 10s, warmup: 0s, replications: 1, seed: 1}
-                network: {same_host_rtt: 0s}
-                hosts:
-                  web: {cores: 2, memory: 4GiB}
-                services:
-                  browser: {type: browser, users: 1, think: 500ms, rtt: 0s, target: app, timeout: 300s}
-                  app: {type: app_server, host: web, workers: 2, timeout: 1s, boot_time: 100ms, conn_max_age: unlimited,
-                        db_connect_cpu: 0s, db_setup_cpu: 0s}
-                  db: {type: database, host: web, connect_cpu: 0s, cold_cache_cpu: 0s, auth: trust}
-                requests:
-                  page:
-                    view: {cpu: 200ms, calls: [{service: db, cpu: 0s, io: 300ms}]}
-                faults:
-                  - {type: slow_dependency, target: db, at: 0.55s, for: 0.1s, factor: 10}
-                """, Path.of(".")), 0);
+        ReplicationResult r = withDatabase(
+                "10s",
+                "500ms",
+                "type: app_server, host: web, workers: 2, timeout: 1s, boot_time: 100ms, conn_max_age: unlimited, "
+                        + "db_connect_cpu: 0s, db_setup_cpu: 0s",
+                ", connect_cpu: 0s, cold_cache_cpu: 0s, auth: trust",
+                "cpu: 200ms, calls: [{service: db, cpu: 0s, io: 300ms}]",
+                "- {type: slow_dependency, target: db, at: 0.55s, for: 0.1s, factor: 10}");
         assertEquals(1, r.all().errors().get("worker_timeout"));
-        assertEquals(3, r.counters().stream().filter(c -> c.what().equals("db_connects to db")).findFirst()
-                .orElseThrow().count());
+        assertEquals(3, counter(r, "db_connects to db"));
     }
 
     // Thinking 100 ms (less than the boot): the request after a killed one waits for the new worker,
