@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 final class NextUpstreamTest {
 
-    private static ReplicationResult run(String options) throws ScenarioException {
+    /** Two app servers behind NGINX ({@code options} added to its settings); a's host crashes at {@code crashAt}. */
+    private static ReplicationResult run(String options, String crashAt) throws ScenarioException {
         return Conservation.replication(ScenarioLoader.loadText("posts.yaml", """
                 name: posts
                 run: {duration: 12s, warmup: 0s, replications: 1, seed: 1}
@@ -41,8 +42,8 @@ final class NextUpstreamTest {
                   post:
                     view: {cpu: 2s, calls: [{service: db, cpu: 1ms, write: true}]}
                 faults:
-                  - {type: host_crash, target: ha, at: 2s, for: 5s, mode: reset}
-                """.formatted(options), Path.of(".")), 0);
+                  - {type: host_crash, target: ha, at: %s, for: 5s, mode: reset}
+                """.formatted(options, crashAt), Path.of(".")), 0);
     }
 
     private static long counter(ReplicationResult r, String what) {
@@ -51,8 +52,8 @@ final class NextUpstreamTest {
 
     @Test
     void aPostResetByACrash_isNotResent_unlessNonIdempotent() throws ScenarioException {
-        ReplicationResult plain = run("");
-        ReplicationResult resent = run(", non_idempotent: true");
+        ReplicationResult plain = run("", "2s");
+        ReplicationResult resent = run(", non_idempotent: true", "2s");
         assertEquals(1, plain.all().errors().getOrDefault("host_down", 0L), "the post under way fails");
         assertEquals(1, counter(plain, "writes_not_passed_on"));
         assertEquals(0, counter(plain, "passive_retries"));
@@ -66,27 +67,7 @@ final class NextUpstreamTest {
     // (7 s) is refused by a and passed to b.
     @Test
     void aPostRefused_isPassedOn() throws ScenarioException {
-        ReplicationResult r = Conservation.replication(ScenarioLoader.loadText("refused.yaml", """
-                name: refused
-                run: {duration: 12s, warmup: 0s, replications: 1, seed: 1}
-                network: {same_host_rtt: 0s, datacenter_rtt: 0s}
-                hosts:
-                  lbh: {cores: 1, memory: 4GiB}
-                  ha: {cores: 1, memory: 4GiB}
-                  hb: {cores: 1, memory: 4GiB}
-                  dbh: {cores: 1, memory: 4GiB}
-                services:
-                  browser: {type: browser, users: 1, think: 1s, rtt: 0s, target: lb}
-                  lb: {type: load_balancer, host: lbh, workers: 1, backends: [a, b]}
-                  a: {type: app_server, host: ha, workers: 1, conn_max_age: unlimited}
-                  b: {type: app_server, host: hb, workers: 1, conn_max_age: unlimited}
-                  db: {type: database, host: dbh}
-                requests:
-                  post:
-                    view: {cpu: 2s, calls: [{service: db, cpu: 1ms, write: true}]}
-                faults:
-                  - {type: host_crash, target: ha, at: 5500ms, for: 5s, mode: reset}
-                """, Path.of(".")), 0);
+        ReplicationResult r = run("", "5500ms");
         assertEquals(0, r.all().errors().values().stream().mapToLong(Long::longValue).sum(), "passed on");
         assertEquals(0, counter(r, "writes_not_passed_on"));
         assertEquals(1, counter(r, "passive_retries"));
