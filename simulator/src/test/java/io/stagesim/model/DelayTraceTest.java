@@ -19,7 +19,11 @@ final class DelayTraceTest {
         trace.at(0, () -> net.delay(trace.job("A"), 5));
         trace.at(1, () -> net.delay(trace.job("B"), 2));
         trace.at(2, () -> net.delay(trace.job("C"), 0));
+        long[] clock = new long[1];
+        trace.at(4, () -> clock[0] = net.now());
         trace.sim.run(10);
+
+        assertEquals(4, clock[0]);
 
         assertEquals(List.of("2 C ok", "3 B ok", "5 A ok"), trace.log);
         StationResult r = net.result();
