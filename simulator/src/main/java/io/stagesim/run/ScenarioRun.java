@@ -31,6 +31,27 @@ public final class ScenarioRun {
     private ScenarioRun() {
     }
 
+    /**
+     * A check handed every replication's model once it has run (before it is measured; it must not
+     * change the model) and then its results. The tests set one for the whole suite, so that every
+     * scenario they run has its books checked, through the command line, a capacity search or a
+     * comparison as well; a real run has none.
+     */
+    public interface Audit {
+        /** The model of a replication that has just run. */
+        void model(WebModel m);
+
+        /** That replication's results. */
+        void results(ReplicationResult r);
+    }
+
+    private static volatile Audit audit;
+
+    /** Sets the check every replication from now on is handed (null: none, the default). */
+    public static void setAudit(Audit a) {
+        audit = a;
+    }
+
     /** Runs every replication of {@code scenario} on up to {@code threads} threads. */
     public static ScenarioResult run(Scenario scenario, int threads, ReplicationRunner.Progress progress) {
         return run(scenario, threads, progress, (r, i) -> { });
@@ -163,6 +184,10 @@ public final class ScenarioRun {
                     scenario.run().maxEvents(), m.simulation().now() / 1e9);
         }
         atEnd.accept(m);
+        Audit check = audit;
+        if (check != null) {
+            check.model(m);
+        }
         double seconds = m.simulation().windows().measuredLength() / 1e9;
         List<ReplicationResult.ClassRow> classes = new ArrayList<>();
         int cls = 0;
@@ -231,9 +256,13 @@ public final class ScenarioRun {
                 all.latency().count() == 0 ? 0 : all.latency().mean() / 1e9,
                 m.elasticCostOrNull() == null ? 0 : m.elasticCostOrNull().average(), storage, surplus));
         ReplicationResult.Series series = Measurements.series(m);
-        return new ReplicationResult(seconds, warmup / 1e9, classes, all, hosts, resources, tasks,
+        ReplicationResult result = new ReplicationResult(seconds, warmup / 1e9, classes, all, hosts, resources, tasks,
                 counters, m.simulation().engine().eventCount(), series, stopped, Measurements.faultRows(scenario, m, series), levels,
                 Bill.total(bill), bill);
+        if (check != null) {
+            check.results(result);
+        }
+        return result;
     }
 
     /** What a burstable host's credit account says at the end of the run, or null for another host. */
