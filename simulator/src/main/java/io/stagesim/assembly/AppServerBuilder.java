@@ -29,7 +29,7 @@ final class AppServerBuilder implements ServiceBuilder {
         WebModel m = b.model();
         cpu = b.hostCpu(spec);
         node = node(b, n, cpu, spec.workers() * spec.threads(), spec.backlog(), spec.workers() + " workers × "
-                + spec.threads() + " threads (backlog " + spec.backlog() + ")", spec.staticCpu());
+                + spec.threads() + " threads (backlog " + spec.backlog() + ")", spec.staticCpu(), spec.afterResponseCpu());
         node.workerTimeout(b.sim().engine(), m.requests, spec.timeout(), spec.bootTime(), m.counter(n, "worker_kills"));
         return node;
     }
@@ -40,11 +40,15 @@ final class AppServerBuilder implements ServiceBuilder {
      * pre-forking app server (Gunicorn, uWSGI) is built from.
      */
     static AppServerNode node(ModelBuilder b, String n, PsHost cpu, int slots, int queue, String label,
-            Distribution staticCpu) {
+            Distribution staticCpu, Distribution afterResponseCpu) {
         WebModel m = b.model();
         Pool pool = new Pool(b.sim(), n + "/workers", slots, false, Pool.NO_LIMIT, queue);
         m.pools.add(new WebModel.LabelledPool(n, label, pool));
-        return new AppServerNode(n, cpu, pool, m.network, b.sampler(staticCpu, n + "/static"), null);
+        AppServerNode node = new AppServerNode(n, cpu, pool, m.network, b.sampler(staticCpu, n + "/static"), null);
+        if (!afterResponseCpu.equals(AppServerSpec.NONE)) { // none: no job, no stream
+            node.afterResponse(b.sampler(afterResponseCpu, n + "/after-response"));
+        }
+        return node;
     }
 
     @Override

@@ -28,7 +28,8 @@ final class UwsgiBuilder implements ServiceBuilder {
         WebModel m = b.model();
         cpu = b.hostCpu(spec);
         node = AppServerBuilder.node(b, n, cpu, spec.processes() * spec.threads(), spec.listen(), spec.processes()
-                + " processes × " + spec.threads() + " threads (listen " + spec.listen() + ")", spec.staticCpu());
+                + " processes × " + spec.threads() + " threads (listen " + spec.listen() + ")", spec.staticCpu(),
+                spec.afterResponseCpu());
         if (spec.harakiri() > 0) {
             node.workerTimeout(b.sim().engine(), m.requests, spec.harakiri(), spec.respawn(),
                     m.counter(n, "harakiri_kills"));

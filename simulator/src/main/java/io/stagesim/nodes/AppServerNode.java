@@ -3,6 +3,7 @@ package io.stagesim.nodes;
 import io.stagesim.engine.Engine;
 import io.stagesim.engine.Handler;
 import io.stagesim.model.DelayStation;
+import io.stagesim.model.Job;
 import io.stagesim.model.Outcome;
 import io.stagesim.model.Pool;
 import io.stagesim.model.PsHost;
@@ -38,6 +39,12 @@ import io.stagesim.stats.CountRecorder;
  * them, every slot has an identity, and a request takes the slot idle the longest (Python's
  * condition variables wake waiting threads first in, first out; sync workers all take turns at
  * the listening socket), so over time every slot opens its connection.
+ *
+ * <p>Work after the response ({@link #afterResponse}: Django's {@code request_finished} handlers, closing
+ * the database connection): the response goes back to the caller at once, and the worker keeps its
+ * slot, busy on the CPU, until that work is done. The request's latency does not include it; the
+ * worker's holding time, and so the server's capacity, does. A worker that restarts after its last
+ * request does so once that work is done.
  *
  * <p>Also Django's runserver: with {@code slots} null it has a thread per connection, no limit.
  */
@@ -77,6 +84,8 @@ public final class AppServerNode extends ViewHost implements Handler {
     private int[] idle;
     private int idleHead;
     private int idleCount;
+    private Sampler afterCpu; // CPU after the response, holding the worker (null: none)
+    private AfterResponse spare; // finished after-response jobs, for reuse
 
     /**
      * An app server running on {@code cpu}.
@@ -126,6 +135,14 @@ public final class AppServerNode extends ViewHost implements Handler {
         this.oomKills = oomKills;
         this.leaked = new long[workers];
         this.booting = new boolean[workers];
+    }
+
+    /**
+     * Each request's worker spends {@code cpu} on this server's CPU after the response has gone,
+     * holding its slot until it is done.
+     */
+    public void afterResponse(Sampler cpu) {
+        this.afterCpu = cpu;
     }
 
     /** True once {@link #trackMemory} has been called. */
@@ -313,19 +330,85 @@ public final class AppServerNode extends ViewHost implements Handler {
         }
     }
 
-    /** A request served: returns, its worker first restarting when it reached its last request. */
+    /**
+     * A request served: returns, its worker first restarting when it reached its last request, or
+     * going on with the work after the response.
+     */
     private void served(Request r, boolean ok) {
-        if (maxRequests > 0 && ++sinceRecycle >= maxRequests) {
+        boolean recycle = maxRequests > 0 && ++sinceRecycle >= maxRequests;
+        if (recycle) {
             sinceRecycle = 0;
+            recycles.increment();
+        }
+        if (afterCpu != null) {
+            afterResponse(r, recycle);
+        } else if (recycle) {
             int w = r.slotWorker();
             if (w >= 0) {
                 closeConnections(w);
             }
             r.withhold(slots);
-            recycles.increment();
             engine.schedule(respawn, this, null, WORKER_BOOTED);
         }
         r.ret(ok);
+    }
+
+    /** The work a worker does after the response: a job on the CPU that keeps the request's slot. */
+    private static final class AfterResponse extends Job {
+        final AppServerNode server;
+        int worker;
+        boolean recycle;
+        AfterResponse next;
+
+        AfterResponse(AppServerNode server) {
+            this.server = server;
+        }
+
+        @Override
+        protected void resume(int outcome) {
+            server.afterResponseDone(this); // done, or cut short by a crash of the host: either way over
+        }
+    }
+
+    /** Starts the work after {@code r}'s response, the slot (and its identity) kept from {@code r}. */
+    private void afterResponse(Request r, boolean recycle) {
+        AfterResponse job = spare;
+        if (job == null) {
+            job = new AfterResponse(this);
+        } else {
+            spare = job.next;
+            job.next = null;
+        }
+        job.recycle = recycle;
+        job.worker = -1;
+        if (slots != null) {
+            r.withhold(slots);
+            job.worker = r.slotWorker();
+            r.loseSlotWorker();
+        }
+        cpu.execute(job, scaled(afterCpu.sample()));
+    }
+
+    /** The work after a response is over: the worker's slot is free again, or it restarts. */
+    private void afterResponseDone(AfterResponse job) {
+        int w = job.worker;
+        if (w >= 0) {
+            for (WorkerConnections c : kept) {
+                if (job.recycle) {
+                    c.close(w);
+                } else {
+                    c.closeIfObsolete(w);
+                }
+            }
+            giveBack(w);
+        }
+        if (job.recycle) {
+            engine.schedule(respawn, this, null, WORKER_BOOTED);
+        } else if (slots != null) {
+            slots.release();
+        }
+        job.next = spare;
+        spare = job;
     }
 
     /**

@@ -4,9 +4,13 @@ import io.stagesim.random.Constant;
 import io.stagesim.random.Distribution;
 import java.util.List;
 
-/** Gunicorn: workers × threads, a listen backlog, a worker timeout. */
+/**
+ * Gunicorn: workers × threads, a listen backlog, a worker timeout; {@code afterResponseCpu} is the CPU a
+ * worker spends after each response has gone (Django's {@code request_finished} work), still holding its slot.
+ */
 public record AppServerSpec(String name, String host, String workerClass, int workers, int threads, int backlog,
-        long timeout, long bootTime, long memoryPerWorker, Distribution staticCpu, DjangoConnections django)
+        long timeout, long bootTime, long memoryPerWorker, Distribution staticCpu, Distribution afterResponseCpu,
+        DjangoConnections django)
         implements ServiceSpec {
 
     /** The worker classes modelled: one request per worker, or threads per worker. */
@@ -14,6 +18,9 @@ public record AppServerSpec(String name, String host, String workerClass, int wo
 
     private static final long MS = 1_000_000L;
     private static final long MIB = 1L << 20;
+
+    /** No work after the response: the default. */
+    public static final Distribution NONE = new Constant(0);
 
     /** Checks the bounds. */
     public AppServerSpec {
@@ -25,6 +32,7 @@ public record AppServerSpec(String name, String host, String workerClass, int wo
         Require.atLeast("boot_time", bootTime, 0);
         Require.atLeast("memory_per_worker", memoryPerWorker, 0);
         Require.present("static_cpu", staticCpu);
+        Require.present("after_response_cpu", afterResponseCpu);
         Require.present("django", django);
     }
 
@@ -41,7 +49,7 @@ public record AppServerSpec(String name, String host, String workerClass, int wo
     /** The same server with another number of workers. */
     public AppServerSpec withWorkers(int other) {
         return new AppServerSpec(name, host, workerClass, other, threads, backlog, timeout, bootTime, memoryPerWorker,
-                staticCpu, django);
+                staticCpu, afterResponseCpu, django);
     }
 
     @Override
@@ -52,7 +60,7 @@ public record AppServerSpec(String name, String host, String workerClass, int wo
     @Override
     public AppServerSpec replica(String otherName, String otherHost) {
         return new AppServerSpec(otherName, otherHost, workerClass, workers, threads, backlog, timeout, bootTime,
-                memoryPerWorker, staticCpu, django);
+                memoryPerWorker, staticCpu, afterResponseCpu, django);
     }
 
     @Override
@@ -79,6 +87,7 @@ public record AppServerSpec(String name, String host, String workerClass, int wo
                 f.positiveDuration("timeout", 30_000 * MS), f.duration("boot_time", 2_000 * MS), // A.4
                 f.size("memory_per_worker", 100 * MIB), // A.4: 100–300 MB real apps
                 f.distribution("static_cpu", new Constant(1 * MS)),
+                f.distribution("after_response_cpu", NONE),
                 DjangoConnections.bind(f));
     }
 }

@@ -13,7 +13,8 @@ import io.stagesim.random.Distribution;
  * off).
  */
 public record UwsgiSpec(String name, String host, int processes, int threads, int listen, long harakiri,
-        int maxRequests, long respawn, long memoryPerWorker, Distribution staticCpu, DjangoConnections django)
+        int maxRequests, long respawn, long memoryPerWorker, Distribution staticCpu, Distribution afterResponseCpu,
+        DjangoConnections django)
         implements ServiceSpec {
 
     private static final long MS = 1_000_000L;
@@ -29,6 +30,7 @@ public record UwsgiSpec(String name, String host, int processes, int threads, in
         Require.atLeast("respawn", respawn, 0);
         Require.atLeast("memory_per_worker", memoryPerWorker, 0);
         Require.present("static_cpu", staticCpu);
+        Require.present("after_response_cpu", afterResponseCpu);
         Require.present("django", django);
     }
 
@@ -64,6 +66,7 @@ public record UwsgiSpec(String name, String host, int processes, int threads, in
                 f.duration("respawn", 100 * MS), // ours: a fork of the master, which holds the loaded app
                 f.size("memory_per_worker", 100 * MIB), // A.4: the same Django app as under Gunicorn
                 f.distribution("static_cpu", new Constant(1 * MS)),
+                f.distribution("after_response_cpu", AppServerSpec.NONE), // as under Gunicorn
                 DjangoConnections.bind(f));
     }
 }

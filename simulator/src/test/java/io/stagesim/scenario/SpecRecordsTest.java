@@ -18,7 +18,7 @@ final class SpecRecordsTest {
     @Test
     void appServer_withNoWorkers_isRefusedNamingTheKey() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new AppServerSpec("app", "web",
-                "sync", 0, 1, 2048, 30_000_000_000L, 0, 0, MS, DjangoConnections.DEFAULT));
+                "sync", 0, 1, 2048, 30_000_000_000L, 0, 0, MS, MS, DjangoConnections.DEFAULT));
         assertEquals("workers must be >= 1, was 0", e.getMessage());
     }
 
@@ -34,7 +34,7 @@ final class SpecRecordsTest {
     @Test
     void uwsgi_withANegativeHarakiri_isRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new UwsgiSpec("u", "web", 1, 1,
-                100, -1, 0, 0, 0, MS, DjangoConnections.DEFAULT));
+                100, -1, 0, 0, 0, MS, MS, DjangoConnections.DEFAULT));
         assertEquals("harakiri must be >= 0, was -1", e.getMessage());
     }
 

@@ -1,0 +1,82 @@
+package io.stagesim.nodes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.stagesim.Conservation;
+import io.stagesim.run.ReplicationResult;
+import io.stagesim.scenario.ScenarioException;
+import io.stagesim.scenario.ScenarioLoader;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * CPU a worker spends after the response has gone ({@code after_response_cpu}), traced by hand:
+ * constant CPU, users thinking a constant time, no network delay. The response leaves when the view
+ * is done, so the latency is the view's CPU alone; the worker is held, and the CPU busy, for the view
+ * and the work after it.
+ */
+final class AfterResponseTest {
+
+    private static final long MS = 1_000_000L;
+
+    private static ReplicationResult run(String server, String users, String think, String duration, String after)
+            throws ScenarioException {
+        String yaml = """
+                name: after
+                run: {duration: %s, warmup: 0s, replications: 1, seed: 1}
+                hosts:
+                  web: {cores: 2, memory: 4GiB}
+                services:
+                  browser: {type: browser, users: %s, think: %s, rtt: 0s, target: app, timeout: 300s}
+                  app: {type: %s, host: web, after_response_cpu: %s}
+                requests:
+                  page:
+                    view: {cpu: 100ms}
+                """.formatted(duration, users, think, server, after);
+        return Conservation.replication(ScenarioLoader.loadText("after.yaml", yaml, Path.of(".")), 0);
+    }
+
+    private static ReplicationResult.ResourceRow workers(ReplicationResult r) {
+        return r.resources().stream().filter(x -> x.service().equals("app")).findFirst().orElseThrow();
+    }
+
+    // One user thinking 1 s on one sync worker: pages at 1, 2.1, 3.2 … 10.9 s (ten in 12 s), each
+    // answered 100 ms later, the worker then busy 50 ms more. Latency 100 ms exactly; the worker is
+    // held 10 × 150 ms = 1.5 s of the 12 s (0.125 on average), and the CPU busy as long: 1.5 s of
+    // 2 cores × 12 s = 0.0625.
+    @Test
+    void latencyIsTheViewsCpu_theWorkerAndTheCpuAreHeldForBoth() throws ScenarioException {
+        ReplicationResult r = run("app_server, workers: 1", "1", "1s", "12s", "50ms");
+        assertEquals(10, r.all().completed());
+        assertEquals(100 * MS, r.all().latency().max(), 0);
+        assertEquals(100 * MS, r.all().latency().mean(), 1e-6);
+        assertEquals(1.5 / 12, workers(r).meanInUse(), 1e-12);
+        assertEquals(1.5 / 24, r.hosts().get(0).cpuUtilization(), 1e-12);
+    }
+
+    // Saturated (five users, no think time), one sync worker serves one page per 100 + 50 ms: its
+    // capacity is 1 / (cpu + after) = 6.67 pages a second, against 10 without the work after. The
+    // k-th answer leaves at 0.1 + 0.15 k s: 200 of them before 30 s (300 without).
+    @Test
+    void capacityOfOneSyncWorker_isOneOverCpuPlusAfter() throws ScenarioException {
+        ReplicationResult after = run("app_server, workers: 1", "5", "0s", "30s", "50ms");
+        ReplicationResult none = run("app_server, workers: 1", "5", "0s", "30s", "0ms");
+        assertEquals(200, after.all().completed());
+        assertEquals(300, none.all().completed());
+        assertEquals(1.0, workers(after).meanInUse(), 1e-9);
+    }
+
+    // uWSGI the same, and a worker that restarts after its last request (max_requests: 2, respawn
+    // 100 ms) does so once the work after it is done: one user thinking 1 s; pages at 1, 2.1 (the
+    // second: the worker restarts from 2.25 s to 2.35 s), 3.2, 4.3 (restart 4.45–4.55): every
+    // latency 100 ms, and the worker held 4 × 150 ms + 2 × 100 ms = 0.8 s of the 5 s.
+    @Test
+    void uwsgi_recyclesAfterTheWorkAfterTheResponse() throws ScenarioException {
+        ReplicationResult r = run("uwsgi, max_requests: 2, respawn: 100ms", "1", "1s", "5s", "50ms");
+        assertEquals(4, r.all().completed());
+        assertEquals(100 * MS, r.all().latency().max(), 0);
+        assertEquals(0.8 / 5, workers(r).meanInUse(), 1e-12);
+        assertEquals(2, r.counters().stream().filter(c -> c.what().equals("recycles")).findFirst().orElseThrow()
+                .count());
+    }
+}
