@@ -29,12 +29,15 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--rate", description = "Offered page views per second for the measuring run.")
     private String rate;
 
+    @Option(names = "--users", description = "Users of a closed workload (its think time unchanged).")
+    private Integer users;
+
 
 
 
     @Override
     public Integer call() {
-        Scenario s = run.apply(ScenarioFiles.load(file), rate);
+        Scenario s = run.apply(ScenarioFiles.load(file), rate, users);
         System.out.print(ExplainReporter.paths(RequestPaths.of(s)));
         ProgressBar bar = ProgressBar.onStandardError();
         bar.label(s.name());

@@ -36,6 +36,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--rate", description = "Offered page views per second, e.g. 200/s (scales a profile's peak).")
     private String rate;
 
+    @Option(names = "--users", description = "Users of a closed workload (its think time unchanged).")
+    private Integer users;
+
     @Option(names = "--out", description = "Folder for results (default: reports/<scenario name>).")
     private Path out;
 
@@ -45,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Scenario s = run.apply(ScenarioFiles.load(file), rate);
+        Scenario s = run.apply(ScenarioFiles.load(file), rate, users);
         // the folder is reserved before anything runs: a second run at once gets another one
         OutputFolder folder = OutputFolder.reserve(out != null ? out
                 : SafeFiles.reportsRoot().resolve(ScenarioName.slug(s.name())), force, "results.json");

@@ -24,9 +24,14 @@ final class RunOptions {
 
     /** The scenario with these settings (and {@code rate}, if given) applied; checks the threads. */
     Scenario apply(Scenario s, String rate) {
+        return apply(s, rate, null);
+    }
+
+    /** As {@link #apply(Scenario, String)}, with {@code users} users in its closed workload when given. */
+    Scenario apply(Scenario s, String rate, Integer users) {
         if (threads < 1) {
             throw new UserError("--threads must be >= 1, was " + threads);
         }
-        return Overrides.apply(s, seed, replications, duration, warmup, rate);
+        return Overrides.apply(s, seed, replications, duration, warmup, rate, users);
     }
 }

@@ -23,6 +23,23 @@ public final class ScenarioLoader {
     private ScenarioLoader() {
     }
 
+    /**
+     * Where the key at {@code path} (e.g. services, browser, rate) is written in {@code file} or the
+     * files it extends, or null when it is not there or the file cannot be read again.
+     */
+    public static Location locate(Path file, String... path) {
+        YNode node = resolve(file.toAbsolutePath().normalize(), new Problems(), new ArrayList<>(), null);
+        Location at = null;
+        for (String key : path) {
+            if (!(node instanceof YNode.Mapping m) || !m.entries().containsKey(key)) {
+                return null;
+            }
+            at = m.keyLocations().get(key);
+            node = m.entries().get(key);
+        }
+        return at;
+    }
+
     /** Loads and validates {@code file}. */
     public static Scenario load(Path file) throws ScenarioException {
         Problems problems = new Problems();

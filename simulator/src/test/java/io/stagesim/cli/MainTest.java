@@ -217,4 +217,41 @@ final class MainTest {
         assertEquals("mine", Files.readString(a.resolve("results.json")));
         assertTrue(Files.exists(dir.resolve("r-2").resolve("results.json")));
     }
+
+    private static final Path CLOSED = Path.of("..", "scenarios", "textbook-closed.yaml");
+
+    // --users N runs what the file would with 'users: N' written in it (the same results, seed for
+    // seed), for run and explain; on an open workload it is refused where the rate is written.
+    @Test
+    void users_isTheSameAsWritingThem_andRefusedForAnOpenWorkload() throws Exception {
+        Path written = dir.resolve("twelve.yaml");
+        String text = Files.readString(CLOSED);
+        assertTrue(text.contains("    users: 30\n"));
+        Files.writeString(written, text.replace("    users: 30\n", "    users: 12\n"));
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        String[] common = {"--duration", "60s", "--warmup", "5s", "--replications", "2"};
+        List<String> argsA = new java.util.ArrayList<>(List.of("run", CLOSED.toString(), "--users", "12"));
+        argsA.addAll(List.of(common));
+        argsA.addAll(List.of("--out", a.toString()));
+        List<String> argsB = new java.util.ArrayList<>(List.of("run", written.toString()));
+        argsB.addAll(List.of(common));
+        argsB.addAll(List.of("--out", b.toString()));
+        assertEquals(Main.OK, Main.execute(argsA.toArray(String[]::new)), stderr());
+        assertEquals(Main.OK, Main.execute(argsB.toArray(String[]::new)), stderr());
+        ObjectMapper json = new ObjectMapper();
+        JsonNode pa = json.readTree(a.resolve("results.json").toFile()).path("requests");
+        JsonNode pb = json.readTree(b.resolve("results.json").toFile()).path("requests");
+        assertFalse(pa.isMissingNode());
+        assertEquals(pb, pa);
+        assertEquals(Main.OK, Main.execute("explain", CLOSED.toString(), "--users", "12", "--duration", "20s",
+                "--warmup", "2s", "--replications", "1"), stderr());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("12 users"), out.toString(StandardCharsets.UTF_8));
+
+        assertEquals(Main.BAD_INPUT, Main.execute("run", MM1, "--users", "5", "--out", dir.resolve("c").toString()));
+        assertTrue(stderr().contains("textbook-mm1.yaml:"), stderr());
+        assertTrue(stderr().contains("--users sets the users of a closed workload"), stderr());
+        assertEquals(Main.BAD_INPUT, Main.execute("run", CLOSED.toString(), "--users", "0"));
+        assertTrue(stderr().contains("--users must be >= 1, was 0"), stderr());
+    }
 }
