@@ -58,6 +58,10 @@ final class BrowserBuilder implements ServiceBuilder {
         m.browsers = new Browsers(b.sim().engine(), m.requests, html, assetLink, spec.timeout(),
                 spec.connectionsPerHost(), shares, assets, sizes, stats, b.stream(spec.name() + "/class"));
         m.clientRetries(spec, RequestSpec.idempotent(s.requests().values()));
+        if (spec.loadGenerator() != null) {
+            m.browsers.loadGenerator(m.hostCpus.get(spec.loadGenerator().host()),
+                    b.sampler(spec.loadGenerator().cpuPerRequest(), spec.name() + "/load-generator"));
+        }
         if (spec.workload() instanceof WorkloadSpec.Open o) {
             long[] times = new long[o.profile().size()];
             double[] rates = new double[times.length];

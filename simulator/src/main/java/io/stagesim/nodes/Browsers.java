@@ -2,6 +2,9 @@ package io.stagesim.nodes;
 
 import io.stagesim.engine.Engine;
 import io.stagesim.engine.Handler;
+import io.stagesim.model.Job;
+import io.stagesim.model.PsHost;
+import io.stagesim.random.Sampler;
 import io.stagesim.random.RandomStream;
 import io.stagesim.stats.CountRecorder;
 import io.stagesim.workload.ArrivalSink;
@@ -18,6 +21,11 @@ import java.util.List;
  * up on a single request after an attempt timeout (and retry it, see {@link #retries}): the
  * request goes on at the servers as wasted work, which is how retries turn an overload into a
  * retry storm.
+ *
+ * <p>A load generator ({@link #loadGenerator}) runs on one of the scenario's hosts, like wrk or ab
+ * on the machine measured: when a page view ends, it spends CPU there for every request the page
+ * view sent, before that user's think time (the latency it measures does not include it). A busy
+ * host so slows the users down, as a real load generator slows down its own load.
  */
 public final class Browsers implements Handler, ArrivalSink, Request.Owner {
 
@@ -50,6 +58,9 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
     private double tokens = TOKEN_CAP;
     private boolean[] idempotent;
     private CountRecorder retried;
+    private PsHost generator; // the load generator's host CPU, or null
+    private Sampler generatorCpu;
+    private GeneratorWork spareWork;
 
     /**
      * Browsers sending HTML requests over {@code htmlLink} and assets over {@code assetLink}.
@@ -102,6 +113,39 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         this.attemptTimeout = timeout;
     }
 
+    /**
+     * The clients are a load generator on {@code host}, spending {@code cpuPerRequest} of its CPU
+     * for each request sent and received, when the page view ends.
+     */
+    public void loadGenerator(PsHost host, Sampler cpuPerRequest) {
+        this.generator = host;
+        this.generatorCpu = cpuPerRequest;
+    }
+
+    /** The load generator's CPU for a page view; its user thinks once it is done. */
+    private static final class GeneratorWork extends Job {
+        final Browsers browsers;
+        int user;
+        GeneratorWork next;
+
+        GeneratorWork(Browsers browsers) {
+            this.browsers = browsers;
+        }
+
+        @Override
+        protected void resume(int outcome) {
+            browsers.generatorDone(this); // done, or cut short by a crash of its host: the user goes on
+        }
+    }
+
+    private void generatorDone(GeneratorWork w) {
+        if (population != null && w.user >= 0) {
+            population.done(w.user);
+        }
+        w.next = spareWork;
+        spareWork = w;
+    }
+
     /** For a closed workload: the population whose users start page views here. */
     public void population(ClosedPopulation population) {
         this.population = population;
@@ -141,6 +185,7 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         pv.retriesUsed = 0;
         pv.pendingRetries = 0;
         pv.htmlPending = false;
+        pv.sent = 0;
         if (retries > 0) {
             tokens = Math.min(TOKEN_CAP, tokens + budget);
         }
@@ -156,6 +201,7 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         r.page = pv;
         r.isStatic = asset;
         r.size = asset ? assetSize[pv.requestClass] : 0;
+        pv.sent++;
         int slot = pv.add(r);
         if (attemptTimeout > 0) {
             pv.attemptTimer[slot] = engine.schedule(attemptTimeout, this, pv, ATTEMPT + slot);
@@ -264,6 +310,22 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
     }
 
     private void userDone(PageView pv) {
+        if (generator != null) {
+            long work = 0;
+            for (int i = 0; i < pv.sent; i++) {
+                work += generatorCpu.sample();
+            }
+            GeneratorWork w = spareWork;
+            if (w == null) {
+                w = new GeneratorWork(this);
+            } else {
+                spareWork = w.next;
+                w.next = null;
+            }
+            w.user = pv.user;
+            generator.execute(w, work);
+            return;
+        }
         if (population != null && pv.user >= 0) {
             population.done(pv.user);
         }

@@ -14,6 +14,8 @@ final class PageView {
     long timer = -1;
     /** Client retries: used so far, scheduled and not yet sent, and whether the HTML is among them. */
     int retriesUsed;
+    /** Requests sent for it so far, retries included (what a load generator spends CPU on). */
+    int sent;
     int pendingRetries;
     boolean htmlPending;
     /** Neighbours in the browsers' list of page views with no outcome yet (for speed: no allocation). */

@@ -1,5 +1,6 @@
 package io.stagesim.scenario;
 
+import io.stagesim.random.Distribution;
 import io.stagesim.random.Exponential;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,10 +9,23 @@ import java.util.Map;
 /**
  * The browsers: where page views come from (an open or closed workload), where they send them
  * ({@code target}, and {@code staticFrom} for assets when set), their round trip, how long a user
- * waits, the connections they open per host, and the retries of API clients.
+ * waits, the connections they open per host, the retries of API clients, and, when the clients are a
+ * load generator on one of the scenario's hosts, that generator ({@code loadGenerator}, else null).
  */
 public record BrowserSpec(String name, WorkloadSpec workload, String target, String staticFrom, long rtt,
-        long timeout, int connectionsPerHost, Retry retry) implements ServiceSpec {
+        long timeout, int connectionsPerHost, Retry retry, LoadGenerator loadGenerator) implements ServiceSpec {
+
+    /**
+     * A load generator (wrk, ab, locust) running on host {@code host}, spending {@code cpuPerRequest}
+     * of its CPU for every request it sends and receives.
+     */
+    public record LoadGenerator(String host, Distribution cpuPerRequest) {
+        /** Checks the bounds. */
+        public LoadGenerator {
+            Require.present("load_generator.host", host);
+            Require.present("load_generator.cpu_per_request", cpuPerRequest);
+        }
+    }
 
     private static final long MS = 1_000_000L;
 
@@ -55,7 +69,8 @@ public record BrowserSpec(String name, WorkloadSpec workload, String target, Str
 
     /** The same browsers with another workload. */
     public BrowserSpec withWorkload(WorkloadSpec other) {
-        return new BrowserSpec(name, other, target, staticFrom, rtt, timeout, connectionsPerHost, retry);
+        return new BrowserSpec(name, other, target, staticFrom, rtt, timeout, connectionsPerHost, retry,
+                loadGenerator);
     }
 
     /** The browsers among {@code services}, in order. */
@@ -71,7 +86,23 @@ public record BrowserSpec(String name, WorkloadSpec workload, String target, Str
                 f.positiveDuration("timeout", 60 * 1000 * MS), // C.3: browser ~60–300 s
                 f.integer("connections_per_host", 6, 1, 1000),
                 new Retry(f.integer("retries", 0, 0, 10), f.positiveDuration("retry_backoff", 100 * MS),
-                        f.fraction("retry_budget", 0.1), f.duration("attempt_timeout", 0)));
+                        f.fraction("retry_budget", 0.1), f.duration("attempt_timeout", 0)),
+                loadGenerator(f));
+    }
+
+    /** {@code load_generator: {host: web, cpu_per_request: 150us}}, both required; null when absent. */
+    private static LoadGenerator loadGenerator(Fields f) {
+        if (!f.has("load_generator")) {
+            return null;
+        }
+        Fields g = Fields.of(f.raw("load_generator"), f.child("load_generator"), f.problems(), f.baseDir());
+        if (g == null) {
+            return null;
+        }
+        String host = g.required("host");
+        Distribution cpu = g.required("cpu_per_request") == null ? null : g.distribution("cpu_per_request", null);
+        g.finish();
+        return host == null || cpu == null ? null : new LoadGenerator(host, cpu);
     }
 
     private static WorkloadSpec workload(Fields f) {

@@ -77,6 +77,12 @@ final class ScenarioChecks {
                                 + t.kind().type());
             }
         }
+        if (b.loadGenerator() != null && !s.hosts().containsKey(b.loadGenerator().host())) {
+            String host = b.loadGenerator().host();
+            add(at("services", b.name(), "load_generator", "host"), bp + ".load_generator.host", "no host named '"
+                    + host + "'" + Suggest.didYouMean(host, s.hosts().keySet()) + "; hosts: "
+                    + String.join(", ", s.hosts().keySet()));
+        }
         for (ServiceSpec sp : s.services().values()) {
             for (ServiceSpec.KeyProblem p : sp.problems()) {
                 add(at("services", sp.name(), p.key()), "services." + sp.name() + "." + p.key(), p.message());
