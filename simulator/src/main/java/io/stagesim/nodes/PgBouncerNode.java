@@ -66,16 +66,6 @@ public final class PgBouncerNode extends Node {
         this.network = network;
     }
 
-    /** Its server connections: the pool that client connections (session) or queries (transaction) take. */
-    public Pool servers() {
-        return servers;
-    }
-
-    /** Server connections open to the database. */
-    public int serversOpen() {
-        return serversOpen;
-    }
-
     @Override
     protected void start(Request r) {
         DatabaseCall site = (DatabaseCall) r.arg();
