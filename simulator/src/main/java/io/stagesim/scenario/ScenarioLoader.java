@@ -25,16 +25,28 @@ public final class ScenarioLoader {
 
     /** Loads and validates {@code file}. */
     public static Scenario load(Path file) throws ScenarioException {
+        return load(file, List.of());
+    }
+
+    /**
+     * Loads {@code file}, applies the command line's {@code --set KEY=VALUE} settings to it (after
+     * {@code extends}; see {@link Settings}) and validates the result, which records the settings.
+     */
+    public static Scenario load(Path file, List<String> settings) throws ScenarioException {
         Problems problems = new Problems();
         YNode.Mapping merged = resolve(file.toAbsolutePath().normalize(), problems, new ArrayList<>(), null);
         if (merged == null || !problems.isEmpty()) {
+            throw new ScenarioException(problems);
+        }
+        merged = Settings.apply(merged, settings, problems);
+        if (!problems.isEmpty()) {
             throw new ScenarioException(problems);
         }
         Scenario s = ScenarioBinder.bind(merged, file, problems);
         if (!problems.isEmpty()) {
             throw new ScenarioException(problems);
         }
-        return s;
+        return settings.isEmpty() ? s : s.withOverrides(settings);
     }
 
     /** Loads a scenario from text (for tests and generated scenarios); {@code name} labels locations. */
