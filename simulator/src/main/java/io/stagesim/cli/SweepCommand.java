@@ -222,8 +222,12 @@ final class SweepCommand implements Callable<Integer> {
             }
             SweepReporter.SensitivityFile f = SweepReporter.file(s);
             System.out.print(SweepReporter.tornado(f));
-            if (guard.finish(() -> SafeFiles.write(folder.resolve("sensitivity.json"), Json.write(f)))) {
-                System.out.println("\nResults: " + SafeFiles.shown(folder.resolve("sensitivity.json")));
+            Map<String, byte[]> files = new LinkedHashMap<>();
+            files.put("sensitivity.json", Json.write(f).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            files.putAll(io.stagesim.report.SweepCharts.files(f));
+            if (guard.finish(() -> SafeFiles.writeAll(folder.path(), files))) {
+                System.out.println("\nResults: " + SafeFiles.shown(folder.resolve("sensitivity.json")) + ", "
+                        + SafeFiles.shown(folder.resolve("tornado.png")));
             }
             return Main.OK;
         }
@@ -243,6 +247,7 @@ final class SweepCommand implements Callable<Integer> {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("sweep.json", Json.write(f).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         files.put("sweep.csv", SweepReporter.csv(f).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        files.putAll(io.stagesim.report.SweepCharts.files(f));
         SafeFiles.writeAll(folder.path(), files);
     }
 
