@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
         description = {"Fits a scenario to your own measurements: request classes, shares and rates from access",
             "logs, each class's CPU demand at each process group from CPU samples taken at the same time",
-            "(non-negative least squares of busy cores on per-class throughput), with 95% intervals, R²",
+            "(non-negative least squares of busy cores on per-class throughput), with 95%% intervals, R²",
             "and warnings when a fit is poor or classes cannot be told apart. Writes a runnable scenario."})
 final class CalibrateCommand implements Callable<Integer> {
 

@@ -13,7 +13,7 @@ final class SetOptions {
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = {"Changes a setting of the scenario, as if the file said it (repeatable), e.g.",
-                "services.gunicorn.workers=9, hosts.web.cores=4, requests.page.share=60%."})
+                "services.gunicorn.workers=9, hosts.web.cores=4, requests.page.share=60%%."})
     List<String> settings = new ArrayList<>();
 
     /** Loads {@code file} with the settings applied; problems become a user error. */
