@@ -3,11 +3,14 @@
 
   probe.py freeport                       a free TCP port on 127.0.0.1
   probe.py snapshot PIDS OUT.json         one reading: /proc/stat, /proc/loadavg, our processes' CPU
-  probe.py sample PIDS PROCSTAT CPUSTAT   once a second until killed: `<epoch_ms> <stat line>` per process
+  probe.py sample PIDS PROCSTAT CPUSTAT   once a second until SIGTERM: `<epoch_ms> <stat line>` per process
   probe.py quiet PIDS THRESHOLD WINDOW TIMEOUT OUT.json   waits for other CPU < THRESHOLD cores
-  probe.py children PID                   the PIDs of PID's children, one a line
-  probe.py starttime PID                  field 22 of /proc/PID/stat (when the process started)
+  probe.py tree PIDS ROLE...              comma-separated PIDs of those roles' live processes and descendants
   probe.py wait-http URL TIMEOUT          waits until URL answers 200, at most TIMEOUT seconds
+  probe.py rusage OUT.json CMD ARG...     runs CMD, passes SIGINT/SIGTERM on, writes its CPU time on exit
+
+The load generator runs under `rusage`: it has exited by the time of the step's last snapshot, so its
+CPU is taken from wait4's rusage. pidstat and the sampler are still running then (group "monitor").
 
 PIDS is the `run` script's pids file: lines `role pid starttime` (starttime is field 22 of
 /proc/pid/stat, so a PID reused by another process is never mistaken for ours). A group's CPU at one
@@ -140,6 +143,42 @@ def other_cores(a, b):
     return (tasks - ours) / CLK_TCK / dt, irq / CLK_TCK / dt, dt
 
 
+def write_rusage(path, user_s, sys_s, **extra):
+    with open(path, "w") as f:
+        json.dump({"user_s": round(user_s, 4), "sys_s": round(sys_s, 4), **extra}, f)
+        f.write("\n")
+
+
+def rusage(out, cmd):
+    import subprocess
+    # A background job of a script starts with SIGINT ignored; the command gets the default back.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    child = subprocess.Popen(cmd)
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda s, _f: child.send_signal(s))
+    while True:
+        try:
+            _, status, ru = os.wait4(child.pid, 0)
+            break
+        except InterruptedError:
+            continue
+    code = os.waitstatus_to_exitcode(status)
+    write_rusage(out, ru.ru_utime, ru.ru_stime, command=cmd[0], exit=code)
+    sys.exit(code if code >= 0 else 128 - code)
+
+
+def tree(pids_path, roles):
+    found = []
+    for role, pid, _ in read_pids(pids_path):
+        if group(role) in roles:
+            todo = [pid]
+            while todo:
+                p = todo.pop()
+                found.append(p)
+                todo.extend(children(p))
+    return found
+
+
 def sample(pids_path, procstat_path, cpustat_path):
     stop = []
     signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
@@ -209,13 +248,10 @@ def main(argv):
         with open(argv[6], "w") as f:
             json.dump(result, f, indent=1)
         print(json.dumps(result))
-    elif cmd == "children":
-        print("\n".join(str(c) for c in children(int(argv[2]))))
-    elif cmd == "starttime":
-        rest, _ = stat_fields(int(argv[2]))
-        if rest is None:
-            sys.exit(f"probe.py: no process {argv[2]}")
-        print(rest[19])
+    elif cmd == "tree":
+        print(",".join(str(p) for p in tree(argv[2], argv[3:])))
+    elif cmd == "rusage":
+        rusage(argv[2], argv[3:])
     elif cmd == "wait-http":
         wait_http(argv[2], float(argv[3]))
     else:

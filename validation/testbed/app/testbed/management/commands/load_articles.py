@@ -26,9 +26,9 @@ class Command(BaseCommand):
                 f"""
                 INSERT INTO {table} (title, author, body, score, published)
                 SELECT 'Article number ' || g || ': notes on capacity',
-                       'author' || (g % 97),
+                       'author' || (g %% 97),
                        repeat('Lorem ipsum dolor sit amet, consectetur adipiscing elit. ', 6) || g,
-                       (g * 7919) % 1000,
+                       (g * 7919) %% 1000,
                        timestamp with time zone '2026-01-01 00:00:00+00' + g * interval '1 minute'
                 FROM generate_series(%s, %s) AS g
                 """,
