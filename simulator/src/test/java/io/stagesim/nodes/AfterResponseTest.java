@@ -66,17 +66,57 @@ final class AfterResponseTest {
         assertEquals(1.0, workers(after).meanInUse(), 1e-9);
     }
 
-    // uWSGI the same, and a worker that restarts after its last request (max_requests: 2, respawn
-    // 100 ms) does so once the work after it is done: one user thinking 1 s; pages at 1, 2.1 (the
-    // second: the worker restarts from 2.25 s to 2.35 s), 3.2, 4.3 (restart 4.45–4.55): every
-    // latency 100 ms, and the worker held 4 × 150 ms + 2 × 100 ms = 0.8 s of the 5 s.
+    // uWSGI the same, and a worker that restarts after its last request (max_requests: 3, respawn
+    // 100 ms) does so once the work after it is done: one user thinking 1 s; pages at 1, 2.1, 3.2
+    // (the third: the worker restarts from 3.35 s to 3.45 s), 4.3: every latency 100 ms, and the
+    // worker held 4 × 150 ms + 100 ms = 0.7 s of the 5 s.
     @Test
     void uwsgi_recyclesAfterTheWorkAfterTheResponse() throws ScenarioException {
-        ReplicationResult r = run("uwsgi, max_requests: 2, respawn: 100ms", "1", "1s", "5s", "50ms");
+        ReplicationResult r = run("uwsgi, max_requests: 3, respawn: 100ms", "1", "1s", "5s", "50ms");
         assertEquals(4, r.all().completed());
         assertEquals(100 * MS, r.all().latency().max(), 0);
-        assertEquals(0.8 / 5, workers(r).meanInUse(), 1e-12);
-        assertEquals(2, r.counters().stream().filter(c -> c.what().equals("recycles")).findFirst().orElseThrow()
+        assertEquals(0.7 / 5, workers(r).meanInUse(), 1e-12);
+        assertEquals(1, r.counters().stream().filter(c -> c.what().equals("recycles")).findFirst().orElseThrow()
                 .count());
+    }
+
+    // Persistent connections belong to the worker slot, which keeps them through the work after the
+    // response. Two users thinking 1 s on two workers with CONN_MAX_AGE = None: pages every 1.1 s
+    // (18 each in 20 s), and each slot opens its connection once: 2 in the run. With CONN_MAX_AGE =
+    // 10 s, one worker and one user (pages at 1, 2.1 … 12 s), the connection opened with the first
+    // query is found 10 s old at the end of the work after the page at 10.9 s, closed there, and the
+    // page at 12 s opens the next: 2 connects in 13 s.
+    @Test
+    void persistentConnections_stayWithTheSlot_throughTheWorkAfter() throws ScenarioException {
+        String yaml = """
+                name: after-conn
+                run: {duration: %s, warmup: 0s, replications: 1, seed: 1}
+                network: {same_host_rtt: 0s, datacenter_rtt: 0s}
+                hosts:
+                  web: {cores: 4, memory: 4GiB}
+                  dbhost: {cores: 2, memory: 4GiB}
+                services:
+                  browser: {type: browser, users: %d, think: 1s, rtt: 0s, target: app}
+                  app: {type: app_server, host: web, workers: %d, conn_max_age: %s, after_response_cpu: 50ms,
+                        db_connect_cpu: 0s, db_setup_cpu: 0s}
+                  db: {type: database, host: dbhost, connect_cpu: 0s, cold_cache_cpu: 0s, max_connections: 5}
+                requests:
+                  page:
+                    view:
+                      cpu: 100ms
+                      calls:
+                        - {service: db, cpu: 0s}
+                """;
+        ReplicationResult two = Conservation.replication(ScenarioLoader.loadText("c.yaml",
+                yaml.formatted("20s", 2, 2, "unlimited"), Path.of(".")), 0);
+        assertEquals(2, connects(two));
+        assertEquals(2 * 18, two.all().completed());
+        ReplicationResult aged = Conservation.replication(ScenarioLoader.loadText("c.yaml",
+                yaml.formatted("13s", 1, 1, "10s"), Path.of(".")), 0);
+        assertEquals(2, connects(aged));
+    }
+
+    private static long connects(ReplicationResult r) {
+        return r.counters().stream().filter(c -> c.what().equals("db_connects to db")).mapToLong(c -> c.count()).sum();
     }
 }

@@ -79,5 +79,7 @@ final class PgBouncerFailuresTest {
                 .filter(x -> x.service().equals("db") && x.resource().startsWith("connections")).findFirst()
                 .orElseThrow();
         assertEquals(6, table.requests());
+        assertEquals(6, r.counters().stream().filter(c -> c.what().equals("server_connects")).findFirst()
+                .orElseThrow().count(), "each unit taken counts as a server connection opened");
     }
 }
