@@ -5,12 +5,15 @@ package io.stagesim.scenario;
  * speed (1 = the reference core the demands were measured on), memory in bytes, and an optional
  * cost per hour (for cost per request), and its CPU credits when it is burstable (null when not).
  * {@code instance} names the price book's machine it is (its cores, memory and price the
- * defaults), or is null for a machine described by its figures. {@code bandwidth} is its network
- * interface's egress rate in bytes per second, shared by every transfer leaving the machine;
- * {@code sendBuffer} the bytes of a response its kernel takes off a sender's hands (TCP's send buffer).
+ * defaults), or is null for a machine described by its figures. {@code demandScale} makes its CPU
+ * load-dependent: CPU per unit of demand at n jobs on the CPU is {@code demandScale[n − 1]} (the
+ * last entry for every larger n), or null for a CPU whose demands do not change with load.
+ * {@code bandwidth} is its network interface's egress rate in bytes per second, shared by every
+ * transfer leaving the machine; {@code sendBuffer} the bytes of a response its kernel takes off a
+ * sender's hands (TCP's send buffer).
  */
 public record HostSpec(String name, int cores, double speed, long memory, double costPerHour, Burstable burstable,
-        String instance, double bandwidth, long sendBuffer) {
+        String instance, double[] demandScale, double bandwidth, long sendBuffer) {
 
     /** A host's NIC when neither the scenario nor the price book gives one: 1 Gbit/s (A.1a, an estimate). */
     public static final double DEFAULT_BANDWIDTH = 1e9 / 8;
@@ -26,18 +29,56 @@ public record HostSpec(String name, int cores, double speed, long memory, double
         Require.atLeast("tcp_send_buffer", sendBuffer, 0);
     }
 
+    /** A host of the price book or of its own figures, load-dependent or not, with the default NIC. */
+    public HostSpec(String name, int cores, double speed, long memory, double costPerHour, Burstable burstable,
+            String instance, double[] demandScale) {
+        this(name, cores, speed, memory, costPerHour, burstable, instance, demandScale, DEFAULT_BANDWIDTH,
+                DEFAULT_SEND_BUFFER);
+    }
+
+    /** A host of the price book or of its own figures, load-independent, with the default NIC. */
+    public HostSpec(String name, int cores, double speed, long memory, double costPerHour, Burstable burstable,
+            String instance) {
+        this(name, cores, speed, memory, costPerHour, burstable, instance, null);
+    }
+
     /** A host that is not burstable, described by its own figures, with the default NIC. */
     public HostSpec(String name, int cores, double speed, long memory, double costPerHour) {
-        this(name, cores, speed, memory, costPerHour, null, null, DEFAULT_BANDWIDTH, DEFAULT_SEND_BUFFER);
+        this(name, cores, speed, memory, costPerHour, null, null);
     }
 
     /** A host described by its own figures, burstable or not, with the default NIC. */
     public HostSpec(String name, int cores, double speed, long memory, double costPerHour, Burstable burstable) {
-        this(name, cores, speed, memory, costPerHour, burstable, null, DEFAULT_BANDWIDTH, DEFAULT_SEND_BUFFER);
+        this(name, cores, speed, memory, costPerHour, burstable, null);
+    }
+
+    /** Equal when every figure is, the demand scale by its values. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof HostSpec h && name.equals(h.name) && cores == h.cores
+                && Double.compare(speed, h.speed) == 0 && memory == h.memory
+                && Double.compare(costPerHour, h.costPerHour) == 0 && java.util.Objects.equals(burstable, h.burstable)
+                && java.util.Objects.equals(instance, h.instance) && java.util.Arrays.equals(demandScale, h.demandScale)
+                && Double.compare(bandwidth, h.bandwidth) == 0 && sendBuffer == h.sendBuffer;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(name, cores, speed, memory, costPerHour, burstable, instance, bandwidth, sendBuffer)
+                + 31 * java.util.Arrays.hashCode(demandScale);
+    }
+
+    @Override
+    public String toString() {
+        return "HostSpec[name=" + name + ", cores=" + cores + ", speed=" + speed + ", memory=" + memory
+                + ", costPerHour=" + costPerHour + ", burstable=" + burstable + ", instance=" + instance
+                + ", demandScale=" + java.util.Arrays.toString(demandScale) + ", bandwidth=" + bandwidth
+                + ", sendBuffer=" + sendBuffer + "]";
     }
 
     /** The same machine under another name (a replica of it: an autoscaled or green copy). */
     public HostSpec named(String other) {
-        return new HostSpec(other, cores, speed, memory, costPerHour, burstable, instance, bandwidth, sendBuffer);
+        return new HostSpec(other, cores, speed, memory, costPerHour, burstable, instance, demandScale, bandwidth,
+                sendBuffer);
     }
 }

@@ -116,7 +116,7 @@ public record ProxySpec(String name, String host, int workers, int workerConnect
         double gzipRatio = f.fraction("gzip_ratio", GZIP_RATIO); // A.5: level 1 makes a 50 KB page 4.6× smaller
         if (f.has("html_size")) {
             f.problem("html_size", "a page's size now belongs to its request class: give it as 'response_size: 50KB'"
-                    + " under requests.<class> (the default is 50KB), and remove html_size here");
+                    + " under requests.<class> (none unless given), and remove html_size here");
         }
         List<String> upstreams = ServiceBinder.requiredNames(f, "upstreams");
         int workers = f.integer("workers", cores, 1, 4096);

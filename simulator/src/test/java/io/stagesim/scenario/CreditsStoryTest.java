@@ -27,6 +27,7 @@ final class CreditsStoryTest {
         Burstable b = web.burstable();
         hosts.put("web", new HostSpec(web.name(), web.cores(), web.speed(), web.memory(), web.costPerHour(),
                 new Burstable(b.baseline(), b.credits(), b.maxCredits(), true, b.surplusPerVcpuHour()), web.instance(),
+                web.demandScale(),
                 web.bandwidth(), web.sendBuffer()));
         return new Scenario(s.name(), s.description(), s.file(), s.run(), s.network(), hosts, s.services(), s.requests(),
                 s.slo(), s.faults());
