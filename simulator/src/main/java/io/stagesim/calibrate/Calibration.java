@@ -100,6 +100,26 @@ public final class Calibration {
                     busy[w] = seconds / ((cpu.timesMs()[to] - cpu.timesMs()[from]) / 1000.0);
                 }
                 DemandFit.Result fit = DemandFit.fit(g.getKey(), busy, rates, used);
+                if (used.size() > 1 && (fit.conditionNumber() > DemandFit.ILL_CONDITIONED
+                        || windows < used.size() + 1 + 5)) {
+                    double seconds = 0;
+                    double[] counts = new double[used.size()];
+                    for (int w = 0; w < windows; w++) {
+                        double length = (cpu.timesMs()[(int) bounds.get(w)[1]]
+                                - cpu.timesMs()[(int) bounds.get(w)[0]]) / 1000.0;
+                        seconds += busy[w] * length;
+                        for (int c = 0; c < used.size(); c++) {
+                            counts[c] += rates[w][c] * length;
+                        }
+                    }
+                    double[] weights = new double[used.size()];
+                    for (int c = 0; c < used.size(); c++) {
+                        weights[c] = summaryOf(classes, used.get(c)).meanSeconds();
+                    }
+                    fit = DemandFit.byServiceDemandLaw(g.getKey(), seconds, counts, weights, used, windows,
+                            fit.warnings().stream().filter(x -> x.contains(" intervals for ")
+                                    || x.contains("cannot be told apart")).toList());
+                }
                 fits.put(g.getKey(), fit);
                 warnings.addAll(fit.warnings());
             }
@@ -155,6 +175,10 @@ public final class Calibration {
         return new ClassSummary(name, rs.size(), rs.size() / (double) total, bytes / rs.size(), mean,
                 mean > 0 ? Math.sqrt(var) / mean : 0, quantile(sorted, 0.5), quantile(sorted, 0.9),
                 errors / (double) rs.size(), writes * 2 > rs.size());
+    }
+
+    private static ClassSummary summaryOf(List<ClassSummary> classes, String name) {
+        return classes.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }
 
     /** How many of the sorted {@code ends} are at or before {@code t}. */

@@ -71,6 +71,7 @@ public final class CpuSamples {
         int command = -1;
         TreeMap<Long, Map<String, Double>> byTime = new TreeMap<>();
         List<String> notes = new ArrayList<>();
+        Clock clock = new Clock(null, -1);
         for (int i = 0; i < lines.size(); i++) {
             String t = lines.get(i).strip();
             if (t.isEmpty()) {
@@ -94,7 +95,8 @@ public final class CpuSamples {
                 continue;
             }
             if (time < 0 || !Character.isDigit(t.charAt(0))) {
-                continue; // the banner ("Linux 6.1 (host) …") and anything before the header
+                clock = clock.banner(t); // the banner ("Linux 6.1 (host)  12/02/26  _x86_64_ (2 CPU)") has the date
+                continue;
             }
             String[] f = SPACES.split(t);
             if (f.length <= Math.max(time, Math.max(cpu, command))) {
@@ -104,11 +106,13 @@ public final class CpuSamples {
             long at;
             double percent;
             try {
-                at = Long.parseLong(f[time]) * 1000;
+                at = f[time].contains(":") ? clock.at(f[time]) : Long.parseLong(f[time]) * 1000;
+                clock = clock.seen(at);
                 percent = Double.parseDouble(f[cpu].replace(',', '.'));
-            } catch (NumberFormatException e) {
-                throw CalibrationException.at(file.toString(), i + 1, 1, "Time must be seconds since the epoch "
-                        + "(pidstat -h) and %CPU a number; was '" + f[time] + "' and '" + f[cpu] + "'");
+            } catch (NumberFormatException | java.time.DateTimeException e) {
+                throw CalibrationException.at(file.toString(), i + 1, 1, "Time must be seconds since the epoch or "
+                        + "a time of day after a banner with the date (pidstat -h), and %CPU a number; was '"
+                        + f[time] + "' and '" + f[cpu] + "'");
             }
             String group = groups.of(f[command]);
             if (group == null) {
@@ -149,6 +153,48 @@ public final class CpuSamples {
     }
 
     private record Proc(int pid, int ppid, String comm, long ticks) {
+    }
+
+    /**
+     * pidstat's times of day, on the date of its banner (MM/DD/YY, or YYYY-MM-DD with
+     * S_TIME_FORMAT=ISO), in UTC (run it with TZ=UTC), a day later each time the clock goes back.
+     */
+    private record Clock(java.time.LocalDate date, long last) {
+
+        private static final Pattern US_DATE = Pattern.compile("\\b(\\d{2})/(\\d{2})/(\\d{2}|\\d{4})\\b");
+        private static final Pattern ISO_DATE = Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b");
+
+        Clock banner(String line) {
+            java.util.regex.Matcher m = ISO_DATE.matcher(line);
+            if (m.find()) {
+                return new Clock(java.time.LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                        Integer.parseInt(m.group(3))), -1);
+            }
+            m = US_DATE.matcher(line);
+            if (m.find()) {
+                int y = Integer.parseInt(m.group(3));
+                return new Clock(java.time.LocalDate.of(y < 100 ? 2000 + y : y, Integer.parseInt(m.group(1)),
+                        Integer.parseInt(m.group(2))), -1);
+            }
+            return this;
+        }
+
+        Clock seen(long ms) {
+            return new Clock(date, ms);
+        }
+
+        /** Milliseconds since the epoch of a time of day such as 02:07:41 (24-hour: run pidstat with LC_TIME=C). */
+        long at(String hms) {
+            if (date == null) {
+                throw new java.time.DateTimeException("no date: pidstat's banner line is missing");
+            }
+            java.time.LocalTime t = java.time.LocalTime.parse(hms.length() == 7 ? "0" + hms : hms);
+            long ms = date.atTime(t).toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+            while (last >= 0 && ms < last - 43_200_000L) {
+                ms += 86_400_000L; // past midnight
+            }
+            return ms;
+        }
     }
 
     private static Series proc(Path file, List<String> lines, ProcessGroups groups, int clockTicks)

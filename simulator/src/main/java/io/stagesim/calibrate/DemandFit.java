@@ -28,15 +28,26 @@ public final class DemandFit {
     public record Coefficient(String name, double value, double standardError, double halfWidth) {
     }
 
-    /** The fit: background cores, a demand per class (seconds), R², residual RMS (cores), intervals, warnings. */
+    /**
+     * The fit: background cores, a demand per class (seconds), R², residual RMS (cores), intervals,
+     * warnings, and how the demands were found ({@link #REGRESSION} unless a fallback was needed).
+     */
     public record Result(String group, Coefficient background, List<Coefficient> demands, double rSquared,
-            double residualRms, int intervals, double conditionNumber, List<String> warnings) {
+            double residualRms, int intervals, double conditionNumber, List<String> warnings, String method) {
+
+        /** True when the classes' demands came out of the regression itself. */
+        public boolean separated() {
+            return REGRESSION.equals(method);
+        }
 
         /** The demand of class {@code name}, or null. */
         public Coefficient demand(String name) {
             return demands.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
         }
     }
+
+    /** The method of a fit whose classes the regression told apart. */
+    public static final String REGRESSION = "regression on the classes' rates";
 
     /** Where a fit counts as poor. */
     static final double POOR_R2 = 0.8;
@@ -129,7 +140,37 @@ public final class DemandFit {
             }
         }
         return new Result(group, new Coefficient("background", x[0], se[0], se[0] * t), List.copyOf(demands), r2,
-                Math.sqrt(rss / Math.max(1, n)), n, condition, List.copyOf(warnings));
+                Math.sqrt(rss / Math.max(1, n)), n, condition, List.copyOf(warnings), REGRESSION);
+    }
+
+    /**
+     * The fallback when the classes cannot be told apart (a fixed mix, or too few windows): the
+     * CPU per request of the mix, by the service demand law D = ΣU·t / Σcompletions (with no
+     * background: one load level cannot tell it from the demand), split among the classes in
+     * proportion to their mean time at the server ({@code weights}), so the mix's mean is kept
+     * exactly. An estimate, and said to be one.
+     */
+    public static Result byServiceDemandLaw(String group, double cpuSeconds, double[] counts, double[] weights,
+            List<String> names, int intervals, List<String> warnings) {
+        double requests = 0;
+        double weighted = 0;
+        for (int c = 0; c < counts.length; c++) {
+            requests += counts[c];
+            weighted += counts[c] * weights[c];
+        }
+        double mix = requests > 0 ? cpuSeconds / requests : 0;
+        List<Coefficient> demands = new ArrayList<>();
+        for (int c = 0; c < counts.length; c++) {
+            double d = weighted > 0 ? mix * weights[c] * requests / weighted : mix;
+            demands.add(new Coefficient(names.get(c), d, Double.NaN, Double.NaN));
+        }
+        List<String> w = new ArrayList<>(warnings);
+        w.add(String.format(Locale.ROOT, "%s: the classes could not be told apart, so their CPU is the mix's %.3f ms "
+                + "per request (service demand law over %d windows) split in proportion to their time at the server: "
+                + "an estimate", group, mix * 1000, intervals));
+        return new Result(group, new Coefficient("background", 0, Double.NaN, Double.NaN), List.copyOf(demands),
+                Double.NaN, Double.NaN, intervals, Double.POSITIVE_INFINITY, List.copyOf(w),
+                "service demand law on the mix, split by time at the server");
     }
 
     /** Condition number of the design with its columns scaled to unit norm (those that are not all zero). */

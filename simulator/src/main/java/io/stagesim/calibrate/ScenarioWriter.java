@@ -50,8 +50,8 @@ public final class ScenarioWriter {
         y.append("# Demands: each process group's busy cores regressed on the classes' completions per second\n"
                 + "# (non-negative least squares; ± is the 95 % interval; docs/calibrate.md).\n");
         for (DemandFit.Result f : r.fits().values()) {
-            y.append(String.format(Locale.ROOT, "#   %s: R² %s, background %.3f cores", f.group(), fmt(f.rSquared()),
-                    f.background().value()));
+            y.append(String.format(Locale.ROOT, "#   %s (%s): R² %s, background %.3f cores", f.group(), f.method(),
+                    fmt(f.rSquared()), f.background().value()));
             for (DemandFit.Coefficient c : f.demands()) {
                 y.append(String.format(Locale.ROOT, "; %s %s", c.name(), ms(c)));
             }

@@ -192,13 +192,15 @@ final class CalibrateCommand implements Callable<Integer> {
                     c.share() * 100, c.p50Seconds() * 1000, c.p90Seconds() * 1000));
         }
         for (DemandFit.Result f : r.fits().values()) {
-            sb.append(String.format(Locale.ROOT, "%nCPU of %s: R² %s, background %.3f cores; ms per request (95%%):%n",
-                    f.group(), Double.isNaN(f.rSquared()) ? "-" : String.format(Locale.ROOT, "%.3f", f.rSquared()),
+            sb.append(String.format(Locale.ROOT, "%nCPU of %s (%s): R² %s, background %.3f cores; ms per request "
+                    + "(95%%):%n", f.group(), f.method(),
+                    Double.isNaN(f.rSquared()) ? "-" : String.format(Locale.ROOT, "%.3f", f.rSquared()),
                     f.background().value()));
             for (DemandFit.Coefficient c : f.demands()) {
                 sb.append(String.format(Locale.ROOT, "  %-12s %9.3f %s%n", c.name(), c.value() * 1000,
-                        Double.isNaN(c.halfWidth()) ? "(at the bound 0)" : String.format(Locale.ROOT, "± %.3f",
-                                c.halfWidth() * 1000)));
+                        !f.separated() ? "(the mix's, split by time at the server)"
+                                : Double.isNaN(c.halfWidth()) ? "(at the bound 0)"
+                                : String.format(Locale.ROOT, "± %.3f", c.halfWidth() * 1000)));
             }
         }
         List<String> warnings = new ArrayList<>(r.warnings());

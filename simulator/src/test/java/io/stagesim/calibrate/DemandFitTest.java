@@ -119,6 +119,19 @@ final class DemandFitTest {
         assertTrue(covered >= 365 && covered <= 393, covered + " of 400 intervals covered the truth");
     }
 
+    // A fixed mix cannot be split by regression: 90 pages and 10 writes used 1.0 s of CPU, so the mix
+    // costs 10 ms a request; split by time at the server (1 : 2) the page gets 10·100/110 = 9.09 ms
+    // and the write twice that, and together they still make the 1.0 s.
+    @Test
+    void fixedMixFallsBackToTheServiceDemandLaw() {
+        DemandFit.Result r = DemandFit.byServiceDemandLaw("app", 1.0, new double[] {90, 10}, new double[] {1, 2},
+                List.of("page", "write"), 3, List.of());
+        assertEquals(0.01 * 100 / 110, r.demand("page").value(), 1e-15);
+        assertEquals(0.02 * 100 / 110, r.demand("write").value(), 1e-15);
+        assertEquals(1.0, 90 * r.demand("page").value() + 10 * r.demand("write").value(), 1e-12);
+        assertTrue(!r.separated() && r.warnings().get(0).contains("the mix's 10.000 ms per request"), r.toString());
+    }
+
     // CPU that has nothing to do with the requests: a poor fit, said.
     @Test
     void unrelatedCpuIsAPoorFit() {
