@@ -40,8 +40,12 @@ import io.stagesim.stats.CountRecorder;
  * condition variables wake waiting threads first in, first out; sync workers all take turns at
  * the listening socket), so over time every slot opens its connection.
  *
+ * <p>Bytes ({@link Transfer}): a worker reads a request's body and hands its response over to
+ * whoever called it before it is free: to a buffering proxy at LAN speed, to a client (no buffering
+ * proxy in between) at the client's speed — why Gunicorn's sync workers need a buffering proxy.
+ *
  * <p>Work after the response ({@link #afterResponse}: Django's {@code request_finished} handlers, closing
- * the database connection): the response goes back to the caller at once, and the worker keeps its
+ * the database connection): the response goes back to the caller (once handed over), and the worker keeps its
  * slot, busy on the CPU, until that work is done. The request's latency does not include it; the
  * worker's holding time, and so the server's capacity, does. A worker that restarts after its last
  * request does so once that work is done.
@@ -54,6 +58,8 @@ public final class AppServerNode extends ViewHost implements Handler {
     private static final int SYN_WAIT = 1;
     private static final int OVERHEAD = 2;
     private static final int STATIC_CPU = 3;
+    private static final int BODY = 4;
+    private static final int HANDED = 5;
     private static final int SYN_RETRIES = 6;
     private static final int WORKER_TIMEOUT = 0;
     private static final int WORKER_BOOTED = 1;
@@ -213,11 +219,22 @@ public final class AppServerNode extends ViewHost implements Handler {
     @Override
     protected void start(Request r) {
         if (slots == null) {
-            begin(r);
+            readBody(r);
         } else {
             r.phase(SLOT);
             slots.acquire(r);
         }
+    }
+
+    /** The worker reads the request's body first: from a buffering proxy quickly, from a client at its speed. */
+    private void readBody(Request r) {
+        Transfer body = Transfer.bodyOf(r);
+        if (body == null) {
+            begin(r);
+            return;
+        }
+        r.phase(BODY);
+        r.call(body, null);
     }
 
     private void begin(Request r) {
@@ -258,7 +275,7 @@ public final class AppServerNode extends ViewHost implements Handler {
                     if (timeout > 0) {
                         r.startTimer(timeout, this, WORKER_TIMEOUT);
                     }
-                    begin(r);
+                    readBody(r);
                     return;
                 }
                 int retries = r.a() + 1;
@@ -274,6 +291,8 @@ public final class AppServerNode extends ViewHost implements Handler {
                 r.phase(SLOT);
                 slots.acquire(r);
             }
+            case BODY -> begin(r);
+            case HANDED -> handedOver(r, outcome == Outcome.OK, r.b() == 1);
             case OVERHEAD -> serve(r);
             case STATIC_CPU -> served(r, true);
             default -> throw new IllegalStateException(name + ": phase " + phase);
@@ -340,15 +359,28 @@ public final class AppServerNode extends ViewHost implements Handler {
             sinceRecycle = 0;
             recycles.increment();
         }
-        if (afterCpu != null) {
-            afterResponse(r, recycle);
-        } else if (recycle) {
+        if (afterCpu == null && recycle) {
             int w = r.slotWorker();
             if (w >= 0) {
                 closeConnections(w);
             }
             r.withhold(slots);
             engine.schedule(respawn, this, null, WORKER_BOOTED);
+        }
+        Transfer t = ok ? Transfer.responseOf(r) : null;
+        if (t == null) {
+            handedOver(r, ok, recycle);
+            return;
+        }
+        r.b(recycle ? 1 : 0); // the view's calls are over: the frame carries the flag through the hand-over
+        r.phase(HANDED); // a sync worker is held until its response is handed over
+        r.call(t, null);
+    }
+
+    /** The response is handed over: the frame returns, the worker first starting its work after it. */
+    private void handedOver(Request r, boolean ok, boolean recycle) {
+        if (afterCpu != null) {
+            afterResponse(r, recycle);
         }
         r.ret(ok);
     }
