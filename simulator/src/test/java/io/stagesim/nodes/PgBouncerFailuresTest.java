@@ -82,4 +82,25 @@ final class PgBouncerFailuresTest {
         assertEquals(6, r.counters().stream().filter(c -> c.what().equals("server_connects")).findFirst()
                 .orElseThrow().count(), "each unit taken counts as a server connection opened");
     }
+
+    // Found by the fuzzer: a pooler without its database is a located problem, not a crash.
+    @Test
+    void aPoolerWithoutItsDatabase_isALocatedProblem() {
+        String yaml = """
+                name: x
+                hosts:
+                  web: {cores: 2, memory: 4GiB}
+                services:
+                  browser: {type: browser, rate: 1/s, target: app}
+                  app: {type: app_server, host: web}
+                  pool: {type: pgbouncer, host: web}
+                requests:
+                  page:
+                    view: {cpu: 1ms}
+                """;
+        io.stagesim.scenario.ScenarioException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.stagesim.scenario.ScenarioException.class, () -> ScenarioLoader.loadText("p.yaml", yaml, Path.of(".")));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("p.yaml:7:")
+                && e.getMessage().contains("services.pool.database: missing"), e.getMessage());
+    }
 }
