@@ -29,6 +29,8 @@ public final class DatabaseNode extends Node {
     private long writes;
     /** Crashes of its host so far: a query begun before the last one cannot commit after it. */
     private long crashes;
+    /** Told of every write committed, when the database has read replicas; else null. */
+    private ReplicaRouter router;
 
     /** A database on {@code cpu}; exactly one of {@code connections} and {@code writeLock} is set. */
     public DatabaseNode(String name, PsHost cpu, Pool connections, Pool writeLock, DelayStation disk,
@@ -64,6 +66,11 @@ public final class DatabaseNode extends Node {
         writes = 0;
         crashes++;
         return w;
+    }
+
+    /** Its writes are replicated to the replicas {@code router} sends reads to. */
+    public void replicatedBy(ReplicaRouter router) {
+        this.router = router;
     }
 
     /** The connection table (PostgreSQL-like), or null. */
@@ -134,6 +141,9 @@ public final class DatabaseNode extends Node {
         } else {
             if (site.write) {
                 committed(r);
+                if (router != null) {
+                    router.written(r);
+                }
             }
             r.ret(true);
         }

@@ -10,11 +10,12 @@ import java.util.List;
  * them kept for superusers, each a backend process) or SQLite-like (inside the app's process, one
  * writer at a time). Backed up every {@code backupInterval} ns (at its multiples; 0: never), so a
  * crash of its host loses the writes committed since the last backup. {@code serverMemory} is what
- * it takes besides its connections.
+ * it takes besides its connections. Its reads may go to read replicas ({@link Replication}).
  */
 public record DatabaseSpec(String name, String host, String engine, int maxConnections, int reservedConnections,
         Distribution connectCpu, Distribution coldCacheCpu, String tls, String auth, long memoryPerConnection,
-        long lockTimeout, Distribution commitTime, long serverMemory, long backupInterval) implements ServiceSpec {
+        long lockTimeout, Distribution commitTime, long serverMemory, long backupInterval, Replication replication)
+        implements ServiceSpec {
 
     /** The engines modelled. */
     public static final List<String> ENGINES = List.of("postgres", "sqlite");
@@ -43,6 +44,7 @@ public record DatabaseSpec(String name, String host, String engine, int maxConne
         Require.present("commit_time", commitTime);
         Require.atLeast("memory", serverMemory, 0);
         Require.atLeast("backup_interval", backupInterval, 0);
+        Require.present("replicas", replication);
     }
 
     @Override
@@ -96,11 +98,16 @@ public record DatabaseSpec(String name, String host, String engine, int maxConne
 
     @Override
     public List<KeyProblem> problems() {
+        List<KeyProblem> out = new java.util.ArrayList<>();
         if (reservedConnections >= maxConnections) {
-            return List.of(new KeyProblem("reserved_connections", "must be below max_connections (" + maxConnections
+            out.add(new KeyProblem("reserved_connections", "must be below max_connections (" + maxConnections
                     + "), was " + reservedConnections));
         }
-        return List.of();
+        if (replication.routed() && !hasConnections()) {
+            out.add(new KeyProblem("replicas", "read replicas need engine postgres (streaming replication); '"
+                    + name + "' is sqlite"));
+        }
+        return out;
     }
 
     static DatabaseSpec bind(String name, String host, int cores, Fields f) {
@@ -114,6 +121,6 @@ public record DatabaseSpec(String name, String host, String engine, int maxConne
                 f.choice("auth", "scram-sha-256", AUTH), // A.7: PostgreSQL 14+'s password_encryption
                 f.size("memory_per_connection", 10 * MIB), f.positiveDuration("lock_timeout", 5_000 * MS), // A.6
                 f.distribution("commit_time", new Constant(830 * US)), // A.6: rollback journal, FULL
-                f.size("memory", 256 * MIB), f.duration("backup_interval", 0));
+                f.size("memory", 256 * MIB), f.duration("backup_interval", 0), Replication.bind(f));
     }
 }
