@@ -86,6 +86,10 @@ final class DatabaseBuilder implements ServiceBuilder {
     /** A call of {@code c} to this database itself. */
     private DatabaseCall direct(CallSpec c, Caller caller, CallSite.Times times, String path) {
         Link link = b.link(caller.spec().host(), spec.name());
+        long timeout = caller.spec().django().connectTimeout();
+        if (timeout > 0) {
+            link.connectTimeout(timeout); // libpq's connect_timeout, in place of the kernel's SYN retries
+        }
         DatabaseCall.Connection connection = node.connections() == null ? null : connection(caller, link, path);
         return new DatabaseCall(path, link, times,
                 b.sampler(c.cpu() == null ? DatabaseSpec.DEFAULT_QUERY_CPU : c.cpu(), path + "/cpu"),

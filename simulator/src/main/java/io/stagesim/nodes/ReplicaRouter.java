@@ -123,10 +123,16 @@ public final class ReplicaRouter {
         }
     }
 
-    /** A connection to replica {@code target} failed: skipped for the downtime from now. */
+    /**
+     * A connection to replica {@code target} failed: skipped for the downtime from now (counted
+     * once, however many reads were waiting for it).
+     */
     void failed(int target) {
-        downUntil[target] = engine.now() + downtime;
-        markedDown.increment();
+        long now = engine.now();
+        if (downUntil[target] <= now) {
+            markedDown.increment();
+        }
+        downUntil[target] = now + downtime;
     }
 
     /** {@code r} committed a write at the primary now: visible on the replicas after a lag. */

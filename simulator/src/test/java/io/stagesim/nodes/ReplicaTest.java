@@ -124,4 +124,16 @@ final class ReplicaTest {
         assertEquals(0, counter(patient, "replicas_marked_down"));
         assertEquals(31_002 * MS, patient.all().latency().max(), 0);
     }
+
+    // With libpq's connect_timeout at 5 s (Django's OPTIONS), the read sent to the machine that is gone
+    // fails to connect at 16.02 s: replica1 is marked down and the read goes to replica2, so the page
+    // takes 5 s + 2 ms and nothing fails; the rest of the crash, every read goes to replica2.
+    @Test
+    void replicaGone_withAConnectTimeout_isSkippedAfterIt() throws ScenarioException {
+        ReplicationResult r = run("0s", "0s", 2, "round_robin",
+                "{type: host_crash, target: r1, at: 10s, for: 30s, mode: blackhole}", "db_connect_timeout: 5s, ");
+        assertEquals(0, r.all().failed());
+        assertEquals(1, counter(r, "replicas_marked_down"));
+        assertEquals(5_002 * MS, r.all().latency().max(), 0);
+    }
 }
