@@ -69,6 +69,13 @@ final class DatabaseBuilder implements ServiceBuilder {
     }
 
     @Override
+    public void connect() {
+        if (router != null) {
+            router.replicaNodes(spec.replication().replicas().stream().map(b::node).toArray(Node[]::new));
+        }
+    }
+
+    @Override
     public CallSite callSite(CallSpec c, Caller caller, CallSite.Times times, String path) {
         if (router == null || c.write()) {
             return direct(c, caller, times, path);

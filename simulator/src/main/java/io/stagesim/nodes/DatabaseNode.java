@@ -73,6 +73,11 @@ public final class DatabaseNode extends Node {
         this.router = router;
     }
 
+    /** The router of its reads to replicas, or null. */
+    public ReplicaRouter router() {
+        return router;
+    }
+
     /** The connection table (PostgreSQL-like), or null. */
     public Pool connections() {
         return connections;

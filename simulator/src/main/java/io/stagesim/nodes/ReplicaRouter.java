@@ -37,6 +37,8 @@ public final class ReplicaRouter {
     private final CountRecorder staleReads;
     private final CountRecorder markedDown;
     private int turn;
+    private Node[] nodes;
+    private java.util.function.Consumer<Node> ejections = n -> { };
 
     /**
      * A router over {@code replicas} replicas with {@code keys} keys; {@code counters} are, in order,
@@ -64,6 +66,19 @@ public final class ReplicaRouter {
         this.primaryReads = counters[1];
         this.staleReads = counters[2];
         this.markedDown = counters[3];
+    }
+
+    /** The replicas' nodes, in the router's order (for telling who was marked down). */
+    public void replicaNodes(Node[] replicaNodes) {
+        if (replicaNodes.length != replicas) {
+            throw new IllegalArgumentException(replicas + " replicas, " + replicaNodes.length + " nodes");
+        }
+        this.nodes = replicaNodes.clone();
+    }
+
+    /** Told of each replica marked down (detection, as a balancer's ejection). */
+    public void onEject(java.util.function.Consumer<Node> listener) {
+        this.ejections = listener;
     }
 
     /** The key {@code r} reads and writes, drawn on first use. */
@@ -131,6 +146,9 @@ public final class ReplicaRouter {
         long now = engine.now();
         if (downUntil[target] <= now) {
             markedDown.increment();
+            if (nodes != null) {
+                ejections.accept(nodes[target - 1]);
+            }
         }
         downUntil[target] = now + downtime;
     }
