@@ -56,6 +56,12 @@ final class DatabaseBuilder implements ServiceBuilder {
             node.backups(b.sim().engine(), spec.backupInterval());
         }
         b.addDatabase(spec.host(), node);
+        if (spec.multiAz()) {
+            DelayStation acks = new DelayStation(b.sim(), n + "/standby");
+            m.stations.add(new WebModel.LabelledStation(n, "Multi-AZ standby (commits awaiting its acknowledgement)",
+                    acks));
+            node.multiAz(acks, spec.standbyRtt());
+        }
         Replication rep = spec.replication();
         if (rep.routed()) {
             router = new ReplicaRouter(b.sim().engine(), rep.replicas().size(), rep.keys(),
