@@ -63,13 +63,14 @@ public final class DatabaseNode extends Node {
 
     /**
      * Write queries committed since the last backup or call to this method: what a crash of its
-     * host loses. Called when the host crashes; the queries then under way never commit.
+     * host loses (none when Multi-AZ). Called when the host crashes; the queries then under way
+     * never commit.
      */
     public long takeWrites() {
         long w = writes;
         writes = 0;
         crashes++;
-        return w;
+        return standby != null ? 0 : w; // Multi-AZ: every commit waited for the standby, which has it
     }
 
     /** Its writes are replicated to the replicas {@code router} sends reads to. */

@@ -67,4 +67,13 @@ final class MultiAzTest {
         ReplicationResult single = run("", failover);
         assertEquals(9, single.all().completed());
     }
+
+    // A crash of the primary's machine at 10 s loses the 9 writes committed before it (no backups)
+    // single-AZ, and none Multi-AZ: each commit waited until the standby had it.
+    @Test
+    void hostCrash_losesNothingMultiAz() throws ScenarioException {
+        String crash = "{type: host_crash, target: dbhost, at: 10s, for: 5s}";
+        assertEquals(9, run("", crash).faults().get(0).dataLost());
+        assertEquals(0, run(", multi_az: true", crash).faults().get(0).dataLost());
+    }
 }
