@@ -108,6 +108,14 @@ final class BadScenarioTest {
                 + "refuses writes); write to 'db'");
     }
 
+    // A pooler without its database is a located problem, not an exception (found by the fuzz test).
+    @Test
+    void pgbouncerWithoutDatabase_isLocated() throws IOException {
+        List<Problems.Problem> ps = problems("pgb.yaml", GOOD.replace("  db: {type: database, host: web}\n",
+                "  db: {type: database, host: web}\n  pool: {type: pgbouncer, host: web}\n"));
+        assertHas(ps, 8, "services.pool.database", "missing; this key is required");
+    }
+
     @Test
     void unknownType_listsTheKnownTypes() throws IOException {
         List<Problems.Problem> ps = problems("type.yaml", GOOD.replace("type: app_server", "type: app_sever"));
