@@ -7,21 +7,27 @@ import io.stagesim.nodes.DatabaseCall;
 import io.stagesim.nodes.DatabaseNode;
 import io.stagesim.nodes.Link;
 import io.stagesim.nodes.Node;
+import io.stagesim.nodes.ReplicaRouter;
+import io.stagesim.nodes.RoutedRead;
 import io.stagesim.nodes.WorkerConnections;
 import io.stagesim.scenario.CallSpec;
 import io.stagesim.scenario.DatabaseSpec;
 import io.stagesim.scenario.DjangoConnections;
+import io.stagesim.scenario.Replication;
 
 /**
  * A database on its host: a disk, and PostgreSQL's connection table (max_connections less the
  * reserved ones, refusing when full) or SQLite's write lock (waiting up to the lock timeout), its
  * backups, and the calls views make to it: each opens a connection first when its view holds none.
+ * With read replicas, a router ({@link ReplicaRouter}) sends each read query to one of them, each
+ * query a call of its own to its database.
  */
 final class DatabaseBuilder implements ServiceBuilder {
 
     private final DatabaseSpec spec;
     private final ModelBuilder b;
     private DatabaseNode node;
+    private ReplicaRouter router;
 
     DatabaseBuilder(DatabaseSpec spec, ModelBuilder b) {
         this.spec = spec;
@@ -50,12 +56,53 @@ final class DatabaseBuilder implements ServiceBuilder {
             node.backups(b.sim().engine(), spec.backupInterval());
         }
         b.addDatabase(spec.host(), node);
+        if (spec.multiAz()) {
+            DelayStation acks = new DelayStation(b.sim(), n + "/standby");
+            m.stations.add(new WebModel.LabelledStation(n, "Multi-AZ standby (commits awaiting its acknowledgement)",
+                    acks));
+            node.multiAz(acks, spec.standbyRtt());
+        }
+        Replication rep = spec.replication();
+        if (rep.routed()) {
+            router = new ReplicaRouter(b.sim().engine(), rep.replicas().size(), rep.keys(),
+                    "round_robin".equals(rep.routing()), rep.stickyAfterWrite(), rep.downtime(),
+                    b.sampler(rep.lag(), n + "/replication-lag"), b.stream(n + "/router"),
+                    m.counter(n, "replica_reads"), m.counter(n, "primary_reads"), m.counter(n, "stale_reads"),
+                    m.counter(n, "replicas_marked_down"));
+            node.replicatedBy(router);
+        }
         return node;
     }
 
     @Override
+    public void connect() {
+        if (router != null) {
+            router.replicaNodes(spec.replication().replicas().stream().map(b::node).toArray(Node[]::new));
+        }
+    }
+
+    @Override
     public CallSite callSite(CallSpec c, Caller caller, CallSite.Times times, String path) {
+        if (router == null || c.write()) {
+            return direct(c, caller, times, path);
+        }
+        java.util.List<String> replicas = spec.replication().replicas();
+        DatabaseCall[] targets = new DatabaseCall[replicas.size() + 1];
+        targets[0] = direct(c, caller, CallSite.Times.exactly(1), path + "/" + spec.name());
+        for (int i = 0; i < replicas.size(); i++) {
+            String r = replicas.get(i);
+            targets[i + 1] = (DatabaseCall) b.builder(r).callSite(c, caller, CallSite.Times.exactly(1), path + "/" + r);
+        }
+        return new RoutedRead(path, targets[0].link(), times, router, targets);
+    }
+
+    /** A call of {@code c} to this database itself. */
+    private DatabaseCall direct(CallSpec c, Caller caller, CallSite.Times times, String path) {
         Link link = b.link(caller.spec().host(), spec.name());
+        long timeout = caller.spec().django().connectTimeout();
+        if (timeout > 0) {
+            link.connectTimeout(timeout); // libpq's connect_timeout, in place of the kernel's SYN retries
+        }
         DatabaseCall.Connection connection = node.connections() == null ? null : connection(caller, link, path);
         return new DatabaseCall(path, link, times,
                 b.sampler(c.cpu() == null ? DatabaseSpec.DEFAULT_QUERY_CPU : c.cpu(), path + "/cpu"),

@@ -140,6 +140,11 @@ public final class ModelBuilder {
         databasesOfHost.computeIfAbsent(host, k -> new ArrayList<>()).add(db);
     }
 
+    /** The builder of service {@code name}. */
+    ServiceBuilder builder(String name) {
+        return builders.get(name);
+    }
+
     /** The node of service {@code name}. */
     Node node(String name) {
         return nodes.get(name);

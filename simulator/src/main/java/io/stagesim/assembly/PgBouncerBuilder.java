@@ -68,6 +68,10 @@ final class PgBouncerBuilder implements ServiceBuilder {
     @Override
     public CallSite callSite(CallSpec c, Caller caller, CallSite.Times times, String path) {
         Link link = b.link(caller.spec().host(), spec.name());
+        long timeout = caller.spec().django().connectTimeout();
+        if (timeout > 0) {
+            link.connectTimeout(timeout); // libpq's connect_timeout, in place of the kernel's SYN retries
+        }
         DatabaseCall login = DatabaseCall.opening(path + "/connect", link, b.sampler(spec.loginCpu(),
                 path + "/connect-db"), null);
         DatabaseCall.Connection connection = DatabaseBuilder.connection(b, caller, link, node, clients,

@@ -9,7 +9,8 @@ import io.stagesim.random.RandomStream;
  * argument so the service reads the per-call demands from it. One subclass per kind of service
  * called, each holding what that call needs and nothing else.
  */
-public abstract sealed class CallSite extends Node permits DatabaseCall, CacheCall, StorageCall, TaskCall {
+public abstract sealed class CallSite extends Node permits DatabaseCall, RoutedRead, CacheCall, StorageCall,
+        TaskCall {
 
     /**
      * How many times a call is made: {@code min}, or uniformly from {@code min} to {@code max},
@@ -42,6 +43,11 @@ public abstract sealed class CallSite extends Node permits DatabaseCall, CacheCa
         super(name);
         this.link = link;
         this.times = times;
+    }
+
+    /** The hop it calls over. */
+    public Link link() {
+        return link;
     }
 
     @Override

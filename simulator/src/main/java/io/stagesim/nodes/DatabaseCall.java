@@ -90,7 +90,7 @@ public final class DatabaseCall extends CallSite {
             r.ret(false); // its worker was killed: the process that would query is gone
             return;
         }
-        if (workers == null ? r.hasDbConnection() : workers.holds(r.slotWorker())) {
+        if (workers == null ? r.hasDbConnection(connection.table()) : workers.holds(r.slotWorker())) {
             next(r);
             return;
         }

@@ -20,6 +20,7 @@ public final class DatabaseNode extends Node {
     private static final int QUERY_CPU = 1;
     private static final int IO = 2;
     private static final int COMMIT = 3;
+    private static final int STANDBY = 4;
 
     private final PsHost cpu;
     private final Pool connections;
@@ -29,6 +30,11 @@ public final class DatabaseNode extends Node {
     private long writes;
     /** Crashes of its host so far: a query begun before the last one cannot commit after it. */
     private long crashes;
+    /** Told of every write committed, when the database has read replicas; else null. */
+    private ReplicaRouter router;
+    /** Multi-AZ: the acknowledgements of the synchronous standby in flight; else null. */
+    private DelayStation standby;
+    private long standbyRtt;
 
     /** A database on {@code cpu}; exactly one of {@code connections} and {@code writeLock} is set. */
     public DatabaseNode(String name, PsHost cpu, Pool connections, Pool writeLock, DelayStation disk,
@@ -57,13 +63,33 @@ public final class DatabaseNode extends Node {
 
     /**
      * Write queries committed since the last backup or call to this method: what a crash of its
-     * host loses. Called when the host crashes; the queries then under way never commit.
+     * host loses (none when Multi-AZ). Called when the host crashes; the queries then under way
+     * never commit.
      */
     public long takeWrites() {
         long w = writes;
         writes = 0;
         crashes++;
-        return w;
+        return standby != null ? 0 : w; // Multi-AZ: every commit waited for the standby, which has it
+    }
+
+    /** Its writes are replicated to the replicas {@code router} sends reads to. */
+    public void replicatedBy(ReplicaRouter router) {
+        this.router = router;
+    }
+
+    /**
+     * Multi-AZ: every write's commit waits for the synchronous standby's acknowledgement, a round
+     * trip of {@code rtt} ns across zones, on {@code acks}.
+     */
+    public void multiAz(DelayStation acks, long rtt) {
+        this.standby = acks;
+        this.standbyRtt = rtt;
+    }
+
+    /** The router of its reads to replicas, or null. */
+    public ReplicaRouter router() {
+        return router;
     }
 
     /** The connection table (PostgreSQL-like), or null. */
@@ -120,6 +146,10 @@ public final class DatabaseNode extends Node {
                 }
             }
             case IO -> afterIo(r, site);
+            case STANDBY -> {
+                committedWrite(r);
+                r.ret(true);
+            }
             default -> {
                 committed(r); // a SQLite commit
                 r.ret(true);
@@ -131,11 +161,22 @@ public final class DatabaseNode extends Node {
         if (writeLock != null && site.write) {
             r.phase(COMMIT);
             disk.delay(r, commitTime.sample());
+        } else if (site.write && standby != null) {
+            r.phase(STANDBY); // synchronous replication: the commit returns once the standby has the WAL
+            standby.delay(r, standbyRtt);
         } else {
             if (site.write) {
-                committed(r);
+                committedWrite(r);
             }
             r.ret(true);
+        }
+    }
+
+    /** A PostgreSQL write committed: counted, and replicated to the read replicas if any. */
+    private void committedWrite(Request r) {
+        committed(r);
+        if (router != null) {
+            router.written(r);
         }
     }
 

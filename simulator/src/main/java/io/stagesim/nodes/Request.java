@@ -37,7 +37,10 @@ public final class Request extends Job {
     private int heldCount;
     private int depth = -1;
     private int viewDepth = -1;
-    private Pool dbConnection;
+    // for speed: the connection tables the view holds a unit of, a small array grown rarely (a view
+    // with read replicas holds one per database it reached); recycled with the request
+    private Pool[] dbConnections = new Pool[2];
+    private int dbConnectionCount;
     /** The frame holding a worker slot whose identity matters (persistent connections), or -1. */
     private int slotDepth = -1;
 
@@ -82,6 +85,8 @@ public final class Request extends Job {
     long cpu;
     /** CPU nanoseconds spent after the client gave up. */
     long wastedCpu;
+    /** The key whose rows this request reads and writes at a database with replicas, or -1 (not drawn yet). */
+    int key;
 
     /** Prepares a recycled request to start afresh, owned by {@code owner}. */
     void reset(Owner owner, Engine engine, long createdAt, int requestClass) {
@@ -109,7 +114,8 @@ public final class Request extends Job {
         this.depth = -1;
         this.heldCount = 0;
         this.viewDepth = -1;
-        this.dbConnection = null;
+        this.dbConnectionCount = 0;
+        this.key = -1;
         this.slotDepth = -1;
     }
 
@@ -148,9 +154,9 @@ public final class Request extends Job {
         }
         if (d == viewDepth) {
             viewDepth = -1;
-            if (dbConnection != null) {
-                Pool c = dbConnection;
-                dbConnection = null;
+            while (dbConnectionCount > 0) {
+                Pool c = dbConnections[--dbConnectionCount];
+                dbConnections[dbConnectionCount] = null;
                 c.release();
             }
         }
@@ -361,6 +367,7 @@ public final class Request extends Job {
         front.orphan = orphan; // the front part of an orphan is still waited for by nobody
         front.cpu = cpu;
         front.wastedCpu = wastedCpu;
+        front.key = key;
         int frames = keep + 1;
         int heldBelow = keep + 1 <= depth ? heldMark[keep + 1] : heldCount;
         front.growFrames(frames);
@@ -385,9 +392,12 @@ public final class Request extends Job {
         front.depth = keep;
         if (viewDepth >= 0 && viewDepth <= keep) {
             front.viewDepth = viewDepth;
-            front.dbConnection = dbConnection;
+            Pool[] conns = front.dbConnections; // for speed: the arrays change hands, nothing is copied
+            front.dbConnections = dbConnections;
+            front.dbConnectionCount = dbConnectionCount;
+            dbConnections = conns;
+            dbConnectionCount = 0;
             viewDepth = -1;
-            dbConnection = null;
         } else if (viewDepth > keep) {
             viewDepth -= frames;
         }
@@ -503,9 +513,14 @@ public final class Request extends Job {
         }
     }
 
-    /** True when the view running this request already holds a database connection. */
-    boolean hasDbConnection() {
-        return dbConnection != null;
+    /** True when the view running this request already holds a connection of {@code table}. */
+    boolean hasDbConnection(Pool table) {
+        for (int i = 0; i < dbConnectionCount; i++) {
+            if (dbConnections[i] == table) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The view running this request now holds a connection of {@code pool}, until it returns. */
@@ -513,7 +528,10 @@ public final class Request extends Job {
         if (viewDepth < 0) {
             throw new IllegalStateException("a database connection outside a view");
         }
-        dbConnection = pool;
+        if (dbConnectionCount == dbConnections.length) {
+            dbConnections = java.util.Arrays.copyOf(dbConnections, 2 * dbConnectionCount);
+        }
+        dbConnections[dbConnectionCount++] = pool;
     }
 
     int phase() {

@@ -1,6 +1,7 @@
 package io.stagesim.operations;
 
 import io.stagesim.engine.Handler;
+import io.stagesim.nodes.DatabaseNode;
 import io.stagesim.nodes.LoadBalancerNode;
 import io.stagesim.nodes.Node;
 import io.stagesim.scenario.FaultKind;
@@ -30,6 +31,8 @@ final class FaultInjector {
         for (Node n : ops.model.placement().nodes().values()) {
             if (n instanceof LoadBalancerNode lb) {
                 lb.onEject(this::ejected);
+            } else if (n instanceof DatabaseNode db && db.router() != null) {
+                db.router().onEject(this::ejected); // a router marking a replica down detects its fault
             }
         }
     }

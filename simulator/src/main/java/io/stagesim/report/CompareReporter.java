@@ -147,7 +147,7 @@ public final class CompareReporter {
                             f.mainCause().replace('_', ' ')));
                 }
                 if (!Double.isNaN(f.detectS().mean())) {
-                    s.append(String.format(Locale.ROOT, "; a balancer took it out after %.3g s", f.detectS().mean()));
+                    s.append(String.format(Locale.ROOT, "; a balancer (or a database router) took it out after %.3g s", f.detectS().mean()));
                 }
                 if (f.dataLost().mean() > 0) {
                     s.append(String.format(Locale.ROOT, "; %.0f database writes were lost", f.dataLost().mean()));

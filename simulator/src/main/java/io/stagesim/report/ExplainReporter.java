@@ -62,6 +62,10 @@ public final class ExplainReporter {
             if (c.write()) {
                 sb.append(", write");
             }
+            if (!c.replicas().isEmpty()) {
+                sb.append(", each query to a replica (").append(String.join(", ", c.replicas())).append("; ")
+                        .append(c.routing().replace('_', ' ')).append(')');
+            }
             sb.append('\n');
             if (!c.onMiss().isEmpty()) {
                 sb.append(indent).append("   on a miss:\n");

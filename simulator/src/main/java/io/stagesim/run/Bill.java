@@ -2,6 +2,7 @@ package io.stagesim.run;
 
 import io.stagesim.scenario.BrowserSpec;
 import io.stagesim.scenario.CallSpec;
+import io.stagesim.scenario.DatabaseSpec;
 import io.stagesim.scenario.Elastic;
 import io.stagesim.scenario.HostSpec;
 import io.stagesim.scenario.LoadBalancerSpec;
@@ -61,6 +62,19 @@ public final class Bill {
     private Bill() {
     }
 
+    /**
+     * What a Multi-AZ database's standby adds to its host {@code h}: the price book's Multi-AZ price
+     * less the single-AZ one when the host is priced as that managed database class, else a second
+     * instance at the host's price.
+     */
+    private static double standbyPerHour(PriceBook book, HostSpec h) {
+        PriceBook.Machine m = book == null || h.instance() == null ? null : book.machines().get(h.instance());
+        if (m != null && "database".equals(m.kind()) && m.multiAzPerHour() > 0 && m.perHour() == h.costPerHour()) {
+            return m.multiAzPerHour() - m.perHour();
+        }
+        return h.costPerHour();
+    }
+
     /** The bill of {@code s} for {@code u}. */
     public static List<Line> of(Scenario s, Usage u) {
         List<Line> lines = new ArrayList<>();
@@ -70,6 +84,15 @@ public final class Bill {
             if (!elastic.contains(h.name()) && h.costPerHour() > 0) {
                 lines.add(new Line("host " + h.name() + (h.instance() == null ? "" : " (" + h.instance() + ")"), "machines", false, 1,
                         "instance", h.costPerHour(), Map.of()));
+            }
+        }
+        for (ServiceSpec sp : s.services().values()) {
+            if (sp instanceof DatabaseSpec db && db.multiAz()) {
+                HostSpec h = s.hosts().get(db.host());
+                if (!elastic.contains(h.name()) && h.costPerHour() > 0) {
+                    lines.add(new Line("standby of " + db.name() + " (Multi-AZ, as host " + h.name() + ")", "machines",
+                            false, 1, "instance", standbyPerHour(book, h), Map.of()));
+                }
             }
         }
         if (!elastic.isEmpty()) {

@@ -3,6 +3,8 @@ package io.stagesim.run;
 import io.stagesim.random.Distribution;
 import io.stagesim.scenario.BrowserSpec;
 import io.stagesim.scenario.CallSpec;
+import io.stagesim.scenario.DatabaseSpec;
+import io.stagesim.scenario.Replication;
 import io.stagesim.scenario.RequestSpec;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.ServiceSpec;
@@ -30,10 +32,11 @@ public record RequestPaths(String target, long rtt, List<ClassPath> classes) {
     /**
      * A call a view (or a task) makes, {@code times} to {@code timesMax} times, each with its CPU and
      * disk demand, a cache's hit ratio, bytes downloaded and uploaded, whether it writes; the calls
-     * made on a cache miss; and the task it enqueues, or null.
+     * made on a cache miss; and the task it enqueues, or null; the replicas its reads are routed to
+     * (empty: none) and how.
      */
     public record Call(String service, int times, int timesMax, Long cpu, Long io, double hitRatio, long download,
-            long upload, boolean write, List<Call> onMiss, Task task) {
+            long upload, boolean write, List<Call> onMiss, Task task, List<String> replicas, String routing) {
     }
 
     /** A task run later on a worker: its CPU and its calls. */
@@ -48,7 +51,7 @@ public record RequestPaths(String target, long rtt, List<ClassPath> classes) {
             String assetsFrom = r.assets() == 0 ? null
                     : b.staticFrom() != null ? b.staticFrom() + " (object storage)" : staticServer(s, b.target());
             classes.add(new ClassPath(r.name(), r.share(), front(s, b.target(), r), mean(r.view().cpu()),
-                    calls(r.view().calls()), r.assets(), r.assetSize(), b.connectionsPerHost(), assetsFrom));
+                    calls(s, r.view().calls()), r.assets(), r.assetSize(), b.connectionsPerHost(), assetsFrom));
         }
         return new RequestPaths(b.target(), b.rtt(), List.copyOf(classes));
     }
@@ -57,12 +60,15 @@ public record RequestPaths(String target, long rtt, List<ClassPath> classes) {
         return d == null ? null : Math.round(d.mean());
     }
 
-    private static List<Call> calls(List<CallSpec> calls) {
+    private static List<Call> calls(Scenario s, List<CallSpec> calls) {
         List<Call> out = new ArrayList<>();
         for (CallSpec c : calls) {
+            Replication rep = s.services().get(c.service()) instanceof DatabaseSpec db && !c.write()
+                    ? db.replication() : Replication.NONE;
             out.add(new Call(c.service(), c.times(), c.timesMax(), mean(c.cpu()), mean(c.io()), c.hitRatio(),
-                    c.download(), c.upload(), c.write(), calls(c.onMiss()),
-                    c.task() == null ? null : new Task(mean(c.task().cpu()), calls(c.task().calls()))));
+                    c.download(), c.upload(), c.write(), calls(s, c.onMiss()),
+                    c.task() == null ? null : new Task(mean(c.task().cpu()), calls(s, c.task().calls())),
+                    rep.replicas(), rep.routing()));
         }
         return List.copyOf(out);
     }

@@ -10,11 +10,14 @@ import java.util.List;
  * them kept for superusers, each a backend process) or SQLite-like (inside the app's process, one
  * writer at a time). Backed up every {@code backupInterval} ns (at its multiples; 0: never), so a
  * crash of its host loses the writes committed since the last backup. {@code serverMemory} is what
- * it takes besides its connections.
+ * it takes besides its connections. Its reads may go to read replicas ({@link Replication}). With
+ * {@code multiAz} (RDS Multi-AZ) every write's commit waits {@code standbyRtt} ns for the synchronous
+ * standby in another zone, and a failover to it takes {@code failoverTime} ns.
  */
 public record DatabaseSpec(String name, String host, String engine, int maxConnections, int reservedConnections,
         Distribution connectCpu, Distribution coldCacheCpu, String tls, String auth, long memoryPerConnection,
-        long lockTimeout, Distribution commitTime, long serverMemory, long backupInterval) implements ServiceSpec {
+        long lockTimeout, Distribution commitTime, long serverMemory, long backupInterval, Replication replication,
+        boolean multiAz, long standbyRtt, long failoverTime) implements ServiceSpec {
 
     /** The engines modelled. */
     public static final List<String> ENGINES = List.of("postgres", "sqlite");
@@ -43,6 +46,9 @@ public record DatabaseSpec(String name, String host, String engine, int maxConne
         Require.present("commit_time", commitTime);
         Require.atLeast("memory", serverMemory, 0);
         Require.atLeast("backup_interval", backupInterval, 0);
+        Require.present("replicas", replication);
+        Require.atLeast("standby_rtt", standbyRtt, 0);
+        Require.atLeast("failover_time", failoverTime, 1);
     }
 
     @Override
@@ -96,11 +102,19 @@ public record DatabaseSpec(String name, String host, String engine, int maxConne
 
     @Override
     public List<KeyProblem> problems() {
+        List<KeyProblem> out = new java.util.ArrayList<>();
         if (reservedConnections >= maxConnections) {
-            return List.of(new KeyProblem("reserved_connections", "must be below max_connections (" + maxConnections
+            out.add(new KeyProblem("reserved_connections", "must be below max_connections (" + maxConnections
                     + "), was " + reservedConnections));
         }
-        return List.of();
+        if (multiAz && !hasConnections()) {
+            out.add(new KeyProblem("multi_az", "a Multi-AZ standby needs engine postgres; '" + name + "' is sqlite"));
+        }
+        if (replication.routed() && !hasConnections()) {
+            out.add(new KeyProblem("replicas", "read replicas need engine postgres (streaming replication); '"
+                    + name + "' is sqlite"));
+        }
+        return out;
     }
 
     static DatabaseSpec bind(String name, String host, int cores, Fields f) {
@@ -114,6 +128,8 @@ public record DatabaseSpec(String name, String host, String engine, int maxConne
                 f.choice("auth", "scram-sha-256", AUTH), // A.7: PostgreSQL 14+'s password_encryption
                 f.size("memory_per_connection", 10 * MIB), f.positiveDuration("lock_timeout", 5_000 * MS), // A.6
                 f.distribution("commit_time", new Constant(830 * US)), // A.6: rollback journal, FULL
-                f.size("memory", 256 * MIB), f.duration("backup_interval", 0));
+                f.size("memory", 256 * MIB), f.duration("backup_interval", 0), Replication.bind(f),
+                f.bool("multi_az", false), f.duration("standby_rtt", MS), // A.7c: cross-zone, "single-digit ms"
+                f.positiveDuration("failover_time", 60_000 * MS)); // A.7c: RDS, typically 60–120 s
     }
 }

@@ -170,9 +170,18 @@ final class FaultBinder {
                 : null;
     }
 
+    /**
+     * A database failing over; without {@code for}, a Multi-AZ database's lasts its
+     * {@code failover_time}, and a single-AZ one (no standby to fail over to) stays down.
+     */
     static FaultSpec dbFailover(Read r) {
         String db = service(r, DatabaseSpec.class, "db_failover applies to a database");
-        return r.clean() ? new FaultSpec.DbFailover(db, r.at(), r.duration(), r.probability()) : null;
+        long duration = r.duration();
+        if (duration == FaultSpec.PERMANENT && db != null && r.services().get(db) instanceof DatabaseSpec d
+                && d.multiAz()) {
+            duration = d.failoverTime();
+        }
+        return r.clean() ? new FaultSpec.DbFailover(db, r.at(), duration, r.probability()) : null;
     }
 
     static FaultSpec storageOutage(Read r) {

@@ -79,16 +79,18 @@ public record PgBouncerSpec(String name, String host, String database, String po
         return List.of();
     }
 
+    /** The spec of a pooler; null when its {@code database} is missing (reported as a problem). */
     static PgBouncerSpec bind(String name, String host, int cores, Fields f) {
-        String database = f.required("database"); // null: already a located problem ("missing")
-        return new PgBouncerSpec(name, host, database == null ? "" : database,
-                f.choice("pool_mode", "session", POOL_MODES), // A.7a: PgBouncer's pool_mode
-                f.integer("default_pool_size", 20, 1, 1_000_000), // A.7a
-                f.integer("max_client_conn", 100, 1, 10_000_000), // A.7a
-                f.duration("query_wait_timeout", 120 * S), // A.7a
-                f.distribution("cpu", new Constant(30 * US)), // A.7a: an estimate
-                f.distribution("login_cpu", new Constant(200 * US)), // A.7a: an estimate
-                f.choice("auth", "md5", AUTH), // A.7a: PgBouncer's auth_type
-                f.size("memory", 20 * MIB)); // A.7a: an estimate, 2 kB per connection besides
+        String database = f.required("database");
+        String poolMode = f.choice("pool_mode", "session", POOL_MODES); // A.7a: PgBouncer's pool_mode
+        int poolSize = f.integer("default_pool_size", 20, 1, 1_000_000); // A.7a
+        int maxClients = f.integer("max_client_conn", 100, 1, 10_000_000); // A.7a
+        long queryWait = f.duration("query_wait_timeout", 120 * S); // A.7a
+        Distribution cpu = f.distribution("cpu", new Constant(30 * US)); // A.7a: an estimate
+        Distribution loginCpu = f.distribution("login_cpu", new Constant(200 * US)); // A.7a: an estimate
+        String auth = f.choice("auth", "md5", AUTH); // A.7a: PgBouncer's auth_type
+        long memory = f.size("memory", 20 * MIB); // A.7a: an estimate, 2 kB per connection besides
+        return database == null ? null : new PgBouncerSpec(name, host, database, poolMode, poolSize, maxClients,
+                queryWait, cpu, loginCpu, auth, memory);
     }
 }

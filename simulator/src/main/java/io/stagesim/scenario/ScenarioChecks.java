@@ -93,6 +93,7 @@ final class ScenarioChecks {
                 pooledDatabase(pg);
             }
         }
+        replicas();
         requests();
         memory();
     }
@@ -106,6 +107,43 @@ final class ScenarioChecks {
             add(where, path, "PgBouncer pools connections to a database of engine postgres; '" + pg.database()
                     + "' is " + (s.services().get(pg.database()) instanceof DatabaseSpec ? "a sqlite database"
                             : "a " + s.services().get(pg.database()).kind().type()));
+        }
+    }
+
+    /**
+     * A database's {@code replicas} name other PostgreSQL-like databases, each the replica of one
+     * primary, with none of its own (no cascading).
+     */
+    private void replicas() {
+        Map<String, String> primaryOf = new LinkedHashMap<>();
+        for (ServiceSpec sp : s.services().values()) {
+            if (sp instanceof DatabaseSpec db) {
+                List<String> rs = db.replication().replicas();
+                for (int i = 0; i < rs.size(); i++) {
+                    replica(db, rs.get(i), i, primaryOf);
+                }
+            }
+        }
+    }
+
+    private void replica(DatabaseSpec db, String name, int i, Map<String, String> primaryOf) {
+        Location where = at("services", db.name(), "replicas", i);
+        String path = "services." + db.name() + ".replicas";
+        if (!reference(name, where, path, false, false)) {
+            return;
+        }
+        ServiceSpec r = s.services().get(name);
+        if (name.equals(db.name())) {
+            add(where, path, "a database cannot be its own replica");
+        } else if (!(r instanceof DatabaseSpec rdb && rdb.hasConnections())) {
+            add(where, path, "a read replica is a database of engine postgres; '" + name + "' is "
+                    + (r instanceof DatabaseSpec ? "a sqlite database" : "a " + r.kind().type()));
+        } else if (rdb.replication().routed()) {
+            add(where, path, "'" + name + "' has replicas of its own; cascading replication is not modelled");
+        } else if (primaryOf.containsKey(name)) {
+            add(where, path, "'" + name + "' is already a replica of '" + primaryOf.get(name) + "'");
+        } else {
+            primaryOf.put(name, db.name());
         }
     }
 
@@ -212,9 +250,24 @@ final class ScenarioChecks {
             }
             if (c.write() && k != ServiceKind.PGBOUNCER) {
                 requireKind(k, ServiceKind.DATABASE, at(here), p, "write");
+                String primary = primaryOf(c.service());
+                if (primary != null) {
+                    add(at(append(here, "write")), p + ".write", "'" + c.service() + "' is a read replica of '"
+                            + primary + "' (a hot standby refuses writes); write to '" + primary + "'");
+                }
             }
             calls(c.onMiss(), append(here, "on_miss"), p + ".on_miss");
         }
+    }
+
+    /** The database whose replica {@code name} is, or null. */
+    private String primaryOf(String name) {
+        for (ServiceSpec sp : s.services().values()) {
+            if (sp instanceof DatabaseSpec db && db.replication().replicas().contains(name)) {
+                return db.name();
+            }
+        }
+        return null;
     }
 
     private void requireKind(ServiceKind actual, ServiceKind wanted, Location loc, String path, String what) {

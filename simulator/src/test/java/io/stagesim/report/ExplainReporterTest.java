@@ -40,4 +40,14 @@ final class ExplainReporterTest {
         ResultsRoundTripTest.approved("explain-textbook-closed.txt",
                 ExplainReporter.paths(RequestPaths.of(s)) + ExplainReporter.analysis(Explanation.of(s, r)));
     }
+
+    // A read to a database with replicas says where its queries go; its writes (to the primary) do not.
+    @Test
+    void readsOfADatabaseWithReplicas_nameTheReplicas() throws Exception {
+        Scenario s = ScenarioLoader.load(Path.of("..", "scenarios", "failures", "replica-crash-stage-5.yaml"));
+        String paths = ExplainReporter.paths(RequestPaths.of(s));
+        org.junit.jupiter.api.Assertions.assertTrue(paths.contains(
+                "-> db × 4, CPU 300us each, each query to a replica (replica1, replica2; random)\n"), paths);
+        org.junit.jupiter.api.Assertions.assertTrue(paths.contains("-> db × 2, CPU 500us each, write\n"), paths);
+    }
 }

@@ -92,6 +92,30 @@ final class BadScenarioTest {
         assertHas(ps, 14, "requests.page.view.calls[0].service", "did you mean 'db'");
     }
 
+    // Read replicas: a replica must be a postgres database, not the primary itself, and nobody writes
+    // to it (a hot standby refuses writes); each mistake where it is written.
+    @Test
+    void replicas_wrongKind_self_andWritesToAReplica() throws IOException {
+        String base = GOOD.replace("  db: {type: database, host: web}\n", "  db: {type: database, host: web, "
+                + "replicas: [lite, db, r]}\n  lite: {type: database, host: web, engine: sqlite}\n"
+                + "  r: {type: database, host: web}\n");
+        List<Problems.Problem> ps = problems("rep.yaml", base.replace("{service: db, times: 2}",
+                "{service: r, times: 2, write: true}"));
+        assertHas(ps, 7, "services.db.replicas", "a read replica is a database of engine postgres; 'lite' is a "
+                + "sqlite database");
+        assertHas(ps, 7, "services.db.replicas", "a database cannot be its own replica");
+        assertHas(ps, 16, "requests.page.view.calls[0].write", "'r' is a read replica of 'db' (a hot standby "
+                + "refuses writes); write to 'db'");
+    }
+
+    // A pooler without its database is a located problem, not an exception (found by the fuzz test).
+    @Test
+    void pgbouncerWithoutDatabase_isLocated() throws IOException {
+        List<Problems.Problem> ps = problems("pgb.yaml", GOOD.replace("  db: {type: database, host: web}\n",
+                "  db: {type: database, host: web}\n  pool: {type: pgbouncer, host: web}\n"));
+        assertHas(ps, 8, "services.pool.database", "missing; this key is required");
+    }
+
     @Test
     void unknownType_listsTheKnownTypes() throws IOException {
         List<Problems.Problem> ps = problems("type.yaml", GOOD.replace("type: app_server", "type: app_sever"));

@@ -43,7 +43,7 @@ final class SpecRecordsTest {
     @Test
     void database_reservingEveryConnection_namesReservedConnections() {
         DatabaseSpec db = new DatabaseSpec("db", "h", "postgres", 3, 3, MS, MS, "none", "scram-sha-256", 0, 1, MS,
-                0, 0);
+                0, 0, Replication.NONE, false, 0, 1);
         assertEquals(List.of(new ServiceSpec.KeyProblem("reserved_connections",
                 "must be below max_connections (3), was 3")), db.problems());
     }
