@@ -71,6 +71,28 @@ final class PsHostLoadDependentTest {
         assertEquals(List.of("13 A ok"), trace.log);
     }
 
+    // A job alone on a CPU whose work costs twice as much (scale 2 from one job up): 10 units take
+    // 20 ns, and that is what it takes alone, so it waited nothing (the wait is reckoned from the
+    // time alone at the scale for one job, not at the reference).
+    @Test
+    void aJobAloneWaitsNothingWhateverTheScale() {
+        PsHost cpu = new PsHost(trace.sim, "cpu", 1);
+        cpu.setDemandScale(new double[] {2.0});
+        trace.at(0, () -> cpu.execute(trace.job("A"), 10));
+        trace.sim.run(30);
+        assertEquals(List.of("20 A ok"), trace.log);
+        assertEquals(0.0, cpu.result().waiting().mean(), 0);
+        assertEquals(20.0, cpu.result().response().mean(), 0);
+    }
+
+    @Test
+    void aScaleOfExactlyZeroIsRefused() {
+        PsHost cpu = new PsHost(trace.sim, "cpu", 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> cpu.setDemandScale(new double[] {0.0}));
+        assertEquals("cpu: demand scale must be > 0, was 0.0", e.getMessage());
+    }
+
     @Test
     void nonPositiveScaleIsRefused() {
         PsHost cpu = new PsHost(trace.sim, "cpu", 1);
