@@ -1,5 +1,6 @@
 package io.stagesim.assembly;
 
+import io.stagesim.nodes.BrowserCache;
 import io.stagesim.nodes.Browsers;
 import io.stagesim.nodes.ClassStats;
 import io.stagesim.nodes.Link;
@@ -58,6 +59,11 @@ final class BrowserBuilder implements ServiceBuilder {
         m.browsers = new Browsers(b.sim().engine(), m.requests, html, assetLink, spec.timeout(),
                 spec.connectionsPerHost(), shares, assets, sizes, stats, b.stream(spec.name() + "/class"));
         m.clientRetries(spec, RequestSpec.idempotent(s.requests().values()));
+        if (spec.cache() != null) {
+            m.browsers.cache(new BrowserCache(spec.cache().repeatVisits(), spec.cache().fresh(),
+                    spec.cache().revalidated(), n, b.stream(spec.name() + "/cache"),
+                    m.counter(spec.name(), "assets_fresh"), m.counter(spec.name(), "assets_revalidated")));
+        }
         if (spec.workload() instanceof WorkloadSpec.Open o) {
             long[] times = new long[o.profile().size()];
             double[] rates = new double[times.length];

@@ -50,6 +50,7 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
     private double tokens = TOKEN_CAP;
     private boolean[] idempotent;
     private CountRecorder retried;
+    private BrowserCache cache;
 
     /**
      * Browsers sending HTML requests over {@code htmlLink} and assets over {@code assetLink}.
@@ -102,6 +103,11 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         this.attemptTimeout = timeout;
     }
 
+    /** The browsers' HTTP cache: assets fresh in it are not requested, some are revalidated (304). */
+    public void cache(BrowserCache cache) {
+        this.cache = cache;
+    }
+
     /** For a closed workload: the population whose users start page views here. */
     public void population(ClosedPopulation population) {
         this.population = population;
@@ -134,6 +140,10 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         pv.user = user;
         pv.start = time;
         pv.assetsToStart = assets[cls];
+        pv.revalidationsToStart = 0;
+        if (cache != null) {
+            cache.plan(pv, assets[cls]);
+        }
         pv.failed = false;
         pv.timedOut = false;
         pv.closed = false;
@@ -151,11 +161,16 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
     }
 
     private void send(PageView pv, boolean asset, Link link) {
+        send(pv, asset, link, false);
+    }
+
+    /** Sends the HTML or an asset; a {@code conditional} request is answered 304, with no body. */
+    private void send(PageView pv, boolean asset, Link link, boolean conditional) {
         Request r = requests.take();
         r.reset(this, engine, pv.start, pv.requestClass);
         r.page = pv;
         r.isStatic = asset;
-        r.size = asset ? assetSize[pv.requestClass] : 0;
+        r.size = asset && !conditional ? assetSize[pv.requestClass] : 0;
         int slot = pv.add(r);
         if (attemptTimeout > 0) {
             pv.attemptTimer[slot] = engine.schedule(attemptTimeout, this, pv, ATTEMPT + slot);
@@ -200,7 +215,12 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         while (!pv.failed && !pv.timedOut && !pv.htmlPending && pv.assetsToStart > 0
                 && pv.outstanding + pv.pendingRetries < connections) {
             pv.assetsToStart--;
-            send(pv, true, assetLink);
+            boolean conditional = pv.revalidationsToStart > 0;
+            if (conditional) {
+                pv.revalidationsToStart--;
+                cache.revalidating();
+            }
+            send(pv, true, assetLink, conditional);
         }
         if (pv.outstanding == 0 && pv.pendingRetries == 0 && !pv.closed) {
             done(pv);

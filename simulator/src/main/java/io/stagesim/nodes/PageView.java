@@ -6,6 +6,8 @@ final class PageView {
     int user = -1;
     long start;
     int assetsToStart;
+    /** Of {@link #assetsToStart}, those to send as conditional requests (the browser cache's 304s), first. */
+    int revalidationsToStart;
     int outstanding;
     boolean failed;
     boolean timedOut;

@@ -25,7 +25,8 @@ import java.util.Set;
  * {@code cost_per_hour}. The lines depend on the scenario alone, so replications line up.
  *
  * <p>Bytes are the sizes the scenario declares: each completed page view's HTML (the first
- * proxy's {@code html_size}, else its default {@link #DEFAULT_HTML_SIZE}) and its assets; HTTP
+ * proxy's {@code html_size}, else its default {@link #DEFAULT_HTML_SIZE}) and its assets (those
+ * the browser cache leaves to fetch: a 304 has no body); HTTP
  * headers, TLS and request bodies are left out.
  */
 public final class Bill {
@@ -101,7 +102,8 @@ public final class Bill {
             completed += u.completed()[i];
             pageBytes += (double) u.completed()[i] * html;
             if (b.staticFrom() == null) {
-                ownAssetBytes += (double) u.completed()[i] * r.assets() * r.assetSize();
+                ownAssetBytes += (double) u.completed()[i] * r.assets() * r.assetSize()
+                        * (b.cache() == null ? 1 : b.cache().fetchedShare());
             }
         }
         for (ServiceSpec sp : s.services().values()) {

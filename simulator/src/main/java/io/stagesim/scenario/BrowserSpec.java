@@ -8,10 +8,11 @@ import java.util.Map;
 /**
  * The browsers: where page views come from (an open or closed workload), where they send them
  * ({@code target}, and {@code staticFrom} for assets when set), their round trip, how long a user
- * waits, the connections they open per host, and the retries of API clients.
+ * waits, the connections they open per host, the retries of API clients, and their HTTP cache
+ * ({@code cache}, null for none: every asset fetched on every page view).
  */
 public record BrowserSpec(String name, WorkloadSpec workload, String target, String staticFrom, long rtt,
-        long timeout, int connectionsPerHost, Retry retry) implements ServiceSpec {
+        long timeout, int connectionsPerHost, Retry retry, BrowserCacheSpec cache) implements ServiceSpec {
 
     private static final long MS = 1_000_000L;
 
@@ -55,7 +56,7 @@ public record BrowserSpec(String name, WorkloadSpec workload, String target, Str
 
     /** The same browsers with another workload. */
     public BrowserSpec withWorkload(WorkloadSpec other) {
-        return new BrowserSpec(name, other, target, staticFrom, rtt, timeout, connectionsPerHost, retry);
+        return new BrowserSpec(name, other, target, staticFrom, rtt, timeout, connectionsPerHost, retry, cache);
     }
 
     /** The browsers among {@code services}, in order. */
@@ -71,7 +72,8 @@ public record BrowserSpec(String name, WorkloadSpec workload, String target, Str
                 f.positiveDuration("timeout", 60 * 1000 * MS), // C.3: browser ~60–300 s
                 f.integer("connections_per_host", 6, 1, 1000),
                 new Retry(f.integer("retries", 0, 0, 10), f.positiveDuration("retry_backoff", 100 * MS),
-                        f.fraction("retry_budget", 0.1), f.duration("attempt_timeout", 0)));
+                        f.fraction("retry_budget", 0.1), f.duration("attempt_timeout", 0)),
+                BrowserCacheSpec.bind(f));
     }
 
     private static WorkloadSpec workload(Fields f) {

@@ -63,6 +63,20 @@ final class BillTest {
         assertEquals(total / (1_080_000.0) * 1e6, Bill.perMillion(total, 1_080_000, 3600), 1e-9);
     }
 
+    // Stage 3's own servers send the assets; with the browser cache of stage-3-browser-cache (80 %
+    // repeat visits, on which every asset is fresh or a 304 with no body) a fifth of the pages'
+    // assets are fetched. Bytes out per hour at 100/s: the HTML, 360,000 × 50,000 B = 18 GB, and
+    // 252,000 × 8 × 20,000 B × 0.2 = 8.064 GB of assets: 26.064 GB.
+    @Test
+    void browserCache_billsOnlyTheAssetsFetched() throws ScenarioException {
+        Scenario s = ScenarioLoader.load(STAGE_8.resolveSibling(Path.of("edge", "stage-3-browser-cache.yaml")));
+        Bill.Usage u = new Bill.Usage(3600, 360_000, new long[] {252_000, 90_000, 18_000}, 0.3, 0, Map.of(),
+                Map.of());
+        Bill.Line out = Bill.of(s, u).stream().filter(l -> l.item().equals("data transfer out from our servers"))
+                .findFirst().orElseThrow();
+        assertEquals(26.064, out.quantity(), 1e-9);
+    }
+
     // The simulated run at 300/s bills what it moved; each line's 99.9 % interval over ten
     // fixed-seed replications holds the hand figure (the fixed lines exactly).
     @Test

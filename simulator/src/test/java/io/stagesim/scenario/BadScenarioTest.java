@@ -71,6 +71,16 @@ final class BadScenarioTest {
         assertHas(ps, 3, "hosts.web.burstable", "credits must be between 0 and max_credits (576.0), was 600");
     }
 
+    // A browser cache whose shares cannot add up, and a misspelt key in it, each at its key.
+    @Test
+    void browserCache_sharesOverAHundredPercent_unknownKey() throws IOException {
+        List<Problems.Problem> ps = problems("c1.yaml", GOOD.replace("target: app}",
+                "target: app, browser_cache: {fresh: 90%, revalidated: 20%, repeat: 50%}}"));
+        assertHas(ps, 5, "services.browser.browser_cache.revalidated",
+                "fresh + revalidated must be at most 100% (the rest are fetched), was 110.0%");
+        assertHas(ps, 5, "services.browser.browser_cache.repeat", "unknown key; known keys here: repeat_visits");
+    }
+
     // Several mistakes in one file are all reported, each where it is.
     @Test
     void unknownKey_wrongUnit_negativeRate_allReportedAtOnce() throws IOException {

@@ -1,0 +1,87 @@
+package io.stagesim.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stagesim.Conservation;
+import io.stagesim.run.Estimate;
+import io.stagesim.run.ScenarioResult;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scenarios of {@code scenarios/edge/}, each against the same scenario without what it adds
+ * (the browser cache, a CDN, direct uploads). Comparisons between two runs require the 95 %
+ * confidence intervals not to overlap.
+ */
+final class EdgeStoriesTest {
+
+    private static final long S = 1_000_000_000L;
+
+    static Scenario load(String file, double rate, int replications, long duration) throws ScenarioException {
+        Scenario s = ScenarioLoader.load(Path.of("..", "scenarios", file));
+        Map<String, ServiceSpec> services = new LinkedHashMap<>(s.services());
+        BrowserSpec b = s.browser();
+        services.put(b.name(), b.withWorkload(new WorkloadSpec.Open(List.of(new WorkloadSpec.RatePoint(0, rate)))));
+        return s.withServices(services).withRun(new RunSpec(duration, Math.min(20 * S, duration / 5), replications, 1, S));
+    }
+
+    static double views(ScenarioResult r) {
+        return r.requests().stream().mapToDouble(c -> c.offered().mean()).sum();
+    }
+
+    static ScenarioResult.ResourceResult resource(ScenarioResult r, String service, String resource) {
+        return r.resources().stream().filter(x -> x.service().equals(service) && x.resource().contains(resource))
+                .findFirst().orElseThrow();
+    }
+
+    static double counter(ScenarioResult r, String what) {
+        return r.counters().stream().filter(c -> c.what().equals(what)).findFirst().orElseThrow().count().mean();
+    }
+
+    static void assertBelow(String what, Estimate low, Estimate high) {
+        String line = what + ": " + low.mean() + " ±" + low.ci95() + " vs " + high.mean() + " ±" + high.ci95();
+        System.out.println(line);
+        assertTrue(low.mean() + low.ci95() < high.mean() - high.ci95(), line);
+    }
+
+    // Stage 2 with the browser cache: of a page's 8 assets a first visit (20 %) sends 8 and a repeat
+    // visit 2 (the 304s; 6 are fresh), 8 × (1 − 0.8 × 0.75) = 3.2 a page view where stage 2 sends 8,
+    // each holding a Gunicorn worker: its requests per page view fall from 1 + 0.7 × 8 = 6.6 to
+    // 1 + 0.7 × 3.2 = 3.24, and the 304s are 0.7 × 0.8 × 2 = 1.12 a page view.
+    @Test
+    void stage2_browserCache_keepsMostAssetsOffGunicorn() throws ScenarioException {
+        ScenarioResult two = Conservation.run(load("stage-2-gunicorn.yaml", 40, 3, 60 * S), 2);
+        ScenarioResult cached = Conservation.run(load("edge/stage-2-browser-cache.yaml", 40, 3, 60 * S), 2);
+        double v2 = views(two);
+        double vc = views(cached);
+        assertEquals(6.6 * v2, resource(two, "gunicorn", "workers").requests().mean(), 0.03 * 6.6 * v2);
+        assertEquals(3.24 * vc, resource(cached, "gunicorn", "workers").requests().mean(), 0.03 * 3.24 * vc);
+        assertEquals(1.12 * vc, counter(cached, "assets_revalidated"), 0.05 * 1.12 * vc);
+        assertEquals(0.7 * 0.8 * 6 * vc, counter(cached, "assets_fresh"), 0.05 * 3.36 * vc);
+        assertBelow("gunicorn utilisation, cached vs not", resource(cached, "gunicorn", "workers").utilization(),
+                resource(two, "gunicorn", "workers").utilization());
+    }
+
+    // Stage 3 with the browser cache: Gunicorn sees exactly the HTML either way; NGINX runs two CPU
+    // steps per HTML (its request, then gzip) and one per asset that reaches it: 2 + 0.7 × 3.2 = 4.24
+    // a page view instead of 2 + 0.7 × 8 = 7.6.
+    @Test
+    void stage3_browserCache_leavesNginxTheRevalidations() throws ScenarioException {
+        ScenarioResult three = Conservation.run(load("stage-3-nginx.yaml", 40, 3, 60 * S), 2);
+        ScenarioResult cached = Conservation.run(load("edge/stage-3-browser-cache.yaml", 40, 3, 60 * S), 2);
+        double v3 = views(three);
+        double vc = views(cached);
+        assertEquals(vc, resource(cached, "gunicorn", "workers").requests().mean(), 0.002 * vc + 5);
+        assertEquals(7.6 * v3, resource(three, "nginx", "worker processes").requests().mean(), 0.03 * 7.6 * v3);
+        assertEquals(4.24 * vc, resource(cached, "nginx", "worker processes").requests().mean(), 0.03 * 4.24 * vc);
+        // what NGINX spends on static files is small (about 31 µs each): its worker processes are
+        // busier without the cache, while the host's CPU barely moves (the views dominate it)
+        assertBelow("nginx worker processes' utilisation, cached vs not",
+                resource(cached, "nginx", "worker processes").utilization(),
+                resource(three, "nginx", "worker processes").utilization());
+    }
+}
