@@ -6,6 +6,7 @@ import io.stagesim.nodes.ClassStats;
 import io.stagesim.nodes.Link;
 import io.stagesim.nodes.Node;
 import io.stagesim.scenario.BrowserSpec;
+import io.stagesim.scenario.CdnSpec;
 import io.stagesim.scenario.RequestSpec;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.WorkloadSpec;
@@ -54,7 +55,8 @@ final class BrowserBuilder implements ServiceBuilder {
         Node front = b.node(spec.target());
         Link html = new Link(m.network, front, 2 * spec.rtt()); // a new TCP connection: one more round trip
         Link assetLink = spec.staticFrom() == null ? new Link(m.network, front, spec.rtt())
-                : new Link(m.network, b.node(spec.staticFrom()), spec.rtt());
+                : new Link(m.network, b.node(spec.staticFrom()),
+                        s.services().get(spec.staticFrom()) instanceof CdnSpec cdn ? cdn.edgeRtt() : spec.rtt());
         m.classStats = stats;
         m.browsers = new Browsers(b.sim().engine(), m.requests, html, assetLink, spec.timeout(),
                 spec.connectionsPerHost(), shares, assets, sizes, stats, b.stream(spec.name() + "/class"));

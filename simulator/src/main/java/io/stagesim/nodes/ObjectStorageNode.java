@@ -45,7 +45,7 @@ public final class ObjectStorageNode extends Node {
     /**
      * Counts what the bill charges for: GET and PUT requests served (not those refused by an
      * outage or throttling) and the bytes sent to browsers (assets; not downloads by our servers,
-     * which stay in the region).
+     * which stay in the region, nor a CDN's fetches from its origin, which are free).
      */
     public void meter(CountRecorder gets, CountRecorder puts, CountRecorder clientBytes) {
         this.gets = gets;
@@ -97,7 +97,7 @@ public final class ObjectStorageNode extends Node {
         }
         if (gets != null) {
             (put ? puts : gets).increment();
-            if (site == null) {
+            if (site == null && !r.viaEdge) {
                 clientBytes.add(bytes);
             }
         }

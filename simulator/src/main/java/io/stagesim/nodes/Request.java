@@ -63,6 +63,8 @@ public final class Request extends Job {
     boolean isStatic;
     /** Bytes of the object or file fetched, for static files and storage calls. */
     long size;
+    /** Fetched by a CDN from its origin: the origin's bytes go to the edge, not to a browser. */
+    boolean viaEdge;
     /** The page view this request belongs to (null for background tasks). */
     PageView page;
     /** The client gave up on this request: work done for it from now on is wasted. */
@@ -84,6 +86,7 @@ public final class Request extends Job {
         this.unsent = false;
         this.isStatic = false;
         this.size = 0;
+        this.viaEdge = false;
         this.page = null;
         this.abandoned = false;
         this.cpu = 0;
