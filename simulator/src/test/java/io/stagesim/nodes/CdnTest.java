@@ -71,4 +71,16 @@ final class CdnTest {
     void miss_addsTheOriginFetch() throws ScenarioException {
         assertEquals(10 + 20 + 30 + 50 + 0.2 + 0.2, meanMs("0%"), 1e-6);
     }
+
+    // NGINX as the origin: it serves the HTML (proxied to the app) and exactly the misses from disk.
+    @Test
+    void nginxOrigin_servesExactlyTheMisses() throws ScenarioException {
+        WebModel m = ModelRun.run(yaml("75%", 4).replace("target: app, static_from: cdn",
+                "target: nginx, static_from: cdn").replace("origin: media", "origin: nginx")
+                .replace("  media: {type: object_storage, first_byte: 50ms, bandwidth: 100MB}",
+                        "  nginx: {type: proxy, host: apphost, upstreams: [app]}"));
+        long misses = ModelRun.counter(m, "origin_fetches");
+        assertEquals(ModelRun.in(m, "cdn") / 4, misses);
+        assertEquals(ModelRun.in(m, "app") + misses, ModelRun.in(m, "nginx"));
+    }
 }
