@@ -3,6 +3,7 @@ package io.stagesim.assembly;
 import io.stagesim.nodes.BrowserCache;
 import io.stagesim.nodes.Browsers;
 import io.stagesim.nodes.ClassStats;
+import io.stagesim.nodes.DirectUploads;
 import io.stagesim.nodes.Link;
 import io.stagesim.nodes.Node;
 import io.stagesim.scenario.BrowserSpec;
@@ -61,6 +62,21 @@ final class BrowserBuilder implements ServiceBuilder {
         m.browsers = new Browsers(b.sim().engine(), m.requests, html, assetLink, spec.timeout(),
                 spec.connectionsPerHost(), shares, assets, sizes, stats, b.stream(spec.name() + "/class"));
         m.clientRetries(spec, RequestSpec.idempotent(s.requests().values()));
+        Link[] uploadLinks = new Link[n];
+        long[] uploadSizes = new long[n];
+        boolean anyUpload = false;
+        c = 0;
+        for (RequestSpec r : s.requests().values()) {
+            if (r.directUpload() != null) {
+                uploadLinks[c] = new Link(m.network, b.node(r.directUpload().storage()), spec.rtt());
+                uploadSizes[c] = r.directUpload().size();
+                anyUpload = true;
+            }
+            c++;
+        }
+        if (anyUpload) {
+            m.browsers.directUploads(new DirectUploads(uploadLinks, uploadSizes));
+        }
         if (spec.cache() != null) {
             m.browsers.cache(new BrowserCache(spec.cache().repeatVisits(), spec.cache().fresh(),
                     spec.cache().revalidated(), n, b.stream(spec.name() + "/cache"),

@@ -51,6 +51,7 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
     private boolean[] idempotent;
     private CountRecorder retried;
     private BrowserCache cache;
+    private DirectUploads uploads;
 
     /**
      * Browsers sending HTML requests over {@code htmlLink} and assets over {@code assetLink}.
@@ -108,6 +109,11 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         this.cache = cache;
     }
 
+    /** Uploads straight to object storage, sent once a page view's HTML is back. */
+    public void directUploads(DirectUploads uploads) {
+        this.uploads = uploads;
+    }
+
     /** For a closed workload: the population whose users start page views here. */
     public void population(ClosedPopulation population) {
         this.population = population;
@@ -141,6 +147,7 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         pv.start = time;
         pv.assetsToStart = assets[cls];
         pv.revalidationsToStart = 0;
+        pv.uploadsToStart = uploads == null ? 0 : uploads.count(cls);
         if (cache != null) {
             cache.plan(pv, assets[cls]);
         }
@@ -171,6 +178,11 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         r.page = pv;
         r.isStatic = asset;
         r.size = asset && !conditional ? assetSize[pv.requestClass] : 0;
+        dispatch(pv, r, link);
+    }
+
+    /** Puts {@code r} among the page view's requests, starts its attempt timer and sends it. */
+    private void dispatch(PageView pv, Request r, Link link) {
         int slot = pv.add(r);
         if (attemptTimeout > 0) {
             pv.attemptTimer[slot] = engine.schedule(attemptTimeout, this, pv, ATTEMPT + slot);
@@ -194,9 +206,10 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         stats[pv.requestClass].wastedCpu.add(r.wastedCpu);
         ErrorKind error = r.error();
         boolean asset = r.isStatic;
+        boolean upload = r.upload;
         requests.give(r);
         if (!ok && !pv.failed) {
-            if (!pv.timedOut && mayRetry(pv, asset, error)) {
+            if (!pv.timedOut && !upload && mayRetry(pv, asset, error)) {
                 retry(pv, asset);
             } else {
                 pv.failed = true;
@@ -212,6 +225,16 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
      * from inside send(): check again before each one, and close the page view only once.
      */
     private void sendAssets(PageView pv) {
+        while (!pv.failed && !pv.timedOut && !pv.htmlPending && pv.uploadsToStart > 0
+                && pv.outstanding + pv.pendingRetries < connections) {
+            pv.uploadsToStart--;
+            Request r = requests.take();
+            r.reset(this, engine, pv.start, pv.requestClass);
+            r.page = pv;
+            r.upload = true;
+            r.size = uploads.size(pv.requestClass);
+            dispatch(pv, r, uploads.link(pv.requestClass));
+        }
         while (!pv.failed && !pv.timedOut && !pv.htmlPending && pv.assetsToStart > 0
                 && pv.outstanding + pv.pendingRetries < connections) {
             pv.assetsToStart--;
@@ -254,7 +277,7 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         r.orphan = true;
         r.abandoned = true;
         if (!pv.failed) {
-            if (mayRetry(pv, r.isStatic, ErrorKind.CLIENT_TIMEOUT)) {
+            if (!r.upload && mayRetry(pv, r.isStatic, ErrorKind.CLIENT_TIMEOUT)) {
                 retry(pv, r.isStatic);
             } else {
                 pv.failed = true;

@@ -80,7 +80,7 @@ public final class ObjectStorageNode extends Node {
     protected void start(Request r) {
         StorageCall site = (StorageCall) r.arg();
         long bytes = site == null ? r.size : site.download + site.upload;
-        boolean put = site != null && site.upload > 0;
+        boolean put = site != null ? site.upload > 0 : r.upload;
         if (outage) {
             r.fail(ErrorKind.STORAGE_UNAVAILABLE);
             return;
@@ -97,7 +97,7 @@ public final class ObjectStorageNode extends Node {
         }
         if (gets != null) {
             (put ? puts : gets).increment();
-            if (site == null && !r.viaEdge) {
+            if (site == null && !r.viaEdge && !r.upload) {
                 clientBytes.add(bytes);
             }
         }

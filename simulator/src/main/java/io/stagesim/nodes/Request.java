@@ -65,6 +65,8 @@ public final class Request extends Job {
     long size;
     /** Fetched by a CDN from its origin: the origin's bytes go to the edge, not to a browser. */
     boolean viaEdge;
+    /** A browser's PUT straight to object storage (a presigned URL): {@link #size} bytes go up, none down. */
+    boolean upload;
     /** The page view this request belongs to (null for background tasks). */
     PageView page;
     /** The client gave up on this request: work done for it from now on is wasted. */
@@ -87,6 +89,7 @@ public final class Request extends Job {
         this.isStatic = false;
         this.size = 0;
         this.viaEdge = false;
+        this.upload = false;
         this.page = null;
         this.abandoned = false;
         this.cpu = 0;

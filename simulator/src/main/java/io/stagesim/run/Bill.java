@@ -178,6 +178,9 @@ public final class Bill {
 
     private static boolean uploads(Scenario s, String storage) {
         for (RequestSpec r : s.requests().values()) {
+            if (r.directUpload() != null && storage.equals(r.directUpload().storage())) {
+                return true;
+            }
             if (r.view() != null) {
                 for (CallSpec c : r.view().calls()) {
                     if (storage.equals(c.service()) && c.upload() > 0) {

@@ -50,7 +50,8 @@ public record CdnSpec(String name, String origin, double hitRatio, long edgeRtt,
     }
 
     static CdnSpec bind(String name, String host, int cores, Fields f) {
-        return new CdnSpec(name, f.required("origin"),
+        String origin = f.required("origin");
+        return new CdnSpec(name, origin == null ? "" : origin, // missing: a problem already
                 f.fraction("hit_ratio", 0.9), // A.21: estimate for long-lived static files
                 f.duration("edge_rtt", 20 * MS), // A.21: estimate, a metro edge
                 f.duration("origin_rtt", 30 * MS), // A.21: estimate, edge to the origin's region

@@ -80,7 +80,8 @@ public record PgBouncerSpec(String name, String host, String database, String po
     }
 
     static PgBouncerSpec bind(String name, String host, int cores, Fields f) {
-        return new PgBouncerSpec(name, host, f.required("database"),
+        String database = f.required("database");
+        return new PgBouncerSpec(name, host, database == null ? "" : database, // missing: a problem already
                 f.choice("pool_mode", "session", POOL_MODES), // A.7a: PgBouncer's pool_mode
                 f.integer("default_pool_size", 20, 1, 1_000_000), // A.7a
                 f.integer("max_client_conn", 100, 1, 10_000_000), // A.7a

@@ -189,6 +189,16 @@ final class ScenarioChecks {
                 }
             }
             calls(r.view().calls(), new Object[] {"requests", r.name(), "view", "calls"}, rp + ".view.calls");
+            if (r.directUpload() != null) {
+                Location where = at("requests", r.name(), "direct_upload", "storage");
+                String p = rp + ".direct_upload.storage";
+                String st = r.directUpload().storage();
+                if (reference(st, where, p, false, false)
+                        && s.services().get(st).kind() != ServiceKind.OBJECT_STORAGE) {
+                    add(where, p, "a browser uploads directly to an object_storage service; '" + st + "' is a "
+                            + s.services().get(st).kind().type());
+                }
+            }
         }
         if (!s.requests().isEmpty() && Math.abs(total - 1) > 1e-6) {
             // to 4 decimals, finer than the 1e-4 % tolerance: 100.01 % never shows as 100.0 %
