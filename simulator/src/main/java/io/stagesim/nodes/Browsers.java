@@ -181,6 +181,16 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         dispatch(pv, r, link);
     }
 
+    /** Sends the page view's upload straight to object storage: a PUT of its class's size. */
+    private void sendUpload(PageView pv) {
+        Request r = requests.take();
+        r.reset(this, engine, pv.start, pv.requestClass);
+        r.page = pv;
+        r.upload = true;
+        r.size = uploads.size(pv.requestClass);
+        dispatch(pv, r, uploads.link(pv.requestClass));
+    }
+
     /** Puts {@code r} among the page view's requests, starts its attempt timer and sends it. */
     private void dispatch(PageView pv, Request r, Link link) {
         int slot = pv.add(r);
@@ -228,12 +238,7 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         while (!pv.failed && !pv.timedOut && !pv.htmlPending && pv.uploadsToStart > 0
                 && pv.outstanding + pv.pendingRetries < connections) {
             pv.uploadsToStart--;
-            Request r = requests.take();
-            r.reset(this, engine, pv.start, pv.requestClass);
-            r.page = pv;
-            r.upload = true;
-            r.size = uploads.size(pv.requestClass);
-            dispatch(pv, r, uploads.link(pv.requestClass));
+            sendUpload(pv);
         }
         while (!pv.failed && !pv.timedOut && !pv.htmlPending && pv.assetsToStart > 0
                 && pv.outstanding + pv.pendingRetries < connections) {
