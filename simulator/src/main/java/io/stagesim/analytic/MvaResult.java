@@ -11,6 +11,7 @@ package io.stagesim.analytic;
 public final class MvaResult {
 
     private final double[] queueingDemands;
+    private final double[] capacity; // the most a station serves at once (cores), null: 1 each
     private final double[] delayDemands;
     private final double thinkTime;
     private final double[] throughput;
@@ -18,10 +19,11 @@ public final class MvaResult {
     private final double[][] queueLength;
     private final double[][] residenceTime;
 
-    MvaResult(double[] queueingDemands, double[] delayDemands, double thinkTime,
+    MvaResult(double[] queueingDemands, double[] capacity, double[] delayDemands, double thinkTime,
             double[] throughput, double[] responseTime, double[][] queueLength,
             double[][] residenceTime) {
         this.queueingDemands = queueingDemands;
+        this.capacity = capacity;
         this.delayDemands = delayDemands;
         this.thinkTime = thinkTime;
         this.throughput = throughput;
@@ -65,14 +67,17 @@ public final class MvaResult {
         return queueLength[checkN(n)][checkK(k)];
     }
 
-    /** Residence time R_k(n) = D_k(1 + Q_k(n − 1)) in seconds at queueing station k. */
+    /** Residence time R_k(n) in seconds at queueing station k (D_k(1 + Q_k(n − 1)) for a single server). */
     public double residenceTime(int n, int k) {
         return residenceTime[checkN(n)][checkK(k)];
     }
 
-    /** Utilisation U_k(n) = X(n)·D_k of queueing station k. */
+    /**
+     * Utilisation U_k(n) = X(n)·D_k / c_k of queueing station k, where c_k is the most it serves at
+     * once (its servers, or its largest rate multiplier; 1 for a single server).
+     */
     public double utilisation(int n, int k) {
-        return throughput[checkN(n)] * queueingDemands[checkK(k)];
+        return throughput[checkN(n)] * queueingDemands[checkK(k)] / (capacity == null ? 1 : capacity[k]);
     }
 
     /** Mean number X(n)·D_j at delay station j. */

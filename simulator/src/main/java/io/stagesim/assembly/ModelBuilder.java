@@ -144,6 +144,7 @@ public final class ModelBuilder {
         for (HostSpec h : s.hosts().values()) {
             PsHost cpu = new PsHost(sim(), h.name(), h.cores());
             cpu.setSpeed(h.speed());
+            cpu.setDemandScale(h.demandScale());
             Burstable c = h.burstable();
             if (c != null) {
                 cpu.setCredits(new CpuCredits(sim(), h.cores(), c.baseline(), c.credits(), c.maxCredits(),

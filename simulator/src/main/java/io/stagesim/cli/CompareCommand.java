@@ -33,6 +33,9 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     private RunOptions run = new RunOptions();
 
+    @Mixin
+    private SetOptions set = new SetOptions();
+
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Scenario files (YAML), open workloads.")
     private List<Path> files;
 
@@ -68,7 +71,7 @@ final class CompareCommand implements Callable<Integer> {
         StressCommand.checkPrecision(precision);
         List<Scenario> scenarios = new ArrayList<>();
         for (Path f : files) {
-            scenarios.add(run.apply(ScenarioFiles.load(f), null));
+            scenarios.add(run.apply(set.load(f), null));
         }
         refuseSharedNames(scenarios);
         SloSpec slo = objective(scenarios);

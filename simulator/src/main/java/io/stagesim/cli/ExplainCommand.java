@@ -23,6 +23,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     private RunOptions run = new RunOptions();
 
+    @Mixin
+    private SetOptions set = new SetOptions();
+
     @Parameters(paramLabel = "FILE", description = "The scenario file (YAML).")
     private Path file;
 
@@ -34,7 +37,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Scenario s = run.apply(ScenarioFiles.load(file), rate);
+        Scenario s = run.apply(set.load(file), rate);
         System.out.print(ExplainReporter.paths(RequestPaths.of(s)));
         ProgressBar bar = ProgressBar.onStandardError();
         bar.label(s.name());

@@ -26,6 +26,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private RunOptions run = new RunOptions();
 
+    @Mixin
+    private SetOptions set = new SetOptions();
+
     @Parameters(paramLabel = "FILE", description = "The scenario file (YAML).")
     private Path file;
 
@@ -45,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Scenario s = run.apply(ScenarioFiles.load(file), rate);
+        Scenario s = run.apply(set.load(file), rate);
         // the folder is reserved before anything runs: a second run at once gets another one
         OutputFolder folder = OutputFolder.reserve(out != null ? out
                 : SafeFiles.reportsRoot().resolve(ScenarioName.slug(s.name())), force, "results.json");

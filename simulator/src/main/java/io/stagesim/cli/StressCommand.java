@@ -23,6 +23,9 @@ final class StressCommand implements Callable<Integer> {
     @Mixin
     private RunOptions run = new RunOptions();
 
+    @Mixin
+    private SetOptions set = new SetOptions();
+
     @Parameters(paramLabel = "FILE", description = "The scenario file (YAML), with an open workload.")
     private Path file;
 
@@ -47,7 +50,7 @@ final class StressCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkPrecision(precision);
-        Scenario s = run.apply(ScenarioFiles.load(file), null);
+        Scenario s = run.apply(set.load(file), null);
         SloSpec slo = objective.or(s.slo());
         if (!slo.isSet()) {
             throw new UserError("no objective: add one to the scenario (slo: {p99: 500ms, error_rate: 1%}) "

@@ -18,12 +18,15 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Scenario files (YAML).")
     private List<Path> files;
 
+    @picocli.CommandLine.Mixin
+    private SetOptions set = new SetOptions();
+
     @Override
     public Integer call() {
         int bad = 0;
         for (Path f : files) {
             try {
-                Scenario s = ScenarioLoader.load(f);
+                Scenario s = ScenarioLoader.load(f, set.settings);
                 System.out.println(Main.printable(f + ": ok (" + s.name() + ": " + count(s.hosts().size(), "host") + ", "
                         + count(s.services().size(), "service") + ", " + count(s.requests().size(), "request class")
                         + ")"));

@@ -15,6 +15,10 @@ import java.util.Arrays;
  * <p>{@link #setSpeed} and {@link #setCapacity} change the service rate at run time: a slower CPU,
  * or a share of it taken by a noisy neighbour. A burstable host has a {@link CpuCredits} account,
  * told of every change in the number of jobs, which may hold it to a fraction of its cores.
+ *
+ * <p>A load-dependent CPU ({@link #setDemandScale}) does a job's work in a different time with n
+ * jobs present: each unit of work costs scale(n) units of CPU (cache effects, batching), so the
+ * rate above is divided by scale(n) — a load-dependent station in the sense of the BCMP theorem.
  */
 public final class PsHost extends Station {
 
@@ -23,6 +27,7 @@ public final class PsHost extends Station {
     private double capacity = 1;
     private double share; // cores the jobs share: all of them, or fewer while throttled
     private CpuCredits credits; // null unless the host is burstable
+    private double[] perScale; // 1 / scale(n) at n = 1, 2, …, the last for every larger n; null: 1
 
     private Job[] heap = new Job[16];
     private int n;
@@ -77,6 +82,26 @@ public final class PsHost extends Station {
     /** Relative CPU speed (1 = reference); work takes 1/speed as long. */
     public double speed() {
         return speed;
+    }
+
+    /**
+     * Makes the work of a job cost {@code scale[n − 1]} times its demand while n jobs are present
+     * (the last entry for every larger n), from now on; null or empty for a load-independent CPU.
+     */
+    public void setDemandScale(double[] scale) {
+        double[] inverse = null;
+        if (scale != null && scale.length > 0) {
+            inverse = new double[scale.length];
+            for (int i = 0; i < scale.length; i++) {
+                if (!(scale[i] > 0) || Double.isInfinite(scale[i])) {
+                    throw new IllegalArgumentException(name + ": demand scale must be > 0, was " + scale[i]);
+                }
+                inverse[i] = 1 / scale[i];
+            }
+        }
+        advance(engine.now());
+        perScale = inverse;
+        reschedule();
     }
 
     /** Sets the relative CPU speed, from now on. */
@@ -171,7 +196,7 @@ public final class PsHost extends Station {
         }
         long responseTime = now - job.enteredAt;
         leave(now, responseTime);
-        long alone = (long) Math.ceil(job.demand / speed);
+        long alone = (long) Math.ceil(job.demand / (perScale == null ? speed : speed * perScale[0]));
         waiting.record(Math.max(0, responseTime - alone));
         resuming = true;
         job.resume(Outcome.OK);
@@ -188,6 +213,9 @@ public final class PsHost extends Station {
 
     private void reschedule() {
         rate = n == 0 ? 0 : speed * capacity * Math.min(1.0, share / n);
+        if (perScale != null && n > 0) {
+            rate *= perScale[Math.min(n, perScale.length) - 1];
+        }
         if (departure >= 0) {
             engine.cancel(departure);
             departure = -1;

@@ -112,7 +112,8 @@ public final class ExplainReporter {
             sb.append(String.format(Locale.ROOT, "%8d %16.1f %16.1f%n", s.users(), s.throughputPerS(), s.responseMs()));
         }
         sb.append(String.format(Locale.ROOT, "%nSimulated at %d users: %.1f views/s, mean page-view time %.1f ms "
-                + "(MVA leaves out network delays, pools that run out, and treats a multi-core CPU as one fast core).%n",
+                + "(MVA leaves out network delays and pools that run out; a page view's parallel requests count as one at a "
+                + "time; each CPU is as many servers as it has cores).%n",
                 c.users(), c.simulatedPerS(), c.simulatedMs()));
     }
 }

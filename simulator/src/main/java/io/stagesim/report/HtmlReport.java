@@ -66,7 +66,7 @@ public final class HtmlReport {
         return files;
     }
 
-    private static byte[] png(Charts.Chart ch) {
+    static byte[] png(Charts.Chart ch) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ChartUtils.writeChartAsPNG(out, ch.chart(), WIDTH, HEIGHT);

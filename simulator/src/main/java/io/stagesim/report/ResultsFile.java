@@ -19,7 +19,13 @@ public record ResultsFile(String scenario, String description, long seed, int re
         int replicationsStoppedEarly, List<String> stoppedEarly, Map<String, RequestClass> requests,
         List<ScenarioResult.ResourceResult> resources, Map<String, Host> hosts, Map<String, TaskQueue> taskQueues,
         List<Fault> faults, Map<String, Map<String, Estimate>> counters, Map<String, Map<String, Level>> levels,
-        Estimate costPerHour, ScenarioResult.Cost cost, ScenarioResult.Bottleneck bottleneck) {
+        Estimate costPerHour, ScenarioResult.Cost cost, ScenarioResult.Bottleneck bottleneck,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> overrides) {
+
+    /** A file without {@code overrides} (none given) reads back as none. */
+    public ResultsFile {
+        overrides = overrides == null ? List.of() : List.copyOf(overrides);
+    }
 
     /** The request class that stands for every class together. */
     public static final String ALL = "all";
@@ -90,7 +96,7 @@ public record ResultsFile(String scenario, String description, long seed, int re
         return new ResultsFile(r.scenario(), r.description(), r.seed(), r.replications(), r.durationS(), r.warmupS(),
                 r.warmupMode(), r.measuredS(), r.events(), r.isPartial(), r.stoppedEarly(), r.partial(), requests,
                 r.resources(), hosts, tasks, r.faults().stream().map(Fault::of).toList(), counters, levels,
-                r.costPerHour(), r.cost(), r.bottleneck());
+                r.costPerHour(), r.cost(), r.bottleneck(), r.overrides());
     }
 
     /** The figures as a result, without the detail a run keeps beside them (see {@link ScenarioResult#figures()}). */
@@ -117,6 +123,6 @@ public record ResultsFile(String scenario, String description, long seed, int re
                 List.copyOf(tasks),
                 List.copyOf(counterList), bottleneck, events, stoppedEarly,
                 faults.stream().map(Fault::result).toList(), List.copyOf(levelList), costPerHour,
-                replicationsStoppedEarly, null, cost);
+                replicationsStoppedEarly, null, cost, overrides);
     }
 }

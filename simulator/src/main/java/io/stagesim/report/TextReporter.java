@@ -29,6 +29,9 @@ public final class TextReporter {
         sb.append(String.format(Locale.ROOT, "%s — %d replication(s) of %.0f s (first %.1f s discarded%s), seed %d%n",
                 r.scenario(), r.replications(), r.durationS(), r.warmupS(),
                 "mser-5".equals(r.warmupMode()) ? " on average, chosen by MSER-5" : "", r.seed()));
+        if (!r.overrides().isEmpty()) {
+            sb.append("with --set ").append(String.join(", --set ", r.overrides())).append('\n');
+        }
         sb.append("(figures are means over replications ± 95% confidence half-widths)\n\n");
         if (r.isPartial()) {
             sb.append("PARTIAL RESULTS — replications ended early:\n");

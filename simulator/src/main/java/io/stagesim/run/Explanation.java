@@ -40,19 +40,21 @@ public record Explanation(OperationalAnalysis.Result analysis, double offeredPer
 
     /**
      * MVA on the measured demands of the service centres (CPUs, disks; pools are holding times, not
-     * queues), each a queue of demand D / capacity (a multi-core CPU approximated by one core that
-     * many times faster), with the users' think time: 1 to 10 users, doubling from there, and the
-     * scenario's population; null when there is no service centre.
+     * queues), each a multi-server station with as many servers as it has units (a two-core CPU
+     * serves two page views at once, each at one core's speed, so one user alone takes the whole
+     * demand), with the users' think time: 1 to 10 users, doubling from there, and the scenario's
+     * population; null when there is no service centre.
      */
     private static Closed closed(OperationalAnalysis.Result a, int users, double thinkSeconds, double measuredX,
             double measuredRms) {
         // service centres only: a pool's holding time spans the CPUs it waits on, so it is no queue of its own
-        double[] demands = a.rows().stream().filter(r -> !r.holding())
-                .mapToDouble(r -> r.demandMs() / 1000 / r.capacity()).toArray();
-        if (demands.length == 0) {
+        List<OperationalAnalysis.Row> centres = a.rows().stream().filter(r -> !r.holding()).toList();
+        if (centres.isEmpty()) {
             return null;
         }
-        MvaResult mva = Mva.solve(demands, thinkSeconds, users);
+        double[] demands = centres.stream().mapToDouble(r -> r.demandMs() / 1000).toArray();
+        int[] servers = centres.stream().mapToInt(OperationalAnalysis.Row::capacity).toArray();
+        MvaResult mva = Mva.solve(demands, servers, new double[0], thinkSeconds, users);
         TreeSet<Integer> ns = new TreeSet<>();
         for (int n = 1; n <= users; n = n < 10 ? n + 1 : n * 2) {
             ns.add(n);

@@ -21,7 +21,7 @@ public record ScenarioResult(String scenario, String description, long seed, int
         double warmupS, String warmupMode, double measuredS, List<ClassResult> requests, ClassResult all, List<ResourceResult> resources,
         List<HostResult> hosts, List<TaskResult> tasks, List<CounterResult> counters, Bottleneck bottleneck,
         long events, List<String> partial, List<FaultResult> faults, List<LevelResult> levels, Estimate costPerHour,
-        int stoppedEarly, Detail detail, Cost cost) {
+        int stoppedEarly, Detail detail, Cost cost, List<String> overrides) {
 
     /**
      * What the run cost, with the price book it was priced from ({@code prices}, null without one:
@@ -240,7 +240,8 @@ public record ScenarioResult(String scenario, String description, long seed, int
                 byService(counters, CounterResult::service), Bottlenecks.find(hosts, resources, classes), events,
                 partial(reps), faults(reps), byService(levels, LevelResult::service),
                 Estimate.of(reps, ReplicationResult::costPerHour),
-                (int) reps.stream().filter(r -> r.stoppedBecause() != null).count(), detail, cost(s, reps));
+                (int) reps.stream().filter(r -> r.stoppedBecause() != null).count(), detail, cost(s, reps),
+                s.overrides());
     }
 
     /**
@@ -310,14 +311,14 @@ public record ScenarioResult(String scenario, String description, long seed, int
         more.add(why);
         return new ScenarioResult(scenario, description, seed, replications, durationS, warmupS, warmupMode, measuredS,
                 requests, all, resources, hosts, tasks, counters, bottleneck, events, List.copyOf(more), faults, levels,
-                costPerHour, stoppedEarly, detail, cost);
+                costPerHour, stoppedEarly, detail, cost, overrides);
     }
 
     /** The same results without their detail: what results.json holds, and what reading it back gives. */
     public ScenarioResult figures() {
         return new ScenarioResult(scenario, description, seed, replications, durationS, warmupS, warmupMode, measuredS,
                 requests, all, resources, hosts, tasks, counters, bottleneck, events, partial, faults, levels,
-                costPerHour, stoppedEarly, null, cost);
+                costPerHour, stoppedEarly, null, cost, overrides);
     }
 
     /** The bill over replications, line by line (every replication has the same lines, in order). */

@@ -191,7 +191,7 @@ public final class Elastic {
             return s;
         }
         return new Scenario(s.name(), s.description(), s.file(), s.run(), s.network(), hosts, services, s.requests(),
-                s.slo(), s.faults(), s.prices());
+                s.slo(), s.faults(), s.prices(), s.overrides());
     }
 
     /**
@@ -225,7 +225,7 @@ public final class Elastic {
             }
         }
         return new Scenario(s.name(), s.description(), s.file(), s.run(), s.network(), hosts, services, s.requests(),
-                s.slo(), s.faults(), s.prices());
+                s.slo(), s.faults(), s.prices(), s.overrides());
     }
 
     /**

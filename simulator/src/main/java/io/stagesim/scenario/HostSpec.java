@@ -5,10 +5,18 @@ package io.stagesim.scenario;
  * speed (1 = the reference core the demands were measured on), memory in bytes, and an optional
  * cost per hour (for cost per request), and its CPU credits when it is burstable (null when not).
  * {@code instance} names the price book's machine it is (its cores, memory and price the
- * defaults), or is null for a machine described by its figures.
+ * defaults), or is null for a machine described by its figures. {@code demandScale} makes its CPU
+ * load-dependent: CPU per unit of demand at n jobs on the CPU is {@code demandScale[n − 1]} (the
+ * last entry for every larger n), or null for a CPU whose demands do not change with load.
  */
 public record HostSpec(String name, int cores, double speed, long memory, double costPerHour, Burstable burstable,
-        String instance) {
+        String instance, double[] demandScale) {
+
+    /** A host of the price book or of its own figures, load-independent. */
+    public HostSpec(String name, int cores, double speed, long memory, double costPerHour, Burstable burstable,
+            String instance) {
+        this(name, cores, speed, memory, costPerHour, burstable, instance, null);
+    }
 
     /** A host that is not burstable, described by its own figures. */
     public HostSpec(String name, int cores, double speed, long memory, double costPerHour) {
@@ -20,8 +28,30 @@ public record HostSpec(String name, int cores, double speed, long memory, double
         this(name, cores, speed, memory, costPerHour, burstable, null);
     }
 
+    /** Equal when every figure is, the demand scale by its values. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof HostSpec h && name.equals(h.name) && cores == h.cores
+                && Double.compare(speed, h.speed) == 0 && memory == h.memory
+                && Double.compare(costPerHour, h.costPerHour) == 0 && java.util.Objects.equals(burstable, h.burstable)
+                && java.util.Objects.equals(instance, h.instance) && java.util.Arrays.equals(demandScale, h.demandScale);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(name, cores, speed, memory, costPerHour, burstable, instance)
+                + 31 * java.util.Arrays.hashCode(demandScale);
+    }
+
+    @Override
+    public String toString() {
+        return "HostSpec[name=" + name + ", cores=" + cores + ", speed=" + speed + ", memory=" + memory
+                + ", costPerHour=" + costPerHour + ", burstable=" + burstable + ", instance=" + instance
+                + ", demandScale=" + java.util.Arrays.toString(demandScale) + "]";
+    }
+
     /** The same machine under another name (a replica of it: an autoscaled or green copy). */
     public HostSpec named(String other) {
-        return new HostSpec(other, cores, speed, memory, costPerHour, burstable, instance);
+        return new HostSpec(other, cores, speed, memory, costPerHour, burstable, instance, demandScale);
     }
 }

@@ -5,11 +5,13 @@ import java.util.Map;
 
 /**
  * A validated scenario: one deployment stage with its hosts, services, request classes, network
- * and run settings. Maps keep the file's order.
+ * and run settings. Maps keep the file's order. {@code overrides} are the command line's
+ * {@code --set KEY=VALUE} settings applied to the file, in order (empty for none), so results can
+ * say what they were run with.
  */
 public record Scenario(String name, String description, Path file, RunSpec run, NetworkSpec network,
         Map<String, HostSpec> hosts, Map<String, ServiceSpec> services, Map<String, RequestSpec> requests,
-        SloSpec slo, java.util.List<FaultSpec> faults, PriceBook prices) {
+        SloSpec slo, java.util.List<FaultSpec> faults, PriceBook prices, java.util.List<String> overrides) {
 
     /** Immutable copies. */
     public Scenario {
@@ -17,6 +19,21 @@ public record Scenario(String name, String description, Path file, RunSpec run, 
         services = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(services));
         requests = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(requests));
         faults = java.util.List.copyOf(faults);
+        overrides = java.util.List.copyOf(overrides);
+    }
+
+    /** A scenario as its file says, with no command-line settings. */
+    public Scenario(String name, String description, Path file, RunSpec run, NetworkSpec network,
+            Map<String, HostSpec> hosts, Map<String, ServiceSpec> services, Map<String, RequestSpec> requests,
+            SloSpec slo, java.util.List<FaultSpec> faults, PriceBook prices) {
+        this(name, description, file, run, network, hosts, services, requests, slo, faults, prices,
+                java.util.List.of());
+    }
+
+    /** The same scenario, recording the command-line settings it was made with. */
+    public Scenario withOverrides(java.util.List<String> settings) {
+        return new Scenario(name, description, file, run, network, hosts, services, requests, slo, faults, prices,
+                settings);
     }
 
     /** A scenario without a price book. */
@@ -36,22 +53,25 @@ public record Scenario(String name, String description, Path file, RunSpec run, 
     /** The same scenario with other faults (the green copies of blue-green deploys no longer in it removed). */
     public Scenario withFaults(java.util.List<FaultSpec> other) {
         return Elastic.withoutGreens(new Scenario(name, description, file, run, network, hosts, services, requests, slo,
-                other, prices), faults);
+                other, prices, overrides), faults);
     }
 
     /** The same scenario with other run settings. */
     public Scenario withRun(RunSpec other) {
-        return new Scenario(name, description, file, other, network, hosts, services, requests, slo, faults, prices);
+        return new Scenario(name, description, file, other, network, hosts, services, requests, slo, faults, prices,
+                overrides);
     }
 
     /** The same scenario with another objective. */
     public Scenario withSlo(SloSpec other) {
-        return new Scenario(name, description, file, run, network, hosts, services, requests, other, faults, prices);
+        return new Scenario(name, description, file, run, network, hosts, services, requests, other, faults, prices,
+                overrides);
     }
 
     /** The same scenario with other services. */
     public Scenario withServices(Map<String, ServiceSpec> other) {
-        return new Scenario(name, description, file, run, network, hosts, other, requests, slo, faults, prices);
+        return new Scenario(name, description, file, run, network, hosts, other, requests, slo, faults, prices,
+                overrides);
     }
 
     /**

@@ -173,7 +173,7 @@ final class ScenarioBinder {
             hosts.put(e.getKey(), new HostSpec(e.getKey(), cores, f.number("speed", 1.0, 0.01, 100),
                     f.size("memory", m == null ? 4L << 30 : m.memory()),
                     f.number("cost_per_hour", m == null ? 0 : m.perHour(), 0, 1e6), burstable(f, cores),
-                    m == null ? null : m.name()));
+                    m == null ? null : m.name(), demandScale(f)));
             f.finish();
         }
         return hosts;
@@ -202,6 +202,61 @@ final class ScenarioBinder {
     }
 
     /** A host's {@code burstable} block (docs/calibration.md A.15), or null when it has none. */
+    /** The most jobs a demand_scale table may name. */
+    static final int MAX_SCALE_JOBS = 10_000;
+
+    /**
+     * A host's {@code demand_scale}: CPU per request at n jobs on its CPU relative to the figure
+     * measured alone, as {@code {1: 100%, 4: 90.5%}}; straight lines between the points given, the
+     * first below it and the last beyond it. Null when absent.
+     */
+    private static double[] demandScale(Fields host) {
+        YNode raw = host.raw("demand_scale");
+        if (raw == null || raw instanceof YNode.Scalar s && s.isNull()) {
+            return null;
+        }
+        Fields f = Fields.of(raw, host.child("demand_scale"), host.problems(), host.baseDir());
+        if (f == null) {
+            return null;
+        }
+        java.util.TreeMap<Integer, Double> points = new java.util.TreeMap<>();
+        for (Map.Entry<String, YNode> e : f.entries().entrySet()) {
+            int jobs;
+            try {
+                jobs = Integer.parseInt(e.getKey().trim());
+            } catch (NumberFormatException x) {
+                jobs = -1;
+            }
+            if (jobs < 1 || jobs > MAX_SCALE_JOBS) {
+                f.problem(e.getKey(), "expected a number of jobs on the CPU from 1 to " + MAX_SCALE_JOBS
+                        + " as the key, such as 4: 90%, was '" + e.getKey() + "'");
+                f.has(e.getKey());
+                continue;
+            }
+            double v = f.ratio(e.getKey(), 1, 0.01, 100);
+            points.put(jobs, v);
+        }
+        f.finish();
+        if (points.isEmpty()) {
+            host.problem("demand_scale", "expected at least one point, such as {1: 100%, 4: 90%}");
+            return null;
+        }
+        double[] table = new double[points.lastKey()];
+        for (int n = 1; n <= table.length; n++) {
+            Map.Entry<Integer, Double> lo = points.floorEntry(n);
+            Map.Entry<Integer, Double> hi = points.ceilingEntry(n);
+            if (lo == null) {
+                table[n - 1] = hi.getValue();
+            } else if (lo.getKey() == n || hi == null) {
+                table[n - 1] = lo.getValue();
+            } else {
+                double t = (n - lo.getKey()) / (double) (hi.getKey() - lo.getKey());
+                table[n - 1] = lo.getValue() + t * (hi.getValue() - lo.getValue());
+            }
+        }
+        return table;
+    }
+
     private static Burstable burstable(Fields host, int cores) {
         YNode raw = host.raw("burstable");
         if (raw == null || raw instanceof YNode.Scalar s && s.isNull()) {

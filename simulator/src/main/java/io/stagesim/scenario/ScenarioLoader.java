@@ -25,16 +25,91 @@ public final class ScenarioLoader {
 
     /** Loads and validates {@code file}. */
     public static Scenario load(Path file) throws ScenarioException {
+        return load(file, List.of());
+    }
+
+    /**
+     * Loads {@code file}, applies the command line's {@code --set KEY=VALUE} settings to it (after
+     * {@code extends}; see {@link Settings}) and validates the result, which records the settings.
+     */
+    public static Scenario load(Path file, List<String> settings) throws ScenarioException {
         Problems problems = new Problems();
         YNode.Mapping merged = resolve(file.toAbsolutePath().normalize(), problems, new ArrayList<>(), null);
         if (merged == null || !problems.isEmpty()) {
+            throw new ScenarioException(problems);
+        }
+        merged = Settings.apply(merged, settings, problems);
+        if (!problems.isEmpty()) {
             throw new ScenarioException(problems);
         }
         Scenario s = ScenarioBinder.bind(merged, file, problems);
         if (!problems.isEmpty()) {
             throw new ScenarioException(problems);
         }
-        return s;
+        return settings.isEmpty() ? s : s.withOverrides(settings);
+    }
+
+    /**
+     * The value at a dotted {@code key} of {@code file} with {@code settings} applied, as written
+     * (a scalar's text), or null when the key is not there or is not a single value.
+     */
+    public static String value(Path file, List<String> settings, String key) throws ScenarioException {
+        Problems problems = new Problems();
+        YNode.Mapping merged = resolve(file.toAbsolutePath().normalize(), problems, new ArrayList<>(), null);
+        if (merged == null || !problems.isEmpty()) {
+            throw new ScenarioException(problems);
+        }
+        merged = Settings.apply(merged, settings, problems);
+        if (!problems.isEmpty()) {
+            throw new ScenarioException(problems);
+        }
+        YNode at = merged;
+        for (String part : key.split("\\.")) {
+            if (at instanceof YNode.Mapping m) {
+                at = m.entries().get(part);
+            } else if (at instanceof YNode.Sequence q && part.matches("\\d{1,9}")
+                    && Integer.parseInt(part) < q.items().size()) {
+                at = q.items().get(Integer.parseInt(part));
+            } else {
+                return null;
+            }
+            if (at == null) {
+                return null;
+            }
+        }
+        return at instanceof YNode.Scalar sc && !sc.isNull() ? sc.text() : null;
+    }
+
+    /**
+     * The dotted keys of {@code file} (with {@code settings} applied) whose last part is one of
+     * {@code names}, under the top-level sections {@code sections}, in file order: where a
+     * sensitivity analysis looks by default.
+     */
+    public static List<String> keysNamed(Path file, List<String> sections, List<String> names)
+            throws ScenarioException {
+        Problems problems = new Problems();
+        YNode.Mapping merged = resolve(file.toAbsolutePath().normalize(), problems, new ArrayList<>(), null);
+        if (merged == null || !problems.isEmpty()) {
+            throw new ScenarioException(problems);
+        }
+        List<String> out = new ArrayList<>();
+        for (String section : sections) {
+            collect(merged.entries().get(section), section, names, out);
+        }
+        return out;
+    }
+
+    private static void collect(YNode node, String path, List<String> names, List<String> out) {
+        if (node instanceof YNode.Mapping m) {
+            for (Map.Entry<String, YNode> e : m.entries().entrySet()) {
+                String p = path + "." + e.getKey();
+                if (names.contains(e.getKey()) && e.getValue() instanceof YNode.Scalar sc && !sc.isNull()) {
+                    out.add(p);
+                } else {
+                    collect(e.getValue(), p, names, out);
+                }
+            }
+        }
     }
 
     /** Loads a scenario from text (for tests and generated scenarios); {@code name} labels locations. */

@@ -160,7 +160,7 @@ public final class Units {
         return d == null ? "default" : formatDuration(Math.round(d.mean()));
     }
 
-    private static String trim(double v) {
+    static String trim(double v) {
         String s = String.format(Locale.ROOT, "%.6g", v);
         if (s.contains("e")) {
             return s;

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * out in full): each package uses only those below it, the engine knows nothing but the JDK, and
  * no two packages depend on each other. Bottom to top: engine; random, stats, analytic; workload;
  * model; nodes; scenario (spec records, beside the model rather than on it); assembly (scenario →
- * model); operations (faults, deploys, autoscaling at run time); run; report; verify; cli.
+ * model); operations (faults, deploys, autoscaling at run time); run; report; verify; calibrate
+ * (fits a scenario to measurements); cli.
  */
 final class LayersTest {
 
@@ -58,14 +59,17 @@ final class LayersTest {
                 .layer("Run").definedBy("io.stagesim.run..")
                 .layer("Report").definedBy("io.stagesim.report..")
                 .layer("Verify").definedBy("io.stagesim.verify..")
+                .layer("Calibrate").definedBy("io.stagesim.calibrate..")
                 .layer("Cli").definedBy("io.stagesim.cli..")
                 .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Verify").mayOnlyBeAccessedByLayers("Cli")
+                .whereLayer("Calibrate").mayOnlyBeAccessedByLayers("Cli")
                 .whereLayer("Report").mayOnlyBeAccessedByLayers("Cli")
                 .whereLayer("Run").mayOnlyBeAccessedByLayers("Report", "Verify", "Cli")
                 .whereLayer("Operations").mayOnlyBeAccessedByLayers("Run", "Report", "Cli")
                 .whereLayer("Assembly").mayOnlyBeAccessedByLayers("Operations", "Run", "Report", "Cli")
-                .whereLayer("Scenario").mayOnlyBeAccessedByLayers("Assembly", "Operations", "Run", "Report", "Cli")
+                .whereLayer("Scenario").mayOnlyBeAccessedByLayers("Assembly", "Operations", "Run", "Report", "Calibrate",
+                        "Cli")
                 .whereLayer("Nodes").mayOnlyBeAccessedByLayers("Assembly", "Operations", "Run", "Report", "Cli")
                 .whereLayer("Model").mayOnlyBeAccessedByLayers("Nodes", "Assembly", "Operations", "Run", "Report",
                         "Verify", "Cli")

@@ -69,6 +69,23 @@ final class MainTest {
         assertEquals(Main.BAD_INPUT, Main.execute("frobnicate"));
     }
 
+    // --set changes the scenario for this run only, and results.json and the summary say so; a
+    // mistyped key is a located message with the nearest name.
+    @Test
+    void set_changesTheRunAndIsRecorded() throws Exception {
+        Path a = dir.resolve("set");
+        assertEquals(Main.OK, Main.execute("run", MM1, "--set", "run.duration=30s", "--set", "run.warmup=3s", "--set",
+                "run.replications=2", "--out", a.toString()));
+        JsonNode root = new ObjectMapper().readTree(Files.readAllBytes(a.resolve("results.json")));
+        assertEquals(30.0, root.path("duration_s").asDouble());
+        assertEquals(List.of("run.duration=30s", "run.warmup=3s", "run.replications=2"),
+                new ObjectMapper().convertValue(root.path("overrides"), List.class));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("with --set run.duration=30s, --set run.warmup=3s"));
+        assertEquals(Main.BAD_INPUT, Main.execute("validate", MM1, "--set", "run.duraton=30s"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--set run.duraton=30s: run.duraton: unknown key "
+                + "(did you mean 'duration'?)"), err.toString(StandardCharsets.UTF_8));
+    }
+
     // results.json has the documented fields, and the same seed gives the same bytes whatever
     // the number of threads.
     @Test

@@ -224,7 +224,7 @@ final class MessagesTest {
                 entries.set(entries.size() - 1, entries.get(entries.size() - 1) + " " + l.trim());
             }
         }
-        assertEquals(7, entries.size(), commands);
+        assertEquals(9, entries.size(), commands); // run … validate, calibrate, sweep, verify, help
         for (String e : entries) {
             assertTrue(e.endsWith("."), e);
         }

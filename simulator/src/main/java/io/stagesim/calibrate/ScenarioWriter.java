@@ -1,0 +1,191 @@
+package io.stagesim.calibrate;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes a calibration as a runnable scenario: one host, the browser (open at the log's rate, or
+ * closed with {@code users}), NGINX when the log is NGINX's, Gunicorn, PostgreSQL, and a request
+ * class per class found with its share and fitted demands, every figure commented with its interval.
+ *
+ * <p>With {@code CONN_MAX_AGE = 0} the measured CPU of a request that uses the database includes
+ * opening a connection; the model adds that itself (the app server's {@code db_connect_cpu} and
+ * {@code db_setup_cpu}, the database's {@code connect_cpu} and {@code cold_cache_cpu}), so the
+ * written view and query CPU are the fitted demands less those parts — which is what lets the file
+ * answer "what if we kept connections" ({@code conn_max_age: 60s}).
+ */
+public final class ScenarioWriter {
+
+    /** Who the process groups are, and what calibrate cannot see. */
+    public record Setup(String name, String proxyGroup, String appGroup, String dbGroup, int cores, int workers,
+            int proxyWorkers, long connMaxAgeSeconds, Integer users, long queryCalls, String sources) {
+    }
+
+    /** The model's connection costs (s): the app's connect + set-up, the database's backend start + cold caches. */
+    public record ConnectionCost(double app, double db) {
+    }
+
+    private static final double US = 1e-6;
+
+    private ScenarioWriter() {
+    }
+
+    /** The scenario's YAML text. */
+    public static String write(Calibration.Result r, Setup s, ConnectionCost connect, List<String> extraWarnings) {
+        List<String> warnings = new ArrayList<>(r.warnings());
+        warnings.addAll(extraWarnings);
+        DemandFit.Result app = r.fits().get(s.appGroup());
+        DemandFit.Result db = r.fits().get(s.dbGroup());
+        DemandFit.Result proxy = s.proxyGroup() == null ? null : r.fits().get(s.proxyGroup());
+        List<Calibration.ClassSummary> classes = r.classes().stream()
+                .filter(c -> !c.name().equals(Calibration.PROXY_ONLY)).toList();
+        long served = classes.stream().mapToLong(Calibration.ClassSummary::count).sum();
+        StringBuilder y = new StringBuilder();
+        y.append("# Written by 'stagesim calibrate' from ").append(s.sources()).append(".\n");
+        y.append(String.format(Locale.ROOT, "# %d requests over %.1f s; CPU fitted in %d windows of at least %s s.%n",
+                served + r.proxyOnly(), r.spanSeconds(), r.windows(), trim(r.windowSeconds())));
+        y.append("# Demands: each process group's busy cores regressed on the classes' completions per second\n"
+                + "# (non-negative least squares; ± is the 95 % interval; docs/calibrate.md).\n");
+        for (DemandFit.Result f : r.fits().values()) {
+            y.append(String.format(Locale.ROOT, "#   %s (%s): R² %s, background %.3f cores", f.group(), f.method(),
+                    fmt(f.rSquared()), f.background().value()));
+            for (DemandFit.Coefficient c : f.demands()) {
+                y.append(String.format(Locale.ROOT, "; %s %s", c.name(), ms(c)));
+            }
+            y.append('\n');
+        }
+        for (String w : warnings) {
+            y.append("# warning: ").append(w).append('\n');
+        }
+        for (String n : r.notes()) {
+            y.append("# note: ").append(n).append('\n');
+        }
+        if (r.proxyOnly() > 0) {
+            y.append("# note: ").append(r.proxyOnly()).append(" requests were answered by NGINX alone (no upstream: "
+                    + "static files); they are not request classes here (model them as a page's assets).\n");
+        }
+        y.append("name: ").append(s.name()).append('\n');
+        y.append("description: Fitted by stagesim calibrate from ").append(s.sources().replace(':', ' ')).append('\n');
+        y.append("run: {duration: 120s, warmup: 20s, replications: 5, seed: 1}\n");
+        y.append("hosts:\n  server: {cores: ").append(s.cores()).append(", memory: 8GiB}\n");
+        y.append("services:\n  browser:\n    type: browser\n");
+        if (s.users() != null) {
+            y.append("    users: ").append(s.users()).append("          # closed loop, as the load generator ran\n");
+            y.append("    think: constant(0s)\n");
+        } else {
+            y.append(String.format(Locale.ROOT, "    rate: %s/s      # the log's mean rate of requests the app served%n",
+                    trim(round(served / r.spanSeconds(), 4))));
+        }
+        y.append("    rtt: 0s\n");
+        String front = proxy != null ? "nginx" : "gunicorn";
+        y.append("    target: ").append(front).append('\n');
+        if (proxy != null) {
+            double mean = 0;
+            for (Calibration.ClassSummary c : classes) {
+                DemandFit.Coefficient d = proxy.demand(c.name());
+                mean += d == null ? 0 : d.value() * c.count() / served;
+            }
+            y.append("  nginx:\n    type: proxy\n    host: server\n    workers: ").append(s.proxyWorkers()).append('\n');
+            y.append("    cpu: exponential(").append(us(mean)).append(")   # fitted, weighted over the classes\n");
+            y.append("    serve_static: false\n    upstreams: [gunicorn]\n");
+        }
+        y.append("  gunicorn:\n    type: app_server\n    host: server\n    workers: ").append(s.workers()).append('\n');
+        y.append("    conn_max_age: ").append(s.connMaxAgeSeconds()).append("s\n");
+        y.append("  db:\n    type: database\n    engine: postgres\n    host: server\n");
+        y.append("requests:\n");
+        long dbRequests = 0;
+        for (Calibration.ClassSummary c : classes) {
+            dbRequests += usesDb(c, db, s, connect) ? c.count() : 0;
+        }
+        double queries = s.queryCalls() > 0 && dbRequests > 0 ? s.queryCalls() / (double) dbRequests : 1;
+        if (s.queryCalls() > 0) {
+            y.append(String.format(Locale.ROOT, "# pg_stat_statements: %d statements of requests for %d requests "
+                    + "that use the database: %.2f per request, the same for every class%n", s.queryCalls(), dbRequests,
+                    queries));
+        }
+        BigDecimal left = BigDecimal.valueOf(100);
+        for (int i = 0; i < classes.size(); i++) {
+            Calibration.ClassSummary c = classes.get(i);
+            BigDecimal share = i == classes.size() - 1 ? left
+                    : BigDecimal.valueOf(100.0 * c.count() / served).setScale(4, RoundingMode.HALF_EVEN);
+            left = left.subtract(share);
+            double dbCpu = db == null || db.demand(c.name()) == null ? 0 : db.demand(c.name()).value();
+            boolean usesDb = usesDb(c, db, s, connect);
+            double appCpu = app == null || app.demand(c.name()) == null ? 0 : app.demand(c.name()).value();
+            double viewCpu = appCpu;
+            double queryCpu = dbCpu;
+            String less = "";
+            if (usesDb && s.connMaxAgeSeconds() == 0) {
+                viewCpu = Math.max(0, appCpu - connect.app());
+                queryCpu = Math.max(0, dbCpu - connect.db());
+                less = String.format(Locale.ROOT, " less the new connection's %s (the model adds it)", us(connect.app()));
+            }
+            y.append("  ").append(c.name()).append(String.format(Locale.ROOT,
+                    ":   # %d requests; at the server p50 %.2f ms, p90 %.2f ms; mean %.0f bytes sent%s%n", c.count(),
+                    c.p50Seconds() * 1000, c.p90Seconds() * 1000, c.meanBytes(),
+                    c.errorShare() > 0 ? String.format(Locale.ROOT, "; %.2f %% 5xx", c.errorShare() * 100) : ""));
+            y.append("    share: ").append(share.stripTrailingZeros().toPlainString()).append("%\n");
+            y.append("    view:\n      cpu: ").append(distribution(viewCpu, c.cvSeconds()))
+                    .append("   # ").append(app == null ? "no CPU samples of " + s.appGroup()
+                            : "fitted " + ms(app.demand(c.name())) + less).append('\n');
+            if (usesDb) {
+                int times = Math.max(1, (int) Math.round(queries));
+                y.append("      calls:\n        - {service: db, times: ").append(times).append(", cpu: exponential(")
+                        .append(us(queryCpu / times)).append(")")
+                        .append(c.writes() ? ", write: true" : "").append("}   # fitted ")
+                        .append(ms(db.demand(c.name()))).append(s.connMaxAgeSeconds() == 0
+                                ? " less the backend's start " + us(connect.db()) : "").append('\n');
+            }
+        }
+        return y.toString();
+    }
+
+    /**
+     * Whether a class uses the database: its fitted database CPU is above zero, and with a new
+     * connection per request above half of what opening one costs there (a class that never queries
+     * opens none: Django connects on the first query).
+     */
+    static boolean usesDb(Calibration.ClassSummary c, DemandFit.Result db, Setup s, ConnectionCost connect) {
+        double dbCpu = db == null || db.demand(c.name()) == null ? 0 : db.demand(c.name()).value();
+        return dbCpu > (s.connMaxAgeSeconds() == 0 ? connect.db() / 2 : 0);
+    }
+
+    /** A CPU demand with the spread of the class's times at the server: gamma with their CV, or constant. */
+    static String distribution(double mean, double cv) {
+        if (mean <= 0) {
+            return "0s";
+        }
+        if (cv < 0.05) {
+            return "constant(" + us(mean) + ")";
+        }
+        double c = Math.min(cv, 3);
+        return "gamma(shape=" + trim(round(1 / (c * c), 3)) + ", mean=" + us(mean) + ")";
+    }
+
+    private static String ms(DemandFit.Coefficient c) {
+        if (c == null) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%.3f ms", c.value() * 1000)
+                + (Double.isNaN(c.halfWidth()) ? "" : String.format(Locale.ROOT, " ± %.3f", c.halfWidth() * 1000));
+    }
+
+    private static String us(double seconds) {
+        return Math.round(seconds / US) + "us";
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private static double round(double v, int digits) {
+        return BigDecimal.valueOf(v).round(new java.math.MathContext(digits, RoundingMode.HALF_EVEN)).doubleValue();
+    }
+
+    private static String trim(double v) {
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,183 @@
+package io.stagesim.report;
+
+import io.stagesim.run.CapacitySearch;
+import io.stagesim.run.Estimate;
+import io.stagesim.run.ScenarioResult;
+import io.stagesim.run.Sweep;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code sweep}'s outputs: the terminal table, {@code sweep.json}, {@code sweep.csv}, and the tornado. */
+public final class SweepReporter {
+
+    /** A capacity with its interval (page views/s). */
+    public record Capacity(double value, double low, double high) {
+        static Capacity of(CapacitySearch.Result r) {
+            return new Capacity(r.capacity(), r.capacityLow(), r.capacityHigh());
+        }
+    }
+
+    /** One point of sweep.json: its settings and what was measured there. */
+    public record PointFile(Map<String, String> settings, Capacity capacity, Estimate throughputPerS, Estimate p50Ms,
+            Estimate p99Ms, Estimate errorRate, Estimate costPerHour, String bottleneck) {
+    }
+
+    /** sweep.json. */
+    public record SweepFile(String scenario, String measure, List<Sweep.Dimension> dimensions, List<PointFile> points) {
+    }
+
+    /** One swing of sensitivity.json. */
+    public record SwingFile(String key, String base, String low, String high, Capacity capacityLow,
+            Capacity capacityHigh, double effect) {
+    }
+
+    /** sensitivity.json. */
+    public record SensitivityFile(String scenario, double share, Capacity base, List<SwingFile> swings) {
+    }
+
+    private SweepReporter() {
+    }
+
+    /** The grid as sweep.json's records. */
+    public static SweepFile file(Sweep.Result r) {
+        List<PointFile> points = new ArrayList<>();
+        for (Sweep.Point p : r.points()) {
+            Map<String, String> settings = new LinkedHashMap<>();
+            for (String s : p.settings()) {
+                int eq = s.indexOf('=');
+                settings.put(s.substring(0, eq), s.substring(eq + 1));
+            }
+            if (p.run() != null) {
+                ScenarioResult.ClassResult all = p.run().all();
+                points.add(new PointFile(settings, null, all.throughputPerS(), all.latencyMs().p50(),
+                        all.latencyMs().p99(), all.errorRate(), p.run().costPerHour(),
+                        p.run().bottleneck() == null ? null : p.run().bottleneck().resource()));
+            } else {
+                CapacitySearch.Result c = p.capacity();
+                ScenarioResult at = c.atCapacity() == null ? null : c.atCapacity().result();
+                points.add(new PointFile(settings, Capacity.of(c), null, null, null, null,
+                        at == null ? null : at.costPerHour(),
+                        at == null || at.bottleneck() == null ? null : at.bottleneck().resource()));
+            }
+        }
+        return new SweepFile(r.scenario(), r.measure().name().toLowerCase(Locale.ROOT), r.dimensions(), points);
+    }
+
+    /** The sensitivity analysis as sensitivity.json's records. */
+    public static SensitivityFile file(Sweep.Sensitivity s) {
+        List<SwingFile> swings = new ArrayList<>();
+        for (Sweep.Swing w : s.swings()) {
+            swings.add(new SwingFile(w.key(), w.base(), w.low(), w.high(), Capacity.of(w.atLow()),
+                    Capacity.of(w.atHigh()), w.effect()));
+        }
+        return new SensitivityFile(s.scenario(), s.share(), Capacity.of(s.base()), swings);
+    }
+
+    /** sweep.csv: one row per point, a column per key, then the figures. */
+    public static String csv(SweepFile f) {
+        StringBuilder sb = new StringBuilder();
+        List<String> keys = f.dimensions().stream().map(Sweep.Dimension::key).toList();
+        sb.append(String.join(",", keys));
+        boolean capacity = "capacity".equals(f.measure());
+        sb.append(capacity ? ",capacity_per_s,capacity_low,capacity_high,cost_per_hour_at_capacity,bottleneck\n"
+                : ",throughput_per_s,throughput_ci95,p50_ms,p99_ms,p99_ci95,error_rate,cost_per_hour,bottleneck\n");
+        for (PointFile p : f.points()) {
+            List<String> cells = new ArrayList<>();
+            for (String k : keys) {
+                cells.add(quote(p.settings().get(k)));
+            }
+            if (capacity) {
+                cells.add(num(p.capacity().value()));
+                cells.add(num(p.capacity().low()));
+                cells.add(num(p.capacity().high()));
+                cells.add(p.costPerHour() == null ? "" : num(p.costPerHour().mean()));
+            } else {
+                cells.add(num(p.throughputPerS().mean()));
+                cells.add(num(p.throughputPerS().ci95()));
+                cells.add(num(p.p50Ms().mean()));
+                cells.add(num(p.p99Ms().mean()));
+                cells.add(num(p.p99Ms().ci95()));
+                cells.add(num(p.errorRate().mean()));
+                cells.add(num(p.costPerHour().mean()));
+            }
+            cells.add(quote(p.bottleneck() == null ? "" : p.bottleneck()));
+            sb.append(String.join(",", cells)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** The grid as a table. */
+    public static String summary(SweepFile f) {
+        StringBuilder sb = new StringBuilder();
+        List<String> keys = f.dimensions().stream().map(Sweep.Dimension::key).toList();
+        boolean capacity = "capacity".equals(f.measure());
+        sb.append(String.format(Locale.ROOT, "%s: %d points, %s%n%n", f.scenario(), f.points().size(),
+                capacity ? "capacity at the objective (page views/s, with its interval)"
+                        : "a run at the scenario's load (means ± 95% half-widths)"));
+        List<Integer> widths = new ArrayList<>();
+        for (String k : keys) {
+            int w = k.length();
+            for (PointFile p : f.points()) {
+                w = Math.max(w, p.settings().get(k).length());
+            }
+            widths.add(w);
+            sb.append(String.format(Locale.ROOT, "%-" + w + "s  ", k));
+        }
+        sb.append(capacity ? String.format(Locale.ROOT, "%22s  %s%n", "capacity /s", "bottleneck at capacity")
+                : String.format(Locale.ROOT, "%18s %18s %10s  %s%n", "views/s", "p99 ms", "errors", "bottleneck"));
+        for (PointFile p : f.points()) {
+            for (int i = 0; i < keys.size(); i++) {
+                sb.append(String.format(Locale.ROOT, "%-" + widths.get(i) + "s  ", p.settings().get(keys.get(i))));
+            }
+            if (capacity) {
+                sb.append(String.format(Locale.ROOT, "%22s  %s%n", String.format(Locale.ROOT, "%.1f [%.1f, %.1f]",
+                        p.capacity().value(), p.capacity().low(), p.capacity().high()),
+                        p.bottleneck() == null ? "" : p.bottleneck()));
+            } else {
+                sb.append(String.format(Locale.ROOT, "%18s %18s %9.2f%%  %s%n", pm(p.throughputPerS(), "%.1f"),
+                        pm(p.p99Ms(), "%.1f"), 100 * p.errorRate().mean(), p.bottleneck() == null ? "" : p.bottleneck()));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The tornado: each setting's swing in capacity, the largest first, drawn with characters. */
+    public static String tornado(SensitivityFile f) {
+        StringBuilder sb = new StringBuilder();
+        double base = f.base().value();
+        sb.append(String.format(Locale.ROOT, "%s: capacity %.1f page views/s [%.1f, %.1f] as written; each setting "
+                + "moved alone by -/+%.0f%%:%n%n", f.scenario(), base, f.base().low(), f.base().high(), f.share() * 100));
+        double max = f.swings().stream().mapToDouble(s -> Math.max(Math.abs(s.capacityLow().value() - base),
+                Math.abs(s.capacityHigh().value() - base))).max().orElse(0);
+        int half = 20;
+        int keyWidth = f.swings().stream().mapToInt(s -> s.key().length()).max().orElse(3);
+        for (SwingFile s : f.swings()) {
+            double lo = s.capacityLow().value() - base;
+            double hi = s.capacityHigh().value() - base;
+            double left = Math.min(Math.min(lo, hi), 0);
+            double right = Math.max(Math.max(lo, hi), 0);
+            int l = max > 0 ? (int) Math.round(-left / max * half) : 0;
+            int r = max > 0 ? (int) Math.round(right / max * half) : 0;
+            sb.append(String.format(Locale.ROOT, "%-" + keyWidth + "s  %" + half + "s|%-" + half + "s  %s → %.1f, "
+                    + "%s → %.1f%n", s.key(), "#".repeat(l), "#".repeat(r), s.low(), s.capacityLow().value(), s.high(),
+                    s.capacityHigh().value()));
+        }
+        return sb.toString();
+    }
+
+    private static String pm(Estimate e, String fmt) {
+        String m = String.format(Locale.ROOT, fmt, e.mean());
+        return Double.isNaN(e.ci95()) ? m : m + " ±" + String.format(Locale.ROOT, fmt, e.ci95());
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    private static String quote(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+}

@@ -1,0 +1,136 @@
+package io.stagesim.run;
+
+import io.stagesim.scenario.Scenario;
+import io.stagesim.scenario.SloSpec;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What-if over settings: the full grid of the values given for each key ({@code --vary}), each
+ * point the scenario with those settings, measured either at the scenario's own load (a run) or by
+ * its capacity at the objective ({@link CapacitySearch}). A sensitivity analysis moves each setting
+ * alone down and up by a share and ranks the settings by how far the capacity moves (a tornado).
+ *
+ * <p>Every point runs with the scenario's seed, so all points see the same random numbers where
+ * their models agree (common random numbers): the differences between points are due to the
+ * settings, not to the draws. Points run one after another, each with its replications in
+ * parallel, so the result is the same whatever the number of threads.
+ */
+public final class Sweep {
+
+    /** A key and the values it takes. */
+    public record Dimension(String key, List<String> values) {
+    }
+
+    /** What each point measures. */
+    public enum Measure {
+        /** The capacity at the objective, with its interval. */
+        CAPACITY,
+        /** A run at the scenario's own load. */
+        RUN
+    }
+
+    /** One point: its settings, and its run or its capacity search (the other null). */
+    public record Point(List<String> settings, ScenarioResult run, CapacitySearch.Result capacity) {
+    }
+
+    /** A grid sweep. */
+    public record Result(String scenario, Measure measure, List<Dimension> dimensions, List<Point> points) {
+    }
+
+    /** One setting moved alone: its value as written, the values below and above, and the capacity at each. */
+    public record Swing(String key, String base, String low, String high, CapacitySearch.Result atLow,
+            CapacitySearch.Result atHigh) {
+
+        /** How far the capacity moves between the low and the high value (page views/s). */
+        public double effect() {
+            return Math.abs(atHigh.capacity() - atLow.capacity());
+        }
+    }
+
+    /** A sensitivity analysis: the capacity as the file says, and each setting's swing, the largest first. */
+    public record Sensitivity(String scenario, double share, CapacitySearch.Result base, List<Swing> swings) {
+    }
+
+    /** Loads the scenario with settings (a problem is the loader's to report). */
+    @FunctionalInterface
+    public interface Loader {
+        /** The scenario with {@code settings} applied. */
+        Scenario load(List<String> settings);
+    }
+
+    /** Told when a point finishes. */
+    @FunctionalInterface
+    public interface Progress {
+        /** The {@code index}-th (1-based) of {@code total} points finished, with these settings. */
+        void point(int index, int total, List<String> settings);
+    }
+
+    private Sweep() {
+    }
+
+    /** Every combination of the dimensions' values, the first dimension slowest. */
+    public static List<List<String>> grid(List<Dimension> dimensions) {
+        List<List<String>> out = new ArrayList<>();
+        out.add(List.of());
+        for (Dimension d : dimensions) {
+            List<List<String>> next = new ArrayList<>();
+            for (List<String> prefix : out) {
+                for (String v : d.values()) {
+                    List<String> s = new ArrayList<>(prefix);
+                    s.add(d.key() + "=" + v);
+                    next.add(List.copyOf(s));
+                }
+            }
+            out = next;
+        }
+        return out;
+    }
+
+    /**
+     * Runs the grid. {@code slo} is needed for {@link Measure#CAPACITY}; {@code finished} is given
+     * each point as it finishes (to keep them if the sweep is stopped).
+     */
+    public static Result run(String scenario, Loader loader, List<Dimension> dimensions, Measure measure,
+            SloSpec slo, int threads, double precision, Progress progress,
+            java.util.function.Consumer<Point> finished) {
+        List<List<String>> grid = grid(dimensions);
+        List<Point> points = new ArrayList<>();
+        for (int i = 0; i < grid.size(); i++) {
+            List<String> settings = grid.get(i);
+            Scenario s = loader.load(settings);
+            points.add(measure == Measure.RUN
+                    ? new Point(settings, ScenarioRun.run(s, threads, ReplicationRunner.Progress.none()).figures(), null)
+                    : new Point(settings, null, CapacitySearch.run(s, slo, threads, precision, (a, b, c) -> { })));
+            finished.accept(points.get(points.size() - 1));
+            progress.point(i + 1, grid.size(), settings);
+        }
+        return new Result(scenario, measure, List.copyOf(dimensions), List.copyOf(points));
+    }
+
+    /**
+     * Moves each of {@code keys} (whose values, as written, are {@code bases}) alone to its
+     * {@code lows} and {@code highs} value and finds the capacity there; the swings are sorted by
+     * effect, largest first (ties by key).
+     */
+    public static Sensitivity sensitivity(String scenario, Loader loader, double share, List<String> keys,
+            List<String> bases, List<String> lows, List<String> highs, SloSpec slo, int threads, double precision,
+            Progress progress) {
+        int total = 1 + 2 * keys.size();
+        CapacitySearch.Result base = CapacitySearch.run(loader.load(List.of()), slo, threads, precision, (a, b, c) -> { });
+        progress.point(1, total, List.of());
+        List<Swing> swings = new ArrayList<>();
+        for (int k = 0; k < keys.size(); k++) {
+            List<String> low = List.of(keys.get(k) + "=" + lows.get(k));
+            List<String> high = List.of(keys.get(k) + "=" + highs.get(k));
+            CapacitySearch.Result atLow = CapacitySearch.run(loader.load(low), slo, threads, precision, (a, b, c) -> { });
+            progress.point(2 + 2 * k, total, low);
+            CapacitySearch.Result atHigh = CapacitySearch.run(loader.load(high), slo, threads, precision, (a, b, c) -> { });
+            progress.point(3 + 2 * k, total, high);
+            swings.add(new Swing(keys.get(k), bases.get(k), lows.get(k), highs.get(k), atLow, atHigh));
+        }
+        swings.sort(Comparator.comparingDouble(Swing::effect).reversed().thenComparing(Swing::key));
+        return new Sensitivity(scenario, share, base, List.copyOf(swings));
+    }
+}
