@@ -79,6 +79,7 @@ public final class ModelBuilder {
             Node n = b.nodes.get(sp.name());
             if (sp.host() != null && n != null) {
                 n.onHost(b.hostStates.get(sp.host()));
+                n.accountCpu(b.m.counter(sp.name(), Node.CPU_US));
             }
         }
         b.m.placement = new Placement(b.nodes, b.cpusOfHost, b.hostStates, b.databasesOfHost, b.links);

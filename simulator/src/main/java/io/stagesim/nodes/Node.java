@@ -16,6 +16,10 @@ public abstract class Node {
     private boolean down;
     /** Multiplies every demand made here (a slow dependency fault); 1 normally. */
     private double slowdown = 1;
+    /** The counter of the CPU its service's work asks for, in µs at reference speed; null: not counted. */
+    public static final String CPU_US = "cpu_us";
+    private io.stagesim.stats.CountRecorder cpuAccount;
+    private long cpuRemainder; // ns not yet a whole µs in the account
     /** Frames pushed for this node since time zero (requests that came in). */
     long entered;
     /** Frames of this node popped since time zero (requests that went out, done or failed). */
@@ -24,6 +28,26 @@ public abstract class Node {
     /** A node named {@code name}. */
     protected Node(String name) {
         this.name = name;
+    }
+
+    /**
+     * Counts in {@code account} the CPU this service's work asks for (µs at reference speed): its
+     * own steps, and those of the calls it makes that run on its CPU (opening a database
+     * connection, enqueueing a task).
+     */
+    public void accountCpu(io.stagesim.stats.CountRecorder account) {
+        this.cpuAccount = account;
+    }
+
+    /** Counts {@code work} ns of CPU here if this node keeps an account; false when it keeps none. */
+    boolean chargeCpu(long work) {
+        if (cpuAccount == null) {
+            return false;
+        }
+        long total = cpuRemainder + work;
+        cpuAccount.add(total / 1000);
+        cpuRemainder = total % 1000;
+        return true;
     }
 
     /** Multiplies every CPU and disk demand made at this node by {@code factor} from now on. */

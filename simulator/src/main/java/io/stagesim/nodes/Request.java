@@ -532,9 +532,16 @@ public final class Request extends Job {
         arg[depth] = v;
     }
 
-    /** Counts CPU work done for this request (and as wasted once its client has gone). */
+    /**
+     * Counts CPU work done for this request (and as wasted once its client has gone), and charges
+     * it to the service whose frame asked for it: the nearest frame down the stack whose node keeps
+     * a CPU account (a call's own frame keeps none, so its caller pays).
+     */
     void countCpu(long work) {
         cpu += work;
+        for (int d = depth; d >= 0 && !node[d].chargeCpu(work); d--) {
+            // down to the service that asked
+        }
         if (abandoned) {
             wastedCpu += work;
         }

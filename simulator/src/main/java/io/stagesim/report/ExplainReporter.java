@@ -98,6 +98,16 @@ public final class ExplainReporter {
                     + "No load above it can complete; queueing makes the usable capacity lower, as 'stress' measures.%n",
                     b.boundPerS(), what, b.demandMs(), b.capacity()));
         }
+        if (!e.cpuMsPerView().isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "%nCPU per page view by service (ms at reference speed, the work each "
+                    + "asked for):"));
+            double sum = 0;
+            for (java.util.Map.Entry<String, Double> c : e.cpuMsPerView().entrySet()) {
+                sb.append(String.format(Locale.ROOT, " %s %.3f;", c.getKey(), c.getValue()));
+                sum += c.getValue();
+            }
+            sb.append(String.format(Locale.ROOT, " together %.3f.%n", sum));
+        }
         if (e.closed() != null) {
             closed(sb, e.closed());
         }

@@ -12,9 +12,11 @@ import java.util.TreeSet;
  * What {@code explain} says about a run of a scenario: the operational analysis of its result
  * (demand per page view at every resource and the throughput each allows), the page views offered
  * per second, and for a closed workload the exact MVA curve beside what was simulated (null for an
- * open workload, or when no service centre was measured).
+ * open workload, or when no service centre was measured), and each service's CPU per page view (ms at
+ * reference speed: the work it asked for, its calls' included).
  */
-public record Explanation(OperationalAnalysis.Result analysis, double offeredPerS, Closed closed) {
+public record Explanation(OperationalAnalysis.Result analysis, double offeredPerS, Closed closed,
+        java.util.Map<String, Double> cpuMsPerView) {
 
     /**
      * A closed workload of {@code users} thinking {@code thinkSeconds} on average: exact Mean Value
@@ -35,7 +37,14 @@ public record Explanation(OperationalAnalysis.Result analysis, double offeredPer
                 ? closed(a, c.users(), c.think().mean() / 1e9, r.all().throughputPerS().mean(),
                         r.all().latencyMs().mean().mean())
                 : null;
-        return new Explanation(a, r.all().offeredPerS().mean(), closed);
+        java.util.Map<String, Double> cpu = new java.util.LinkedHashMap<>();
+        double completed = r.all().completed().mean();
+        for (ScenarioResult.CounterResult c : r.counters()) {
+            if (c.what().equals(io.stagesim.nodes.Node.CPU_US) && completed > 0) {
+                cpu.put(c.service(), c.count().mean() / 1000 / completed);
+            }
+        }
+        return new Explanation(a, r.all().offeredPerS().mean(), closed, cpu);
     }
 
     /**

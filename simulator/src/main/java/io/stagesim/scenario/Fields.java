@@ -159,17 +159,10 @@ final class Fields {
     /** A ratio written as a number (0.9) or a percentage (90%), from {@code min} to {@code max}. */
     double ratio(String key, double fallback, double min, double max) {
         return parsed(key, fallback, s -> {
-            String t = s.trim();
-            double v;
-            try {
-                v = t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100
-                        : Double.parseDouble(t);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("expected a ratio such as 90% or 0.9, was '" + s + "'");
-            }
+            double v = Units.ratio(s, "a ratio such as 90% or 0.9");
             if (!(v >= min && v <= max)) {
                 throw new IllegalArgumentException("must be between " + Units.trim(min * 100) + "% and "
-                        + Units.trim(max * 100) + "%, was " + t);
+                        + Units.trim(max * 100) + "%, was " + s.trim());
             }
             return v;
         });

@@ -34,14 +34,7 @@ public final class ScenarioLoader {
      */
     public static Scenario load(Path file, List<String> settings) throws ScenarioException {
         Problems problems = new Problems();
-        YNode.Mapping merged = resolve(file.toAbsolutePath().normalize(), problems, new ArrayList<>(), null);
-        if (merged == null || !problems.isEmpty()) {
-            throw new ScenarioException(problems);
-        }
-        merged = Settings.apply(merged, settings, problems);
-        if (!problems.isEmpty()) {
-            throw new ScenarioException(problems);
-        }
+        YNode.Mapping merged = merged(file, settings, problems);
         Scenario s = ScenarioBinder.bind(merged, file, problems);
         if (!problems.isEmpty()) {
             throw new ScenarioException(problems);
@@ -54,16 +47,7 @@ public final class ScenarioLoader {
      * (a scalar's text), or null when the key is not there or is not a single value.
      */
     public static String value(Path file, List<String> settings, String key) throws ScenarioException {
-        Problems problems = new Problems();
-        YNode.Mapping merged = resolve(file.toAbsolutePath().normalize(), problems, new ArrayList<>(), null);
-        if (merged == null || !problems.isEmpty()) {
-            throw new ScenarioException(problems);
-        }
-        merged = Settings.apply(merged, settings, problems);
-        if (!problems.isEmpty()) {
-            throw new ScenarioException(problems);
-        }
-        YNode at = merged;
+        YNode at = merged(file, settings, new Problems());
         for (String part : key.split("\\.")) {
             if (at instanceof YNode.Mapping m) {
                 at = m.entries().get(part);
@@ -87,11 +71,7 @@ public final class ScenarioLoader {
      */
     public static List<String> keysNamed(Path file, List<String> sections, List<String> names)
             throws ScenarioException {
-        Problems problems = new Problems();
-        YNode.Mapping merged = resolve(file.toAbsolutePath().normalize(), problems, new ArrayList<>(), null);
-        if (merged == null || !problems.isEmpty()) {
-            throw new ScenarioException(problems);
-        }
+        YNode.Mapping merged = merged(file, List.of(), new Problems());
         List<String> out = new ArrayList<>();
         for (String section : sections) {
             collect(merged.entries().get(section), section, names, out);
@@ -110,6 +90,20 @@ public final class ScenarioLoader {
                 }
             }
         }
+    }
+
+    /** {@code file} with its extends resolved and {@code settings} applied; problems end it. */
+    private static YNode.Mapping merged(Path file, List<String> settings, Problems problems)
+            throws ScenarioException {
+        YNode.Mapping merged = resolve(file.toAbsolutePath().normalize(), problems, new ArrayList<>(), null);
+        if (merged == null || !problems.isEmpty()) {
+            throw new ScenarioException(problems);
+        }
+        merged = Settings.apply(merged, settings, problems);
+        if (!problems.isEmpty()) {
+            throw new ScenarioException(problems);
+        }
+        return merged;
     }
 
     /** Loads a scenario from text (for tests and generated scenarios); {@code name} labels locations. */

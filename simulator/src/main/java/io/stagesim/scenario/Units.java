@@ -110,18 +110,22 @@ public final class Units {
 
     /** A fraction: {@code 40%} or {@code 0.4}, between 0 and 1. */
     public static double fraction(String text) {
-        String t = text.trim();
-        double v;
-        try {
-            v = t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100
-                    : Double.parseDouble(t);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("expected a fraction such as 40% or 0.4, was '" + text + "'");
-        }
+        double v = ratio(text, "a fraction such as 40% or 0.4");
         if (!(v >= 0 && v <= 1)) {
             throw new IllegalArgumentException("fraction must be between 0 and 1 (0% to 100%), was '" + text + "'");
         }
         return v;
+    }
+
+    /** A number written plainly (0.4) or as a percentage (40%); {@code expected} names the form in a message. */
+    static double ratio(String text, String expected) {
+        String t = text.trim();
+        try {
+            return t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100
+                    : Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected " + expected + ", was '" + text + "'");
+        }
     }
 
     /** Formats nanoseconds in the largest unit that keeps it readable: 250ms, 1.5s, 20us. */
