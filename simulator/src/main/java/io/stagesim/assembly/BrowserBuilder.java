@@ -44,23 +44,49 @@ final class BrowserBuilder implements ServiceBuilder {
         double[] shares = new double[n];
         int[] assets = new int[n];
         long[] sizes = new long[n];
+        long[] responses = new long[n];
+        long[] bodies = new long[n];
         ClassStats[] stats = new ClassStats[n];
         int c = 0;
         for (RequestSpec r : s.requests().values()) {
             shares[c] = r.share();
             assets[c] = r.assets();
             sizes[c] = r.assetSize();
+            responses[c] = r.responseSize();
+            bodies[c] = r.requestSize();
             stats[c] = new ClassStats(r.name(), b.sim().windows());
             c++;
         }
         Node front = b.node(spec.target());
         Link html = new Link(m.network, front, 2 * spec.rtt()); // a new TCP connection: one more round trip
-        Link assetLink = spec.staticFrom() == null ? new Link(m.network, front, spec.rtt())
-                : new Link(m.network, b.node(spec.staticFrom()),
-                        s.services().get(spec.staticFrom()) instanceof CdnSpec cdn ? cdn.edgeRtt() : spec.rtt());
+        html.perClient(2);
+        String assetsFrom = spec.staticFrom() == null ? spec.target() : spec.staticFrom();
+        Link assetLink;
+        if (s.services().get(assetsFrom) instanceof CdnSpec cdn) { // the edge's round trip, not the origin's
+            assetLink = new Link(m.network, b.node(assetsFrom), cdn.edgeRtt());
+        } else {
+            assetLink = new Link(m.network, b.node(assetsFrom), spec.rtt());
+            assetLink.perClient(1);
+        }
+        b.transfers(html, null, s.services().get(spec.target()).host(), true);
+        b.transfers(assetLink, null, s.services().get(assetsFrom).host(), true);
         m.classStats = stats;
         m.browsers = new Browsers(b.sim().engine(), m.requests, html, assetLink, spec.timeout(),
                 spec.connectionsPerHost(), shares, assets, sizes, stats, b.stream(spec.name() + "/class"));
+        m.browsers.sizes(responses, bodies);
+        int k = spec.clients().size();
+        double[] clientShares = new double[k];
+        double[] down = new double[k];
+        double[] up = new double[k];
+        long[] rtts = new long[k];
+        for (int i = 0; i < k; i++) {
+            BrowserSpec.Client cl = spec.clients().get(i);
+            clientShares[i] = cl.share();
+            down[i] = cl.downlink();
+            up[i] = cl.uplink();
+            rtts[i] = cl.rtt();
+        }
+        m.browsers.clients(clientShares, down, up, rtts, b.stream(spec.name() + "/client"));
         m.clientRetries(spec, RequestSpec.idempotent(s.requests().values()));
         Link[] uploadLinks = new Link[n];
         long[] uploadSizes = new long[n];

@@ -8,6 +8,7 @@ import io.stagesim.nodes.DatabaseNode;
 import io.stagesim.nodes.HostState;
 import io.stagesim.nodes.Link;
 import io.stagesim.nodes.Node;
+import io.stagesim.nodes.Transfer;
 import io.stagesim.nodes.ViewPlan;
 import io.stagesim.random.Distribution;
 import io.stagesim.random.RandomStream;
@@ -46,6 +47,7 @@ public final class ModelBuilder {
     private final Map<String, HostState> hostStates = new HashMap<>();
     private final Map<String, List<DatabaseNode>> databasesOfHost = new HashMap<>();
     private final List<HostLink> links = new ArrayList<>();
+    private final Map<String, PsHost> nics = new LinkedHashMap<>();
 
     private ModelBuilder(Scenario s, long seed, int replication) {
         this.s = s;
@@ -71,6 +73,8 @@ public final class ModelBuilder {
             }
         }
         b.m.stations.add(new WebModel.LabelledStation("network", "messages in flight", b.m.network));
+        b.nics.forEach((h, nic) -> b.m.stations.add(new WebModel.LabelledStation(h, "network interface ("
+                + io.stagesim.scenario.Units.formatBandwidth(b.s.hosts().get(h).bandwidth()) + ", transfers)", nic)));
         b.builders.values().forEach(ServiceBuilder::connect);
         b.builders.values().forEach(ServiceBuilder::plan);
         b.builders.values().forEach(ServiceBuilder::start);
@@ -152,6 +156,8 @@ public final class ModelBuilder {
                         c.unlimited(), m.level(h.name(), Burstable.LEVEL)));
             }
             m.hostCpus.put(h.name(), cpu);
+            // a network interface: one processor-sharing server whose work is a transfer's time alone
+            nics.put(h.name(), new PsHost(sim(), h.name() + "/nic", 1));
             addCpu(h.name(), cpu);
             hostStates.put(h.name(), new HostState(h.name()));
         }
@@ -172,6 +178,29 @@ public final class ModelBuilder {
         link.connectTimeout(s.network().synTimeout()); // a client with no connect timeout of its own
         links.add(new HostLink(fromHost, target.host(), link));
         return link;
+    }
+
+    /**
+     * What bytes crossing {@code link} cost: a response sent back by the service on {@code toHost}
+     * (through that host's interface when the caller is on another one) and a request's body sent by
+     * the caller on {@code fromHost} (likewise); {@code toClient} when the client's last mile is paid
+     * on this hop (a browser's hop, or one behind something that does not buffer). Null host: not ours.
+     */
+    void transfers(Link link, String fromHost, String toHost, boolean toClient) {
+        transfers(link, fromHost, toHost, toClient, toClient);
+    }
+
+    /** {@link #transfers(Link, String, String, boolean)}, the client's last mile paid here for responses, bodies. */
+    void transfers(Link link, String fromHost, String toHost, boolean responseToClient, boolean bodyToClient) {
+        boolean apart = !java.util.Objects.equals(fromHost, toHost);
+        PsHost out = apart && toHost != null ? nics.get(toHost) : null;
+        PsHost in = apart && fromHost != null ? nics.get(fromHost) : null;
+        String n = link.name();
+        link.transfers(out == null && !responseToClient ? null : new Transfer(n + "/response", out,
+                        out == null ? 1 : s.hosts().get(toHost).bandwidth(), responseToClient, false, m.network,
+                        toHost == null ? 0 : s.hosts().get(toHost).sendBuffer()),
+                in == null && !bodyToClient ? null : new Transfer(n + "/body", in,
+                        in == null ? 1 : s.hosts().get(fromHost).bandwidth(), bodyToClient, true, m.network));
     }
 
     /** The plans of {@code caller}'s views, one per request class, named under the service. */

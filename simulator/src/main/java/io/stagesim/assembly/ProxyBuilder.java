@@ -36,7 +36,8 @@ final class ProxyBuilder implements ServiceBuilder {
         node = new ProxyNode(n, b.hostCpu(spec), conns, b.sampler(spec.cpu(), n + "/cpu"), spec.statics().serve(),
                 b.sampler(spec.statics().cpu(), n + "/static"), spec.statics().cpuPerKb(),
                 b.sampler(spec.tls().handshakeCpu(), n + "/tls"), spec.tls().newConnectionShare(),
-                spec.gzip().cpuPerKb(), spec.gzip().htmlSize(), b.stream(n + "/new-connections"));
+                spec.gzip().cpuPerKb(), spec.gzip().ratio(), spec.buffering().requests(),
+                b.stream(n + "/new-connections"));
         node.readTimeout(m.requests, spec.readTimeout());
         Pool processes = new Pool(b.sim(), n + "/workers", spec.workers());
         m.pools.add(new WebModel.LabelledPool(n, "worker processes (" + spec.workers() + ", one core each)", processes));
@@ -57,6 +58,9 @@ final class ProxyBuilder implements ServiceBuilder {
         Link[] links = new Link[spec.upstreams().size()];
         for (int i = 0; i < links.length; i++) {
             links[i] = b.link(spec.host(), spec.upstreams().get(i));
+            // without proxy_buffering (proxy_request_buffering) the upstream pays the client's last mile
+            b.transfers(links[i], spec.host(), b.scenario().services().get(spec.upstreams().get(i)).host(),
+                    !spec.buffering().responses(), !spec.buffering().requests());
             links[i].connectTimeout(spec.connectTimeout());
         }
         int[] route = new int[b.scenario().requests().size()];

@@ -9,7 +9,7 @@ import picocli.CommandLine;
 @Command(name = "stagesim", mixinStandardHelpOptions = true, version = "stagesim 0.1.0",
         description = "Discrete-event capacity simulator for the deployment stages of a web application.",
         subcommands = {RunCommand.class, StressCommand.class, CompareCommand.class, ExplainCommand.class,
-            ValidateCommand.class, CalibrateCommand.class, SweepCommand.class,
+            ValidateCommand.class, CalibrateCommand.class, SweepCommand.class, MergeCommand.class,
             VerifyCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

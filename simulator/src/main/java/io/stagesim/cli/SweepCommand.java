@@ -64,6 +64,10 @@ final class SweepCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     private double precision = 0.02;
 
+    @Option(names = "--shard", paramLabel = "i/N", description = "Runs only this machine's share of the grid "
+            + "(points whose index mod N is i-1); 'stagesim merge' joins the shards' folders.")
+    private String shard;
+
     @Option(names = "--out", description = "Folder for the results (default: reports/<scenario name>-sweep).")
     private Path out;
 
@@ -106,6 +110,7 @@ final class SweepCommand implements Callable<Integer> {
             default -> throw new UserError("--measure must be capacity or run, was '" + measure + "'");
         };
         SloSpec slo = m == Sweep.Measure.CAPACITY ? slo(base) : base.slo();
+        Sweep.Shard part = shard(shard);
         List<List<String>> grid = Sweep.grid(dims);
         for (List<String> point : grid) {
             loader.load(point); // every point's settings are checked before anything runs
@@ -117,14 +122,14 @@ final class SweepCommand implements Callable<Integer> {
         List<Sweep.Point> done = new CopyOnWriteArrayList<>();
         try (OnInterrupt guard = new OnInterrupt(folder, () -> {
             if (!done.isEmpty()) {
-                write(folder, new Sweep.Result(base.name(), m, dims, List.copyOf(done)));
+                write(folder, new Sweep.Result(base.name(), m, dims, List.copyOf(done), part, grid.size()));
                 System.err.println("\nstagesim: interrupted; the " + done.size() + " of " + grid.size()
                         + " points finished are in " + SafeFiles.shown(folder.resolve("sweep.json")));
             }
         })) {
             Sweep.Result r;
             try {
-                r = Sweep.run(base.name(), loader, dims, m, slo, run.threads, precision, (i, n, s) -> {
+                r = Sweep.run(base.name(), loader, dims, m, slo, run.threads, precision, part, (i, n, s) -> {
                     bar.label(String.join(" ", s));
                     bar.update(i, n);
                 }, done::add);
@@ -243,12 +248,33 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private static void write(OutputFolder folder, Sweep.Result r) {
-        SweepReporter.SweepFile f = SweepReporter.file(r);
+        write(folder, SweepReporter.file(r));
+    }
+
+    /** sweep.json, sweep.csv and the capacity chart of {@code f} into {@code folder}. */
+    static void write(OutputFolder folder, SweepReporter.SweepFile f) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("sweep.json", Json.write(f).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         files.put("sweep.csv", SweepReporter.csv(f).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         files.putAll(io.stagesim.report.SweepCharts.files(f));
         SafeFiles.writeAll(folder.path(), files);
+    }
+
+    /** {@code i/N}, or the whole grid when null. */
+    static Sweep.Shard shard(String text) {
+        if (text == null) {
+            return Sweep.Shard.WHOLE;
+        }
+        String[] p = text.split("/");
+        try {
+            if (p.length == 2) {
+                return new Sweep.Shard(Integer.parseInt(p[0].strip()), Integer.parseInt(p[1].strip()));
+            }
+        } catch (IllegalArgumentException e) {
+            // below
+        }
+        throw new UserError("--shard " + text + ": expected i/N with 1 <= i <= N, such as 2/4 (the second of four "
+                + "machines)");
     }
 
     /** {@code KEY=V1,V2,…}, split at the commas outside brackets (a distribution keeps its own). */

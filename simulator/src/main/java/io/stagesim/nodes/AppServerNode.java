@@ -39,6 +39,10 @@ import io.stagesim.stats.CountRecorder;
  * condition variables wake waiting threads first in, first out; sync workers all take turns at
  * the listening socket), so over time every slot opens its connection.
  *
+ * <p>Bytes ({@link Transfer}): a worker reads a request's body and hands its response over to
+ * whoever called it before it is free: to a buffering proxy at LAN speed, to a client (no buffering
+ * proxy in between) at the client's speed — why Gunicorn's sync workers need a buffering proxy.
+ *
  * <p>Also Django's runserver: with {@code slots} null it has a thread per connection, no limit.
  */
 public final class AppServerNode extends ViewHost implements Handler {
@@ -47,6 +51,8 @@ public final class AppServerNode extends ViewHost implements Handler {
     private static final int SYN_WAIT = 1;
     private static final int OVERHEAD = 2;
     private static final int STATIC_CPU = 3;
+    private static final int BODY = 4;
+    private static final int HANDED = 5;
     private static final int SYN_RETRIES = 6;
     private static final int WORKER_TIMEOUT = 0;
     private static final int WORKER_BOOTED = 1;
@@ -196,11 +202,22 @@ public final class AppServerNode extends ViewHost implements Handler {
     @Override
     protected void start(Request r) {
         if (slots == null) {
-            begin(r);
+            readBody(r);
         } else {
             r.phase(SLOT);
             slots.acquire(r);
         }
+    }
+
+    /** The worker reads the request's body first: from a buffering proxy quickly, from a client at its speed. */
+    private void readBody(Request r) {
+        Transfer body = Transfer.bodyOf(r);
+        if (body == null) {
+            begin(r);
+            return;
+        }
+        r.phase(BODY);
+        r.call(body, null);
     }
 
     private void begin(Request r) {
@@ -241,7 +258,7 @@ public final class AppServerNode extends ViewHost implements Handler {
                     if (timeout > 0) {
                         r.startTimer(timeout, this, WORKER_TIMEOUT);
                     }
-                    begin(r);
+                    readBody(r);
                     return;
                 }
                 int retries = r.a() + 1;
@@ -257,6 +274,8 @@ public final class AppServerNode extends ViewHost implements Handler {
                 r.phase(SLOT);
                 slots.acquire(r);
             }
+            case BODY -> begin(r);
+            case HANDED -> r.ret(outcome == Outcome.OK);
             case OVERHEAD -> serve(r);
             case STATIC_CPU -> served(r, true);
             default -> throw new IllegalStateException(name + ": phase " + phase);
@@ -325,7 +344,13 @@ public final class AppServerNode extends ViewHost implements Handler {
             recycles.increment();
             engine.schedule(respawn, this, null, WORKER_BOOTED);
         }
-        r.ret(ok);
+        Transfer t = ok ? Transfer.responseOf(r) : null;
+        if (t == null) {
+            r.ret(ok);
+            return;
+        }
+        r.phase(HANDED); // a sync worker is held until its response is handed over
+        r.call(t, null);
     }
 
     /**

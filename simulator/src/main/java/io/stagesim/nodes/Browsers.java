@@ -30,6 +30,13 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
     private final double[] cumulativeShare;
     private final int[] assets;
     private final long[] assetSize;
+    private long[] responseSize;
+    private long[] requestSize;
+    private double[] clientCumulative = {1};
+    private double[] downlink = {0};
+    private double[] uplink = {0};
+    private long[] clientRtt = {0};
+    private RandomStream clientRandom;
     private final ClassStats[] stats;
     private final RandomStream random;
     private final List<PageView> free = new ArrayList<>();
@@ -74,8 +81,48 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         }
         this.assets = assets.clone();
         this.assetSize = assetSize.clone();
+        this.responseSize = new long[shares.length];
+        this.requestSize = new long[shares.length];
         this.stats = stats;
         this.random = random;
+    }
+
+    /** Each class's response (its HTML or JSON) and request body, in bytes. */
+    public void sizes(long[] responseSize, long[] requestSize) {
+        this.responseSize = responseSize.clone();
+        this.requestSize = requestSize.clone();
+    }
+
+    /**
+     * The client population: page views come from kinds of client by {@code shares}, each with its
+     * downlink and uplink (bytes per second) and round trip (ns), drawn with {@code random} (not drawn
+     * at all when there is one kind).
+     */
+    public void clients(double[] shares, double[] downlink, double[] uplink, long[] rtt, RandomStream random) {
+        this.clientCumulative = new double[shares.length];
+        double c = 0;
+        for (int i = 0; i < shares.length; i++) {
+            c += shares[i];
+            clientCumulative[i] = c;
+        }
+        this.downlink = downlink.clone();
+        this.uplink = uplink.clone();
+        this.clientRtt = rtt.clone();
+        this.clientRandom = random;
+    }
+
+    private int chooseClient() {
+        int n = clientCumulative.length;
+        if (n == 1) {
+            return 0;
+        }
+        double u = clientRandom.nextDouble() * clientCumulative[n - 1];
+        for (int i = 0; i < n - 1; i++) {
+            if (u < clientCumulative[i]) {
+                return i;
+            }
+        }
+        return n - 1;
     }
 
     /**
@@ -143,6 +190,7 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         int cls = chooseClass();
         PageView pv = free.isEmpty() ? new PageView(connections) : free.remove(free.size() - 1);
         pv.requestClass = cls;
+        pv.client = chooseClient();
         pv.user = user;
         pv.start = time;
         pv.assetsToStart = assets[cls];
@@ -177,8 +225,17 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         r.reset(this, engine, pv.start, pv.requestClass);
         r.page = pv;
         r.isStatic = asset;
-        r.size = asset && !conditional ? assetSize[pv.requestClass] : 0;
+        r.size = asset ? (conditional ? 0 : assetSize[pv.requestClass]) : responseSize[pv.requestClass];
+        r.requestBytes = asset ? 0 : requestSize[pv.requestClass];
+        client(pv, r);
         dispatch(pv, r, link);
+    }
+
+    /** The page view's client link on {@code r}. */
+    private void client(PageView pv, Request r) {
+        r.clientDownlink = downlink[pv.client];
+        r.clientUplink = uplink[pv.client];
+        r.clientRtt = clientRtt[pv.client];
     }
 
     /** Sends the page view's upload straight to object storage: a PUT of its class's size. */
@@ -188,6 +245,7 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         r.page = pv;
         r.upload = true;
         r.size = uploads.size(pv.requestClass);
+        client(pv, r);
         dispatch(pv, r, uploads.link(pv.requestClass));
     }
 

@@ -40,6 +40,9 @@ public final class Link extends Node implements Handler {
     private boolean partitioned;
     private long connectTimeout; // 0: none (the caller's own timeout, or the host's return)
     private LoadBalancerNode connectedTo; // the balancer whose read timeout starts once connected
+    private int clientRoundTrips; // > 0: a browser's hop, this many of the request's own client round trips
+    private Transfer response; // what a response crossing it costs its sender, or null
+    private Transfer body; // what a request's body crossing it costs its receiver, or null
     private final java.util.List<Request> parked = new java.util.ArrayList<>();
 
     /** A hop to {@code target} over {@code network} with the given round-trip time (ns). */
@@ -48,6 +51,35 @@ public final class Link extends Node implements Handler {
         this.network = network;
         this.target = target;
         this.oneWay = roundTrip / 2;
+    }
+
+    /**
+     * A browser's hop: its round trip is {@code roundTrips} times the round trip of each request's
+     * own client (drawn per page view) rather than a fixed one.
+     */
+    public void perClient(int roundTrips) {
+        this.clientRoundTrips = roundTrips;
+    }
+
+    /** What a response crossing this hop costs, and what a request's body costs (either null for nothing). */
+    public void transfers(Transfer response, Transfer body) {
+        this.response = response;
+        this.body = body;
+    }
+
+    /** The transfer of a response back over this hop, or null. */
+    public Transfer response() {
+        return response;
+    }
+
+    /** The transfer of a request's body over this hop, or null. */
+    public Transfer body() {
+        return body;
+    }
+
+    private long oneWay(Request r) {
+        long base = clientRoundTrips > 0 ? clientRoundTrips * r.clientRtt / 2 : oneWay;
+        return base + extraOneWay;
     }
 
     /** Adds {@code roundTrip} ns to this hop's round trip (negative to take it away again). */
@@ -119,7 +151,7 @@ public final class Link extends Node implements Handler {
             target.host().park(r);
             return;
         }
-        long oneWay = this.oneWay + extraOneWay;
+        long oneWay = oneWay(r);
         if (oneWay == 0) {
             r.phase(BACK);
             r.call(target, r.arg());
@@ -206,7 +238,11 @@ public final class Link extends Node implements Handler {
             parked.add(r);
             return;
         }
-        long oneWay = this.oneWay + extraOneWay;
+        long oneWay = oneWay(r);
+        if (clientRoundTrips > 0) { // the browser's hop: what the sender's kernel buffered arrives now
+            oneWay += r.deliveryLeft;
+            r.deliveryLeft = 0;
+        }
         if (oneWay == 0) {
             r.ret(ok);
         } else {

@@ -2,6 +2,7 @@ package io.stagesim.nodes;
 
 import io.stagesim.engine.Engine;
 import io.stagesim.model.DelayStation;
+import io.stagesim.model.Outcome;
 import io.stagesim.random.Sampler;
 import io.stagesim.stats.CountRecorder;
 
@@ -12,6 +13,8 @@ import io.stagesim.stats.CountRecorder;
  * answer 503 SlowDown when empty.
  */
 public final class ObjectStorageNode extends Node {
+
+    private static final int HANDED = 1;
 
     private final Engine engine;
     private final DelayStation transfers;
@@ -107,6 +110,16 @@ public final class ObjectStorageNode extends Node {
 
     @Override
     protected void step(Request r, int outcome) {
-        r.ret(true);
+        if (r.phase() == HANDED) {
+            r.ret(outcome == Outcome.OK);
+            return;
+        }
+        Transfer t = r.arg() == null ? Transfer.responseOf(r) : null; // a file for a browser: its last mile
+        if (t == null) {
+            r.ret(true);
+            return;
+        }
+        r.phase(HANDED);
+        r.call(t, null);
     }
 }

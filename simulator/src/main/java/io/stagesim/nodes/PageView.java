@@ -3,6 +3,8 @@ package io.stagesim.nodes;
 /** One page view in progress: its HTML request, then its static assets over a few connections. */
 final class PageView {
     int requestClass;
+    /** The kind of client it comes from (its links' bandwidths and round trip). */
+    int client;
     int user = -1;
     long start;
     int assetsToStart;

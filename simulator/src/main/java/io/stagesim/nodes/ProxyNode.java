@@ -32,6 +32,8 @@ public final class ProxyNode extends Node implements Handler {
     private static final int LIMIT_DELAY = 6;
     private static final int LIMIT_CONN = 7;
     private static final int PROCESS = 8;
+    private static final int BODY = 9;
+    private static final int HANDED = 10;
     /** Handler tags: the upstream has not answered; a request delayed by limit_req may go on. */
     private static final int READ_TIMEOUT = 0;
     private static final int DELAYED = 1;
@@ -44,7 +46,9 @@ public final class ProxyNode extends Node implements Handler {
     private final double staticCpuPerByte;
     private final Sampler handshake;
     private final double newConnectionShare;
-    private final long gzipCpu;
+    private final double gzipCpuPerByte;
+    private final double gzipRatio;
+    private final boolean requestBuffering;
     private final RandomStream random;
     private Link[] upstreams = new Link[0];
     private int[] route = new int[0];
@@ -57,8 +61,8 @@ public final class ProxyNode extends Node implements Handler {
 
     /** A proxy on {@code cpu}; see the scenario reference for the parameters. */
     public ProxyNode(String name, PsHost cpu, Pool connections, Sampler base, boolean serveStatic, Sampler staticCpu,
-            double staticCpuPerKb, Sampler handshake, double newConnectionShare, double gzipCpuPerKb, long htmlSize,
-            RandomStream random) {
+            double staticCpuPerKb, Sampler handshake, double newConnectionShare, double gzipCpuPerKb, double gzipRatio,
+            boolean requestBuffering, RandomStream random) {
         super(name);
         this.cpu = cpu;
         this.connections = connections;
@@ -68,7 +72,9 @@ public final class ProxyNode extends Node implements Handler {
         this.staticCpuPerByte = staticCpuPerKb / 1000;
         this.handshake = handshake;
         this.newConnectionShare = newConnectionShare;
-        this.gzipCpu = Math.round(gzipCpuPerKb * htmlSize / 1000);
+        this.gzipCpuPerByte = gzipCpuPerKb / 1000;
+        this.gzipRatio = gzipRatio;
+        this.requestBuffering = requestBuffering;
         this.random = random;
     }
 
@@ -131,22 +137,26 @@ public final class ProxyNode extends Node implements Handler {
                     return;
                 }
                 r.hold(connections);
-                long work = base.sample();
-                if (newConnectionShare > 0 && random.nextDouble() < newConnectionShare) {
-                    work += handshake.sample();
+                Transfer body = requestBuffering && !r.isStatic ? Transfer.bodyOf(r) : null;
+                if (body != null) { // proxy_request_buffering: the body is read from the client first
+                    r.phase(BODY);
+                    r.call(body, null);
+                    return;
                 }
-                if (r.isStatic && serveStatic) {
-                    cpu(r, work + staticCpu.sample() + Math.round(r.size * staticCpuPerByte), STATIC_CPU);
-                } else {
-                    cpu(r, work, FRONT_CPU);
-                }
+                front(r);
             }
+            case BODY -> front(r);
             case PROCESS -> {
                 r.hold(processes);
                 r.phase(r.a());
                 cpu.execute(r, r.value());
             }
-            case STATIC_CPU, GZIP -> r.ret(true); // the worker process is released with the frame
+            case STATIC_CPU -> respond(r, true);
+            case GZIP -> {
+                r.size = Math.round(r.size * gzipRatio);
+                respond(r, true);
+            }
+            case HANDED -> r.ret(outcome == Outcome.OK);
             case FRONT_CPU -> {
                 r.releaseEarly(processes); // not held while the upstream works
                 limitRate(r);
@@ -175,13 +185,44 @@ public final class ProxyNode extends Node implements Handler {
                 r.cancelTimer();
                 if (outcome != Outcome.OK) {
                     r.ret(false);
-                } else if (!r.isStatic && gzipCpu > 0) {
-                    cpu(r, gzipCpu, GZIP);
+                } else if (!r.isStatic && gzipCpuPerByte > 0) {
+                    cpu(r, Math.round(gzipCpuPerByte * r.size), GZIP);
                 } else {
-                    r.ret(true);
+                    respond(r, false);
                 }
             }
             default -> throw new IllegalStateException(name + ": phase " + r.phase());
+        }
+    }
+
+    /**
+     * The response is ready: its worker process is free again (NGINX sends while serving others),
+     * and the connection is held while the response goes to the client (proxy_buffering: the
+     * upstream was freed when it had handed its response over).
+     */
+    private void respond(Request r, boolean holdsProcess) {
+        Transfer t = Transfer.responseOf(r);
+        if (t == null) {
+            r.ret(true); // the worker process, if held, is released with the frame
+            return;
+        }
+        if (holdsProcess) {
+            r.releaseEarly(processes);
+        }
+        r.phase(HANDED);
+        r.call(t, null);
+    }
+
+    /** The request's front CPU: base, TLS handshake for a new connection, or a static file served whole. */
+    private void front(Request r) {
+        long work = base.sample();
+        if (newConnectionShare > 0 && random.nextDouble() < newConnectionShare) {
+            work += handshake.sample();
+        }
+        if (r.isStatic && serveStatic) {
+            cpu(r, work + staticCpu.sample() + Math.round(r.size * staticCpuPerByte), STATIC_CPU);
+        } else {
+            cpu(r, work, FRONT_CPU);
         }
     }
 

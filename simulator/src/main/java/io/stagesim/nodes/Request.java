@@ -61,12 +61,23 @@ public final class Request extends Job {
     int requestClass;
     /** True for a static file, false for a dynamic page. */
     boolean isStatic;
-    /** Bytes of the object or file fetched, for static files and storage calls. */
+    /** Bytes of the response: the object or file fetched, or the view's HTML or JSON (gzipped once a proxy has). */
     long size;
     /** Fetched by a CDN from its origin: the origin's bytes go to the edge, not to a browser. */
     boolean viaEdge;
     /** A browser's PUT straight to object storage (a presigned URL): {@link #size} bytes go up, none down. */
     boolean upload;
+    /** Bytes of the request's body (a form, an upload); 0 for a GET. */
+    long requestBytes;
+    /** The client's downlink and uplink (bytes per second) and round trip (ns), drawn per page view. */
+    double clientDownlink;
+    double clientUplink;
+    long clientRtt;
+    /** The response has crossed the client's last mile already (a hop that paid it); so has the body. */
+    boolean clientPaid;
+    boolean bodyRead;
+    /** Time (ns) the client still needs to receive what a send buffer took off its sender's hands. */
+    long deliveryLeft;
     /** The page view this request belongs to (null for background tasks). */
     PageView page;
     /** The client gave up on this request: work done for it from now on is wasted. */
@@ -90,6 +101,13 @@ public final class Request extends Job {
         this.size = 0;
         this.viaEdge = false;
         this.upload = false;
+        this.requestBytes = 0;
+        this.clientDownlink = 0;
+        this.clientUplink = 0;
+        this.clientRtt = 0;
+        this.clientPaid = false;
+        this.bodyRead = false;
+        this.deliveryLeft = 0;
         this.page = null;
         this.abandoned = false;
         this.cpu = 0;
@@ -304,6 +322,11 @@ public final class Request extends Job {
         timer[depth] = engine.schedule(delay, handler, this, tag);
     }
 
+    /** The node whose frame called the current one (a link, usually), or null for the outermost. */
+    Node caller() {
+        return depth > 0 ? node[depth - 1] : null;
+    }
+
     /** True when the current frame was called by {@code n}. */
     boolean calledBy(Node n) {
         return depth > 0 && node[depth - 1] == n;
@@ -332,6 +355,13 @@ public final class Request extends Job {
         front.unsent = unsent;
         front.isStatic = isStatic;
         front.size = size;
+        front.requestBytes = requestBytes;
+        front.clientDownlink = clientDownlink;
+        front.clientUplink = clientUplink;
+        front.clientRtt = clientRtt;
+        front.clientPaid = clientPaid;
+        front.bodyRead = bodyRead;
+        front.deliveryLeft = deliveryLeft;
         front.page = page;
         front.abandoned = abandoned;
         front.orphan = orphan; // the front part of an orphan is still waited for by nobody

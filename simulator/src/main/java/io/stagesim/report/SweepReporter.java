@@ -20,13 +20,18 @@ public final class SweepReporter {
         }
     }
 
-    /** One point of sweep.json: its settings and what was measured there. */
-    public record PointFile(Map<String, String> settings, Capacity capacity, Estimate throughputPerS, Estimate p50Ms,
-            Estimate p99Ms, Estimate errorRate, Estimate costPerHour, String bottleneck) {
+    /** One point of sweep.json: its place in the grid, its settings and what was measured there. */
+    public record PointFile(int index, Map<String, String> settings, Capacity capacity, Estimate throughputPerS,
+            Estimate p50Ms, Estimate p99Ms, Estimate errorRate, Estimate costPerHour, String bottleneck) {
     }
 
-    /** sweep.json. */
-    public record SweepFile(String scenario, String measure, List<Sweep.Dimension> dimensions, List<PointFile> points) {
+    /**
+     * sweep.json: the grid's points in order, or one shard's share of them ({@code shard} "i/N",
+     * absent for the whole grid), and how many points the whole grid has.
+     */
+    public record SweepFile(String scenario, String measure, List<Sweep.Dimension> dimensions,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            String shard, int gridSize, List<PointFile> points) {
     }
 
     /** One swing of sensitivity.json. */
@@ -52,18 +57,20 @@ public final class SweepReporter {
             }
             if (p.run() != null) {
                 ScenarioResult.ClassResult all = p.run().all();
-                points.add(new PointFile(settings, null, all.throughputPerS(), all.latencyMs().p50(),
+                points.add(new PointFile(p.index(), settings, null, all.throughputPerS(), all.latencyMs().p50(),
                         all.latencyMs().p99(), all.errorRate(), p.run().costPerHour(),
                         p.run().bottleneck() == null ? null : p.run().bottleneck().resource()));
             } else {
                 CapacitySearch.Result c = p.capacity();
                 ScenarioResult at = c.atCapacity() == null ? null : c.atCapacity().result();
-                points.add(new PointFile(settings, Capacity.of(c), null, null, null, null,
+                points.add(new PointFile(p.index(), settings, Capacity.of(c), null, null, null, null,
                         at == null ? null : at.costPerHour(),
                         at == null || at.bottleneck() == null ? null : at.bottleneck().resource()));
             }
         }
-        return new SweepFile(r.scenario(), r.measure().name().toLowerCase(Locale.ROOT), r.dimensions(), points);
+        return new SweepFile(r.scenario(), r.measure().name().toLowerCase(Locale.ROOT), r.dimensions(),
+                r.shard().equals(Sweep.Shard.WHOLE) ? null : r.shard().index() + "/" + r.shard().count(), r.gridSize(),
+                points);
     }
 
     /** The sensitivity analysis as sensitivity.json's records. */
@@ -166,6 +173,69 @@ public final class SweepReporter {
                     s.capacityHigh().value()));
         }
         return sb.toString();
+    }
+
+    /**
+     * The shards' files as the one file a single machine would have written: the same scenario,
+     * measure, dimensions and grid, every shard of one split exactly once, each complete; the
+     * points in grid order. An IllegalArgumentException says what does not fit.
+     */
+    public static SweepFile merge(List<SweepFile> shards) {
+        if (shards.isEmpty()) {
+            throw new IllegalArgumentException("no sweep.json to merge");
+        }
+        SweepFile first = shards.get(0);
+        int count = -1;
+        java.util.TreeMap<Integer, PointFile> points = new java.util.TreeMap<>();
+        java.util.Set<Integer> seen = new java.util.TreeSet<>();
+        for (SweepFile f : shards) {
+            if (!f.scenario().equals(first.scenario()) || !f.measure().equals(first.measure())
+                    || !f.dimensions().equals(first.dimensions()) || f.gridSize() != first.gridSize()) {
+                throw new IllegalArgumentException("the shards are not of one sweep: " + describe(first) + " and "
+                        + describe(f));
+            }
+            if (f.shard() == null) {
+                throw new IllegalArgumentException("a whole sweep (no shard) is not merged with others: " + describe(f));
+            }
+            String[] parts = f.shard().split("/");
+            int index = Integer.parseInt(parts[0]);
+            int n = Integer.parseInt(parts[1]);
+            if (count >= 0 && n != count) {
+                throw new IllegalArgumentException("shards of different splits: /" + count + " and /" + n);
+            }
+            count = n;
+            if (!seen.add(index)) {
+                throw new IllegalArgumentException("shard " + f.shard() + " is given twice");
+            }
+            Sweep.Shard shard = new Sweep.Shard(index, n);
+            long expected = java.util.stream.IntStream.range(0, f.gridSize()).filter(shard::has).count();
+            if (f.points().size() != expected) {
+                throw new IllegalArgumentException("shard " + f.shard() + " has " + f.points().size() + " of its "
+                        + expected + " points (stopped early?): run it again");
+            }
+            for (PointFile p : f.points()) {
+                if (!shard.has(p.index()) || points.put(p.index(), p) != null) {
+                    throw new IllegalArgumentException("shard " + f.shard() + " holds point " + p.index()
+                            + ", which is not its own");
+                }
+            }
+        }
+        if (seen.size() != count) {
+            List<Integer> missing = new ArrayList<>();
+            for (int i = 1; i <= count; i++) {
+                if (!seen.contains(i)) {
+                    missing.add(i);
+                }
+            }
+            throw new IllegalArgumentException("missing shards of /" + count + ": " + missing);
+        }
+        return new SweepFile(first.scenario(), first.measure(), first.dimensions(), null, first.gridSize(),
+                List.copyOf(points.values()));
+    }
+
+    private static String describe(SweepFile f) {
+        return f.scenario() + " (" + f.measure() + ", " + f.gridSize() + " points" + (f.shard() == null ? ""
+                : ", shard " + f.shard()) + ")";
     }
 
     private static String pm(Estimate e, String fmt) {

@@ -25,15 +25,12 @@ import java.util.Set;
  * storage requests. Without a price book only the hosts are billed, at their
  * {@code cost_per_hour}. The lines depend on the scenario alone, so replications line up.
  *
- * <p>Bytes are the sizes the scenario declares: each completed page view's HTML (the first
- * proxy's {@code html_size}, else its default {@link #DEFAULT_HTML_SIZE}) and its assets (those
- * the browser cache leaves to fetch: a 304 has no body); HTTP headers, TLS and request bodies are
- * left out.
+ * <p>Bytes are the sizes the scenario declares: each completed page view's response (its class's
+ * {@code response_size}, gzipped by the front proxy if it compresses) and its assets (those the
+ * browser cache leaves to fetch: a 304 has no body); HTTP headers, TLS and request bodies are left
+ * out.
  */
 public final class Bill {
-
-    /** The HTML size of a page view when no proxy declares one (the proxy's own default, bytes). */
-    public static final long DEFAULT_HTML_SIZE = 50_000;
 
     /** Rules a managed balancer evaluates per request: its default action only. */
     static final int RULES = 1;
@@ -92,7 +89,6 @@ public final class Bill {
         }
         double hours = u.seconds() / 3600;
         double perHourFactor = hours > 0 ? 1 / hours : 0;
-        long html = htmlSize(s);
         BrowserSpec b = s.browser();
         List<RequestSpec> classes = new ArrayList<>(s.requests().values());
         double pageBytes = 0;
@@ -101,7 +97,7 @@ public final class Bill {
         for (int i = 0; i < classes.size(); i++) {
             RequestSpec r = classes.get(i);
             completed += u.completed()[i];
-            pageBytes += (double) u.completed()[i] * html;
+            pageBytes += (double) u.completed()[i] * responseBytes(s, r);
             if (b.staticFrom() == null) {
                 ownAssetBytes += (double) u.completed()[i] * r.assets() * r.assetSize()
                         * (b.cache() == null ? 1 : b.cache().fetchedShare());
@@ -166,14 +162,10 @@ public final class Bill {
         return lines;
     }
 
-    /** The size of a page's HTML: the first proxy's {@code html_size}, else {@link #DEFAULT_HTML_SIZE}. */
-    public static long htmlSize(Scenario s) {
-        for (ServiceSpec sp : s.services().values()) {
-            if (sp instanceof ProxySpec p) {
-                return p.gzip().htmlSize();
-            }
-        }
-        return DEFAULT_HTML_SIZE;
+    /** The bytes of a page view's response as sent to the browser: gzipped when the front proxy compresses. */
+    public static double responseBytes(Scenario s, RequestSpec r) {
+        ServiceSpec front = s.services().get(s.browser().target());
+        return r.responseSize() * (front instanceof ProxySpec p ? p.gzip().ratio() : 1);
     }
 
     private static boolean uploads(Scenario s, String storage) {

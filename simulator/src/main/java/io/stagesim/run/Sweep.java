@@ -31,12 +31,36 @@ public final class Sweep {
         RUN
     }
 
-    /** One point: its settings, and its run or its capacity search (the other null). */
-    public record Point(List<String> settings, ScenarioResult run, CapacitySearch.Result capacity) {
+    /** One point: its place in the grid (0-based), its settings, and its run or its capacity search (the other null). */
+    public record Point(int index, List<String> settings, ScenarioResult run, CapacitySearch.Result capacity) {
     }
 
-    /** A grid sweep. */
-    public record Result(String scenario, Measure measure, List<Dimension> dimensions, List<Point> points) {
+    /**
+     * A share of the grid's points for one machine: the points whose index modulo {@code count} is
+     * {@code index − 1} (1-based, as {@code --shard 2/4}); {@link #WHOLE} is every point.
+     */
+    public record Shard(int index, int count) {
+
+        /** The whole grid on one machine. */
+        public static final Shard WHOLE = new Shard(1, 1);
+
+        /** Checks 1 ≤ index ≤ count. */
+        public Shard {
+            if (count < 1 || index < 1 || index > count) {
+                throw new IllegalArgumentException("a shard is i/N with 1 <= i <= N, such as 2/4; was " + index + "/"
+                        + count);
+            }
+        }
+
+        /** True when grid point {@code point} is this shard's. */
+        public boolean has(int point) {
+            return point % count == index - 1;
+        }
+    }
+
+    /** A grid sweep, or the share of it one shard ran. */
+    public record Result(String scenario, Measure measure, List<Dimension> dimensions, List<Point> points,
+            Shard shard, int gridSize) {
     }
 
     /** One setting moved alone: its value as written, the values below and above, and the capacity at each. */
@@ -93,20 +117,28 @@ public final class Sweep {
      * each point as it finishes (to keep them if the sweep is stopped).
      */
     public static Result run(String scenario, Loader loader, List<Dimension> dimensions, Measure measure,
-            SloSpec slo, int threads, double precision, Progress progress,
+            SloSpec slo, int threads, double precision, Shard shard, Progress progress,
             java.util.function.Consumer<Point> finished) {
         List<List<String>> grid = grid(dimensions);
         List<Point> points = new ArrayList<>();
+        int mine = 0;
         for (int i = 0; i < grid.size(); i++) {
+            mine += shard.has(i) ? 1 : 0;
+        }
+        for (int i = 0; i < grid.size(); i++) {
+            if (!shard.has(i)) {
+                continue;
+            }
             List<String> settings = grid.get(i);
             Scenario s = loader.load(settings);
             points.add(measure == Measure.RUN
-                    ? new Point(settings, ScenarioRun.run(s, threads, ReplicationRunner.Progress.none()).figures(), null)
-                    : new Point(settings, null, CapacitySearch.run(s, slo, threads, precision, (a, b, c) -> { })));
+                    ? new Point(i, settings, ScenarioRun.run(s, threads, ReplicationRunner.Progress.none()).figures(),
+                            null)
+                    : new Point(i, settings, null, CapacitySearch.run(s, slo, threads, precision, (a, b, c) -> { })));
             finished.accept(points.get(points.size() - 1));
-            progress.point(i + 1, grid.size(), settings);
+            progress.point(points.size(), mine, settings);
         }
-        return new Result(scenario, measure, List.copyOf(dimensions), List.copyOf(points));
+        return new Result(scenario, measure, List.copyOf(dimensions), List.copyOf(points), shard, grid.size());
     }
 
     /**

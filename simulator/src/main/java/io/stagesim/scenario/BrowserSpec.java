@@ -8,13 +8,30 @@ import java.util.Map;
 /**
  * The browsers: where page views come from (an open or closed workload), where they send them
  * ({@code target}, and {@code staticFrom} for assets when set), their round trip, how long a user
- * waits, the connections they open per host, the retries of API clients, and their HTTP cache
- * ({@code cache}, null for none: every asset fetched on every page view).
+ * waits, the connections they open per host, and the retries of API clients. {@code clients} is
+ * the population of client links a page view is drawn from (by share): each with its downlink and
+ * uplink (bytes per second) and its round trip; {@code rtt} is their mean round trip. {@code cache}
+ * is their HTTP cache (null for none: every asset fetched on every page view).
  */
 public record BrowserSpec(String name, WorkloadSpec workload, String target, String staticFrom, long rtt,
-        long timeout, int connectionsPerHost, Retry retry, BrowserCacheSpec cache) implements ServiceSpec {
+        long timeout, int connectionsPerHost, Retry retry, List<Client> clients,
+        BrowserCacheSpec cache) implements ServiceSpec {
 
     private static final long MS = 1_000_000L;
+    /** A client's downlink and uplink when not given: Lighthouse's desktop preset, 10 Mbit/s each way (A.1). */
+    public static final double DEFAULT_LINK = 10_240e3 / 8;
+
+    /** A kind of client link: its share of page views, downlink and uplink (bytes/s), round trip (ns). */
+    public record Client(double share, double downlink, double uplink, long rtt) {
+        /** Checks the bounds. */
+        public Client {
+            Require.fraction("share", share);
+            if (!(downlink > 0) || !(uplink > 0)) {
+                throw new IllegalArgumentException("downlink and uplink must be > 0");
+            }
+            Require.atLeast("rtt", rtt, 0);
+        }
+    }
 
     /**
      * Client retries: how many per page view, the backoff base (ns), the budget (retries per page
@@ -37,6 +54,10 @@ public record BrowserSpec(String name, WorkloadSpec workload, String target, Str
         Require.atLeast("timeout", timeout, 1);
         Require.atLeast("connections_per_host", connectionsPerHost, 1);
         Require.present("retry", retry);
+        clients = List.copyOf(clients);
+        if (clients.isEmpty()) {
+            throw new IllegalArgumentException("clients must not be empty");
+        }
     }
 
     @Override
@@ -56,7 +77,8 @@ public record BrowserSpec(String name, WorkloadSpec workload, String target, Str
 
     /** The same browsers with another workload. */
     public BrowserSpec withWorkload(WorkloadSpec other) {
-        return new BrowserSpec(name, other, target, staticFrom, rtt, timeout, connectionsPerHost, retry, cache);
+        return new BrowserSpec(name, other, target, staticFrom, rtt, timeout, connectionsPerHost, retry, clients,
+                cache);
     }
 
     /** The browsers among {@code services}, in order. */
@@ -67,13 +89,61 @@ public record BrowserSpec(String name, WorkloadSpec workload, String target, Str
 
     static BrowserSpec bind(String name, String host, int cores, Fields f) {
         WorkloadSpec workload = workload(f);
-        return new BrowserSpec(name, workload, f.required("target"), f.string("static_from", null),
-                f.duration("rtt", 40 * MS), // A.1: Lighthouse desktop preset
+        String target = f.required("target");
+        String staticFrom = f.string("static_from", null);
+        List<Client> clients = clients(f);
+        double meanRtt = 0;
+        for (Client c : clients) {
+            meanRtt += c.share() * c.rtt();
+        }
+        return new BrowserSpec(name, workload, target, staticFrom, Math.round(meanRtt),
                 f.positiveDuration("timeout", 60 * 1000 * MS), // C.3: browser ~60–300 s
                 f.integer("connections_per_host", 6, 1, 1000),
                 new Retry(f.integer("retries", 0, 0, 10), f.positiveDuration("retry_backoff", 100 * MS),
-                        f.fraction("retry_budget", 0.1), f.duration("attempt_timeout", 0)),
+                        f.fraction("retry_budget", 0.1), f.duration("attempt_timeout", 0)), clients,
                 BrowserCacheSpec.bind(f));
+    }
+
+    /**
+     * The client population: a list under {@code clients} (shares adding up to 100 %), or one kind
+     * of client from {@code rtt}, {@code downlink} and {@code uplink}.
+     */
+    private static List<Client> clients(Fields f) {
+        long rtt = f.duration("rtt", 40 * MS); // A.1: Lighthouse desktop preset
+        double down = f.bandwidth("downlink", DEFAULT_LINK); // A.1: Lighthouse desktop preset, 10 Mbit/s
+        double up = f.bandwidth("uplink", DEFAULT_LINK);
+        YNode raw = f.raw("clients");
+        if (raw == null) {
+            return List.of(new Client(1, down, up, rtt));
+        }
+        for (String k : List.of("rtt", "downlink", "uplink")) {
+            if (f.entries().containsKey(k)) {
+                f.problem(k, "give " + k + " for each kind of client under 'clients', not here as well");
+            }
+        }
+        if (!(raw instanceof YNode.Sequence seq) || seq.items().isEmpty()) {
+            f.problem("clients", "expected a list of kinds of client such as"
+                    + " '- {share: 60%, downlink: 10Mbps, uplink: 10Mbps, rtt: 40ms}'");
+            return List.of(new Client(1, down, up, rtt));
+        }
+        List<Client> out = new ArrayList<>();
+        double total = 0;
+        for (int i = 0; i < seq.items().size(); i++) {
+            Fields c = Fields.of(seq.items().get(i), f.child("clients") + "[" + i + "]", f.problems(), f.baseDir());
+            if (c == null) {
+                continue;
+            }
+            double share = c.fraction("share", 1.0);
+            total += share;
+            out.add(new Client(share, c.bandwidth("downlink", DEFAULT_LINK), c.bandwidth("uplink", DEFAULT_LINK),
+                    c.duration("rtt", 40 * MS)));
+            c.finish();
+        }
+        if (Math.abs(total - 1) > 1e-6) {
+            f.problem("clients", String.format(java.util.Locale.ROOT,
+                    "the shares of the kinds of client must add up to 100%%, they add up to %.4g%%", total * 100));
+        }
+        return out.isEmpty() ? List.of(new Client(1, down, up, rtt)) : out;
     }
 
     private static WorkloadSpec workload(Fields f) {

@@ -212,6 +212,11 @@ final class Fields {
         return parsed(key, fallback, Units::size);
     }
 
+    /** A bandwidth in bytes per second ({@link Units#bandwidth}). */
+    double bandwidth(String key, double fallback) {
+        return parsed(key, fallback, Units::bandwidth);
+    }
+
     double fraction(String key, double fallback) {
         return parsed(key, fallback, Units::fraction);
     }

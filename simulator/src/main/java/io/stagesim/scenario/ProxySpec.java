@@ -13,11 +13,13 @@ import java.util.Locale;
  */
 public record ProxySpec(String name, String host, int workers, int workerConnections, Distribution cpu,
         StaticFiles statics, Tls tls, Gzip gzip, List<String> upstreams, long readTimeout, long memory,
-        long connectTimeout, Shedding shedding) implements ServiceSpec {
+        long connectTimeout, Shedding shedding, Buffering buffering) implements ServiceSpec {
 
     private static final long US = 1_000L;
     private static final long MS = 1_000_000L;
     private static final long MIB = 1L << 20;
+    /** The size gzip level 1 leaves of an HTML page: 1 / 4.6, measured (A.5). */
+    public static final double GZIP_RATIO = 0.22;
 
     /** Static files served from local disk ({@code serve}): CPU per file and per KB (ns). */
     public record StaticFiles(boolean serve, Distribution cpu, double cpuPerKb) {
@@ -37,13 +39,24 @@ public record ProxySpec(String name, String host, int workers, int workerConnect
         }
     }
 
-    /** gzip of a page's HTML: CPU per KB compressed (ns, 0 without gzip) and the HTML's size (bytes). */
-    public record Gzip(double cpuPerKb, long htmlSize) {
+    /**
+     * gzip of the responses it proxies (HTML, JSON): CPU per KB compressed (ns, 0 without gzip) and
+     * the compressed size as a share of the original ({@code gzip_ratio}, 1 without gzip).
+     */
+    public record Gzip(double cpuPerKb, double ratio) {
         /** Checks the bounds. */
         public Gzip {
             Require.atLeast("gzip_cpu_per_kb", cpuPerKb, 0);
-            Require.atLeast("html_size", htmlSize, 0);
+            Require.fraction("gzip_ratio", ratio);
         }
+    }
+
+    /**
+     * {@code proxy_buffering}: NGINX reads the upstream's response at LAN speed and sends it to the
+     * client itself (the app's worker is free once it is handed over); {@code proxy_request_buffering}:
+     * it reads a request's body from the client before passing it on. Both on by default in NGINX.
+     */
+    public record Buffering(boolean responses, boolean requests) {
     }
 
     /** Copies the list; checks the bounds. */
@@ -59,6 +72,7 @@ public record ProxySpec(String name, String host, int workers, int workerConnect
         Require.atLeast("memory", memory, 0);
         Require.atLeast("connect_timeout", connectTimeout, 1);
         Require.present("shedding", shedding);
+        Require.present("buffering", buffering);
     }
 
     @Override
@@ -83,7 +97,8 @@ public record ProxySpec(String name, String host, int workers, int workerConnect
                 + (tls.newConnectionShare() > 0 ? String.format(Locale.ROOT, " + TLS %s for %.0f%%",
                         Units.mean(tls.handshakeCpu()), tls.newConnectionShare() * 100) : "")
                 + (gzip.cpuPerKb() > 0 ? " + gzip " + Units.formatDuration(Math.round(gzip.cpuPerKb()
-                        * gzip.htmlSize() / 1000)) : "");
+                        * r.responseSize() / 1000)) + String.format(Locale.ROOT, " (to %.0f%% of %s)", gzip.ratio() * 100,
+                        Units.formatSize(r.responseSize())) : "");
     }
 
     @Override
@@ -98,6 +113,11 @@ public record ProxySpec(String name, String host, int workers, int workerConnect
         Distribution handshake = f.distribution("tls_handshake_cpu", new Constant(500 * US)); // A.5: RSA 0.4–0.8 ms
         double share = f.fraction("new_connection_share", 0.1);
         double gzipPerKb = f.number("gzip_cpu_per_kb", 6_200, 0, 1e9); // A.5: level 1, 0.31 ms per 50 KB, ns
+        double gzipRatio = f.fraction("gzip_ratio", GZIP_RATIO); // A.5: level 1 makes a 50 KB page 4.6× smaller
+        if (f.has("html_size")) {
+            f.problem("html_size", "a page's size now belongs to its request class: give it as 'response_size: 50KB'"
+                    + " under requests.<class> (none unless given), and remove html_size here");
+        }
         List<String> upstreams = ServiceBinder.requiredNames(f, "upstreams");
         int workers = f.integer("workers", cores, 1, 4096);
         int workerConnections = f.integer("worker_connections", 512, 1, 10_000_000); // A.5
@@ -107,9 +127,10 @@ public record ProxySpec(String name, String host, int workers, int workerConnect
                 f.number("static_cpu_per_kb", 170, 0, 1e9)); // A.5: 1 KB→100 KB costs 13→30 µs, ns per KB
         return new ProxySpec(name, host, workers, workerConnections, cpu, statics,
                 new Tls(tls ? handshake : new Constant(0), tls ? share : 0),
-                new Gzip(gzip ? gzipPerKb : 0, f.size("html_size", 50_000)), upstreams,
+                new Gzip(gzip ? gzipPerKb : 0, gzip ? gzipRatio : 1), upstreams,
                 f.positiveDuration("read_timeout", 60_000 * MS), f.size("memory", 20 * MIB),
                 f.positiveDuration("connect_timeout", 60_000 * MS), // A.5: proxy_connect_timeout 60 s
-                Shedding.bind(f));
+                Shedding.bind(f), new Buffering(f.bool("proxy_buffering", true), // A.5: NGINX's default
+                        f.bool("proxy_request_buffering", true))); // A.5: NGINX's default
     }
 }

@@ -27,7 +27,9 @@ final class RequestBinder {
         ViewSpec view = f.has("view") ? view(f.raw("view"), f.child("view"), problems, baseDir, 0)
                 : new ViewSpec(new Constant(0), List.of());
         RequestSpec r = new RequestSpec(name, share, view, f.integer("assets", 0, 0, 10_000),
-                f.size("asset_size", 20_000), f.string("app", null), directUpload(f));
+                f.size("asset_size", 20_000), f.string("app", null),
+                f.size("response_size", RequestSpec.DEFAULT_RESPONSE_SIZE), // A.1a: none unless given
+                f.size("request_size", 0), directUpload(f));
         f.finish();
         return r;
     }

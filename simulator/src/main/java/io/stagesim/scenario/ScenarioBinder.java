@@ -173,7 +173,9 @@ final class ScenarioBinder {
             hosts.put(e.getKey(), new HostSpec(e.getKey(), cores, f.number("speed", 1.0, 0.01, 100),
                     f.size("memory", m == null ? 4L << 30 : m.memory()),
                     f.number("cost_per_hour", m == null ? 0 : m.perHour(), 0, 1e6), burstable(f, cores),
-                    m == null ? null : m.name(), demandScale(f)));
+                    m == null ? null : m.name(), demandScale(f), f.bandwidth("bandwidth", m == null
+                            || !(m.networkGbps() > 0) ? HostSpec.DEFAULT_BANDWIDTH : m.networkGbps() * 1e9 / 8), // A.1a
+                    f.size("tcp_send_buffer", HostSpec.DEFAULT_SEND_BUFFER))); // A.1a: tcp_wmem's default
             f.finish();
         }
         return hosts;

@@ -108,6 +108,50 @@ public final class Units {
         return Math.round(bytes);
     }
 
+    /**
+     * A bandwidth such as {@code 1Gbps}, {@code 50Mbps}, {@code 750kbps} (bits per second, SI) or
+     * {@code 100MB/s} (bytes per second), in bytes per second; greater than 0.
+     */
+    public static double bandwidth(String text) {
+        Matcher m = NUMBER_UNIT.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("expected a bandwidth such as 1Gbps, 50Mbps or 100MB/s, was '" + text + "'");
+        }
+        double value = Double.parseDouble(m.group(1));
+        double scale = switch (m.group(2)) {
+            case "bps" -> 1 / 8.0;
+            case "kbps", "Kbps" -> 1e3 / 8;
+            case "Mbps" -> 1e6 / 8;
+            case "Gbps" -> 1e9 / 8;
+            case "B/s" -> 1;
+            case "KB/s", "kB/s" -> 1e3;
+            case "MB/s" -> 1e6;
+            case "GB/s" -> 1e9;
+            default -> Double.NaN;
+        };
+        if (Double.isNaN(scale)) {
+            throw new IllegalArgumentException("'" + text + "' needs a bandwidth unit: bps, kbps, Mbps, Gbps (bits per"
+                    + " second) or B/s, KB/s, MB/s, GB/s (bytes per second), e.g. 1Gbps");
+        }
+        double bytes = value * scale;
+        if (!(bytes > 0) || bytes > 1e15) {
+            throw new IllegalArgumentException("bandwidth must be greater than 0 and at most 8 Pbps, was '" + text + "'");
+        }
+        return bytes;
+    }
+
+    /** A bandwidth in bytes per second written in bits per second: {@code 1Gbps}, {@code 10.24Mbps}. */
+    public static String formatBandwidth(double bytesPerSecond) {
+        double bits = bytesPerSecond * 8;
+        if (bits >= 1e9) {
+            return trim(bits / 1e9) + "Gbps";
+        }
+        if (bits >= 1e6) {
+            return trim(bits / 1e6) + "Mbps";
+        }
+        return trim(bits / 1e3) + "kbps";
+    }
+
     /** A fraction: {@code 40%} or {@code 0.4}, between 0 and 1. */
     public static double fraction(String text) {
         double v = ratio(text, "a fraction such as 40% or 0.4");

@@ -224,7 +224,7 @@ final class MessagesTest {
                 entries.set(entries.size() - 1, entries.get(entries.size() - 1) + " " + l.trim());
             }
         }
-        assertEquals(9, entries.size(), commands); // run … validate, calibrate, sweep, verify, help
+        assertEquals(10, entries.size(), commands); // run … validate, calibrate, sweep, merge, verify, help
         for (String e : entries) {
             assertTrue(e.endsWith("."), e);
         }

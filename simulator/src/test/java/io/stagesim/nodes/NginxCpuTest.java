@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * of 500 µs for the share that opens a new connection; per static file 13 µs + 170 ns per KB; gzip
  * of the proxied HTML at 6,200 ns per KB. The proxy is alone on its host, so the host's busy time
  * (utilisation × cores × measured time) is the sum of those demands, which one user with a
- * constant think time makes countable: each page view is its HTML and four 20 KB assets.
+ * constant think time makes countable: each page view is its HTML and four 20 KB assets. Its
+ * interfaces and client link run at 1 Pbit/s, so bytes cost a nanosecond a hop and CPU alone counts.
  */
 final class NginxCpuTest {
 
@@ -24,17 +25,17 @@ final class NginxCpuTest {
             run: {duration: 100s, warmup: 0s, replications: 1, seed: %d}
             network: {same_host_rtt: 0s, datacenter_rtt: 0s}
             hosts:
-              web: {cores: 2, memory: 4GiB}
-              apphost: {cores: 2, memory: 4GiB}
+              web: {cores: 2, memory: 4GiB, bandwidth: 1000000Gbps}
+              apphost: {cores: 2, memory: 4GiB, bandwidth: 1000000Gbps}
             services:
-              browser: {type: browser, users: 1, think: 1s, rtt: 0s, target: nginx}
-              nginx: {type: proxy, host: web, upstreams: [app], tls: true, new_connection_share: %s, gzip: true,
-                      html_size: 50KB}
+              browser: {type: browser, users: 1, think: 1s, rtt: 0s, downlink: 1000000Gbps, target: nginx}
+              nginx: {type: proxy, host: web, upstreams: [app], tls: true, new_connection_share: %s, gzip: true}
               app: {type: app_server, host: apphost, workers: 1}
             requests:
               page:
                 assets: 4
                 asset_size: 20KB
+                response_size: 50KB
                 view: {cpu: 10ms}
             """;
 

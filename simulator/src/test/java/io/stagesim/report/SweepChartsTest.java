@@ -31,6 +31,6 @@ final class SweepChartsTest {
     // A sweep of runs has no capacity to draw.
     @Test
     void runsHaveNoCapacityChart() {
-        assertEquals(Map.of(), SweepCharts.files(new SweepReporter.SweepFile("s", "run", List.of(), List.of())));
+        assertEquals(Map.of(), SweepCharts.files(new SweepReporter.SweepFile("s", "run", List.of(), null, 0, List.of())));
     }
 }

@@ -16,23 +16,25 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Stage 8's bill at 300 page views/s, line by line, against figures worked by hand from the price
- * book (scenarios/prices/aws-us-east-1.yaml) and the sizes the scenario declares: 70 % pages with
- * 8 assets of 20 KB from object storage, every page view's HTML 50 KB (no proxy: the default).
+ * book (scenarios/prices/aws-us-east-1.yaml) and the sizes the scenario declares: 70 % pages of
+ * 50 KB with 8 assets of 20 KB from object storage, 25 % API calls of 5 KB, 5 % posts answered
+ * with 1 KB (no proxy: nothing gzipped).
  *
  * <p>By hand, per hour at 300/s: hosts t3.xlarge + 3 × t3.medium = 0.1664 + 3 × 0.0416 = 0.2912;
  * the balancer's hour 0.0225; its LCU from the binding dimension, processed bytes: 300 × 3,600 ×
- * 50,000 B = 54 GB, 54 LCU × 0.008 = 0.432 (new connections give 300 / 25 = 12 LCU); data transfer
- * out: HTML 54 GB + assets 300 × 0.7 × 8 × 20,000 B × 3,600 = 120.96 GB, together 174.96 GB/h,
- * a month of 127,720.8 GB priced through the tiers = 9,731.456, over 730 h = 13.330762, split
- * by bytes (servers 4.114351, storage 9.216411); storage GETs 300 × 0.7 × 8 × 3,600 = 6,048,000,
- * × 0.0004 / 1,000 = 2.4192.
+ * (0.7 × 50,000 + 0.25 × 5,000 + 0.05 × 1,000 = 36,300) B = 39.204 GB, 39.204 LCU × 0.008 =
+ * 0.313632 (new connections give 300 / 25 = 12 LCU); data transfer out: responses 39.204 GB +
+ * assets 300 × 0.7 × 8 × 20,000 B × 3,600 = 120.96 GB, together 160.164 GB/h, a month of
+ * 116,919.72 GB priced through the tiers (100 GB free, 9,900 at 0.09, 40,000 at 0.085, 66,919.72
+ * at 0.07) = 8,975.3804, over 730 h = 12.295042, split by bytes; storage GETs 300 × 0.7 × 8 ×
+ * 3,600 = 6,048,000, × 0.0004 / 1,000 = 2.4192.
  */
 final class BillTest {
 
     private static final Path STAGE_8 = Path.of("..", "scenarios", "stage-8-managed-lb.yaml");
-    private static final double TRANSFER = 9_731.456 / 730;
-    private static final double[] HAND = {0.1664, 0.0416, 0.0416, 0.0416, 0.0225, 0.432, TRANSFER * 54 / 174.96,
-        TRANSFER * 120.96 / 174.96, 2.4192};
+    private static final double TRANSFER = 8_975.3804 / 730;
+    private static final double[] HAND = {0.1664, 0.0416, 0.0416, 0.0416, 0.0225, 0.313632,
+        TRANSFER * 39.204 / 160.164, TRANSFER * 120.96 / 160.164, 2.4192};
     private static final String[] ITEMS = {"host dbhost (t3.xlarge)", "host app1 (t3.medium)", "host app2 (t3.medium)",
         "host app3 (t3.medium)", "load balancer balancer (hour)", "load balancer balancer (LCU)",
         "data transfer out from our servers", "data transfer out from media", "media GET requests"};
@@ -50,11 +52,11 @@ final class BillTest {
             assertEquals(HAND[i], lines.get(i).perHour(), 1e-9, ITEMS[i]);
         }
         Map<String, Double> lcu = lines.get(5).detail();
-        assertEquals(54, lcu.get("processed_bytes"), 1e-9);
+        assertEquals(39.204, lcu.get("processed_bytes"), 1e-9);
         assertEquals(12, lcu.get("new_connections"), 1e-9);
         assertEquals(300 * 0.3 / 3000, lcu.get("active_connections"), 1e-12); // Little's law
         assertEquals(0, lcu.get("rule_evaluations"), 1e-12); // one rule, ten free
-        assertEquals(54, lines.get(5).quantity(), 1e-9);
+        assertEquals(39.204, lines.get(5).quantity(), 1e-9);
         double total = 0;
         for (double h : HAND) {
             total += h;
@@ -65,16 +67,21 @@ final class BillTest {
 
     // Stage 3's own servers send the assets; with the browser cache of stage-3-browser-cache (80 %
     // repeat visits, on which every asset is fresh or a 304 with no body) a fifth of the pages'
-    // assets are fetched. Bytes out per hour at 100/s: the HTML, 360,000 × 50,000 B = 18 GB, and
-    // 252,000 × 8 × 20,000 B × 0.2 = 8.064 GB of assets: 26.064 GB.
+    // assets are fetched: at 100/s for an hour, 252,000 pages × 8 × 20,000 B × (1 − 0.2) = 32.256 GB
+    // fewer bytes out than stage 3's, whose responses are the same.
     @Test
     void browserCache_billsOnlyTheAssetsFetched() throws ScenarioException {
-        Scenario s = ScenarioLoader.load(STAGE_8.resolveSibling(Path.of("edge", "stage-3-browser-cache.yaml")));
         Bill.Usage u = new Bill.Usage(3600, 360_000, new long[] {252_000, 90_000, 18_000}, 0.3, 0, Map.of(),
                 Map.of(), Map.of());
-        Bill.Line out = Bill.of(s, u).stream().filter(l -> l.item().equals("data transfer out from our servers"))
-                .findFirst().orElseThrow();
-        assertEquals(26.064, out.quantity(), 1e-9);
+        double cached = bytesOut(ScenarioLoader.load(STAGE_8.resolveSibling(Path.of("edge",
+                "stage-3-browser-cache.yaml"))), u);
+        double uncached = bytesOut(ScenarioLoader.load(STAGE_8.resolveSibling("stage-3-nginx.yaml")), u);
+        assertEquals(32.256, uncached - cached, 1e-9);
+    }
+
+    private static double bytesOut(Scenario s, Bill.Usage u) {
+        return Bill.of(s, u).stream().filter(l -> l.item().equals("data transfer out from our servers"))
+                .findFirst().orElseThrow().quantity();
     }
 
     // Stage 6 behind a CDN (stage-6-cdn), an hour at 300/s by hand: the CDN serves the 6,048,000

@@ -69,7 +69,8 @@ final class SweepTest {
             }
         };
         Sweep.Result r = Sweep.run("mm1", loader, List.of(new Sweep.Dimension("requests.page.view.cpu",
-                List.of("exponential(5ms)", "exponential(10ms)"))), Sweep.Measure.RUN, null, 2, 0.02, (i, n, s) -> { },
+                List.of("exponential(5ms)", "exponential(10ms)"))), Sweep.Measure.RUN, null, 2, 0.02, Sweep.Shard.WHOLE,
+                (i, n, s) -> { },
                 p -> { });
         double widen = new TDistribution(9).inverseCumulativeProbability(0.9995)
                 / new TDistribution(9).inverseCumulativeProbability(0.975);

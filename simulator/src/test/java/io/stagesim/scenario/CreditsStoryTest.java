@@ -26,7 +26,9 @@ final class CreditsStoryTest {
         HostSpec web = hosts.get("web");
         Burstable b = web.burstable();
         hosts.put("web", new HostSpec(web.name(), web.cores(), web.speed(), web.memory(), web.costPerHour(),
-                new Burstable(b.baseline(), b.credits(), b.maxCredits(), true, b.surplusPerVcpuHour())));
+                new Burstable(b.baseline(), b.credits(), b.maxCredits(), true, b.surplusPerVcpuHour()), web.instance(),
+                web.demandScale(),
+                web.bandwidth(), web.sendBuffer()));
         return new Scenario(s.name(), s.description(), s.file(), s.run(), s.network(), hosts, s.services(), s.requests(),
                 s.slo(), s.faults());
     }
@@ -58,10 +60,12 @@ final class CreditsStoryTest {
         assertEquals(0.0, cs.surplusVcpuHours().mean());
         assertEquals(0.0, cu.throttledS().mean());
 
-        // Latency explodes once throttled (0.4 of a core for a load that needs about 0.8); unlimited, nothing fails.
+        // Latency explodes once throttled (0.4 of a core for a load that needs about 0.8), to the
+        // users' timeouts, some 100 times the unlimited host's (which includes the bytes' transfer
+        // over the clients' links); unlimited, nothing fails.
         double p99 = standard.all().latencyMs().p99().mean();
         double p99Unlimited = unlimited.all().latencyMs().p99().mean();
-        assertTrue(p99 > 100 * p99Unlimited, "p99 " + p99 + " ms vs " + p99Unlimited + " ms unlimited");
+        assertTrue(p99 > 50 * p99Unlimited, "p99 " + p99 + " ms vs " + p99Unlimited + " ms unlimited");
         assertTrue(standard.all().errorRate().mean() > 0.2, "error rate " + standard.all().errorRate());
         assertEquals(0.0, unlimited.all().errorRate().mean());
 
