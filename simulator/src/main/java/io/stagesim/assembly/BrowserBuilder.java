@@ -1,10 +1,13 @@
 package io.stagesim.assembly;
 
+import io.stagesim.nodes.BrowserCache;
 import io.stagesim.nodes.Browsers;
 import io.stagesim.nodes.ClassStats;
+import io.stagesim.nodes.DirectUploads;
 import io.stagesim.nodes.Link;
 import io.stagesim.nodes.Node;
 import io.stagesim.scenario.BrowserSpec;
+import io.stagesim.scenario.CdnSpec;
 import io.stagesim.scenario.RequestSpec;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.WorkloadSpec;
@@ -58,8 +61,13 @@ final class BrowserBuilder implements ServiceBuilder {
         Link html = new Link(m.network, front, 2 * spec.rtt()); // a new TCP connection: one more round trip
         html.perClient(2);
         String assetsFrom = spec.staticFrom() == null ? spec.target() : spec.staticFrom();
-        Link assetLink = new Link(m.network, b.node(assetsFrom), spec.rtt());
-        assetLink.perClient(1);
+        Link assetLink;
+        if (s.services().get(assetsFrom) instanceof CdnSpec cdn) { // the edge's round trip, not the origin's
+            assetLink = new Link(m.network, b.node(assetsFrom), cdn.edgeRtt());
+        } else {
+            assetLink = new Link(m.network, b.node(assetsFrom), spec.rtt());
+            assetLink.perClient(1);
+        }
         b.transfers(html, null, s.services().get(spec.target()).host(), true);
         b.transfers(assetLink, null, s.services().get(assetsFrom).host(), true);
         m.classStats = stats;
@@ -83,6 +91,26 @@ final class BrowserBuilder implements ServiceBuilder {
         if (spec.loadGenerator() != null) {
             m.browsers.loadGenerator(m.hostCpus.get(spec.loadGenerator().host()),
                     b.sampler(spec.loadGenerator().cpuPerRequest(), spec.name() + "/load-generator"));
+        }
+        Link[] uploadLinks = new Link[n];
+        long[] uploadSizes = new long[n];
+        boolean anyUpload = false;
+        c = 0;
+        for (RequestSpec r : s.requests().values()) {
+            if (r.directUpload() != null) {
+                uploadLinks[c] = new Link(m.network, b.node(r.directUpload().storage()), spec.rtt());
+                uploadSizes[c] = r.directUpload().size();
+                anyUpload = true;
+            }
+            c++;
+        }
+        if (anyUpload) {
+            m.browsers.directUploads(new DirectUploads(uploadLinks, uploadSizes));
+        }
+        if (spec.cache() != null) {
+            m.browsers.cache(new BrowserCache(spec.cache().repeatVisits(), spec.cache().fresh(),
+                    spec.cache().revalidated(), n, b.stream(spec.name() + "/cache"),
+                    m.counter(spec.name(), "assets_fresh"), m.counter(spec.name(), "assets_revalidated")));
         }
         if (spec.workload() instanceof WorkloadSpec.Open o) {
             long[] times = new long[o.profile().size()];

@@ -12,6 +12,7 @@ import io.stagesim.scenario.DatabaseSpec;
 import io.stagesim.scenario.PgBouncerSpec;
 import io.stagesim.scenario.DevServerSpec;
 import io.stagesim.scenario.LoadBalancerSpec;
+import io.stagesim.scenario.CdnSpec;
 import io.stagesim.scenario.ObjectStorageSpec;
 import io.stagesim.scenario.ProxySpec;
 import io.stagesim.scenario.ServiceSpec;
@@ -53,6 +54,7 @@ interface ServiceBuilder {
             case CACHE -> new CacheBuilder((CacheSpec) spec, b);
             case TASK_QUEUE -> new TaskQueueBuilder((TaskQueueSpec) spec, b);
             case OBJECT_STORAGE -> new ObjectStorageBuilder((ObjectStorageSpec) spec, b);
+            case CDN -> new CdnBuilder((CdnSpec) spec, b);
         };
     }
 

@@ -58,6 +58,7 @@ public final class WebModel {
     final Map<String, PsHost> hostCpus = new LinkedHashMap<>();
     final List<LabelledStation> stations = new ArrayList<>();
     private final List<StorageMeter> storageMeters = new ArrayList<>();
+    private final List<CdnMeter> cdnMeters = new ArrayList<>();
     final List<LabelledPool> pools = new ArrayList<>();
     final List<TaskStats> tasks = new ArrayList<>();
     final List<LabelledCounter> counters = new ArrayList<>();
@@ -227,6 +228,22 @@ public final class WebModel {
     /** The object storage services' meters. */
     public List<StorageMeter> storageMeters() {
         return storageMeters;
+    }
+
+    /** What a CDN served, for the bill: requests, and bytes sent to browsers. */
+    public record CdnMeter(String service, CountRecorder requests, CountRecorder bytesOut) {
+    }
+
+    /** A new meter of CDN {@code service}, kept for the bill (not reported as counters). */
+    CdnMeter cdnMeter(String service) {
+        CdnMeter m = new CdnMeter(service, new CountRecorder(sim.windows()), new CountRecorder(sim.windows()));
+        cdnMeters.add(m);
+        return m;
+    }
+
+    /** The CDNs' meters. */
+    public List<CdnMeter> cdnMeters() {
+        return cdnMeters;
     }
 
     /** A new counter of {@code what} at {@code service}, reported with the others. */

@@ -68,6 +68,8 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
     private PsHost generator; // the load generator's host CPU, or null
     private Sampler generatorCpu;
     private GeneratorWork spareWork;
+    private BrowserCache cache;
+    private DirectUploads uploads;
 
     /**
      * Browsers sending HTML requests over {@code htmlLink} and assets over {@code assetLink}.
@@ -193,6 +195,16 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         spareWork = w;
     }
 
+    /** The browsers' HTTP cache: assets fresh in it are not requested, some are revalidated (304). */
+    public void cache(BrowserCache cache) {
+        this.cache = cache;
+    }
+
+    /** Uploads straight to object storage, sent once a page view's HTML is back. */
+    public void directUploads(DirectUploads uploads) {
+        this.uploads = uploads;
+    }
+
     /** For a closed workload: the population whose users start page views here. */
     public void population(ClosedPopulation population) {
         this.population = population;
@@ -226,6 +238,11 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         pv.user = user;
         pv.start = time;
         pv.assetsToStart = assets[cls];
+        pv.revalidationsToStart = 0;
+        pv.uploadsToStart = uploads == null ? 0 : uploads.count(cls);
+        if (cache != null) {
+            cache.plan(pv, assets[cls]);
+        }
         pv.failed = false;
         pv.timedOut = false;
         pv.closed = false;
@@ -244,15 +261,41 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
     }
 
     private void send(PageView pv, boolean asset, Link link) {
+        send(pv, asset, link, false);
+    }
+
+    /** Sends the HTML or an asset; a {@code conditional} request is answered 304, with no body. */
+    private void send(PageView pv, boolean asset, Link link, boolean conditional) {
         Request r = requests.take();
         r.reset(this, engine, pv.start, pv.requestClass);
         r.page = pv;
         r.isStatic = asset;
-        r.size = asset ? assetSize[pv.requestClass] : responseSize[pv.requestClass];
+        r.size = asset ? (conditional ? 0 : assetSize[pv.requestClass]) : responseSize[pv.requestClass];
         r.requestBytes = asset ? 0 : requestSize[pv.requestClass];
+        client(pv, r);
+        dispatch(pv, r, link);
+    }
+
+    /** The page view's client link on {@code r}. */
+    private void client(PageView pv, Request r) {
         r.clientDownlink = downlink[pv.client];
         r.clientUplink = uplink[pv.client];
         r.clientRtt = clientRtt[pv.client];
+    }
+
+    /** Sends the page view's upload straight to object storage: a PUT of its class's size. */
+    private void sendUpload(PageView pv) {
+        Request r = requests.take();
+        r.reset(this, engine, pv.start, pv.requestClass);
+        r.page = pv;
+        r.upload = true;
+        r.size = uploads.size(pv.requestClass);
+        client(pv, r);
+        dispatch(pv, r, uploads.link(pv.requestClass));
+    }
+
+    /** Puts {@code r} among the page view's requests, starts its attempt timer and sends it. */
+    private void dispatch(PageView pv, Request r, Link link) {
         pv.sent++;
         int slot = pv.add(r);
         if (attemptTimeout > 0) {
@@ -277,9 +320,10 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         stats[pv.requestClass].wastedCpu.add(r.wastedCpu);
         ErrorKind error = r.error();
         boolean asset = r.isStatic;
+        boolean upload = r.upload;
         requests.give(r);
         if (!ok && !pv.failed) {
-            if (!pv.timedOut && mayRetry(pv, asset, error)) {
+            if (!pv.timedOut && !upload && mayRetry(pv, asset, error)) {
                 retry(pv, asset);
             } else {
                 pv.failed = true;
@@ -295,10 +339,20 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
      * from inside send(): check again before each one, and close the page view only once.
      */
     private void sendAssets(PageView pv) {
+        while (!pv.failed && !pv.timedOut && !pv.htmlPending && pv.uploadsToStart > 0
+                && pv.outstanding + pv.pendingRetries < connections) {
+            pv.uploadsToStart--;
+            sendUpload(pv);
+        }
         while (!pv.failed && !pv.timedOut && !pv.htmlPending && pv.assetsToStart > 0
                 && pv.outstanding + pv.pendingRetries < connections) {
             pv.assetsToStart--;
-            send(pv, true, assetLink);
+            boolean conditional = pv.revalidationsToStart > 0;
+            if (conditional) {
+                pv.revalidationsToStart--;
+                cache.revalidating();
+            }
+            send(pv, true, assetLink, conditional);
         }
         if (pv.outstanding == 0 && pv.pendingRetries == 0 && !pv.closed) {
             done(pv);
@@ -332,7 +386,7 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         r.orphan = true;
         r.abandoned = true;
         if (!pv.failed) {
-            if (mayRetry(pv, r.isStatic, ErrorKind.CLIENT_TIMEOUT)) {
+            if (!r.upload && mayRetry(pv, r.isStatic, ErrorKind.CLIENT_TIMEOUT)) {
                 retry(pv, r.isStatic);
             } else {
                 pv.failed = true;

@@ -48,7 +48,7 @@ public final class ObjectStorageNode extends Node {
     /**
      * Counts what the bill charges for: GET and PUT requests served (not those refused by an
      * outage or throttling) and the bytes sent to browsers (assets; not downloads by our servers,
-     * which stay in the region).
+     * which stay in the region, nor a CDN's fetches from its origin, which are free).
      */
     public void meter(CountRecorder gets, CountRecorder puts, CountRecorder clientBytes) {
         this.gets = gets;
@@ -83,7 +83,7 @@ public final class ObjectStorageNode extends Node {
     protected void start(Request r) {
         StorageCall site = (StorageCall) r.arg();
         long bytes = site == null ? r.size : site.download + site.upload;
-        boolean put = site != null && site.upload > 0;
+        boolean put = site != null ? site.upload > 0 : r.upload;
         if (outage) {
             r.fail(ErrorKind.STORAGE_UNAVAILABLE);
             return;
@@ -100,7 +100,7 @@ public final class ObjectStorageNode extends Node {
         }
         if (gets != null) {
             (put ? puts : gets).increment();
-            if (site == null) {
+            if (site == null && !r.viaEdge && !r.upload) {
                 clientBytes.add(bytes);
             }
         }

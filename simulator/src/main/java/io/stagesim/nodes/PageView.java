@@ -8,6 +8,10 @@ final class PageView {
     int user = -1;
     long start;
     int assetsToStart;
+    /** Of {@link #assetsToStart}, those to send as conditional requests (the browser cache's 304s), first. */
+    int revalidationsToStart;
+    /** Direct uploads to object storage still to send (0 or 1), before the assets. */
+    int uploadsToStart;
     int outstanding;
     boolean failed;
     boolean timedOut;

@@ -66,6 +66,10 @@ public final class Request extends Job {
     boolean isStatic;
     /** Bytes of the response: the object or file fetched, or the view's HTML or JSON (gzipped once a proxy has). */
     long size;
+    /** Fetched by a CDN from its origin: the origin's bytes go to the edge, not to a browser. */
+    boolean viaEdge;
+    /** A browser's PUT straight to object storage (a presigned URL): {@link #size} bytes go up, none down. */
+    boolean upload;
     /** Bytes of the request's body (a form, an upload); 0 for a GET. */
     long requestBytes;
     /** The client's downlink and uplink (bytes per second) and round trip (ns), drawn per page view. */
@@ -100,6 +104,8 @@ public final class Request extends Job {
         this.unsent = false;
         this.isStatic = false;
         this.size = 0;
+        this.viaEdge = false;
+        this.upload = false;
         this.requestBytes = 0;
         this.clientDownlink = 0;
         this.clientUplink = 0;

@@ -22,12 +22,14 @@ import java.util.Set;
  * time, a managed balancer's hour) and usage lines computed from what the run moved, as rates over
  * the measured period: instance-hours of hosts paid only while they run, the managed balancer's
  * LCU (the largest of its four dimensions), data transfer out to browsers through the monthly
- * tiers, object storage requests. Without a price book only the hosts are billed, at their
+ * tiers, a CDN's bytes and requests at its own price (grouped with data transfer out), object
+ * storage requests. Without a price book only the hosts are billed, at their
  * {@code cost_per_hour}. The lines depend on the scenario alone, so replications line up.
  *
  * <p>Bytes are the sizes the scenario declares: each completed page view's response (its class's
- * {@code response_size}, gzipped by the front proxy if it compresses) and its assets; HTTP
- * headers, TLS and request bodies are left out.
+ * {@code response_size}, gzipped by the front proxy if it compresses) and its assets (those the
+ * browser cache leaves to fetch: a 304 has no body); HTTP headers, TLS and request bodies are left
+ * out.
  */
 public final class Bill {
 
@@ -53,10 +55,10 @@ public final class Bill {
      * page views (s), the time-average cost of hosts paid only while they run ($/h), per object
      * storage service its GETs, PUTs and bytes sent to browsers, and per burstable host in unlimited
      * mode the CPU it used above its baseline that its credits did not cover: vCPU-hours and $, each
-     * per hour of the run.
+     * per hour of the run; and per CDN the requests it served and the bytes it sent to browsers.
      */
     public record Usage(double seconds, long offered, long[] completed, double meanLatencyS, double elasticPerHour,
-            Map<String, long[]> storage, Map<String, double[]> creditSurplus) {
+            Map<String, long[]> storage, Map<String, double[]> creditSurplus, Map<String, long[]> cdn) {
     }
 
     private Bill() {
@@ -120,7 +122,8 @@ public final class Bill {
             completed += u.completed()[i];
             pageBytes += (double) u.completed()[i] * responseBytes(s, r);
             if (b.staticFrom() == null) {
-                ownAssetBytes += (double) u.completed()[i] * r.assets() * r.assetSize();
+                ownAssetBytes += (double) u.completed()[i] * r.assets() * r.assetSize()
+                        * (b.cache() == null ? 1 : b.cache().fetchedShare());
             }
         }
         for (ServiceSpec sp : s.services().values()) {
@@ -157,6 +160,16 @@ public final class Bill {
                         e.getValue() * rate, Map.of()));
             }
         }
+        if (book.cdn() != null) { // its own price, not the tiers: origin fetches into it are free
+            for (Map.Entry<String, long[]> e : u.cdn().entrySet()) {
+                double requests = e.getValue()[0] * perHourFactor;
+                double gb = e.getValue()[1] / 1e9 * perHourFactor;
+                lines.add(new Line("data transfer out from " + e.getKey() + " (CDN)", "data transfer out", true, gb,
+                        "GB", gb * book.cdn().perGb(), Map.of()));
+                lines.add(new Line(e.getKey() + " (CDN) requests", "data transfer out", true, requests, "requests",
+                        requests / 10_000 * book.cdn().per10kRequests(), Map.of()));
+            }
+        }
         if (book.storage() != null) {
             for (Map.Entry<String, long[]> e : u.storage().entrySet()) {
                 double gets = e.getValue()[0] * perHourFactor;
@@ -180,6 +193,9 @@ public final class Bill {
 
     private static boolean uploads(Scenario s, String storage) {
         for (RequestSpec r : s.requests().values()) {
+            if (r.directUpload() != null && storage.equals(r.directUpload().storage())) {
+                return true;
+            }
             if (r.view() != null) {
                 for (CallSpec c : r.view().calls()) {
                     if (storage.equals(c.service()) && c.upload() > 0) {

@@ -49,7 +49,7 @@ public record RequestPaths(String target, long rtt, List<ClassPath> classes) {
         List<ClassPath> classes = new ArrayList<>();
         for (RequestSpec r : s.requests().values()) {
             String assetsFrom = r.assets() == 0 ? null
-                    : b.staticFrom() != null ? b.staticFrom() + " (object storage)" : staticServer(s, b.target());
+                    : b.staticFrom() != null ? staticSource(s, b.staticFrom()) : staticServer(s, b.target());
             classes.add(new ClassPath(r.name(), r.share(), front(s, b.target(), r), mean(r.view().cpu()),
                     calls(s, r.view().calls()), r.assets(), r.assetSize(), b.connectionsPerHost(), assetsFrom));
         }
@@ -81,6 +81,12 @@ public record RequestPaths(String target, long rtt, List<ClassPath> classes) {
         String detail = sp.explainHop(s, r);
         String next = sp.nextFor(r);
         return name + (detail == null ? "" : " (" + detail + ")") + (next == null ? "" : " -> " + front(s, next, r));
+    }
+
+    /** The browser's {@code static_from}: object storage, or a CDN as it describes itself. */
+    private static String staticSource(Scenario s, String name) {
+        String detail = s.services().get(name).explainStatic();
+        return name + " (" + (detail == null ? "object storage" : detail) + ")";
     }
 
     /** The service that serves static files sent to {@code name}: the first on the way that does not pass them on. */

@@ -243,6 +243,10 @@ public final class ScenarioRun {
             storage.put(meter.service(), new long[] {meter.gets().measured(), meter.puts().measured(),
                 meter.clientBytes().measured()});
         }
+        Map<String, long[]> cdn = new LinkedHashMap<>();
+        for (WebModel.CdnMeter meter : m.cdnMeters()) {
+            cdn.put(meter.service(), new long[] {meter.requests().measured(), meter.bytesOut().measured()});
+        }
         Map<String, double[]> surplus = new LinkedHashMap<>();
         double runHours = m.simulation().now() / 3.6e12; // the credit account runs from 0, warm-up included
         for (ReplicationResult.HostRow h : hosts) {
@@ -254,7 +258,7 @@ public final class ScenarioRun {
         }
         List<Bill.Line> bill = Bill.of(scenario, new Bill.Usage(seconds, all.offered(), completed,
                 all.latency().count() == 0 ? 0 : all.latency().mean() / 1e9,
-                m.elasticCostOrNull() == null ? 0 : m.elasticCostOrNull().average(), storage, surplus));
+                m.elasticCostOrNull() == null ? 0 : m.elasticCostOrNull().average(), storage, surplus, cdn));
         ReplicationResult.Series series = Measurements.series(m);
         ReplicationResult result = new ReplicationResult(seconds, warmup / 1e9, classes, all, hosts, resources, tasks,
                 counters, m.simulation().engine().eventCount(), series, stopped, Measurements.faultRows(scenario, m, series), levels,

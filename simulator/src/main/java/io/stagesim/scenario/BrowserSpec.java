@@ -13,10 +13,11 @@ import java.util.Map;
  * the population of client links a page view is drawn from (by share): each with its downlink and
  * uplink (bytes per second) and its round trip; {@code rtt} is their mean round trip. When the
  * clients are a load generator on one of the scenario's hosts, {@code loadGenerator} is it (else null).
+ * {@code cache} is their HTTP cache (null for none: every asset fetched on every page view).
  */
 public record BrowserSpec(String name, WorkloadSpec workload, String target, String staticFrom, long rtt,
-        long timeout, int connectionsPerHost, Retry retry, List<Client> clients, LoadGenerator loadGenerator)
-        implements ServiceSpec {
+        long timeout, int connectionsPerHost, Retry retry, List<Client> clients, LoadGenerator loadGenerator,
+        BrowserCacheSpec cache) implements ServiceSpec {
 
     /**
      * A load generator (wrk, ab, locust) running on host {@code host}, spending {@code cpuPerRequest}
@@ -91,7 +92,7 @@ public record BrowserSpec(String name, WorkloadSpec workload, String target, Str
     /** The same browsers with another workload. */
     public BrowserSpec withWorkload(WorkloadSpec other) {
         return new BrowserSpec(name, other, target, staticFrom, rtt, timeout, connectionsPerHost, retry, clients,
-                loadGenerator);
+                loadGenerator, cache);
     }
 
     /** The browsers among {@code services}, in order. */
@@ -114,7 +115,7 @@ public record BrowserSpec(String name, WorkloadSpec workload, String target, Str
                 f.integer("connections_per_host", 6, 1, 1000),
                 new Retry(f.integer("retries", 0, 0, 10), f.positiveDuration("retry_backoff", 100 * MS),
                         f.fraction("retry_budget", 0.1), f.duration("attempt_timeout", 0)), clients,
-                loadGenerator(f));
+                loadGenerator(f), BrowserCacheSpec.bind(f));
     }
 
     /**

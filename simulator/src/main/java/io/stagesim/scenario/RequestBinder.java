@@ -29,9 +29,27 @@ final class RequestBinder {
         RequestSpec r = new RequestSpec(name, share, view, f.integer("assets", 0, 0, 10_000),
                 f.size("asset_size", 20_000), f.string("app", null),
                 f.size("response_size", RequestSpec.DEFAULT_RESPONSE_SIZE), // A.1a: none unless given
-                f.size("request_size", 0));
+                f.size("request_size", 0), directUpload(f));
         f.finish();
         return r;
+    }
+
+    /** {@code direct_upload: {storage: media, size: 2MB}}, or null. */
+    private static RequestSpec.DirectUpload directUpload(Fields r) {
+        if (!r.has("direct_upload")) {
+            return null;
+        }
+        Fields f = Fields.of(r.raw("direct_upload"), r.child("direct_upload"), r.problems(), r.baseDir());
+        if (f == null) {
+            return null;
+        }
+        String storage = f.required("storage");
+        RequestSpec.DirectUpload u = new RequestSpec.DirectUpload(storage == null ? "" : storage, f.size("size", 0));
+        if (!f.has("size")) {
+            f.problems().add(f.location(), f.child("size"), "missing; the bytes the browser uploads, e.g. 'size: 2MB'");
+        }
+        f.finish();
+        return u;
     }
 
     static ViewSpec view(YNode node, String path, Problems problems, Path baseDir, int depth) {

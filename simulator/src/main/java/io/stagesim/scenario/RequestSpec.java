@@ -7,13 +7,30 @@ package io.stagesim.scenario;
  * server that runs the view where a proxy has several upstreams (several apps on one host).
  * {@code responseSize} is the bytes of the view's response (its HTML or JSON, before any gzip) and
  * {@code requestSize} those of the request's body (a form or an upload; 0 for a GET).
+ * {@code directUpload}, when set, is a file the browser then PUTs to object storage itself with the
+ * presigned URL the view returned.
  */
 public record RequestSpec(String name, double share, ViewSpec view, int assets, long assetSize, String app,
-        long responseSize, long requestSize) {
+        long responseSize, long requestSize, DirectUpload directUpload) {
 
-    /** A class with no bytes of response (the default) and no request body. */
+    /** A browser's upload straight to object storage {@code storage}: {@code size} bytes, one PUT. */
+    public record DirectUpload(String storage, long size) {
+        /** Checks the bounds. */
+        public DirectUpload {
+            Require.present("storage", storage);
+            Require.atLeast("size", size, 0);
+        }
+    }
+
+    /** A class with no bytes of response (the default), no request body and no direct upload. */
     public RequestSpec(String name, double share, ViewSpec view, int assets, long assetSize, String app) {
-        this(name, share, view, assets, assetSize, app, DEFAULT_RESPONSE_SIZE, 0);
+        this(name, share, view, assets, assetSize, app, DEFAULT_RESPONSE_SIZE, 0, null);
+    }
+
+    /** A class without a direct upload. */
+    public RequestSpec(String name, double share, ViewSpec view, int assets, long assetSize, String app,
+            long responseSize, long requestSize) {
+        this(name, share, view, assets, assetSize, app, responseSize, requestSize, null);
     }
 
     /**

@@ -71,9 +71,9 @@ final class ScenarioChecks {
         if (b.staticFrom() != null) {
             ServiceSpec t = s.services().get(b.staticFrom());
             if (reference(b.staticFrom(), at("services", b.name(), "static_from"), bp + ".static_from", false, false)
-                    && t.kind() != ServiceKind.OBJECT_STORAGE) {
+                    && t.kind() != ServiceKind.OBJECT_STORAGE && t.kind() != ServiceKind.CDN) {
                 add(at("services", b.name(), "static_from"), bp + ".static_from",
-                        "static files come from an object_storage service; '" + b.staticFrom() + "' is a "
+                        "static files come from an object_storage or a cdn service; '" + b.staticFrom() + "' is a "
                                 + t.kind().type());
             }
         }
@@ -92,10 +92,28 @@ final class ScenarioChecks {
             if (sp instanceof PgBouncerSpec pg) {
                 pooledDatabase(pg);
             }
+            if (sp instanceof CdnSpec cdn) {
+                cdnOrigin(cdn);
+            }
         }
         replicas();
         requests();
         memory();
+    }
+
+    /** A CDN's {@code origin} names object storage or a proxy that serves static files. */
+    private void cdnOrigin(CdnSpec cdn) {
+        Location where = at("services", cdn.name(), "origin");
+        String path = "services." + cdn.name() + ".origin";
+        if (reference(cdn.origin(), where, path, false, false)) {
+            ServiceSpec o = s.services().get(cdn.origin());
+            boolean ok = o.kind() == ServiceKind.OBJECT_STORAGE || o instanceof ProxySpec p && p.statics().serve();
+            if (!ok) {
+                add(where, path, "a CDN fetches its misses from an object_storage or a proxy with serve_static: true; '"
+                        + cdn.origin() + "' is a " + (o instanceof ProxySpec ? "proxy that does not serve static files"
+                                : o.kind().type()));
+            }
+        }
     }
 
     /** A pooler's {@code database} names a PostgreSQL-like database. */
@@ -215,6 +233,16 @@ final class ScenarioChecks {
                 }
             }
             calls(r.view().calls(), new Object[] {"requests", r.name(), "view", "calls"}, rp + ".view.calls");
+            if (r.directUpload() != null) {
+                Location where = at("requests", r.name(), "direct_upload", "storage");
+                String p = rp + ".direct_upload.storage";
+                String st = r.directUpload().storage();
+                if (reference(st, where, p, false, false)
+                        && s.services().get(st).kind() != ServiceKind.OBJECT_STORAGE) {
+                    add(where, p, "a browser uploads directly to an object_storage service; '" + st + "' is a "
+                            + s.services().get(st).kind().type());
+                }
+            }
         }
         if (!s.requests().isEmpty() && Math.abs(total - 1) > 1e-6) {
             // to 4 decimals, finer than the 1e-4 % tolerance: 100.01 % never shows as 100.0 %

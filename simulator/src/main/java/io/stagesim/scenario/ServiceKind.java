@@ -33,7 +33,9 @@ public enum ServiceKind {
     /** Celery and its broker. */
     TASK_QUEUE("task_queue", TaskQueueSpec.class, Placement.HOST, Role.CALLED, TaskQueueSpec::bind),
     /** S3-like storage. */
-    OBJECT_STORAGE("object_storage", ObjectStorageSpec.class, Placement.NONE, Role.CALLED, ObjectStorageSpec::bind);
+    OBJECT_STORAGE("object_storage", ObjectStorageSpec.class, Placement.NONE, Role.CALLED, ObjectStorageSpec::bind),
+    /** A CDN in front of the static files (CloudFront-like). */
+    CDN("cdn", CdnSpec.class, Placement.NONE, Role.EDGE, CdnSpec::bind);
 
     /** Whether a kind runs on a host of ours, named by its {@code host} key. */
     public enum Placement {
@@ -54,7 +56,9 @@ public enum ServiceKind {
         /** Passes requests on to other services: requests can be routed to it. */
         ROUTER,
         /** Called by views. */
-        CALLED
+        CALLED,
+        /** Serves the browsers' static files from its own cache, in front of an origin (a CDN). */
+        EDGE
     }
 
     /** Binds the keys of one service of a kind; {@code cores} are its host's (2 without one). */

@@ -45,7 +45,7 @@ final class BillTest {
     void handTraffic_givesTheHandBill_lineByLine() throws ScenarioException {
         Scenario s = ScenarioLoader.load(STAGE_8);
         Bill.Usage u = new Bill.Usage(3600, 1_080_000, new long[] {756_000, 270_000, 54_000}, 0.3, 0,
-                Map.of("media", new long[] {6_048_000, 0, 120_960_000_000L}), Map.of());
+                Map.of("media", new long[] {6_048_000, 0, 120_960_000_000L}), Map.of(), Map.of());
         List<Bill.Line> lines = Bill.of(s, u);
         assertEquals(List.of(ITEMS), lines.stream().map(Bill.Line::item).toList());
         for (int i = 0; i < HAND.length; i++) {
@@ -63,6 +63,46 @@ final class BillTest {
         }
         assertEquals(total, Bill.total(lines), 1e-9);
         assertEquals(total / (1_080_000.0) * 1e6, Bill.perMillion(total, 1_080_000, 3600), 1e-9);
+    }
+
+    // Stage 3's own servers send the assets; with the browser cache of stage-3-browser-cache (80 %
+    // repeat visits, on which every asset is fresh or a 304 with no body) a fifth of the pages'
+    // assets are fetched: at 100/s for an hour, 252,000 pages × 8 × 20,000 B × (1 − 0.2) = 32.256 GB
+    // fewer bytes out than stage 3's, whose responses are the same.
+    @Test
+    void browserCache_billsOnlyTheAssetsFetched() throws ScenarioException {
+        Bill.Usage u = new Bill.Usage(3600, 360_000, new long[] {252_000, 90_000, 18_000}, 0.3, 0, Map.of(),
+                Map.of(), Map.of());
+        double cached = bytesOut(ScenarioLoader.load(STAGE_8.resolveSibling(Path.of("edge",
+                "stage-3-browser-cache.yaml"))), u);
+        double uncached = bytesOut(ScenarioLoader.load(STAGE_8.resolveSibling("stage-3-nginx.yaml")), u);
+        assertEquals(32.256, uncached - cached, 1e-9);
+    }
+
+    private static double bytesOut(Scenario s, Bill.Usage u) {
+        return Bill.of(s, u).stream().filter(l -> l.item().equals("data transfer out from our servers"))
+                .findFirst().orElseThrow().quantity();
+    }
+
+    // Stage 6 behind a CDN (stage-6-cdn), an hour at 300/s by hand: the CDN serves the 6,048,000
+    // assets (300 × 0.7 × 8 × 3,600) and sends their 120.96 GB to browsers at its own price,
+    // 120.96 × 0.085 = 10.2816 $/h, and 6,048,000 / 10,000 × 0.01 = 6.048 $/h for its requests; the
+    // bucket serves the 10 % misses, 604,800 GETs × 0.0004 / 1,000 = 0.24192 $/h, and sends no byte
+    // to a browser.
+    @Test
+    void cdn_billsItsBytesAndRequestsAtItsOwnPrice() throws ScenarioException {
+        Scenario s = ScenarioLoader.load(STAGE_8.resolveSibling(Path.of("edge", "stage-6-cdn.yaml")));
+        Bill.Usage u = new Bill.Usage(3600, 1_080_000, new long[] {756_000, 270_000, 54_000}, 0.3, 0,
+                Map.of("media", new long[] {604_800, 0, 0}), Map.of(),
+                Map.of("cdn", new long[] {6_048_000, 120_960_000_000L}));
+        Map<String, Double> perHour = new java.util.LinkedHashMap<>();
+        for (Bill.Line l : Bill.of(s, u)) {
+            perHour.put(l.item(), l.perHour());
+        }
+        assertEquals(10.2816, perHour.get("data transfer out from cdn (CDN)"), 1e-9);
+        assertEquals(6.048, perHour.get("cdn (CDN) requests"), 1e-9);
+        assertEquals(0.24192, perHour.get("media GET requests"), 1e-12);
+        assertEquals(0, perHour.get("data transfer out from media"), 1e-12);
     }
 
     // The simulated run at 300/s bills what it moved; each line's 99.9 % interval over ten

@@ -71,6 +71,28 @@ final class BadScenarioTest {
         assertHas(ps, 3, "hosts.web.burstable", "credits must be between 0 and max_credits (576.0), was 600");
     }
 
+    // A browser cache whose shares cannot add up, and a misspelt key in it, each at its key.
+    @Test
+    void browserCache_sharesOverAHundredPercent_unknownKey() throws IOException {
+        List<Problems.Problem> ps = problems("c1.yaml", GOOD.replace("target: app}",
+                "target: app, browser_cache: {fresh: 90%, revalidated: 20%, repeat: 50%}}"));
+        assertHas(ps, 5, "services.browser.browser_cache.revalidated",
+                "fresh + revalidated must be at most 100% (the rest are fetched), was 110.0%");
+        assertHas(ps, 5, "services.browser.browser_cache.repeat", "unknown key; known keys here: repeat_visits");
+    }
+
+    // A key a kind requires, missing, is a located problem, not an internal error (the fuzzer found
+    // a pooler without its database).
+    @Test
+    void missingRequiredKeys_ofPoolerCdnAndDirectUpload_areLocated() throws IOException {
+        List<Problems.Problem> ps = problems("r1.yaml", GOOD.replace("db: {type: database, host: web}",
+                "db: {type: database, host: web}\n  pool: {type: pgbouncer, host: web}\n  cdn: {type: cdn}")
+                .replace("share: 100%", "share: 100%\n    direct_upload: {size: 1MB}"));
+        assertHas(ps, 8, "services.pool.database", "missing; this key is required");
+        assertHas(ps, 9, "services.cdn.origin", "missing; this key is required");
+        assertHas(ps, 13, "requests.page.direct_upload.storage", "missing; this key is required");
+    }
+
     // Several mistakes in one file are all reported, each where it is.
     @Test
     void unknownKey_wrongUnit_negativeRate_allReportedAtOnce() throws IOException {

@@ -26,9 +26,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * running as something else: it is documented in {@code reference.yaml} (so {@link DefaultsTest}
  * covers its defaults), binds from the keys the reference marks required, answers as its kind, is
  * built into a model, explained and drawn, and a small scenario around it (shaped by its role: a
- * front serves page views, a router passes them to an app server, a called service is called by
- * one) runs with every page view accounted for: offered + open at the start = completed + failed +
- * unfinished, per class.
+ * front serves page views, a router passes them to an app server, an edge serves their assets, a
+ * called service is called by one) runs with every page view accounted for: offered + open at the
+ * start = completed + failed + unfinished, per class.
  */
 final class ServiceKindContractTest {
 
@@ -105,6 +105,7 @@ final class ServiceKindContractTest {
         String webHost = reference.hosts().keySet().iterator().next();
         String app = "  " + APP + ": {type: app_server, host: " + webHost + "}\n";
         String call = "";
+        String assets = "";
         sb.append("services:\n");
         switch (kind.role()) {
             case CLIENT -> {
@@ -127,8 +128,16 @@ final class ServiceKindContractTest {
                 }
                 call = "[" + referenceCall(reference, name) + "]";
             }
+            case EDGE -> { // serves the page's assets, from an object store behind it
+                minimal.put(spec.routes().key(), "contract-origin");
+                sb.append("  browser: {type: browser, rate: 10/s, target: ").append(APP).append(", static_from: ")
+                        .append(name).append("}\n  ").append(name).append(": ").append(flow(minimal)).append('\n')
+                        .append(app).append("  contract-origin: {type: object_storage}\n");
+                assets = ", assets: 4";
+            }
         }
-        sb.append("requests:\n  page: {view: {cpu: 2ms, calls: ").append(call.isEmpty() ? "[]" : call).append("}}\n");
+        sb.append("requests:\n  page: {view: {cpu: 2ms, calls: ").append(call.isEmpty() ? "[]" : call).append("}")
+                .append(assets).append("}\n");
         return sb.toString();
     }
 
