@@ -85,6 +85,20 @@ final class PsHostLoadDependentTest {
         assertEquals(20.0, cpu.result().response().mean(), 0);
     }
 
+    // An empty table is no table: the CPU is load-independent (A and B, work 10 each, share one core:
+    // both end at 20).
+    @Test
+    void anEmptyTableIsLoadIndependent() {
+        PsHost cpu = new PsHost(trace.sim, "cpu", 1);
+        cpu.setDemandScale(new double[0]);
+        trace.at(0, () -> {
+            cpu.execute(trace.job("A"), 10);
+            cpu.execute(trace.job("B"), 10);
+        });
+        trace.sim.run(30);
+        assertEquals(List.of("20 A ok", "20 B ok"), trace.log.stream().sorted().toList());
+    }
+
     @Test
     void aScaleOfExactlyZeroIsRefused() {
         PsHost cpu = new PsHost(trace.sim, "cpu", 1);
