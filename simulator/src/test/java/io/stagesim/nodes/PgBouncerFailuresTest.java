@@ -44,6 +44,36 @@ final class PgBouncerFailuresTest {
         return Conservation.replication(ScenarioLoader.loadText("pgb.yaml", yaml, Path.of(".")), 0);
     }
 
+    // The pooler's own CPU: a client that logs in (Django's new connection per request) costs it
+    // login_cpu once, and each of the page's two queries cpu: 700 + 2 × 30 = 760 µs, counted as the
+    // pooler's (had the two been swapped: 30 + 2 × 700 = 1,430).
+    @Test
+    void theLoginAndEachQueryCostThePoolerTheirOwnCpu() throws ScenarioException {
+        String yaml = """
+                name: pgbouncer-cpu
+                run: {duration: 11s, warmup: 0s, replications: 1, seed: 1}
+                network: {same_host_rtt: 0s, datacenter_rtt: 0s}
+                hosts:
+                  web: {cores: 64, memory: 64GiB}
+                  dbhost: {cores: 64, memory: 16GiB}
+                services:
+                  browser: {type: browser, users: 1, think: 10s, rtt: 0s, target: app}
+                  app: {type: app_server, host: web, workers: 8, db_connect_cpu: 0s, db_setup_cpu: 0s}
+                  pool: {type: pgbouncer, host: web, database: db, cpu: 30us, login_cpu: 700us, pool_mode: transaction}
+                  db: {type: database, host: dbhost, connect_cpu: 0s, cold_cache_cpu: 0s}
+                requests:
+                  page:
+                    view:
+                      cpu: 0s
+                      calls:
+                        - {service: pool, times: 2, cpu: 200ms}
+                """;
+        ReplicationResult r = Conservation.replication(ScenarioLoader.loadText("pgb.yaml", yaml, Path.of(".")), 0);
+        assertEquals(1, r.all().completed());
+        assertEquals(760, r.counters().stream().filter(c -> c.service().equals("pool") && c.what().equals(Node.CPU_US))
+                .findFirst().orElseThrow().count());
+    }
+
     // One server connection, three queries at 10 s: the first takes it (opening it), the other two
     // wait for it and give up after the query wait timeout of 50 ms: db_pool_wait_timeout twice.
     @Test
