@@ -43,6 +43,9 @@ public final class ScenarioWriter {
         List<Calibration.ClassSummary> classes = r.classes().stream()
                 .filter(c -> !c.name().equals(Calibration.PROXY_ONLY)).toList();
         long served = classes.stream().mapToLong(Calibration.ClassSummary::count).sum();
+        if (s.connMaxAgeSeconds() == 0) {
+            warnings.addAll(connectionWarnings(classes, app, db, s, connect));
+        }
         StringBuilder y = new StringBuilder();
         y.append("# Written by 'stagesim calibrate' from ").append(s.sources()).append(".\n");
         y.append(String.format(Locale.ROOT, "# %d requests over %.1f s; CPU fitted in %d windows of at least %s s.%n",
@@ -151,6 +154,33 @@ public final class ScenarioWriter {
     static boolean usesDb(Calibration.ClassSummary c, DemandFit.Result db, Setup s, ConnectionCost connect) {
         double dbCpu = db == null || db.demand(c.name()) == null ? 0 : db.demand(c.name()).value();
         return dbCpu > (s.connMaxAgeSeconds() == 0 ? connect.db() / 2 : 0);
+    }
+
+    /**
+     * A class that uses the database but whose fitted CPU is below what the model adds for a new
+     * connection: the model will charge more than was measured (the connection's cost on this
+     * machine is lower than A.7's), so the prediction is too pessimistic; said, with the way out.
+     */
+    static List<String> connectionWarnings(List<Calibration.ClassSummary> classes, DemandFit.Result app,
+            DemandFit.Result db, Setup s, ConnectionCost connect) {
+        List<String> out = new ArrayList<>();
+        for (Calibration.ClassSummary c : classes) {
+            if (!usesDb(c, db, s, connect)) {
+                continue;
+            }
+            double appCpu = app == null || app.demand(c.name()) == null ? 0 : app.demand(c.name()).value();
+            double dbCpu = db.demand(c.name()).value();
+            if (appCpu < connect.app() || dbCpu < connect.db()) {
+                out.add(String.format(Locale.ROOT, "%s: its fitted CPU (%.3f ms in %s, %.3f ms in %s) is below "
+                        + "what the model adds for a new connection (%.1f ms and %.1f ms, calibration A.7), so the "
+                        + "written view or query CPU is 0 and the model charges more than was measured: set "
+                        + "db_connect_cpu and db_setup_cpu on %s and connect_cpu and cold_cache_cpu on %s to this "
+                        + "machine's, measured from a CONN_MAX_AGE=60 run beside this one", c.name(), appCpu * 1000,
+                        s.appGroup(), dbCpu * 1000, s.dbGroup(), connect.app() * 1000, connect.db() * 1000,
+                        "gunicorn", "db"));
+            }
+        }
+        return out;
     }
 
     /** A CPU demand with the spread of the class's times at the server: gamma with their CV, or constant. */
