@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A sweep split over machines and merged is byte for byte the sweep one machine runs. */
@@ -25,19 +21,8 @@ final class ShardMergeTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldErr = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setErr(oldErr);
-    }
+    @RegisterExtension
+    final StandardError err = new StandardError();
 
     private int sweep(String... more) {
         String[] args = java.util.Arrays.copyOf(SWEEP, SWEEP.length + more.length);
@@ -61,13 +46,13 @@ final class ShardMergeTest {
         // a shard missing, or given twice: said, nothing written
         assertEquals(Main.BAD_INPUT, Main.execute("merge", dir.resolve("s1").toString(), dir.resolve("s2").toString(),
                 "--out", dir.resolve("m2").toString()));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("missing shards of /3: [3]"), err.toString());
+        assertTrue(err.text().contains("missing shards of /3: [3]"), err.text());
         assertEquals(Main.BAD_INPUT, Main.execute("merge", dir.resolve("s1").toString(), dir.resolve("s1").toString(),
                 dir.resolve("s2").toString(), dir.resolve("s3").toString(), "--out", dir.resolve("m3").toString()));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("shard 1/3 is given twice"), err.toString());
+        assertTrue(err.text().contains("shard 1/3 is given twice"), err.text());
         assertEquals(Main.BAD_INPUT, Main.execute("merge", dir.resolve("whole").toString(), dir.resolve("s1").toString(),
                 "--out", dir.resolve("m4").toString()));
         assertEquals(Main.BAD_INPUT, sweep("--shard", "4/3"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--shard 4/3: expected i/N with 1 <= i <= N"));
+        assertTrue(err.text().contains("--shard 4/3: expected i/N with 1 <= i <= N"));
     }
 }

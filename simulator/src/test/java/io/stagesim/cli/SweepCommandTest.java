@@ -3,15 +3,11 @@ package io.stagesim.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 final class SweepCommandTest {
@@ -21,19 +17,8 @@ final class SweepCommandTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldErr = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setErr(oldErr);
-    }
+    @RegisterExtension
+    final StandardError err = new StandardError();
 
     @Test
     void gridWritesJsonAndCsvWithARowPerPoint() throws Exception {
@@ -54,7 +39,7 @@ final class SweepCommandTest {
     void aBadKeyStopsTheSweepBeforeItRuns() {
         assertEquals(Main.BAD_INPUT, Main.execute("sweep", MM1, "--vary", "services.app.workrs=1,2", "--measure", "run",
                 "--out", dir.resolve("bad").toString()));
-        String e = err.toString(StandardCharsets.UTF_8);
+        String e = err.text();
         assertTrue(e.contains("services.app.workrs: unknown key (did you mean 'workers'?)"), e);
         assertTrue(!Files.exists(dir.resolve("bad").resolve("sweep.json")));
         assertEquals(Main.BAD_INPUT, Main.execute("sweep", MM1, "--vary", "services.app.workers=1,1"));
