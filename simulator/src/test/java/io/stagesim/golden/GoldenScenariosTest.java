@@ -153,7 +153,7 @@ final class GoldenScenariosTest {
     }
 
     /** Six significant digits, as text for NaN and infinities (JSON has no number for them). */
-    private static String round(double v) {
+    static String round(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return String.valueOf(v);
         }
