@@ -73,4 +73,47 @@ final class BlackholeTest {
             assertEquals(60_010_000_000L, r.all().latency().max(), 0, "a wait is the connect timeout and the view");
         }
     }
+
+    // Gunicorn's view calls Redis on a machine that is gone from 10 s: redis-py sets no connect
+    // timeout, so the connection waits for the kernel's SYN retries, network.syn_timeout (127 s), and
+    // then fails. One user, one worker (timeout 300 s), a page each second after the last: page view 9,
+    // sent at 10.09 s (1 + 1.01 × 9), is the first to call the cache after it is gone; it fails at
+    // exactly 137.09 s, 127 s later, and the next, after 1 s of thought, at 265.09 s; the third is still
+    // waiting at 300 s. With a 5 s syn_timeout each waits 5 s instead.
+    @Test
+    void aCacheGone_theWorkerWaitsForTheKernelsSynRetries() throws ScenarioException {
+        String cache = """
+                name: cache-gone
+                run: {duration: 300s, warmup: 0s, replications: 1, seed: 1}
+                network: {same_host_rtt: 0s, datacenter_rtt: 0s%s}
+                hosts:
+                  web: {cores: 1, memory: 4GiB}
+                  hc: {cores: 1, memory: 4GiB}
+                services:
+                  browser: {type: browser, users: 1, think: 1s, rtt: 0s, timeout: 600s, target: app}
+                  app: {type: app_server, host: web, workers: 1, timeout: 300s}
+                  redis: {type: cache, host: hc}
+                requests:
+                  page:
+                    view: {cpu: 10ms, calls: [{service: redis, cpu: 0s, hit_ratio: 100%%}]}
+                faults:
+                  - {type: host_crash, target: hc, at: 10s}
+                """;
+        ReplicationResult kernel = Conservation.replication(ScenarioLoader.loadText("cache-gone.yaml",
+                cache.formatted(""), Path.of(".")), 0);
+        ReplicationResult five = Conservation.replication(ScenarioLoader.loadText("cache-gone.yaml",
+                cache.formatted(", syn_timeout: 5s"), Path.of(".")), 0);
+        System.out.println("cache gone: failed " + kernel.all().errors() + ", completed " + kernel.all().completed()
+                + "; with 5 s: failed " + five.all().errors() + ", completed " + five.all().completed());
+        assertEquals(9, kernel.all().completed());
+        assertEquals(2, kernel.all().errors().get("connect_timeout"));
+        assertEquals(2, kernel.all().failed());
+        long[] perWindow = kernel.series().errors().get("connect_timeout");
+        assertEquals(1, perWindow[137], "the first fails in the window [137 s, 138 s)");
+        assertEquals(1, perWindow[265], "the second in [265 s, 266 s)");
+        // With 5 s: failures at 15.09 + 6k s while k <= 47, 48 of them, the first in [15 s, 16 s).
+        assertEquals(48, five.all().errors().get("connect_timeout"));
+        assertEquals(1, five.series().errors().get("connect_timeout")[15]);
+        assertEquals(0, five.series().errors().get("connect_timeout")[14]);
+    }
 }
