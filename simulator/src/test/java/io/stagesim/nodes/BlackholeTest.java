@@ -116,4 +116,26 @@ final class BlackholeTest {
         assertEquals(1, five.series().errors().get("connect_timeout")[15]);
         assertEquals(0, five.series().errors().get("connect_timeout")[14]);
     }
+
+    // The managed balancer does not pass a request on: one sent to a's machine, gone from 10 s, gets
+    // a 504 after the target connect timeout, 10 s, until the checks (every 30 s: 30, 60 …, each of
+    // which a gone machine fails at its 5 s timeout) take a out at the second failed one, 65 s. Round
+    // robin sends page views 0, 2, 4 … to a (page view k at 1 + 1.01 k s while they are served): page
+    // view 10 (11.1 s) fails at 21.1 s, exactly 10 s on, and the user then thinks 1 s: page views at
+    // 22.1 (b), 23.11 (a: fails 33.11), 34.11 (b), 35.12 (a: 45.12), 46.12 (b), 47.13 (a: 57.13), 58.13
+    // (b), 59.14 (a: 69.14, sent before a was out at 65 s); from 70.14 s every page view goes to b.
+    // Five 504s, each 10 s after it was sent.
+    @Test
+    void managedBalancer_givesA504AfterItsTargetConnectTimeout() throws ScenarioException {
+        ReplicationResult r = Conservation.replication(ScenarioLoader.loadText("blackhole.yaml", TEXT
+                .replace("lb: {type: load_balancer, host: lbh, cpu: 0s, backends: [a, b]%s}",
+                        "lb: {type: load_balancer, managed_latency: 0s, backends: [a, b]}")
+                .replace("duration: 200s", "duration: 100s"), Path.of(".")), 0);
+        long[] perWindow = r.series().errors().get("connect_timeout");
+        assertEquals(5, r.all().failed());
+        assertEquals(5, r.all().errors().get("connect_timeout"));
+        for (int s : new int[] {21, 33, 45, 57, 69}) {
+            assertEquals(1, perWindow[s], "a 504 in [" + s + " s, " + (s + 1) + " s)");
+        }
+    }
 }
