@@ -85,6 +85,7 @@ public final class AppServerNode extends ViewHost implements Handler {
     private int lastWorker = -1;
     private long leakPerRequest; // 0: no leak now
     private long room;
+    private int processThreads = 1; // threads of a worker process, for a memory leak
     private int untaken; // slots of OOM-killed workers that work after a response kept (not to give back)
     private WorkerConnections[] kept = new WorkerConnections[0];
     // for speed: the idle slots in a ring of primitive ints, first in first out, no allocation
@@ -133,11 +134,15 @@ public final class AppServerNode extends ViewHost implements Handler {
     }
 
     /**
-     * Tracks the memory of each of {@code workers} workers, for memory leaks; a worker killed for
-     * its memory is counted in {@code oomKills} and replaced {@code bootTime} ns later.
+     * Tracks the memory of each of {@code workers} worker processes of {@code threads} threads, for
+     * memory leaks; a worker killed for its memory is counted in {@code oomKills} and replaced
+     * {@code bootTime} ns later.
      */
-    public void trackMemory(Engine engine, int workers, long bootTime, CountRecorder oomKills) {
+    public void trackMemory(Engine engine, RequestPool requests, int workers, int threads, long bootTime,
+            CountRecorder oomKills) {
         this.engine = engine;
+        this.requests = requests;
+        this.processThreads = threads;
         this.bootTime = bootTime;
         this.oomKills = oomKills;
         this.leaked = new long[workers];
@@ -462,6 +467,9 @@ public final class AppServerNode extends ViewHost implements Handler {
         booting[w] = true;
         r.workerKilled = true; // its process dies: its persistent connections close with it
         r.withhold(slots);
+        if (processThreads > 1 && oomKillWorker(processThreads - 1, requests) < 0) {
+            untaken += processThreads - 1; // its other threads all ran work after a response: left to it
+        }
         oomKills.increment();
         engine.schedule(bootTime, this, null, OOM_BOOTED + w);
         r.fail(ErrorKind.WORKER_OOM);
@@ -547,6 +555,7 @@ public final class AppServerNode extends ViewHost implements Handler {
     public void handle(Object subject, int tag) {
         if (tag >= OOM_BOOTED) {
             booting[tag - OOM_BOOTED] = false;
+            workerBack(processThreads - 1); // its other threads' slots; the killed request's below
         }
         if (tag >= WORKER_BOOTED) {
             slots.release();

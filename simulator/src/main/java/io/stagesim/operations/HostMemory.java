@@ -76,14 +76,14 @@ final class HostMemory implements Handler {
             committed += sp.memory();
             Node node = model.placement().nodes().get(sp.name());
             if (sp instanceof AppServerSpec a && node instanceof AppServerNode) {
-                CountRecorder kills = model.counter(a.name(), "oom_kills");
+                CountRecorder kills = model.counterOf(a.name(), "oom_kills");
                 for (int w = 0; w < a.workers(); w++) {
                     processes.add(new Process(a.name(), node, a.memoryPerWorker(), a.threads(), a.bootTime(), kills,
                             processes.size()));
                 }
             } else if (sp instanceof DatabaseSpec d && d.hasConnections() && node != null) {
                 processes.add(new Process(d.name(), node, d.memory(), 0, d.restartTime(),
-                        model.counter(d.name(), "oom_kills"), processes.size()));
+                        model.counterOf(d.name(), "oom_kills"), processes.size()));
             }
         }
     }

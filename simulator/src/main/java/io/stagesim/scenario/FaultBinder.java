@@ -147,7 +147,7 @@ final class FaultBinder {
     }
 
     /**
-     * A memory leak at a Gunicorn app server with sync workers. Its {@code limit} defaults to what a
+     * A memory leak at a Gunicorn app server (sync or gthread workers). Its {@code limit} defaults to what a
      * worker may grow to before the host's memory is full, every worker growing alike: its own
      * memory plus an equal share of what the services on the host leave free.
      */
@@ -160,10 +160,6 @@ final class FaultBinder {
         ServiceSpec sp = service == null ? null : r.services().get(service);
         long limit = 0;
         if (sp instanceof AppServerSpec a) {
-            if (a.threads() > 1) {
-                r.f().problem("target", "'" + service + "' has threads; memory_leak applies to sync workers "
-                        + "(one request per worker process)");
-            }
             long used = 0;
             for (ServiceSpec other : r.services().values()) {
                 if (a.host().equals(other.host())) {

@@ -191,9 +191,10 @@ public sealed interface FaultSpec {
     }
 
     /**
-     * {@code service}'s workers (Gunicorn, sync) growing by {@code perRequest} bytes with every
-     * request they take, each killed (by the kernel's OOM killer, or a memory limit) when the next
-     * request would take it past {@code limit} bytes; a new worker starts after the boot time.
+     * {@code service}'s worker processes (Gunicorn, sync or gthread) growing by {@code perRequest}
+     * bytes with every request they take, each killed (by the kernel's OOM killer, or a memory limit)
+     * when the next request would take it past {@code limit} bytes, with every thread it runs; a new
+     * worker starts after the boot time.
      */
     record MemoryLeak(String service, long at, long duration, long perRequest, long limit, double probability)
             implements FaultSpec {
