@@ -131,7 +131,7 @@ public record LoadBalancerSpec(String name, String host, String policy, List<Str
         List<String> backends = ServiceBinder.requiredNames(f, "backends");
         String policy = f.choice("policy", "round_robin", POLICIES);
         Distribution cpu = f.distribution("cpu", new Constant(20 * US)); // A.5: ~7 µs proxy hop + base
-        int workerConnections = f.integer("worker_connections", 512 * cores, 1, 10_000_000);
+        int workerConnections = f.integer("worker_connections", 768 * cores, 1, 10_000_000); // A.5: Debian's 768 per worker
         long latency = f.duration("managed_latency", 500 * US);
         long memory = f.size("memory", 20 * MIB);
         long failTimeout = f.positiveDuration("fail_timeout", 10_000 * MS); // A.10: nginx max_fails=1, fail_timeout=10s
