@@ -21,7 +21,8 @@ final class ClusterOptions {
     String name;
 
     @Option(names = "--secret-file", paramLabel = "FILE", description = "A file holding the cluster's shared secret "
-            + "(default: the environment variable " + SECRET_VARIABLE + "); at least 16 bytes, the same on every member.")
+            + "(default: the environment variable " + SECRET_VARIABLE + "); at least 16 bytes, the same on every "
+            + "member.")
     Path secretFile;
 
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "The address this member listens on "

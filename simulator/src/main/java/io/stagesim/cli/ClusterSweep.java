@@ -42,7 +42,8 @@ final class ClusterSweep {
      * returns them in index order, handing each to {@code finished} as it comes.
      */
     static List<SweepReporter.PointFile> run(ClusterOptions cluster, String addresses, long waitMillis, Job job,
-            List<List<String>> grid, List<Integer> indices, ProgressBar bar, Consumer<SweepReporter.PointFile> finished) {
+            List<List<String>> grid, List<Integer> indices, ProgressBar bar,
+            Consumer<SweepReporter.PointFile> finished) {
         ClusterSecret secret = cluster.secret();
         String name = cluster.checkedName();
         List<String> members = ClusterOptions.addresses("--cluster", addresses);
@@ -58,9 +59,18 @@ final class ClusterSweep {
             throw new UserError("cannot join the cluster at " + addresses + ": " + e.getMessage());
         }
         try {
-            Dispatcher.Outcome out = Dispatcher.run(hz, secret, sweep, items, waitMillis, (done, total, per) -> {
-                bar.label(perMember(per));
-                bar.update(done, total);
+            Dispatcher.Outcome out = Dispatcher.run(hz, secret, sweep, items, waitMillis, new Dispatcher.Progress() {
+                @Override
+                public void done(int done, int total, SortedMap<String, Integer> per) {
+                    bar.label(perMember(per));
+                    bar.update(done, total);
+                }
+
+                @Override
+                public void left(String member) {
+                    System.err.println("stagesim: worker " + member + " left the cluster; its unfinished points run "
+                            + "again on the others");
+                }
             });
             List<SweepReporter.PointFile> points = new ArrayList<>();
             for (Map.Entry<Integer, String> e : out.texts().entrySet()) {
@@ -70,7 +80,8 @@ final class ClusterSweep {
             }
             System.err.println("stagesim: " + items.size() + " points on the cluster, by member: "
                     + perMember(out.perMember()) + (out.repeated() == 0 ? "" : "; " + out.repeated()
-                    + " ran again after a member was lost, counted once"));
+                    + " finished twice after a member was lost, counted once") + (out.resent() == 0 ? "" : "; "
+                    + out.resent() + " sent again after a member was lost"));
             return points;
         } catch (Dispatcher.Failure e) {
             throw new UserError(e.getMessage());

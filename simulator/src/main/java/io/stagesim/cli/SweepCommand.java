@@ -145,7 +145,8 @@ final class SweepCommand implements Callable<Integer> {
         })) {
             SweepReporter.SweepFile f;
             if (cluster != null) {
-                List<Integer> mine = java.util.stream.IntStream.range(0, grid.size()).filter(part::has).boxed().toList();
+                List<Integer> mine = java.util.stream.IntStream.range(0, grid.size()).filter(part::has).boxed()
+                        .toList();
                 f = SweepReporter.file(base.name(), m, dims, part, grid.size(), ClusterSweep.run(members, cluster,
                         waitMillis(), new ClusterSweep.Job(file, set.settings, run, m, slo, precision), grid, mine,
                         bar, done::add));

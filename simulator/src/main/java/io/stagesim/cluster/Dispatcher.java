@@ -34,6 +34,10 @@ public final class Dispatcher {
     public interface Progress {
         /** {@code finished} of {@code total} items done; {@code perMember} counts them by the member that ran them. */
         void done(int finished, int total, SortedMap<String, Integer> perMember);
+
+        /** Worker {@code member} left the cluster (stopped, killed, cut off). */
+        default void left(String member) {
+        }
     }
 
     /** What went wrong with the cluster or an item; the message says it for the user. */
@@ -46,7 +50,8 @@ public final class Dispatcher {
     }
 
     /** The collected results: each item's text by index, who ran how many, and how many ran twice. */
-    public record Outcome(SortedMap<Integer, String> texts, SortedMap<String, Integer> perMember, int repeated) {
+    public record Outcome(SortedMap<Integer, String> texts, SortedMap<String, Integer> perMember, int repeated,
+            int resent) {
     }
 
     private record Done(int submission, int index, byte[] bytes, Throwable failure) {
@@ -61,8 +66,8 @@ public final class Dispatcher {
      * {@code noWorkerMillis}, when a worker rejects an item, when a result is not signed with
      * {@code secret} or is not the one asked for, and when an item cannot be measured.
      */
-    public static Outcome run(HazelcastInstance hz, ClusterSecret secret, String sweep, SortedMap<Integer, byte[]> items,
-            long noWorkerMillis, Progress progress) throws InterruptedException {
+    public static Outcome run(HazelcastInstance hz, ClusterSecret secret, String sweep,
+            SortedMap<Integer, byte[]> items, long noWorkerMillis, Progress progress) throws InterruptedException {
         DurableExecutorService exec = hz.getDurableExecutorService(Members.EXECUTOR);
         Map<Integer, Object> keys = keysByPartition(hz);
         Deque<Integer> pending = new ArrayDeque<>(items.keySet());
@@ -72,61 +77,82 @@ public final class Dispatcher {
         SortedMap<Integer, String> texts = new TreeMap<>();
         SortedMap<String, Integer> perMember = new TreeMap<>();
         int repeated = 0;
+        int resent = 0;
         int submissions = 0;
-        long noWorkerSince = System.nanoTime();
-        while (texts.size() < items.size()) {
-            List<Member> workers = hz.getCluster().getMembers().stream().filter(m -> !m.isLiteMember()).toList();
-            if (workers.isEmpty()) {
-                if (System.nanoTime() - noWorkerSince > noWorkerMillis * 1_000_000) {
-                    throw new Failure("no stagesim worker is in the cluster after " + noWorkerMillis / 1000 + " s: "
-                            + "start some with 'stagesim worker', and check that they listen where --cluster says and "
-                            + "share this sweep's secret and cluster name (a member with another secret is not let in)");
-                }
-            } else {
-                noWorkerSince = System.nanoTime();
+        java.util.UUID listener = hz.getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
+            @Override
+            public void memberAdded(com.hazelcast.cluster.MembershipEvent e) {
             }
-            for (Member w : workers) {
-                long busy = targetOf.values().stream().filter(w.getUuid()::equals).count();
-                for (; busy < IN_FLIGHT && !pending.isEmpty(); busy++) {
-                    Object key = keyOwnedBy(hz, keys, w);
-                    if (key == null) {
-                        break; // it owns no partition yet (just joined): next round
-                    }
-                    int index = pending.poll();
-                    int s = submissions++;
-                    indexOf.put(s, index);
-                    targetOf.put(s, w.getUuid());
-                    exec.submitToKeyOwner(new PointTask(items.get(index)), key)
-                            .whenComplete((v, t) -> done.add(new Done(s, index, (byte[]) v, t)));
+
+            @Override
+            public void memberRemoved(com.hazelcast.cluster.MembershipEvent e) {
+                if (!e.getMember().isLiteMember()) {
+                    var a = e.getMember().getAddress();
+                    progress.left(a.getHost() + ":" + a.getPort());
                 }
             }
-            Done d = done.poll(500, TimeUnit.MILLISECONDS);
-            if (d == null) {
-                continue;
-            }
-            indexOf.remove(d.submission());
-            targetOf.remove(d.submission());
-            if (d.failure() != null) {
-                if (lostMember(d.failure()) || !hz.getLifecycleService().isRunning()) {
-                    if (!texts.containsKey(d.index()) && !indexOf.containsValue(d.index())) {
-                        pending.addFirst(d.index());
+        });
+        try {
+            long noWorkerSince = System.nanoTime();
+            while (texts.size() < items.size()) {
+                List<Member> workers = hz.getCluster().getMembers().stream().filter(m -> !m.isLiteMember()).toList();
+                if (workers.isEmpty()) {
+                    if (System.nanoTime() - noWorkerSince > noWorkerMillis * 1_000_000) {
+                        throw new Failure("no stagesim worker is in the cluster after " + noWorkerMillis / 1000 + " s: "
+                                + "start some with 'stagesim worker', and check that they listen where --cluster "
+                                + "says and share this sweep's secret and cluster name (a member with another secret "
+                                + "is not let in)");
                     }
+                } else {
+                    noWorkerSince = System.nanoTime();
+                }
+                for (Member w : workers) {
+                    long busy = targetOf.values().stream().filter(w.getUuid()::equals).count();
+                    for (; busy < IN_FLIGHT && !pending.isEmpty(); busy++) {
+                        Object key = keyOwnedBy(hz, keys, w);
+                        if (key == null) {
+                            break; // it owns no partition yet (just joined): next round
+                        }
+                        int index = pending.poll();
+                        int s = submissions++;
+                        indexOf.put(s, index);
+                        targetOf.put(s, w.getUuid());
+                        exec.submitToKeyOwner(new PointTask(items.get(index)), key)
+                                .whenComplete((v, t) -> done.add(new Done(s, index, (byte[]) v, t)));
+                    }
+                }
+                Done d = done.poll(500, TimeUnit.MILLISECONDS);
+                if (d == null) {
                     continue;
                 }
-                throw new Failure("item " + d.index() + " failed on the cluster: " + d.failure());
+                indexOf.remove(d.submission());
+                targetOf.remove(d.submission());
+                if (d.failure() != null) {
+                    if (lostMember(d.failure()) || !hz.getLifecycleService().isRunning()) {
+                        if (!texts.containsKey(d.index()) && !indexOf.containsValue(d.index())) {
+                            pending.addFirst(d.index());
+                            resent++;
+                        }
+                        continue;
+                    }
+                    throw new Failure("item " + d.index() + " failed on the cluster: " + d.failure());
+                }
+                PointResult r = result(secret, sweep, d);
+                if (!r.ok()) {
+                    throw new Failure("point " + d.index() + " could not be measured on " + r.member() + ": "
+                            + r.text());
+                }
+                if (texts.putIfAbsent(d.index(), r.text()) != null) {
+                    repeated++;
+                    continue;
+                }
+                perMember.merge(r.member(), 1, Integer::sum);
+                progress.done(texts.size(), items.size(), new TreeMap<>(perMember));
             }
-            PointResult r = result(secret, sweep, d);
-            if (!r.ok()) {
-                throw new Failure("point " + d.index() + " could not be measured on " + r.member() + ": " + r.text());
-            }
-            if (texts.putIfAbsent(d.index(), r.text()) != null) {
-                repeated++;
-                continue;
-            }
-            perMember.merge(r.member(), 1, Integer::sum);
-            progress.done(texts.size(), items.size(), new TreeMap<>(perMember));
+            return new Outcome(texts, perMember, repeated, resent);
+        } finally {
+            hz.getCluster().removeMembershipListener(listener);
         }
-        return new Outcome(texts, perMember, repeated);
     }
 
     private static PointResult result(ClusterSecret secret, String sweep, Done d) {

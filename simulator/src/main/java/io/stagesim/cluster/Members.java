@@ -45,16 +45,19 @@ public final class Members {
      * time. Its address is {@code bind}:{@code port} (0: any free port).
      */
     public static HazelcastInstance startWorker(String clusterName, Place place, Worker worker, int slots) {
-        Config c = config(clusterName, place, slots);
+        Config c = config(clusterName, place, slots, Level.WARNING);
         c.getUserContext().put(Worker.KEY, worker);
         HazelcastInstance hz = Hazelcast.newHazelcastInstance(c);
         worker.member(address(hz));
         return hz;
     }
 
-    /** Starts a sweep's own member: a lite member, which holds no data and runs no items. */
+    /**
+     * Starts a sweep's own member: a lite member, which holds no data and runs no items. Its
+     * Hazelcast log says only errors: the sweep says itself when a worker leaves.
+     */
     public static HazelcastInstance startSweep(String clusterName, Place place) {
-        Config c = config(clusterName, place, 1);
+        Config c = config(clusterName, place, 1, Level.SEVERE);
         c.setLiteMember(true);
         return Hazelcast.newHazelcastInstance(c);
     }
@@ -65,10 +68,10 @@ public final class Members {
         return a.getHost() + ":" + a.getPort();
     }
 
-    static Config config(String clusterName, Place place, int slots) {
+    static Config config(String clusterName, Place place, int slots, Level log) {
         System.setProperty("hazelcast.phone.home.enabled", "false");
         System.setProperty("hazelcast.logging.type", "jdk");
-        HAZELCAST_LOG.setLevel(Level.WARNING);
+        HAZELCAST_LOG.setLevel(log);
         MODULES_LOG.setLevel(Level.SEVERE);
         Config c = new Config();
         c.setClusterName(clusterName);
