@@ -68,7 +68,24 @@ final class WorkerCommand implements Callable<Integer> {
         });
         System.out.println("stagesim worker: listening on " + Members.address(hz) + " in cluster '" + name + "' with "
                 + hz.getCluster().getMembers().size() + " member(s)");
-        System.out.flush();
+        hz.getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
+            @Override
+            public void memberAdded(com.hazelcast.cluster.MembershipEvent e) {
+                say(e, "joined");
+            }
+
+            @Override
+            public void memberRemoved(com.hazelcast.cluster.MembershipEvent e) {
+                say(e, "left");
+            }
+
+            private void say(com.hazelcast.cluster.MembershipEvent e, String what) {
+                var a = e.getMember().getAddress();
+                System.out.println("stagesim worker: " + (e.getMember().isLiteMember() ? "sweep " : "worker ")
+                        + a.getHost() + ":" + a.getPort() + " " + what + "; the cluster has " + e.getMembers().size()
+                        + " member(s)");
+            }
+        });
         stopped.await();
         return Main.OK;
     }
