@@ -14,19 +14,19 @@ import java.util.Map;
  * among them and never on the worker's disk. The zip lives in a private temporary file for the
  * item's run and is deleted after.
  */
-final class CarriedFiles {
+public final class CarriedFiles {
 
     private CarriedFiles() {
     }
 
     /** What to do with the item's scenario. */
     @FunctionalInterface
-    interface Use<T> {
+    public interface Use<T> {
         T apply(Path scenario) throws Exception;
     }
 
     /** {@code use} applied to the item's scenario, inside the item's own file system. */
-    static <T> T with(WorkItem item, Use<T> use) throws Exception {
+    public static <T> T with(WorkItem item, Use<T> use) throws Exception {
         Path zip = Files.createTempFile("stagesim-item-", ".zip");
         Files.delete(zip); // the zip file system creates its file itself
         try (FileSystem fs = FileSystems.newFileSystem(zip, Map.of("create", "true"))) {
