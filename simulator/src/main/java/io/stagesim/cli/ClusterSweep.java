@@ -1,6 +1,6 @@
 package io.stagesim.cli;
 
-import com.hazelcast.core.HazelcastInstance;
+import io.stagesim.cluster.ClusterMember;
 import io.stagesim.cluster.ClusterSecret;
 import io.stagesim.cluster.Dispatcher;
 import io.stagesim.cluster.Members;
@@ -52,7 +52,7 @@ final class ClusterSweep {
         for (int i : indices) {
             items.put(i, secret.sign("item", item(sweep, i, grid.get(i), job).encode()));
         }
-        HazelcastInstance hz;
+        ClusterMember hz;
         try {
             hz = Members.startSweep(secret.clusterName(name), new Members.Place(cluster.bind, 0, members));
         } catch (RuntimeException e) {
@@ -91,7 +91,7 @@ final class ClusterSweep {
             Thread.currentThread().interrupt();
             throw new UserError("interrupted while the cluster ran the sweep");
         } finally {
-            hz.shutdown();
+            hz.close();
         }
     }
 

@@ -1,6 +1,6 @@
 package io.stagesim.cli;
 
-import com.hazelcast.core.HazelcastInstance;
+import io.stagesim.cluster.ClusterMember;
 import io.stagesim.cluster.ClusterSecret;
 import io.stagesim.cluster.Members;
 import io.stagesim.cluster.Worker;
@@ -14,7 +14,6 @@ import io.stagesim.scenario.SloSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,40 +52,17 @@ final class WorkerCommand implements Callable<Integer> {
         List<String> members = join == null ? List.of() : ClusterOptions.addresses("--join", join);
         Worker worker = new Worker(secret, (item, scenario) -> point(item.options(), item.settings(), item.point(),
                 item.index(), scenario), line -> System.out.println("stagesim worker: " + line));
-        HazelcastInstance hz;
+        ClusterMember hz;
         try {
             hz = Members.startWorker(secret.clusterName(name), new Members.Place(cluster.bind, port, members), worker,
                     1);
         } catch (RuntimeException e) {
             throw new UserError("cannot start the worker on " + cluster.bind + ":" + port + ": " + e.getMessage());
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        hz.getLifecycleService().addLifecycleListener(e -> {
-            if (e.getState() == com.hazelcast.core.LifecycleEvent.LifecycleState.SHUTDOWN) {
-                stopped.countDown();
-            }
-        });
-        System.out.println("stagesim worker: listening on " + Members.address(hz) + " in cluster '" + name + "' with "
-                + hz.getCluster().getMembers().size() + " member(s)");
-        hz.getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
-            @Override
-            public void memberAdded(com.hazelcast.cluster.MembershipEvent e) {
-                say(e, "joined");
-            }
-
-            @Override
-            public void memberRemoved(com.hazelcast.cluster.MembershipEvent e) {
-                say(e, "left");
-            }
-
-            private void say(com.hazelcast.cluster.MembershipEvent e, String what) {
-                var a = e.getMember().getAddress();
-                System.out.println("stagesim worker: " + (e.getMember().isLiteMember() ? "sweep " : "worker ")
-                        + a.getHost() + ":" + a.getPort() + " " + what + "; the cluster has " + e.getMembers().size()
-                        + " member(s)");
-            }
-        });
-        stopped.await();
+        System.out.println("stagesim worker: listening on " + hz.address() + " in cluster '" + name + "' with "
+                + hz.members() + " member(s)");
+        hz.onChange(line -> System.out.println("stagesim worker: " + line));
+        hz.awaitStop();
         return Main.OK;
     }
 

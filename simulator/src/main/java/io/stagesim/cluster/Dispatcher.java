@@ -61,13 +61,14 @@ public final class Dispatcher {
     }
 
     /**
-     * Runs {@code items} (signed, by index) of sweep {@code sweep} on the workers of {@code hz}'s
+     * Runs {@code items} (signed, by index) of sweep {@code sweep} on the workers of {@code member}'s
      * cluster and returns their results. Fails when no worker is in the cluster for
      * {@code noWorkerMillis}, when a worker rejects an item, when a result is not signed with
      * {@code secret} or is not the one asked for, and when an item cannot be measured.
      */
-    public static Outcome run(HazelcastInstance hz, ClusterSecret secret, String sweep,
+    public static Outcome run(ClusterMember member, ClusterSecret secret, String sweep,
             SortedMap<Integer, byte[]> items, long noWorkerMillis, Progress progress) throws InterruptedException {
+        HazelcastInstance hz = member.hazelcast();
         DurableExecutorService exec = hz.getDurableExecutorService(Members.EXECUTOR);
         Map<Integer, Object> keys = keysByPartition(hz);
         Deque<Integer> pending = new ArrayDeque<>(items.keySet());
@@ -87,8 +88,7 @@ public final class Dispatcher {
             @Override
             public void memberRemoved(com.hazelcast.cluster.MembershipEvent e) {
                 if (!e.getMember().isLiteMember()) {
-                    var a = e.getMember().getAddress();
-                    progress.left(a.getHost() + ":" + a.getPort());
+                    progress.left(ClusterMember.address(e.getMember().getAddress()));
                 }
             }
         });

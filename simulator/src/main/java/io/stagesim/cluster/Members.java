@@ -6,7 +6,6 @@ import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,28 +43,22 @@ public final class Members {
      * Starts a worker: a full member that runs items with {@code worker}, {@code slots} at a
      * time. Its address is {@code bind}:{@code port} (0: any free port).
      */
-    public static HazelcastInstance startWorker(String clusterName, Place place, Worker worker, int slots) {
+    public static ClusterMember startWorker(String clusterName, Place place, Worker worker, int slots) {
         Config c = config(clusterName, place, slots, Level.WARNING);
         c.getUserContext().put(Worker.KEY, worker);
-        HazelcastInstance hz = Hazelcast.newHazelcastInstance(c);
-        worker.member(address(hz));
-        return hz;
+        ClusterMember m = new ClusterMember(Hazelcast.newHazelcastInstance(c));
+        worker.member(m.address());
+        return m;
     }
 
     /**
      * Starts a sweep's own member: a lite member, which holds no data and runs no items. Its
      * Hazelcast log says only errors: the sweep says itself when a worker leaves.
      */
-    public static HazelcastInstance startSweep(String clusterName, Place place) {
+    public static ClusterMember startSweep(String clusterName, Place place) {
         Config c = config(clusterName, place, 1, Level.SEVERE);
         c.setLiteMember(true);
-        return Hazelcast.newHazelcastInstance(c);
-    }
-
-    /** The member's address as host:port. */
-    public static String address(HazelcastInstance hz) {
-        var a = hz.getCluster().getLocalMember().getAddress();
-        return a.getHost() + ":" + a.getPort();
+        return new ClusterMember(Hazelcast.newHazelcastInstance(c));
     }
 
     static Config config(String clusterName, Place place, int slots, Level log) {

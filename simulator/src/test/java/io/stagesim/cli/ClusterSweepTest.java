@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.hazelcast.core.HazelcastInstance;
+import io.stagesim.cluster.ClusterMember;
 import io.stagesim.cluster.ClusterSecret;
 import io.stagesim.cluster.Dispatcher;
 import io.stagesim.cluster.Members;
@@ -125,7 +125,7 @@ final class ClusterSweepTest {
     void itemsSignedWithAnotherSecret_areRejectedByTheWorkers() throws Exception {
         ClusterSecret right = ClusterSecret.of(SECRET.getBytes(StandardCharsets.UTF_8));
         ClusterSecret forger = ClusterSecret.of("a-forger-who-knows-the-name".getBytes(StandardCharsets.UTF_8));
-        HazelcastInstance hz = Members.startSweep(right.clusterName("stagesim"),
+        ClusterMember hz = Members.startSweep(right.clusterName("stagesim"),
                 new Members.Place("127.0.0.1", 0, List.of(ADDRESSES.get(0))));
         try {
             Path scenario = Path.of(MM1).toAbsolutePath().normalize();
@@ -138,7 +138,7 @@ final class ClusterSweepTest {
             assertTrue(f.getMessage().contains("a worker rejected item 0: its signature does not match this "
                     + "worker's secret"), f.getMessage());
         } finally {
-            hz.shutdown();
+            hz.close();
         }
         assertTrue(Files.readString(LOGS.get(0)).contains("rejected a work item")
                 || Files.readString(LOGS.get(2)).contains("rejected a work item"));
