@@ -4,7 +4,8 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.DurableExecutorConfig;
 import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
-import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.AdvancedNetworkConfig;
+import com.hazelcast.config.ServerSocketEndpointConfig;
 import com.hazelcast.core.Hazelcast;
 import java.util.List;
 import java.util.logging.Level;
@@ -13,7 +14,8 @@ import java.util.logging.Logger;
 /**
  * Starts the members of a sweep's cluster, workers and a sweep's own, configured for a closed
  * room: TCP-IP join to the given members only (no multicast, no cloud auto-detection), bound to
- * one address (loopback unless told otherwise, never every interface), no phone-home, Hazelcast's
+ * one address (loopback unless told otherwise, never every interface), the member protocol only (no
+ * port for Hazelcast clients, REST or memcache), no phone-home, Hazelcast's
  * log routed to Java's logging at warnings only, the cluster name made from the secret, and a
  * Java-serialization filter that admits nothing but this package's classes (our task travels with
  * Hazelcast's identified serialization, so nothing needs Java's).
@@ -78,9 +80,13 @@ public final class Members {
         c.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
         c.setProperty("hazelcast.shutdownhook.policy", "GRACEFUL");
         c.getJetConfig().setEnabled(false);
-        NetworkConfig n = c.getNetworkConfig();
-        n.setPort(place.port()).setPortAutoIncrement(false);
-        n.getInterfaces().setEnabled(true).addInterface(place.bind());
+        // the advanced network with a member endpoint only: no port takes Hazelcast clients (whose
+        // only check in open source is the cluster name), REST or memcache
+        AdvancedNetworkConfig n = c.getAdvancedNetworkConfig().setEnabled(true);
+        ServerSocketEndpointConfig member = new ServerSocketEndpointConfig();
+        member.setPort(place.port()).setPortAutoIncrement(false);
+        member.getInterfaces().setEnabled(true).addInterface(place.bind());
+        n.setMemberEndpointConfig(member);
         JoinConfig j = n.getJoin();
         j.getMulticastConfig().setEnabled(false);
         j.getAutoDetectionConfig().setEnabled(false);

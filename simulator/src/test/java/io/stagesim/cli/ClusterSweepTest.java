@@ -144,6 +144,21 @@ final class ClusterSweepTest {
                 || Files.readString(LOGS.get(2)).contains("rejected a work item"));
     }
 
+    // Hazelcast clients are checked by the cluster name alone in open source: the members open no
+    // port for them.
+    @Test
+    void aHazelcastClient_findsNoPortToConnectTo() {
+        ClusterSecret right = ClusterSecret.of(SECRET.getBytes(StandardCharsets.UTF_8));
+        com.hazelcast.client.config.ClientConfig c = new com.hazelcast.client.config.ClientConfig();
+        c.setClusterName(right.clusterName("stagesim"));
+        c.getNetworkConfig().addAddress(ADDRESSES.get(0));
+        c.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(3000);
+        c.setProperty("hazelcast.phone.home.enabled", "false");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> com.hazelcast.client.HazelcastClient.newHazelcastClient(c).shutdown());
+        assertTrue(e.getMessage().contains("Unable to connect"), e.getMessage());
+    }
+
     private static String[] with(String... more) {
         String[] args = java.util.Arrays.copyOf(SWEEP, SWEEP.length + more.length);
         System.arraycopy(more, 0, args, SWEEP.length, more.length);
