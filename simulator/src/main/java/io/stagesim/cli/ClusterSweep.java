@@ -67,6 +67,11 @@ final class ClusterSweep {
                 }
 
                 @Override
+                public void point(int index, String text) {
+                    finished.accept(parse(text));
+                }
+
+                @Override
                 public void left(String member) {
                     System.err.println("stagesim: worker " + member + " left the cluster; its unfinished points run "
                             + "again on the others");
@@ -74,9 +79,7 @@ final class ClusterSweep {
             });
             List<SweepReporter.PointFile> points = new ArrayList<>();
             for (Map.Entry<Integer, String> e : out.texts().entrySet()) {
-                SweepReporter.PointFile p = Json.read(e.getValue(), SweepReporter.PointFile.class);
-                points.add(p);
-                finished.accept(p);
+                points.add(parse(e.getValue()));
             }
             System.err.println("stagesim: " + items.size() + " points on the cluster, by member: "
                     + perMember(out.perMember()) + (out.repeated() == 0 ? "" : "; " + out.repeated()
@@ -85,13 +88,19 @@ final class ClusterSweep {
             return points;
         } catch (Dispatcher.Failure e) {
             throw new UserError(e.getMessage());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new UserError("a worker sent a point that is not sweep.json's: " + e.getOriginalMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserError("interrupted while the cluster ran the sweep");
         } finally {
             hz.close();
+        }
+    }
+
+    private static SweepReporter.PointFile parse(String text) {
+        try {
+            return Json.read(text, SweepReporter.PointFile.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UserError("a worker sent a point that is not sweep.json's: " + e.getOriginalMessage());
         }
     }
 
@@ -139,6 +148,7 @@ final class ClusterSweep {
         if (r.warmup != null) {
             o.put("warmup", r.warmup);
         }
+        o.put("build", WorkerCommand.build());
         o.put("measure", job.measure().name());
         o.put("precision", Double.toString(job.precision()));
         o.put("slo.p50", Long.toString(job.slo().p50()));

@@ -66,9 +66,48 @@ final class WorkerCommand implements Callable<Integer> {
         return Main.OK;
     }
 
+    /**
+     * Which build of stagesim this is: the first 16 hex digits of the SHA-256 of the jar it runs
+     * from, or "classes" when it runs from a folder of classes (a build in progress, the tests). A
+     * worker of another build could measure other figures, so it refuses the item.
+     */
+    static String build() {
+        return BuildHolder.ID;
+    }
+
+    /** Computed once, when first asked for (hashing the jar takes a moment). */
+    private static final class BuildHolder {
+        static final String ID = fingerprint();
+    }
+
+    private static String fingerprint() {
+        try {
+            java.net.URL where = Main.class.getProtectionDomain().getCodeSource().getLocation();
+            java.nio.file.Path p = java.nio.file.Path.of(where.toURI());
+            if (!java.nio.file.Files.isRegularFile(p)) {
+                return "classes";
+            }
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            try (var in = java.nio.file.Files.newInputStream(p)) {
+                byte[] buf = new byte[1 << 16];
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    sha.update(buf, 0, n);
+                }
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest(), 0, 8);
+        } catch (java.io.IOException | java.net.URISyntaxException | java.security.NoSuchAlgorithmException
+                | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     /** Measures one point as the local sweep would, and returns it as sweep.json's record of it. */
     private String point(Map<String, String> o, List<String> settings, List<String> point, int index,
             java.nio.file.Path scenario) throws ScenarioException {
+        if (!build().equals(o.get("build"))) {
+            throw new UserError("this worker runs another build of stagesim (" + build() + ") than the sweep ("
+                    + o.get("build") + "), whose figures could differ: run the same stagesim.jar everywhere");
+        }
         List<String> all = new java.util.ArrayList<>(settings);
         all.addAll(point);
         var s = Overrides.apply(ScenarioLoader.load(scenario, all), o.containsKey("seed")

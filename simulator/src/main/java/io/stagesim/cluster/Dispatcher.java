@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * executor, two at a time per worker (one running, one waiting, so a worker is never idle for a
  * round trip), and collects the results by item index. A worker lost mid-item: the executor's
  * backup of that partition runs the item again on another member; should its future fail
- * instead, the item is submitted again. Either way an item is counted once, by its index.
+ * instead, or no answer come within the wait for workers after its member left, the item is
+ * submitted again. Either way an item is counted once, by its index.
  */
 public final class Dispatcher {
 
@@ -34,6 +35,10 @@ public final class Dispatcher {
     public interface Progress {
         /** {@code finished} of {@code total} items done; {@code perMember} counts them by the member that ran them. */
         void done(int finished, int total, SortedMap<String, Integer> perMember);
+
+        /** Item {@code index} finished with this text (the first time; told before {@link #done}). */
+        default void point(int index, String text) {
+        }
 
         /** Worker {@code member} left the cluster (stopped, killed, cut off). */
         default void left(String member) {
@@ -80,6 +85,8 @@ public final class Dispatcher {
         int repeated = 0;
         int resent = 0;
         int submissions = 0;
+        Map<UUID, Long> leftAt = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Set<Integer> orphaned = new java.util.HashSet<>();
         java.util.UUID listener = hz.getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
             @Override
             public void memberAdded(com.hazelcast.cluster.MembershipEvent e) {
@@ -88,6 +95,7 @@ public final class Dispatcher {
             @Override
             public void memberRemoved(com.hazelcast.cluster.MembershipEvent e) {
                 if (!e.getMember().isLiteMember()) {
+                    leftAt.put(e.getMember().getUuid(), System.nanoTime());
                     progress.left(ClusterMember.address(e.getMember().getAddress()));
                 }
             }
@@ -121,6 +129,19 @@ public final class Dispatcher {
                                 .whenComplete((v, t) -> done.add(new Done(s, index, (byte[]) v, t)));
                     }
                 }
+                // the executor's backup runs a lost member's items again; should both copies of a task
+                // be lost (two members at once), the item is sent again once the wait is over
+                for (Map.Entry<Integer, UUID> e : targetOf.entrySet()) {
+                    Long gone = leftAt.get(e.getValue());
+                    if (gone != null && System.nanoTime() - gone > noWorkerMillis * 1_000_000
+                            && orphaned.add(e.getKey())) {
+                        int index = indexOf.get(e.getKey());
+                        if (!texts.containsKey(index) && !pending.contains(index)) {
+                            pending.addFirst(index);
+                            resent++;
+                        }
+                    }
+                }
                 Done d = done.poll(500, TimeUnit.MILLISECONDS);
                 if (d == null) {
                     continue;
@@ -147,6 +168,7 @@ public final class Dispatcher {
                     continue;
                 }
                 perMember.merge(r.member(), 1, Integer::sum);
+                progress.point(d.index(), r.text());
                 progress.done(texts.size(), items.size(), new TreeMap<>(perMember));
             }
             return new Outcome(texts, perMember, repeated, resent);

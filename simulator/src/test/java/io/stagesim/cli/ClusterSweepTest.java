@@ -140,8 +140,37 @@ final class ClusterSweepTest {
         } finally {
             hz.close();
         }
-        assertTrue(Files.readString(LOGS.get(0)).contains("rejected a work item")
-                || Files.readString(LOGS.get(2)).contains("rejected a work item"));
+        boolean said = false;
+        for (Path log : LOGS) {
+            said |= Files.readString(log).contains("rejected a work item: item signed with another secret");
+        }
+        assertTrue(said, "a worker's log says it rejected the item");
+    }
+
+    // A worker of another build could measure other figures: it refuses the point, and says why.
+    @Test
+    void anItemFromAnotherBuild_isRefusedWithTheReason() throws Exception {
+        ClusterSecret right = ClusterSecret.of(SECRET.getBytes(StandardCharsets.UTF_8));
+        ClusterMember hz = Members.startSweep(right.clusterName("stagesim"),
+                new Members.Place("127.0.0.1", 0, List.of(ADDRESSES.get(0))));
+        try {
+            WorkItem item = ClusterSweep.item("other-build", 0, List.of(), new ClusterSweep.Job(
+                    Path.of(MM1).toAbsolutePath().normalize(), List.of(), new RunOptions(), Sweep.Measure.RUN,
+                    SloSpec.NONE, 0.02));
+            TreeMap<String, String> options = new TreeMap<>(item.options());
+            options.put("build", "0123456789abcdef");
+            WorkItem other = new WorkItem(item.sweep(), 0, item.scenario(), item.files(), item.settings(),
+                    item.point(), options);
+            TreeMap<Integer, byte[]> items = new TreeMap<>();
+            items.put(0, right.sign("item", other.encode()));
+            Dispatcher.Failure f = assertThrows(Dispatcher.Failure.class, () -> Dispatcher.run(hz, right,
+                    "other-build", items, 30_000, (d, t, p) -> { }));
+            assertTrue(f.getMessage().contains("could not be measured on 127.0.0.1:"), f.getMessage());
+            assertTrue(f.getMessage().contains("this worker runs another build of stagesim (classes) than the sweep "
+                    + "(0123456789abcdef)"), f.getMessage());
+        } finally {
+            hz.close();
+        }
     }
 
     // Hazelcast clients are checked by the cluster name alone in open source: the members open no
