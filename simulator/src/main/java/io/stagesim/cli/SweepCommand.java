@@ -129,6 +129,12 @@ final class SweepCommand implements Callable<Integer> {
         for (List<String> point : grid) {
             loader.load(point); // every point's settings are checked before anything runs
         }
+        if (cluster != null) { // and the cluster's options, before a folder is reserved
+            members.secret();
+            members.checkedName();
+            ClusterOptions.addresses("--cluster", cluster);
+            waitMillis();
+        }
         OutputFolder folder = OutputFolder.reserve(out != null ? out
                 : SafeFiles.reportsRoot().resolve(ScenarioName.slug(base.name()) + "-sweep"), force, "sweep.json",
                 "sweep.csv");
