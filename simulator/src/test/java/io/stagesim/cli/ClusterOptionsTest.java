@@ -47,7 +47,8 @@ final class ClusterOptionsTest {
         assertTrue(err.text().contains("--cluster-name must be letters, digits"), err.text());
         assertEquals(Main.BAD_INPUT, Main.execute("sweep", MM1, "--sensitivity", "20%", "--cluster", "127.0.0.1:5701"));
         assertTrue(err.text().contains("--cluster runs a grid (--vary)"), err.text());
-        assertEquals(Main.BAD_INPUT, sweep("--cluster", "127.0.0.1:5701", "--cluster-wait", "0s"));
+        assertEquals(Main.BAD_INPUT, sweep("--cluster", "127.0.0.1:5701", "--secret-file", good.toString(),
+                "--cluster-wait", "0s"));
         assertTrue(err.text().contains("--cluster-wait must be a duration above 0"), err.text());
         assertEquals(Main.BAD_INPUT, Main.execute("worker", "--port", "70000"));
         assertTrue(err.text().contains("--port must be 0 to 65535, was 70000"), err.text());
