@@ -185,7 +185,7 @@ public final class ProxyNode extends Node implements Handler {
                 r.cancelTimer();
                 if (outcome != Outcome.OK) {
                     r.ret(false);
-                } else if (!r.isStatic && gzipCpuPerByte > 0) {
+                } else if (!r.isStatic && (gzipCpuPerByte > 0 || gzipRatio != 1)) { // gzip on, its CPU maybe 0
                     cpu(r, Math.round(gzipCpuPerByte * r.size), GZIP);
                 } else {
                     respond(r, false);

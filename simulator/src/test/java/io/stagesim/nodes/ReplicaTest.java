@@ -28,6 +28,12 @@ final class ReplicaTest {
     /** As above, with {@code app} added to the app server's settings. */
     private static ReplicationResult run(String lag, String sticky, int replicas, String routing, String fault,
             String app) throws ScenarioException {
+        return run(lag, sticky, replicas, routing, fault, app, "");
+    }
+
+    /** As above, with {@code multiAz} added to the primary's settings. */
+    private static ReplicationResult run(String lag, String sticky, int replicas, String routing, String fault,
+            String app, String multiAz) throws ScenarioException {
         StringBuilder names = new StringBuilder();
         StringBuilder services = new StringBuilder();
         StringBuilder hosts = new StringBuilder();
@@ -47,14 +53,14 @@ final class ReplicaTest {
                   browser: {type: browser, users: 1, think: 1s, rtt: 0s, target: app, timeout: 300s}
                   app: {type: app_server, host: web, workers: 1, %sdb_connect_cpu: 0s, db_setup_cpu: 0s}
                   db: {type: database, host: web, connect_cpu: 0s, cold_cache_cpu: 0s, auth: trust, keys: 1,
-                       replicas: [%s], replication_lag: %s, sticky_after_write: %s, read_routing: %s}
+                       replicas: [%s], replication_lag: %s, sticky_after_write: %s, read_routing: %s%s}
                 %srequests:
                   page:
                     view:
                       calls:
                         - {service: db, cpu: 1ms}
                         - {service: db, cpu: 1ms, write: true}
-                """.formatted(hosts, app, names, lag, sticky, routing, services)
+                """.formatted(hosts, app, names, lag, sticky, routing, multiAz, services)
                 + (fault == null ? "" : "faults:\n  - " + fault + "\n"), Path.of(".")), 0);
     }
 
@@ -78,6 +84,20 @@ final class ReplicaTest {
         assertEquals(60, counter(within, "replica_reads"));
         assertEquals(59, counter(within, "stale_reads"));
         assertEquals(0, counter(within, "primary_reads"));
+    }
+
+    // A Multi-AZ primary replicates a write once its standby has acknowledged the commit: the standby's
+    // 2 ms round trip makes each page 4 ms long (pages at 1 + 1.004 k s, still 60 before 61 s), and
+    // each read is again sent exactly 1,000 ms after the key's last commit: stale with 1 µs more lag.
+    @Test
+    void multiAzPrimary_replicatesEachWriteAtItsCommit() throws ScenarioException {
+        String multiAz = ", multi_az: true, standby_rtt: 2ms";
+        ReplicationResult at = run("1000ms", "0s", 1, "random", null, "", multiAz);
+        assertEquals(60, at.all().completed());
+        assertEquals(4 * MS, at.all().latency().max(), 0);
+        assertEquals(0, counter(at, "stale_reads"));
+        ReplicationResult within = run("1000001us", "0s", 1, "random", null, "", multiAz);
+        assertEquals(59, counter(within, "stale_reads"));
     }
 
     // Sticky reads after a write: for 1,001 ms the user's reads go to the primary, so with the same
