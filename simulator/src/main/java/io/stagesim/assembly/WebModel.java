@@ -253,6 +253,16 @@ public final class WebModel {
         return c;
     }
 
+    /** The counter of {@code what} at {@code service}: the one made already, or a new one. */
+    public CountRecorder counterOf(String service, String what) {
+        for (LabelledCounter c : counters) {
+            if (c.service().equals(service) && c.what().equals(what)) {
+                return c.counter();
+            }
+        }
+        return counter(service, what);
+    }
+
     /** A new level of {@code what} at {@code service} over time, reported with the others. */
     public LevelRecorder level(String service, String what) {
         LevelRecorder l = new LevelRecorder(sim.windows());

@@ -3,6 +3,7 @@ package io.stagesim.cli;
 import io.stagesim.report.JsonReporter;
 import io.stagesim.report.TextReporter;
 import io.stagesim.run.Pilot;
+import io.stagesim.run.Precision;
 import io.stagesim.run.ReplicationResult;
 import io.stagesim.run.ScenarioResult;
 import io.stagesim.run.ScenarioRun;
@@ -45,6 +46,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Folder for results (default: reports/<scenario name>).")
     private Path out;
 
+    @Option(names = "--precision", paramLabel = "SHARE", description = "Add replications until the 95%% interval "
+            + "of the objective's latency percentile (or the mean latency) is within this share of it, e.g. 0.05.")
+    private Double precision;
+
+    @Option(names = "--max-replications", description = "The most replications --precision may run "
+            + "(default: ${DEFAULT-VALUE}).")
+    private int maxReplications = 50;
+
     @Option(names = "--force", description = "Overwrite results already in the output folder.")
     private boolean force;
 
@@ -52,6 +61,14 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Scenario s = run.apply(set.load(file), rate, users);
+        if (precision != null && !(precision > 0 && precision < 1)) {
+            throw new UserError("--precision must be above 0 and below 1 (the relative half-width of the latency's "
+                    + "95% interval: 0.05 is 5 %), was " + precision);
+        }
+        if (precision != null && maxReplications < Math.max(2, s.run().replications())) {
+            throw new UserError("--max-replications must be at least " + Math.max(2, s.run().replications())
+                    + " (the scenario's replications, and at least 2 for an interval), was " + maxReplications);
+        }
         // the folder is reserved before anything runs: a second run at once gets another one
         OutputFolder folder = OutputFolder.reserve(out != null ? out
                 : SafeFiles.reportsRoot().resolve(ScenarioName.slug(s.name())), force, "results.json");
@@ -77,9 +94,16 @@ final class RunCommand implements Callable<Integer> {
             }
             ProgressBar bar = ProgressBar.onStandardError();
             bar.label(s.name());
-            ScenarioResult result = ScenarioRun.run(s, run.threads, bar::update, (r, i) -> finished.put(i, r));
+            Precision.Outcome[] reached = new Precision.Outcome[1];
+            ScenarioResult result = precision == null
+                    ? ScenarioRun.run(s, run.threads, bar::update, (r, i) -> finished.put(i, r))
+                    : Precision.run(s, run.threads, bar::update, (r, i) -> finished.put(i, r), precision,
+                            maxReplications, o -> reached[0] = o);
             System.out.print(TextReporter.summary(result));
-            String text = JsonReporter.toJson(result);
+            if (reached[0] != null) {
+                System.out.println("\n" + reached[0].sentence());
+            }
+            String text = reached[0] == null ? JsonReporter.toJson(result) : JsonReporter.toJson(result, reached[0]);
             if (!guard.finish(() -> SafeFiles.write(json, text))) {
                 return Main.FAILED; // stopped: the hook kept the replications finished
             }

@@ -142,6 +142,16 @@ public final class Pool implements Handler {
         }
     }
 
+    /** Takes a free unit for nobody (a worker gone), returned later by {@link #release}; false when none is free. */
+    public boolean take() {
+        if (free == 0) {
+            return false;
+        }
+        free--;
+        inUse.set(engine.now(), units - free);
+        return true;
+    }
+
     /** Returns one unit; the first waiter, if any, gets it at once. */
     public void release() {
         long now = engine.now();

@@ -85,6 +85,8 @@ public final class AppServerNode extends ViewHost implements Handler {
     private int lastWorker = -1;
     private long leakPerRequest; // 0: no leak now
     private long room;
+    private int processThreads = 1; // threads of a worker process, for a memory leak
+    private int untaken; // slots of OOM-killed workers that work after a response kept (not to give back)
     private WorkerConnections[] kept = new WorkerConnections[0];
     // for speed: the idle slots in a ring of primitive ints, first in first out, no allocation
     private int[] idle;
@@ -132,11 +134,15 @@ public final class AppServerNode extends ViewHost implements Handler {
     }
 
     /**
-     * Tracks the memory of each of {@code workers} workers, for memory leaks; a worker killed for
-     * its memory is counted in {@code oomKills} and replaced {@code bootTime} ns later.
+     * Tracks the memory of each of {@code workers} worker processes of {@code threads} threads, for
+     * memory leaks; a worker killed for its memory is counted in {@code oomKills} and replaced
+     * {@code bootTime} ns later.
      */
-    public void trackMemory(Engine engine, int workers, long bootTime, CountRecorder oomKills) {
+    public void trackMemory(Engine engine, RequestPool requests, int workers, int threads, long bootTime,
+            CountRecorder oomKills) {
         this.engine = engine;
+        this.requests = requests;
+        this.processThreads = threads;
         this.bootTime = bootTime;
         this.oomKills = oomKills;
         this.leaked = new long[workers];
@@ -461,10 +467,87 @@ public final class AppServerNode extends ViewHost implements Handler {
         booting[w] = true;
         r.workerKilled = true; // its process dies: its persistent connections close with it
         r.withhold(slots);
+        if (processThreads > 1 && oomKillWorker(processThreads - 1, requests) < 0) {
+            untaken += processThreads - 1; // its other threads all ran work after a response: left to it
+        }
         oomKills.increment();
         engine.schedule(bootTime, this, null, OOM_BOOTED + w);
         r.fail(ErrorKind.WORKER_OOM);
         return true;
+    }
+
+    /**
+     * The kernel's OOM killer kills one worker process (its {@code threads} slots) for a host out
+     * of memory: the slots idle now first, then those of requests under way, each of which fails
+     * ({@code worker_oom_killed}: the caller sees its connection reset, a 502 at a proxy) while what
+     * it started elsewhere runs on, wasted. The slots stay taken until {@link #workerBack}. Returns
+     * the requests lost; -1 when no slot could be taken (all held by work after a response), and
+     * then nothing was. A slot held by such work when others could be taken is left to it.
+     */
+    public int oomKillWorker(int threads, RequestPool pool) {
+        int taken = 0;
+        int lost = 0;
+        java.util.List<Request> inFlight = null;
+        while (taken < threads) {
+            if (slots.take()) {
+                taken++;
+                continue;
+            }
+            if (inFlight == null) {
+                inFlight = pool.inFlightRequests();
+            }
+            Request victim = null;
+            int d = -1;
+            for (Request r : inFlight) {
+                int f = r.frameOf(this);
+                if (f >= 1 && !r.workerKilled && r.frameHolds(f, slots)) {
+                    victim = r;
+                    d = f;
+                    break;
+                }
+            }
+            if (victim == null) {
+                break;
+            }
+            inFlight.remove(victim);
+            killUnder(victim, d, pool, ErrorKind.WORKER_OOM);
+            taken++;
+            lost++;
+        }
+        if (taken == 0) {
+            return -1;
+        }
+        for (int i = taken; i < threads; i++) {
+            untaken++; // held by work after a response: left to it (not given back at the boot)
+        }
+        return lost;
+    }
+
+    /** A worker killed by {@link #oomKillWorker} is back: its {@code threads} slots serve again. */
+    public void workerBack(int threads) {
+        for (int i = 0; i < threads; i++) {
+            if (untaken > 0) {
+                untaken--;
+            } else {
+                slots.release();
+            }
+        }
+    }
+
+    /** Kills the worker running frame {@code d} of {@code r}: the frames above go on for nobody, the caller fails. */
+    private void killUnder(Request r, int d, RequestPool pool, ErrorKind why) {
+        r.cancelTimerAt(d); // its worker timeout dies with it
+        Request front = r.detach(d - 1, pool);
+        r.forget(slots);
+        int w = r.slotWorker();
+        if (w >= 0) {
+            closeConnections(w); // the new worker starts without them
+            r.loseSlotWorker();
+            giveBack(w);
+        }
+        r.workerKilled = true;
+        front.setError(why);
+        front.resumeTop(Outcome.FAILED);
     }
 
     /** A worker timeout, or a new worker booted (after a kill, a recycle or the OOM killer). */
@@ -472,6 +555,7 @@ public final class AppServerNode extends ViewHost implements Handler {
     public void handle(Object subject, int tag) {
         if (tag >= OOM_BOOTED) {
             booting[tag - OOM_BOOTED] = false;
+            workerBack(processThreads - 1); // its other threads' slots; the killed request's below
         }
         if (tag >= WORKER_BOOTED) {
             slots.release();

@@ -469,6 +469,25 @@ public final class Request extends Job {
         return k;
     }
 
+    /** Cancels frame {@code d}'s timer, if any. */
+    void cancelTimerAt(int d) {
+        if (timer[d] >= 0) {
+            engine.cancel(timer[d]);
+            timer[d] = -1;
+        }
+    }
+
+    /** True when frame {@code d} holds a unit of {@code pool} now. */
+    boolean frameHolds(int d, Pool pool) {
+        int end = d + 1 <= depth ? heldMark[d + 1] : heldCount;
+        for (int i = heldMark[d]; i < end; i++) {
+            if (held[i] == pool) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Cancels the current frame's timer, if any. */
     void cancelTimer() {
         if (timer[depth] >= 0) {

@@ -7,8 +7,8 @@ import io.stagesim.scenario.FaultSpec;
 
 /**
  * Memory leaks at app servers: while one lasts each request grows its worker, and a worker past
- * its limit is killed with the request it was taking (see {@link AppServerNode}); its kills are
- * counted as {@code oom_kills} at the service.
+ * its limit is killed with the request it was taking (a gthread worker with its other threads' too;
+ * see {@link AppServerNode}); its kills are counted as {@code oom_kills} at the service.
  */
 final class MemoryLeaks extends FaultAction<FaultSpec.MemoryLeak> {
 
@@ -25,8 +25,8 @@ final class MemoryLeaks extends FaultAction<FaultSpec.MemoryLeak> {
             AppServerNode node = node(f);
             if (!node.tracksMemory()) {
                 AppServerSpec a = spec(f);
-                node.trackMemory(model.simulation().engine(), a.workers(), a.bootTime(),
-                        model.counter(f.service(), "oom_kills"));
+                node.trackMemory(model.simulation().engine(), model.requests(), a.workers(), a.threads(),
+                        a.bootTime(), model.counterOf(f.service(), "oom_kills"));
             }
             faults.time(f, this);
         }

@@ -100,8 +100,9 @@ public final class CompareReporter {
 
     /**
      * The survival table: a row per fault of every stage that has faults, from its run at its own
-     * load: what page views met while the fault lasted (availability ± 95 % half-width, goodput, p99,
-     * page views failed, CPU spent for clients that had given up) and the database writes lost.
+     * load: what page views met while the fault lasted (availability ± 95 % half-width when there are
+     * several replications, goodput, p99, page views failed, CPU spent for clients that had given up)
+     * and the database writes lost.
      */
     public static List<List<String>> survival(Comparison.Result c) {
         List<List<String>> out = new ArrayList<>();
@@ -112,8 +113,10 @@ public final class CompareReporter {
             for (ScenarioResult.FaultResult f : r.asWritten().faults()) {
                 out.add(List.of(r.scenario(), f.fault(),
                         String.format(Locale.ROOT, "%.1f", r.asWritten().all().offeredPerS().mean()),
-                        String.format(Locale.ROOT, "%.2f ±%.2f%%", 100 * f.availability().mean(),
-                                100 * f.availability().ci95()),
+                        Double.isNaN(f.availability().ci95()) // one replication: no interval
+                                ? String.format(Locale.ROOT, "%.2f%%", 100 * f.availability().mean())
+                                : String.format(Locale.ROOT, "%.2f ±%.2f%%", 100 * f.availability().mean(),
+                                        100 * f.availability().ci95()),
                         String.format(Locale.ROOT, "%.2f%%", 100 * f.goodput().mean()),
                         Double.isNaN(f.p99Ms().mean()) ? "-" : String.format(Locale.ROOT, "%.1f", f.p99Ms().mean()),
                         String.format(Locale.ROOT, "%.0f", f.failed().mean()),

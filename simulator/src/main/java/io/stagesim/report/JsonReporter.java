@@ -16,4 +16,9 @@ public final class JsonReporter {
     public static String toJson(ScenarioResult r) {
         return Json.write(ResultsFile.of(r));
     }
+
+    /** The JSON text of {@code r}, with what {@code run --precision} reached. */
+    public static String toJson(ScenarioResult r, io.stagesim.run.Precision.Outcome precision) {
+        return Json.write(ResultsFile.of(r).withPrecision(precision));
+    }
 }

@@ -20,11 +20,31 @@ public record ResultsFile(String scenario, String description, long seed, int re
         List<ScenarioResult.ResourceResult> resources, Map<String, Host> hosts, Map<String, TaskQueue> taskQueues,
         List<Fault> faults, Map<String, Map<String, Estimate>> counters, Map<String, Map<String, Level>> levels,
         Estimate costPerHour, ScenarioResult.Cost cost, ScenarioResult.Bottleneck bottleneck,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> overrides) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> overrides,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Precision precision) {
 
     /** A file without {@code overrides} (none given) reads back as none. */
     public ResultsFile {
         overrides = overrides == null ? List.of() : List.copyOf(overrides);
+    }
+
+    /**
+     * What {@code run --precision} asked and reached: the latency figure judged, the relative
+     * half-width asked and reached, the replications run and the most allowed.
+     */
+    public record Precision(String metric, double target, double reached, int replications, int maxReplications,
+            boolean met) {
+
+        static Precision of(io.stagesim.run.Precision.Outcome o) {
+            return new Precision(o.metric(), o.target(), o.reached(), o.replications(), o.maxReplications(), o.met());
+        }
+    }
+
+    /** The same file, with what {@code run --precision} reached. */
+    public ResultsFile withPrecision(io.stagesim.run.Precision.Outcome o) {
+        return new ResultsFile(scenario, description, seed, replications, durationS, warmupS, warmupMode, measuredS,
+                events, partial, replicationsStoppedEarly, stoppedEarly, requests, resources, hosts, taskQueues, faults,
+                counters, levels, costPerHour, cost, bottleneck, overrides, Precision.of(o));
     }
 
     /** The request class that stands for every class together. */
@@ -96,7 +116,7 @@ public record ResultsFile(String scenario, String description, long seed, int re
         return new ResultsFile(r.scenario(), r.description(), r.seed(), r.replications(), r.durationS(), r.warmupS(),
                 r.warmupMode(), r.measuredS(), r.events(), r.isPartial(), r.stoppedEarly(), r.partial(), requests,
                 r.resources(), hosts, tasks, r.faults().stream().map(Fault::of).toList(), counters, levels,
-                r.costPerHour(), r.cost(), r.bottleneck(), r.overrides());
+                r.costPerHour(), r.cost(), r.bottleneck(), r.overrides(), null);
     }
 
     /** The figures as a result, without the detail a run keeps beside them (see {@link ScenarioResult#figures()}). */

@@ -1,19 +1,24 @@
 package io.stagesim.run;
 
+import io.stagesim.scenario.RunSpec;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.SloSpec;
 import io.stagesim.scenario.WorkloadSpec;
+import io.stagesim.stats.LogHistogram;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
  * Finds a scenario's capacity: the highest offered rate of page views at which it meets its
- * objective. Starting from the scenario's own rate it steps by a factor of 1.5 (up while the
- * objective is met, down while it is not) until the objective changes, then bisects (on a
- * logarithmic scale) between the last rate that met it and the first that did not, to within
- * {@code precision}. Every point runs all replications, so the whole search is deterministic for a
- * given seed.
+ * objective. A pilot at the scenario's own rate measures the operational bound (the lowest
+ * resource's capacity ÷ its demand per page view, as {@code explain} gives it); the search starts
+ * at 0.9 of it and steps by a factor of 1.15 three times, then 1.5 (up while the objective is met,
+ * down while it is not), until the objective changes, then bisects (on a logarithmic scale) between
+ * the last rate that met it and the first that did not, to within {@code precision}. (Without a
+ * bound, for a closed workload, it starts at the scenario's rate in steps of 1.5.) Each point runs
+ * two replications first and the rest only when the verdict is not yet clear. The whole search is
+ * deterministic for a given seed.
  *
  * <p>The capacity comes with an interval from the points' confidence intervals: below its lower
  * end every point met the objective clearly (even the upper end of each interval within the
@@ -46,11 +51,19 @@ public final class CapacitySearch {
     public static final double MIN_PRECISION = 1e-6;
 
     private static final double STEP = 1.5;
+    /** First load tried, as a share of the operational bound; the first steps from there, and how many. */
+    private static final double START_SHARE = 0.9;
+    private static final double SMALL_STEP = 1.15;
+    private static final int SMALL_STEPS = 3;
+    /** Simulated time of the pilot that measures the operational bound, at most. */
+    static final long PILOT = 20_000_000_000L;
+    /** Replications a point runs before its verdict is looked at. */
+    static final int FIRST_BATCH = 2;
     private static final int MAX_STEPS = 16;
     /** Bisections at most: 1.5 narrows to 1 + {@link #MIN_PRECISION} in 19; a bound against any float surprise. */
     private static final int MAX_BISECTIONS = 40;
     /** Step of the probes that narrow the interval, and how many at most on each side. */
-    private static final double PROBE = 1.05;
+    private static final double PROBE = 1.04;
     private static final int PROBES = 2;
 
     private CapacitySearch() {
@@ -124,6 +137,12 @@ public final class CapacitySearch {
         double start = s.browser().workload() instanceof WorkloadSpec.Open o
                 ? o.profile().stream().mapToDouble(p -> p.rate()).max().orElse(1) : 1;
         start = Math.max(start, 1e-3);
+        // near the operational bound, in small steps: the capacity lies below it, usually not far
+        double bound = operationalBound(s, start);
+        boolean near = bound > 1e-3 && Double.isFinite(bound);
+        if (near) {
+            start = START_SHARE * bound;
+        }
         int maxPoints = MAX_STEPS + (int) Math.ceil(Math.log(Math.log(STEP) / Math.log1p(precision)) / Math.log(2)) + 1;
         Point first = point(s, slo, start, threads);
         points.add(first);
@@ -131,10 +150,11 @@ public final class CapacitySearch {
         double pass = first.verdict().met() ? start : Double.NaN;
         double fail = first.verdict().met() ? Double.NaN : start;
         // step up while the objective is met, down while it is missed, until the verdict changes
-        double factor = first.verdict().met() ? STEP : 1 / STEP;
+        boolean up = first.verdict().met();
         double r = start;
         for (int i = 0; i < MAX_STEPS && (Double.isNaN(pass) || Double.isNaN(fail)); i++) {
-            r *= factor;
+            double step = near && i < SMALL_STEPS ? SMALL_STEP : STEP;
+            r = up ? r * step : r / step;
             Point p = point(s, slo, r, threads);
             points.add(p);
             progress.point(points.size(), maxPoints, p);
@@ -189,8 +209,56 @@ public final class CapacitySearch {
         return new Result(scenario, slo, List.copyOf(points), capacity, low, high, at);
     }
 
+    /**
+     * The lowest operational bound on page views per second ({@link OperationalAnalysis}) measured
+     * in a pilot: one replication of at most {@link #PILOT} ns at {@code rate}, with the scenario's
+     * seed; NaN when the workload is not open or nothing completed.
+     */
+    static double operationalBound(Scenario s, double rate) {
+        if (!(s.browser().workload() instanceof WorkloadSpec.Open)) {
+            return Double.NaN;
+        }
+        RunSpec r = s.run();
+        long duration = Math.min(r.duration(), PILOT);
+        Scenario pilot = s.withPeakRate(rate).withRun(new RunSpec(duration, Math.min(r.warmup(), duration / 5), 1,
+                r.seed(), r.window(), r.maxEvents(), r.maxWallMillis(), r.maxInFlight()));
+        ScenarioResult result = ScenarioRun.run(pilot, 1, ReplicationRunner.Progress.none());
+        OperationalAnalysis.Row b = OperationalAnalysis.of(result).bottleneck();
+        return b == null ? Double.NaN : b.boundPerS();
+    }
+
+    /**
+     * The point at {@code rate}: its first {@link #FIRST_BATCH} replications, and the rest of the
+     * scenario's only when the verdict is not yet clear (a point far from the capacity is clearly
+     * met or missed by the interval of two replications already; a replication depends only on its
+     * number, so a point that runs them all gives what a full run gives).
+     */
     private static Point point(Scenario s, SloSpec slo, double rate, int threads) {
-        ScenarioResult r = ScenarioRun.run(s.withPeakRate(rate), threads, ReplicationRunner.Progress.none());
-        return new Point(rate, r, SloVerdict.of(r, slo));
+        Scenario at = s.withPeakRate(rate);
+        int n = at.run().replications();
+        if (n <= FIRST_BATCH) {
+            ScenarioResult r = ScenarioRun.run(at, threads, ReplicationRunner.Progress.none());
+            return new Point(rate, r, SloVerdict.of(r, slo));
+        }
+        ScenarioRun.checkMemory(at, Math.min(threads, n), Runtime.getRuntime().maxMemory());
+        long wall = at.run().maxWallMillis();
+        long deadline = wall > 0 ? System.nanoTime() + wall * 1_000_000 : Long.MAX_VALUE;
+        LogHistogram all = new LogHistogram();
+        List<ReplicationResult> reps = new ArrayList<>(ScenarioRun.replications(at, 0, FIRST_BATCH, threads,
+                ReplicationRunner.Progress.none(), (x, i) -> { }, all, deadline));
+        if (reps.size() == FIRST_BATCH) {
+            RunSpec r = at.run();
+            Scenario batch = at.withRun(new RunSpec(r.duration(), r.warmup(), FIRST_BATCH, r.seed(), r.window(),
+                    r.maxEvents(), r.maxWallMillis(), r.maxInFlight()));
+            ScenarioResult first = ScenarioRun.result(batch, reps, all);
+            SloVerdict v = SloVerdict.of(first, slo);
+            if (!first.isPartial() && (v.clearlyMet() || v.clearlyMissed())) {
+                return new Point(rate, first, v);
+            }
+            reps.addAll(ScenarioRun.replications(at, FIRST_BATCH, n, threads, ReplicationRunner.Progress.none(),
+                    (x, i) -> { }, all, deadline));
+        }
+        ScenarioResult result = ScenarioRun.result(at, reps, all);
+        return new Point(rate, result, SloVerdict.of(result, slo));
     }
 }

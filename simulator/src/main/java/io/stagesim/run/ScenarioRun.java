@@ -71,8 +71,24 @@ public final class ScenarioRun {
         long wall = scenario.run().maxWallMillis();
         long deadline = wall > 0 ? System.nanoTime() + wall * 1_000_000 : Long.MAX_VALUE;
         LogHistogram all = new LogHistogram();
-        List<ReplicationResult> reps = new ArrayList<>(ReplicationRunner.run(scenario.run().replications(), threads,
-                i -> {
+        List<ReplicationResult> reps = replications(scenario, 0, scenario.run().replications(), threads, progress,
+                finished, all, deadline);
+        return result(scenario, reps, all);
+    }
+
+    /**
+     * Replications {@code from} .. {@code to} − 1 of {@code scenario} on up to {@code threads}
+     * threads, in index order, each one's latency histogram added to {@code all} as it ends; those
+     * not begun before {@code deadline} ({@link System#nanoTime()}) are left out. A replication's
+     * results depend on its index alone, so runs of several ranges give what one run of them all
+     * gives.
+     */
+    static List<ReplicationResult> replications(Scenario scenario, int from, int to, int threads,
+            ReplicationRunner.Progress progress, java.util.function.ObjIntConsumer<ReplicationResult> finished,
+            LogHistogram all, long deadline) {
+        List<ReplicationResult> reps = new ArrayList<>(ReplicationRunner.run(to - from, threads,
+                k -> {
+                    int i = from + k;
                     if (System.nanoTime() - deadline >= 0) {
                         return null; // past the run's wall-clock limit: not begun
                     }
@@ -85,6 +101,12 @@ public final class ScenarioRun {
                     return slim;
                 }, progress));
         reps.removeIf(java.util.Objects::isNull);
+        return reps;
+    }
+
+    /** The result of {@code reps} (all of them or those the wall-clock limit let begin), {@code all} their latencies. */
+    static ScenarioResult result(Scenario scenario, List<ReplicationResult> reps, LogHistogram all) {
+        long wall = scenario.run().maxWallMillis();
         if (reps.isEmpty()) {
             throw new RunLimitException(String.format(java.util.Locale.ROOT, "the wall-clock limit of %d ms (run."
                     + "max_wall_time) ran out before a replication could begin", wall));

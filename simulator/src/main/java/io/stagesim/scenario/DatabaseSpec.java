@@ -12,12 +12,13 @@ import java.util.List;
  * crash of its host loses the writes committed since the last backup. {@code serverMemory} is what
  * it takes besides its connections. Its reads may go to read replicas ({@link Replication}). With
  * {@code multiAz} (RDS Multi-AZ) every write's commit waits {@code standbyRtt} ns for the synchronous
- * standby in another zone, and a failover to it takes {@code failoverTime} ns.
+ * standby in another zone, and a failover to it takes {@code failoverTime} ns. Killed by the
+ * kernel's OOM killer, PostgreSQL is back {@code restartTime} ns later (its crash recovery).
  */
 public record DatabaseSpec(String name, String host, String engine, int maxConnections, int reservedConnections,
         Distribution connectCpu, Distribution coldCacheCpu, String tls, String auth, long memoryPerConnection,
         long lockTimeout, Distribution commitTime, long serverMemory, long backupInterval, Replication replication,
-        boolean multiAz, long standbyRtt, long failoverTime) implements ServiceSpec {
+        boolean multiAz, long standbyRtt, long failoverTime, long restartTime) implements ServiceSpec {
 
     /** The engines modelled. */
     public static final List<String> ENGINES = List.of("postgres", "sqlite");
@@ -31,6 +32,8 @@ public record DatabaseSpec(String name, String host, String engine, int maxConne
     private static final long US = 1_000L;
     private static final long MS = 1_000_000L;
     private static final long MIB = 1L << 20;
+    /** PostgreSQL back after the OOM killer killed it: 5 s, an estimate (A.4a: crash recovery). */
+    public static final long DEFAULT_RESTART = 5_000 * MS;
 
     /** Checks the bounds. */
     public DatabaseSpec {
@@ -49,6 +52,17 @@ public record DatabaseSpec(String name, String host, String engine, int maxConne
         Require.present("replicas", replication);
         Require.atLeast("standby_rtt", standbyRtt, 0);
         Require.atLeast("failover_time", failoverTime, 1);
+        Require.atLeast("restart_time", restartTime, 1);
+    }
+
+    /** A database back {@link #DEFAULT_RESTART} after the OOM killer kills it. */
+    public DatabaseSpec(String name, String host, String engine, int maxConnections, int reservedConnections,
+            Distribution connectCpu, Distribution coldCacheCpu, String tls, String auth, long memoryPerConnection,
+            long lockTimeout, Distribution commitTime, long serverMemory, long backupInterval, Replication replication,
+            boolean multiAz, long standbyRtt, long failoverTime) {
+        this(name, host, engine, maxConnections, reservedConnections, connectCpu, coldCacheCpu, tls, auth,
+                memoryPerConnection, lockTimeout, commitTime, serverMemory, backupInterval, replication, multiAz,
+                standbyRtt, failoverTime, DEFAULT_RESTART);
     }
 
     @Override
@@ -130,6 +144,7 @@ public record DatabaseSpec(String name, String host, String engine, int maxConne
                 f.distribution("commit_time", new Constant(830 * US)), // A.6: rollback journal, FULL
                 f.size("memory", 256 * MIB), f.duration("backup_interval", 0), Replication.bind(f),
                 f.bool("multi_az", false), f.duration("standby_rtt", MS), // A.7c: cross-zone, "single-digit ms"
-                f.positiveDuration("failover_time", 60_000 * MS)); // A.7c: RDS, typically 60–120 s
+                f.positiveDuration("failover_time", 60_000 * MS), // A.7c: RDS, typically 60–120 s
+                f.positiveDuration("restart_time", DEFAULT_RESTART)); // A.4a: crash recovery, an estimate
     }
 }

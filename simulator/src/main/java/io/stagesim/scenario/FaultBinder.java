@@ -87,13 +87,25 @@ final class FaultBinder {
         return out;
     }
 
+    /** A neighbour taking CPU ({@code steal}, 40 % by default) or memory ({@code memory}: then no CPU by default). */
     static FaultSpec noisyNeighbour(Read r) {
         String host = host(r, "target");
-        double steal = r.f().fraction("steal", DEFAULT_STEAL);
-        if (steal <= 0) {
-            r.f().problem("steal", "must take some of the CPU (more than 0%)");
+        long memory = r.f().size("memory", 0);
+        double steal = r.f().fraction("steal", memory > 0 ? 0 : DEFAULT_STEAL);
+        if (steal <= 0 && memory <= 0) {
+            r.f().problem(r.f().has("steal") ? "steal" : "memory", "must take some of the CPU (more than 0%) or "
+                    + "some memory (memory: 1GiB)");
         }
-        return r.clean() ? new FaultSpec.NoisyNeighbour(host, r.at(), r.duration(), steal, r.probability()) : null;
+        if (memory > 0 && host != null) {
+            for (ServiceSpec sp : r.services().values()) {
+                if (sp instanceof AppServerSpec a && host.equals(a.host()) && a.bootTime() == 0) {
+                    r.f().problem("memory", "a worker the OOM killer kills is back after its server's boot_time; "
+                            + "give '" + a.name() + "' a boot_time above 0s, such as 2s");
+                }
+            }
+        }
+        return r.clean() ? new FaultSpec.NoisyNeighbour(host, r.at(), r.duration(), steal, memory, r.probability())
+                : null;
     }
 
     static FaultSpec trafficSpike(Read r) {
@@ -135,7 +147,7 @@ final class FaultBinder {
     }
 
     /**
-     * A memory leak at a Gunicorn app server with sync workers. Its {@code limit} defaults to what a
+     * A memory leak at a Gunicorn app server (sync or gthread workers). Its {@code limit} defaults to what a
      * worker may grow to before the host's memory is full, every worker growing alike: its own
      * memory plus an equal share of what the services on the host leave free.
      */
@@ -148,10 +160,6 @@ final class FaultBinder {
         ServiceSpec sp = service == null ? null : r.services().get(service);
         long limit = 0;
         if (sp instanceof AppServerSpec a) {
-            if (a.threads() > 1) {
-                r.f().problem("target", "'" + service + "' has threads; memory_leak applies to sync workers "
-                        + "(one request per worker process)");
-            }
             long used = 0;
             for (ServiceSpec other : r.services().values()) {
                 if (a.host().equals(other.host())) {

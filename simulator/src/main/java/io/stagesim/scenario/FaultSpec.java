@@ -48,19 +48,35 @@ public sealed interface FaultSpec {
                 + (probability() < 1 ? String.format(Locale.ROOT, " (probability %.3g%%)", 100 * probability()) : "");
     }
 
-    /** Another tenant taking {@code cpuShare} of every CPU on {@code host}. */
-    record NoisyNeighbour(String host, long at, long duration, double cpuShare, double probability)
+    /**
+     * Another tenant taking {@code cpuShare} of every CPU on {@code host} and {@code memory} bytes of
+     * its memory (memory the OOM killer does not take back: see {@code docs/failures.md}).
+     */
+    record NoisyNeighbour(String host, long at, long duration, double cpuShare, long memory, double probability)
             implements FaultSpec {
-        /** Checks the share taken. */
+        /** Checks the share and the memory taken: some of one or the other. */
         public NoisyNeighbour {
             timing(at, duration, probability);
             Require.present("target", host);
-            share("steal", cpuShare);
+            Require.atLeast("memory", memory, 0);
+            if (memory == 0 || cpuShare != 0) {
+                share("steal", cpuShare);
+            }
+        }
+
+        /** A neighbour taking CPU only. */
+        public NoisyNeighbour(String host, long at, long duration, double cpuShare, double probability) {
+            this(host, at, duration, cpuShare, 0, probability);
         }
 
         @Override
         public String what() {
-            return String.format(Locale.ROOT, "%s taking %.0f%% of %s's CPU", kind().type(), cpuShare * 100, host);
+            String cpu = String.format(Locale.ROOT, "%.0f%% of %s's CPU", cpuShare * 100, host);
+            if (memory == 0) {
+                return kind().type() + " taking " + cpu;
+            }
+            String mem = Units.formatSize(memory) + " of " + host + "'s memory";
+            return kind().type() + " taking " + (cpuShare == 0 ? mem : cpu + " and " + mem);
         }
     }
 
@@ -175,9 +191,10 @@ public sealed interface FaultSpec {
     }
 
     /**
-     * {@code service}'s workers (Gunicorn, sync) growing by {@code perRequest} bytes with every
-     * request they take, each killed (by the kernel's OOM killer, or a memory limit) when the next
-     * request would take it past {@code limit} bytes; a new worker starts after the boot time.
+     * {@code service}'s worker processes (Gunicorn, sync or gthread) growing by {@code perRequest}
+     * bytes with every request they take, each killed (by the kernel's OOM killer, or a memory limit)
+     * when the next request would take it past {@code limit} bytes, with every thread it runs; a new
+     * worker starts after the boot time.
      */
     record MemoryLeak(String service, long at, long duration, long perRequest, long limit, double probability)
             implements FaultSpec {

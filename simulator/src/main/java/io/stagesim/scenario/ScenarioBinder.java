@@ -175,10 +175,22 @@ final class ScenarioBinder {
                     f.number("cost_per_hour", m == null ? 0 : m.perHour(), 0, 1e6), burstable(f, cores),
                     m == null ? null : m.name(), demandScale(f), f.bandwidth("bandwidth", m == null
                             || !(m.networkGbps() > 0) ? HostSpec.DEFAULT_BANDWIDTH : m.networkGbps() * 1e9 / 8), // A.1a
-                    f.size("tcp_send_buffer", HostSpec.DEFAULT_SEND_BUFFER))); // A.1a: tcp_wmem's default
+                    f.size("tcp_send_buffer", HostSpec.DEFAULT_SEND_BUFFER), // A.1a: tcp_wmem's default
+                    f.size("swap", 0), // A.4a: EC2's Linux images come without swap
+                    swapSpeed(f)));
             f.finish();
         }
         return hosts;
+    }
+
+    /** The share of its CPU speed a swapping host keeps: above 0, at most 100 %. */
+    private static double swapSpeed(Fields f) {
+        double v = f.fraction("swap_speed", HostSpec.DEFAULT_SWAP_SPEED); // A.4a, an estimate
+        if (!(v > 0)) {
+            f.problem("swap_speed", "a swapping host still runs: give a share above 0%, such as 50%");
+            return HostSpec.DEFAULT_SWAP_SPEED;
+        }
+        return v;
     }
 
     /**

@@ -112,6 +112,36 @@ final class MainTest {
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("page views"));
     }
 
+    // --precision adds replications until the mean latency's interval is within 10 % (no objective in
+    // the file), says so, records it in results.json, and gives what --replications of that number
+    // gives; a share outside (0, 1) or a maximum below the first batch is refused.
+    @Test
+    void run_precision_addsReplications_andRecordsWhatItReached() throws Exception {
+        Path a = dir.resolve("precise");
+        assertEquals(Main.OK, Main.execute("run", MM1, "--duration", "10s", "--warmup", "1s", "--replications", "2",
+                "--precision", "0.1", "--out", a.toString()));
+        JsonNode p = new ObjectMapper().readTree(Files.readAllBytes(a.resolve("results.json"))).path("precision");
+        assertEquals("mean", p.path("metric").asText());
+        assertTrue(p.path("met").asBoolean());
+        assertTrue(p.path("reached").asDouble() <= 0.1);
+        int n = p.path("replications").asInt();
+        assertEquals(n, new ObjectMapper().readTree(Files.readAllBytes(a.resolve("results.json"))).path("replications")
+                .asInt());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("Precision: mean latency ±"));
+        Path b = dir.resolve("fixed");
+        assertEquals(Main.OK, Main.execute("run", MM1, "--duration", "10s", "--warmup", "1s", "--replications",
+                Integer.toString(n), "--out", b.toString()));
+        JsonNode fixed = new ObjectMapper().readTree(Files.readAllBytes(b.resolve("results.json")));
+        JsonNode precise = new ObjectMapper().readTree(Files.readAllBytes(a.resolve("results.json")));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) precise).remove("precision");
+        assertEquals(fixed, precise);
+        assertEquals(Main.BAD_INPUT, Main.execute("run", MM1, "--precision", "5", "--out", dir.resolve("x").toString()));
+        assertTrue(stderr().contains("--precision must be above 0 and below 1"), stderr());
+        assertEquals(Main.BAD_INPUT, Main.execute("run", MM1, "--precision", "0.1", "--max-replications", "3",
+                "--out", dir.resolve("y").toString()));
+        assertTrue(stderr().contains("--max-replications must be at least 20"), stderr());
+    }
+
     // A run that misses the scenario's objective exits 1 (for CI), one that meets it 0.
     @Test
     void run_missedObjective_exits1() {

@@ -73,4 +73,69 @@ final class BlackholeTest {
             assertEquals(60_010_000_000L, r.all().latency().max(), 0, "a wait is the connect timeout and the view");
         }
     }
+
+    // Gunicorn's view calls Redis on a machine that is gone from 10 s: redis-py sets no connect
+    // timeout, so the connection waits for the kernel's SYN retries, network.syn_timeout (127 s), and
+    // then fails. One user, one worker (timeout 300 s), a page each second after the last: page view 9,
+    // sent at 10.09 s (1 + 1.01 × 9), is the first to call the cache after it is gone; it fails at
+    // exactly 137.09 s, 127 s later, and the next, after 1 s of thought, at 265.09 s; the third is still
+    // waiting at 300 s. With a 5 s syn_timeout each waits 5 s instead.
+    @Test
+    void aCacheGone_theWorkerWaitsForTheKernelsSynRetries() throws ScenarioException {
+        String cache = """
+                name: cache-gone
+                run: {duration: 300s, warmup: 0s, replications: 1, seed: 1}
+                network: {same_host_rtt: 0s, datacenter_rtt: 0s%s}
+                hosts:
+                  web: {cores: 1, memory: 4GiB}
+                  hc: {cores: 1, memory: 4GiB}
+                services:
+                  browser: {type: browser, users: 1, think: 1s, rtt: 0s, timeout: 600s, target: app}
+                  app: {type: app_server, host: web, workers: 1, timeout: 300s}
+                  redis: {type: cache, host: hc}
+                requests:
+                  page:
+                    view: {cpu: 10ms, calls: [{service: redis, cpu: 0s, hit_ratio: 100%%}]}
+                faults:
+                  - {type: host_crash, target: hc, at: 10s}
+                """;
+        ReplicationResult kernel = Conservation.replication(ScenarioLoader.loadText("cache-gone.yaml",
+                cache.formatted(""), Path.of(".")), 0);
+        ReplicationResult five = Conservation.replication(ScenarioLoader.loadText("cache-gone.yaml",
+                cache.formatted(", syn_timeout: 5s"), Path.of(".")), 0);
+        System.out.println("cache gone: failed " + kernel.all().errors() + ", completed " + kernel.all().completed()
+                + "; with 5 s: failed " + five.all().errors() + ", completed " + five.all().completed());
+        assertEquals(9, kernel.all().completed());
+        assertEquals(2, kernel.all().errors().get("connect_timeout"));
+        assertEquals(2, kernel.all().failed());
+        long[] perWindow = kernel.series().errors().get("connect_timeout");
+        assertEquals(1, perWindow[137], "the first fails in the window [137 s, 138 s)");
+        assertEquals(1, perWindow[265], "the second in [265 s, 266 s)");
+        // With 5 s: failures at 15.09 + 6k s while k <= 47, 48 of them, the first in [15 s, 16 s).
+        assertEquals(48, five.all().errors().get("connect_timeout"));
+        assertEquals(1, five.series().errors().get("connect_timeout")[15]);
+        assertEquals(0, five.series().errors().get("connect_timeout")[14]);
+    }
+
+    // The managed balancer does not pass a request on: one sent to a's machine, gone from 10 s, gets
+    // a 504 after the target connect timeout, 10 s, until the checks (every 30 s: 30, 60 …, each of
+    // which a gone machine fails at its 5 s timeout) take a out at the second failed one, 65 s. Round
+    // robin sends page views 0, 2, 4 … to a (page view k at 1 + 1.01 k s while they are served): page
+    // view 10 (11.1 s) fails at 21.1 s, exactly 10 s on, and the user then thinks 1 s: page views at
+    // 22.1 (b), 23.11 (a: fails 33.11), 34.11 (b), 35.12 (a: 45.12), 46.12 (b), 47.13 (a: 57.13), 58.13
+    // (b), 59.14 (a: 69.14, sent before a was out at 65 s); from 70.14 s every page view goes to b.
+    // Five 504s, each 10 s after it was sent.
+    @Test
+    void managedBalancer_givesA504AfterItsTargetConnectTimeout() throws ScenarioException {
+        ReplicationResult r = Conservation.replication(ScenarioLoader.loadText("blackhole.yaml", TEXT
+                .replace("lb: {type: load_balancer, host: lbh, cpu: 0s, backends: [a, b]%s}",
+                        "lb: {type: load_balancer, managed_latency: 0s, backends: [a, b]}")
+                .replace("duration: 200s", "duration: 100s"), Path.of(".")), 0);
+        long[] perWindow = r.series().errors().get("connect_timeout");
+        assertEquals(5, r.all().failed());
+        assertEquals(5, r.all().errors().get("connect_timeout"));
+        for (int s : new int[] {21, 33, 45, 57, 69}) {
+            assertEquals(1, perWindow[s], "a 504 in [" + s + " s, " + (s + 1) + " s)");
+        }
+    }
 }

@@ -229,4 +229,32 @@ final class MemoryLeakTest {
         assertEquals(410 * MS, r.all().latency().max(), 0);
         assertEquals(kills(r), r.all().failed());
     }
+
+    // A gthread worker process dies with all its threads. One process of two threads, two users in
+    // step (both think 1 s, so they send together), 10 ms views on two cores: the process grows 20 MiB a
+    // round and takes rounds at 1, 2.01 and 3.02 s; at 3.02 s the 5th request fits (150 MiB) and the
+    // 6th would not: the process is killed with both, the 5th on its other thread. The users think
+    // 1 s and the process is back in 500 ms: every 3.02 s, 4 served and 2 failed. 20 such cycles
+    // begin by 61 s (the 20th's last round at 60.4 s): 80 served, 40 failed, 20 kills.
+    @Test
+    void aGthreadWorker_diesWithItsOtherThreadsRequests() throws ScenarioException {
+        ReplicationResult r = Conservation.replication(ScenarioLoader.loadText("leak.yaml", """
+                name: leak
+                run: {duration: 61s, warmup: 0s, replications: 1, seed: 1}
+                hosts:
+                  web: {cores: 2, memory: 4GiB}
+                services:
+                  browser: {type: browser, users: 2, think: 1s, rtt: 0s, target: app, timeout: 300s}
+                  app: {type: app_server, host: web, worker_class: gthread, workers: 1, threads: 2,
+                        memory_per_worker: 100MiB, boot_time: 500ms}
+                requests:
+                  page:
+                    view: {cpu: 10ms}
+                faults:
+                  - {type: memory_leak, target: app, per_request: 10MiB, limit: 150MiB}
+                """, Path.of(".")), 0);
+        assertEquals(20, kills(r));
+        assertEquals(40, r.all().errors().get("worker_oom_killed"));
+        assertEquals(80, r.all().completed());
+    }
 }

@@ -33,4 +33,43 @@ final class SweepChartsTest {
     void runsHaveNoCapacityChart() {
         assertEquals(Map.of(), SweepCharts.files(new SweepReporter.SweepFile("s", "run", List.of(), null, 0, List.of())));
     }
+    // Two settings: a heat map, a cell per pair coloured from the lowest capacity (the scale's dark
+    // end, viridis #440154) to the highest (its light end, #fde725), its data as a matrix.
+    @Test
+    void twoSettings_drawAHeatMap_coloredFromLowestToHighest() throws Exception {
+        List<io.stagesim.run.Sweep.Dimension> dims = List.of(
+                new io.stagesim.run.Sweep.Dimension("services.app.workers", List.of("2", "4", "8")),
+                new io.stagesim.run.Sweep.Dimension("services.app.conn_max_age", List.of("0s", "60s")));
+        List<SweepReporter.PointFile> points = new java.util.ArrayList<>();
+        double[][] cap = {{40, 70, 90}, {60, 110, 150}};
+        int k = 0;
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 3; j++) {
+                points.add(new SweepReporter.PointFile(k++, Map.of("services.app.workers", dims.get(0).values().get(j),
+                        "services.app.conn_max_age", dims.get(1).values().get(i)),
+                        new SweepReporter.Capacity(cap[i][j], cap[i][j] - 1, cap[i][j] + 1), null, null, null, null,
+                        null, null));
+            }
+        }
+        Map<String, byte[]> files = SweepCharts.files(new SweepReporter.SweepFile("s", "capacity", dims, null, 6,
+                points));
+        assertEquals("services.app.conn_max_age by services.app.workers,2,4,8\n"
+                + "0s,40.0000,70.0000,90.0000\n"
+                + "60s,60.0000,110.000,150.000\n", new String(files.get("heatmap.csv"), StandardCharsets.UTF_8));
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+                files.get("heatmap.png")));
+        // a pixel near each cell's top-left corner, clear of its label
+        int lowest = img.getRGB(SweepCharts.LEFT + 3, SweepCharts.TOP + 3) & 0xffffff;
+        int highest = img.getRGB(SweepCharts.LEFT + 2 * SweepCharts.CELL_W + 3, SweepCharts.TOP + SweepCharts.CELL_H + 3)
+                & 0xffffff;
+        int middle = img.getRGB(SweepCharts.LEFT + SweepCharts.CELL_W + 3, SweepCharts.TOP + SweepCharts.CELL_H + 3)
+                & 0xffffff; // 110: 70/110 of the way, between the third and fourth stops
+        assertEquals(0x440154, lowest);
+        assertEquals(0xfde725, highest);
+        assertEquals(SweepCharts.shade(70.0 / 110).getRGB() & 0xffffff, middle);
+        assertEquals(0x21918c, SweepCharts.shade(0.5).getRGB() & 0xffffff);
+        // a shard's part of the grid has no heat map
+        assertEquals(null, SweepCharts.files(new SweepReporter.SweepFile("s", "capacity", dims, "1/2", 6,
+                points.subList(0, 3))).get("heatmap.png"));
+    }
 }

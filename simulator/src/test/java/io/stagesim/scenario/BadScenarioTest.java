@@ -225,4 +225,20 @@ final class BadScenarioTest {
         assertHas(ps, 20, "faults[4].keys", "between 1");
         assertHas(ps, 21, "faults[5].target", "'app' is an app_server; storage faults apply to object_storage");
     }
+
+    // A neighbour must take something; a host's swap_speed must leave it running; a worker the OOM
+    // killer kills must take time to boot, or it would be killed again at the same instant for ever.
+    @Test
+    void badMemoryNeighbours_areReportedWhereTheyAre() throws IOException {
+        String text = GOOD.replace("web: {cores: 2, memory: 4GiB}", "web: {cores: 2, memory: 4GiB, swap_speed: 0%}")
+                .replace("workers: 2}", "workers: 2, boot_time: 0s}") + """
+                faults:
+                  - {type: noisy_neighbour, target: web, at: 10s, steal: 0%}
+                  - {type: noisy_neighbour, target: web, at: 10s, memory: 1GiB}
+                """;
+        List<Problems.Problem> ps = problems("memory.yaml", text);
+        assertHas(ps, 3, "hosts.web.swap_speed", "a swapping host still runs");
+        assertHas(ps, 16, "faults[0].steal", "must take some of the CPU (more than 0%) or some memory");
+        assertHas(ps, 17, "faults[1].memory", "give 'app' a boot_time above 0s");
+    }
 }
