@@ -3,13 +3,16 @@ package io.stagesim.assembly;
 import io.stagesim.nodes.BrowserCache;
 import io.stagesim.nodes.Browsers;
 import io.stagesim.nodes.ClassStats;
+import io.stagesim.nodes.ClientConnections;
 import io.stagesim.nodes.DirectUploads;
 import io.stagesim.nodes.Link;
 import io.stagesim.nodes.Node;
 import io.stagesim.scenario.BrowserSpec;
 import io.stagesim.scenario.CdnSpec;
+import io.stagesim.scenario.ClientFront;
 import io.stagesim.scenario.RequestSpec;
 import io.stagesim.scenario.Scenario;
+import io.stagesim.scenario.TlsSpec;
 import io.stagesim.scenario.WorkloadSpec;
 import io.stagesim.workload.ClosedPopulation;
 import io.stagesim.workload.OpenSource;
@@ -17,7 +20,8 @@ import io.stagesim.workload.RateProfile;
 
 /**
  * The browsers: no node of their own, but where page views begin, with their links to the target
- * (a new connection pays one more round trip for the HTML), their per-class counters, their
+ * (a request that opens a connection pays its handshakes' round trips, {@link ClientConnections}),
+ * their per-class counters, their
  * retries, and the workload that starts them (open arrivals, or a closed population), begun by
  * {@link WebModel#start()} once operations are attached (a traffic spike reshapes the arrivals).
  */
@@ -58,15 +62,17 @@ final class BrowserBuilder implements ServiceBuilder {
             c++;
         }
         Node front = b.node(spec.target());
-        Link html = new Link(m.network, front, 2 * spec.rtt()); // a new TCP connection: one more round trip
-        html.perClient(2);
+        Link html = new Link(m.network, front, spec.rtt());
+        html.perClient(); // one round trip, more for a request that opens a connection
+        ClientFront cf = s.services().get(spec.target()).clientFront();
+        TlsSpec tls = cf.tls();
         String assetsFrom = spec.staticFrom() == null ? spec.target() : spec.staticFrom();
         Link assetLink;
         if (s.services().get(assetsFrom) instanceof CdnSpec cdn) { // the edge's round trip, not the origin's
             assetLink = new Link(m.network, b.node(assetsFrom), cdn.edgeRtt());
         } else {
             assetLink = new Link(m.network, b.node(assetsFrom), spec.rtt());
-            assetLink.perClient(1);
+            assetLink.perClient();
         }
         b.transfers(html, null, s.services().get(spec.target()).host(), true);
         b.transfers(assetLink, null, s.services().get(assetsFrom).host(), true);
@@ -74,6 +80,10 @@ final class BrowserBuilder implements ServiceBuilder {
         m.browsers = new Browsers(b.sim().engine(), m.requests, html, assetLink, spec.timeout(),
                 spec.connectionsPerHost(), shares, assets, sizes, stats, b.stream(spec.name() + "/class"));
         m.browsers.sizes(responses, bodies);
+        m.browsers.front(new ClientConnections(spec.connectionsPerHost(), cf.keepAlive(), cf.http2(), tls != null,
+                tls == null ? 0 : tls.fullRoundTrips(), tls == null ? 0 : tls.resumedRoundTrips(), spec.connectionReuse(),
+                tls == null ? 0 : tls.resumption(), m.counter(spec.name(), "connections_opened")),
+                assetsFrom.equals(spec.target()));
         int k = spec.clients().size();
         double[] clientShares = new double[k];
         double[] down = new double[k];

@@ -35,9 +35,12 @@ final class ProxyBuilder implements ServiceBuilder {
                 + spec.workerConnections() + ")", conns));
         node = new ProxyNode(n, b.hostCpu(spec), conns, b.sampler(spec.cpu(), n + "/cpu"), spec.statics().serve(),
                 b.sampler(spec.statics().cpu(), n + "/static"), spec.statics().cpuPerKb(),
-                b.sampler(spec.tls().handshakeCpu(), n + "/tls"), spec.tls().newConnectionShare(),
-                spec.gzip().cpuPerKb(), spec.gzip().ratio(), spec.buffering().requests(),
-                b.stream(n + "/new-connections"));
+                spec.tls() == null ? null : b.sampler(spec.tls().handshakeCpu(), n + "/tls"),
+                spec.tls() == null ? null : b.sampler(spec.tls().resumedCpu(), n + "/tls-resumed"),
+                spec.gzip().cpuPerKb(), spec.gzip().ratio(), spec.buffering().requests());
+        if (spec.tls() != null) {
+            node.countHandshakes(m.counter(n, "tls_full_handshakes"), m.counter(n, "tls_resumed_handshakes"));
+        }
         node.readTimeout(m.requests, spec.readTimeout());
         Pool processes = new Pool(b.sim(), n + "/workers", spec.workers());
         m.pools.add(new WebModel.LabelledPool(n, "worker processes (" + spec.workers() + ", one core each)", processes));

@@ -27,7 +27,7 @@ final class UwsgiBuilder implements ServiceBuilder {
         String n = spec.name();
         WebModel m = b.model();
         cpu = b.hostCpu(spec);
-        node = AppServerBuilder.node(b, n, cpu, spec.processes() * spec.threads(), spec.listen(), spec.processes()
+        node = AppServerBuilder.node(b, n, cpu, spec.processes(), spec.threads(), spec.listen(), spec.processes()
                 + " processes × " + spec.threads() + " threads (listen " + spec.listen() + ")", spec.staticCpu(),
                 spec.afterResponseCpu());
         if (spec.harakiri() > 0) {

@@ -263,6 +263,9 @@ public final class AppServerNode extends ViewHost implements Handler {
 
     @Override
     protected void step(Request r, int outcome) {
+        if (gilStep(r)) {
+            return;
+        }
         int phase = r.phase(); // a killed worker's frame never gets here (Request stops it)
         if (inView(phase)) {
             viewStep(r, outcome);

@@ -13,9 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The client side. A page view of a class (chosen by traffic share) fetches its HTML over a new
- * connection (one extra round trip for the TCP handshake), then its static assets, at most
- * {@code connections} at once. It completes when every part has; it fails with the first part that
+ * The client side. A page view of a class (chosen by traffic share) fetches its HTML, then its static
+ * assets, at most {@code connections} at once to another origin and, to the site's front, as many
+ * as its connections there allow ({@link ClientConnections}: a new connection costs the TCP
+ * handshake's round trip and TLS's). It completes when every part has; it fails with the first part that
  * fails; and if it is not done within the browser's timeout the user gives up: the page counts as
  * a client timeout and the requests still in flight go on as wasted work. Clients can also give
  * up on a single request after an attempt timeout (and retry it, see {@link #retries}): the
@@ -70,6 +71,8 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
     private GeneratorWork spareWork;
     private BrowserCache cache;
     private DirectUploads uploads;
+    private ClientConnections front;
+    private boolean assetsToFront;
 
     /**
      * Browsers sending HTML requests over {@code htmlLink} and assets over {@code assetLink}.
@@ -205,6 +208,15 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         this.uploads = uploads;
     }
 
+    /**
+     * The connections to the site's front; {@code assetsToFront} when the static assets are fetched
+     * from it too (not from object storage or a CDN). Required before the first page view.
+     */
+    public void front(ClientConnections front, boolean assetsToFront) {
+        this.front = front;
+        this.assetsToFront = assetsToFront;
+    }
+
     /** For a closed workload: the population whose users start page views here. */
     public void population(ClosedPopulation population) {
         this.population = population;
@@ -232,7 +244,7 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
 
     private void begin(long time, int user) {
         int cls = chooseClass();
-        PageView pv = free.isEmpty() ? new PageView(connections) : free.remove(free.size() - 1);
+        PageView pv = free.isEmpty() ? new PageView(Math.max(connections, front.parallel())) : free.remove(free.size() - 1);
         pv.requestClass = cls;
         pv.client = chooseClient();
         pv.user = user;
@@ -251,6 +263,7 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         pv.pendingRetries = 0;
         pv.htmlPending = false;
         pv.sent = 0;
+        front.begin(pv, assetsToFront ? pv.assetsToStart : 0);
         if (retries > 0) {
             tokens = Math.min(TOKEN_CAP, tokens + budget);
         }
@@ -273,6 +286,9 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         r.size = asset ? (conditional ? 0 : assetSize[pv.requestClass]) : responseSize[pv.requestClass];
         r.requestBytes = asset ? 0 : requestSize[pv.requestClass];
         client(pv, r);
+        if (!asset || assetsToFront) {
+            front.send(pv, r);
+        }
         dispatch(pv, r, link);
     }
 
@@ -344,8 +360,9 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
             pv.uploadsToStart--;
             sendUpload(pv);
         }
+        int parallel = assetsToFront ? front.parallel() : connections;
         while (!pv.failed && !pv.timedOut && !pv.htmlPending && pv.assetsToStart > 0
-                && pv.outstanding + pv.pendingRetries < connections) {
+                && pv.outstanding + pv.pendingRetries < parallel) {
             pv.assetsToStart--;
             boolean conditional = pv.revalidationsToStart > 0;
             if (conditional) {

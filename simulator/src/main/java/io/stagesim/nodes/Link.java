@@ -40,7 +40,7 @@ public final class Link extends Node implements Handler {
     private boolean partitioned;
     private long connectTimeout; // 0: none (the caller's own timeout, or the host's return)
     private LoadBalancerNode connectedTo; // the balancer whose read timeout starts once connected
-    private int clientRoundTrips; // > 0: a browser's hop, this many of the request's own client round trips
+    private boolean perClient; // a browser's hop: the request's own client round trips, as many as it says
     private Transfer response; // what a response crossing it costs its sender, or null
     private Transfer body; // what a request's body crossing it costs its receiver, or null
     private final java.util.List<Request> parked = new java.util.ArrayList<>();
@@ -54,11 +54,11 @@ public final class Link extends Node implements Handler {
     }
 
     /**
-     * A browser's hop: its round trip is {@code roundTrips} times the round trip of each request's
-     * own client (drawn per page view) rather than a fixed one.
+     * A browser's hop: its round trip is the round trip of each request's own client (drawn per page
+     * view) times the request's round trips (one, more when it opens a connection) rather than a fixed one.
      */
-    public void perClient(int roundTrips) {
-        this.clientRoundTrips = roundTrips;
+    public void perClient() {
+        this.perClient = true;
     }
 
     /** What a response crossing this hop costs, and what a request's body costs (either null for nothing). */
@@ -77,9 +77,15 @@ public final class Link extends Node implements Handler {
         return body;
     }
 
-    private long oneWay(Request r) {
-        long base = clientRoundTrips > 0 ? clientRoundTrips * r.clientRtt / 2 : oneWay;
+    /** The way in: on a browser's hop, a new connection's handshakes first, then half a round trip. */
+    private long wayIn(Request r) {
+        long base = perClient ? (r.clientTrips - 1) * r.clientRtt + r.clientRtt / 2 : oneWay;
         return base + extraOneWay;
+    }
+
+    /** The way back: half a round trip. */
+    private long wayBack(Request r) {
+        return (perClient ? r.clientRtt / 2 : oneWay) + extraOneWay;
     }
 
     /** Adds {@code roundTrip} ns to this hop's round trip (negative to take it away again). */
@@ -151,7 +157,7 @@ public final class Link extends Node implements Handler {
             target.host().park(r);
             return;
         }
-        long oneWay = oneWay(r);
+        long oneWay = wayIn(r);
         if (oneWay == 0) {
             r.phase(BACK);
             r.call(target, r.arg());
@@ -238,8 +244,8 @@ public final class Link extends Node implements Handler {
             parked.add(r);
             return;
         }
-        long oneWay = oneWay(r);
-        if (clientRoundTrips > 0) { // the browser's hop: what the sender's kernel buffered arrives now
+        long oneWay = wayBack(r);
+        if (perClient) { // the browser's hop: what the sender's kernel buffered arrives now
             oneWay += r.deliveryLeft;
             r.deliveryLeft = 0;
         }

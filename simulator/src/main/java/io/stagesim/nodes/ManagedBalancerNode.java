@@ -79,6 +79,7 @@ public final class ManagedBalancerNode extends LoadBalancerNode implements Reque
 
     @Override
     protected void start(Request r) {
+        r.handshake = Request.NO_HANDSHAKE; // TLS ends here, on the provider's CPU, not ours
         r.phase(ROUTE);
         network.delay(r, latency);
     }

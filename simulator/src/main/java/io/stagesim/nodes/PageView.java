@@ -13,6 +13,11 @@ final class PageView {
     /** Direct uploads to object storage still to send (0 or 1), before the assets. */
     int uploadsToStart;
     int outstanding;
+    /** Connections to the site's front: open for it, and its requests there now ({@link ClientConnections}). */
+    int frontConnections;
+    int frontInFlight;
+    /** A TLS session its later connections can resume. */
+    boolean hasSession;
     boolean failed;
     boolean timedOut;
     boolean closed;
@@ -43,6 +48,9 @@ final class PageView {
             if (inFlight[i] == null) {
                 inFlight[i] = r;
                 outstanding++;
+                if (r.toFront) {
+                    frontInFlight++;
+                }
                 return i;
             }
         }
@@ -65,6 +73,9 @@ final class PageView {
             if (inFlight[i] == r) {
                 inFlight[i] = null;
                 outstanding--;
+                if (r.toFront) {
+                    frontInFlight--;
+                }
                 return i;
             }
         }

@@ -5,16 +5,16 @@ import io.stagesim.engine.Handler;
 import io.stagesim.model.Outcome;
 import io.stagesim.model.Pool;
 import io.stagesim.model.PsHost;
-import io.stagesim.random.RandomStream;
 import io.stagesim.random.Sampler;
+import io.stagesim.stats.CountRecorder;
 
 /**
  * NGINX in front of app servers. Every request takes a connection (worker_connections per worker
  * process; a proxied request takes a second one upstream) and CPU on the proxy's host, each CPU step
  * in one of the single-threaded worker processes (so NGINX never uses more cores than it has
  * workers; any free worker takes the next step, where NGINX ties a connection to one): a base cost,
- * a full TLS handshake for the share of requests that open a new connection, and gzip of the HTML
- * it proxies. Static files are served from local disk for CPU alone, so they never reach an app
+ * a TLS handshake for a request that opened a new client connection (full or resumed, as the browser
+ * marked it, see {@link Browsers}), and gzip of the HTML and JSON it proxies. Static files are served from local disk for CPU alone, so they never reach an app
  * worker. Dynamic requests go to the upstream named by their class, or the first one. An upstream
  * that has not answered within {@code read_timeout} gets a 504: NGINX gives up and frees its
  * connections, while the upstream goes on working for nobody (wasted work). With load shedding
@@ -45,11 +45,12 @@ public final class ProxyNode extends Node implements Handler {
     private final Sampler staticCpu;
     private final double staticCpuPerByte;
     private final Sampler handshake;
-    private final double newConnectionShare;
+    private final Sampler resumed;
     private final double gzipCpuPerByte;
     private final double gzipRatio;
     private final boolean requestBuffering;
-    private final RandomStream random;
+    private CountRecorder fullHandshakes;
+    private CountRecorder resumedHandshakes;
     private Link[] upstreams = new Link[0];
     private int[] route = new int[0];
     private RequestPool requests;
@@ -61,8 +62,8 @@ public final class ProxyNode extends Node implements Handler {
 
     /** A proxy on {@code cpu}; see the scenario reference for the parameters. */
     public ProxyNode(String name, PsHost cpu, Pool connections, Sampler base, boolean serveStatic, Sampler staticCpu,
-            double staticCpuPerKb, Sampler handshake, double newConnectionShare, double gzipCpuPerKb, double gzipRatio,
-            boolean requestBuffering, RandomStream random) {
+            double staticCpuPerKb, Sampler handshake, Sampler resumed, double gzipCpuPerKb, double gzipRatio,
+            boolean requestBuffering) {
         super(name);
         this.cpu = cpu;
         this.connections = connections;
@@ -71,11 +72,16 @@ public final class ProxyNode extends Node implements Handler {
         this.staticCpu = staticCpu;
         this.staticCpuPerByte = staticCpuPerKb / 1000;
         this.handshake = handshake;
-        this.newConnectionShare = newConnectionShare;
+        this.resumed = resumed;
         this.gzipCpuPerByte = gzipCpuPerKb / 1000;
         this.gzipRatio = gzipRatio;
         this.requestBuffering = requestBuffering;
-        this.random = random;
+    }
+
+    /** Counts the TLS handshakes it does, full and resumed (TLS only). */
+    public void countHandshakes(CountRecorder full, CountRecorder resumed) {
+        this.fullHandshakes = full;
+        this.resumedHandshakes = resumed;
     }
 
     /** Upstream links, and for each request class the index of its upstream. */
@@ -213,11 +219,17 @@ public final class ProxyNode extends Node implements Handler {
         r.call(t, null);
     }
 
-    /** The request's front CPU: base, TLS handshake for a new connection, or a static file served whole. */
+    /**
+     * The request's front CPU: base, the TLS handshake of the client connection it opened (once: a
+     * proxy further in does not do it again), or a static file served whole.
+     */
     private void front(Request r) {
         long work = base.sample();
-        if (newConnectionShare > 0 && random.nextDouble() < newConnectionShare) {
-            work += handshake.sample();
+        if (handshake != null && r.handshake != Request.NO_HANDSHAKE) {
+            boolean full = r.handshake == Request.FULL_HANDSHAKE;
+            work += full ? handshake.sample() : resumed.sample();
+            (full ? fullHandshakes : resumedHandshakes).increment();
+            r.handshake = Request.NO_HANDSHAKE;
         }
         if (r.isStatic && serveStatic) {
             cpu(r, work + staticCpu.sample() + Math.round(r.size * staticCpuPerByte), STATIC_CPU);

@@ -76,6 +76,22 @@ public final class Request extends Job {
     double clientDownlink;
     double clientUplink;
     long clientRtt;
+    /** Round trips of the client's own ({@link #clientRtt}) its browser hop costs: 1, more on a new connection. */
+    int clientTrips;
+    /** A request on a connection to the site's front (not to another origin): counts against its connections. */
+    boolean toFront;
+    /** The TLS handshake its new client connection still owes the server that terminates TLS. */
+    int handshake;
+    /** {@link #handshake}: none (a reused connection, plain HTTP, or done already). */
+    static final int NO_HANDSHAKE = 0;
+    /** {@link #handshake}: a full handshake. */
+    static final int FULL_HANDSHAKE = 1;
+    /** {@link #handshake}: a resumed session. */
+    static final int RESUMED_HANDSHAKE = 2;
+    /** A CPU step waiting for, or holding, a Python process's GIL ({@link ViewHost}): its work, and the phase after it. */
+    long gilWork;
+    int gilPhase;
+    boolean gilHeld;
     /** The response has crossed the client's last mile already (a hop that paid it); so has the body. */
     boolean clientPaid;
     boolean bodyRead;
@@ -110,6 +126,10 @@ public final class Request extends Job {
         this.clientDownlink = 0;
         this.clientUplink = 0;
         this.clientRtt = 0;
+        this.clientTrips = 1;
+        this.toFront = false;
+        this.handshake = NO_HANDSHAKE;
+        this.gilHeld = false;
         this.clientPaid = false;
         this.bodyRead = false;
         this.deliveryLeft = 0;
@@ -365,6 +385,9 @@ public final class Request extends Job {
         front.clientDownlink = clientDownlink;
         front.clientUplink = clientUplink;
         front.clientRtt = clientRtt;
+        front.clientTrips = clientTrips;
+        front.toFront = toFront;
+        front.handshake = handshake;
         front.clientPaid = clientPaid;
         front.bodyRead = bodyRead;
         front.deliveryLeft = deliveryLeft;

@@ -25,7 +25,7 @@ public final class ExplainReporter {
     /** The paths of every request class. */
     public static String paths(RequestPaths p) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Page views arrive at %s; round trip %s (one more for a new connection).%n",
+        sb.append(String.format(Locale.ROOT, "Page views arrive at %s; round trip %s (a new connection adds TCP's and TLS's).%n",
                 p.target(), Units.formatDuration(p.rtt())));
         for (RequestPaths.ClassPath r : p.classes()) {
             sb.append(String.format(Locale.ROOT, "%n%s (%.1f%% of page views)%n", r.name(), r.share() * 100));

@@ -2,6 +2,7 @@ package io.stagesim.run;
 
 import io.stagesim.scenario.BrowserSpec;
 import io.stagesim.scenario.CallSpec;
+import io.stagesim.scenario.ClientFront;
 import io.stagesim.scenario.DatabaseSpec;
 import io.stagesim.scenario.Elastic;
 import io.stagesim.scenario.HostSpec;
@@ -77,6 +78,25 @@ public final class Bill {
         return h.costPerHour();
     }
 
+    /**
+     * The client connections a page view opens to the balancer {@code lb} the browsers {@code b} talk
+     * to, on average over the classes: one per request without keep-alive, else one with HTTP/2 over
+     * TLS, else max(1, min(connections per host, assets from it)), times the share of page views that
+     * do not reuse the previous one's (what {@code ClientConnections} does, the browser cache aside).
+     */
+    static double connectionsPerView(Scenario s, BrowserSpec b, ServiceSpec lb) {
+        ClientFront f = lb.clientFront();
+        boolean assetsHere = b.staticFrom() == null || b.staticFrom().equals(lb.name());
+        double perView = 0;
+        for (RequestSpec r : s.requests().values()) {
+            int assets = assetsHere ? r.assets() : 0;
+            double n = !f.keepAlive() ? 1 + assets : f.http2() && f.tls() != null ? 1
+                    : Math.max(1, Math.min(b.connectionsPerHost(), assets));
+            perView += r.share() * n;
+        }
+        return perView * (f.keepAlive() ? 1 - b.connectionReuse() : 1);
+    }
+
     /** The bill of {@code s} for {@code u}. */
     public static List<Line> of(Scenario s, Usage u) {
         List<Line> lines = new ArrayList<>();
@@ -130,7 +150,7 @@ public final class Bill {
             if (sp instanceof LoadBalancerSpec lb && lb.host() == null && book.balancer() != null) {
                 PriceBook.Balancer p = book.balancer();
                 boolean front = lb.name().equals(b.target());
-                double newPerS = front ? u.offered() / Math.max(1e-9, u.seconds()) : 0;
+                double newPerS = front ? u.offered() * connectionsPerView(s, b, lb) / Math.max(1e-9, u.seconds()) : 0;
                 double processedGb = (pageBytes + (front ? ownAssetBytes : 0)) / 1e9 * perHourFactor;
                 Map<String, Double> dims = new LinkedHashMap<>();
                 dims.put("new_connections", newPerS / p.newConnections());

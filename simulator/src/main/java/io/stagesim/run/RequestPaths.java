@@ -1,8 +1,10 @@
 package io.stagesim.run;
 
+import io.stagesim.nodes.ClientConnections;
 import io.stagesim.random.Distribution;
 import io.stagesim.scenario.BrowserSpec;
 import io.stagesim.scenario.CallSpec;
+import io.stagesim.scenario.ClientFront;
 import io.stagesim.scenario.DatabaseSpec;
 import io.stagesim.scenario.Replication;
 import io.stagesim.scenario.RequestSpec;
@@ -46,12 +48,16 @@ public record RequestPaths(String target, long rtt, List<ClassPath> classes) {
     /** The paths of every request class of {@code s}, from its specs. */
     public static RequestPaths of(Scenario s) {
         BrowserSpec b = s.browser();
+        ClientFront f = s.services().get(b.target()).clientFront();
+        // over HTTP/2 (browsers speak it over TLS) the assets from the front are multiplexed on one connection
+        int parallel = b.staticFrom() == null && f.http2() && f.tls() != null && f.keepAlive()
+                ? ClientConnections.HTTP2_STREAMS : b.connectionsPerHost();
         List<ClassPath> classes = new ArrayList<>();
         for (RequestSpec r : s.requests().values()) {
             String assetsFrom = r.assets() == 0 ? null
                     : b.staticFrom() != null ? staticSource(s, b.staticFrom()) : staticServer(s, b.target());
             classes.add(new ClassPath(r.name(), r.share(), front(s, b.target(), r), mean(r.view().cpu()),
-                    calls(s, r.view().calls()), r.assets(), r.assetSize(), b.connectionsPerHost(), assetsFrom));
+                    calls(s, r.view().calls()), r.assets(), r.assetSize(), parallel, assetsFrom));
         }
         return new RequestPaths(b.target(), b.rtt(), List.copyOf(classes));
     }

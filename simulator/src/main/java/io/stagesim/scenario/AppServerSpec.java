@@ -36,6 +36,12 @@ public record AppServerSpec(String name, String host, String workerClass, int wo
         Require.present("django", django);
     }
 
+    /** Sync workers close a connection after each response (Gunicorn's design docs); gthread keeps it. */
+    @Override
+    public ClientFront clientFront() {
+        return new ClientFront(null, false, !"sync".equals(workerClass));
+    }
+
     @Override
     public ServiceKind kind() {
         return ServiceKind.APP_SERVER;

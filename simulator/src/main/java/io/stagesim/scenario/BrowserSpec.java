@@ -11,13 +11,14 @@ import java.util.Map;
  * ({@code target}, and {@code staticFrom} for assets when set), their round trip, how long a user
  * waits, the connections they open per host, and the retries of API clients. {@code clients} is
  * the population of client links a page view is drawn from (by share): each with its downlink and
- * uplink (bytes per second) and its round trip; {@code rtt} is their mean round trip. When the
+ * uplink (bytes per second) and its round trip; {@code rtt} is their mean round trip; {@code connectionReuse} is the share of page views that
+ * find their connections to the site still open from the visitor's previous page view (keep-alive). When the
  * clients are a load generator on one of the scenario's hosts, {@code loadGenerator} is it (else null).
  * {@code cache} is their HTTP cache (null for none: every asset fetched on every page view).
  */
 public record BrowserSpec(String name, WorkloadSpec workload, String target, String staticFrom, long rtt,
-        long timeout, int connectionsPerHost, Retry retry, List<Client> clients, LoadGenerator loadGenerator,
-        BrowserCacheSpec cache) implements ServiceSpec {
+        long timeout, int connectionsPerHost, double connectionReuse, Retry retry, List<Client> clients,
+        LoadGenerator loadGenerator, BrowserCacheSpec cache) implements ServiceSpec {
 
     /**
      * A load generator (wrk, ab, locust) running on host {@code host}, spending {@code cpuPerRequest}
@@ -67,6 +68,7 @@ public record BrowserSpec(String name, WorkloadSpec workload, String target, Str
         Require.atLeast("rtt", rtt, 0);
         Require.atLeast("timeout", timeout, 1);
         Require.atLeast("connections_per_host", connectionsPerHost, 1);
+        Require.fraction("connection_reuse", connectionReuse);
         Require.present("retry", retry);
         clients = List.copyOf(clients);
         if (clients.isEmpty()) {
@@ -91,8 +93,8 @@ public record BrowserSpec(String name, WorkloadSpec workload, String target, Str
 
     /** The same browsers with another workload. */
     public BrowserSpec withWorkload(WorkloadSpec other) {
-        return new BrowserSpec(name, other, target, staticFrom, rtt, timeout, connectionsPerHost, retry, clients,
-                loadGenerator, cache);
+        return new BrowserSpec(name, other, target, staticFrom, rtt, timeout, connectionsPerHost, connectionReuse,
+                retry, clients, loadGenerator, cache);
     }
 
     /** The browsers among {@code services}, in order. */
@@ -112,7 +114,8 @@ public record BrowserSpec(String name, WorkloadSpec workload, String target, Str
         }
         return new BrowserSpec(name, workload, target, staticFrom, Math.round(meanRtt),
                 f.positiveDuration("timeout", 60 * 1000 * MS), // C.3: browser ~60–300 s
-                f.integer("connections_per_host", 6, 1, 1000),
+                f.integer("connections_per_host", 6, 1, 1000), // A.1: Chromium's and Firefox's HTTP/1.1 limit
+                f.fraction("connection_reuse", 0), // A.1: an estimate, every page view a new visit
                 new Retry(f.integer("retries", 0, 0, 10), f.positiveDuration("retry_backoff", 100 * MS),
                         f.fraction("retry_budget", 0.1), f.duration("attempt_timeout", 0)), clients,
                 loadGenerator(f), BrowserCacheSpec.bind(f));

@@ -58,10 +58,11 @@ public record LoadBalancerSpec(String name, String host, String policy, List<Str
      * {@code healthyThreshold} good ones bring it back, {@code initialThreshold} a newly registered
      * one (a check a hung backend does not answer fails after {@code healthTimeout}); when every
      * backend is out it sends to all of them (fails open). A connection to a backend whose host is
-     * gone fails after {@code connectTimeout} (a 504).
+     * gone fails after {@code connectTimeout} (a 504). With {@code tls} (null for none) it terminates the
+     * browsers' TLS (the round trips are the browsers', the CPU its provider's); {@code http2} as a proxy's.
      */
     public record Managed(long latency, long healthInterval, int unhealthyThreshold, int healthyThreshold,
-            int initialThreshold, long healthTimeout, long connectTimeout) {
+            int initialThreshold, long healthTimeout, long connectTimeout, TlsSpec tls, boolean http2) {
         /** Checks the bounds. */
         public Managed {
             Require.atLeast("managed_latency", latency, 0);
@@ -86,6 +87,12 @@ public record LoadBalancerSpec(String name, String host, String policy, List<Str
     @Override
     public ServiceKind kind() {
         return ServiceKind.LOAD_BALANCER;
+    }
+
+    /** A managed balancer facing the browsers: its TLS and HTTP/2; it keeps client connections alive. */
+    @Override
+    public ClientFront clientFront() {
+        return isManaged() ? new ClientFront(managed.tls(), managed.http2(), true) : ClientFront.PLAIN;
     }
 
     /** True when it runs on no host of ours. */
@@ -124,7 +131,7 @@ public record LoadBalancerSpec(String name, String host, String policy, List<Str
         List<String> backends = ServiceBinder.requiredNames(f, "backends");
         String policy = f.choice("policy", "round_robin", POLICIES);
         Distribution cpu = f.distribution("cpu", new Constant(20 * US)); // A.5: ~7 µs proxy hop + base
-        int workerConnections = f.integer("worker_connections", 512 * cores, 1, 10_000_000);
+        int workerConnections = f.integer("worker_connections", 768 * cores, 1, 10_000_000); // A.5: Debian's 768 per worker
         long latency = f.duration("managed_latency", 500 * US);
         long memory = f.size("memory", 20 * MIB);
         long failTimeout = f.positiveDuration("fail_timeout", 10_000 * MS); // A.10: nginx max_fails=1, fail_timeout=10s
@@ -139,11 +146,17 @@ public record LoadBalancerSpec(String name, String host, String policy, List<Str
         boolean nonIdempotent = f.bool("non_idempotent", false); // A.10: proxy_next_upstream error timeout
         int initial = f.integer("initial_threshold", 1, 1, 100); // A.10: a new target passes one check
         long managedConnect = f.positiveDuration("managed_connect_timeout", 10_000 * MS); // A.10: ALB 10 s
+        TlsSpec tls = TlsSpec.bind(f);
+        boolean http2 = f.bool("http2", host == null); // A.10: an ALB speaks HTTP/2 to clients unless turned off
+        if (host != null && (tls != null || http2)) {
+            f.problem(tls != null ? "tls" : "http2", "TLS and HTTP/2 are modelled at a proxy or a managed balancer, not"
+                    + " at a self-hosted one: put a proxy (type: proxy, tls: true) in front of it");
+        }
         AutoscalingSpec autoscaling = AutoscalingSpec.bind(f, backends.size());
         return new LoadBalancerSpec(name, host, policy, backends, readTimeout,
                 new SelfHosted(cpu, workerConnections, memory, workers, zone, failTimeout, connectTimeout,
                         nonIdempotent),
-                new Managed(latency, healthInterval, unhealthy, healthy, initial, healthTimeout, managedConnect),
+                new Managed(latency, healthInterval, unhealthy, healthy, initial, healthTimeout, managedConnect, tls, http2),
                 autoscaling);
     }
 }

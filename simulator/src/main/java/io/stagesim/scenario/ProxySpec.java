@@ -12,8 +12,8 @@ import java.util.Locale;
  * (proxy_connect_timeout).
  */
 public record ProxySpec(String name, String host, int workers, int workerConnections, Distribution cpu,
-        StaticFiles statics, Tls tls, Gzip gzip, List<String> upstreams, long readTimeout, long memory,
-        long connectTimeout, Shedding shedding, Buffering buffering) implements ServiceSpec {
+        StaticFiles statics, TlsSpec tls, boolean http2, Gzip gzip, List<String> upstreams, long readTimeout,
+        long memory, long connectTimeout, Shedding shedding, Buffering buffering) implements ServiceSpec {
 
     private static final long US = 1_000L;
     private static final long MS = 1_000_000L;
@@ -27,15 +27,6 @@ public record ProxySpec(String name, String host, int workers, int workerConnect
         public StaticFiles {
             Require.present("static_cpu", cpu);
             Require.atLeast("static_cpu_per_kb", cpuPerKb, 0);
-        }
-    }
-
-    /** TLS: the CPU of a full handshake, for the share of requests that open a new connection (0 without TLS). */
-    public record Tls(Distribution handshakeCpu, double newConnectionShare) {
-        /** Checks the bounds. */
-        public Tls {
-            Require.present("tls_handshake_cpu", handshakeCpu);
-            Require.fraction("new_connection_share", newConnectionShare);
         }
     }
 
@@ -65,7 +56,6 @@ public record ProxySpec(String name, String host, int workers, int workerConnect
         Require.atLeast("worker_connections", workerConnections, 1);
         Require.present("cpu", cpu);
         Require.present("static files", statics);
-        Require.present("tls", tls);
         Require.present("gzip", gzip);
         upstreams = List.copyOf(upstreams);
         Require.atLeast("read_timeout", readTimeout, 1);
@@ -78,6 +68,12 @@ public record ProxySpec(String name, String host, int workers, int workerConnect
     @Override
     public ServiceKind kind() {
         return ServiceKind.PROXY;
+    }
+
+    /** TLS ({@code tls}, null for none) and HTTP/2 as configured; NGINX keeps client connections alive. */
+    @Override
+    public ClientFront clientFront() {
+        return new ClientFront(tls, http2, true);
     }
 
     @Override
@@ -94,8 +90,8 @@ public record ProxySpec(String name, String host, int workers, int workerConnect
     @Override
     public String explainHop(Scenario s, RequestSpec r) {
         return "CPU " + Units.mean(cpu)
-                + (tls.newConnectionShare() > 0 ? String.format(Locale.ROOT, " + TLS %s for %.0f%%",
-                        Units.mean(tls.handshakeCpu()), tls.newConnectionShare() * 100) : "")
+                + (tls != null ? " + TLS " + tls.version() + " per new connection " + Units.mean(tls.handshakeCpu())
+                        + " (resumed " + Units.mean(tls.resumedCpu()) + ")" : "")
                 + (gzip.cpuPerKb() > 0 ? " + gzip " + Units.formatDuration(Math.round(gzip.cpuPerKb()
                         * r.responseSize() / 1000)) + String.format(Locale.ROOT, " (to %.0f%% of %s)", gzip.ratio() * 100,
                         Units.formatSize(r.responseSize())) : "");
@@ -108,10 +104,12 @@ public record ProxySpec(String name, String host, int workers, int workerConnect
     }
 
     static ProxySpec bind(String name, String host, int cores, Fields f) {
-        boolean tls = f.bool("tls", false);
+        TlsSpec tls = TlsSpec.bind(f);
+        boolean http2 = f.bool("http2", false); // A.5: NGINX's http2 directive, off unless enabled
+        if (http2 && tls == null) {
+            f.problem("http2", "browsers speak HTTP/2 only over TLS: add 'tls: true', or remove http2");
+        }
         boolean gzip = f.bool("gzip", false);
-        Distribution handshake = f.distribution("tls_handshake_cpu", new Constant(500 * US)); // A.5: RSA 0.4–0.8 ms
-        double share = f.fraction("new_connection_share", 0.1);
         double gzipPerKb = f.number("gzip_cpu_per_kb", 6_200, 0, 1e9); // A.5: level 1, 0.31 ms per 50 KB, ns
         double gzipRatio = f.fraction("gzip_ratio", GZIP_RATIO); // A.5: level 1 makes a 50 KB page 4.6× smaller
         if (f.has("html_size")) {
@@ -120,13 +118,13 @@ public record ProxySpec(String name, String host, int workers, int workerConnect
         }
         List<String> upstreams = ServiceBinder.requiredNames(f, "upstreams");
         int workers = f.integer("workers", cores, 1, 4096);
-        int workerConnections = f.integer("worker_connections", 512, 1, 10_000_000); // A.5
+        int workerConnections = f.integer("worker_connections", 768, 1, 10_000_000); // A.5: Debian's nginx.conf
         Distribution cpu = f.distribution("cpu", new Constant(15 * US)); // A.5: base 10–20 µs
         StaticFiles statics = new StaticFiles(f.bool("serve_static", true),
                 f.distribution("static_cpu", new Constant(13 * US)), // A.5: 74k/s at 1 KB
                 f.number("static_cpu_per_kb", 170, 0, 1e9)); // A.5: 1 KB→100 KB costs 13→30 µs, ns per KB
         return new ProxySpec(name, host, workers, workerConnections, cpu, statics,
-                new Tls(tls ? handshake : new Constant(0), tls ? share : 0),
+                tls, http2,
                 new Gzip(gzip ? gzipPerKb : 0, gzip ? gzipRatio : 1), upstreams,
                 f.positiveDuration("read_timeout", 60_000 * MS), f.size("memory", 20 * MIB),
                 f.positiveDuration("connect_timeout", 60_000 * MS), // A.5: proxy_connect_timeout 60 s

@@ -49,6 +49,14 @@ public interface ServiceSpec {
         return routes().names().isEmpty() ? null : routes().names().get(0);
     }
 
+    /**
+     * What a browser's connection to it costs when the browsers talk to it directly: TLS, HTTP/2,
+     * keep-alive. Plain HTTP/1.1 with keep-alive by default.
+     */
+    default ClientFront clientFront() {
+        return ClientFront.PLAIN;
+    }
+
     /** True when it runs the views of request classes (an app server). */
     default boolean runsViews() {
         return kind().role() == ServiceKind.Role.VIEWS;

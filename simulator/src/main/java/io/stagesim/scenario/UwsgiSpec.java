@@ -34,6 +34,12 @@ public record UwsgiSpec(String name, String host, int processes, int threads, in
         Require.present("django", django);
     }
 
+    /** uWSGI's HTTP side closes a connection after each response unless {@code --http-keepalive} is set. */
+    @Override
+    public ClientFront clientFront() {
+        return new ClientFront(null, false, false);
+    }
+
     @Override
     public ServiceKind kind() {
         return ServiceKind.UWSGI;

@@ -52,6 +52,30 @@ final class PoolTraceTest {
         assertEquals("conn", pool.toString());
     }
 
+    // take(): a unit taken for nobody (a worker the kernel killed) counts as in use until released,
+    // and none can be taken from a full pool. Two units; take at 1 (true), X granted at 2, take at 3
+    // finds none free (false, nothing changes); X releases at 5; the taken unit comes back at 8.
+    // In use: 1 on [1,2), 2 on [2,5), 1 on [5,8): area 10 over 10 ns.
+    @Test
+    void take_holdsAUnitForNobody_untilReleased() {
+        Pool pool = new Pool(trace.sim, "workers", 2);
+        boolean[] took = new boolean[2];
+        trace.at(1, () -> took[0] = pool.take());
+        trace.at(2, () -> pool.acquire(trace.job("X")));
+        trace.at(3, () -> took[1] = pool.take());
+        trace.at(5, pool::release);
+        trace.at(8, pool::release);
+        trace.sim.run(10);
+
+        assertEquals(List.of("2 X ok"), trace.log);
+        assertEquals(true, took[0]);
+        assertEquals(false, took[1]);
+        assertEquals(2, pool.free());
+        PoolResult r = pool.result();
+        assertEquals(1, r.requests());
+        assertEquals(10 / 10.0, r.meanInUse(), 1e-12);
+    }
+
     // One unit held by X over the whole run; Y (2) and Z (4) each give up after 5 ns, at 7 and 9.
     // Waiting: 1 on [2,4), 2 on [4,7), 1 on [7,9): area 10 over 10 ns. Waits: 0, 5, 5.
     @Test

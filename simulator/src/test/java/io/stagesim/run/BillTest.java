@@ -7,6 +7,7 @@ import io.stagesim.Conservation;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.ScenarioException;
 import io.stagesim.scenario.ScenarioLoader;
+import io.stagesim.scenario.ServiceSpec;
 import io.stagesim.stats.ConfidenceInterval;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -130,5 +131,23 @@ final class BillTest {
             assertEquals(lcu.get("processed_bytes"), r.bill().get(5).quantity(), 1e-12, "processed bytes bind");
             assertEquals(Bill.total(r.bill()), r.costPerHour(), 1e-12);
         }
+    }
+
+    // The managed balancer's new connections per page view (its LCU dimension) follow the browsers'
+    // rules: at stage 8 the assets come from object storage, so a page view opens one connection to
+    // it, half of one when half the page views reuse theirs; with the assets through it over
+    // HTTP/1.1, 0.7 × min(6, 8) + 0.3 × 1 = 4.5; over HTTP/2, one.
+    @Test
+    void newConnectionsPerPageView_followTheBrowsersRules() throws ScenarioException {
+        Scenario s = ScenarioLoader.load(STAGE_8);
+        ServiceSpec lb = s.services().get("balancer");
+        assertEquals(1, Bill.connectionsPerView(s, s.browser(), lb), 1e-12);
+        Scenario half = ScenarioLoader.load(STAGE_8, List.of("services.browser.connection_reuse=50%"));
+        assertEquals(0.5, Bill.connectionsPerView(half, half.browser(), half.services().get("balancer")), 1e-12);
+        Scenario assets = ScenarioLoader.load(STAGE_8, List.of("services.browser.static_from=null",
+                "services.balancer.http2=false"));
+        assertEquals(4.5, Bill.connectionsPerView(assets, assets.browser(), assets.services().get("balancer")), 1e-12);
+        Scenario h2 = ScenarioLoader.load(STAGE_8, List.of("services.browser.static_from=null"));
+        assertEquals(1, Bill.connectionsPerView(h2, h2.browser(), h2.services().get("balancer")), 1e-12);
     }
 }

@@ -81,6 +81,26 @@ final class BadScenarioTest {
         assertHas(ps, 5, "services.browser.browser_cache.repeat", "unknown key; known keys here: repeat_visits");
     }
 
+    // TLS's keys, each at its place: the old per-request share refused with what replaced it, a version
+    // not modelled, HTTP/2 without TLS (browsers speak it only over TLS), TLS at a self-hosted balancer.
+    @Test
+    void tlsKeys_oldShare_badVersion_http2WithoutTls_selfHostedBalancer() throws IOException {
+        String proxy = "  app: {type: app_server, host: web, workers: 2}\n  nginx: {type: proxy, host: web, upstreams: [app], ";
+        List<Problems.Problem> ps = problems("t1.yaml", GOOD.replace("target: app}", "target: nginx}")
+                .replace("  app: {type: app_server, host: web, workers: 2}", proxy + "tls: true, new_connection_share: 10%}"));
+        assertHas(ps, 7, "services.nginx.new_connection_share", "TLS is now charged per new client connection");
+        ps = problems("t2.yaml", GOOD.replace("target: app}", "target: nginx}")
+                .replace("  app: {type: app_server, host: web, workers: 2}", proxy + "tls: '1.1'}"));
+        assertHas(ps, 7, "services.nginx.tls", "'1.1' is not one of false, true, 1.2, 1.3");
+        ps = problems("t3.yaml", GOOD.replace("target: app}", "target: nginx}")
+                .replace("  app: {type: app_server, host: web, workers: 2}", proxy + "http2: true}"));
+        assertHas(ps, 7, "services.nginx.http2", "browsers speak HTTP/2 only over TLS");
+        ps = problems("t4.yaml", GOOD.replace("target: app}", "target: lb}").replace(
+                "  app: {type: app_server, host: web, workers: 2}",
+                "  app: {type: app_server, host: web, workers: 2}\n  lb: {type: load_balancer, host: web, backends: [app], tls: true}"));
+        assertHas(ps, 7, "services.lb.tls", "put a proxy (type: proxy, tls: true) in front of it");
+    }
+
     // A key a kind requires, missing, is a located problem, not an internal error (the fuzzer found
     // a pooler without its database).
     @Test

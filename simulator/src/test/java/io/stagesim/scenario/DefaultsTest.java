@@ -33,7 +33,8 @@ final class DefaultsTest {
             "services.browser.static_from", // the target
             "hosts.web.burstable.max_credits", // 24 hours of earnings: baseline × cores × 1440
             "services.proxy.workers", // the host's cores
-            "services.balancer.worker_connections", // 512 × the host's cores
+            "services.proxy.tls_resumed_cpu", // by TLS version
+            "services.balancer.worker_connections", // 768 × the host's cores
             "services.balancer.workers", // the host's cores
             "services.balancer.autoscaling.min", // the backends written
             "services.balancer.autoscaling.template", // the last backend

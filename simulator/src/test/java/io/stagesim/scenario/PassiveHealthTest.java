@@ -16,7 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * (calibration A.10: "one probe request per worker per 10 s hits the dead backend"). Stage 7 loses
  * app1 from 60 s to 120 s: every worker's first attempt after the crash fails (a reset of work
  * under way, or a refused connection), then one probe at each of ~70, 80, 90, 100 and 110 s: six
- * passed-on requests per worker, plus any further requests under way on app1 at the crash.
+ * passed-on requests per worker, plus any further requests under way on app1 at the crash: at most
+ * its 5 sync workers' 5 (its backlog empty at a quarter of its capacity), one of which is a worker's
+ * first failed attempt, so at most 4 more.
  */
 final class PassiveHealthTest {
 
@@ -51,8 +53,8 @@ final class PassiveHealthTest {
             String line = "replication " + i + ": 1 worker " + one[i] + ", 4 workers " + four[i] + ", 4 with a zone "
                     + zone[i];
             System.out.println(line);
-            assertTrue(one[i] >= 6 && one[i] <= 6 + 3, line);
-            assertTrue(four[i] >= 24 && four[i] <= 24 + 3, line);
+            assertTrue(one[i] >= 6 && one[i] <= 6 + 4, line);
+            assertTrue(four[i] >= 24 && four[i] <= 24 + 4, line);
             assertEquals(one[i], zone[i], "a zone shares one view: " + line);
         }
     }

@@ -25,7 +25,7 @@ final class SpecRecordsTest {
     @Test
     void balancer_withAnUnknownPolicy_isRefusedListingTheKnownOnes() {
         LoadBalancerSpec.SelfHosted nginx = new LoadBalancerSpec.SelfHosted(MS, 512, 0, 2, false, 1, 1, false);
-        LoadBalancerSpec.Managed managed = new LoadBalancerSpec.Managed(0, 1, 2, 5, 1, 1, 1);
+        LoadBalancerSpec.Managed managed = new LoadBalancerSpec.Managed(0, 1, 2, 5, 1, 1, 1, null, false);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new LoadBalancerSpec("lb",
                 null, "fastest", List.of("app"), 1, nginx, managed, null));
         assertEquals("policy must be one of round_robin, least_conn, random, two_choices, was fastest", e.getMessage());
