@@ -68,6 +68,17 @@ final class SweepCommand implements Callable<Integer> {
             + "(points whose index mod N is i-1); 'stagesim merge' joins the shards' folders.")
     private String shard;
 
+    @Option(names = "--cluster", paramLabel = "HOST:PORT,…", description = "Runs the grid's points on the workers "
+            + "of a cluster ('stagesim worker'), joined at these members; the results are the same byte for byte.")
+    private String cluster;
+
+    @Option(names = "--cluster-wait", defaultValue = "30s", paramLabel = "DURATION", description = "How long to wait "
+            + "for a worker before giving up (default: ${DEFAULT-VALUE}).")
+    private String clusterWait;
+
+    @Mixin
+    private ClusterOptions members = new ClusterOptions();
+
     @Option(names = "--out", description = "Folder for the results (default: reports/<scenario name>-sweep).")
     private Path out;
 
@@ -88,6 +99,9 @@ final class SweepCommand implements Callable<Integer> {
             }
         };
         if (sensitivity != null) {
+            if (cluster != null) {
+                throw new UserError("--cluster runs a grid (--vary); a sensitivity analysis runs on this machine");
+            }
             if (!vary.isEmpty()) {
                 throw new UserError("give either --vary (a grid) or --sensitivity (one setting at a time), not both");
             }
@@ -115,30 +129,46 @@ final class SweepCommand implements Callable<Integer> {
         for (List<String> point : grid) {
             loader.load(point); // every point's settings are checked before anything runs
         }
+        if (cluster != null) { // and the cluster's options, before a folder is reserved
+            members.secret();
+            members.checkedName();
+            ClusterOptions.addresses("--cluster", cluster);
+            waitMillis();
+        }
         OutputFolder folder = OutputFolder.reserve(out != null ? out
                 : SafeFiles.reportsRoot().resolve(ScenarioName.slug(base.name()) + "-sweep"), force, "sweep.json",
                 "sweep.csv");
         ProgressBar bar = ProgressBar.onStandardError();
-        List<Sweep.Point> done = new CopyOnWriteArrayList<>();
+        List<SweepReporter.PointFile> done = new CopyOnWriteArrayList<>();
         try (OnInterrupt guard = new OnInterrupt(folder, () -> {
             if (!done.isEmpty()) {
-                write(folder, new Sweep.Result(base.name(), m, dims, List.copyOf(done), part, grid.size()));
+                List<SweepReporter.PointFile> kept = new ArrayList<>(done);
+                kept.sort(java.util.Comparator.comparingInt(SweepReporter.PointFile::index));
+                write(folder, SweepReporter.file(base.name(), m, dims, part, grid.size(), kept));
                 System.err.println("\nstagesim: interrupted; the " + done.size() + " of " + grid.size()
                         + " points finished are in " + SafeFiles.shown(folder.resolve("sweep.json")));
             }
         })) {
-            Sweep.Result r;
-            try {
-                r = Sweep.run(base.name(), loader, dims, m, slo, run.threads, precision, part, (i, n, s) -> {
-                    bar.label(String.join(" ", s));
-                    bar.update(i, n);
-                }, done::add);
-            } catch (IllegalArgumentException e) {
-                throw new UserError(e.getMessage());
+            SweepReporter.SweepFile f;
+            if (cluster != null) {
+                List<Integer> mine = java.util.stream.IntStream.range(0, grid.size()).filter(part::has).boxed()
+                        .toList();
+                f = SweepReporter.file(base.name(), m, dims, part, grid.size(), ClusterSweep.run(members, cluster,
+                        waitMillis(), new ClusterSweep.Job(file, set.settings, run, m, slo, precision), grid, mine,
+                        bar, done::add));
+            } else {
+                try {
+                    f = SweepReporter.file(Sweep.run(base.name(), loader, dims, m, slo, run.threads, precision, part,
+                            (i, n, s) -> {
+                                bar.label(String.join(" ", s));
+                                bar.update(i, n);
+                            }, p -> done.add(SweepReporter.point(p))));
+                } catch (IllegalArgumentException e) {
+                    throw new UserError(e.getMessage());
+                }
             }
-            SweepReporter.SweepFile f = SweepReporter.file(r);
             System.out.print(SweepReporter.summary(f));
-            if (guard.finish(() -> write(folder, r))) {
+            if (guard.finish(() -> write(folder, f))) {
                 System.out.println("\nResults: " + SafeFiles.shown(folder.resolve("sweep.json")) + ", "
                         + SafeFiles.shown(folder.resolve("sweep.csv")));
             }
@@ -247,8 +277,16 @@ final class SweepCommand implements Callable<Integer> {
         return slo;
     }
 
-    private static void write(OutputFolder folder, Sweep.Result r) {
-        write(folder, SweepReporter.file(r));
+    private long waitMillis() {
+        try {
+            long ns = Units.duration(clusterWait);
+            if (ns > 0) {
+                return Math.max(1, ns / 1_000_000);
+            }
+        } catch (IllegalArgumentException e) {
+            // below
+        }
+        throw new UserError("--cluster-wait must be a duration above 0 such as 30s, was '" + clusterWait + "'");
     }
 
     /** sweep.json, sweep.csv and the capacity chart of {@code f} into {@code folder}. */

@@ -50,27 +50,37 @@ public final class SweepReporter {
     public static SweepFile file(Sweep.Result r) {
         List<PointFile> points = new ArrayList<>();
         for (Sweep.Point p : r.points()) {
-            Map<String, String> settings = new LinkedHashMap<>();
-            for (String s : p.settings()) {
-                int eq = s.indexOf('=');
-                settings.put(s.substring(0, eq), s.substring(eq + 1));
-            }
-            if (p.run() != null) {
-                ScenarioResult.ClassResult all = p.run().all();
-                points.add(new PointFile(p.index(), settings, null, all.throughputPerS(), all.latencyMs().p50(),
-                        all.latencyMs().p99(), all.errorRate(), p.run().costPerHour(),
-                        p.run().bottleneck() == null ? null : p.run().bottleneck().resource()));
-            } else {
-                CapacitySearch.Result c = p.capacity();
-                ScenarioResult at = c.atCapacity() == null ? null : c.atCapacity().result();
-                points.add(new PointFile(p.index(), settings, Capacity.of(c), null, null, null, null,
-                        at == null ? null : at.costPerHour(),
-                        at == null || at.bottleneck() == null ? null : at.bottleneck().resource()));
-            }
+            points.add(point(p));
         }
-        return new SweepFile(r.scenario(), r.measure().name().toLowerCase(Locale.ROOT), r.dimensions(),
-                r.shard().equals(Sweep.Shard.WHOLE) ? null : r.shard().index() + "/" + r.shard().count(), r.gridSize(),
-                points);
+        return file(r.scenario(), r.measure(), r.dimensions(), r.shard(), r.gridSize(), points);
+    }
+
+    /** sweep.json from its points, however they were measured (here, or by a cluster's workers). */
+    public static SweepFile file(String scenario, Sweep.Measure measure, List<Sweep.Dimension> dimensions,
+            Sweep.Shard shard, int gridSize, List<PointFile> points) {
+        return new SweepFile(scenario, measure.name().toLowerCase(Locale.ROOT), List.copyOf(dimensions),
+                shard.equals(Sweep.Shard.WHOLE) ? null : shard.index() + "/" + shard.count(), gridSize,
+                List.copyOf(points));
+    }
+
+    /** One point as sweep.json's record (what a cluster's worker sends back). */
+    public static PointFile point(Sweep.Point p) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String s : p.settings()) {
+            int eq = s.indexOf('=');
+            settings.put(s.substring(0, eq), s.substring(eq + 1));
+        }
+        if (p.run() != null) {
+            ScenarioResult.ClassResult all = p.run().all();
+            return new PointFile(p.index(), settings, null, all.throughputPerS(), all.latencyMs().p50(),
+                    all.latencyMs().p99(), all.errorRate(), p.run().costPerHour(),
+                    p.run().bottleneck() == null ? null : p.run().bottleneck().resource());
+        }
+        CapacitySearch.Result c = p.capacity();
+        ScenarioResult at = c.atCapacity() == null ? null : c.atCapacity().result();
+        return new PointFile(p.index(), settings, Capacity.of(c), null, null, null, null,
+                at == null ? null : at.costPerHour(),
+                at == null || at.bottleneck() == null ? null : at.bottleneck().resource());
     }
 
     /** The sensitivity analysis as sensitivity.json's records. */

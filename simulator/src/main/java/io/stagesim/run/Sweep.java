@@ -130,15 +130,25 @@ public final class Sweep {
                 continue;
             }
             List<String> settings = grid.get(i);
-            Scenario s = loader.load(settings);
-            points.add(measure == Measure.RUN
-                    ? new Point(i, settings, ScenarioRun.run(s, threads, ReplicationRunner.Progress.none()).figures(),
-                            null)
-                    : new Point(i, settings, null, CapacitySearch.run(s, slo, threads, precision, (a, b, c) -> { })));
+            points.add(point(i, settings, loader.load(settings), measure, slo, threads, precision));
             finished.accept(points.get(points.size() - 1));
             progress.point(points.size(), mine, settings);
         }
         return new Result(scenario, measure, List.copyOf(dimensions), List.copyOf(points), shard, grid.size());
+    }
+
+    /**
+     * Measures one point of a grid: {@code scenario} is the scenario with the point's
+     * {@code settings} applied. The same on any machine and with any number of threads, which is
+     * what lets a cluster's worker measure a point for a sweep run elsewhere.
+     */
+    public static Point point(int index, List<String> settings, Scenario scenario, Measure measure, SloSpec slo,
+            int threads, double precision) {
+        return measure == Measure.RUN
+                ? new Point(index, settings, ScenarioRun.run(scenario, threads, ReplicationRunner.Progress.none())
+                        .figures(), null)
+                : new Point(index, settings, null, CapacitySearch.run(scenario, slo, threads, precision,
+                        (a, b, c) -> { }));
     }
 
     /**

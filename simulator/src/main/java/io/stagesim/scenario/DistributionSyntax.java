@@ -47,6 +47,11 @@ public final class DistributionSyntax {
      * @throws IllegalArgumentException with a message naming what is wrong and what would be right
      */
     public static Distribution parse(String text, Path baseDir) {
+        return parse(text, baseDir, f -> { });
+    }
+
+    /** As {@link #parse(String, Path)}, telling {@code read} the samples file it reads, if any. */
+    static Distribution parse(String text, Path baseDir, java.util.function.Consumer<Path> read) {
         String t = text.trim();
         int open = t.indexOf('(');
         if (open < 0) {
@@ -72,7 +77,7 @@ public final class DistributionSyntax {
             case "lognormal" -> lognormal(a);
             case "pareto" -> new BoundedPareto(a.number("alpha"), a.durationPositive(-1, "min"),
                     a.durationPositive(-1, "max"));
-            case "empirical" -> empirical(a.text(0, "file"), baseDir);
+            case "empirical" -> empirical(a.text(0, "file"), baseDir, read);
             default -> throw new IllegalArgumentException("unknown distribution '" + name + "'"
                     + Suggest.didYouMean(name, NAMES) + "; known: " + String.join(", ", NAMES));
         };
@@ -88,7 +93,7 @@ public final class DistributionSyntax {
                 : Lognormal.ofMeanCv(mean, a.number("cv"));
     }
 
-    private static Distribution empirical(String file, Path baseDir) {
+    private static Distribution empirical(String file, Path baseDir, java.util.function.Consumer<Path> read) {
         Path p;
         try {
             p = baseDir == null ? Path.of(file) : baseDir.resolve(file);
@@ -98,6 +103,7 @@ public final class DistributionSyntax {
         List<String> lines;
         try {
             lines = SmallFile.read(p, p.toString(), "samples file").lines().toList();
+            read.accept(p);
         } catch (SmallFile.Refused e) {
             throw new IllegalArgumentException("empirical(" + file + "): " + e.getMessage());
         } catch (java.nio.file.NoSuchFileException e) {

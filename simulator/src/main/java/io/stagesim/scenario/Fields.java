@@ -222,7 +222,7 @@ final class Fields {
     }
 
     Distribution distribution(String key, Distribution fallback) {
-        return parsed(key, fallback, s -> DistributionSyntax.parse(s, baseDir));
+        return parsed(key, fallback, s -> DistributionSyntax.parse(s, baseDir, problems::read));
     }
 
     List<String> names(String key) {

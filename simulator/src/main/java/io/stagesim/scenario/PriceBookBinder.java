@@ -34,7 +34,7 @@ final class PriceBookBinder {
         }
         // looked for from the file that names the book (a scenario elsewhere may extend a shipped
         // stage), then from the scenario being loaded
-        Path written = writtenIn(raw);
+        Path written = writtenIn(raw, top.baseDir());
         Path file = written == null ? null : find(written, name);
         if (file == null) {
             file = find(top.baseDir(), name);
@@ -50,6 +50,7 @@ final class PriceBookBinder {
         String text;
         try {
             text = SmallFile.read(file, shown, "price book");
+            top.problems().read(file);
         } catch (IOException e) {
             top.problem("prices", "cannot read price book '" + shown + "': " + e.getMessage());
             return null;
@@ -66,10 +67,15 @@ final class PriceBookBinder {
         return bind(name, f);
     }
 
-    /** The folder of the file {@code value} was written in, or null when that is no file (text given directly). */
-    private static Path writtenIn(YNode value) {
+    /**
+     * The folder of the file {@code value} was written in, or null when that is no file (text given
+     * directly); looked for in the file system of {@code baseDir}, so that a worker's carried files
+     * never lead it to the real disk.
+     */
+    private static Path writtenIn(YNode value, Path baseDir) {
         try {
-            Path f = Path.of(value.location().file()).toAbsolutePath();
+            Path f = (baseDir == null ? java.nio.file.FileSystems.getDefault() : baseDir.getFileSystem())
+                    .getPath(value.location().file()).toAbsolutePath();
             return Files.isRegularFile(f) ? f.getParent() : null;
         } catch (java.nio.file.InvalidPathException e) {
             return null;

@@ -19,6 +19,23 @@ public final class Problems {
     }
 
     private final List<Problem> list = new ArrayList<>();
+    private final List<java.nio.file.Path> read = new ArrayList<>();
+
+    /**
+     * Records that the load read {@code file} (the scenario, a base it extends, a samples file, a
+     * price book), so that a sweep on a cluster can carry exactly those files to its workers.
+     */
+    void read(java.nio.file.Path file) {
+        java.nio.file.Path p = file.toAbsolutePath().normalize();
+        if (!read.contains(p)) {
+            read.add(p);
+        }
+    }
+
+    /** The files this load read, in the order it first read them. */
+    public List<java.nio.file.Path> filesRead() {
+        return List.copyOf(read);
+    }
 
     /** Records a problem at {@code location} for the key path {@code path} (may be empty). */
     public void add(Location location, String path, String message) {

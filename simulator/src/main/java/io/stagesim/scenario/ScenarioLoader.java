@@ -60,6 +60,21 @@ public final class ScenarioLoader {
     }
 
     /**
+     * The files loading {@code file} with {@code settings} reads: the file itself, the bases it
+     * extends, the samples files its distributions name and its price book, in the order read.
+     * A sweep on a cluster carries these (and nothing else) to the workers.
+     */
+    public static List<Path> sources(Path file, List<String> settings) throws ScenarioException {
+        Problems problems = new Problems();
+        YNode.Mapping merged = merged(file, settings, problems);
+        ScenarioBinder.bind(merged, file, problems);
+        if (!problems.isEmpty()) {
+            throw new ScenarioException(problems);
+        }
+        return problems.filesRead();
+    }
+
+    /**
      * The value at a dotted {@code key} of {@code file} with {@code settings} applied, as written
      * (a scalar's text), or null when the key is not there or is not a single value.
      */
@@ -146,6 +161,9 @@ public final class ScenarioLoader {
     }
 
     private static String display(Path file) {
+        if (file.getFileSystem() != java.nio.file.FileSystems.getDefault()) {
+            return file.toString(); // a worker's carried files: their own paths, no working folder
+        }
         Path cwd = Path.of("").toAbsolutePath();
         try {
             Path rel = cwd.relativize(file);
@@ -173,6 +191,7 @@ public final class ScenarioLoader {
         String text;
         try {
             text = SmallFile.read(file, shown, "scenario file");
+            problems.read(file);
         } catch (SmallFile.Refused e) {
             problems.add(here, from == null ? "" : "extends", e.getMessage());
             return null;

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * no two packages depend on each other. Bottom to top: engine; random, stats, analytic; workload;
  * model; nodes; scenario (spec records, beside the model rather than on it); assembly (scenario →
  * model); operations (faults, deploys, autoscaling at run time); run; report; verify; calibrate
- * (fits a scenario to measurements); cli.
+ * (fits a scenario to measurements); cluster (a sweep's members and signed items, knowing no scenario);
+ * cli.
  */
 final class LayersTest {
 
@@ -60,8 +61,10 @@ final class LayersTest {
                 .layer("Report").definedBy("io.stagesim.report..")
                 .layer("Verify").definedBy("io.stagesim.verify..")
                 .layer("Calibrate").definedBy("io.stagesim.calibrate..")
+                .layer("Cluster").definedBy("io.stagesim.cluster..")
                 .layer("Cli").definedBy("io.stagesim.cli..")
                 .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Cluster").mayOnlyBeAccessedByLayers("Cli")
                 .whereLayer("Verify").mayOnlyBeAccessedByLayers("Cli")
                 .whereLayer("Calibrate").mayOnlyBeAccessedByLayers("Cli")
                 .whereLayer("Report").mayOnlyBeAccessedByLayers("Cli")
@@ -80,7 +83,7 @@ final class LayersTest {
     }
 
     // Libraries stay at the edges: Jackson where scenarios and results are read and written,
-    // JFreeChart in chart code, picocli in the command line.
+    // JFreeChart in chart code, picocli in the command line, Hazelcast in the cluster package.
     @Test
     void libraries_stayAtTheEdges() {
         classes().that().resideOutsideOfPackages("io.stagesim.scenario..", "io.stagesim.report..", "io.stagesim.cli..",
@@ -92,6 +95,14 @@ final class LayersTest {
                 .check(main);
         classes().that().resideOutsideOfPackages("io.stagesim.cli..")
                 .should().onlyDependOnClassesThat().resideOutsideOfPackages("picocli..")
+                .check(main);
+        // the cluster's members and wire know nothing of scenarios: they carry opaque, signed items
+        classes().that().resideOutsideOfPackages("io.stagesim.cluster..")
+                .should().onlyDependOnClassesThat().resideOutsideOfPackages("com.hazelcast..")
+                .check(main);
+        classes().that().resideInAPackage("io.stagesim.cluster..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.crypto..", "com.hazelcast..",
+                        "io.stagesim.cluster..")
                 .check(main);
     }
 }

@@ -201,7 +201,8 @@ final class MessagesTest {
     // "1%" and "99.9%" in descriptions made picocli print "[picocli WARN] Could not format" lines.
     @Test
     void everyCommandHelp_hasNoPicocliWarning() {
-        for (String c : List.of("run", "stress", "compare", "explain", "validate", "verify")) {
+        for (String c : List.of("run", "stress", "compare", "explain", "validate", "verify", "sweep",
+                "merge", "worker")) {
             assertEquals(Main.OK, Main.execute(c, "--help"), c);
         }
         assertFalse(stderr().contains("picocli"), stderr());
@@ -224,7 +225,7 @@ final class MessagesTest {
                 entries.set(entries.size() - 1, entries.get(entries.size() - 1) + " " + l.trim());
             }
         }
-        assertEquals(10, entries.size(), commands); // run … validate, calibrate, sweep, merge, verify, help
+        assertEquals(11, entries.size(), commands); // run … validate, calibrate, sweep, merge, worker, verify, help
         for (String e : entries) {
             assertTrue(e.endsWith("."), e);
         }
