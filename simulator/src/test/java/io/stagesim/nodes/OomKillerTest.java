@@ -107,4 +107,21 @@ final class OomKillerTest {
         assertEquals(5, r.all().completed());
         assertEquals(10 * MS, r.all().latency().max(), 0);
     }
+
+    // A memory leak (10 MiB a request, a limit of 115 MiB: the 2nd request of a process kills it) in one
+    // gthread process of two threads whose 1.3 s of work after each response holds a slot. The view at
+    // 1 s is answered at 1.01 s, its work runs to 2.31 s; the view at 2.01 s, on the other thread, kills
+    // the process (worker_oom_killed): the slot held by the work is left to it (it gives it back at
+    // 2.31 s), and the new process, up at 2.41 s, gives back only the failed view's. Every 2.01 s the
+    // same: views at 1, 3.01 and 5.02 s served (10 ms each), at 2.01 and 4.02 s killed; next at 6.03 s.
+    @Test
+    void aLeakingProcessKilled_leavesTheSlotsOfWorkAfterAResponseToIt() throws ScenarioException {
+        ReplicationResult r = run("6s", "worker_class: gthread, workers: 1, threads: 2, after_response_cpu: 1300ms",
+                "cpu: 10ms", "  - {type: memory_leak, target: app, per_request: 10MiB, limit: 115MiB}");
+        assertEquals(2, counter(r, "app", "oom_kills"));
+        assertEquals(2, r.all().errors().get("worker_oom_killed"));
+        assertEquals(2, r.all().failed());
+        assertEquals(3, r.all().completed());
+        assertEquals(10 * MS, r.all().latency().max(), 0);
+    }
 }
