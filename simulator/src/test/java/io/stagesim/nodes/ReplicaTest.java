@@ -127,6 +127,16 @@ final class ReplicaTest {
         assertEquals(2 * MS, r.all().latency().max(), 0);
     }
 
+    // The same crash as a fault row: replica1's router marking it down is what detects it, at the
+    // refused read of 11.02 s, 1.02 s after the crash began at 10 s.
+    @Test
+    void replicaRefusing_markedDown_detectsTheCrash() throws ScenarioException {
+        ReplicationResult r = run("0s", "0s", 2, "round_robin",
+                "{type: host_crash, target: r1, at: 10s, for: 30s, mode: reset}");
+        assertEquals(1, r.faults().size());
+        assertEquals(1.02, r.faults().get(0).detectS(), 0);
+    }
+
     // The same machine gone (blackhole): Django's client has no connect timeout, so the read of page
     // view 10, sent at 11.02 s, waits for its SYN; Gunicorn kills its worker 30 s later (its timeout),
     // a 502, before the machine is back at 40 s. Nothing is marked down: no connection failed. With a
