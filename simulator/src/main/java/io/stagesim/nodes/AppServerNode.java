@@ -458,8 +458,14 @@ public final class AppServerNode extends ViewHost implements Handler {
      */
     private boolean outOfMemory(Request r) {
         int w = lastWorker;
+        int tried = 0;
         do {
             w = (w + 1) % leaked.length;
+            if (++tried > leaked.length) {
+                // every process is booting, yet a slot was granted: one freed by work after a
+                // response that outlived its killed process (see limits); nothing to grow
+                return false;
+            }
         } while (booting[w]);
         lastWorker = w;
         leaked[w] += leakPerRequest;

@@ -257,4 +257,27 @@ final class MemoryLeakTest {
         assertEquals(40, r.all().errors().get("worker_oom_killed"));
         assertEquals(80, r.all().completed());
     }
+    // A slot freed during its process's boot, by work after a response that outlived the kill, used to
+    // send the next leak step round every process for ever (all booting): the run never ended. It
+    // ends now, its books balanced (Conservation), and the leak still kills the process.
+    @Test
+    void aSlotFreedWhileEveryProcessBoots_doesNotHangTheRun() throws ScenarioException {
+        ReplicationResult r = Conservation.replication(ScenarioLoader.loadText("leak.yaml", """
+                name: leak
+                run: {duration: 20s, warmup: 0s, replications: 1, seed: 1}
+                hosts:
+                  web: {cores: 2, memory: 1GiB}
+                services:
+                  browser: {type: browser, users: 2, think: 1s, rtt: 0s, target: app, timeout: 300s}
+                  app: {type: app_server, host: web, worker_class: gthread, workers: 1, threads: 2,
+                        memory_per_worker: 100MiB, boot_time: 400ms, after_response_cpu: 1300ms}
+                requests:
+                  page:
+                    view: {cpu: 10ms}
+                faults:
+                  - {type: memory_leak, target: app, per_request: 10MiB, limit: 125MiB}
+                """, Path.of(".")), 0);
+        assertEquals(null, r.stoppedBecause());
+        org.junit.jupiter.api.Assertions.assertTrue(kills(r) >= 1, "kills " + kills(r));
+    }
 }
