@@ -22,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,11 +48,8 @@ final class ReportInChromiumTest {
     @Test
     void report_opensInChromium_withEveryChartLoaded() throws Exception {
         Path browser = chromium();
-        if (browser == null) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("CI must have Debian's chromium installed (.ci/run installs it)");
-            }
-            Assumptions.abort("no chromium on this machine");
+        if (browser == null) { // a test that skips checks nothing: say what to install instead
+            fail("the report test needs Debian's chromium: 'apt-get install chromium' (.ci/run installs it)");
         }
         System.setProperty("java.awt.headless", "true");
         Scenario mm1 = ScenarioLoader.load(Path.of("..", "scenarios", "textbook-mm1.yaml"));
