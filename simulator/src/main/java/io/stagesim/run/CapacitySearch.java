@@ -220,8 +220,7 @@ public final class CapacitySearch {
         }
         RunSpec r = s.run();
         long duration = Math.min(r.duration(), PILOT);
-        Scenario pilot = s.withPeakRate(rate).withRun(new RunSpec(duration, Math.min(r.warmup(), duration / 5), 1,
-                r.seed(), r.window(), r.maxEvents(), r.maxWallMillis(), r.maxInFlight()));
+        Scenario pilot = s.withPeakRate(rate).withRun(r.with(duration, Math.min(r.warmup(), duration / 5), 1, r.seed()));
         ScenarioResult result = ScenarioRun.run(pilot, 1, ReplicationRunner.Progress.none());
         OperationalAnalysis.Row b = OperationalAnalysis.of(result).bottleneck();
         return b == null ? Double.NaN : b.boundPerS();
@@ -241,15 +240,13 @@ public final class CapacitySearch {
             return new Point(rate, r, SloVerdict.of(r, slo));
         }
         ScenarioRun.checkMemory(at, Math.min(threads, n), Runtime.getRuntime().maxMemory());
-        long wall = at.run().maxWallMillis();
-        long deadline = wall > 0 ? System.nanoTime() + wall * 1_000_000 : Long.MAX_VALUE;
+        long deadline = ScenarioRun.deadline(at);
         LogHistogram all = new LogHistogram();
         List<ReplicationResult> reps = new ArrayList<>(ScenarioRun.replications(at, 0, FIRST_BATCH, threads,
                 ReplicationRunner.Progress.none(), (x, i) -> { }, all, deadline));
         if (reps.size() == FIRST_BATCH) {
             RunSpec r = at.run();
-            Scenario batch = at.withRun(new RunSpec(r.duration(), r.warmup(), FIRST_BATCH, r.seed(), r.window(),
-                    r.maxEvents(), r.maxWallMillis(), r.maxInFlight()));
+            Scenario batch = at.withRun(r.with(r.duration(), r.warmup(), FIRST_BATCH, r.seed()));
             ScenarioResult first = ScenarioRun.result(batch, reps, all);
             SloVerdict v = SloVerdict.of(first, slo);
             if (!first.isPartial() && (v.clearlyMet() || v.clearlyMissed())) {

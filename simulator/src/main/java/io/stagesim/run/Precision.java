@@ -85,8 +85,7 @@ public final class Precision {
                     + ") must be at least the first batch (" + n + ")");
         }
         String metric = metricOf(scenario.slo());
-        long wall = spec.maxWallMillis();
-        long deadline = wall > 0 ? System.nanoTime() + wall * 1_000_000 : Long.MAX_VALUE;
+        long deadline = ScenarioRun.deadline(scenario);
         LogHistogram all = new LogHistogram();
         List<ReplicationResult> reps = new ArrayList<>();
         int done = 0;
@@ -111,7 +110,6 @@ public final class Precision {
 
     private static Scenario withReplications(Scenario s, int n) {
         RunSpec r = s.run();
-        return s.withRun(new RunSpec(r.duration(), r.warmup(), n, r.seed(), r.window(), r.maxEvents(),
-                r.maxWallMillis(), r.maxInFlight()));
+        return s.withRun(r.with(r.duration(), r.warmup(), n, r.seed()));
     }
 }

@@ -68,8 +68,7 @@ public final class ScenarioRun {
     public static ScenarioResult run(Scenario scenario, int threads, ReplicationRunner.Progress progress,
             java.util.function.ObjIntConsumer<ReplicationResult> finished) {
         checkMemory(scenario, Math.min(threads, scenario.run().replications()), Runtime.getRuntime().maxMemory());
-        long wall = scenario.run().maxWallMillis();
-        long deadline = wall > 0 ? System.nanoTime() + wall * 1_000_000 : Long.MAX_VALUE;
+        long deadline = deadline(scenario);
         LogHistogram all = new LogHistogram();
         List<ReplicationResult> reps = replications(scenario, 0, scenario.run().replications(), threads, progress,
                 finished, all, deadline);
@@ -102,6 +101,15 @@ public final class ScenarioRun {
                 }, progress));
         reps.removeIf(java.util.Objects::isNull);
         return reps;
+    }
+
+    /**
+     * When a run of {@code scenario} begun now must stop ({@link System#nanoTime()}): its
+     * {@code run.max_wall_time} from now, or {@code Long.MAX_VALUE} when it has none.
+     */
+    static long deadline(Scenario scenario) {
+        long wall = scenario.run().maxWallMillis();
+        return wall > 0 ? System.nanoTime() + wall * 1_000_000 : Long.MAX_VALUE;
     }
 
     /** The result of {@code reps} (all of them or those the wall-clock limit let begin), {@code all} their latencies. */
@@ -146,8 +154,7 @@ public final class ScenarioRun {
 
     /** Builds, runs and measures replication {@code index}, its wall-clock limit (if any) counted from now. */
     public static ReplicationResult replication(Scenario scenario, int index) {
-        long wall = scenario.run().maxWallMillis();
-        return replication(scenario, index, wall > 0 ? System.nanoTime() + wall * 1_000_000 : Long.MAX_VALUE);
+        return replication(scenario, index, deadline(scenario));
     }
 
     /** Replication {@code index} of {@code scenario}: built, its operations attached, its workload started. */

@@ -18,7 +18,7 @@ final class ChartTicksTest {
 
     @Test
     void logAxis_ticksAtOneTwoFive() {
-        Charts.TickLogAxis axis = (Charts.TickLogAxis) Charts.logAxis("ms");
+        TickLogAxis axis = (TickLogAxis) Charts.logAxis("ms");
         assertEquals(List.of("5", "10", "20", "50", "100", "200", "500"), labels(axis.ticks(3, 700)));
         assertEquals(List.of(5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0), List.copyOf(axis.ticks(3, 700).keySet()));
         assertEquals(List.of("0.1", "0.2", "0.5", "1", "2"), labels(axis.ticks(0.1, 2.5)));
@@ -28,14 +28,14 @@ final class ChartTicksTest {
     // Over seven decades, 1-2-5 would give 21 ticks: only the powers of ten are kept.
     @Test
     void wideRange_keepsThePowersOfTen() {
-        Charts.TickLogAxis axis = (Charts.TickLogAxis) Charts.logAxis("ms");
+        TickLogAxis axis = (TickLogAxis) Charts.logAxis("ms");
         assertEquals(List.of("0.01", "0.1", "1", "10", "100", "1,000", "10,000", "100,000"),
                 labels(axis.ticks(0.01, 100_000)));
     }
 
     @Test
     void percentileAxis_namesThePercentiles() {
-        Charts.TickLogAxis axis = (Charts.TickLogAxis) Charts.percentileAxis("percentile");
+        TickLogAxis axis = (TickLogAxis) Charts.percentileAxis("percentile");
         assertEquals(List.of("p50", "p75", "p90", "p95", "p99", "p99.9"), labels(axis.ticks(1.5, 2000)));
         assertEquals(List.of(2.0, 4.0, 10.0, 20.0, 100.0, 1000.0), List.copyOf(axis.ticks(1.5, 2000).keySet()));
     }
@@ -43,7 +43,7 @@ final class ChartTicksTest {
     // The ticks JFreeChart draws are these: rendering the axis asks refreshTicks for them.
     @Test
     void refreshTicks_givesTheSameTicks() {
-        Charts.TickLogAxis axis = (Charts.TickLogAxis) Charts.logAxis("ms");
+        TickLogAxis axis = (TickLogAxis) Charts.logAxis("ms");
         axis.setRange(3, 700);
         java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(10, 10,
                 java.awt.image.BufferedImage.TYPE_INT_RGB);

@@ -40,8 +40,7 @@ final class PrecisionTest {
 
     private static Scenario withReplications(Scenario s, int n) {
         RunSpec r = s.run();
-        return s.withRun(new RunSpec(r.duration(), r.warmup(), n, r.seed(), r.window(), r.maxEvents(),
-                r.maxWallMillis(), r.maxInFlight()));
+        return s.withRun(r.with(r.duration(), r.warmup(), n, r.seed()));
     }
 
     /** The numbers of replications the procedure should run, replayed with fixed-number runs. */
