@@ -10,7 +10,7 @@ import picocli.CommandLine;
         description = "Discrete-event capacity simulator for the deployment stages of a web application.",
         subcommands = {RunCommand.class, StressCommand.class, CompareCommand.class, ExplainCommand.class,
             ValidateCommand.class, CalibrateCommand.class, SweepCommand.class, MergeCommand.class,
-            WorkerCommand.class, VerifyCommand.class,
+            WorkerCommand.class, VerifyCommand.class, ServeCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -168,7 +168,10 @@ public final class ScenarioRun {
     /** Events between two looks at the wall clock: about a millisecond of work. */
     static final long WATCH_EVERY = 4096;
 
-    /** Stops {@code m} once {@link System#nanoTime()} passes {@code deadline}, looking every few thousand events. */
+    /**
+     * Stops {@code m} once {@link System#nanoTime()} passes {@code deadline}, or once its thread is
+     * interrupted (the what-if page cancelling a run it no longer needs), looking every few thousand events.
+     */
     private static void watchClock(WebModel m, long deadline, long wallMillis) {
         if (deadline == Long.MAX_VALUE) {
             return;
@@ -177,6 +180,8 @@ public final class ScenarioRun {
             if (System.nanoTime() - deadline >= 0) {
                 m.stop(String.format(java.util.Locale.ROOT, "wall-clock limit of %d ms reached at %.3g s of "
                         + "simulated time", wallMillis, m.simulation().now() / 1e9));
+            } else if (Thread.currentThread().isInterrupted()) {
+                m.stop("cancelled");
             }
         }, WATCH_EVERY);
     }
