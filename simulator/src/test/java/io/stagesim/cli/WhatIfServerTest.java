@@ -1,0 +1,209 @@
+package io.stagesim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagesim.assembly.WebModel;
+import io.stagesim.run.ReplicationResult;
+import io.stagesim.run.ScenarioResult;
+import io.stagesim.run.ScenarioRun;
+import io.stagesim.scenario.Scenario;
+import io.stagesim.scenario.ScenarioLoader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The what-if server over HTTP, on a port the system chooses: the token on every request, only the
+ * files it was given and only their sliders, 429 when every slot and the queue are taken, the cache,
+ * bounded runs and a page's newer request cancelling its older one. Nothing here waits on a clock:
+ * the busy and cancelled cases hold a run with a latch.
+ */
+final class WhatIfServerTest {
+
+    private static final Path STAGE2 = Path.of("..", "scenarios", "stage-2-gunicorn.yaml");
+    private static final Path MM1 = Path.of("..", "scenarios", "textbook-mm1.yaml");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static WhatIfServer server(WhatIfServer.Simulator sim, long maxEvents, int slots, int queue) {
+        WhatIfServer.Limits limits = ServeCommand.limits("5s", "60s", 1, 7L, maxEvents, slots, queue);
+        return WhatIfServer.start(ServeCommand.stages(List.of(STAGE2, MM1)), limits, sim, "127.0.0.1", 0);
+    }
+
+    private static HttpResponse<String> get(WhatIfServer s, String path, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path));
+        if (token != null) {
+            b.header("X-Stagesim-Token", token);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void everyRequest_needsTheToken() throws Exception {
+        try (WhatIfServer s = server(WhatIfServer.real(), 50_000_000, 1, 0)) {
+            assertEquals(48, s.token().length(), "24 random bytes in hex");
+            for (String path : List.of("/", "/echarts.min.js", "/api/stages", "/api/run?stage=1&rate=5")) {
+                HttpResponse<String> none = get(s, path, null);
+                assertEquals(401, none.statusCode(), path);
+                assertTrue(none.body().contains("access token"), none.body());
+                assertEquals(401, get(s, path, s.token() + "0").statusCode(), path);
+            }
+            assertEquals(200, get(s, "/api/stages", s.token()).statusCode());
+            HttpResponse<String> page = get(s, "/?token=" + s.token(), null);
+            assertEquals(200, page.statusCode());
+            assertTrue(page.headers().firstValue("Set-Cookie").orElse("").contains("SameSite=Strict"));
+            assertTrue(!page.body().contains("http://") && !page.body().contains("https://"),
+                    "the page loads nothing from elsewhere");
+            HttpResponse<String> lib = get(s, "/echarts.min.js", s.token());
+            assertEquals(200, lib.statusCode());
+            assertTrue(lib.body().length() > 1_000_000, "ECharts from its webjar: " + lib.body().length());
+        }
+    }
+
+    @Test
+    void onlyTheGivenFiles_andOnlyTheirSliders_canBeRun() throws Exception {
+        try (WhatIfServer s = server(WhatIfServer.real(), 50_000_000, 1, 0)) {
+            HttpResponse<String> r = get(s, "/api/run?stage=2&rate=5", s.token());
+            assertEquals(404, r.statusCode());
+            assertTrue(r.body().contains("only the 2 files given"), r.body());
+            assertEquals(404, get(s, "/api/run?stage=..%2Fetc%2Fpasswd&rate=5", s.token()).statusCode());
+            r = get(s, "/api/run?stage=0&rate=5&set=services.gunicorn.host=db", s.token());
+            assertEquals(400, r.statusCode());
+            assertTrue(r.body().contains("has no slider 'services.gunicorn.host'"), r.body());
+            r = get(s, "/api/run?stage=0&rate=5&set=services.gunicorn.workers=17", s.token());
+            assertEquals(400, r.statusCode());
+            assertTrue(r.body().contains("services.gunicorn.workers must be a number from 1 to 16, was '17'"),
+                    r.body());
+            assertEquals(400, get(s, "/api/run?stage=0&rate=1e9", s.token()).statusCode());
+            JsonNode stages = JSON.readTree(get(s, "/api/stages", s.token()).body());
+            assertEquals("stage-2-gunicorn", stages.get(0).get("name").asText());
+            assertEquals("services.gunicorn.workers", stages.get(0).get("sliders").get(0).get("key").asText());
+            assertEquals(5, stages.get(0).get("sliders").get(0).get("value").asInt(), "stage 2's 5 workers");
+            assertEquals("textbook-mm1", stages.get(1).get("name").asText());
+        }
+    }
+
+    @Test
+    void busy_refusesWith429_andSaysWhy() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        WhatIfServer.Simulator held = sc -> {
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new CancellationException("stopped");
+            }
+            return WhatIfServer.real().run(sc);
+        };
+        try (WhatIfServer s = server(held, 50_000_000, 1, 0)) {
+            CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return get(s, "/api/run?stage=1&rate=5", s.token());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            entered.await();
+            HttpResponse<String> second = get(s, "/api/run?stage=1&rate=6", s.token());
+            assertEquals(429, second.statusCode());
+            assertTrue(second.body().startsWith("busy: 1 what-ifs are running (at most one per core) and 0 are "
+                    + "waiting (at most 0)"), second.body());
+            release.countDown();
+            assertEquals(200, first.get().statusCode());
+        }
+    }
+
+    @Test
+    void sameSettingsAndSeed_comeFromTheCache() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        WhatIfServer.Simulator counted = sc -> {
+            runs.incrementAndGet();
+            return WhatIfServer.real().run(sc);
+        };
+        try (WhatIfServer s = server(counted, 50_000_000, 1, 0)) {
+            String q = "/api/run?stage=0&rate=20&set=services.gunicorn.workers=6";
+            JsonNode a = JSON.readTree(get(s, q, s.token()).body());
+            JsonNode b = JSON.readTree(get(s, q, s.token()).body());
+            assertEquals(1, runs.get());
+            assertTrue(!a.get("cached").asBoolean() && b.get("cached").asBoolean());
+            assertEquals(a.get("raw"), b.get("raw"));
+            assertEquals("[\"services.gunicorn.workers=6\"]", a.get("settings").toString());
+            assertEquals(7, a.get("seed").asLong(), "serve's --seed");
+            get(s, "/api/run?stage=0&rate=20&set=services.gunicorn.workers=7", s.token());
+            assertEquals(2, runs.get(), "other settings: another run");
+        }
+    }
+
+    @Test
+    void everyRun_isBoundedInSimulatedTimeEventsAndWallTime() throws Exception {
+        try (WhatIfServer s = server(WhatIfServer.real(), 1000, 1, 0)) {
+            WhatIf.Stage st = ServeCommand.stages(List.of(STAGE2)).get(0);
+            Scenario sc = s.scenario(st, List.of(), "20/s");
+            assertEquals(5_000_000_000L, sc.run().duration());
+            assertEquals(1000, sc.run().maxEvents(), "stage 2 says no limit: serve's");
+            assertEquals(60_000, sc.run().maxWallMillis(), "stage 2 says 10 min (the reference): serve's 60 s");
+            JsonNode a = JSON.readTree(get(s, "/api/run?stage=0&rate=20", s.token()).body());
+            assertTrue(a.get("partial").toString().contains("event limit of 1000"), a.toString());
+            assertTrue(a.get("events").asLong() <= 1000, a.toString());
+        }
+    }
+
+    @Test
+    void aNewerRequestFromThePage_cancelsTheOlder() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        WhatIfServer.Simulator sim = sc -> {
+            if (calls.incrementAndGet() == 1) {
+                entered.countDown();
+                try {
+                    new CountDownLatch(1).await(); // until cancelled
+                } catch (InterruptedException e) {
+                    throw new CancellationException("cancelled");
+                }
+            }
+            return WhatIfServer.real().run(sc);
+        };
+        try (WhatIfServer s = server(sim, 50_000_000, 1, 1)) {
+            CompletableFuture<HttpResponse<String>> older = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return get(s, "/api/run?stage=1&rate=5&page=p1", s.token());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            entered.await();
+            HttpResponse<String> newer = get(s, "/api/run?stage=1&rate=6&page=p1", s.token());
+            assertEquals(200, newer.statusCode(), newer.body());
+            assertEquals(409, older.get().statusCode());
+            assertTrue(older.get().body().contains("a newer request from the same page replaced this one"));
+        }
+    }
+
+    @Test
+    void anInterruptedReplication_stopsAtTheNextLookAtTheClock() throws Exception {
+        Scenario s = ScenarioLoader.load(STAGE2, List.of("run.max_wall_time=10min", "run.warmup=0s"));
+        Thread.currentThread().interrupt();
+        ReplicationResult r;
+        try {
+            r = ScenarioRun.replication(s, 0, System.nanoTime() + 600_000_000_000L, (WebModel m) -> { });
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals("cancelled", r.stoppedBecause());
+        assertTrue(r.events() <= 2 * 4096, "stopped within a look or two (every 4,096 events): " + r.events());
+        ScenarioResult full = WhatIfServer.real().run(s.withRun(s.run().with(30_000_000_000L, 0, 1, 1)));
+        assertTrue(full.events() > 4 * 4096 && full.partial().isEmpty(), "an uninterrupted run goes on: " + full.events());
+    }
+}
