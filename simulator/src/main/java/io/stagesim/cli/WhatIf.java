@@ -126,7 +126,11 @@ final class WhatIf {
 
     /** The figures the page shows, formatted ({@code text}) and as numbers ({@code raw}), by element id. */
     static Map<String, Object[]> figures(ScenarioResult r) {
-        ResultsFile f = ResultsFile.of(r);
+        return figures(ResultsFile.of(r));
+    }
+
+    /** As {@link #figures(ScenarioResult)}, from a run's {@code results.json} (what {@code run} wrote). */
+    static Map<String, Object[]> figures(ResultsFile f) {
         ResultsFile.RequestClass all = f.requests().get(io.stagesim.run.ScenarioRun.ALL);
         Map<String, Object[]> out = new LinkedHashMap<>();
         put(out, "offered", all.offeredPerS(), "%.1f /s");
@@ -136,10 +140,10 @@ final class WhatIf {
         double err = all.errorRate() == null ? Double.NaN : all.errorRate().mean();
         out.put("errors", new Object[] {Double.isNaN(err) ? "–" : String.format(Locale.ROOT, "%.2f %%", 100 * err),
             err});
-        double cost = r.cost() == null || r.cost().perMillionViews() == null ? Double.NaN
-                : r.cost().perMillionViews().mean();
+        double cost = f.cost() == null || f.cost().perMillionViews() == null ? Double.NaN
+                : f.cost().perMillionViews().mean();
         out.put("cost", new Object[] {Double.isNaN(cost) ? "–" : String.format(Locale.ROOT, "$%.2f", cost), cost});
-        double hour = r.costPerHour() == null ? Double.NaN : r.costPerHour().mean();
+        double hour = f.costPerHour() == null ? Double.NaN : f.costPerHour().mean();
         out.put("costPerHour", new Object[] {Double.isNaN(hour) ? "–" : String.format(Locale.ROOT, "$%.3f /h", hour),
             hour});
         return out;

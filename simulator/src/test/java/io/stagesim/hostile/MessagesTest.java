@@ -202,7 +202,7 @@ final class MessagesTest {
     @Test
     void everyCommandHelp_hasNoPicocliWarning() {
         for (String c : List.of("run", "stress", "compare", "explain", "validate", "verify", "sweep",
-                "merge", "worker")) {
+                "merge", "worker", "serve")) {
             assertEquals(Main.OK, Main.execute(c, "--help"), c);
         }
         assertFalse(stderr().contains("picocli"), stderr());
@@ -225,7 +225,7 @@ final class MessagesTest {
                 entries.set(entries.size() - 1, entries.get(entries.size() - 1) + " " + l.trim());
             }
         }
-        assertEquals(11, entries.size(), commands); // run … validate, calibrate, sweep, merge, worker, verify, help
+        assertEquals(12, entries.size(), commands); // run … validate, calibrate, sweep, merge, worker, verify, serve, help
         for (String e : entries) {
             assertTrue(e.endsWith("."), e);
         }
