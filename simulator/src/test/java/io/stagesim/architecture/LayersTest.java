@@ -96,6 +96,10 @@ final class LayersTest {
         classes().that().resideOutsideOfPackages("io.stagesim.cli..")
                 .should().onlyDependOnClassesThat().resideOutsideOfPackages("picocli..")
                 .check(main);
+        // the what-if page's HTTP server is the command line's business (stagesim serve)
+        classes().that().resideOutsideOfPackages("io.stagesim.cli..")
+                .should().onlyDependOnClassesThat().resideOutsideOfPackages("io.javalin..", "org.eclipse.jetty..")
+                .check(main);
         // the cluster's members and wire know nothing of scenarios: they carry opaque, signed items
         classes().that().resideOutsideOfPackages("io.stagesim.cluster..")
                 .should().onlyDependOnClassesThat().resideOutsideOfPackages("com.hazelcast..")
