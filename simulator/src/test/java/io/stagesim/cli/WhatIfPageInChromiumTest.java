@@ -60,7 +60,7 @@ final class WhatIfPageInChromiumTest {
         options.setBinary(browser.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--hide-scrollbars", "--force-device-scale-factor=1", "--window-size=1280,960",
+                "--disable-sync", "--hide-scrollbars", "--force-device-scale-factor=1", "--window-size=1280,1060",
                 "--user-data-dir=" + dir.resolve("profile"));
         ChromeDriver driver = null;
         try (WhatIfServer server = WhatIfServer.start(ServeCommand.stages(List.of(STAGE2, STAGE3)), limits,
@@ -129,6 +129,7 @@ final class WhatIfPageInChromiumTest {
             wait.until(d -> String.valueOf(status.getText()).startsWith("walked 2 stages"));
             List<WebElement> rows = driver.findElements(By.cssSelector("#ladder tbody tr"));
             assertEquals(2, rows.size());
+            assertEquals("1", driver.findElement(By.id("stage")).getAttribute("value"), "the stage walked to is shown");
             assertTrue(rows.get(1).getText().contains("stage-3-nginx") && rows.get(1).getText().contains("→"),
                     rows.get(1).getText());
             Files.createDirectories(Path.of("target")); // for the README's picture (docs/whatif-page.png)
