@@ -2,6 +2,7 @@ package io.stagesim.cli;
 
 import io.stagesim.report.Json;
 import io.stagesim.report.SweepReporter;
+import io.stagesim.run.CapacitySearch;
 import io.stagesim.run.Sweep;
 import io.stagesim.scenario.Scaling;
 import io.stagesim.scenario.Scenario;
@@ -64,6 +65,9 @@ final class SweepCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     private double precision = 0.02;
 
+    @Mixin
+    private IntervalOptions interval = new IntervalOptions();
+
     @Option(names = "--shard", paramLabel = "i/N", description = "Runs only this machine's share of the grid "
             + "(points whose index mod N is i-1); 'stagesim merge' joins the shards' folders.")
     private String shard;
@@ -124,6 +128,11 @@ final class SweepCommand implements Callable<Integer> {
             default -> throw new UserError("--measure must be capacity or run, was '" + measure + "'");
         };
         SloSpec slo = m == Sweep.Measure.CAPACITY ? slo(base) : base.slo();
+        CapacitySearch.Replicating replicating = interval.replicating(List.of(base));
+        if (cluster != null && replicating.adding()) {
+            throw new UserError("--interval-precision runs on one machine: a cluster's work items do not carry it yet "
+                    + "(leave out --cluster, or --interval-precision)");
+        }
         Sweep.Shard part = shard(shard);
         List<List<String>> grid = Sweep.grid(dims);
         for (List<String> point : grid) {
@@ -150,6 +159,7 @@ final class SweepCommand implements Callable<Integer> {
             }
         })) {
             SweepReporter.SweepFile f;
+            Sweep.Result local = null;
             if (cluster != null) {
                 List<Integer> mine = java.util.stream.IntStream.range(0, grid.size()).filter(part::has).boxed()
                         .toList();
@@ -158,16 +168,20 @@ final class SweepCommand implements Callable<Integer> {
                         bar, done::add));
             } else {
                 try {
-                    f = SweepReporter.file(Sweep.run(base.name(), loader, dims, m, slo, run.threads, precision, part,
+                    local = Sweep.run(base.name(), loader, dims, m, slo, run.threads, precision, part,
                             (i, n, s) -> {
                                 bar.label(String.join(" ", s));
                                 bar.update(i, n);
-                            }, p -> done.add(SweepReporter.point(p))));
+                            }, p -> done.add(SweepReporter.point(p)), replicating);
+                    f = SweepReporter.file(local);
                 } catch (IllegalArgumentException e) {
                     throw new UserError(e.getMessage());
                 }
             }
             System.out.print(SweepReporter.summary(f));
+            if (local != null && replicating.adding()) {
+                System.out.println(Sweep.precision(local, slo == null ? SloSpec.NONE : slo, replicating));
+            }
             if (guard.finish(() -> write(folder, f))) {
                 System.out.println("\nResults: " + SafeFiles.shown(folder.resolve("sweep.json")) + ", "
                         + SafeFiles.shown(folder.resolve("sweep.csv")));
@@ -177,6 +191,7 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private int sensitivity(Scenario base, Sweep.Loader loader) {
+        CapacitySearch.Replicating replicating = interval.replicating(List.of(base));
         double share;
         try {
             share = Units.fraction(sensitivity);
@@ -251,7 +266,7 @@ final class SweepCommand implements Callable<Integer> {
                         precision, (i, n, settings) -> {
                             bar.label(settings.isEmpty() ? "as written" : String.join(" ", settings));
                             bar.update(i, n);
-                        });
+                        }, replicating);
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }
