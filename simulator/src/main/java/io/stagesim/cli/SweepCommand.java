@@ -146,7 +146,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         OutputFolder folder = OutputFolder.reserve(out != null ? out
                 : SafeFiles.reportsRoot().resolve(ScenarioName.slug(base.name()) + "-sweep"), force, "sweep.json",
-                "sweep.csv");
+                "sweep.csv", "report.html");
         ProgressBar bar = ProgressBar.onStandardError();
         List<SweepReporter.PointFile> done = new CopyOnWriteArrayList<>();
         try (OnInterrupt guard = new OnInterrupt(folder, () -> {
@@ -256,7 +256,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         OutputFolder folder = OutputFolder.reserve(out != null ? out
                 : SafeFiles.reportsRoot().resolve(ScenarioName.slug(base.name()) + "-sensitivity"), force,
-                "sensitivity.json");
+                "sensitivity.json", "report.html");
         ProgressBar bar = ProgressBar.onStandardError();
         try (OnInterrupt guard = new OnInterrupt(folder, () -> System.err.println(
                 "\nstagesim: interrupted; a sensitivity analysis keeps nothing until it has every swing"))) {
@@ -275,6 +275,7 @@ final class SweepCommand implements Callable<Integer> {
             Map<String, byte[]> files = new LinkedHashMap<>();
             files.put("sensitivity.json", Json.write(f).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             files.putAll(io.stagesim.report.SweepCharts.files(f));
+            files.put("report.html", io.stagesim.report.SweepReport.html(f, files.get("tornado.png")));
             if (guard.finish(() -> SafeFiles.writeAll(folder.path(), files))) {
                 System.out.println("\nResults: " + SafeFiles.shown(folder.resolve("sensitivity.json")) + ", "
                         + SafeFiles.shown(folder.resolve("tornado.png")));
@@ -310,6 +311,10 @@ final class SweepCommand implements Callable<Integer> {
         files.put("sweep.json", Json.write(f).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         files.put("sweep.csv", SweepReporter.csv(f).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         files.putAll(io.stagesim.report.SweepCharts.files(f));
+        byte[] report = io.stagesim.report.SweepReport.html(f);
+        if (report != null) { // a shard's share has none: merging the shards writes it
+            files.put("report.html", report);
+        }
         SafeFiles.writeAll(folder.path(), files);
     }
 
