@@ -103,8 +103,9 @@ final class SweepCommand implements Callable<Integer> {
             }
         };
         if (sensitivity != null) {
-            if (cluster != null) {
-                throw new UserError("--cluster runs a grid (--vary); a sensitivity analysis runs on this machine");
+            if (shard != null) {
+                throw new UserError("--shard splits a grid (--vary); a sensitivity analysis is not split (give "
+                        + "--cluster to share out its capacity searches)");
             }
             if (!vary.isEmpty()) {
                 throw new UserError("give either --vary (a grid) or --sensitivity (one setting at a time), not both");
@@ -192,6 +193,10 @@ final class SweepCommand implements Callable<Integer> {
 
     private int sensitivity(Scenario base, Sweep.Loader loader) {
         CapacitySearch.Replicating replicating = interval.replicating(List.of(base));
+        if (cluster != null && replicating.adding()) {
+            throw new UserError("--interval-precision runs on one machine: a cluster's work items do not carry it yet "
+                    + "(leave out --cluster, or --interval-precision)");
+        }
         double share;
         try {
             share = Units.fraction(sensitivity);
@@ -260,17 +265,36 @@ final class SweepCommand implements Callable<Integer> {
         ProgressBar bar = ProgressBar.onStandardError();
         try (OnInterrupt guard = new OnInterrupt(folder, () -> System.err.println(
                 "\nstagesim: interrupted; a sensitivity analysis keeps nothing until it has every swing"))) {
-            Sweep.Sensitivity s;
-            try {
-                s = Sweep.sensitivity(base.name(), loader, share, used, bases, lows, highs, slo, run.threads,
-                        precision, (i, n, settings) -> {
-                            bar.label(settings.isEmpty() ? "as written" : String.join(" ", settings));
-                            bar.update(i, n);
-                        }, replicating);
-            } catch (IllegalArgumentException e) {
-                throw new UserError(e.getMessage());
+            SweepReporter.SensitivityFile f;
+            if (cluster != null) {
+                // the same capacity searches as grid points: as written, then each setting low and high
+                members.secret();
+                members.checkedName();
+                ClusterOptions.addresses("--cluster", cluster);
+                List<List<String>> grid = new ArrayList<>();
+                grid.add(List.of());
+                for (int i = 0; i < used.size(); i++) {
+                    grid.add(List.of(used.get(i) + "=" + lows.get(i)));
+                    grid.add(List.of(used.get(i) + "=" + highs.get(i)));
+                }
+                List<Integer> all = java.util.stream.IntStream.range(0, grid.size()).boxed().toList();
+                List<SweepReporter.PointFile> points = ClusterSweep.run(members, cluster, waitMillis(),
+                        new ClusterSweep.Job(file, set.settings, run, Sweep.Measure.CAPACITY, slo, precision), grid,
+                        all, bar, p -> { });
+                f = SweepReporter.sensitivity(base.name(), share, used, bases, lows, highs, points);
+            } else {
+                Sweep.Sensitivity s;
+                try {
+                    s = Sweep.sensitivity(base.name(), loader, share, used, bases, lows, highs, slo, run.threads,
+                            precision, (i, n, settings) -> {
+                                bar.label(settings.isEmpty() ? "as written" : String.join(" ", settings));
+                                bar.update(i, n);
+                            }, replicating);
+                } catch (IllegalArgumentException e) {
+                    throw new UserError(e.getMessage());
+                }
+                f = SweepReporter.file(s);
             }
-            SweepReporter.SensitivityFile f = SweepReporter.file(s);
             System.out.print(SweepReporter.tornado(f));
             Map<String, byte[]> files = new LinkedHashMap<>();
             files.put("sensitivity.json", Json.write(f).getBytes(java.nio.charset.StandardCharsets.UTF_8));

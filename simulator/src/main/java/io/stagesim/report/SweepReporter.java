@@ -133,6 +133,30 @@ public final class SweepReporter {
         return new SensitivityFile(s.scenario(), s.share(), Capacity.of(s.base()), swings);
     }
 
+    /**
+     * sensitivity.json from capacity points measured elsewhere (a cluster's workers): point 0 as
+     * written, then each key's low and high value in turn, as {@code sweep --sensitivity} lists
+     * them; the swings sorted as {@link Sweep#sensitivity} sorts them (largest effect first, ties by
+     * key), so the file is byte for byte the one-machine file.
+     */
+    public static SensitivityFile sensitivity(String scenario, double share, List<String> keys, List<String> bases,
+            List<String> lows, List<String> highs, List<PointFile> points) {
+        if (points.size() != 1 + 2 * keys.size()) {
+            throw new IllegalArgumentException("a sensitivity analysis of " + keys.size() + " settings has "
+                    + (1 + 2 * keys.size()) + " capacities, not " + points.size());
+        }
+        List<SwingFile> swings = new ArrayList<>();
+        for (int k = 0; k < keys.size(); k++) {
+            Capacity low = points.get(1 + 2 * k).capacity();
+            Capacity high = points.get(2 + 2 * k).capacity();
+            swings.add(new SwingFile(keys.get(k), bases.get(k), lows.get(k), highs.get(k), low, high,
+                    Math.abs(high.value() - low.value())));
+        }
+        swings.sort(java.util.Comparator.comparingDouble(SwingFile::effect).reversed()
+                .thenComparing(SwingFile::key));
+        return new SensitivityFile(scenario, share, points.get(0).capacity(), List.copyOf(swings));
+    }
+
     /** sweep.csv: one row per point, a column per key, then the figures. */
     public static String csv(SweepFile f) {
         StringBuilder sb = new StringBuilder();
