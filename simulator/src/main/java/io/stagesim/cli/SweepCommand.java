@@ -197,6 +197,12 @@ final class SweepCommand implements Callable<Integer> {
             throw new UserError("--interval-precision runs on one machine: a cluster's work items do not carry it yet "
                     + "(leave out --cluster, or --interval-precision)");
         }
+        if (cluster != null) { // the cluster's options, before anything runs
+            members.secret();
+            members.checkedName();
+            ClusterOptions.addresses("--cluster", cluster);
+            waitMillis();
+        }
         double share;
         try {
             share = Units.fraction(sensitivity);
@@ -268,9 +274,6 @@ final class SweepCommand implements Callable<Integer> {
             SweepReporter.SensitivityFile f;
             if (cluster != null) {
                 // the same capacity searches as grid points: as written, then each setting low and high
-                members.secret();
-                members.checkedName();
-                ClusterOptions.addresses("--cluster", cluster);
                 List<List<String>> grid = new ArrayList<>();
                 grid.add(List.of());
                 for (int i = 0; i < used.size(); i++) {

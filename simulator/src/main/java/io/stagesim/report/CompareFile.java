@@ -29,6 +29,12 @@ public record CompareFile(String objective, double referenceRatePerS, boolean re
             ScenarioResult.Cost cost, String bottleneckAtCapacity,
             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
             java.util.Map<String, DifferenceFile> differenceFromFirst) {
+
+        /** A stage read without differences (the first, or a file written before them) has none. */
+        public Stage {
+            differenceFromFirst = differenceFromFirst == null ? java.util.Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(differenceFromFirst));
+        }
     }
 
     /** One fault of a stage, from its run at its own load; {@code recovered} is false when not by the end. */

@@ -49,6 +49,11 @@ public final class SweepReporter {
     public record SweepFile(String scenario, String measure, List<Sweep.Dimension> dimensions,
             @JsonInclude(JsonInclude.Include.NON_NULL) String shard, int gridSize, List<PointFile> points,
             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PointDifference> differencesFromFirst) {
+
+        /** A file read without differences (capacities, a shard, or written before them) has none. */
+        public SweepFile {
+            differencesFromFirst = differencesFromFirst == null ? List.of() : List.copyOf(differencesFromFirst);
+        }
     }
 
     /** A file of these points, with their differences from the first point when it is among them. */
