@@ -45,6 +45,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--precision", description = "Relative width at which each search stops (default: ${DEFAULT-VALUE}).")
     private double precision = 0.05;
 
+    @Mixin
+    private IntervalOptions interval = new IntervalOptions();
+
     @Option(names = "--stress-duration", description = "Simulated time per replication of the stress tests and "
         + "the reference runs only (the survival runs keep the scenarios' own), e.g. 300s.")
     private String stressDuration;
@@ -75,6 +78,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         refuseSharedNames(scenarios);
         SloSpec slo = objective(scenarios);
+        io.stagesim.run.CapacitySearch.Replicating replicating = interval.replicating(scenarios);
         long stress = stressDuration();
         double atRate = atRate();
         // the folder is reserved before anything runs: a second comparison at once gets another one
@@ -94,6 +98,7 @@ final class CompareCommand implements Callable<Integer> {
             }
         })) {
             Comparison.Result c;
+            List<io.stagesim.run.Precision.Outcome> reached = new ArrayList<>();
             try {
                 c = Comparison.run(scenarios, slo, run.threads, precision, new Comparison.Progress() {
                     @Override
@@ -107,11 +112,17 @@ final class CompareCommand implements Callable<Integer> {
                         finished.add(result);
                         bar.update(stage * 12, expected);
                     }
-                }, stress, atRate);
+                }, stress, atRate, replicating, reached::add);
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }
             System.out.print(CompareReporter.summary(c));
+            if (replicating.adding()) {
+                for (int i = 0; i < c.rows().size(); i++) {
+                    System.out.println(c.rows().get(i).scenario() + ": " + replicating.sentence(c.rows().get(i).stress())
+                            + " At the reference load: " + reached.get(i).sentence());
+                }
+            }
             // figures first, then the report, then the charts: a full disk loses the least precious
             java.util.Map<String, byte[]> report = HtmlReport.files(c);
             if (guard.finish(() -> SafeFiles.writeAll(folder.path(), report))) {

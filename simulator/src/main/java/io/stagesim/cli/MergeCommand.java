@@ -46,7 +46,7 @@ final class MergeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
-        try (OutputFolder folder = OutputFolder.reserve(out, force, "sweep.json", "sweep.csv")) {
+        try (OutputFolder folder = OutputFolder.reserve(out, force, "sweep.json", "sweep.csv", "report.html")) {
             SweepCommand.write(folder, merged);
             System.out.print(SweepReporter.summary(merged));
             System.out.println("\nResults: " + SafeFiles.shown(folder.resolve("sweep.json")));

@@ -36,6 +36,8 @@ final class StressCommand implements Callable<Integer> {
             description = "Relative width at which the search stops, at least 1e-6 (default: ${DEFAULT-VALUE}).")
     private double precision = 0.02;
 
+    @picocli.CommandLine.Mixin
+    private IntervalOptions interval = new IntervalOptions();
 
 
 
@@ -56,6 +58,7 @@ final class StressCommand implements Callable<Integer> {
             throw new UserError("no objective: add one to the scenario (slo: {p99: 500ms, error_rate: 1%}) "
                     + "or give --p99 / --p95 / --p50 / --error-rate");
         }
+        CapacitySearch.Replicating replicating = interval.replicating(java.util.List.of(s));
         // the folder is reserved before anything runs: a second stress test at once gets another one
         OutputFolder folder = OutputFolder.reserve(out != null ? out
                 : SafeFiles.reportsRoot().resolve(ScenarioName.slug(s.name()) + "-stress"), force, "stress.json");
@@ -76,11 +79,14 @@ final class StressCommand implements Callable<Integer> {
                     found.add(point);
                     bar.label(String.format(java.util.Locale.ROOT, "%s at %.1f/s", s.name(), point.rate()));
                     bar.update(index, max);
-                });
+                }, replicating);
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }
             System.out.print(StressReporter.summary(r));
+            if (replicating.adding()) {
+                System.out.println(replicating.sentence(r));
+            }
             String text = StressReporter.toJson(r, false);
             if (guard.finish(() -> SafeFiles.write(json, text))) {
                 System.out.println("\nResults: " + SafeFiles.shown(json));

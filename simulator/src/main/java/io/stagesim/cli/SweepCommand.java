@@ -2,6 +2,7 @@ package io.stagesim.cli;
 
 import io.stagesim.report.Json;
 import io.stagesim.report.SweepReporter;
+import io.stagesim.run.CapacitySearch;
 import io.stagesim.run.Sweep;
 import io.stagesim.scenario.Scaling;
 import io.stagesim.scenario.Scenario;
@@ -64,6 +65,9 @@ final class SweepCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     private double precision = 0.02;
 
+    @Mixin
+    private IntervalOptions interval = new IntervalOptions();
+
     @Option(names = "--shard", paramLabel = "i/N", description = "Runs only this machine's share of the grid "
             + "(points whose index mod N is i-1); 'stagesim merge' joins the shards' folders.")
     private String shard;
@@ -99,8 +103,9 @@ final class SweepCommand implements Callable<Integer> {
             }
         };
         if (sensitivity != null) {
-            if (cluster != null) {
-                throw new UserError("--cluster runs a grid (--vary); a sensitivity analysis runs on this machine");
+            if (shard != null) {
+                throw new UserError("--shard splits a grid (--vary); a sensitivity analysis is not split (give "
+                        + "--cluster to share out its capacity searches)");
             }
             if (!vary.isEmpty()) {
                 throw new UserError("give either --vary (a grid) or --sensitivity (one setting at a time), not both");
@@ -124,6 +129,11 @@ final class SweepCommand implements Callable<Integer> {
             default -> throw new UserError("--measure must be capacity or run, was '" + measure + "'");
         };
         SloSpec slo = m == Sweep.Measure.CAPACITY ? slo(base) : base.slo();
+        CapacitySearch.Replicating replicating = interval.replicating(List.of(base));
+        if (cluster != null && replicating.adding()) {
+            throw new UserError("--interval-precision runs on one machine: a cluster's work items do not carry it yet "
+                    + "(leave out --cluster, or --interval-precision)");
+        }
         Sweep.Shard part = shard(shard);
         List<List<String>> grid = Sweep.grid(dims);
         for (List<String> point : grid) {
@@ -137,7 +147,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         OutputFolder folder = OutputFolder.reserve(out != null ? out
                 : SafeFiles.reportsRoot().resolve(ScenarioName.slug(base.name()) + "-sweep"), force, "sweep.json",
-                "sweep.csv");
+                "sweep.csv", "report.html");
         ProgressBar bar = ProgressBar.onStandardError();
         List<SweepReporter.PointFile> done = new CopyOnWriteArrayList<>();
         try (OnInterrupt guard = new OnInterrupt(folder, () -> {
@@ -150,6 +160,7 @@ final class SweepCommand implements Callable<Integer> {
             }
         })) {
             SweepReporter.SweepFile f;
+            Sweep.Result local = null;
             if (cluster != null) {
                 List<Integer> mine = java.util.stream.IntStream.range(0, grid.size()).filter(part::has).boxed()
                         .toList();
@@ -158,16 +169,20 @@ final class SweepCommand implements Callable<Integer> {
                         bar, done::add));
             } else {
                 try {
-                    f = SweepReporter.file(Sweep.run(base.name(), loader, dims, m, slo, run.threads, precision, part,
+                    local = Sweep.run(base.name(), loader, dims, m, slo, run.threads, precision, part,
                             (i, n, s) -> {
                                 bar.label(String.join(" ", s));
                                 bar.update(i, n);
-                            }, p -> done.add(SweepReporter.point(p))));
+                            }, p -> done.add(SweepReporter.point(p)), replicating);
+                    f = SweepReporter.file(local);
                 } catch (IllegalArgumentException e) {
                     throw new UserError(e.getMessage());
                 }
             }
             System.out.print(SweepReporter.summary(f));
+            if (local != null && replicating.adding()) {
+                System.out.println(Sweep.precision(local, slo == null ? SloSpec.NONE : slo, replicating));
+            }
             if (guard.finish(() -> write(folder, f))) {
                 System.out.println("\nResults: " + SafeFiles.shown(folder.resolve("sweep.json")) + ", "
                         + SafeFiles.shown(folder.resolve("sweep.csv")));
@@ -177,6 +192,17 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private int sensitivity(Scenario base, Sweep.Loader loader) {
+        CapacitySearch.Replicating replicating = interval.replicating(List.of(base));
+        if (cluster != null && replicating.adding()) {
+            throw new UserError("--interval-precision runs on one machine: a cluster's work items do not carry it yet "
+                    + "(leave out --cluster, or --interval-precision)");
+        }
+        if (cluster != null) { // the cluster's options, before anything runs
+            members.secret();
+            members.checkedName();
+            ClusterOptions.addresses("--cluster", cluster);
+            waitMillis();
+        }
         double share;
         try {
             share = Units.fraction(sensitivity);
@@ -241,25 +267,42 @@ final class SweepCommand implements Callable<Integer> {
         }
         OutputFolder folder = OutputFolder.reserve(out != null ? out
                 : SafeFiles.reportsRoot().resolve(ScenarioName.slug(base.name()) + "-sensitivity"), force,
-                "sensitivity.json");
+                "sensitivity.json", "report.html");
         ProgressBar bar = ProgressBar.onStandardError();
         try (OnInterrupt guard = new OnInterrupt(folder, () -> System.err.println(
                 "\nstagesim: interrupted; a sensitivity analysis keeps nothing until it has every swing"))) {
-            Sweep.Sensitivity s;
-            try {
-                s = Sweep.sensitivity(base.name(), loader, share, used, bases, lows, highs, slo, run.threads,
-                        precision, (i, n, settings) -> {
-                            bar.label(settings.isEmpty() ? "as written" : String.join(" ", settings));
-                            bar.update(i, n);
-                        });
-            } catch (IllegalArgumentException e) {
-                throw new UserError(e.getMessage());
+            SweepReporter.SensitivityFile f;
+            if (cluster != null) {
+                // the same capacity searches as grid points: as written, then each setting low and high
+                List<List<String>> grid = new ArrayList<>();
+                grid.add(List.of());
+                for (int i = 0; i < used.size(); i++) {
+                    grid.add(List.of(used.get(i) + "=" + lows.get(i)));
+                    grid.add(List.of(used.get(i) + "=" + highs.get(i)));
+                }
+                List<Integer> all = java.util.stream.IntStream.range(0, grid.size()).boxed().toList();
+                List<SweepReporter.PointFile> points = ClusterSweep.run(members, cluster, waitMillis(),
+                        new ClusterSweep.Job(file, set.settings, run, Sweep.Measure.CAPACITY, slo, precision), grid,
+                        all, bar, p -> { });
+                f = SweepReporter.sensitivity(base.name(), share, used, bases, lows, highs, points);
+            } else {
+                Sweep.Sensitivity s;
+                try {
+                    s = Sweep.sensitivity(base.name(), loader, share, used, bases, lows, highs, slo, run.threads,
+                            precision, (i, n, settings) -> {
+                                bar.label(settings.isEmpty() ? "as written" : String.join(" ", settings));
+                                bar.update(i, n);
+                            }, replicating);
+                } catch (IllegalArgumentException e) {
+                    throw new UserError(e.getMessage());
+                }
+                f = SweepReporter.file(s);
             }
-            SweepReporter.SensitivityFile f = SweepReporter.file(s);
             System.out.print(SweepReporter.tornado(f));
             Map<String, byte[]> files = new LinkedHashMap<>();
             files.put("sensitivity.json", Json.write(f).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             files.putAll(io.stagesim.report.SweepCharts.files(f));
+            files.put("report.html", io.stagesim.report.SweepReport.html(f, files.get("tornado.png")));
             if (guard.finish(() -> SafeFiles.writeAll(folder.path(), files))) {
                 System.out.println("\nResults: " + SafeFiles.shown(folder.resolve("sensitivity.json")) + ", "
                         + SafeFiles.shown(folder.resolve("tornado.png")));
@@ -295,6 +338,10 @@ final class SweepCommand implements Callable<Integer> {
         files.put("sweep.json", Json.write(f).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         files.put("sweep.csv", SweepReporter.csv(f).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         files.putAll(io.stagesim.report.SweepCharts.files(f));
+        byte[] report = io.stagesim.report.SweepReport.html(f);
+        if (report != null) { // a shard's share has none: merging the shards writes it
+            files.put("report.html", report);
+        }
         SafeFiles.writeAll(folder.path(), files);
     }
 

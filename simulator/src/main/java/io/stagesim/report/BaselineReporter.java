@@ -1,6 +1,8 @@
 package io.stagesim.report;
 
+import io.stagesim.run.Difference;
 import io.stagesim.run.Estimate;
+import io.stagesim.run.Replicates;
 import io.stagesim.run.ScenarioResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,17 +12,29 @@ import java.util.Objects;
 
 /**
  * A run against a baseline: two saved {@code results.json} side by side, figure by figure, with the
- * change and whether it is significant — the two 95 % confidence intervals do not overlap (a
- * conservative test: a difference it calls significant is one at well beyond 95 %). What would
+ * difference, its 95 % interval and whether it is significant (the interval leaves out 0). When both
+ * ran with the same seed, replication i of each drew the same random numbers (common random
+ * numbers) and a request class's throughput, error rate, p50, p95 and p99 are compared pair by pair
+ * from their values replication by replication ({@link Difference#paired}), which cancels the noise
+ * the two runs share; otherwise, and for the other figures, Welch's interval for independent
+ * samples is taken from the two estimates ({@link Difference#welch}). What would
  * make the table mislead — results of two different scenarios, a partial result, figures in one
  * file only or of the wrong type — comes out as warnings rather than silently fewer rows. The files
  * come read leniently ({@link Json.Lenient}): a value of the wrong type is absent, and its path says so.
  */
 public final class BaselineReporter {
 
-    /** One compared figure. */
+    /**
+     * One compared figure: both estimates, and the difference (run − baseline) with its interval
+     * in the same unit; significant when that interval leaves out 0.
+     */
     public record Line(String figure, double baseline, double baselineCi, double run, double runCi,
-            boolean significant) {
+            Difference difference) {
+
+        /** True when the difference's interval leaves out 0. */
+        public boolean significant() {
+            return difference.significant();
+        }
     }
 
     /** The figures compared, and what to know before trusting them. */
@@ -67,6 +81,11 @@ public final class BaselineReporter {
             warnings.add(String.format("the two results are of different scenarios ('%s' in %s, '%s' in %s): figures "
                     + "with the same name are compared, but a change may be the scenario's", bs, baselineName, rs, runName));
         }
+        if (b.seed() != r.seed()) {
+            warnings.add(String.format(Locale.ROOT, "the two runs have different seeds (%d in %s, %d in %s): the "
+                    + "differences take Welch's interval for independent runs, wider than the paired one two runs with "
+                    + "the same seed give", b.seed(), baselineName, r.seed(), runName));
+        }
         partial(warnings, baselineName, b);
         partial(warnings, runName, r);
         listed(warnings, "in " + baselineName + " only, not compared", c.onlyBaseline);
@@ -107,17 +126,21 @@ public final class BaselineReporter {
             } else if (both(e.getValue(), at, r.get(c), at, at)) {
                 ResultsFile.RequestClass bc = e.getValue();
                 ResultsFile.RequestClass rc = r.get(c);
-                add(c + " throughput/s", at + ".throughput_per_s", bc.throughputPerS(), rc.throughputPerS(), 1);
-                add(c + " error rate %", at + ".error_rate", bc.errorRate(), rc.errorRate(), 100);
+                Replicates bp = bc.perReplication();
+                Replicates rp = rc.perReplication();
+                add(c + " throughput/s", at + ".throughput_per_s", bc.throughputPerS(), rc.throughputPerS(), 1,
+                        pairs(bp, rp, "throughput_per_s"));
+                add(c + " error rate %", at + ".error_rate", bc.errorRate(), rc.errorRate(), 100,
+                        pairs(bp, rp, "error_rate"));
                 String l = at + ".latency_ms";
                 if (both(bc.latencyMs(), l, rc.latencyMs(), l, l)) {
                     ScenarioResult.Latency bl = bc.latencyMs();
                     ScenarioResult.Latency rl = rc.latencyMs();
-                    add(c + " latency mean ms", l + ".mean", bl.mean(), rl.mean(), 1);
-                    add(c + " latency p50 ms", l + ".p50", bl.p50(), rl.p50(), 1);
-                    add(c + " latency p95 ms", l + ".p95", bl.p95(), rl.p95(), 1);
-                    add(c + " latency p99 ms", l + ".p99", bl.p99(), rl.p99(), 1);
-                    add(c + " latency p999 ms", l + ".p999", bl.p999(), rl.p999(), 1);
+                    add(c + " latency mean ms", l + ".mean", bl.mean(), rl.mean(), 1, null);
+                    add(c + " latency p50 ms", l + ".p50", bl.p50(), rl.p50(), 1, pairs(bp, rp, "p50_ms"));
+                    add(c + " latency p95 ms", l + ".p95", bl.p95(), rl.p95(), 1, pairs(bp, rp, "p95_ms"));
+                    add(c + " latency p99 ms", l + ".p99", bl.p99(), rl.p99(), 1, pairs(bp, rp, "p99_ms"));
+                    add(c + " latency p999 ms", l + ".p999", bl.p999(), rl.p999(), 1, null);
                 }
             }
         }
@@ -134,7 +157,7 @@ public final class BaselineReporter {
                 onlyBaseline.add(at);
             } else {
                 add("host " + e.getKey() + " CPU %", at + ".cpu_utilization", cpu(e.getValue()),
-                        cpu(r.get(e.getKey())), 100);
+                        cpu(r.get(e.getKey())), 100, null);
             }
         }
     }
@@ -158,7 +181,7 @@ public final class BaselineReporter {
                 onlyBaseline.add("resource " + name);
             } else if (both(br.utilization(), "resources." + i + ".utilization", r.get(j).utilization(),
                     "resources." + j + ".utilization", "resource " + name + " utilization")) {
-                figure(name + " utilisation %", br.utilization(), r.get(j).utilization(), 100);
+                figure(name + " utilisation %", br.utilization(), r.get(j).utilization(), 100, null);
             }
         }
         for (ScenarioResult.ResourceResult rr : r) {
@@ -215,48 +238,71 @@ public final class BaselineReporter {
         }
     }
 
-    private void add(String figure, String at, Estimate b, Estimate r, double scale) {
+    /**
+     * The two files' values of {@code figure} replication by replication ({baseline, run}), or null
+     * when either file has none (written before they were recorded, or edited).
+     */
+    private static double[][] pairs(Replicates b, Replicates r, String figure) {
+        if (b == null || r == null) {
+            return null;
+        }
+        double[] bv = b.values(figure);
+        double[] rv = r.values(figure);
+        return bv == null || rv == null ? null : new double[][] {bv, rv};
+    }
+
+    private void add(String figure, String at, Estimate b, Estimate r, double scale, double[][] pairs) {
         if (both(b, at, r, at, at)) {
-            figure(figure, b, r, scale);
+            figure(figure, b, r, scale, pairs);
         }
     }
 
-    private void figure(String figure, Estimate b, Estimate r, double scale) {
+    /**
+     * A line; the difference from the values replication by replication when there are some
+     * ({@code pairs}: paired with the same seed, Welch's otherwise), else Welch's from the two estimates.
+     */
+    private void figure(String figure, Estimate b, Estimate r, double scale, double[][] pairs) {
         // a null mean is a figure with no value (no page view of that class completed): nothing to compare
         if (Double.isNaN(b.mean()) || Double.isNaN(r.mean())) {
             return;
         }
-        double bm = b.mean() * scale;
-        double rm = r.mean() * scale;
-        double bc = b.ci95() * scale;
-        double rc = r.ci95() * scale;
-        boolean sig = !Double.isNaN(bc) && !Double.isNaN(rc) && Math.abs(rm - bm) > bc + rc;
-        lines.add(new Line(figure, bm, bc, rm, rc, sig));
+        ResultsFile bf = baseline.value();
+        ResultsFile rf = run.value();
+        Difference d = pairs != null
+                ? Difference.of(pairs[0], bf.seed(), pairs[1], rf.seed())
+                : Difference.welch(b, bf.replications(), r, rf.replications());
+        Difference scaled = new Difference(d.mean() * scale, d.ci95() * scale, d.n(), d.paired());
+        lines.add(new Line(figure, b.mean() * scale, b.ci95() * scale, r.mean() * scale, r.ci95() * scale, scaled));
     }
 
     /** The comparison as a table. */
     public static String summary(String baselineName, String runName, List<Line> lines) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "Baseline %s against %s (means ± 95%% half-widths; * = the intervals do not overlap)%n%n",
+                "Baseline %s against %s (means ± 95%% half-widths; difference run − baseline with its 95%% interval,%n"
+                + "p = paired replication by replication (same seed), w = Welch's; * = the interval leaves out 0)%n%n",
                 baselineName, runName));
-        sb.append(String.format(Locale.ROOT, "%-58s %20s %20s %10s%n", "figure", "baseline", "run", "change"));
+        sb.append(String.format(Locale.ROOT, "%-44s %18s %18s %20s %9s%n", "figure", "baseline", "run",
+                "difference", "change"));
         int significant = 0;
+        int paired = 0;
         for (Line l : lines) {
             String change = l.baseline() == 0 ? (l.run() == 0 ? "0%" : "new")
                     : String.format(Locale.ROOT, "%+.1f%%", 100 * (l.run() - l.baseline()) / Math.abs(l.baseline()));
-            sb.append(String.format(Locale.ROOT, "%-58s %20s %20s %10s%s%n", trim(l.figure()), est(l.baseline(),
-                    l.baselineCi()), est(l.run(), l.runCi()), change, l.significant() ? " *" : ""));
-            if (l.significant()) {
-                significant++;
-            }
+            sb.append(String.format(Locale.ROOT, "%-44s %18s %18s %20s %9s%s%n", trim(l.figure()), est(l.baseline(),
+                    l.baselineCi()), est(l.run(), l.runCi()), l.difference().shown() + (l.difference().paired() ? " p"
+                    : " w"), change, l.significant() ? " *" : ""));
+            significant += l.significant() ? 1 : 0;
+            paired += l.difference().paired() ? 1 : 0;
         }
         sb.append(lines.isEmpty() ? String.format("%nNo figure is in both files, so nothing was compared.%n")
-                : String.format(Locale.ROOT, "%n%d of %d figures changed significantly.%n", significant, lines.size()));
+                : String.format(Locale.ROOT, "%n%d of %d figures changed significantly; %d compared pair by pair "
+                        + "(same seed), %d by Welch's interval.%n", significant, lines.size(), paired,
+                        lines.size() - paired));
         return sb.toString();
     }
 
     private static String trim(String s) {
-        return s.length() > 58 ? s.substring(0, 57) + "…" : s;
+        return s.length() > 44 ? s.substring(0, 43) + "…" : s;
     }
 
     private static String est(double m, double ci) {

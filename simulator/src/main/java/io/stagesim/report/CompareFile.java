@@ -19,12 +19,22 @@ public record CompareFile(String objective, double referenceRatePerS, boolean re
 
     /**
      * One stage; {@code bottleneckAtCapacity} as the table shows it; {@code cost} its bill at the
-     * reference load line by line; {@code headroom} capacity over the reference load.
+     * reference load line by line; {@code headroom} capacity over the reference load;
+     * {@code differenceFromFirst} each figure at the reference load minus the first stage's, with its
+     * interval, paired when the two share a seed (empty for the first stage).
      */
     public record Stage(String scenario, String description, double capacityPerS, double capacityLowPerS,
             Double capacityHighPerS, double p50MsAtReference, double p99MsAtReference, double errorRateAtReference,
             boolean meetsObjectiveAtReference, double headroom, double costPerHour, Double costPerMillionViews,
-            ScenarioResult.Cost cost, String bottleneckAtCapacity) {
+            ScenarioResult.Cost cost, String bottleneckAtCapacity,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+            java.util.Map<String, DifferenceFile> differenceFromFirst) {
+
+        /** A stage read without differences (the first, or a file written before them) has none. */
+        public Stage {
+            differenceFromFirst = differenceFromFirst == null ? java.util.Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(differenceFromFirst));
+        }
     }
 
     /** One fault of a stage, from its run at its own load; {@code recovered} is false when not by the end. */
@@ -46,13 +56,16 @@ public record CompareFile(String objective, double referenceRatePerS, boolean re
     public static CompareFile of(Comparison.Result c) {
         List<Stage> stages = new ArrayList<>();
         List<Survival> survival = new ArrayList<>();
+        ScenarioResult first = c.rows().get(0).atReference();
         for (Comparison.Row r : c.rows()) {
             ScenarioResult.ClassResult ref = r.atReference().all();
             stages.add(new Stage(r.scenario(), r.description(), r.stress().capacity(), r.stress().capacityLow(),
                     high(r.stress()), ref.latencyMs().p50().mean(), ref.latencyMs().p99().mean(),
                     ref.errorRate().mean(), r.meets(), r.headroom(),
                     r.costPerHour(), Double.isNaN(r.costPerMillion()) ? null : r.costPerMillion(),
-                    r.atReference().cost(), CompareReporter.bottleneck(r)));
+                    r.atReference().cost(), CompareReporter.bottleneck(r), r == c.rows().get(0) ? java.util.Map.of()
+                            : DifferenceFile.figures(first.all().perReplication(), first.seed(),
+                                    ref.perReplication(), r.atReference().seed())));
             if (r.asWritten() == null) {
                 continue;
             }

@@ -38,6 +38,7 @@ public final class CompareReporter {
         sb.append(String.format(Locale.ROOT, "(* at the reference load, %.1f/s; headroom: capacity / that load)%n%n",
                 c.referenceRate()));
         sb.append(costTable(c)).append('\n');
+        sb.append(differences(c));
         List<List<String>> survival = survival(c);
         if (!survival.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "Survival: each stage with its faults, at the load its scenario offers%n"));
@@ -55,6 +56,38 @@ public final class CompareReporter {
             sb.append(line).append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * Each stage's figures at the reference load minus the first stage's, with their 95 % intervals:
+     * paired replication by replication when the two ran with the same seed (common random
+     * numbers), Welch's otherwise; empty with a single stage.
+     */
+    static String differences(Comparison.Result c) {
+        if (c.rows().size() < 2) {
+            return "";
+        }
+        ScenarioResult first = c.rows().get(0).atReference();
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "Differences from %s at the reference load "
+                + "(each stage minus it, ± 95%%; p = paired: same seed, w = Welch's; * = the interval leaves out 0)%n"
+                + "%-26s %22s %22s %22s %22s%n", first.scenario(), "stage", "views/s", "p50 ms", "p99 ms", "errors %"));
+        for (Comparison.Row r : c.rows().subList(1, c.rows().size())) {
+            java.util.Map<String, DifferenceFile> d = DifferenceFile.figures(first.all().perReplication(),
+                    first.seed(), r.atReference().all().perReplication(), r.atReference().seed());
+            sb.append(String.format(Locale.ROOT, "%-26s %22s %22s %22s %22s%n", r.scenario(),
+                    shown(d.get("throughput_per_s"), 1), shown(d.get("p50_ms"), 1), shown(d.get("p99_ms"), 1),
+                    shown(d.get("error_rate"), 100)));
+        }
+        return sb.append('\n').toString();
+    }
+
+    private static String shown(DifferenceFile d, double scale) {
+        if (d == null || d.mean() == null) {
+            return "-";
+        }
+        String m = String.format(Locale.ROOT, "%+.3g", d.mean() * scale);
+        String w = d.ci95() == null ? "" : String.format(Locale.ROOT, " ±%.2g", d.ci95() * scale);
+        return m + w + (d.paired() ? " p" : " w") + (d.significant() ? " *" : "  ");
     }
 
     /** Each stage's bill at the reference load by group of lines ($/h), and its total. */

@@ -53,17 +53,19 @@ public record ResultsFile(String scenario, String description, long seed, int re
     /** One request class's page views. */
     public record RequestClass(Estimate offered, Estimate completed, Estimate unfinished, Estimate openAtStart,
             double oldestUnfinishedS, Map<String, Estimate> errors, Estimate offeredPerS, Estimate throughputPerS,
-            Estimate errorRate, Estimate notServedRate, ScenarioResult.Latency latencyMs, Estimate wastedCpuS) {
+            Estimate errorRate, Estimate notServedRate, ScenarioResult.Latency latencyMs, Estimate wastedCpuS,
+            @JsonInclude(JsonInclude.Include.NON_NULL) io.stagesim.run.Replicates perReplication) {
 
         static RequestClass of(ScenarioResult.ClassResult c) {
             return new RequestClass(c.offered(), c.completed(), c.unfinished(), c.openAtStart(), c.oldestUnfinishedS(),
                     c.errors(), c.offeredPerS(), c.throughputPerS(), c.errorRate(), c.notServedRate(), c.latencyMs(),
-                    c.wastedCpuS());
+                    c.wastedCpuS(), c.perReplication());
         }
 
         ScenarioResult.ClassResult result(String name) {
             return new ScenarioResult.ClassResult(name, offered, completed, errors, offeredPerS, throughputPerS,
-                    errorRate, latencyMs, wastedCpuS, unfinished, openAtStart, oldestUnfinishedS, notServedRate);
+                    errorRate, latencyMs, wastedCpuS, unfinished, openAtStart, oldestUnfinishedS, notServedRate,
+                    perReplication);
         }
     }
 

@@ -1,7 +1,9 @@
 package io.stagesim.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.stagesim.run.CapacitySearch;
 import io.stagesim.run.Estimate;
+import io.stagesim.run.Replicates;
 import io.stagesim.run.ScenarioResult;
 import io.stagesim.run.Sweep;
 import java.util.ArrayList;
@@ -20,18 +22,60 @@ public final class SweepReporter {
         }
     }
 
-    /** One point of sweep.json: its place in the grid, its settings and what was measured there. */
+    /**
+     * One point of sweep.json: its place in the grid, its settings and what was measured there; a
+     * run's seed and its figures replication by replication (absent for a capacity).
+     */
     public record PointFile(int index, Map<String, String> settings, Capacity capacity, Estimate throughputPerS,
-            Estimate p50Ms, Estimate p99Ms, Estimate errorRate, Estimate costPerHour, String bottleneck) {
+            Estimate p50Ms, Estimate p99Ms, Estimate errorRate, Estimate costPerHour, String bottleneck,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long seed,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Replicates perReplication) {
+    }
+
+    /**
+     * A point's figures minus the first point's (index 0), each with its 95 % interval: paired
+     * replication by replication when they ran with the same seed (as every point does unless the
+     * seed is one of the settings), Welch's otherwise.
+     */
+    public record PointDifference(int index, Map<String, DifferenceFile> figures) {
     }
 
     /**
      * sweep.json: the grid's points in order, or one shard's share of them ({@code shard} "i/N",
-     * absent for the whole grid), and how many points the whole grid has.
+     * absent for the whole grid), and how many points the whole grid has; for runs, each point's
+     * differences from the first point (absent for capacities, and for a shard without the first
+     * point: merging the shards adds them).
      */
     public record SweepFile(String scenario, String measure, List<Sweep.Dimension> dimensions,
-            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-            String shard, int gridSize, List<PointFile> points) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) String shard, int gridSize, List<PointFile> points,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PointDifference> differencesFromFirst) {
+
+        /** A file read without differences (capacities, a shard, or written before them) has none. */
+        public SweepFile {
+            differencesFromFirst = differencesFromFirst == null ? List.of() : List.copyOf(differencesFromFirst);
+        }
+    }
+
+    /** A file of these points, with their differences from the first point when it is among them. */
+    static SweepFile withDifferences(String scenario, String measure, List<Sweep.Dimension> dimensions, String shard,
+            int gridSize, List<PointFile> points) {
+        return new SweepFile(scenario, measure, dimensions, shard, gridSize, points, differences(points));
+    }
+
+    /** Each point's differences from point 0, when point 0 is among {@code points} and has per-replication figures. */
+    static List<PointDifference> differences(List<PointFile> points) {
+        PointFile first = points.stream().filter(p -> p.index() == 0).findFirst().orElse(null);
+        List<PointDifference> out = new ArrayList<>();
+        if (first == null || first.perReplication() == null || first.seed() == null) {
+            return out;
+        }
+        for (PointFile p : points) {
+            if (p.index() != 0 && p.perReplication() != null && p.seed() != null) {
+                out.add(new PointDifference(p.index(), DifferenceFile.figures(first.perReplication(), first.seed(),
+                        p.perReplication(), p.seed())));
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** One swing of sensitivity.json. */
@@ -58,7 +102,7 @@ public final class SweepReporter {
     /** sweep.json from its points, however they were measured (here, or by a cluster's workers). */
     public static SweepFile file(String scenario, Sweep.Measure measure, List<Sweep.Dimension> dimensions,
             Sweep.Shard shard, int gridSize, List<PointFile> points) {
-        return new SweepFile(scenario, measure.name().toLowerCase(Locale.ROOT), List.copyOf(dimensions),
+        return withDifferences(scenario, measure.name().toLowerCase(Locale.ROOT), List.copyOf(dimensions),
                 shard.equals(Sweep.Shard.WHOLE) ? null : shard.index() + "/" + shard.count(), gridSize,
                 List.copyOf(points));
     }
@@ -74,13 +118,14 @@ public final class SweepReporter {
             ScenarioResult.ClassResult all = p.run().all();
             return new PointFile(p.index(), settings, null, all.throughputPerS(), all.latencyMs().p50(),
                     all.latencyMs().p99(), all.errorRate(), p.run().costPerHour(),
-                    p.run().bottleneck() == null ? null : p.run().bottleneck().resource());
+                    p.run().bottleneck() == null ? null : p.run().bottleneck().resource(), p.run().seed(),
+                    all.perReplication());
         }
         CapacitySearch.Result c = p.capacity();
         ScenarioResult at = c.atCapacity() == null ? null : c.atCapacity().result();
         return new PointFile(p.index(), settings, Capacity.of(c), null, null, null, null,
                 at == null ? null : at.costPerHour(),
-                at == null || at.bottleneck() == null ? null : at.bottleneck().resource());
+                at == null || at.bottleneck() == null ? null : at.bottleneck().resource(), null, null);
     }
 
     /** The sensitivity analysis as sensitivity.json's records. */
@@ -91,6 +136,30 @@ public final class SweepReporter {
                     Capacity.of(w.atHigh()), w.effect()));
         }
         return new SensitivityFile(s.scenario(), s.share(), Capacity.of(s.base()), swings);
+    }
+
+    /**
+     * sensitivity.json from capacity points measured elsewhere (a cluster's workers): point 0 as
+     * written, then each key's low and high value in turn, as {@code sweep --sensitivity} lists
+     * them; the swings sorted as {@link Sweep#sensitivity} sorts them (largest effect first, ties by
+     * key), so the file is byte for byte the one-machine file.
+     */
+    public static SensitivityFile sensitivity(String scenario, double share, List<String> keys, List<String> bases,
+            List<String> lows, List<String> highs, List<PointFile> points) {
+        if (points.size() != 1 + 2 * keys.size()) {
+            throw new IllegalArgumentException("a sensitivity analysis of " + keys.size() + " settings has "
+                    + (1 + 2 * keys.size()) + " capacities, not " + points.size());
+        }
+        List<SwingFile> swings = new ArrayList<>();
+        for (int k = 0; k < keys.size(); k++) {
+            Capacity low = points.get(1 + 2 * k).capacity();
+            Capacity high = points.get(2 + 2 * k).capacity();
+            swings.add(new SwingFile(keys.get(k), bases.get(k), lows.get(k), highs.get(k), low, high,
+                    Math.abs(high.value() - low.value())));
+        }
+        swings.sort(java.util.Comparator.comparingDouble(SwingFile::effect).reversed()
+                .thenComparing(SwingFile::key));
+        return new SensitivityFile(scenario, share, points.get(0).capacity(), List.copyOf(swings));
     }
 
     /** sweep.csv: one row per point, a column per key, then the figures. */
@@ -239,7 +308,7 @@ public final class SweepReporter {
             }
             throw new IllegalArgumentException("missing shards of /" + count + ": " + missing);
         }
-        return new SweepFile(first.scenario(), first.measure(), first.dimensions(), null, first.gridSize(),
+        return withDifferences(first.scenario(), first.measure(), first.dimensions(), null, first.gridSize(),
                 List.copyOf(points.values()));
     }
 

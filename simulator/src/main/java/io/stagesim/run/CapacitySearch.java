@@ -69,10 +69,70 @@ public final class CapacitySearch {
     private CapacitySearch() {
     }
 
+    /**
+     * Replications a load point may add while its verdict is unclear ({@code stress --interval-precision}):
+     * until the relative half-width of the objective's latency figure ({@link Precision#metricOf}) is
+     * at most {@code target}, and at most {@code max} replications. {@link #FIXED}: the scenario's own
+     * number, as without the option.
+     */
+    public record Replicating(double target, int max) {
+
+        /** The scenario's own number of replications. */
+        public static final Replicating FIXED = new Replicating(0, 0);
+
+        /** Checks 0 < target < 1 and max ≥ 2, unless it is {@link #FIXED}. */
+        public Replicating {
+            if (!(target == 0 && max == 0) && !(target > 0 && target < 1 && max >= FIRST_BATCH)) {
+                throw new IllegalArgumentException("an interval precision is above 0 and below 1 (0.05 is 5 %), and "
+                        + "the most replications at least " + FIRST_BATCH + "; was " + target + " and " + max);
+            }
+        }
+
+        /** True unless {@link #FIXED}. */
+        public boolean adding() {
+            return target > 0;
+        }
+
+        /**
+         * The points of {@code r} left within the noise (verdict not clear) whose interval is still
+         * wider than asked: they stopped at the most replications allowed.
+         */
+        public List<Point> notReached(Result r) {
+            String metric = Precision.metricOf(r.slo());
+            return r.points().stream().filter(p -> !p.verdict().clearlyMet() && !p.verdict().clearlyMissed()
+                    && Precision.relativeHalfWidth(p.result(), metric) > target).toList();
+        }
+
+        /** One sentence: whether every unclear point reached the precision, or how many did not. */
+        public String sentence(Result r) {
+            String metric = Precision.metricOf(r.slo());
+            long unclear = r.points().stream().filter(p -> !p.verdict().clearlyMet() && !p.verdict().clearlyMissed())
+                    .count();
+            List<Point> short_ = notReached(r);
+            return short_.isEmpty()
+                    ? String.format(java.util.Locale.ROOT, "Interval precision: every load point's verdict is clear or "
+                            + "its %s latency within ±%.1f %% (%d of %d points within the noise).", metric,
+                            100 * target, unclear, r.points().size())
+                    : String.format(java.util.Locale.ROOT, "Interval precision not reached at %d of %d load points "
+                            + "(their %s latency wider than ±%.1f %% after %d replications, the most allowed): raise "
+                            + "--max-replications or run longer.", short_.size(), r.points().size(), metric,
+                            100 * target, max);
+        }
+    }
+
     /** Runs the search on {@code s} (an open workload) against {@code slo}. */
     public static Result run(Scenario s, SloSpec slo, int threads, double precision, Progress progress) {
+        return run(s, slo, threads, precision, progress, Replicating.FIXED);
+    }
+
+    /**
+     * Runs the search on {@code s} against {@code slo}, each load point adding replications as
+     * {@code replicating} says while its verdict is unclear.
+     */
+    public static Result run(Scenario s, SloSpec slo, int threads, double precision, Progress progress,
+            Replicating replicating) {
         List<Point> points = new ArrayList<>();
-        double pass = search(s, slo, threads, precision, progress, points);
+        double pass = search(s, slo, threads, precision, progress, points, replicating);
         points.sort(Comparator.comparingDouble(Point::rate));
         Result first = interval(s.name(), slo, points, pass);
         if (Double.isNaN(pass)) {
@@ -90,7 +150,7 @@ public final class CapacitySearch {
                 if (side == 0 ? r <= now.capacityLow() : r >= now.capacityHigh()) {
                     break; // a clear point is already there
                 }
-                Point p = point(s, slo, r, threads);
+                Point p = point(s, slo, r, threads, replicating);
                 points.add(p);
                 progress.point(points.size(), max, p);
                 if (side == 0 ? p.verdict().clearlyMet() : p.verdict().clearlyMissed()) {
@@ -126,7 +186,7 @@ public final class CapacitySearch {
 
     /** Runs the search, adding every point to {@code points}; returns the highest rate that met the objective. */
     private static double search(Scenario s, SloSpec slo, int threads, double precision, Progress progress,
-            List<Point> points) {
+            List<Point> points, Replicating replicating) {
         if (!slo.isSet()) {
             throw new IllegalArgumentException("a stress test needs an objective (slo)");
         }
@@ -144,7 +204,7 @@ public final class CapacitySearch {
             start = START_SHARE * bound;
         }
         int maxPoints = MAX_STEPS + (int) Math.ceil(Math.log(Math.log(STEP) / Math.log1p(precision)) / Math.log(2)) + 1;
-        Point first = point(s, slo, start, threads);
+        Point first = point(s, slo, start, threads, replicating);
         points.add(first);
         progress.point(points.size(), maxPoints, first);
         double pass = first.verdict().met() ? start : Double.NaN;
@@ -155,7 +215,7 @@ public final class CapacitySearch {
         for (int i = 0; i < MAX_STEPS && (Double.isNaN(pass) || Double.isNaN(fail)); i++) {
             double step = near && i < SMALL_STEPS ? SMALL_STEP : STEP;
             r = up ? r * step : r / step;
-            Point p = point(s, slo, r, threads);
+            Point p = point(s, slo, r, threads, replicating);
             points.add(p);
             progress.point(points.size(), maxPoints, p);
             if (p.verdict().met()) {
@@ -170,7 +230,7 @@ public final class CapacitySearch {
                 if (!(mid > pass && mid < fail)) {
                     break; // no double lies between them (or pass * fail overflowed): nothing left to bisect
                 }
-                Point p = point(s, slo, mid, threads);
+                Point p = point(s, slo, mid, threads, replicating);
                 points.add(p);
                 progress.point(points.size(), maxPoints, p);
                 if (p.verdict().met()) {
@@ -232,7 +292,10 @@ public final class CapacitySearch {
      * met or missed by the interval of two replications already; a replication depends only on its
      * number, so a point that runs them all gives what a full run gives).
      */
-    private static Point point(Scenario s, SloSpec slo, double rate, int threads) {
+    private static Point point(Scenario s, SloSpec slo, double rate, int threads, Replicating replicating) {
+        if (replicating.adding()) {
+            return untilPrecise(s.withPeakRate(rate), slo, rate, threads, replicating);
+        }
         Scenario at = s.withPeakRate(rate);
         int n = at.run().replications();
         if (n <= FIRST_BATCH) {
@@ -257,5 +320,39 @@ public final class CapacitySearch {
         }
         ScenarioResult result = ScenarioRun.result(at, reps, all);
         return new Point(rate, result, SloVerdict.of(result, slo));
+    }
+
+    /**
+     * The point at {@code rate} with replications added while its verdict is unclear: the first
+     * {@link #FIRST_BATCH}, then, while the verdict is unclear and the objective's latency figure's
+     * relative half-width h is above the target t, n × (h / t)² (at least the scenario's own number,
+     * at least one more, at most the most allowed), as {@link Precision} does for a run. A
+     * replication depends only on its number, so the point is byte for byte a run of the final number.
+     */
+    private static Point untilPrecise(Scenario at, SloSpec slo, double rate, int threads, Replicating replicating) {
+        String metric = Precision.metricOf(slo);
+        long deadline = ScenarioRun.deadline(at);
+        LogHistogram all = new LogHistogram();
+        List<ReplicationResult> reps = new ArrayList<>();
+        int done = 0;
+        int n = Math.min(FIRST_BATCH, replicating.max());
+        while (true) {
+            RunSpec r = at.run();
+            Scenario now = at.withRun(r.with(r.duration(), r.warmup(), n, r.seed()));
+            ScenarioRun.checkMemory(now, Math.min(threads, n - done), Runtime.getRuntime().maxMemory());
+            int before = reps.size();
+            reps.addAll(ScenarioRun.replications(now, done, n, threads, ReplicationRunner.Progress.none(),
+                    (x, i) -> { }, all, deadline));
+            ScenarioResult result = ScenarioRun.result(now, reps, all);
+            SloVerdict v = SloVerdict.of(result, slo);
+            double w = Precision.relativeHalfWidth(result, metric);
+            if (reps.size() - before < n - done || result.isPartial() || v.clearlyMet() || v.clearlyMissed()
+                    || w <= replicating.target() || n >= replicating.max() || !Double.isFinite(w)) {
+                return new Point(rate, result, v);
+            }
+            done = n;
+            double needed = Math.ceil(n * (w / replicating.target()) * (w / replicating.target()));
+            n = (int) Math.min(replicating.max(), Math.max(Math.max(n + 1, at.run().replications()), needed));
+        }
     }
 }

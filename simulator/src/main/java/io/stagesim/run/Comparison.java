@@ -85,12 +85,25 @@ public final class Comparison {
      */
     public static Result run(List<Scenario> scenarios, SloSpec slo, int threads, double precision, Progress progress,
             long stressDuration, double at) {
+        return run(scenarios, slo, threads, precision, progress, stressDuration, at, CapacitySearch.Replicating.FIXED,
+                o -> { });
+    }
+
+    /**
+     * As above, the stress tests' load points and the reference runs adding replications as
+     * {@code replicating} says ({@code compare --interval-precision}); each reference run's
+     * {@link Precision.Outcome} goes to {@code reached}, in the order of the stages.
+     */
+    public static Result run(List<Scenario> scenarios, SloSpec slo, int threads, double precision, Progress progress,
+            long stressDuration, double at, CapacitySearch.Replicating replicating,
+            java.util.function.Consumer<Precision.Outcome> reached) {
         List<CapacitySearch.Result> stresses = new ArrayList<>();
         for (int i = 0; i < scenarios.size(); i++) {
             Scenario s = forCapacity(scenarios.get(i), stressDuration);
             int stage = i + 1;
             CapacitySearch.Result r = CapacitySearch.run(s, slo, threads, precision,
-                    (index, max, point) -> progress.working(s.name(), point.rate(), stage, scenarios.size(), index));
+                    (index, max, point) -> progress.working(s.name(), point.rate(), stage, scenarios.size(), index),
+                    replicating);
             stresses.add(r);
             progress.stageDone(stage, r);
         }
@@ -110,8 +123,12 @@ public final class Comparison {
         for (int i = 0; i < scenarios.size(); i++) {
             Scenario s = scenarios.get(i);
 
-            ScenarioResult atRef = ScenarioRun.run(forCapacity(s, stressDuration).withPeakRate(reference), threads,
-                    ReplicationRunner.Progress.none());
+            Scenario ref = forCapacity(s, stressDuration).withPeakRate(reference);
+            ScenarioResult atRef = replicating.adding()
+                    ? Precision.run(ref, threads, ReplicationRunner.Progress.none(), (x, k) -> { },
+                            replicating.target(), Math.max(replicating.max(), Math.max(2, ref.run().replications())),
+                            reached)
+                    : ScenarioRun.run(ref, threads, ReplicationRunner.Progress.none());
             double cost = atRef.costPerHour().mean(); // autoscaled hosts only while they run
             double capacity = stresses.get(i).capacity();
             double fixed = 0;

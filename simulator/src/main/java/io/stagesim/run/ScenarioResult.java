@@ -110,11 +110,13 @@ public record ScenarioResult(String scenario, String description, long seed, int
      * measuring began (see {@link ReplicationResult.ClassRow#notServed()}): objectives are judged
      * on it. Latency is of completed page views only; {@code unfinished} had no outcome yet at the
      * end, the oldest after {@code oldestUnfinishedS} (the most over replications).
+     * {@code perReplication} holds the figures a comparison pairs, replication by replication (null
+     * in results read from a file written before they were recorded).
      */
     public record ClassResult(String name, Estimate offered, Estimate completed, Map<String, Estimate> errors,
             Estimate offeredPerS, Estimate throughputPerS, Estimate errorRate, Latency latencyMs,
             Estimate wastedCpuS, Estimate unfinished, Estimate openAtStart, double oldestUnfinishedS,
-            Estimate notServedRate) {
+            Estimate notServedRate, Replicates perReplication) {
 
         /** Page views unfinished at the end beyond those open at the start (mean over replications, ≥ 0). */
         public double backlogGrowth() {
@@ -371,7 +373,7 @@ public record ScenarioResult(String scenario, String description, long seed, int
                 Estimate.of(rows, ReplicationResult.ClassRow::unfinished),
                 Estimate.of(rows, ReplicationResult.ClassRow::openAtStart),
                 rows.stream().mapToDouble(ReplicationResult.ClassRow::oldestUnfinishedS).max().orElse(0),
-                Estimate.of(rows, ScenarioResult::notServedRate));
+                Estimate.of(rows, ScenarioResult::notServedRate), Replicates.of(rows, measured));
     }
 
     /**

@@ -119,6 +119,18 @@ public final class Sweep {
     public static Result run(String scenario, Loader loader, List<Dimension> dimensions, Measure measure,
             SloSpec slo, int threads, double precision, Shard shard, Progress progress,
             java.util.function.Consumer<Point> finished) {
+        return run(scenario, loader, dimensions, measure, slo, threads, precision, shard, progress, finished,
+                CapacitySearch.Replicating.FIXED);
+    }
+
+    /**
+     * As above, each point adding replications as {@code replicating} says ({@code sweep
+     * --interval-precision}): a run as {@link Precision} does, a capacity search's load points as
+     * {@link CapacitySearch} does.
+     */
+    public static Result run(String scenario, Loader loader, List<Dimension> dimensions, Measure measure,
+            SloSpec slo, int threads, double precision, Shard shard, Progress progress,
+            java.util.function.Consumer<Point> finished, CapacitySearch.Replicating replicating) {
         List<List<String>> grid = grid(dimensions);
         List<Point> points = new ArrayList<>();
         int mine = 0;
@@ -130,7 +142,7 @@ public final class Sweep {
                 continue;
             }
             List<String> settings = grid.get(i);
-            points.add(point(i, settings, loader.load(settings), measure, slo, threads, precision));
+            points.add(point(i, settings, loader.load(settings), measure, slo, threads, precision, replicating));
             finished.accept(points.get(points.size() - 1));
             progress.point(points.size(), mine, settings);
         }
@@ -144,6 +156,25 @@ public final class Sweep {
      */
     public static Point point(int index, List<String> settings, Scenario scenario, Measure measure, SloSpec slo,
             int threads, double precision) {
+        return point(index, settings, scenario, measure, slo, threads, precision, CapacitySearch.Replicating.FIXED);
+    }
+
+    /**
+     * One point, adding replications as {@code replicating} says: a run until the latency figure
+     * {@link Precision} judges (the objective's, or the mean without one) is that precise, at most
+     * {@code replicating.max()} replications; a capacity search's load points as {@link CapacitySearch} does.
+     */
+    public static Point point(int index, List<String> settings, Scenario scenario, Measure measure, SloSpec slo,
+            int threads, double precision, CapacitySearch.Replicating replicating) {
+        if (replicating.adding()) {
+            return measure == Measure.RUN
+                    ? new Point(index, settings, Precision.run(scenario, threads,
+                            ReplicationRunner.Progress.none(), (x, i) -> { }, replicating.target(),
+                            Math.max(replicating.max(), Math.max(2, scenario.run().replications())), o -> { })
+                            .figures(), null)
+                    : new Point(index, settings, null, CapacitySearch.run(scenario, slo, threads, precision,
+                            (a, b, c) -> { }, replicating));
+        }
         return measure == Measure.RUN
                 ? new Point(index, settings, ScenarioRun.run(scenario, threads, ReplicationRunner.Progress.none())
                         .figures(), null)
@@ -159,20 +190,59 @@ public final class Sweep {
     public static Sensitivity sensitivity(String scenario, Loader loader, double share, List<String> keys,
             List<String> bases, List<String> lows, List<String> highs, SloSpec slo, int threads, double precision,
             Progress progress) {
+        return sensitivity(scenario, loader, share, keys, bases, lows, highs, slo, threads, precision, progress,
+                CapacitySearch.Replicating.FIXED);
+    }
+
+    /** As above, each search's load points adding replications as {@code replicating} says. */
+    public static Sensitivity sensitivity(String scenario, Loader loader, double share, List<String> keys,
+            List<String> bases, List<String> lows, List<String> highs, SloSpec slo, int threads, double precision,
+            Progress progress, CapacitySearch.Replicating replicating) {
         int total = 1 + 2 * keys.size();
-        CapacitySearch.Result base = CapacitySearch.run(loader.load(List.of()), slo, threads, precision, (a, b, c) -> { });
+        CapacitySearch.Result base = CapacitySearch.run(loader.load(List.of()), slo, threads, precision, (a, b, c) -> { },
+                replicating);
         progress.point(1, total, List.of());
         List<Swing> swings = new ArrayList<>();
         for (int k = 0; k < keys.size(); k++) {
             List<String> low = List.of(keys.get(k) + "=" + lows.get(k));
             List<String> high = List.of(keys.get(k) + "=" + highs.get(k));
-            CapacitySearch.Result atLow = CapacitySearch.run(loader.load(low), slo, threads, precision, (a, b, c) -> { });
+            CapacitySearch.Result atLow = CapacitySearch.run(loader.load(low), slo, threads, precision, (a, b, c) -> { },
+                    replicating);
             progress.point(2 + 2 * k, total, low);
-            CapacitySearch.Result atHigh = CapacitySearch.run(loader.load(high), slo, threads, precision, (a, b, c) -> { });
+            CapacitySearch.Result atHigh = CapacitySearch.run(loader.load(high), slo, threads, precision,
+                    (a, b, c) -> { }, replicating);
             progress.point(3 + 2 * k, total, high);
             swings.add(new Swing(keys.get(k), bases.get(k), lows.get(k), highs.get(k), atLow, atHigh));
         }
         swings.sort(Comparator.comparingDouble(Swing::effect).reversed().thenComparing(Swing::key));
         return new Sensitivity(scenario, share, base, List.copyOf(swings));
+    }
+
+    /**
+     * One sentence on {@code r}'s interval precision: how many runs (or capacity searches' load
+     * points within the noise) stopped at the most replications with an interval still too wide.
+     */
+    public static String precision(Result r, SloSpec slo, CapacitySearch.Replicating replicating) {
+        String metric = Precision.metricOf(slo);
+        int short_ = 0;
+        int of = 0;
+        for (Point p : r.points()) {
+            if (p.run() != null) {
+                of++;
+                short_ += Precision.relativeHalfWidth(p.run(), metric) > replicating.target() ? 1 : 0;
+            } else {
+                of += p.capacity().points().size();
+                short_ += replicating.notReached(p.capacity()).size();
+            }
+        }
+        String what = r.measure() == Measure.RUN ? "runs" : "load points";
+        return short_ == 0
+                ? String.format(java.util.Locale.ROOT, "Interval precision: all %d %s reached ±%.1f %% on their %s "
+                        + "latency%s.", of, what, 100 * replicating.target(), metric,
+                        r.measure() == Measure.RUN ? "" : " or a clear verdict")
+                : String.format(java.util.Locale.ROOT, "Interval precision not reached at %d of %d %s (their %s "
+                        + "latency wider than ±%.1f %% after %d replications, the most allowed): raise "
+                        + "--max-replications or run longer.", short_, of, what, metric, 100 * replicating.target(),
+                        replicating.max());
     }
 }

@@ -45,8 +45,11 @@ final class ClusterOptionsTest {
         assertEquals(Main.BAD_INPUT, sweep("--cluster", "127.0.0.1:5701", "--secret-file", good.toString(),
                 "--cluster-name", "bad name"));
         assertTrue(err.text().contains("--cluster-name must be letters, digits"), err.text());
-        assertEquals(Main.BAD_INPUT, Main.execute("sweep", MM1, "--sensitivity", "20%", "--cluster", "127.0.0.1:5701"));
-        assertTrue(err.text().contains("--cluster runs a grid (--vary)"), err.text());
+        // a sensitivity analysis on a cluster: its cluster options checked before anything runs
+        assertEquals(Main.BAD_INPUT, Main.execute("sweep", MM1, "--sensitivity", "20%", "--p99", "100ms", "--cluster",
+                "127.0.0.1:5701", "--out", dir.resolve("sens").toString()));
+        assertTrue(err.text().contains("a cluster needs a shared secret"), err.text());
+        assertTrue(!Files.exists(dir.resolve("sens").resolve("sensitivity.json")));
         assertEquals(Main.BAD_INPUT, sweep("--cluster", "127.0.0.1:5701", "--secret-file", good.toString(),
                 "--cluster-wait", "0s"));
         assertTrue(err.text().contains("--cluster-wait must be a duration above 0"), err.text());

@@ -113,6 +113,29 @@ final class ClusterSweepTest {
         assertEquals(6, sum, by.group(1));
     }
 
+    // a sensitivity analysis on the cluster: its capacity searches are the cluster's items, and
+    // sensitivity.json is byte for byte the one-machine file
+    @Test
+    void aSensitivityAnalysis_onTheCluster_isTheLocalOneByteForByte() throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret-s"), SECRET + "\n");
+        String[] args = {"sweep", MM1, "--sensitivity", "20%", "--param", "requests.page.view.cpu", "--p99", "100ms",
+            "--duration", "20s", "--warmup", "2s", "--replications", "2", "--precision", "0.1", "--threads", "1"};
+        assertEquals(Main.OK, Main.execute(concat(args, "--out", dir.resolve("sens-local").toString())));
+        assertEquals(Main.OK, Main.execute(concat(args, "--cluster", ADDRESSES.get(0), "--secret-file", secret.toString(), "--out",
+                dir.resolve("sens-cluster").toString())), err.text());
+        for (String f : new String[] {"sensitivity.json", "tornado.csv", "report.html"}) {
+            assertArrayEquals(Files.readAllBytes(dir.resolve("sens-local").resolve(f)),
+                    Files.readAllBytes(dir.resolve("sens-cluster").resolve(f)), f);
+        }
+        assertTrue(err.text().contains("3 points on the cluster"), err.text());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
     @Test
     void aSweepWithAnotherSecret_isNotLetIn() throws Exception {
         Path wrong = Files.writeString(dir.resolve("wrong"), "not-the-cluster-secret-at-all");

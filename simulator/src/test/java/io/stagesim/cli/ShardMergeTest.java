@@ -39,7 +39,8 @@ final class ShardMergeTest {
         assertTrue(Files.readString(dir.resolve("s2/sweep.json")).contains("\"shard\" : \"2/3\""));
         assertEquals(Main.OK, Main.execute("merge", dir.resolve("s3").toString(), dir.resolve("s1").toString(),
                 dir.resolve("s2").toString(), "--out", dir.resolve("merged").toString()));
-        for (String f : new String[] {"sweep.json", "sweep.csv"}) {
+        assertTrue(!Files.exists(dir.resolve("s1/report.html")), "a shard's share has no report");
+        for (String f : new String[] {"sweep.json", "sweep.csv", "report.html"}) {
             assertArrayEquals(Files.readAllBytes(dir.resolve("whole").resolve(f)),
                     Files.readAllBytes(dir.resolve("merged").resolve(f)), f);
         }

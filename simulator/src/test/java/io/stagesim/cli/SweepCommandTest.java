@@ -46,4 +46,32 @@ final class SweepCommandTest {
         assertEquals(Main.BAD_INPUT, Main.execute("sweep", MM1));
         assertEquals(Main.BAD_INPUT, Main.execute("sweep", MM1, "--sensitivity", "20%", "--param", "services.app.type"));
     }
+
+    // --interval-precision: checked before anything runs; refused with --cluster (its items do not carry it);
+    // a sweep of runs says whether every run reached it.
+    @Test
+    void intervalPrecision_isCheckedAndSaysWhatItReached() throws Exception {
+        assertEquals(Main.BAD_INPUT, Main.execute("sweep", MM1, "--vary", "services.app.workers=1,2",
+                "--interval-precision", "5", "--p99", "100ms", "--out", dir.resolve("a").toString()));
+        assertTrue(err.text().contains("--interval-precision must be above 0 and below 1"), err.text());
+        assertEquals(Main.BAD_INPUT, Main.execute("stress", MM1, "--interval-precision", "0.1", "--max-replications",
+                "1", "--p99", "100ms", "--out", dir.resolve("b").toString()));
+        assertTrue(err.text().contains("--max-replications must be at least"), err.text());
+        assertEquals(Main.BAD_INPUT, Main.execute("sweep", MM1, "--vary", "services.app.workers=1,2",
+                "--interval-precision", "0.1", "--p99", "100ms", "--cluster", "127.0.0.1:5701", "--out", dir.resolve("c").toString()));
+        assertTrue(err.text().contains("--interval-precision runs on one machine"), err.text());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream was = System.out;
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertEquals(Main.OK, Main.execute("sweep", MM1, "--vary", "requests.page.view.cpu=exponential(5ms),"
+                    + "exponential(6ms)", "--measure", "run", "--duration", "20s", "--warmup", "2s", "--replications",
+                    "2", "--interval-precision", "0.5", "--max-replications", "6", "--out", dir.resolve("d").toString()));
+        } finally {
+            System.setOut(was);
+        }
+        String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("Interval precision"), text);
+        assertTrue(Files.readString(dir.resolve("d").resolve("sweep.json")).contains("\"differences_from_first\""));
+    }
 }

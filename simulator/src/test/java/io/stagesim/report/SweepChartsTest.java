@@ -31,7 +31,8 @@ final class SweepChartsTest {
     // A sweep of runs has no capacity to draw.
     @Test
     void runsHaveNoCapacityChart() {
-        assertEquals(Map.of(), SweepCharts.files(new SweepReporter.SweepFile("s", "run", List.of(), null, 0, List.of())));
+        assertEquals(Map.of(), SweepCharts.files(new SweepReporter.SweepFile("s", "run", List.of(), null, 0, List.of(),
+                List.of())));
     }
     // Two settings: a heat map, a cell per pair coloured from the lowest capacity (the scale's dark
     // end, viridis #440154) to the highest (its light end, #fde725), its data as a matrix.
@@ -48,11 +49,11 @@ final class SweepChartsTest {
                 points.add(new SweepReporter.PointFile(k++, Map.of("services.app.workers", dims.get(0).values().get(j),
                         "services.app.conn_max_age", dims.get(1).values().get(i)),
                         new SweepReporter.Capacity(cap[i][j], cap[i][j] - 1, cap[i][j] + 1), null, null, null, null,
-                        null, null));
+                        null, null, null, null));
             }
         }
         Map<String, byte[]> files = SweepCharts.files(new SweepReporter.SweepFile("s", "capacity", dims, null, 6,
-                points));
+                points, List.of()));
         assertEquals("services.app.conn_max_age by services.app.workers,2,4,8\n"
                 + "0s,40.0000,70.0000,90.0000\n"
                 + "60s,60.0000,110.000,150.000\n", new String(files.get("heatmap.csv"), StandardCharsets.UTF_8));
@@ -70,6 +71,6 @@ final class SweepChartsTest {
         assertEquals(0x21918c, SweepCharts.shade(0.5).getRGB() & 0xffffff);
         // a shard's part of the grid has no heat map
         assertEquals(null, SweepCharts.files(new SweepReporter.SweepFile("s", "capacity", dims, "1/2", 6,
-                points.subList(0, 3))).get("heatmap.png"));
+                points.subList(0, 3), List.of())).get("heatmap.png"));
     }
 }

@@ -68,5 +68,16 @@ final class ComparisonTest {
         assertTrue(high.rows().get(1).meets());
         assertEquals("textbook-mmc", high.cheapest());
         assertTrue(high.rows().get(0).headroom() < 1, "M/M/1's capacity is below 60/s");
+        // compare.json's differences from the first stage at the reference load: both ran with seed 1, so
+        // paired; at 60/s M/M/4's p50 is far below M/M/1's (the mean of the differences is the difference
+        // of the means), and it is significant
+        io.stagesim.report.CompareFile f = io.stagesim.report.CompareFile.of(high);
+        assertTrue(f.stages().get(0).differenceFromFirst().isEmpty());
+        io.stagesim.report.DifferenceFile p50 = f.stages().get(1).differenceFromFirst().get("p50_ms");
+        assertTrue(p50.paired(), "same seed: paired");
+        assertEquals(high.rows().get(1).atReference().all().latencyMs().p50().mean()
+                - high.rows().get(0).atReference().all().latencyMs().p50().mean(), p50.mean(), 1e-9);
+        assertTrue(p50.mean() < 0 && p50.significant(), p50.toString());
+        assertTrue(io.stagesim.report.CompareReporter.summary(high).contains("p = paired"));
     }
 }

@@ -82,4 +82,36 @@ final class SweepTest {
         }
         assertEquals(r.points().get(0).run().all().offered().mean(), r.points().get(1).run().all().offered().mean(), 0);
     }
+
+    // sweep.json's differences from the first point: the two points ran with the same seed, so each figure's
+    // difference is paired replication by replication, and narrower than Welch's for the same values.
+    @Test
+    void runGridGivesPairedDifferencesFromTheFirstPoint() {
+        Sweep.Loader loader = settings -> {
+            try {
+                var s = ScenarioLoader.load(MM1, settings);
+                return s.withRun(s.run().with(40_000_000_000L, 4_000_000_000L, 5, 3));
+            } catch (ScenarioException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        Sweep.Result r = Sweep.run("mm1", loader, List.of(new Sweep.Dimension("requests.page.view.cpu",
+                List.of("exponential(10ms)", "exponential(11ms)"))), Sweep.Measure.RUN, null, 2, 0.02,
+                Sweep.Shard.WHOLE, (i, n, s) -> { }, p -> { });
+        io.stagesim.report.SweepReporter.SweepFile f = io.stagesim.report.SweepReporter.file(r);
+        assertEquals(1, f.differencesFromFirst().size());
+        assertEquals(1, f.differencesFromFirst().get(0).index());
+        Replicates a = r.points().get(0).run().all().perReplication();
+        Replicates b = r.points().get(1).run().all().perReplication();
+        for (String figure : List.of("p50_ms", "p99_ms")) {
+            io.stagesim.report.DifferenceFile d = f.differencesFromFirst().get(0).figures().get(figure);
+            Difference welch = Difference.welch(a.values(figure), b.values(figure));
+            assertTrue(d.paired() && d.n() == 5, figure);
+            assertEquals(welch.mean(), d.mean(), 1e-9, figure);
+            assertTrue(d.ci95() < welch.ci95(), figure + ": paired ±" + d.ci95() + ", Welch's ±" + welch.ci95());
+            assertTrue(d.significant(), figure + ": 10 % more CPU is slower");
+        }
+        // a capacity sweep has no per-replication figures, so no differences
+        assertEquals(null, f.points().get(0).capacity());
+    }
 }
