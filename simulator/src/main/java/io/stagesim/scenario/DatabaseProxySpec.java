@@ -66,10 +66,10 @@ public record DatabaseProxySpec(String name, String database, int maxConnections
     /** The spec of a proxy; null when its {@code database} is missing (reported as a problem). */
     static DatabaseProxySpec bind(String name, String host, int cores, Fields f) {
         String database = f.required("database");
-        int percent = f.integer("max_connections_percent", 100, 1, 100); // A.7e: RDS Proxy's MaxConnectionsPercent
-        long borrow = f.duration("connection_borrow_timeout", 120 * S); // A.7e: ConnectionBorrowTimeout
-        Distribution latency = f.distribution("latency", new Constant(MS)); // A.7e: an estimate
-        String auth = f.choice("auth", "scram-sha-256", AUTH); // A.7e: ClientPasswordAuthType
+        int percent = f.integer("max_connections_percent", 100, 1, 100); // A.7d: RDS Proxy's MaxConnectionsPercent
+        long borrow = f.duration("connection_borrow_timeout", 120 * S); // A.7d: ConnectionBorrowTimeout
+        Distribution latency = f.distribution("latency", new Constant(MS)); // A.7d: an estimate
+        String auth = f.choice("auth", "scram-sha-256", AUTH); // A.7d: ClientPasswordAuthType
         return database == null ? null : new DatabaseProxySpec(name, database, percent, borrow, latency, auth);
     }
 }
