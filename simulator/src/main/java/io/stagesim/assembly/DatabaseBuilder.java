@@ -2,6 +2,9 @@ package io.stagesim.assembly;
 
 import io.stagesim.model.DelayStation;
 import io.stagesim.model.Pool;
+import io.stagesim.nodes.ProcessPools;
+import io.stagesim.scenario.AppServerSpec;
+import io.stagesim.scenario.UwsgiSpec;
 import io.stagesim.nodes.CallSite;
 import io.stagesim.nodes.DatabaseCall;
 import io.stagesim.nodes.DatabaseNode;
@@ -140,7 +143,24 @@ final class DatabaseBuilder implements ServiceBuilder {
                         b.model().counter(caller.spec().name(), "db_connects to " + target.name()));
             }
         }
-        return new DatabaseCall.Connection(table, workers, b.sampler(django.connectCpu(), path + "/connect-app"),
+        ProcessPools pools = null;
+        if (django.pool() != null && caller.workers() != null) {
+            pools = caller.workers().pooledConnections(target);
+            if (pools == null) {
+                int threads = caller.spec() instanceof AppServerSpec a ? a.threads()
+                        : caller.spec() instanceof UwsgiSpec u ? u.threads() : 1;
+                int processes = caller.workers().slots().units() / threads;
+                Pool[] each = new Pool[processes];
+                String n = caller.spec().name() + "/pool->" + target.name();
+                for (int i = 0; i < processes; i++) {
+                    each[i] = new Pool(b.sim(), n + "/" + i, django.pool().maxSize(), false,
+                            django.pool().timeout(), -1);
+                }
+                pools = caller.workers().poolConnections(target, new ProcessPools(each, threads,
+                        b.model().counter(caller.spec().name(), "db_connects to " + target.name())));
+            }
+        }
+        return new DatabaseCall.Connection(table, workers, pools, b.sampler(django.connectCpu(), path + "/connect-app"),
                 b.sampler(django.setupCpu(), path + "/setup-app"), caller.cpu(), roundTrips - 1,
                 b.model().network, atTarget);
     }

@@ -8,6 +8,7 @@ import io.stagesim.nodes.ManagedBalancerNode;
 import io.stagesim.nodes.NginxBalancerNode;
 import io.stagesim.nodes.Node;
 import io.stagesim.scenario.LoadBalancerSpec;
+import io.stagesim.scenario.TlsSpec;
 import io.stagesim.scenario.RequestSpec;
 import io.stagesim.stats.CountRecorder;
 
@@ -50,6 +51,12 @@ final class LoadBalancerBuilder implements ServiceBuilder {
                 b.sampler(x.cpu(), n + "/cpu"), policy, b.stream(n + "/choice"), x.healthStates(), x.failTimeout(),
                 spec.readTimeout(), passiveRetries, RequestSpec.idempotent(b.scenario().requests().values()),
                 x.nonIdempotent(), writesFailed);
+        TlsSpec tls = spec.clientFront().tls();
+        if (tls != null) {
+            ((NginxBalancerNode) node).tls(b.sampler(tls.handshakeCpu(), n + "/tls"),
+                    b.sampler(tls.resumedCpu(), n + "/tls-resumed"), m.counter(n, "tls_full_handshakes"),
+                    m.counter(n, "tls_resumed_handshakes"));
+        }
         return node;
     }
 

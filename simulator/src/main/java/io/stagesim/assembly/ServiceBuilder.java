@@ -9,7 +9,7 @@ import io.stagesim.scenario.BrowserSpec;
 import io.stagesim.scenario.CacheSpec;
 import io.stagesim.scenario.CallSpec;
 import io.stagesim.scenario.DatabaseSpec;
-import io.stagesim.scenario.PgBouncerSpec;
+import io.stagesim.scenario.PoolerSpec;
 import io.stagesim.scenario.DevServerSpec;
 import io.stagesim.scenario.LoadBalancerSpec;
 import io.stagesim.scenario.CdnSpec;
@@ -50,7 +50,7 @@ interface ServiceBuilder {
             case PROXY -> new ProxyBuilder((ProxySpec) spec, b);
             case LOAD_BALANCER -> new LoadBalancerBuilder((LoadBalancerSpec) spec, b);
             case DATABASE -> new DatabaseBuilder((DatabaseSpec) spec, b);
-            case PGBOUNCER -> new PgBouncerBuilder((PgBouncerSpec) spec, b);
+            case PGBOUNCER, DATABASE_PROXY -> new PgBouncerBuilder((PoolerSpec) spec, b);
             case CACHE -> new CacheBuilder((CacheSpec) spec, b);
             case TASK_QUEUE -> new TaskQueueBuilder((TaskQueueSpec) spec, b);
             case OBJECT_STORAGE -> new ObjectStorageBuilder((ObjectStorageSpec) spec, b);

@@ -88,6 +88,8 @@ public final class AppServerNode extends ViewHost implements Handler {
     private int processThreads = 1; // threads of a worker process, for a memory leak
     private int untaken; // slots of OOM-killed workers that work after a response kept (not to give back)
     private WorkerConnections[] kept = new WorkerConnections[0];
+    private ProcessPools[] pooled = new ProcessPools[0];
+    private Node[] pooledTargets = new Node[0];
     // for speed: the idle slots in a ring of primitive ints, first in first out, no allocation
     private int[] idle;
     private int idleHead;
@@ -171,6 +173,29 @@ public final class AppServerNode extends ViewHost implements Handler {
         this.room = room;
     }
 
+    /** The psycopg pools of this server's worker processes to {@code target}, or null. */
+    public ProcessPools pooledConnections(Node target) {
+        for (int i = 0; i < pooledTargets.length; i++) {
+            if (pooledTargets[i] == target) {
+                return pooled[i];
+            }
+        }
+        return null;
+    }
+
+    /** Gives this server's worker processes the psycopg pools {@code p} to {@code target}; tracks its slots. */
+    public ProcessPools poolConnections(Node target, ProcessPools p) {
+        if (pooledConnections(target) != null) {
+            throw new IllegalStateException(name + " pools connections to " + target.name() + " already");
+        }
+        trackSlots();
+        pooledTargets = java.util.Arrays.copyOf(pooledTargets, pooledTargets.length + 1);
+        pooledTargets[pooledTargets.length - 1] = target;
+        pooled = java.util.Arrays.copyOf(pooled, pooled.length + 1);
+        pooled[pooled.length - 1] = p;
+        return p;
+    }
+
     /** The persistent connections of this server's worker slots to {@code target}, or null. */
     public WorkerConnections keptConnections(Node target) {
         for (WorkerConnections w : kept) {
@@ -191,12 +216,18 @@ public final class AppServerNode extends ViewHost implements Handler {
         if (keptConnections(target) != null) {
             throw new IllegalStateException(name + " keeps connections to " + target.name() + " already");
         }
-        if (slots == null) {
-            throw new IllegalStateException(name + ": persistent connections need worker slots");
-        }
+        trackSlots();
         WorkerConnections w = new WorkerConnections(target, table, slots.units(), maxAge, engine, connects);
         kept = java.util.Arrays.copyOf(kept, kept.length + 1);
         kept[kept.length - 1] = w;
+        return w;
+    }
+
+    /** Numbers the worker slots, so that a request knows its slot (and its process). */
+    private void trackSlots() {
+        if (slots == null) {
+            throw new IllegalStateException(name + ": kept connections need worker slots");
+        }
         if (idle == null) {
             idle = new int[slots.units()];
             for (int i = 0; i < idle.length; i++) {
@@ -204,7 +235,6 @@ public final class AppServerNode extends ViewHost implements Handler {
             }
             idleCount = idle.length;
         }
-        return w;
     }
 
     /** The view plans, one per request class. */

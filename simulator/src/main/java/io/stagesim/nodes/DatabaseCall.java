@@ -21,16 +21,19 @@ public final class DatabaseCall extends CallSite {
      * handshake's round trips but the last, {@code extraRoundTrips} round trips of the call's link
      * (as it is then: a latency fault's included) on {@code network}; the last round trip over the link, with {@code atDatabase}'s CPU there (the new backend's
      * start, and its cold caches). With {@code workers} the connection belongs to the worker slot
-     * and outlives the request ({@code CONN_MAX_AGE} &gt; 0); without, to the request.
+     * and outlives the request ({@code CONN_MAX_AGE} &gt; 0); with {@code pools} (Django's psycopg
+     * pool) the request first takes one of its worker process's pool, and the opening, when its
+     * process must open one, is the pool's, kept; with neither, the connection is the request's.
      */
-    public record Connection(Pool table, WorkerConnections workers, Sampler clientCpu, Sampler setupCpu,
-            PsHost callerCpu, int extraRoundTrips, DelayStation network, DatabaseCall atDatabase) {
+    public record Connection(Pool table, WorkerConnections workers, ProcessPools pools, Sampler clientCpu,
+            Sampler setupCpu, PsHost callerCpu, int extraRoundTrips, DelayStation network, DatabaseCall atDatabase) {
     }
 
     private static final int CONNECTION = 1;
     private static final int CONNECT_CPU = 2;
     private static final int HANDSHAKE = 3;
     private static final int CONNECT_DB = 4;
+    private static final int POOLED = 5;
 
     final Sampler cpu;
     final Sampler extraCpu;
@@ -86,8 +89,19 @@ public final class DatabaseCall extends CallSite {
             return;
         }
         WorkerConnections workers = connection.workers();
-        if (workers != null && r.slotWorker() < 0) {
+        ProcessPools pools = connection.pools();
+        if ((workers != null || pools != null) && r.slotWorker() < 0) {
             r.ret(false); // its worker was killed: the process that would query is gone
+            return;
+        }
+        if (pools != null) {
+            Pool pool = pools.of(r.slotWorker());
+            if (r.hasDbConnection(pool)) {
+                next(r);
+            } else {
+                r.phase(POOLED);
+                pool.acquire(r);
+            }
             return;
         }
         if (workers == null ? r.hasDbConnection(connection.table()) : workers.holds(r.slotWorker())) {
@@ -101,9 +115,21 @@ public final class DatabaseCall extends CallSite {
     @Override
     void failed(Request r, int outcome) {
         int phase = r.phase();
-        if (phase == CONNECTION) {
+        ProcessPools pools = connection == null ? null : connection.pools();
+        if (phase == POOLED) {
             r.fail(outcome == Outcome.TIMED_OUT ? ErrorKind.POOL_WAIT_TIMEOUT : ErrorKind.DB_CONNECTIONS);
             return;
+        }
+        if (phase == CONNECTION) {
+            if (pools != null && r.slotWorker() >= 0) {
+                pools.openFailed(r.slotWorker());
+            }
+            r.fail(outcome == Outcome.TIMED_OUT ? ErrorKind.POOL_WAIT_TIMEOUT : ErrorKind.DB_CONNECTIONS);
+            return;
+        }
+        if (phase != CALLED && pools != null && r.slotWorker() >= 0) {
+            pools.openFailed(r.slotWorker()); // the opening failed: the pool keeps nothing
+            connection.table().release();
         }
         if (phase != CALLED && connection.workers() != null && r.slotWorker() >= 0) {
             connection.workers().close(r.slotWorker()); // the opening failed: nothing to keep
@@ -114,6 +140,17 @@ public final class DatabaseCall extends CallSite {
     @Override
     void stepped(Request r) {
         switch (r.phase()) {
+            case POOLED -> {
+                ProcessPools pools = connection.pools();
+                r.holdDbConnection(pools.of(r.slotWorker())); // given back to the pool when the view ends
+                if (pools.needsOpening(r.slotWorker())) {
+                    pools.opening(r.slotWorker());
+                    r.phase(CONNECTION);
+                    connection.table().acquire(r);
+                } else {
+                    next(r);
+                }
+            }
             case CONNECTION -> open(r);
             case CONNECT_CPU -> {
                 long handshake = connection.extraRoundTrips() * link.roundTrip();
@@ -133,11 +170,12 @@ public final class DatabaseCall extends CallSite {
     /** A unit of the table granted: the connection is the view's or the worker's from now on. */
     private void open(Request r) {
         WorkerConnections workers = connection.workers();
-        if (workers == null) {
-            r.holdDbConnection(connection.table());
-        } else {
+        if (workers != null) {
             workers.opened(r.slotWorker());
-        }
+        } else if (connection.pools() == null) {
+            r.holdDbConnection(connection.table());
+        } // else the pool's, kept open: its unit of the table is never given back
+
         long work = connection.clientCpu().sample() + connection.setupCpu().sample();
         r.countCpu(work);
         r.phase(CONNECT_CPU);

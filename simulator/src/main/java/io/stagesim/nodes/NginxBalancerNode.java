@@ -24,6 +24,10 @@ import io.stagesim.stats.CountRecorder;
 public final class NginxBalancerNode extends LoadBalancerNode {
 
     private final PsHost cpu;
+    private Sampler handshake; // TLS, when it faces the browsers with it; else null
+    private Sampler resumed;
+    private CountRecorder fullHandshakes;
+    private CountRecorder resumedHandshakes;
     private final Pool connections;
     private final Sampler base;
     private final long failTimeout;
@@ -96,6 +100,17 @@ public final class NginxBalancerNode extends LoadBalancerNode {
         return !deregistered[i] && engine.now() >= downUntil[worker * backends.length + i];
     }
 
+    /**
+     * It terminates the browsers' TLS: a new client connection's handshake costs {@code full} (or
+     * {@code resumedCpu} when it resumes a session) of its CPU, each counted.
+     */
+    public void tls(Sampler full, Sampler resumedCpu, CountRecorder fulls, CountRecorder resumeds) {
+        this.handshake = full;
+        this.resumed = resumedCpu;
+        this.fullHandshakes = fulls;
+        this.resumedHandshakes = resumeds;
+    }
+
     @Override
     protected void start(Request r) {
         r.phase(CONNECTION);
@@ -113,6 +128,12 @@ public final class NginxBalancerNode extends LoadBalancerNode {
         }
         r.hold(connections);
         long work = base.sample();
+        if (handshake != null && r.handshake != Request.NO_HANDSHAKE) { // it terminates the browsers' TLS
+            boolean full = r.handshake == Request.FULL_HANDSHAKE;
+            work += full ? handshake.sample() : resumed.sample();
+            (full ? fullHandshakes : resumedHandshakes).increment();
+            r.handshake = Request.NO_HANDSHAKE;
+        }
         r.countCpu(work);
         r.phase(ROUTE);
         cpu.execute(r, work);

@@ -8,14 +8,15 @@ import io.stagesim.random.Sampler;
 import io.stagesim.stats.CountRecorder;
 
 /**
- * PgBouncer: a query from a view's client connection costs {@code cpu} here, takes a server
+ * A pooler. PgBouncer: a query from a view's client connection costs {@code cpu} here, takes a server
  * connection (in transaction mode from {@code servers}, waiting first in, first out up to the
  * query wait timeout; in session mode its client connection took one already), and goes on to the
  * database over {@code toDatabase}. Server connections are opened when first needed (as many as
  * are taken at once, at most the pool's size) and kept: each takes a unit of the database's
  * {@code table} for good and pays the database's side of a new connection once ({@code opening},
  * after {@code extraRoundTrips} round trips). A client connection's opening ({@link DatabaseCall#login})
- * costs only its CPU here.
+ * costs only its CPU here. A managed proxy (RDS Proxy-like, no host of ours) is the same in
+ * transaction mode, its CPU replaced by a latency: a delay with no processor behind it.
  */
 public final class PgBouncerNode extends Node {
 
@@ -27,7 +28,8 @@ public final class PgBouncerNode extends Node {
     private static final int QUERY = 5;
     private static final int LOGIN = 6;
 
-    private final PsHost cpu;
+    private final PsHost cpu; // null for a managed proxy: its work is a delay on {@code managed}
+    private final DelayStation managed;
     private final Sampler queryCpu;
     private final Pool servers;
     private final boolean transactionMode;
@@ -45,8 +47,22 @@ public final class PgBouncerNode extends Node {
      */
     public PgBouncerNode(String name, PsHost cpu, Sampler queryCpu, Pool servers, boolean transactionMode,
             CountRecorder serverConnects) {
+        this(name, cpu, null, queryCpu, servers, transactionMode, serverConnects);
+    }
+
+    /**
+     * A managed proxy: {@code latency} per query (and per client login, drawn from the call site's)
+     * spent in {@code delays}, its connections {@code servers} held per query.
+     */
+    public PgBouncerNode(String name, DelayStation delays, Sampler latency, Pool servers, CountRecorder serverConnects) {
+        this(name, null, delays, latency, servers, true, serverConnects);
+    }
+
+    private PgBouncerNode(String name, PsHost cpu, DelayStation managed, Sampler queryCpu, Pool servers,
+            boolean transactionMode, CountRecorder serverConnects) {
         super(name);
         this.cpu = cpu;
+        this.managed = managed;
         this.queryCpu = queryCpu;
         this.servers = servers;
         this.transactionMode = transactionMode;
@@ -69,9 +85,13 @@ public final class PgBouncerNode extends Node {
     @Override
     protected void start(Request r) {
         DatabaseCall site = (DatabaseCall) r.arg();
+        r.phase(site.login ? LOGIN : CPU);
+        if (cpu == null) {
+            managed.delay(r, site.login ? site.cpu.sample() : queryCpu.sample());
+            return;
+        }
         long work = scaled(site.login ? site.cpu.sample() : queryCpu.sample());
         r.countCpu(work);
-        r.phase(site.login ? LOGIN : CPU);
         cpu.execute(r, work);
     }
 

@@ -3,6 +3,7 @@ package io.stagesim.run;
 import io.stagesim.scenario.BrowserSpec;
 import io.stagesim.scenario.CallSpec;
 import io.stagesim.scenario.ClientFront;
+import io.stagesim.scenario.DatabaseProxySpec;
 import io.stagesim.scenario.DatabaseSpec;
 import io.stagesim.scenario.Elastic;
 import io.stagesim.scenario.HostSpec;
@@ -161,6 +162,16 @@ public final class Bill {
                 lines.add(new Line("load balancer " + lb.name() + " (hour)", "load balancer", false, 1, "balancer", p.perHour(),
                         Map.of()));
                 lines.add(new Line("load balancer " + lb.name() + " (LCU)", "load balancer", true, lcu, "LCU", lcu * p.perLcuHour(), dims));
+            }
+        }
+        if (book.databaseProxy() != null) {
+            for (ServiceSpec sp : s.services().values()) {
+                if (sp instanceof DatabaseProxySpec proxy) {
+                    HostSpec h = s.hosts().get(s.services().get(proxy.database()).host());
+                    int vcpus = Math.max(book.databaseProxy().minVcpus(), h.cores());
+                    lines.add(new Line("database proxy " + proxy.name() + " (" + vcpus + " vCPUs, as host " + h.name()
+                            + ")", "machines", false, vcpus, "vCPU", book.databaseProxy().perHour(h.cores()), Map.of()));
+                }
             }
         }
         if (book.transferOut() != null) {

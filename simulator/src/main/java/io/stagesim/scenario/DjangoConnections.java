@@ -10,9 +10,27 @@ import io.stagesim.random.Distribution;
  * connect and authentication ({@code connectCpu}), then Django's set-up of the new connection
  * ({@code setupCpu}). {@code connectTimeout} is libpq's {@code connect_timeout} (Django's
  * {@code OPTIONS}): a connection to a host that answers nothing fails after it; 0 for none, the
- * kernel's SYN retries then ({@code network.syn_timeout}).
+ * kernel's SYN retries then ({@code network.syn_timeout}). {@code pool}: Django 5.1+'s psycopg
+ * connection pool ({@code OPTIONS: {"pool": …}}), or null for none.
  */
-public record DjangoConnections(long connMaxAge, Distribution connectCpu, Distribution setupCpu, long connectTimeout) {
+public record DjangoConnections(long connMaxAge, Distribution connectCpu, Distribution setupCpu, long connectTimeout,
+        DbPool pool) {
+
+    /**
+     * psycopg_pool's {@code ConnectionPool} in each worker process, shared by its threads: up to
+     * {@code maxSize} connections, opened when first needed and kept; a request takes one for its
+     * life (Django returns it when it closes the connection at the end), waiting when all are out
+     * and failing after {@code timeout} ns. {@code minSize} is psycopg's floor of open connections
+     * (only {@code maxSize}'s default here: the model opens connections as they are needed).
+     */
+    public record DbPool(int minSize, int maxSize, long timeout) {
+        /** Checks the bounds. */
+        public DbPool {
+            Require.atLeast("min_size", minSize, 0);
+            Require.atLeast("max_size", maxSize, 1);
+            Require.atLeast("timeout", timeout, 1);
+        }
+    }
 
     /** {@code CONN_MAX_AGE = None}: persistent connections never closed for their age. */
     public static final long UNLIMITED = -1;
@@ -21,7 +39,7 @@ public record DjangoConnections(long connMaxAge, Distribution connectCpu, Distri
 
     /** Django's defaults: a new connection every request, 4.1 ms + 1.1 ms of worker CPU to open it (A.7). */
     public static final DjangoConnections DEFAULT = new DjangoConnections(0, new Constant(4_100 * US),
-            new Constant(1_100 * US), 0);
+            new Constant(1_100 * US), 0, null);
 
     /** Checks the bounds. */
     public DjangoConnections {
@@ -41,9 +59,29 @@ public record DjangoConnections(long connMaxAge, Distribution connectCpu, Distri
      * {@code db_connect_timeout}.
      */
     static DjangoConnections bind(Fields f) {
-        return new DjangoConnections(f.durationOr("conn_max_age", 0, "unlimited", UNLIMITED), // A.7: Django's 0
-                f.distribution("db_connect_cpu", DEFAULT.connectCpu()), // A.7: ≈ 4.1 ms in the worker
-                f.distribution("db_setup_cpu", DEFAULT.setupCpu()), // A.7: ≈ 1.1 ms, issue 12's measurement
-                f.duration("db_connect_timeout", 0)); // A.7: libpq's connect_timeout, unset
+        long maxAge = f.durationOr("conn_max_age", 0, "unlimited", UNLIMITED); // A.7: Django's 0
+        Distribution connect = f.distribution("db_connect_cpu", DEFAULT.connectCpu()); // A.7: ≈ 4.1 ms in the worker
+        Distribution setup = f.distribution("db_setup_cpu", DEFAULT.setupCpu()); // A.7: ≈ 1.1 ms, issue 12's measurement
+        long connectTimeout = f.duration("db_connect_timeout", 0); // A.7: libpq's connect_timeout, unset
+        DbPool pool = null;
+        if (f.has("db_pool")) {
+            Fields p = Fields.of(f.raw("db_pool"), f.child("db_pool"), f.problems(), f.baseDir());
+            if (p != null) {
+                int min = p.integer("min_size", 4, 0, 1_000_000); // A.7e: psycopg_pool's min_size 4
+                int max = p.integer("max_size", Math.max(1, min), 1, 1_000_000); // A.7e: None, min_size
+                long timeout = p.positiveDuration("timeout", 30_000_000_000L); // A.7e: psycopg_pool's 30 s
+                p.finish();
+                if (max < min) {
+                    f.problem("db_pool", "max_size (" + max + ") must be at least min_size (" + min
+                            + "), as psycopg_pool requires");
+                } else if (maxAge != 0) {
+                    f.problem("db_pool", "Django's pool does not support persistent connections: remove conn_max_age "
+                            + "(Django raises ImproperlyConfigured when CONN_MAX_AGE is set with a pool)");
+                } else {
+                    pool = new DbPool(min, max, timeout);
+                }
+            }
+        }
+        return new DjangoConnections(maxAge, connect, setup, connectTimeout, pool);
     }
 }

@@ -89,10 +89,16 @@ public record LoadBalancerSpec(String name, String host, String policy, List<Str
         return ServiceKind.LOAD_BALANCER;
     }
 
-    /** A managed balancer facing the browsers: its TLS and HTTP/2; it keeps client connections alive. */
+    /**
+     * A balancer facing the browsers: its TLS (a self-hosted one's too: NGINX terminating it, the
+     * handshake's CPU on its host) and, managed, HTTP/2; it keeps client connections alive.
+     */
     @Override
     public ClientFront clientFront() {
-        return isManaged() ? new ClientFront(managed.tls(), managed.http2(), true) : ClientFront.PLAIN;
+        if (isManaged()) {
+            return new ClientFront(managed.tls(), managed.http2(), true);
+        }
+        return managed.tls() == null ? ClientFront.PLAIN : new ClientFront(managed.tls(), false, true);
     }
 
     /** True when it runs on no host of ours. */
@@ -148,9 +154,9 @@ public record LoadBalancerSpec(String name, String host, String policy, List<Str
         long managedConnect = f.positiveDuration("managed_connect_timeout", 10_000 * MS); // A.10: ALB 10 s
         TlsSpec tls = TlsSpec.bind(f);
         boolean http2 = f.bool("http2", host == null); // A.10: an ALB speaks HTTP/2 to clients unless turned off
-        if (host != null && (tls != null || http2)) {
-            f.problem(tls != null ? "tls" : "http2", "TLS and HTTP/2 are modelled at a proxy or a managed balancer, not"
-                    + " at a self-hosted one: put a proxy (type: proxy, tls: true) in front of it");
+        if (host != null && http2) {
+            f.problem("http2", "HTTP/2 is modelled at a proxy or a managed balancer, not at a self-hosted one: put a"
+                    + " proxy (type: proxy, http2: true) in front of it");
         }
         AutoscalingSpec autoscaling = AutoscalingSpec.bind(f, backends.size());
         return new LoadBalancerSpec(name, host, policy, backends, readTimeout,

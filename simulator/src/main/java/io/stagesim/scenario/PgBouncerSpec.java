@@ -16,7 +16,7 @@ import java.util.List;
  */
 public record PgBouncerSpec(String name, String host, String database, String poolMode, int defaultPoolSize,
         int maxClientConn, long queryWaitTimeout, Distribution cpu, Distribution loginCpu, String auth,
-        long serverMemory) implements ServiceSpec {
+        long serverMemory) implements PoolerSpec {
 
     /** The pool modes modelled (statement mode is not). */
     public static final List<String> POOL_MODES = List.of("session", "transaction");

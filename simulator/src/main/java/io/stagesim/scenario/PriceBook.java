@@ -10,12 +10,12 @@ import java.util.Map;
  * A provider's prices in one region, read from {@code scenarios/prices/<name>.yaml}: machines
  * (instance types, managed database classes, managed cache nodes), data transfer out to the
  * internet by monthly tier, the managed load balancer (hourly plus LCU-hours, an LCU being the
- * most used of four dimensions), object storage, a CDN. Every price carries where it was read and
+ * most used of four dimensions), object storage, a CDN, a managed database proxy. Every price carries where it was read and
  * when ({@link Source}). Monthly prices become hourly ones over {@link #HOURS_PER_MONTH} hours.
  */
 public record PriceBook(String name, String provider, String region, String currency,
         Map<String, Machine> machines, Transfer transferOut, Balancer balancer, ObjectStorage storage, Cdn cdn,
-        DatabaseStorage databaseStorage) {
+        DatabaseStorage databaseStorage, DatabaseProxy databaseProxy) {
 
     /** Hours in the month that monthly prices and tiers are spread over (the providers' own convention). */
     public static final double HOURS_PER_MONTH = 730;
@@ -88,6 +88,18 @@ public record PriceBook(String name, String provider, String region, String curr
 
     /** A CDN: per GB sent to clients (first tier) and per 10,000 HTTPS requests. */
     public record Cdn(double perGb, double per10kRequests, Source source) {
+    }
+
+    /**
+     * A managed database proxy (RDS Proxy): per vCPU of the database instance behind it per hour,
+     * at least {@code minVcpus} of them billed.
+     */
+    public record DatabaseProxy(double perVcpuHour, int minVcpus, Source source) {
+
+        /** What a proxy in front of a database host of {@code vcpus} costs per hour. */
+        public double perHour(int vcpus) {
+            return Math.max(minVcpus, vcpus) * perVcpuHour;
+        }
     }
 
     /** Managed database storage per GB-month, single-AZ and Multi-AZ. */

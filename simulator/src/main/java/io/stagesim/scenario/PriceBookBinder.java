@@ -138,8 +138,16 @@ final class PriceBookBinder {
             cdn = new PriceBook.Cdn(need(c, "per_gb"), need(c, "per_10k_requests"), source(c));
             c.finish();
         }
+        PriceBook.DatabaseProxy proxy = null;
+        Fields dp = section(f, "database_proxy");
+        if (dp != null) {
+            proxy = new PriceBook.DatabaseProxy(need(dp, "per_vcpu_hour"), dp.integer("min_vcpus", 0, 0, 1_000_000),
+                    source(dp));
+            dp.finish();
+        }
         f.finish();
-        return new PriceBook(name, provider, region, currency, machines, transfer, balancer, storage, cdn, dbStorage);
+        return new PriceBook(name, provider, region, currency, machines, transfer, balancer, storage, cdn, dbStorage,
+                proxy);
     }
 
     /** The fields of section {@code key}, or null when absent (or not a mapping: a problem). */

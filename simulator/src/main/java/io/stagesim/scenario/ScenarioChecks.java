@@ -89,7 +89,7 @@ final class ScenarioChecks {
             }
         }
         for (ServiceSpec sp : s.services().values()) {
-            if (sp instanceof PgBouncerSpec pg) {
+            if (sp instanceof PoolerSpec pg) {
                 pooledDatabase(pg);
             }
             if (sp instanceof CdnSpec cdn) {
@@ -117,12 +117,12 @@ final class ScenarioChecks {
     }
 
     /** A pooler's {@code database} names a PostgreSQL-like database. */
-    private void pooledDatabase(PgBouncerSpec pg) {
+    private void pooledDatabase(PoolerSpec pg) {
         Location where = at("services", pg.name(), "database");
         String path = "services." + pg.name() + ".database";
         if (reference(pg.database(), where, path, false, false)
                 && !(s.services().get(pg.database()) instanceof DatabaseSpec db && db.hasConnections())) {
-            add(where, path, "PgBouncer pools connections to a database of engine postgres; '" + pg.database()
+            add(where, path, (pg instanceof PgBouncerSpec ? "PgBouncer" : "A database proxy") + " pools connections to a database of engine postgres; '" + pg.database()
                     + "' is " + (s.services().get(pg.database()) instanceof DatabaseSpec ? "a sqlite database"
                             : "a " + s.services().get(pg.database()).kind().type()));
         }
@@ -276,7 +276,7 @@ final class ScenarioChecks {
             } else if (k == ServiceKind.OBJECT_STORAGE) {
                 add(at(here), p, "a call to the object_storage '" + c.service() + "' needs 'download' or 'upload' bytes");
             }
-            if (c.write() && k != ServiceKind.PGBOUNCER) {
+            if (c.write() && k != ServiceKind.PGBOUNCER && k != ServiceKind.DATABASE_PROXY) {
                 requireKind(k, ServiceKind.DATABASE, at(here), p, "write");
                 String primary = primaryOf(c.service());
                 if (primary != null) {

@@ -28,6 +28,8 @@ public enum ServiceKind {
     DATABASE("database", DatabaseSpec.class, Placement.HOST, Role.CALLED, DatabaseSpec::bind),
     /** PgBouncer, a pooler in front of a PostgreSQL-like database. */
     PGBOUNCER("pgbouncer", PgBouncerSpec.class, Placement.HOST, Role.CALLED, PgBouncerSpec::bind),
+    /** A managed database proxy (RDS Proxy-like): a pooler outside our hosts. */
+    DATABASE_PROXY("database_proxy", DatabaseProxySpec.class, Placement.NONE, Role.CALLED, DatabaseProxySpec::bind),
     /** Redis or Memcached. */
     CACHE("cache", CacheSpec.class, Placement.HOST, Role.CALLED, CacheSpec::bind),
     /** Celery and its broker. */

@@ -82,6 +82,10 @@ public interface ServiceSpec {
                 + (db instanceof DatabaseSpec pg ? " + " + Units.mean(pg.coldCacheCpu()) + " (cold caches)" : "")
                 + " in " + db.name() + ", " + db.handshakeRoundTrips()
                 + " round trips";
+        if (d.pool() != null) {
+            return "; Django's psycopg pool, up to " + d.pool().maxSize() + " connections per worker process, opened when"
+                    + " needed and kept (" + opening + "), waited for up to " + Units.formatDuration(d.pool().timeout());
+        }
         if (!d.persistent()) {
             return "; a new database connection per request: " + opening;
         }

@@ -106,6 +106,23 @@ final class BillTest {
         assertEquals(0, perHour.get("data transfer out from media"), 1e-12);
     }
 
+    // A managed database proxy (stage-7-rds-proxy) is billed per vCPU of the database's instance
+    // by the hour, whatever the traffic: dbhost is a t3.xlarge, 4 vCPUs × 0.015 = 0.06 $/h, among
+    // the machines. A database of 1 vCPU is billed the minimum 2: 0.03 $/h.
+    @Test
+    void databaseProxy_billedPerVcpuOfItsDatabasesHost() throws ScenarioException {
+        Scenario s = ScenarioLoader.load(STAGE_8.resolveSibling(Path.of("connections", "stage-7-rds-proxy.yaml")));
+        Bill.Usage u = new Bill.Usage(3600, 432_000, new long[] {302_400, 108_000, 21_600}, 0.3, 0, Map.of(),
+                Map.of(), Map.of());
+        Bill.Line line = Bill.of(s, u).stream().filter(l -> l.item().startsWith("database proxy")).findFirst()
+                .orElseThrow();
+        assertEquals("database proxy proxy (4 vCPUs, as host dbhost)", line.item());
+        assertEquals("machines", line.category());
+        assertEquals(4, line.quantity(), 0);
+        assertEquals(0.06, line.perHour(), 1e-12);
+        assertEquals(0.03, s.prices().databaseProxy().perHour(1), 1e-12);
+    }
+
     // The simulated run at 300/s bills what it moved; each line's 99.9 % interval over ten
     // fixed-seed replications holds the hand figure (the fixed lines exactly).
     @Test

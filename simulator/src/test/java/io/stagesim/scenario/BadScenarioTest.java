@@ -82,7 +82,7 @@ final class BadScenarioTest {
     }
 
     // TLS's keys, each at its place: the old per-request share refused with what replaced it, a version
-    // not modelled, HTTP/2 without TLS (browsers speak it only over TLS), TLS at a self-hosted balancer.
+    // not modelled, HTTP/2 without TLS (browsers speak it only over TLS), HTTP/2 at a self-hosted balancer.
     @Test
     void tlsKeys_oldShare_badVersion_http2WithoutTls_selfHostedBalancer() throws IOException {
         String proxy = "  app: {type: app_server, host: web, workers: 2}\n  nginx: {type: proxy, host: web, upstreams: [app], ";
@@ -97,8 +97,8 @@ final class BadScenarioTest {
         assertHas(ps, 7, "services.nginx.http2", "browsers speak HTTP/2 only over TLS");
         ps = problems("t4.yaml", GOOD.replace("target: app}", "target: lb}").replace(
                 "  app: {type: app_server, host: web, workers: 2}",
-                "  app: {type: app_server, host: web, workers: 2}\n  lb: {type: load_balancer, host: web, backends: [app], tls: true}"));
-        assertHas(ps, 7, "services.lb.tls", "put a proxy (type: proxy, tls: true) in front of it");
+                "  app: {type: app_server, host: web, workers: 2}\n  lb: {type: load_balancer, host: web, backends: [app], tls: true, http2: true}"));
+        assertHas(ps, 7, "services.lb.http2", "put a proxy (type: proxy, http2: true) in front of it");
     }
 
     // A key a kind requires, missing, is a located problem, not an internal error (the fuzzer found

@@ -39,6 +39,7 @@ final class DefaultsTest {
             "services.balancer.autoscaling.min", // the backends written
             "services.balancer.autoscaling.template", // the last backend
             "services.app.workers", // (2 × the host's cores) + 1
+            "services.app.db_pool.max_size", // min_size
             "services.redis.threads", // by engine
             "services.tasks.concurrency", // the host's cores
             "requests.page.app"); // the first upstream

@@ -122,7 +122,7 @@ final class ServiceKindContractTest {
             case CALLED -> {
                 sb.append("  browser: {type: browser, rate: 10/s, target: ").append(APP).append("}\n")
                         .append("  ").append(name).append(": ").append(flow(minimal)).append('\n').append(app);
-                if (spec instanceof PgBouncerSpec pg) { // a pooler needs its database
+                if (spec instanceof PoolerSpec pg) { // a pooler needs its database
                     sb.append("  ").append(pg.database()).append(": {type: database, host: ").append(webHost)
                             .append("}\n");
                 }
