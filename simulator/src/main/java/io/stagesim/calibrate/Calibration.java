@@ -159,6 +159,34 @@ public final class Calibration {
                 List.copyOf(notes), List.copyOf(warnings), proxyOnly, perRequest, mixDemand);
     }
 
+    /** The CPU per request of the groups the scenario models (the service demand law on the mix), s. */
+    public static double modelledDemand(Result r, String... groups) {
+        double total = 0;
+        for (String g : groups) {
+            double d = g == null ? Double.NaN : r.mixDemand(g);
+            total += Double.isNaN(d) ? 0 : d;
+        }
+        return total;
+    }
+
+    /**
+     * The CPU per request off the critical path, from a capture taken one request at a time (a closed
+     * loop of one connection): the modelled groups' CPU per request less the mean time at the server
+     * (the log's, over the requests the app served); at least 0. A lower bound where the time at the
+     * server holds waits that are not CPU.
+     */
+    public static double offPath(Result r, String... groups) {
+        double seconds = 0;
+        long n = 0;
+        for (ClassSummary c : r.classes()) {
+            if (!c.name().equals(PROXY_ONLY)) {
+                seconds += c.meanSeconds() * c.count();
+                n += c.count();
+            }
+        }
+        return n == 0 ? 0 : Math.max(0, modelledDemand(r, groups) - seconds / n);
+    }
+
     /**
      * Windows of consecutive sample intervals, each at least {@code length} ms long, inside
      * [first, last]: pairs of sample indices {from, to}.

@@ -55,6 +55,21 @@ public final class ScenarioWriter {
     /** The scenario's YAML text, the host's CPU load-dependent by {@code curve} (null for constant demands). */
     public static String write(Calibration.Result r, Setup s, ConnectionCost connect, List<String> extraWarnings,
             LoadCurve.Result curve) {
+        return write(r, s, connect, extraWarnings, curve, 0);
+    }
+
+    /**
+     * The scenario's YAML text; {@code afterResponse} seconds of each request's CPU (the part off the
+     * critical path, {@link Calibration#offPath}) written as the app server's {@code after_response_cpu}
+     * and taken from every CPU figure written in proportion, so the total per request is kept.
+     */
+    public static String write(Calibration.Result fitted, Setup s, ConnectionCost fittedConnect,
+            List<String> extraWarnings, LoadCurve.Result curve, double afterResponse) {
+        double total = Calibration.modelledDemand(fitted, s.proxyGroup(), s.appGroup(), s.dbGroup());
+        double k = afterResponse > 0 && total > 0 ? Math.max(0, 1 - afterResponse / total) : 1;
+        Calibration.Result r = k == 1 ? fitted : scaled(fitted, k);
+        ConnectionCost connect = k == 1 || fittedConnect.fitted() == null ? fittedConnect
+                : new ConnectionCost(fittedConnect.app() * k, fittedConnect.db() * k, fittedConnect.fitted());
         List<String> warnings = new ArrayList<>(r.warnings());
         warnings.addAll(extraWarnings);
         DemandFit.Result app = r.fits().get(s.appGroup());
@@ -93,6 +108,12 @@ public final class ScenarioWriter {
         for (String n : r.notes()) {
             y.append("# note: ").append(n).append('\n');
         }
+        if (k < 1) {
+            y.append(String.format(Locale.ROOT, "# Off the critical path: of the %.3f ms of CPU per request, %.3f ms "
+                    + "ran after the response%n# (CPU per request less the mean time at the server, one request at a "
+                    + "time): written as after_response_cpu,%n# and every CPU figure below is the fitted one × %.4f.%n",
+                    total * 1000, afterResponse * 1000, k));
+        }
         if (r.proxyOnly() > 0) {
             y.append("# note: ").append(r.proxyOnly()).append(" requests were answered by NGINX alone (no upstream: "
                     + "static files); they are not request classes here (model them as a page's assets).\n");
@@ -130,6 +151,10 @@ public final class ScenarioWriter {
         }
         y.append("  gunicorn:\n    type: app_server\n    host: server\n    workers: ").append(s.workers()).append('\n');
         y.append("    conn_max_age: ").append(s.connMaxAgeSeconds()).append("s\n");
+        if (k < 1) {
+            y.append("    after_response_cpu: ").append(us(afterResponse))
+                    .append("   # CPU per request off the critical path (see above)\n");
+        }
         if (connect.fitted() != null) {
             y.append("    db_connect_cpu: ").append(us(connect.app()))
                     .append("   # fitted: CONN_MAX_AGE=0 less persistent, per request that uses the database\n");
@@ -200,6 +225,19 @@ public final class ScenarioWriter {
             }
         }
         return y.toString();
+    }
+
+    /** {@code r} with every fitted demand × {@code k}. */
+    static Calibration.Result scaled(Calibration.Result r, double k) {
+        java.util.Map<String, DemandFit.Result> fits = new java.util.LinkedHashMap<>();
+        for (DemandFit.Result f : r.fits().values()) {
+            List<DemandFit.Coefficient> d = f.demands().stream().map(c -> new DemandFit.Coefficient(c.name(),
+                    c.value() * k, c.standardError() * k, c.halfWidth() * k)).toList();
+            fits.put(f.group(), new DemandFit.Result(f.group(), f.background(), d, f.rSquared(), f.residualRms(),
+                    f.intervals(), f.conditionNumber(), f.warnings(), f.method()));
+        }
+        return new Calibration.Result(r.classes(), fits, r.spanSeconds(), r.ratePerS(), r.windows(), r.windowSeconds(),
+                r.notes(), r.warnings(), r.proxyOnly(), r.perRequest(), r.mixDemand());
     }
 
     /**

@@ -61,6 +61,10 @@ final class CalibrateCommand implements Callable<Integer> {
                     + "host's demand_scale (docs/calibrate.md).")
     private Path loadCurve;
 
+    @Option(names = "--after-response", description = "With --users 1: the CPU per request beyond the mean time at "
+            + "the server ran after the response; write it as after_response_cpu (docs/calibrate.md).")
+    private boolean afterResponse;
+
     @Option(names = "--pg-stat-statements", paramLabel = "FILE",
             description = "CSV export of pg_stat_statements (query, calls, total_exec_time) for queries per request.")
     private Path statements;
@@ -168,7 +172,13 @@ final class CalibrateCommand implements Callable<Integer> {
                 nginxLog != null && names.contains("nginx") ? "nginx" : null, "gunicorn", "postgres", cores, workers,
                 proxyWorkers, connMaxAge, users, queryCalls, sources);
         LoadCurve.Result curve = loadCurve == null ? null : LoadCurve.fit(LoadCurve.read(loadCurve), workers);
-        String yaml = ScenarioWriter.write(r, setup, cost, warnings, curve);
+        if (afterResponse && (users == null || users != 1)) {
+            throw new UserError("--after-response reads the CPU off the critical path from a capture taken one "
+                    + "request at a time: give --users 1 (a closed loop of one connection)");
+        }
+        String proxy = setup.proxyGroup();
+        double after = afterResponse ? Calibration.offPath(r, proxy, "gunicorn", "postgres") : 0;
+        String yaml = ScenarioWriter.write(r, setup, cost, warnings, curve, after);
         try {
             ScenarioLoader.loadText(out.getFileName().toString(), yaml, out.toAbsolutePath().getParent());
         } catch (ScenarioException e) {
