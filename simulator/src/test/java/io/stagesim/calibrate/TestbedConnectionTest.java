@@ -45,6 +45,8 @@ final class TestbedConnectionTest {
     void theCostFittedOnTenSecondsHoldsTheWholeStepsFigure() throws Exception {
         Calibration.Result fresh = calibrate("gunicorn-cma0");
         Calibration.Result kept = calibrate("gunicorn-cma60");
+        // a Gunicorn log's requests are the app's own, not static files NGINX answered alone
+        assertEquals(List.of("page", "write"), fresh.classes().stream().map(Calibration.ClassSummary::name).toList());
         ConnectionFit.Result f = ConnectionFit.fit(fresh, kept, "gunicorn", "postgres", 1);
         System.out.println(f.app().describe() + "\n" + f.db().describe());
         assertEquals(3, f.app().freshWindows()); // 2 s windows inside the log's whole seconds
