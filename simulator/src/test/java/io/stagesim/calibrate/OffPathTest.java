@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The CPU per request off the critical path, from a capture taken one request at a time. */
-final class AfterResponseTest {
+final class OffPathTest {
 
     // 90 pages of 4 ms at the server and 10 writes of 2 ms: 3.8 ms on average. Gunicorn 2 ms and
     // PostgreSQL 3 ms of CPU per request: 5 ms, so 1.2 ms ran after the response, and every other
