@@ -131,8 +131,9 @@ public final class AccessLogs {
             throw new IllegalArgumentException("time '" + m.group(3) + "' is not like 02/Dec/2026:01:50:03 +0000");
         }
         long bytes = "-".equals(m.group(6)) ? 0 : Long.parseLong(m.group(6));
-        return new LogRecord(endMs, request[0], request[1], Integer.parseInt(m.group(5)), bytes,
-                Long.parseLong(m.group(7)) / 1e6, Double.NaN);
+        double seconds = Long.parseLong(m.group(7)) / 1e6;
+        // the app served it: its own time is the upstream's (NaN would read as a static file NGINX answered)
+        return new LogRecord(endMs, request[0], request[1], Integer.parseInt(m.group(5)), bytes, seconds, seconds);
     }
 
     /** "GET /path HTTP/1.1" as method and path (the query string dropped). */

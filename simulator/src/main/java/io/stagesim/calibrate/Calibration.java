@@ -23,7 +23,20 @@ public final class Calibration {
     /** Everything calibrate found. */
     public record Result(List<ClassSummary> classes, Map<String, DemandFit.Result> fits, double spanSeconds,
             double ratePerS, int windows, double windowSeconds, List<String> notes, List<String> warnings,
-            long proxyOnly) {
+            long proxyOnly, Map<String, double[]> perRequest, Map<String, Double> mixDemand) {
+
+        /**
+         * A process group's CPU seconds per request served (all classes), one figure per window: the
+         * service demand law window by window, whose spread gives the mix's interval.
+         */
+        public double[] perRequest(String group) {
+            return perRequest.get(group).clone();
+        }
+
+        /** A group's CPU seconds per request over all windows (the service demand law on the mix), or NaN. */
+        public double mixDemand(String group) {
+            return mixDemand.getOrDefault(group, Double.NaN);
+        }
     }
 
     /** The name given to requests NGINX answered alone (no upstream time): static files. */
@@ -69,6 +82,8 @@ public final class Calibration {
                     + byClass.get(ClassRules.OTHER).get(0).path());
         }
         Map<String, DemandFit.Result> fits = new LinkedHashMap<>();
+        Map<String, double[]> perRequest = new LinkedHashMap<>();
+        Map<String, Double> mixDemand = new LinkedHashMap<>();
         int windows = 0;
         if (cpu != null) {
             notes.addAll(cpu.notes());
@@ -99,6 +114,22 @@ public final class Calibration {
                     }
                     busy[w] = seconds / ((cpu.timesMs()[to] - cpu.timesMs()[from]) / 1000.0);
                 }
+                double[] each = new double[windows];
+                double allSeconds = 0;
+                double allRequests = 0;
+                for (int w = 0; w < windows; w++) {
+                    double length = (cpu.timesMs()[(int) bounds.get(w)[1]]
+                            - cpu.timesMs()[(int) bounds.get(w)[0]]) / 1000.0;
+                    double x = 0;
+                    for (int c = 0; c < used.size(); c++) {
+                        x += rates[w][c];
+                    }
+                    each[w] = x > 0 ? busy[w] / x : Double.NaN;
+                    allSeconds += busy[w] * length;
+                    allRequests += x * length;
+                }
+                perRequest.put(g.getKey(), each);
+                mixDemand.put(g.getKey(), allRequests > 0 ? allSeconds / allRequests : Double.NaN);
                 DemandFit.Result fit = DemandFit.fit(g.getKey(), busy, rates, used);
                 if (used.size() > 1 && (fit.conditionNumber() > DemandFit.ILL_CONDITIONED
                         || windows < used.size() + 1 + 5)) {
@@ -125,7 +156,35 @@ public final class Calibration {
             }
         }
         return new Result(List.copyOf(classes), fits, span, log.size() / span, windows, windowSeconds,
-                List.copyOf(notes), List.copyOf(warnings), proxyOnly);
+                List.copyOf(notes), List.copyOf(warnings), proxyOnly, perRequest, mixDemand);
+    }
+
+    /** The CPU per request of the groups the scenario models (the service demand law on the mix), s. */
+    public static double modelledDemand(Result r, String... groups) {
+        double total = 0;
+        for (String g : groups) {
+            double d = g == null ? Double.NaN : r.mixDemand(g);
+            total += Double.isNaN(d) ? 0 : d;
+        }
+        return total;
+    }
+
+    /**
+     * The CPU per request off the critical path, from a capture taken one request at a time (a closed
+     * loop of one connection): the modelled groups' CPU per request less the mean time at the server
+     * (the log's, over the requests the app served); at least 0. A lower bound where the time at the
+     * server holds waits that are not CPU.
+     */
+    public static double offPath(Result r, String... groups) {
+        double seconds = 0;
+        long n = 0;
+        for (ClassSummary c : r.classes()) {
+            if (!c.name().equals(PROXY_ONLY)) {
+                seconds += c.meanSeconds() * c.count();
+                n += c.count();
+            }
+        }
+        return n == 0 ? 0 : Math.max(0, modelledDemand(r, groups) - seconds / n);
     }
 
     /**

@@ -24,8 +24,22 @@ public final class ScenarioWriter {
             int proxyWorkers, long connMaxAgeSeconds, Integer users, long queryCalls, String sources) {
     }
 
-    /** The model's connection costs (s): the app's connect + set-up, the database's backend start + cold caches. */
-    public record ConnectionCost(double app, double db) {
+    /**
+     * The connection costs (s) the written scenario charges: the app's connect + set-up, the
+     * database's backend start + cold caches; the model's own (A.7) unless {@code fitted} (non-null)
+     * measured them on the user's machine, in which case they are written into the scenario.
+     */
+    public record ConnectionCost(double app, double db, ConnectionFit.Result fitted) {
+
+        /** The model's defaults, not fitted. */
+        public ConnectionCost(double app, double db) {
+            this(app, db, null);
+        }
+
+        /** The costs fitted from a capture with persistent connections beside one without. */
+        public static ConnectionCost of(ConnectionFit.Result f) {
+            return new ConnectionCost(f.app().clamped(), f.db().clamped(), f);
+        }
     }
 
     private static final double US = 1e-6;
@@ -35,6 +49,27 @@ public final class ScenarioWriter {
 
     /** The scenario's YAML text. */
     public static String write(Calibration.Result r, Setup s, ConnectionCost connect, List<String> extraWarnings) {
+        return write(r, s, connect, extraWarnings, null);
+    }
+
+    /** The scenario's YAML text, the host's CPU load-dependent by {@code curve} (null for constant demands). */
+    public static String write(Calibration.Result r, Setup s, ConnectionCost connect, List<String> extraWarnings,
+            LoadCurve.Result curve) {
+        return write(r, s, connect, extraWarnings, curve, 0);
+    }
+
+    /**
+     * The scenario's YAML text; {@code afterResponse} seconds of each request's CPU (the part off the
+     * critical path, {@link Calibration#offPath}) written as the app server's {@code after_response_cpu}
+     * and taken from every CPU figure written in proportion, so the total per request is kept.
+     */
+    public static String write(Calibration.Result fitted, Setup s, ConnectionCost fittedConnect,
+            List<String> extraWarnings, LoadCurve.Result curve, double afterResponse) {
+        double total = Calibration.modelledDemand(fitted, s.proxyGroup(), s.appGroup(), s.dbGroup());
+        double k = afterResponse > 0 && total > 0 ? Math.max(0, 1 - afterResponse / total) : 1;
+        Calibration.Result r = k == 1 ? fitted : scaled(fitted, k);
+        ConnectionCost connect = k == 1 || fittedConnect.fitted() == null ? fittedConnect
+                : new ConnectionCost(fittedConnect.app() * k, fittedConnect.db() * k, fittedConnect.fitted());
         List<String> warnings = new ArrayList<>(r.warnings());
         warnings.addAll(extraWarnings);
         DemandFit.Result app = r.fits().get(s.appGroup());
@@ -43,7 +78,7 @@ public final class ScenarioWriter {
         List<Calibration.ClassSummary> classes = r.classes().stream()
                 .filter(c -> !c.name().equals(Calibration.PROXY_ONLY)).toList();
         long served = classes.stream().mapToLong(Calibration.ClassSummary::count).sum();
-        if (s.connMaxAgeSeconds() == 0) {
+        if (s.connMaxAgeSeconds() == 0 && connect.fitted() == null) {
             warnings.addAll(connectionWarnings(classes, app, db, s, connect));
         }
         StringBuilder y = new StringBuilder();
@@ -60,11 +95,24 @@ public final class ScenarioWriter {
             }
             y.append('\n');
         }
+        if (connect.fitted() != null) {
+            ConnectionFit.Result f = connect.fitted();
+            y.append(String.format(Locale.ROOT, "# A new database connection, fitted from a capture with persistent "
+                    + "connections beside this one (%.1f %% of requests use the database):%n", f.dbShare() * 100));
+            y.append("#   ").append(f.app().describe()).append('\n');
+            y.append("#   ").append(f.db().describe()).append('\n');
+        }
         for (String w : warnings) {
             y.append("# warning: ").append(w).append('\n');
         }
         for (String n : r.notes()) {
             y.append("# note: ").append(n).append('\n');
+        }
+        if (k < 1) {
+            y.append(String.format(Locale.ROOT, "# Off the critical path: of the %.3f ms of CPU per request, %.3f ms "
+                    + "ran after the response%n# (CPU per request less the mean time at the server, one request at a "
+                    + "time): written as after_response_cpu,%n# and every CPU figure below is the fitted one × %.4f.%n",
+                    total * 1000, afterResponse * 1000, k));
         }
         if (r.proxyOnly() > 0) {
             y.append("# note: ").append(r.proxyOnly()).append(" requests were answered by NGINX alone (no upstream: "
@@ -73,7 +121,13 @@ public final class ScenarioWriter {
         y.append("name: ").append(s.name()).append('\n');
         y.append("description: Fitted by stagesim calibrate from ").append(s.sources().replace(':', ' ')).append('\n');
         y.append("run: {duration: 120s, warmup: 20s, replications: 5, seed: 1}\n");
-        y.append("hosts:\n  server: {cores: ").append(s.cores()).append(", memory: 8GiB}\n");
+        if (curve != null) {
+            y.append("# demand_scale fitted from a load curve of ").append(curve.levels().size())
+                    .append(" levels: CPU per request at each level over the lowest level's, the jobs on the CPU\n"
+                    + "# taken as min(concurrency, ").append(curve.maxJobs()).append(")\n");
+        }
+        y.append("hosts:\n  server: {cores: ").append(s.cores()).append(", memory: 8GiB")
+                .append(curve == null ? "" : ", demand_scale: " + curve.yaml()).append("}\n");
         y.append("services:\n  browser:\n    type: browser\n");
         if (s.users() != null) {
             y.append("    users: ").append(s.users()).append("          # closed loop, as the load generator ran\n");
@@ -97,7 +151,21 @@ public final class ScenarioWriter {
         }
         y.append("  gunicorn:\n    type: app_server\n    host: server\n    workers: ").append(s.workers()).append('\n');
         y.append("    conn_max_age: ").append(s.connMaxAgeSeconds()).append("s\n");
+        if (k < 1) {
+            y.append("    after_response_cpu: ").append(us(afterResponse))
+                    .append("   # CPU per request off the critical path (see above)\n");
+        }
+        if (connect.fitted() != null) {
+            y.append("    db_connect_cpu: ").append(us(connect.app()))
+                    .append("   # fitted: CONN_MAX_AGE=0 less persistent, per request that uses the database\n");
+            y.append("    db_setup_cpu: 0s      # in db_connect_cpu (one figure was measured)\n");
+        }
         y.append("  db:\n    type: database\n    engine: postgres\n    host: server\n");
+        if (connect.fitted() != null) {
+            y.append("    connect_cpu: ").append(us(connect.db()))
+                    .append("   # fitted: CONN_MAX_AGE=0 less persistent, per request that uses the database\n");
+            y.append("    cold_cache_cpu: 0s    # in connect_cpu (one figure was measured)\n");
+        }
         y.append("requests:\n");
         long dbRequests = 0;
         for (Calibration.ClassSummary c : classes) {
@@ -108,6 +176,14 @@ public final class ScenarioWriter {
             y.append(String.format(Locale.ROOT, "# pg_stat_statements: %d statements of requests for %d requests "
                     + "that use the database: %.2f per request, the same for every class%n", s.queryCalls(), dbRequests,
                     queries));
+        }
+        double keepApp = 1;
+        double keepDb = 1;
+        if (connect.fitted() != null && s.connMaxAgeSeconds() == 0) {
+            // a mix split among the classes by time at the server is an estimate: take the fitted connection
+            // off every class in proportion, which keeps the mix's mean exact and no class below 0
+            keepApp = app == null || app.separated() ? 1 : keep(classes, app, db, s, connect, connect.app());
+            keepDb = db == null || db.separated() ? 1 : keep(classes, db, db, s, connect, connect.db());
         }
         BigDecimal left = BigDecimal.valueOf(100);
         for (int i = 0; i < classes.size(); i++) {
@@ -122,9 +198,12 @@ public final class ScenarioWriter {
             double queryCpu = dbCpu;
             String less = "";
             if (usesDb && s.connMaxAgeSeconds() == 0) {
-                viewCpu = Math.max(0, appCpu - connect.app());
-                queryCpu = Math.max(0, dbCpu - connect.db());
-                less = String.format(Locale.ROOT, " less the new connection's %s (the model adds it)", us(connect.app()));
+                viewCpu = keepApp < 1 ? appCpu * keepApp : Math.max(0, appCpu - connect.app());
+                queryCpu = keepDb < 1 ? dbCpu * keepDb : Math.max(0, dbCpu - connect.db());
+                less = keepApp < 1 ? String.format(Locale.ROOT, " less the fitted new connection in proportion "
+                        + "(× %.3f; the model adds it)", keepApp)
+                        : String.format(Locale.ROOT, " less the new connection's %s (%s)", us(connect.app()),
+                        connect.fitted() != null ? "fitted; the model adds it" : "the model adds it");
             }
             y.append("  ").append(c.name()).append(String.format(Locale.ROOT,
                     ":   # %d requests; at the server p50 %.2f ms, p90 %.2f ms; mean %.0f bytes sent%s%n", c.count(),
@@ -136,14 +215,46 @@ public final class ScenarioWriter {
                             : "fitted " + ms(app.demand(c.name())) + less).append('\n');
             if (usesDb) {
                 int times = Math.max(1, (int) Math.round(queries));
-                y.append("      calls:\n        - {service: db, times: ").append(times).append(", cpu: exponential(")
-                        .append(us(queryCpu / times)).append(")")
+                y.append("      calls:\n        - {service: db, times: ").append(times).append(", cpu: ")
+                        .append(queryCpu > 0 ? "exponential(" + us(queryCpu / times) + ")" : "0s")
                         .append(c.writes() ? ", write: true" : "").append("}   # fitted ")
-                        .append(ms(db.demand(c.name()))).append(s.connMaxAgeSeconds() == 0
-                                ? " less the backend's start " + us(connect.db()) : "").append('\n');
+                        .append(ms(db.demand(c.name()))).append(s.connMaxAgeSeconds() == 0 && keepDb < 1
+                                ? String.format(Locale.ROOT, " less the fitted backend's start in proportion (× %.3f)",
+                                keepDb) : s.connMaxAgeSeconds() == 0 ? " less the backend's start " + us(connect.db())
+                                + (connect.fitted() != null ? " (fitted)" : "") : "").append('\n');
             }
         }
         return y.toString();
+    }
+
+    /** {@code r} with every fitted demand × {@code k}. */
+    static Calibration.Result scaled(Calibration.Result r, double k) {
+        java.util.Map<String, DemandFit.Result> fits = new java.util.LinkedHashMap<>();
+        for (DemandFit.Result f : r.fits().values()) {
+            List<DemandFit.Coefficient> d = f.demands().stream().map(c -> new DemandFit.Coefficient(c.name(),
+                    c.value() * k, c.standardError() * k, c.halfWidth() * k)).toList();
+            fits.put(f.group(), new DemandFit.Result(f.group(), f.background(), d, f.rSquared(), f.residualRms(),
+                    f.intervals(), f.conditionNumber(), f.warnings(), f.method()));
+        }
+        return new Calibration.Result(r.classes(), fits, r.spanSeconds(), r.ratePerS(), r.windows(), r.windowSeconds(),
+                r.notes(), r.warnings(), r.proxyOnly(), r.perRequest(), r.mixDemand());
+    }
+
+    /**
+     * The part of a group's CPU left to the classes that use the database once a new connection's
+     * {@code cost} is taken off their mix's mean: 1 − cost / mean, at least 0.
+     */
+    static double keep(List<Calibration.ClassSummary> classes, DemandFit.Result fit, DemandFit.Result db, Setup s,
+            ConnectionCost connect, double cost) {
+        double cpu = 0;
+        long n = 0;
+        for (Calibration.ClassSummary c : classes) {
+            if (usesDb(c, db, s, connect) && fit.demand(c.name()) != null) {
+                cpu += fit.demand(c.name()).value() * c.count();
+                n += c.count();
+            }
+        }
+        return n == 0 || cpu <= 0 ? 1 : Math.max(0, 1 - cost * n / cpu);
     }
 
     /**

@@ -4,8 +4,10 @@ import io.stagesim.calibrate.AccessLogs;
 import io.stagesim.calibrate.Calibration;
 import io.stagesim.calibrate.CalibrationException;
 import io.stagesim.calibrate.ClassRules;
+import io.stagesim.calibrate.ConnectionFit;
 import io.stagesim.calibrate.CpuSamples;
 import io.stagesim.calibrate.DemandFit;
+import io.stagesim.calibrate.LoadCurve;
 import io.stagesim.calibrate.LogRecord;
 import io.stagesim.calibrate.PgStatStatements;
 import io.stagesim.calibrate.ProcessGroups;
@@ -44,6 +46,24 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--cpu", paramLabel = "FILE",
             description = "Per-process CPU taken during the log: pidstat -h -u output or /proc snapshots.")
     private Path cpu;
+
+    @Option(names = "--persistent-log", paramLabel = "FILE",
+            description = "The same site's access log (same format) with persistent connections (CONN_MAX_AGE>0): "
+                    + "with --persistent-cpu, fits a new connection's CPU on this machine.")
+    private Path persistentLog;
+
+    @Option(names = "--persistent-cpu", paramLabel = "FILE",
+            description = "Per-process CPU taken during --persistent-log.")
+    private Path persistentCpu;
+
+    @Option(names = "--load-curve", paramLabel = "FILE",
+            description = "CSV of concurrency,throughput_per_s,cpu_ms_per_request at several load levels: fits the "
+                    + "host's demand_scale (docs/calibrate.md).")
+    private Path loadCurve;
+
+    @Option(names = "--after-response", description = "With --users 1: the CPU per request beyond the mean time at "
+            + "the server ran after the response; write it as after_response_cpu (docs/calibrate.md).")
+    private boolean afterResponse;
 
     @Option(names = "--pg-stat-statements", paramLabel = "FILE",
             description = "CSV export of pg_stat_statements (query, calls, total_exec_time) for queries per request.")
@@ -138,14 +158,27 @@ final class CalibrateCommand implements Callable<Integer> {
             warnings.add("processes in no group (left out): " + String.join(", ", groups.unmatched()));
         }
         Calibration.Result r = Calibration.of(log.records(), rules, series, windowSeconds);
+        ScenarioWriter.ConnectionCost cost = connectionCost();
+        if (persistentLog != null || persistentCpu != null) {
+            cost = persistentCost(r, rules, groups, windowSeconds, warnings);
+        }
         long queryCalls = statements == null ? 0 : PgStatStatements.read(statements).calls();
         String sources = (nginxLog != null ? "NGINX log " + nginxLog : "Gunicorn log " + gunicornLog) + ", CPU " + cpu
-                + (statements != null ? ", pg_stat_statements " + statements : "");
+                + (statements != null ? ", pg_stat_statements " + statements : "")
+                + (persistentLog != null ? ", persistent connections: log " + persistentLog + ", CPU " + persistentCpu
+                        : "");
         List<String> names = groups.names();
         ScenarioWriter.Setup setup = new ScenarioWriter.Setup(name,
                 nginxLog != null && names.contains("nginx") ? "nginx" : null, "gunicorn", "postgres", cores, workers,
                 proxyWorkers, connMaxAge, users, queryCalls, sources);
-        String yaml = ScenarioWriter.write(r, setup, connectionCost(), warnings);
+        LoadCurve.Result curve = loadCurve == null ? null : LoadCurve.fit(LoadCurve.read(loadCurve), workers);
+        if (afterResponse && (users == null || users != 1)) {
+            throw new UserError("--after-response reads the CPU off the critical path from a capture taken one "
+                    + "request at a time: give --users 1 (a closed loop of one connection)");
+        }
+        String proxy = setup.proxyGroup();
+        double after = afterResponse ? Calibration.offPath(r, proxy, "gunicorn", "postgres") : 0;
+        String yaml = ScenarioWriter.write(r, setup, cost, warnings, curve, after);
         try {
             ScenarioLoader.loadText(out.getFileName().toString(), yaml, out.toAbsolutePath().getParent());
         } catch (ScenarioException e) {
@@ -153,9 +186,49 @@ final class CalibrateCommand implements Callable<Integer> {
                     + e.problems().format() + "\n" + yaml, e);
         }
         System.out.print(summary(r, warnings));
+        if (cost.fitted() != null) {
+            System.out.printf(Locale.ROOT, "%nA new database connection (CONN_MAX_AGE=0 less persistent, 95%%):%n  %s%n"
+                    + "  %s%n", cost.fitted().app().describe(), cost.fitted().db().describe());
+        }
         SafeFiles.write(out, yaml);
         System.out.println("Wrote " + out + " (run it: stagesim run " + out + ")");
         return Main.OK;
+    }
+
+    /**
+     * A new connection's CPU fitted from the persistent capture beside the main one (which must be
+     * CONN_MAX_AGE=0): the difference of the two captures' CPU per request at Gunicorn and PostgreSQL.
+     */
+    private ScenarioWriter.ConnectionCost persistentCost(Calibration.Result fresh, ClassRules rules, ProcessGroups groups, double windowSeconds,
+            List<String> warnings) throws CalibrationException {
+        if (persistentLog == null || persistentCpu == null) {
+            throw new UserError("--persistent-log and --persistent-cpu go together: the access log and the CPU "
+                    + "samples of the same site with persistent connections");
+        }
+        if (connMaxAge != 0) {
+            throw new UserError("--persistent-log fits a new connection's cost from the difference with a "
+                    + "CONN_MAX_AGE=0 capture: the main capture must be that one (--conn-max-age 0), was "
+                    + connMaxAge);
+        }
+        AccessLogs.Read log = nginxLog != null ? AccessLogs.nginx(persistentLog) : AccessLogs.gunicorn(persistentLog);
+        if (log.skipped() > 0) {
+            warnings.add(log.skipped() + " lines of the persistent log skipped, first: " + log.problems().get(0));
+        }
+        Calibration.Result p = Calibration.of(log.records(), rules, CpuSamples.read(persistentCpu, groups, clockTicks),
+                windowSeconds);
+        DemandFit.Result db = p.fits().get("postgres");
+        long served = 0;
+        long usingDb = 0;
+        for (Calibration.ClassSummary c : p.classes()) {
+            if (c.name().equals(Calibration.PROXY_ONLY)) {
+                continue;
+            }
+            served += c.count();
+            usingDb += db != null && db.demand(c.name()) != null && db.demand(c.name()).value() > 0 ? c.count() : 0;
+        }
+        ConnectionFit.Result f = ConnectionFit.fit(fresh, p, "gunicorn", "postgres",
+                served > 0 ? usingDb / (double) served : 0);
+        return ScenarioWriter.ConnectionCost.of(f);
     }
 
     /** What the model adds for a new database connection: from the defaults of a minimal scenario. */

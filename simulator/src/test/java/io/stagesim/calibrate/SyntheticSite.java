@@ -32,6 +32,18 @@ final class SyntheticSite {
 
     /** {@code seconds} of traffic; {@code noise} cores of Gaussian noise per second on each group's CPU. */
     SyntheticSite(int seconds, double noise, long seed) {
+        this(seconds, noise, seed, 0, 0);
+    }
+
+    /**
+     * The same site with {@code appLess} and {@code dbLess} seconds less CPU per request at Gunicorn
+     * and PostgreSQL (every class): as if persistent connections saved a new connection's cost.
+     */
+    SyntheticSite(int seconds, double noise, long seed, double appLess, double dbLess) {
+        for (int c = 0; c < 2; c++) {
+            gunicorn[c] -= appLess;
+            postgres[c] -= dbLess;
+        }
         Random rnd = new Random(seed);
         double[] ticks = new double[3]; // cumulative, in ticks (fractional, rounded when written)
         snapshot(START_MS, ticks);
