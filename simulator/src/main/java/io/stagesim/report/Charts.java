@@ -197,8 +197,11 @@ public final class Charts {
     static final float[][] PERCENTILE_DASHES = {{2f, 3f}, {7f, 4f}, null};
 
     /**
-     * Chart 1: p50, p95 and p99 against offered load, a panel per stage on shared log scales, with
-     * the objective (red) and the stage's capacity (dotted vertical line).
+     * Chart 1: p50, p95 and p99 against offered load, a panel per stage on shared scales, with the
+     * objective (red) and the stage's capacity (dotted vertical line). The load is a multiple of the
+     * stage's own capacity (of its lowest load tried when it has none): each stage's search tries
+     * loads around its capacity, so on a shared scale of page views per second every panel but one
+     * would be a thin vertical strip; the capacity itself is in the panel's title.
      */
     static Chart latencyVsLoad(Comparison.Result c) {
         List<XYPlot> panels = new ArrayList<>();
@@ -209,13 +212,16 @@ public final class Charts {
             Comparison.Row r = c.rows().get(stage);
             XYSeriesCollection ds = new XYSeriesCollection();
             XYSeries[] lines = {new XYSeries("p50"), new XYSeries("p95"), new XYSeries("p99")};
+            double cap = r.stress().capacity();
+            double unit = cap > 0 ? cap : r.stress().points().isEmpty() ? 1 : r.stress().points().get(0).rate();
             for (CapacitySearch.Point p : r.stress().points()) {
                 ScenarioResult.Latency l = p.result().all().latencyMs();
-                lines[0].add(p.rate(), l.p50().mean());
-                lines[1].add(p.rate(), l.p95().mean());
-                lines[2].add(p.rate(), l.p99().mean());
+                lines[0].add(p.rate() / unit, l.p50().mean());
+                lines[1].add(p.rate() / unit, l.p95().mean());
+                lines[2].add(p.rate() / unit, l.p99().mean());
                 rows.add(List.of(r.scenario(), num(p.rate()), num(l.p50().mean()), num(l.p95().mean()),
-                        num(l.p99().mean()), num(l.p99().ci95()), String.valueOf(p.verdict().met())));
+                        num(l.p99().mean()), num(l.p99().ci95()), String.valueOf(p.verdict().met()),
+                        num(p.rate() / unit)));
             }
             XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
             for (int k = 0; k < 3; k++) {
@@ -226,18 +232,19 @@ public final class Charts {
                         : new BasicStroke(1.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, PERCENTILE_DASHES[k],
                                 0f));
             }
-            XYPlot plot = panel(ds, logAxis("offered load (page views/s)"), logAxis("latency (ms)"), renderer);
+            NumberAxis x = new NumberAxis(cap > 0 ? "offered load (× capacity)" : "offered load (× lowest tried)");
+            x.setAutoRangeIncludesZero(false);
+            XYPlot plot = panel(ds, x, logAxis("latency (ms)"), renderer);
             if (c.slo().p99() > 0) {
                 plot.addRangeMarker(new ValueMarker(c.slo().p99() / 1e6, Color.RED, new BasicStroke(1.2f)));
             }
-            double cap = r.stress().capacity();
             if (cap > 0) {
-                plot.addDomainMarker(new ValueMarker(cap, Color.DARK_GRAY, new BasicStroke(1f, BasicStroke.CAP_BUTT,
+                plot.addDomainMarker(new ValueMarker(1, Color.DARK_GRAY, new BasicStroke(1f, BasicStroke.CAP_BUTT,
                         BasicStroke.JOIN_MITER, 10f, new float[] {3f, 3f}, 0f)));
             }
             panels.add(plot);
-            titles.add(cap > 0 ? String.format(Locale.ROOT, "%s (capacity %s/s)", r.scenario(), num3(cap))
-                    : r.scenario());
+            titles.add(cap > 0 ? String.format(Locale.ROOT, "%s · capacity %s/s", r.scenario(), num3(cap))
+                    : r.scenario() + " · no capacity");
         }
         LegendItemCollection legend = new LegendItemCollection();
         for (int k = 0; k < 3; k++) {
@@ -254,10 +261,11 @@ public final class Charts {
                 titles, legend);
         return new Chart("latency-vs-load", "Latency against offered load",
                 "p50 (dotted), p95 (dashed) and p99 (solid) of whole page views at every load the stress test tried,"
-                        + " a panel per stage on the same log scales; the red line is the objective, the dotted "
-                        + "vertical line the stage's capacity.",
+                        + " a panel per stage on the same scales: the load as a multiple of the stage's capacity "
+                        + "(given in the panel's title, and marked by the dotted vertical line at 1), the latency on "
+                        + "a log scale; the red line is the objective.",
                 chart, new Table(List.of("stage", "offered_per_s", "p50_ms", "p95_ms", "p99_ms", "p99_ci95_ms",
-                        "objective_met"), rows));
+                        "objective_met", "of_capacity"), rows));
     }
 
     /** A figure to three significant digits or a whole number: 537, 41.3, 1,250. */

@@ -111,8 +111,8 @@ final class FaultCharts {
 
     /**
      * Availability or p99 window by window in the survival runs, a panel per stage with faults on the
-     * same scales, its faults shaded grey and the windows where page views ended and none completed
-     * shaded as "down". A window without a completed page view has no p99 (NaN in the series, so the
+     * same scales, its faults shaded grey and the windows in which page views came or failed and none
+     * completed shaded as "down". A window without a completed page view has no p99 (NaN in the series, so the
      * line stops rather than joining across the outage; empty in the CSV), and one in which no page
      * view ended has no availability.
      */

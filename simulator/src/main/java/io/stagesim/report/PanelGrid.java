@@ -99,21 +99,55 @@ final class PanelGrid extends Plot {
         return legend;
     }
 
+    /**
+     * A title's lines and font to fit {@code width}: 12-point bold, else smaller down to 9 points,
+     * else split in two at its last space that fits (never cut).
+     */
+    static List<String> fit(Graphics2D g2, String title, double width, Font[] chosen) {
+        for (int size = 12; size >= 9; size--) {
+            Font f = new Font(Font.SANS_SERIF, Font.BOLD, size);
+            if (g2.getFontMetrics(f).stringWidth(title) <= width) {
+                chosen[0] = f;
+                return List.of(title);
+            }
+        }
+        Font f = new Font(Font.SANS_SERIF, Font.BOLD, 9);
+        chosen[0] = f;
+        FontMetrics fm = g2.getFontMetrics(f);
+        int cut = -1;
+        for (int i = title.indexOf(' '); i > 0; i = title.indexOf(' ', i + 1)) {
+            if (fm.stringWidth(title.substring(0, i)) <= width) {
+                cut = i;
+            }
+        }
+        return cut < 0 ? List.of(title) : List.of(title.substring(0, cut), title.substring(cut + 1));
+    }
+
     @Override
     public void draw(Graphics2D g2, Rectangle2D area, Point2D anchor, PlotState parentState, PlotRenderingInfo info) {
         int rows = (panels.size() + columns - 1) / columns;
         double w = area.getWidth() / columns;
         double h = area.getHeight() / rows;
-        Font font = new Font(Font.SANS_SERIF, Font.BOLD, 12);
-        g2.setFont(font);
-        FontMetrics fm = g2.getFontMetrics();
-        double head = fm.getHeight() + 2;
+        List<List<String>> lines = new java.util.ArrayList<>();
+        List<Font> fonts = new java.util.ArrayList<>();
+        int most = 1;
+        for (String t : titles) {
+            Font[] f = new Font[1];
+            lines.add(fit(g2, t, w - 12, f));
+            fonts.add(f[0]);
+            most = Math.max(most, lines.get(lines.size() - 1).size());
+        }
+        double line = g2.getFontMetrics(new Font(Font.SANS_SERIF, Font.BOLD, 12)).getHeight();
+        double head = most * line + 2;
         for (int i = 0; i < panels.size(); i++) {
             double x = area.getX() + (i % columns) * w;
             double y = area.getY() + (i / columns) * h;
-            g2.setFont(font);
+            g2.setFont(fonts.get(i));
             g2.setPaint(Color.DARK_GRAY);
-            g2.drawString(titles.get(i), (float) (x + 8), (float) (y + fm.getAscent()));
+            FontMetrics fm = g2.getFontMetrics();
+            for (int k = 0; k < lines.get(i).size(); k++) {
+                g2.drawString(lines.get(i).get(k), (float) (x + 8), (float) (y + fm.getAscent() + k * fm.getHeight()));
+            }
             panels.get(i).draw(g2, new Rectangle2D.Double(x, y + head, w, h - head), null, parentState, null);
         }
     }

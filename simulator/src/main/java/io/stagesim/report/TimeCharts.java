@@ -33,7 +33,7 @@ final class TimeCharts {
     private TimeCharts() {
     }
 
-    /** Windows where page views ended but none completed: nothing worked. */
+    /** The colour of the windows in which nothing completed (Okabe–Ito's vermillion, shaded). */
     static final Color DOWN = new Color(0xD55E00);
 
     /**
@@ -109,12 +109,16 @@ final class TimeCharts {
         return new Color(DOWN.getRed(), DOWN.getGreen(), DOWN.getBlue(), 70);
     }
 
-    /** The windows of {@code sr} in which page views failed and none completed. */
+    /**
+     * The windows of {@code sr} in which nothing completed while page views came or failed: down,
+     * whether they were refused (failures) or left waiting on a machine that does not answer.
+     */
     static List<double[]> downWindows(ReplicationResult.Series sr) {
         List<double[]> out = new ArrayList<>();
         double from = Double.NaN;
         for (int i = 0; i <= sr.start().length; i++) {
-            boolean down = i < sr.start().length && sr.completed()[i] == 0 && failed(sr, i) > 0;
+            boolean down = i < sr.start().length && sr.completed()[i] == 0
+                    && (sr.offered()[i] > 0 || failed(sr, i) > 0);
             if (down && Double.isNaN(from)) {
                 from = sr.start()[i];
             } else if (!down && !Double.isNaN(from)) {
@@ -208,8 +212,8 @@ final class TimeCharts {
             plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.FORWARD);
             panels.add(plot);
             double sum = java.util.Arrays.stream(total.toArray()[1]).sum();
-            titles.add(String.format(Locale.ROOT, "%s at %s/s (%.1f× capacity)%s", r.scenario(), Charts.num3(rate),
-                    Comparison.OVERLOAD, sum == 0 ? ": no errors" : ""));
+            titles.add(String.format(Locale.ROOT, "%s at %s/s%s", r.scenario(), Charts.num3(rate),
+                    sum == 0 ? ": no errors" : ""));
         }
         if (panels.isEmpty()) {
             panels.add(Charts.panel(new XYSeriesCollection(), new NumberAxis("simulated time (s)"),
