@@ -166,8 +166,11 @@ final class FaultCharts {
                 Color.DARK_GRAY));
         legend.add(new org.jfree.chart.LegendItem("fault", null, null, null,
                 new java.awt.geom.Rectangle2D.Double(-6, -6, 12, 12), FAULT));
-        legend.add(new org.jfree.chart.LegendItem("down: nothing completed", null, null, null,
-                new java.awt.geom.Rectangle2D.Double(-6, -6, 12, 12), TimeCharts.downPaint()));
+        if (stages.stream().anyMatch(i -> !TimeCharts.downWindows(c.rows().get(i).asWritten().detail().series())
+                .isEmpty())) {
+            legend.add(new org.jfree.chart.LegendItem("down: nothing completed", null, null, null,
+                    new java.awt.geom.Rectangle2D.Double(-6, -6, 12, 12), TimeCharts.downPaint()));
+        }
         String title = availability ? "Availability during the faults, each stage at its own load"
                 : "p99 during the faults, each stage at its own load";
         JFreeChart chart = Charts.grid(title, panels, titles, legend);

@@ -92,8 +92,11 @@ final class TimeCharts {
         }
         legend.add(new LegendItem("warm-up (not measured)", null, null, null, new Rectangle2D.Double(-6, -6, 12, 12),
                 new Color(0, 0, 0, 28)));
-        legend.add(new LegendItem("down: nothing completed", null, null, null, new Rectangle2D.Double(-6, -6, 12, 12),
-                downPaint()));
+        if (c.rows().stream().anyMatch(r -> r.stress().atCapacity() != null
+                && !downWindows(r.stress().atCapacity().result().detail().series()).isEmpty())) {
+            legend.add(new LegendItem("down: nothing completed", null, null, null,
+                    new Rectangle2D.Double(-6, -6, 12, 12), downPaint()));
+        }
         return new Charts.Chart("latency-over-time", "p99 over time",
                 "One replication of each stage at its capacity, window by window, without its faults, a panel per "
                         + "stage on the same scales (the grey band is the warm-up, left out of every figure; the red "
