@@ -67,7 +67,7 @@ final class ChartsTest {
     // panel on the same scales (both axes), so panels compare by position.
     @Test
     void latencyVsLoad_aPanelPerStage_threePercentiles_sharedScales() {
-        PanelGrid g = grid(Charts.latencyVsLoad(c));
+        PanelGrid g = grid(LoadCharts.latencyVsLoad(c));
         assertEquals(2, g.panels().size());
         for (int i = 0; i < 2; i++) {
             XYPlot p = xy(g.panels().get(i));
