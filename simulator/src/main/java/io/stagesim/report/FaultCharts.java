@@ -86,8 +86,7 @@ final class FaultCharts {
                     rows.add(List.of(r.scenario(), e.getKey().replace(" in_service", ""), Charts.num(s.start()[i]),
                             Charts.num(e.getValue()[i])));
                 }
-                renderer.setSeriesPaint(ds.getSeriesCount(), Charts.colour(stage));
-                renderer.setSeriesStroke(ds.getSeriesCount(), new BasicStroke(1.5f));
+                Palette.apply(renderer, ds.getSeriesCount(), ds.getSeriesCount(), 1.5f);
                 ds.addSeries(line);
             }
         }
