@@ -114,13 +114,16 @@ final class TimeCharts {
 
     /**
      * The windows of {@code sr} in which nothing completed while page views came or failed: down,
-     * whether they were refused (failures) or left waiting on a machine that does not answer.
+     * whether they were refused (failures) or left waiting on a machine that does not answer. The
+     * windows before the first page view completed are the start, not an outage.
      */
     static List<double[]> downWindows(ReplicationResult.Series sr) {
         List<double[]> out = new ArrayList<>();
         double from = Double.NaN;
+        boolean started = false;
         for (int i = 0; i <= sr.start().length; i++) {
-            boolean down = i < sr.start().length && sr.completed()[i] == 0
+            started |= i < sr.start().length && sr.completed()[i] > 0;
+            boolean down = started && i < sr.start().length && sr.completed()[i] == 0
                     && (sr.offered()[i] > 0 || failed(sr, i) > 0);
             if (down && Double.isNaN(from)) {
                 from = sr.start()[i];

@@ -109,6 +109,8 @@ final class ChartsTest {
             }
         }
         assertTrue(gaps >= 4, "the host is down 5 s: at least 4 whole windows of 1 s have nothing completed");
+        assertTrue(TimeCharts.downWindows(c.rows().get(1).stress().atCapacity().result().detail().series()).isEmpty(),
+                "no outage without a fault, not even in the first window, before the first page view completed");
         List<double[]> down = TimeCharts.downWindows(s);
         assertFalse(down.isEmpty());
         assertTrue(down.stream().anyMatch(w -> w[0] >= 19.999 && w[0] <= 21 && w[1] >= 24 && w[1] <= 26.001),
