@@ -16,6 +16,12 @@ public enum ErrorKind {
     STORAGE_UNAVAILABLE("storage_unavailable"),
     /** The host a request reached was down: connection refused, or reset for requests under way. */
     HOST_DOWN("host_down"),
+    /**
+     * The service a request reached was not running on a machine that was up: a deploy's restart, a
+     * database's failover or a process the OOM killer ended (connection refused, or reset for requests
+     * under way).
+     */
+    SERVICE_DOWN("service_down"),
     /** Gunicorn killed the worker after its timeout: the proxy sees a reset connection (502). */
     WORKER_TIMEOUT("worker_timeout"),
     /** The kernel's OOM killer killed the worker as its memory passed the limit: a reset connection (502). */

@@ -149,7 +149,7 @@ public final class Link extends Node implements Handler {
             return;
         }
         if (target.isDown()) {
-            r.refused(ErrorKind.HOST_DOWN); // connection refused: nothing was sent
+            r.refused(target.downError()); // connection refused: nothing was sent
             return;
         }
         if (target.isHung()) {
@@ -186,7 +186,7 @@ public final class Link extends Node implements Handler {
                     return;
                 }
                 if (target.isDown()) {
-                    r.refused(ErrorKind.HOST_DOWN);
+                    r.refused(target.downError());
                     return;
                 }
                 r.phase(BACK);

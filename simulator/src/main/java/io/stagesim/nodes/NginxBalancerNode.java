@@ -121,7 +121,7 @@ public final class NginxBalancerNode extends LoadBalancerNode {
     @Override
     boolean retried(Request r, int i) {
         ErrorKind e = r.error();
-        boolean retryable = e == ErrorKind.HOST_DOWN || e == ErrorKind.UPSTREAM_TIMEOUT
+        boolean retryable = e == ErrorKind.HOST_DOWN || e == ErrorKind.SERVICE_DOWN || e == ErrorKind.UPSTREAM_TIMEOUT
                 || e == ErrorKind.CONNECT_TIMEOUT;
         if (!retryable || registered() <= 1) {
             return false;

@@ -14,6 +14,7 @@ public abstract class Node {
     private HostState host;
     /** Down on its own (a database failing over), whatever its host. */
     private boolean down;
+    private ErrorKind downError = ErrorKind.HOST_DOWN;
     /** Multiplies every demand made here (a slow dependency fault); 1 normally. */
     private double slowdown = 1;
     /** The counter of the CPU its service's work asks for, in µs at reference speed; null: not counted. */
@@ -85,9 +86,24 @@ public abstract class Node {
         return down || host != null && host.isDown();
     }
 
-    /** Takes the node down on its own (connections refused) or brings it back. */
+    /** Takes the node down on its own (connections refused) or brings it back: its machine is gone. */
     public void setDown(boolean down) {
+        setDown(down, ErrorKind.HOST_DOWN);
+    }
+
+    /**
+     * Takes the node down on its own or brings it back; {@code why} is what its callers are told while
+     * it is down and its host is up ({@link ErrorKind#SERVICE_DOWN} for a process that stopped on a
+     * machine still running).
+     */
+    public void setDown(boolean down, ErrorKind why) {
         this.down = down;
+        this.downError = why;
+    }
+
+    /** Why a call to this node fails now: its host is down, or the node itself. */
+    public ErrorKind downError() {
+        return host != null && host.isDown() ? ErrorKind.HOST_DOWN : downError;
     }
 
     /** The node's name. */

@@ -276,6 +276,11 @@ public final class Request extends Job {
      * first frame of such a node.
      */
     public void lose(java.util.function.Predicate<Node> lost) {
+        lose(lost, ErrorKind.HOST_DOWN);
+    }
+
+    /** As {@link #lose(java.util.function.Predicate)}, the caller told {@code why}. */
+    public void lose(java.util.function.Predicate<Node> lost, ErrorKind why) {
         for (int d = 0; d <= depth; d++) {
             if (lost.test(node[d])) {
                 workerKilled = true; // this request keeps the lost frames: they stop at their next step
@@ -285,7 +290,7 @@ public final class Request extends Job {
                     return;
                 }
                 Request front = detach(d - 1, null);
-                front.setError(ErrorKind.HOST_DOWN);
+                front.setError(why);
                 front.resumeTop(Outcome.FAILED);
                 return;
             }

@@ -1,6 +1,7 @@
 package io.stagesim.operations;
 
 import io.stagesim.assembly.WebModel;
+import io.stagesim.nodes.ErrorKind;
 import io.stagesim.nodes.Node;
 import io.stagesim.nodes.Request;
 import io.stagesim.scenario.FaultSpec;
@@ -26,10 +27,10 @@ final class DbFailovers extends SwitchAction<FaultSpec.DbFailover> {
     @Override
     void set(FaultSpec.DbFailover f, boolean down) {
         Node db = model.placement().nodes().get(f.database());
-        db.setDown(down);
+        db.setDown(down, ErrorKind.SERVICE_DOWN);
         if (down) {
             for (Request r : model.requests().inFlightRequests()) {
-                r.lose(n -> n == db);
+                r.lose(n -> n == db, ErrorKind.SERVICE_DOWN);
             }
         }
     }

@@ -2,6 +2,7 @@ package io.stagesim.operations;
 
 import io.stagesim.engine.Engine;
 import io.stagesim.engine.Handler;
+import io.stagesim.nodes.ErrorKind;
 import io.stagesim.nodes.LoadBalancerNode;
 import io.stagesim.nodes.Node;
 import io.stagesim.nodes.RequestPool;
@@ -106,12 +107,12 @@ final class Deployer implements Handler {
                 for (LoadBalancerNode lb : balancers) {
                     lb.deregister(node);
                 }
-                node.setDown(true); // the listening socket is closed: new connections are refused
+                node.setDown(true, ErrorKind.SERVICE_DOWN); // the listening socket is closed: new connections are refused
                 Drain.start(engine, requests, node, rollout.drain(), killed[current],
                         () -> engine.schedule(rollout.boot(), this, null, BOOTED));
             }
             case BOOTED -> {
-                node.setDown(false);
+                node.setDown(false, ErrorKind.SERVICE_DOWN);
                 if (member != null) {
                     fleetOf(member).restarting(member, false);
                 }

@@ -2,6 +2,7 @@ package io.stagesim.operations;
 
 import io.stagesim.engine.Engine;
 import io.stagesim.engine.Handler;
+import io.stagesim.nodes.ErrorKind;
 import io.stagesim.nodes.Node;
 import io.stagesim.nodes.Request;
 import io.stagesim.nodes.RequestPool;
@@ -54,7 +55,7 @@ final class Drain implements Handler {
                 killed.increment();
             }
             for (Request r : requests.inFlightRequests()) {
-                r.lose(n -> n == node);
+                r.lose(n -> n == node, ErrorKind.SERVICE_DOWN); // killed at the drain's end: a reset
             }
         }
         then.run();

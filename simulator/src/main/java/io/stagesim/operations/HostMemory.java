@@ -4,6 +4,7 @@ import io.stagesim.assembly.WebModel;
 import io.stagesim.engine.Engine;
 import io.stagesim.engine.Handler;
 import io.stagesim.nodes.AppServerNode;
+import io.stagesim.nodes.ErrorKind;
 import io.stagesim.nodes.Node;
 import io.stagesim.nodes.Request;
 import io.stagesim.scenario.AppServerSpec;
@@ -137,9 +138,9 @@ final class HostMemory implements Handler {
             }
         } else {
             Node db = p.node;
-            db.setDown(true);
+            db.setDown(true, ErrorKind.SERVICE_DOWN);
             for (Request r : model.requests().inFlightRequests()) {
-                r.lose(n -> n == db);
+                r.lose(n -> n == db, ErrorKind.SERVICE_DOWN);
             }
         }
         p.up = false;
@@ -171,7 +172,7 @@ final class HostMemory implements Handler {
         if (p.threads > 0) {
             ((AppServerNode) p.node).workerBack(p.threads);
         } else {
-            p.node.setDown(false);
+            p.node.setDown(false, ErrorKind.SERVICE_DOWN);
         }
         settle();
     }

@@ -80,7 +80,7 @@ final class MemoryPressureTest {
     // worker's 100): a neighbour taking 700 MiB of 1 GiB at 10.005 s kills it, and it is killed again
     // at each 3 s restart while the neighbour stays, until 20.005 s: at 10.005, 13.005, 16.005 and
     // 19.005 s; back at 22.005 s. The worker is never killed (800 MiB fit). Page views in between fail
-    // at once (`host_down`): the user's, one a second.
+    // at once (`service_down`: the database, not its machine): the user's, one a second.
     @Test
     void theDatabase_isTheLargest_andDownUntilItsFirstRestartAfterTheNeighbourLeaves() throws ScenarioException {
         ReplicationResult r = run("memory: 1GiB", "workers: 1, boot_time: 400ms",
@@ -89,7 +89,7 @@ final class MemoryPressureTest {
                 "cpu: 10ms, calls: [{service: db, cpu: 1ms}]", "at: 10.005s, for: 10s, memory: 700MiB", "40s");
         assertEquals(4, kills(r, "db"));
         assertEquals(0, kills(r, "app"));
-        assertEquals(r.all().failed(), r.all().errors().get("host_down"));
+        assertEquals(r.all().failed(), r.all().errors().get("service_down"));
         assertFalse(r.all().failed() == 0);
     }
 

@@ -61,7 +61,7 @@ final class MultiAzTest {
         String failover = "{type: db_failover, target: db, at: 10s}";
         ReplicationResult sixty = run(", multi_az: true", failover);
         assertEquals(60, sixty.all().failed());
-        assertEquals(60, sixty.all().errors().get("host_down"));
+        assertEquals(60, sixty.all().errors().get("service_down"));
         ReplicationResult ninety = run(", multi_az: true, failover_time: 90s", failover);
         assertEquals(90, ninety.all().failed());
         ReplicationResult single = run("", failover);

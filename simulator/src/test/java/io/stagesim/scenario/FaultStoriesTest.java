@@ -243,7 +243,7 @@ final class FaultStoriesTest {
         Scenario s3 = load("deploy-stage-3.yaml");
         ScenarioResult three = Conservation.run(s3.withRun(new RunSpec(s3.run().duration(), s3.run().warmup(), 10,
                 s3.run().seed(), 1_000_000_000L)), 2);
-        Estimate failed = three.all().errors().get("host_down");
+        Estimate failed = three.all().errors().get("service_down");
         double sigma = Math.sqrt(208.0 / 10); // Poisson counts, mean of 10 replications
         System.out.println("stage 3 page views failed by the deploy: " + failed);
         assertTrue(failed.mean() > 200 - 4 * sigma && failed.mean() < 208 + 4 * sigma, "stage 3 " + failed);
