@@ -2,7 +2,6 @@ package io.stagesim.report;
 
 import io.stagesim.run.Comparison;
 import io.stagesim.run.OperationalAnalysis;
-import io.stagesim.run.ScenarioResult;
 import io.stagesim.run.CapacitySearch;
 import io.stagesim.stats.LogHistogram;
 import java.awt.BasicStroke;
@@ -13,16 +12,15 @@ import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -33,11 +31,6 @@ import org.jfree.data.xy.XYSeriesCollection;
  * comes with its data as a {@link Table}, written beside it as CSV.
  */
 public final class Charts {
-
-    /** One colour per stage, in order; chosen to stay distinct for colour-blind readers. */
-    static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
-        new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf),
-        new Color(0x7f7f7f), new Color(0xbcbd22)};
 
     /** A chart and the data it draws. */
     public record Chart(String name, String title, String caption, JFreeChart chart, Table data) {
@@ -87,8 +80,37 @@ public final class Charts {
     private Charts() {
     }
 
+    /** Stage {@code stage}'s colour (0-based), the same in every chart: see {@link Palette}. */
     static Color colour(int stage) {
-        return PALETTE[stage % PALETTE.length];
+        return Palette.colour(stage);
+    }
+
+    /** Columns for {@code n} small multiples: up to four side by side. */
+    static int columns(int n) {
+        return n <= 4 ? n : n <= 6 ? 3 : 4;
+    }
+
+    /** A chart of small multiples, its legend the items given. */
+    static JFreeChart grid(String title, List<? extends org.jfree.chart.plot.Plot> panels, List<String> titles, LegendItemCollection legend) {
+        JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 16),
+                new PanelGrid(panels, titles, columns(panels.size()), legend), legend != null && legend.getItemCount() > 0);
+        style(chart);
+        return chart;
+    }
+
+    /** A plain XY panel for a grid: the axes given, a renderer of lines with or without markers. */
+    static XYPlot panel(org.jfree.data.xy.XYDataset ds, org.jfree.chart.axis.ValueAxis x,
+            org.jfree.chart.axis.ValueAxis y, org.jfree.chart.renderer.xy.XYItemRenderer renderer) {
+        XYPlot p = new XYPlot(ds, x, y, renderer);
+        p.setBackgroundPaint(Color.WHITE);
+        p.setDomainGridlinePaint(new Color(0xdddddd));
+        p.setRangeGridlinePaint(new Color(0xdddddd));
+        Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
+        x.setTickLabelFont(small);
+        y.setTickLabelFont(small);
+        x.setLabelFont(small);
+        y.setLabelFont(small);
+        return p;
     }
 
     static String num(double v) {
@@ -108,6 +130,38 @@ public final class Charts {
         }
     }
 
+    /** A slide's size in pixels, and how much larger than the report's its lettering is. */
+    static final int SLIDE_WIDTH = 1920;
+    static final int SLIDE_HEIGHT = 1080;
+    static final double SLIDE_SCALE = 1.5;
+
+    /**
+     * {@code ch} as a 1920×1080 PNG for a slide: laid out on 1280×720 and drawn 1.5 times as large,
+     * so every letter is 1.5 times the size it would have on a 1920×1080 chart laid out as such.
+     */
+    static byte[] slide(Chart ch) {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(SLIDE_WIDTH, SLIDE_HEIGHT,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        try {
+            g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING,
+                    java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.scale(SLIDE_SCALE, SLIDE_SCALE);
+            ch.chart().draw(g, new java.awt.geom.Rectangle2D.Double(0, 0, SLIDE_WIDTH / SLIDE_SCALE,
+                    SLIDE_HEIGHT / SLIDE_SCALE));
+        } finally {
+            g.dispose();
+        }
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(img, "png", out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot draw " + ch.name(), e);
+        }
+    }
+
     /** A logarithmic axis with ticks at 1, 2 and 5 times the powers of ten, labelled as plain numbers. */
     static LogAxis logAxis(String label) {
         return new TickLogAxis(label, null);
@@ -124,7 +178,7 @@ public final class Charts {
     /** All the charts of a comparison. */
     public static List<Chart> of(Comparison.Result c) {
         List<Chart> out = new ArrayList<>();
-        out.add(latencyVsLoad(c));
+        out.add(LoadCharts.latencyVsLoad(c));
         out.add(throughputVsLoad(c));
         out.add(utilisationAtCapacity(c));
         out.addAll(CostCharts.of(c));
@@ -135,64 +189,10 @@ public final class Charts {
         return out;
     }
 
-    /** Chart 1: p50, p95 and p99 against offered load, per stage, with the objective and capacities. */
-    static Chart latencyVsLoad(Comparison.Result c) {
-        XYSeriesCollection ds = new XYSeriesCollection();
-        List<List<String>> rows = new ArrayList<>();
-        for (Comparison.Row r : c.rows()) {
-            XYSeries p50 = new XYSeries(r.scenario() + " p50");
-            XYSeries p95 = new XYSeries(r.scenario() + " p95");
-            XYSeries p99 = new XYSeries(r.scenario());
-            for (CapacitySearch.Point p : r.stress().points()) {
-                ScenarioResult.Latency l = p.result().all().latencyMs();
-                p50.add(p.rate(), l.p50().mean());
-                p95.add(p.rate(), l.p95().mean());
-                p99.add(p.rate(), l.p99().mean());
-                rows.add(List.of(r.scenario(), num(p.rate()), num(l.p50().mean()), num(l.p95().mean()),
-                        num(l.p99().mean()), num(l.p99().ci95()), String.valueOf(p.verdict().met())));
-            }
-            ds.addSeries(p50);
-            ds.addSeries(p95);
-            ds.addSeries(p99);
-        }
-        JFreeChart chart = ChartFactory.createXYLineChart("Page-view latency against offered load",
-                "offered load (page views/s, log scale)", "latency (ms, log scale)", ds, PlotOrientation.VERTICAL,
-                true, false, false);
-        XYPlot plot = chart.getXYPlot();
-        plot.setDomainAxis(logAxis("offered load (page views/s, log scale)"));
-        plot.setRangeAxis(logAxis("latency (ms, log scale)"));
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
-        float[][] dashes = {{2f, 4f}, {8f, 4f}, null};
-        for (int i = 0; i < ds.getSeriesCount(); i++) {
-            renderer.setSeriesPaint(i, colour(i / 3));
-            float[] dash = dashes[i % 3];
-            renderer.setSeriesStroke(i, dash == null ? new BasicStroke(2.2f)
-                    : new BasicStroke(1.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dash, 0f));
-            // one legend entry per stage (its p99); the caption explains the dashes
-            renderer.setSeriesVisibleInLegend(i, i % 3 == 2);
-        }
-        plot.setRenderer(renderer);
-        if (c.slo().p99() > 0) {
-            ValueMarker m = new ValueMarker(c.slo().p99() / 1e6, Color.RED, new BasicStroke(1.5f));
-            m.setLabel("objective: p99 ≤ " + c.slo().p99() / 1_000_000 + " ms");
-            m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-            m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
-            plot.addRangeMarker(m);
-        }
-        for (int i = 0; i < c.rows().size(); i++) {
-            double cap = c.rows().get(i).stress().capacity();
-            if (cap > 0) {
-                ValueMarker m = new ValueMarker(cap, colour(i), new BasicStroke(1f, BasicStroke.CAP_BUTT,
-                        BasicStroke.JOIN_MITER, 10f, new float[] {3f, 3f}, 0f));
-                plot.addDomainMarker(m);
-            }
-        }
-        style(chart);
-        return new Chart("latency-vs-load", "Latency against offered load",
-                "p50 (dotted), p95 (dashed) and p99 (solid) of whole page views at every load the stress test tried;"
-                        + " the red line is the objective, each stage's vertical dotted line its capacity.",
-                chart, new Table(List.of("stage", "offered_per_s", "p50_ms", "p95_ms", "p99_ms", "p99_ci95_ms",
-                        "objective_met"), rows));
+    /** A figure to three significant digits or a whole number: 537, 41.3, 1,250. */
+    static String num3(double v) {
+        return v >= 1000 ? String.format(Locale.ROOT, "%,.0f", v)
+                : new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     /** Chart 2: completed against offered page views per second (the saturation curve). */
@@ -200,27 +200,32 @@ public final class Charts {
         XYSeriesCollection ds = new XYSeriesCollection();
         List<List<String>> rows = new ArrayList<>();
         double max = 0;
+        double min = Double.POSITIVE_INFINITY;
         for (Comparison.Row r : c.rows()) {
             XYSeries s = new XYSeries(r.scenario());
             for (CapacitySearch.Point p : r.stress().points()) {
                 double x = p.result().all().throughputPerS().mean();
                 s.add(p.rate(), x);
                 max = Math.max(max, p.rate());
+                min = Math.min(min, p.rate());
                 rows.add(List.of(r.scenario(), num(p.rate()), num(x), num(p.result().all().errorRate().mean())));
             }
             ds.addSeries(s);
         }
         XYSeries ideal = new XYSeries("completed = offered");
-        ideal.add(0, 0);
-        ideal.add(max, max);
+        if (max > 0) {
+            ideal.add(min, min);
+            ideal.add(max, max);
+        }
         ds.addSeries(ideal);
         JFreeChart chart = ChartFactory.createXYLineChart("Completed against offered load",
-                "offered load (page views/s)", "completed page views/s", ds, PlotOrientation.VERTICAL, true, false,
-                false);
+                "offered load (page views/s, log scale)", "completed page views/s (log scale)", ds,
+                PlotOrientation.VERTICAL, true, false, false);
+        chart.getXYPlot().setDomainAxis(logAxis("offered load (page views/s, log scale)"));
+        chart.getXYPlot().setRangeAxis(logAxis("completed page views/s (log scale)"));
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < c.rows().size(); i++) {
-            renderer.setSeriesPaint(i, colour(i));
-            renderer.setSeriesStroke(i, new BasicStroke(2f));
+            Palette.apply(renderer, i, i, 2f);
         }
         int last = c.rows().size();
         renderer.setSeriesPaint(last, Color.GRAY);
@@ -230,65 +235,79 @@ public final class Charts {
         chart.getXYPlot().setRenderer(renderer);
         style(chart);
         return new Chart("throughput-vs-load", "Saturation curve",
-                "Page views completed per second against those offered: a stage follows the grey diagonal until it "
+                "Page views completed per second against those offered, both on log scales so that the small "
+                        + "stages are read as well as the large: a stage follows the grey diagonal until it "
                         + "saturates, then flattens (or falls, when errors take over).",
                 chart, new Table(List.of("stage", "offered_per_s", "completed_per_s", "error_rate"), rows));
     }
 
-    /** Chart 3: utilisation of each stage's busiest resources at its capacity. */
+    /**
+     * Chart 3: utilisation of each stage's busiest resources at its capacity, a panel per stage on the
+     * same 0–100 % scale, each resource by its short name ({@link ResourceNames}), never cut.
+     */
     static Chart utilisationAtCapacity(Comparison.Result c) {
-        DefaultCategoryDataset ds = new DefaultCategoryDataset();
+        List<CategoryPlot> panels = new ArrayList<>();
+        List<String> titles = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
-        List<Integer> stageOfColumn = new ArrayList<>();
         for (int stage = 0; stage < c.rows().size(); stage++) {
             Comparison.Row r = c.rows().get(stage);
             if (r.stress().atCapacity() == null) {
                 continue;
             }
+            DefaultCategoryDataset ds = new DefaultCategoryDataset();
             List<OperationalAnalysis.Row> res = OperationalAnalysis.of(r.stress().atCapacity().result()).rows();
             for (int i = 0; i < Math.min(4, res.size()); i++) {
                 OperationalAnalysis.Row x = res.get(i);
-                String label = x.resource().startsWith("CPU of host") ? x.resource() : x.service() + " " + x.resource();
-                if (label.length() > 40) {
-                    label = label.substring(0, 39) + "…";
-                }
-                ds.addValue(100 * x.utilization(), "utilisation", r.scenario() + ": " + label);
-                stageOfColumn.add(stage);
+                String label = ResourceNames.of(x.service(), x.resource(), x.capacity());
+                ds.addValue(100 * x.utilization(), "utilisation", label);
                 rows.add(List.of(r.scenario(), x.service(), x.resource(), num(x.utilization()), num(x.demandMs()),
-                        num(x.boundPerS())));
+                        num(x.boundPerS()), label));
             }
+            BarRenderer renderer = new BarRenderer();
+            renderer.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
+            renderer.setShadowVisible(false);
+            renderer.setSeriesPaint(0, colour(stage));
+            renderer.setMaximumBarWidth(0.18);
+            org.jfree.chart.axis.CategoryAxis axis = new org.jfree.chart.axis.CategoryAxis();
+            axis.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+            axis.setMaximumCategoryLabelLines(3);
+            axis.setCategoryLabelPositions(new org.jfree.chart.axis.CategoryLabelPositions(
+                    org.jfree.chart.axis.CategoryLabelPositions.STANDARD.getLabelPosition(
+                            org.jfree.chart.ui.RectangleEdge.TOP),
+                    org.jfree.chart.axis.CategoryLabelPositions.STANDARD.getLabelPosition(
+                            org.jfree.chart.ui.RectangleEdge.BOTTOM),
+                    new org.jfree.chart.axis.CategoryLabelPosition(RectangleAnchor.RIGHT,
+                            org.jfree.chart.text.TextBlockAnchor.CENTER_RIGHT,
+                            org.jfree.chart.axis.CategoryLabelWidthType.RANGE, 0.5f),
+                    org.jfree.chart.axis.CategoryLabelPositions.STANDARD.getLabelPosition(
+                            org.jfree.chart.ui.RectangleEdge.RIGHT)));
+            NumberAxis y = new NumberAxis("utilisation (%)");
+            y.setRange(0, 100);
+            y.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(25));
+            y.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+            y.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+            CategoryPlot plot = new CategoryPlot(ds, axis, y, renderer);
+            plot.setOrientation(PlotOrientation.HORIZONTAL);
+            plot.setBackgroundPaint(Color.WHITE);
+            plot.setRangeGridlinePaint(new Color(0xdddddd));
+            panels.add(plot);
+            titles.add(String.format(Locale.ROOT, "%s at %s/s", r.scenario(), num3(r.stress().capacity())));
         }
-        JFreeChart chart = ChartFactory.createBarChart("Utilisation at capacity (the bottleneck chart)", "resource",
-                "utilisation at the stage's capacity (%)", ds, PlotOrientation.HORIZONTAL, true, false, false);
-        CategoryPlot plot = chart.getCategoryPlot();
-        plot.getRangeAxis().setRange(0, 100);
-        BarRenderer renderer = new BarRenderer() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public java.awt.Paint getItemPaint(int row, int column) {
-                return colour(stageOfColumn.get(column));
-            }
-        };
-        renderer.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
-        renderer.setShadowVisible(false);
-        plot.setRenderer(renderer);
-        org.jfree.chart.LegendItemCollection legend = new org.jfree.chart.LegendItemCollection();
-        for (int stage = 0; stage < c.rows().size(); stage++) {
-            legend.add(new org.jfree.chart.LegendItem(c.rows().get(stage).scenario(), colour(stage)));
+        JFreeChart chart;
+        if (panels.isEmpty()) {
+            chart = ChartFactory.createBarChart("Utilisation at capacity: no stage has a capacity", "resource",
+                    "utilisation (%)", new DefaultCategoryDataset(), PlotOrientation.HORIZONTAL, false, false, false);
+            style(chart);
+        } else {
+            chart = grid("Utilisation at capacity (the bottleneck chart), a panel per stage", panels, titles, null);
         }
-        plot.setFixedLegendItems(legend);
-        ((NumberAxis) plot.getRangeAxis()).setTickUnit(new org.jfree.chart.axis.NumberTickUnit(10));
-        plot.getDomainAxis().setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-        style(chart);
         return new Chart("utilisation-at-capacity", "Utilisation at capacity",
                 "For each stage, its four resources with the lowest throughput bound, and how busy they are at the "
-                        + "stage's capacity: the longest bar is what limits it.",
+                        + "stage's capacity: the longest bar is what limits it. Resources by their short names (the "
+                        + "CSV has the full descriptions).",
                 chart, new Table(List.of("stage", "service", "resource", "utilization", "demand_ms_per_view",
-                        "bound_per_s"), rows));
+                        "bound_per_s", "short_name"), rows));
     }
-
-
 
     /** Chart 5: the latency distribution at the reference load, as a percentile plot. */
     static Chart latencyDistribution(Comparison.Result c) {
@@ -316,9 +335,11 @@ public final class Charts {
         plot.setDomainAxis(percentileAxis("percentile (log scale)"));
         plot.setRangeAxis(logAxis("latency (ms, log scale)"));
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
-        for (int i = 0; i < ds.getSeriesCount(); i++) {
-            renderer.setSeriesPaint(i, colour(i));
-            renderer.setSeriesStroke(i, new BasicStroke(2f));
+        int series = 0;
+        for (int stage = 0; stage < c.rows().size(); stage++) {
+            if (c.rows().get(stage).atReference().detail().allLatency().count() > 0) {
+                Palette.apply(renderer, series++, stage, 2f);
+            }
         }
         plot.setRenderer(renderer);
         style(chart);

@@ -137,6 +137,18 @@ public final class CompareReporter {
      * several replications, goodput, p99, page views failed, CPU spent for clients that had given up)
      * and the database writes lost.
      */
+    /** Below this availability a fault's p99 is of too few page views to stand alone: marked "(down)". */
+    static final double DOWN_BELOW = 0.01;
+
+    /** The survival table's p99: "-" when nothing completed, marked "(down)" when almost nothing did. */
+    static String p99Cell(ScenarioResult.FaultResult f) {
+        if (Double.isNaN(f.p99Ms().mean())) {
+            return "-";
+        }
+        String p99 = String.format(Locale.ROOT, "%.1f", f.p99Ms().mean());
+        return f.availability().mean() < DOWN_BELOW ? p99 + " (down)" : p99;
+    }
+
     public static List<List<String>> survival(Comparison.Result c) {
         List<List<String>> out = new ArrayList<>();
         for (Comparison.Row r : c.rows()) {
@@ -151,7 +163,7 @@ public final class CompareReporter {
                                 : String.format(Locale.ROOT, "%.2f ±%.2f%%", 100 * f.availability().mean(),
                                         100 * f.availability().ci95()),
                         String.format(Locale.ROOT, "%.2f%%", 100 * f.goodput().mean()),
-                        Double.isNaN(f.p99Ms().mean()) ? "-" : String.format(Locale.ROOT, "%.1f", f.p99Ms().mean()),
+                        p99Cell(f),
                         String.format(Locale.ROOT, "%.0f", f.failed().mean()),
                         f.mainCause() == null ? "-" : f.mainCause(),
                         String.format(Locale.ROOT, "%.1f", f.wastedCpuS().mean()),

@@ -76,7 +76,7 @@ final class CostCharts {
         XYPlot plot = chart.getXYPlot();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < c.rows().size(); i++) {
-            renderer.setSeriesPaint(i, Charts.colour(i));
+            Palette.apply(renderer, i, i, 2f);
         }
         plot.setRenderer(renderer);
         Charts.style(chart);

@@ -42,22 +42,22 @@ public final class HtmlReport {
             drawn.put("charts/" + ch.name() + ".svg", svg(ch).getBytes(StandardCharsets.UTF_8));
             drawn.put("charts/" + ch.name() + ".csv", ch.data().csv().getBytes(StandardCharsets.UTF_8));
             drawn.put("charts/" + ch.name() + ".json", ch.data().json().getBytes(StandardCharsets.UTF_8));
+            drawn.put("slides/" + ch.name() + ".png", Charts.slide(ch));
             figures.append("<figure id=\"").append(ch.name()).append("\">\n<img alt=\"").append(escape(ch.title()))
                     .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png))
                     .append("\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT).append("\">\n")
                     .append("<figcaption><b>").append(escape(ch.title())).append(".</b> ").append(escape(ch.caption()))
                     .append(" Data: <a href=\"charts/").append(ch.name()).append(".csv\">CSV</a>, <a href=\"charts/")
                     .append(ch.name()).append(".json\">JSON</a>; vector: <a href=\"charts/")
-                    .append(ch.name()).append(".svg\">SVG</a>.</figcaption>\n</figure>\n");
+                    .append(ch.name()).append(".svg\">SVG</a>; for a slide (1920×1080): <a href=\"slides/")
+                    .append(ch.name()).append(".png\">PNG</a>.</figcaption>\n</figure>\n");
         }
         StringBuilder topologies = new StringBuilder();
         for (Comparison.Row r : c.rows()) {
-            String svg = Topology.svg(r.scenarioSpec(), r.stress().atCapacity() == null ? null
-                    : r.stress().atCapacity().result());
+            String svg = Topology.svg(r);
             drawn.put("charts/topology-" + ScenarioName.slug(r.scenario()) + ".svg", svg.getBytes(StandardCharsets.UTF_8));
             topologies.append("<figure class=\"topo\">\n").append(svg).append("<figcaption><b>").append(escape(r.scenario()))
-                    .append("</b> at its capacity").append(String.format(Locale.ROOT, " (%.1f page views/s)",
-                            r.stress().capacity())).append(": ").append(escape(r.description())).append("</figcaption>\n</figure>\n");
+                    .append("</b> ").append(escape(Topology.caption(r))).append("</figcaption>\n</figure>\n");
         }
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("compare.json", CompareReporter.toJson(c).getBytes(StandardCharsets.UTF_8));
@@ -116,7 +116,7 @@ public final class HtmlReport {
             t.append("<h2>Survival: what each fault did</h2>\n<p>Each stage with faults, run at the load its scenario "
                     + "offers: the page views that met a fault, arriving or ending while it lasted (availability = "
                     + "completed / all of them, the unfinished included, ± the 95&nbsp;% half-width over "
-                    + "replications), goodput (the share completed within the objective's latency), p99 of the completed ones, the failed ones and their main cause, the "
+                    + "replications), goodput (the share completed within the objective's latency), p99 of the completed ones (marked \"down\" when under 1&nbsp;% of them completed), the failed ones and their main cause, the "
                     + "CPU spent on requests whose client had left, the database writes a host crash lost, how long "
                     + "until a load balancer took a failed host's service out, and how long after the fault p99 and "
                     + "errors were back to what they were before it. The survival charts below show the same runs "
@@ -165,10 +165,10 @@ public final class HtmlReport {
                         + "%.1f page views/s (the lowest capacity, so every stage carries it).", c.referenceRate())
                 + "</p>\n<h2>What each stage carries, and what limits it</h2>\n" + story
                 + "<h2>Side by side</h2>\n" + t + "<h2>Charts</h2>\n" + figures
-                + "<h2>The stages, with the load on them</h2>\n<p>Each stage as the source document draws it: hosts as "
+                + "<h2>The stages, with the load on them</h2>\n<p>Each stage: hosts as "
                 + "boxes, the services inside them, calls as arrows in the order a request flows. Colours show how busy "
-                + "each host's CPU and each service's busiest resource is at the stage's capacity: green idle, yellow "
-                + "busy, red saturated.</p>\n" + topologies
+                + "each host's CPU (or the Python GIL on it, when busier) and each service's busiest resource, named "
+                + "under it, is at the load its caption gives: green idle, yellow busy, red saturated.</p>\n" + topologies
                 + "<p class=\"d\">Written by stagesim from simulation results; every figure above is in "
                 + "<a href=\"compare.json\">compare.json</a> and every chart's data in its CSV.</p>\n"
                 + "</body>\n</html>\n";

@@ -1,8 +1,10 @@
 package io.stagesim.report;
 
+import io.stagesim.run.Comparison;
 import io.stagesim.run.ScenarioResult;
 import io.stagesim.scenario.BrowserSpec;
 import io.stagesim.scenario.CallSpec;
+import io.stagesim.scenario.FaultSpec;
 import io.stagesim.scenario.RequestSpec;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.ServiceSpec;
@@ -24,12 +26,17 @@ public final class Topology {
 
     private static final int COLUMN = 250;
     private static final int BOX_W = 200;
-    private static final int SERVICE_H = 46;
+    private static final int SERVICE_H = 52;
+    /** The space between services stacked in one host, room for an arrow from one to the next. */
+    private static final int STACK = 22;
     private static final int HOST_HEAD = 30;
     private static final int GAP = 24;
 
-    /** Where a service's box is drawn: its left and right edges and its middle height, where arrows meet it. */
-    private record Box(int left, int right, int middle) {
+    /** Where a service's box is drawn: its edges; arrows meet it at its middle height. */
+    record Box(int left, int right, int top, int bottom) {
+        int middle() {
+            return (top + bottom) / 2;
+        }
     }
 
     private Topology() {
@@ -86,8 +93,83 @@ public final class Topology {
         return out;
     }
 
-    /** The SVG picture of {@code s}, coloured with the utilisations in {@code r} (may be null). */
+    /**
+     * The picture of comparison row {@code r}: at the load its file offers, with its faults marked,
+     * when it has faults (its survival run); else at its capacity; uncoloured when it has neither.
+     */
+    public static String svg(Comparison.Row r) {
+        if (r.asWritten() != null) {
+            return svg(r.scenarioSpec(), r.asWritten(), true);
+        }
+        return svg(r.scenarioSpec(), r.stress().atCapacity() == null ? null : r.stress().atCapacity().result(), false);
+    }
+
+    /** The caption of {@link #svg(Comparison.Row)}: the load drawn, then the scenario's own description. */
+    public static String caption(Comparison.Row r) {
+        String drawn;
+        if (r.asWritten() != null) {
+            drawn = String.format(Locale.ROOT, "drawn at the load its file offers, %s page views/s, with its faults "
+                    + "(what they hit is outlined in red; utilisations are over the whole run, the faults included).",
+                    Charts.num3(r.asWritten().all().offeredPerS().mean()));
+        } else if (r.stress().atCapacity() != null) {
+            drawn = String.format(Locale.ROOT, "drawn at its capacity, %s page views/s.",
+                    Charts.num3(r.stress().capacity()));
+        } else {
+            drawn = "drawn without a run (no load carried the objective).";
+        }
+        return drawn + " The scenario: " + r.description();
+    }
+
+    /** The SVG picture of {@code s}, coloured with the utilisations in {@code r} (may be null), no fault marked. */
     public static String svg(Scenario s, ScenarioResult r) {
+        return svg(s, r, false);
+    }
+
+    /**
+     * What a fault is aimed at: a host or a service (by name), and the words that mark it: "host
+     * crash 60–120 s". A traffic spike is aimed at nothing drawn.
+     */
+    record Target(String host, String service, String words) {
+    }
+
+    /** The hosts and services the faults of {@code s} are aimed at, in the faults' order. */
+    static List<Target> targets(Scenario s) {
+        List<Target> out = new ArrayList<>();
+        double runS = s.run().duration() / 1e9;
+        for (FaultSpec f : s.faults()) {
+            String when = String.format(Locale.ROOT, " %s–%s s", Charts.num3(f.at() / 1e9),
+                    f.duration() == FaultSpec.PERMANENT ? Charts.num3(runS) : Charts.num3(f.end() / 1e9));
+            String words = f.kind().type().replace('_', ' ') + when;
+            String host = f instanceof FaultSpec.HostCrash h ? h.host() : f instanceof FaultSpec.HostHang h ? h.host()
+                    : f instanceof FaultSpec.NoisyNeighbour h ? h.host() : f instanceof FaultSpec.Latency h ? h.host()
+                    : f instanceof FaultSpec.Partition h ? h.host() : null;
+            List<String> services = f instanceof FaultSpec.SlowDependency x ? List.of(x.service())
+                    : f instanceof FaultSpec.MemoryLeak x ? List.of(x.service())
+                    : f instanceof FaultSpec.DbFailover x ? List.of(x.database())
+                    : f instanceof FaultSpec.StorageOutage x ? List.of(x.storage())
+                    : f instanceof FaultSpec.StorageThrottle x ? List.of(x.storage())
+                    : f instanceof FaultSpec.CacheFlush x ? List.of(x.cache())
+                    : f instanceof FaultSpec.Deploy x ? x.targets() : List.of();
+            if (host != null) {
+                out.add(new Target(host, null, words));
+            }
+            services.forEach(n -> out.add(new Target(null, n, words)));
+        }
+        return out;
+    }
+
+    /** The resource whose name marks a Python GIL. */
+    private static boolean gil(String resource) {
+        return resource.contains("GIL");
+    }
+
+    /**
+     * The SVG picture of {@code s}, coloured with the utilisations in {@code r} (may be null); with
+     * {@code faults}, the hosts and services its faults are aimed at drawn with a red dashed border
+     * and the fault named. A host is coloured by the busier of its CPU and the GILs of the Python
+     * processes on it (a GIL is one core's worth of Python, busy while the host's other cores idle).
+     */
+    public static String svg(Scenario s, ScenarioResult r, boolean faults) {
         Map<String, Set<String>> calls = calls(s);
         Map<String, Integer> depth = new LinkedHashMap<>();
         List<String> queue = new ArrayList<>(List.of(s.browser().name()));
@@ -104,6 +186,13 @@ public final class Topology {
         for (String n : s.services().keySet()) {
             depth.putIfAbsent(n, 1);
         }
+        Map<String, List<String>> marks = new LinkedHashMap<>();
+        if (faults) {
+            for (Target t : targets(s)) {
+                marks.computeIfAbsent(t.host() != null ? "host " + t.host() : t.service(), k -> new ArrayList<>())
+                        .add(t.words());
+            }
+        }
         // a box per host (or per service outside our hosts), in the column of its earliest service
         Map<String, List<String>> boxes = new LinkedHashMap<>();
         Map<String, Integer> boxColumn = new LinkedHashMap<>();
@@ -119,6 +208,7 @@ public final class Topology {
         int columns = used.size();
         int[] columnY = new int[columns];
         Map<String, Box> at = new LinkedHashMap<>();
+        Map<String, String> boxOf = new LinkedHashMap<>();
         StringBuilder body = new StringBuilder();
         for (Map.Entry<String, List<String>> e : boxes.entrySet()) {
             String box = e.getKey();
@@ -126,29 +216,53 @@ public final class Topology {
             int x = 20 + col * COLUMN;
             int y = 50 + columnY[col];
             boolean host = !box.startsWith("@");
-            int h = (host ? HOST_HEAD : 0) + e.getValue().size() * (SERVICE_H + 8) + 8;
+            List<String> hostMarks = host ? marks.getOrDefault("host " + box, List.of()) : List.of();
+            int head = host ? HOST_HEAD + 16 * hostMarks.size() : 0;
+            int h = head + e.getValue().size() * (SERVICE_H + STACK) - STACK + 16;
             if (host) {
                 double u = hostUtilisation(r, box);
+                double g = Double.NaN;
+                for (String n : e.getValue()) {
+                    g = max(g, resourceUtilisation(r, n, true));
+                }
                 body.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"8\" "
-                        + "fill=\"%s\" stroke=\"#555\" stroke-width=\"1.5\"/>%n", x, y, BOX_W + 20, h, heat(u)));
-                body.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"h\">host %s · %d cores%s</text>%n",
+                        + "fill=\"%s\" %s/>%n", x, y, BOX_W + 20, h, heat(max(u, g)), hostMarks.isEmpty()
+                                ? "stroke=\"#555\" stroke-width=\"1.5\""
+                                : "stroke=\"#c00\" stroke-width=\"3\" stroke-dasharray=\"8 4\" class=\"faulted\""));
+                body.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"h\">host %s · %d %s%s%s</text>%n",
                         x + 10, y + 20, HtmlReport.escape(box), s.hosts().get(box).cores(),
-                        Double.isNaN(u) ? "" : String.format(Locale.ROOT, " · CPU %.0f%%", 100 * u)));
+                        s.hosts().get(box).cores() == 1 ? "core" : "cores",
+                        Double.isNaN(u) ? "" : String.format(Locale.ROOT, " · CPU %.0f%%", 100 * u),
+                        Double.isNaN(g) ? "" : String.format(Locale.ROOT, " · GIL %.0f%%", 100 * g)));
+                for (int k = 0; k < hostMarks.size(); k++) {
+                    body.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"f\">⚠ %s</text>%n",
+                            x + 10, y + 20 + 16 * (k + 1), HtmlReport.escape(hostMarks.get(k))));
+                }
             }
-            int sy = y + (host ? HOST_HEAD : 0) + 4;
+            int sy = y + head + 8;
             for (String n : e.getValue()) {
                 ServiceSpec sp = s.services().get(n);
                 double u = serviceUtilisation(r, n);
+                String busiest = busiest(r, n);
+                List<String> serviceMarks = marks.getOrDefault(n, List.of());
                 int sx = x + 10;
                 body.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"5\" "
-                        + "fill=\"%s\" stroke=\"#333\"/>%n", sx, sy, BOX_W, SERVICE_H, heat(u)));
-                body.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"s\">%s</text>%n", sx + 8,
-                        sy + 19, HtmlReport.escape(n)));
-                body.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"k\">%s%s</text>%n", sx + 8,
-                        sy + 36, sp.kind().type(),
-                        Double.isNaN(u) ? "" : String.format(Locale.ROOT, " · busiest resource %.0f%%", 100 * u)));
-                at.put(n, new Box(sx, sx + BOX_W, sy + SERVICE_H / 2));
-                sy += SERVICE_H + 8;
+                        + "fill=\"%s\" %s/>%n", sx, sy, BOX_W, SERVICE_H, heat(u), serviceMarks.isEmpty()
+                                ? "stroke=\"#333\""
+                                : "stroke=\"#c00\" stroke-width=\"3\" stroke-dasharray=\"8 4\" class=\"faulted\""));
+                body.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"s\">%s%s</text>%n", sx + 8,
+                        sy + 17, HtmlReport.escape(n), serviceMarks.isEmpty() ? ""
+                                : " <tspan class=\"f\">⚠ " + HtmlReport.escape(String.join(", ", serviceMarks))
+                                        + "</tspan>"));
+                body.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"k\">%s</text>%n", sx + 8,
+                        sy + 32, sp.kind().type()));
+                if (busiest != null) {
+                    body.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"k\">busiest: %s %.0f%%"
+                            + "</text>%n", sx + 8, sy + 46, HtmlReport.escape(busiest), 100 * u));
+                }
+                at.put(n, new Box(sx, sx + BOX_W, sy, sy + SERVICE_H));
+                boxOf.put(n, box);
+                sy += SERVICE_H + STACK;
             }
             columnY[col] += h + GAP;
         }
@@ -160,17 +274,7 @@ public final class Topology {
                 if (a == null || b == null) {
                     continue;
                 }
-                int x1 = a.right();
-                int y1 = a.middle();
-                int x2 = b.left();
-                int y2 = b.middle();
-                if (x2 <= x1) { // same column: go round the right side
-                    arrows.append(String.format(Locale.ROOT, "<path d=\"M%d %d C %d %d, %d %d, %d %d\" class=\"a\"/>%n",
-                            x1, y1, x1 + 40, y1, x1 + 40, y2, b.right(), y2));
-                } else {
-                    arrows.append(String.format(Locale.ROOT, "<path d=\"M%d %d C %d %d, %d %d, %d %d\" class=\"a\"/>%n",
-                            x1, y1, (x1 + x2) / 2, y1, (x1 + x2) / 2, y2, x2, y2));
-                }
+                arrows.append(arrow(a, b, boxOf.get(e.getKey()).equals(boxOf.get(t))));
             }
         }
         int width = 40 + columns * COLUMN;
@@ -180,9 +284,73 @@ public final class Topology {
                 + "refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\">"
                 + "<path d=\"M0 0 L10 5 L0 10 z\" fill=\"#444\"/></marker></defs>%n<style>.h{font-size:13px;"
                 + "font-weight:bold;fill:#222}.s{font-size:13px;font-weight:bold;fill:#111}.k{font-size:11px;fill:#333}"
+                + ".f{font-size:11px;font-weight:bold;fill:#c00}"
                 + ".a{fill:none;stroke:#444;stroke-width:1.4;marker-end:url(#arrow)}.t{font-size:15px;"
                 + "font-weight:bold}</style>%n<text x=\"20\" y=\"28\" class=\"t\">%s</text>%n%s%s</svg>%n",
                 width, height, width, height, HtmlReport.escape(s.name()), body, arrows);
+    }
+
+    /**
+     * An arrow from {@code a} to {@code b}. Between services of one box, straight down from the
+     * caller's bottom to the callee's top when the callee is the next one below, else round the box's
+     * left side (so it never meets the arrows leaving by the right); otherwise from the caller's right
+     * edge to the callee's left one, or round the right when the callee is not further right.
+     */
+    static String arrow(Box a, Box b, boolean sameBox) {
+        int mid = (a.left() + a.right()) / 2;
+        if (sameBox && b.top() >= a.bottom() && b.top() - a.bottom() <= STACK) {
+            return String.format(Locale.ROOT, "<path d=\"M%d %d L %d %d\" class=\"a\"/>%n", mid, a.bottom(), mid,
+                    b.top());
+        }
+        if (sameBox) {
+            int span = Math.abs(b.middle() - a.middle());
+            int dx = 8 + Math.min(40, span / 12);
+            return String.format(Locale.ROOT, "<path d=\"M%d %d C %d %d, %d %d, %d %d\" class=\"a\"/>%n",
+                    a.left(), a.middle(), a.left() - dx, a.middle(), b.left() - dx, b.middle(), b.left(), b.middle());
+        }
+        int x1 = a.right();
+        int y1 = a.middle();
+        int x2 = b.left();
+        int y2 = b.middle();
+        if (x2 <= x1) { // same column, another box: go round the right side
+            return String.format(Locale.ROOT, "<path d=\"M%d %d C %d %d, %d %d, %d %d\" class=\"a\"/>%n",
+                    x1, y1, x1 + 40, y1, x1 + 40, y2, b.right(), y2);
+        }
+        return String.format(Locale.ROOT, "<path d=\"M%d %d C %d %d, %d %d, %d %d\" class=\"a\"/>%n",
+                x1, y1, (x1 + x2) / 2, y1, (x1 + x2) / 2, y2, x2, y2);
+    }
+
+    private static double max(double a, double b) {
+        return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
+    }
+
+    /** The short name of the busiest resource of {@code service} in {@code r}, or null. */
+    static String busiest(ScenarioResult r, String service) {
+        if (r == null) {
+            return null;
+        }
+        ScenarioResult.ResourceResult best = null;
+        for (ScenarioResult.ResourceResult x : r.resources()) {
+            if (x.service().equals(service) && x.capacity() > 0 && !Double.isNaN(x.utilization().mean())
+                    && (best == null || x.utilization().mean() > best.utilization().mean())) {
+                best = x;
+            }
+        }
+        return best == null ? null : ResourceNames.of(service, best.resource(), 0).substring(service.length() + 1);
+    }
+
+    /** The busiest GIL (or, with {@code gilOnly} false, any resource) of {@code service}, NaN when none. */
+    private static double resourceUtilisation(ScenarioResult r, String service, boolean gilOnly) {
+        if (r == null) {
+            return Double.NaN;
+        }
+        double u = Double.NaN;
+        for (ScenarioResult.ResourceResult x : r.resources()) {
+            if (x.service().equals(service) && x.capacity() > 0 && (!gilOnly || gil(x.resource()))) {
+                u = max(u, x.utilization().mean());
+            }
+        }
+        return u;
     }
 
     private static double hostUtilisation(ScenarioResult r, String host) {
@@ -198,15 +366,6 @@ public final class Topology {
     }
 
     private static double serviceUtilisation(ScenarioResult r, String service) {
-        if (r == null) {
-            return Double.NaN;
-        }
-        double u = Double.NaN;
-        for (ScenarioResult.ResourceResult x : r.resources()) {
-            if (x.service().equals(service) && x.capacity() > 0 && !Double.isNaN(x.utilization().mean())) {
-                u = Double.isNaN(u) ? x.utilization().mean() : Math.max(u, x.utilization().mean());
-            }
-        }
-        return u;
+        return resourceUtilisation(r, service, false);
     }
 }

@@ -25,12 +25,17 @@ public final class Comparison {
      * over the page views of an hour at capacity, plus the usage lines per page view at the
      * reference load (usage grows with the load; the tiers of data transfer make it a little
      * cheaper per view at capacity than this says). {@code meets}: the reference run met the
-     * objective; {@code headroom}: capacity over the reference load.
+     * objective; {@code headroom}: capacity over the reference load. {@code overload} is the stage
+     * run without its faults at {@link #OVERLOAD} times its own capacity (null when it has none), so
+     * that every stage's errors are seen at the same multiple of what it carries.
      */
     public record Row(String scenario, String description, CapacitySearch.Result stress, double referenceRate,
             ScenarioResult atReference, double costPerHour, double costPerMillion, Scenario scenarioSpec,
-            ScenarioResult asWritten, boolean meets, double headroom) {
+            ScenarioResult asWritten, boolean meets, double headroom, ScenarioResult overload) {
     }
+
+    /** The multiple of its capacity each stage is overloaded at for the errors chart: the search's step. */
+    public static final double OVERLOAD = 1.5;
 
     /**
      * All rows, in the order the stages were given, and the common reference load: the load asked
@@ -146,8 +151,10 @@ public final class Comparison {
             ScenarioResult asWritten = s.faults().isEmpty() ? null
                     : ScenarioRun.run(s, threads, ReplicationRunner.Progress.none());
             boolean meets = SloVerdict.of(atRef, slo).met();
+            ScenarioResult overload = capacity > 0 ? ScenarioRun.run(forCapacity(s, stressDuration)
+                    .withPeakRate(OVERLOAD * capacity), threads, ReplicationRunner.Progress.none()) : null;
             rows.add(new Row(s.name(), s.description(), stresses.get(i), reference, atRef, cost, perMillion, s, asWritten,
-                    meets, capacity / reference));
+                    meets, capacity / reference, overload));
         }
         String cheapest = null;
         double least = Double.POSITIVE_INFINITY;
