@@ -111,7 +111,7 @@ final class CompareCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }
-            System.out.print(CompareReporter.summary(c));
+            System.out.print(CompareReporter.summary(c, Terminal.width()));
             // figures first, then the report, then the charts: a full disk loses the least precious
             java.util.Map<String, byte[]> report = HtmlReport.files(c);
             if (guard.finish(() -> SafeFiles.writeAll(folder.path(), report))) {
@@ -193,7 +193,7 @@ final class CompareCommand implements Callable<Integer> {
         for (String w : r.warnings()) {
             System.err.println("stagesim: warning: " + w);
         }
-        System.out.print(BaselineReporter.summary(baselineName, runName, r.lines()));
+        System.out.print(BaselineReporter.summary(baselineName, runName, r.lines(), Terminal.width()));
         return Main.OK;
     }
 

@@ -99,9 +99,10 @@ final class RunCommand implements Callable<Integer> {
                     ? ScenarioRun.run(s, run.threads, bar::update, (r, i) -> finished.put(i, r))
                     : Precision.run(s, run.threads, bar::update, (r, i) -> finished.put(i, r), precision,
                             maxReplications, o -> reached[0] = o);
-            System.out.print(TextReporter.summary(result));
+            System.out.print(TextReporter.summary(result, Terminal.width()));
             if (reached[0] != null) {
-                System.out.println("\n" + reached[0].sentence());
+                System.out.print("\n" + io.stagesim.report.TextTable.fit(reached[0].sentence() + "\n",
+                        Terminal.width()));
             }
             String text = reached[0] == null ? JsonReporter.toJson(result) : JsonReporter.toJson(result, reached[0]);
             if (!guard.finish(() -> SafeFiles.write(json, text))) {
@@ -122,7 +123,8 @@ final class RunCommand implements Callable<Integer> {
         if (s.slo().isSet()) {
             SloVerdict v = SloVerdict.of(result, s.slo());
             System.out.println("\nObjective (" + s.slo().describe() + "), all page views:");
-            v.lines().forEach(l -> System.out.println("  " + l));
+            v.lines().forEach(l -> System.out.print(io.stagesim.report.TextTable.fit("  " + l + "\n",
+                    Terminal.width())));
             if (!v.met()) {
                 System.out.println("The objective was missed: exit code " + Main.FAILED + ".");
                 return Main.FAILED;

@@ -80,7 +80,7 @@ final class StressCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }
-            System.out.print(StressReporter.summary(r));
+            System.out.print(StressReporter.summary(r, Terminal.width()));
             String text = StressReporter.toJson(r, false);
             if (guard.finish(() -> SafeFiles.write(json, text))) {
                 System.out.println("\nResults: " + SafeFiles.shown(json));

@@ -234,32 +234,56 @@ public final class BaselineReporter {
         lines.add(new Line(figure, bm, bc, rm, rc, sig));
     }
 
-    /** The comparison as a table. */
+    /** The comparison as a table, {@link TextTable#DEFAULT_WIDTH} columns wide. */
     public static String summary(String baselineName, String runName, List<Line> lines) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "Baseline %s against %s (means ± 95%% half-widths; * = the intervals do not overlap)%n%n",
-                baselineName, runName));
-        sb.append(String.format(Locale.ROOT, "%-58s %20s %20s %10s%n", "figure", "baseline", "run", "change"));
+        return summary(baselineName, runName, lines, TextTable.DEFAULT_WIDTH);
+    }
+
+    /**
+     * The comparison as a table within {@code width} columns; a figure's baseline and run are
+     * printed to the same decimals, those its half-widths call for (two significant digits of the
+     * wider), or three significant digits of the larger mean when there is no half-width.
+     */
+    public static String summary(String baselineName, String runName, List<Line> lines, int width) {
+        StringBuilder sb = new StringBuilder(TextTable.wrap(String.format(Locale.ROOT,
+                "Baseline %s against %s (means ± 95%% half-widths; * = the intervals do not overlap)",
+                baselineName, runName), width, "")).append('\n');
+        TextTable t = new TextTable(List.of(TextTable.Column.wrapping("figure", "figure", 0),
+                TextTable.Column.figure("baseline", "baseline", 0), TextTable.Column.figure("run", "run", 0),
+                TextTable.Column.figure("change", "change", 0)));
         int significant = 0;
         for (Line l : lines) {
             String change = l.baseline() == 0 ? (l.run() == 0 ? "0%" : "new")
                     : String.format(Locale.ROOT, "%+.1f%%", 100 * (l.run() - l.baseline()) / Math.abs(l.baseline()));
-            sb.append(String.format(Locale.ROOT, "%-58s %20s %20s %10s%s%n", trim(l.figure()), est(l.baseline(),
-                    l.baselineCi()), est(l.run(), l.runCi()), change, l.significant() ? " *" : ""));
+            int d = decimals(l);
+            t.row(l.figure(), est(l.baseline(), l.baselineCi(), d), est(l.run(), l.runCi(), d),
+                    change + (l.significant() ? " *" : ""));
             if (l.significant()) {
                 significant++;
             }
         }
+        sb.append(t.render(width));
         sb.append(lines.isEmpty() ? String.format("%nNo figure is in both files, so nothing was compared.%n")
                 : String.format(Locale.ROOT, "%n%d of %d figures changed significantly.%n", significant, lines.size()));
-        return sb.toString();
+        return TextTable.fit(sb.toString(), width);
     }
 
-    private static String trim(String s) {
-        return s.length() > 58 ? s.substring(0, 57) + "…" : s;
+    /** The decimals both sides of {@code l} are printed to. */
+    static int decimals(Line l) {
+        double ci = Math.max(nanToZero(l.baselineCi()), nanToZero(l.runCi()));
+        double scale = ci > 0 ? ci : Math.max(Math.abs(l.baseline()), Math.abs(l.run()));
+        int digits = ci > 0 ? 2 : 3;
+        if (!(scale > 0) || Double.isInfinite(scale)) {
+            return 1;
+        }
+        return Math.max(0, Math.min(6, digits - 1 - (int) Math.floor(Math.log10(scale))));
     }
 
-    private static String est(double m, double ci) {
-        return Double.isNaN(ci) ? String.format(Locale.ROOT, "%.3g", m) : String.format(Locale.ROOT, "%.3g ±%.2g", m, ci);
+    private static double nanToZero(double v) {
+        return Double.isNaN(v) ? 0 : v;
+    }
+
+    private static String est(double m, double ci, int decimals) {
+        return Figures.estimate(new Estimate(m, ci), decimals);
     }
 }
