@@ -170,7 +170,7 @@ public final class TextTable {
                 indent++;
             }
             indent = Math.min(indent, width / 2);
-            List<String> parts = lines(line.substring(indent), width - indent - 2);
+            List<String> parts = lines(line.substring(indent), width - indent);
             String first = parts.get(0);
             sb.append(" ".repeat(indent)).append(first).append('\n');
             String rest = String.join(" ", parts.subList(1, parts.size()));
