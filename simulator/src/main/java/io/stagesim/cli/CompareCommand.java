@@ -59,6 +59,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite a compare.json already in the output folder.")
     private boolean force;
 
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--baseline", description = "Compare two saved results instead: BASELINE.json RUN.json "
         + "(results.json files written by 'run'), figure by figure, marking significant changes.")
     private boolean baseline;
@@ -113,7 +116,7 @@ final class CompareCommand implements Callable<Integer> {
             }
             System.out.print(CompareReporter.summary(c, Terminal.width()));
             // figures first, then the report, then the charts: a full disk loses the least precious
-            java.util.Map<String, byte[]> report = HtmlReport.files(c);
+            java.util.Map<String, byte[]> report = HtmlReport.files(c, Origin.of(spec, files, scenarios));
             if (guard.finish(() -> SafeFiles.writeAll(folder.path(), report))) {
                 System.out.println("\nReport: " + SafeFiles.shown(folder.resolve("report.html")) + " (charts as PNG "
                         + "and SVG, their data as CSV and JSON, in " + SafeFiles.shown(folder.resolve("charts"))
