@@ -53,7 +53,8 @@ final class CompareCommand implements Callable<Integer> {
         + "capacity, e.g. 300/s: whether each meets the objective there, its bill there, and the cheapest that does.")
     private String at;
 
-    @Option(names = "--out", description = "Folder for compare.json (default: reports/compare).")
+    @Option(names = "--out", description = "Folder for compare.json and report.html (default: reports/compare); "
+        + "with --baseline, for diff.html (default: reports/baseline).")
     private Path out;
 
     @Option(names = "--force", description = "Overwrite a compare.json already in the output folder.")
@@ -63,7 +64,8 @@ final class CompareCommand implements Callable<Integer> {
     private picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--baseline", description = "Compare two saved results instead: BASELINE.json RUN.json "
-        + "(results.json files written by 'run'), figure by figure, marking significant changes.")
+        + "(results.json files written by 'run'), figure by figure, marking significant changes; warns when the "
+        + "loads, seeds or topologies differ, and writes DIR/diff.html.")
     private boolean baseline;
 
     @Override
@@ -194,9 +196,15 @@ final class CompareCommand implements Callable<Integer> {
         String runName = files.get(1).toString();
         BaselineReporter.Result r = BaselineReporter.compare(baselineName, saved.get(0), runName, saved.get(1));
         for (String w : r.warnings()) {
-            System.err.println("stagesim: warning: " + w);
+            System.err.print(io.stagesim.report.TextTable.fit("stagesim: warning: " + w + "\n", Terminal.width()));
         }
         System.out.print(BaselineReporter.summary(baselineName, runName, r.lines(), Terminal.width()));
+        try (OutputFolder folder = OutputFolder.reserve(out != null ? out
+                : SafeFiles.reportsRoot().resolve("baseline"), force, "diff.html")) {
+            Path diff = folder.resolve("diff.html");
+            SafeFiles.write(diff, io.stagesim.report.DiffReport.html(baselineName, runName, r));
+            System.out.println("\nDiff: " + SafeFiles.shown(diff));
+        }
         return Main.OK;
     }
 

@@ -67,6 +67,7 @@ public final class BaselineReporter {
             warnings.add(String.format("the two results are of different scenarios ('%s' in %s, '%s' in %s): figures "
                     + "with the same name are compared, but a change may be the scenario's", bs, baselineName, rs, runName));
         }
+        warnings.addAll(BaselineGuard.warnings(baselineName, b, runName, r));
         partial(warnings, baselineName, b);
         partial(warnings, runName, r);
         listed(warnings, "in " + baselineName + " only, not compared", c.onlyBaseline);
