@@ -57,6 +57,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite results already in the output folder.")
     private boolean force;
 
+    @Option(names = "--report", description = "Also write DIR/report.html: latency, throughput and errors by "
+            + "cause over time, the levels kept, per-class and utilisation tables, the topology, provenance.")
+    private boolean report;
+
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
 
     @Override
     public Integer call() {
@@ -71,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
         }
         // the folder is reserved before anything runs: a second run at once gets another one
         OutputFolder folder = OutputFolder.reserve(out != null ? out
-                : SafeFiles.reportsRoot().resolve(ScenarioName.slug(s.name())), force, "results.json");
+                : SafeFiles.reportsRoot().resolve(ScenarioName.slug(s.name())), force, "results.json", "report.html");
         Path json = folder.resolve("results.json");
         // Ctrl-C (or a kill) mid-run: the replications already finished are written, marked partial
         java.util.Map<Integer, ReplicationResult> finished =
@@ -105,10 +112,16 @@ final class RunCommand implements Callable<Integer> {
                         Terminal.width()));
             }
             String text = reached[0] == null ? JsonReporter.toJson(result) : JsonReporter.toJson(result, reached[0]);
-            if (!guard.finish(() -> SafeFiles.write(json, text))) {
+            java.util.Map<String, byte[]> pages = report ? io.stagesim.report.RunReport.files(result, s,
+                    Origin.of(spec, java.util.List.of(file), java.util.List.of(s))) : java.util.Map.of();
+            if (!guard.finish(() -> {
+                SafeFiles.write(json, text);
+                SafeFiles.writeAll(folder.path(), pages);
+            })) {
                 return Main.FAILED; // stopped: the hook kept the replications finished
             }
-            System.out.println("\nResults: " + SafeFiles.shown(json));
+            System.out.println("\nResults: " + SafeFiles.shown(json)
+                    + (report ? "; report: " + SafeFiles.shown(folder.resolve("report.html")) : ""));
             return verdict(s, result);
         }
     }

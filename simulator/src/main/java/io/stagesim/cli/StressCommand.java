@@ -46,6 +46,13 @@ final class StressCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite a stress.json already in the output folder.")
     private boolean force;
 
+    @Option(names = "--report", description = "Also write DIR/report.html: latency and throughput against "
+            + "load, every load tried, the topology at capacity, provenance.")
+    private boolean report;
+
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
 
     @Override
     public Integer call() {
@@ -58,7 +65,7 @@ final class StressCommand implements Callable<Integer> {
         }
         // the folder is reserved before anything runs: a second stress test at once gets another one
         OutputFolder folder = OutputFolder.reserve(out != null ? out
-                : SafeFiles.reportsRoot().resolve(ScenarioName.slug(s.name()) + "-stress"), force, "stress.json");
+                : SafeFiles.reportsRoot().resolve(ScenarioName.slug(s.name()) + "-stress"), force, "stress.json", "report.html");
         Path json = folder.resolve("stress.json");
         ProgressBar bar = ProgressBar.onStandardError();
         // Ctrl-C (or a kill) mid-search: the points already finished are written, marked partial
@@ -82,8 +89,14 @@ final class StressCommand implements Callable<Integer> {
             }
             System.out.print(StressReporter.summary(r, Terminal.width()));
             String text = StressReporter.toJson(r, false);
-            if (guard.finish(() -> SafeFiles.write(json, text))) {
-                System.out.println("\nResults: " + SafeFiles.shown(json));
+            java.util.Map<String, byte[]> pages = report ? io.stagesim.report.RunReport.files(r, s,
+                    Origin.of(spec, List.of(file), List.of(s))) : java.util.Map.of();
+            if (guard.finish(() -> {
+                SafeFiles.write(json, text);
+                SafeFiles.writeAll(folder.path(), pages);
+            })) {
+                System.out.println("\nResults: " + SafeFiles.shown(json)
+                        + (report ? "; report: " + SafeFiles.shown(folder.resolve("report.html")) : ""));
             }
             return Main.OK;
         }
