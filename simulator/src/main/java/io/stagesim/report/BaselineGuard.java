@@ -21,6 +21,9 @@ final class BaselineGuard {
     /** Offered loads closer than this share are the same load (arrivals are random). */
     static final double SAME_LOAD = 0.02;
 
+    /** Offered loads further apart than this share are different loads, however noisy. */
+    static final double CLEARLY_OTHER = 0.05;
+
     private BaselineGuard() {
     }
 
@@ -59,11 +62,16 @@ final class BaselineGuard {
         return out;
     }
 
-    /** Two offered loads differ when their intervals do not overlap and they are further apart than {@link #SAME_LOAD}. */
+    /**
+     * Two offered loads differ when they are further apart than {@link #CLEARLY_OTHER} of the larger
+     * (whatever the intervals: two replications give wide ones), or further than {@link #SAME_LOAD}
+     * and beyond both half-widths.
+     */
     static boolean differ(Estimate a, Estimate b) {
         double gap = Math.abs(a.mean() - b.mean());
+        double larger = Math.max(Math.abs(a.mean()), Math.abs(b.mean()));
         double noise = (Double.isNaN(a.ci95()) ? 0 : a.ci95()) + (Double.isNaN(b.ci95()) ? 0 : b.ci95());
-        return gap > noise && gap > SAME_LOAD * Math.max(Math.abs(a.mean()), Math.abs(b.mean()));
+        return gap > CLEARLY_OTHER * larger || gap > noise && gap > SAME_LOAD * larger;
     }
 
     private static Estimate offered(ResultsFile f) {

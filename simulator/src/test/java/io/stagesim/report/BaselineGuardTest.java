@@ -52,13 +52,15 @@ final class BaselineGuardTest {
         assertEquals(List.of(), BaselineReporter.compare("b.json", stage2, "r.json", stage2).warnings());
     }
 
-    // the offered loads as arrivals at random give them: apart beyond both half-widths and 2 %
+    // the offered loads as arrivals at random give them: 5 % apart, or 2 % and beyond both half-widths
     @Test
     void loadsDiffer_onlyBeyondTheNoiseAndTwoPercent() {
         assertTrue(BaselineGuard.differ(new Estimate(60, 0.5), new Estimate(40, 0.5)));
         assertFalse(BaselineGuard.differ(new Estimate(100, 1), new Estimate(101.5, 0.2))); // 1.5 < 2 % of 101.5
         assertFalse(BaselineGuard.differ(new Estimate(100, 3), new Estimate(105, 3))); // within 6 of noise
         assertTrue(BaselineGuard.differ(new Estimate(100, Double.NaN), new Estimate(103, Double.NaN)));
+        // two replications at 30/s and 45/s: wide intervals, yet 35 % apart
+        assertTrue(BaselineGuard.differ(new Estimate(30.6, 3.9), new Estimate(46.8, 27.5)));
     }
 
     @Test
