@@ -144,7 +144,8 @@ public final class CompareReporter {
                         Figures.estimate(new io.stagesim.run.Estimate(100 * f.availability().mean(),
                                 100 * f.availability().ci95()), 2) + "%",
                         String.format(Locale.ROOT, "%.2f%%", 100 * f.goodput().mean()),
-                        Double.isNaN(f.p99Ms().mean()) ? "-" : String.format(Locale.ROOT, "%.1f", f.p99Ms().mean()),
+                        Double.isNaN(f.p99Ms().mean()) ? "-" : String.format(Locale.ROOT, "%.1f", f.p99Ms().mean())
+                                + TextReporter.fewCompleted(f),
                         String.format(Locale.ROOT, "%.0f", f.failed().mean()),
                         f.mainCause() == null ? "-" : f.mainCause(),
                         String.format(Locale.ROOT, "%.1f", f.wastedCpuS().mean()),

@@ -61,8 +61,9 @@ public final class HtmlReport {
                     : r.stress().atCapacity().result());
             drawn.put("charts/topology-" + ScenarioName.slug(r.scenario()) + ".svg", svg.getBytes(StandardCharsets.UTF_8));
             topologies.append("<figure class=\"topo\">\n").append(svg).append("<figcaption><b>").append(escape(r.scenario()))
-                    .append("</b> at its capacity").append(String.format(Locale.ROOT, " (%.1f page views/s)",
-                            r.stress().capacity())).append(": ").append(escape(r.description())).append("</figcaption>\n</figure>\n");
+                    .append("</b>, coloured at its capacity").append(String.format(Locale.ROOT, ", %.1f page views/s "
+                            + "(the load of its stress test, not the one its file offers).", r.stress().capacity()))
+                    .append("</figcaption>\n</figure>\n");
         }
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("compare.json", CompareReporter.toJson(c).getBytes(StandardCharsets.UTF_8));

@@ -31,7 +31,7 @@ public final class StressReporter {
                 TextTable.Column.figure("arrived/s", "arrived/s", 3),
                 TextTable.Column.figure("completed/s", "done/s", 0), TextTable.Column.figure("errors", "errors", 1),
                 TextTable.Column.figure("p50 ms", "p50", 2), TextTable.Column.figure("p95 ms", "p95", 2),
-                TextTable.Column.figure("p99 ms", "p99", 0), TextTable.Column.wrapping("objective", "objective", 0)));
+                TextTable.Column.figure("p99 ms", "p99", 0), TextTable.Column.text("objective", "objective", 0)));
         double above = 0;
         for (CapacitySearch.Point p : r.points()) {
             ScenarioResult.ClassResult a = p.result().all();

@@ -143,7 +143,7 @@ public final class TextReporter {
                 sb.append(String.format(Locale.ROOT, "  %s:%n    availability %s%%, goodput %s%%, p99 %s ms%s%n", f.fault(),
                         est(new Estimate(100 * f.availability().mean(), 100 * f.availability().ci95()), "%.2f"),
                         est(new Estimate(100 * f.goodput().mean(), 100 * f.goodput().ci95()), "%.2f"),
-                        est(f.p99Ms(), "%.1f"), (f.failed().mean() > 0 ? ", " + est(f.failed(), "%.0f") + " failed (mostly "
+                        est(f.p99Ms(), "%.1f"), fewCompleted(f) + (f.failed().mean() > 0 ? ", " + est(f.failed(), "%.0f") + " failed (mostly "
                                 + f.mainCause() + ")" : "")
                                 + (f.unfinished().mean() > 0 ? ", " + est(f.unfinished(), "%.0f")
                                 + " still waiting at the end" : "")
@@ -187,6 +187,16 @@ public final class TextReporter {
         t.row("total", "", est(r.costPerHour(), "%.4f"));
         return "\n" + t.render(width) + String.format(Locale.ROOT, "that is %s per million page views at this load%n",
                 est(c.perMillionViews(), "%.2f"));
+    }
+
+    /**
+     * " (of the 0.08% completed)" when most of the page views that met the fault did not complete:
+     * their p99 is of the few that did, and would read as normal latency during an outage.
+     */
+    static String fewCompleted(ScenarioResult.FaultResult f) {
+        double a = f.availability().mean();
+        return a < 0.5 && !Double.isNaN(f.p99Ms().mean())
+                ? String.format(Locale.ROOT, " (of the %.2f%% completed)", 100 * a) : "";
     }
 
     private static String quantityFormat(double v) {

@@ -56,6 +56,15 @@ final class TerminalWidthTest {
         }
     }
 
+    // the layouts as a reader sees them, approved (-Dstagesim.approve=true writes them again)
+    @Test
+    void layouts_asApproved() throws Exception {
+        ResultsRoundTripTest.approved("compare-mm1-crash-80.txt", CompareReporter.summary(compared, 80));
+        ResultsRoundTripTest.approved("compare-mm1-crash-160.txt", CompareReporter.summary(compared, 160));
+        ResultsRoundTripTest.approved("run-crash-stage-3-100.txt", TextReporter.summary(crash, 100));
+        ResultsRoundTripTest.approved("stress-textbook-mmc-80.txt", StressReporter.summary(stress, 80));
+    }
+
     @Test
     void narrowTerminal_shortNamesAndFewerColumns_saidSo() {
         String wide = CompareReporter.summary(compared, 160);
