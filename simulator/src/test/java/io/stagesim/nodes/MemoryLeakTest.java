@@ -257,6 +257,42 @@ final class MemoryLeakTest {
         assertEquals(40, r.all().errors().get("worker_oom_killed"));
         assertEquals(80, r.all().completed());
     }
+    // A gthread process's slots through kills by both of the OOM killer's paths, traced by hand. One
+    // process of two threads (100 MiB, limit 125 MiB: the 3rd request since a boot kills it), two users
+    // thinking 1 s, 10 ms views that share the GIL in 5 ms turns, 500 ms of CPU after each response
+    // holding its thread, boot 400 ms, two cores. At 1 s both send: 15 and 20 ms. At 2.015 s user 1's
+    // request kills the process while the other thread is idle (its slot taken, given back at the boot);
+    // user 2's, sent at 2.02 s, waits for the boot at 2.415 s: 405 ms. From then on the users are 410 ms
+    // apart and take turns to kill it: user 1's kills find the other thread idle, user 2's find it still
+    // busy with user 1's work after the response (3.425, 6.445, 9.465 s), whose slot is left to that
+    // work, not given back at the boot. 22 requests by 12 s: 7 killed, 15 served, the 12 others in 10 ms.
+    // Latency 15 + 20 + 405 + 12 × 10 = 560 ms. A process that kept a slot too many after either kind of
+    // kill would serve with one thread and make users wait for the other's work after the response:
+    // 610 ms (a slot lost at the idle-thread kill) or 590 ms (three slots left to the work, not one).
+    @Test
+    void aGthreadWorkersSlots_comeBackAfterKillsWithAnIdleOrABusyOtherThread() throws ScenarioException {
+        ReplicationResult r = Conservation.replication(ScenarioLoader.loadText("leak.yaml", """
+                name: leak
+                run: {duration: 12s, warmup: 0s, replications: 1, seed: 1}
+                hosts:
+                  web: {cores: 2, memory: 4GiB}
+                services:
+                  browser: {type: browser, users: 2, think: 1s, rtt: 0s, target: app, timeout: 300s}
+                  app: {type: app_server, host: web, worker_class: gthread, workers: 1, threads: 2,
+                        memory_per_worker: 100MiB, boot_time: 400ms, after_response_cpu: 500ms}
+                requests:
+                  page:
+                    view: {cpu: 10ms}
+                faults:
+                  - {type: memory_leak, target: app, per_request: 10MiB, limit: 125MiB}
+                """, Path.of(".")), 0);
+        assertEquals(7, kills(r));
+        assertEquals(7, r.all().errors().get("worker_oom_killed"));
+        assertEquals(15, r.all().completed());
+        assertEquals(405 * MS, r.all().latency().max(), 0);
+        assertEquals(560.0 * MS, r.all().latency().mean() * 15, 1e-3 * MS);
+    }
+
     // A slot freed during its process's boot, by work after a response that outlived the kill, used to
     // send the next leak step round every process for ever (all booting): the run never ended. It
     // ends now, its books balanced (Conservation), every view with an outcome, and the leak still
