@@ -110,7 +110,8 @@ public final class HtmlReport {
                     + "<td>%s</td><td class=\"n\">%.2f×</td>"
                     + "<td class=\"n\">%.3f</td><td class=\"n\">%s</td><td>%s</td></tr>%n",
                     col.getRGB() & 0xFFFFFF, escape(r.scenario()), escape(r.description()), r.stress().capacity(),
-                    Figures.interval(r.stress().capacityLow(), r.stress().capacityHigh(), 1), ref.latencyMs().p50().mean(), ref.latencyMs().p99().mean(),
+                    Figures.interval(r.stress().capacityLow(), r.stress().capacityHigh(), 1),
+                    ref.latencyMs().p50().mean(), ref.latencyMs().p99().mean(),
                     100 * ref.errorRate().mean(), r.meets() ? "yes" : "no", r.headroom(), r.costPerHour(),
                     Double.isNaN(r.costPerMillion()) ? "–" : String.format(Locale.ROOT, "%.3f", r.costPerMillion()),
                     r.stress().atCapacity() == null ? "–"
@@ -162,7 +163,9 @@ public final class HtmlReport {
                 + "td.n{text-align:right;white-space:nowrap}.d{color:#666;font-size:.85em}\n"
                 + ".sw{display:inline-block;width:.8em;height:.8em;margin-right:.4em;border-radius:2px}\n"
                 + "figure{margin:2em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}"
-                + "figcaption{font-size:.9em;color:#444}table.prov{margin-bottom:1em}table.prov code{font-size:.85em;word-break:break-all}\nfigure.topo svg{max-width:100%;height:auto}\n</style>\n</head>\n<body>\n"
+                + "figcaption{font-size:.9em;color:#444}table.prov{margin-bottom:1em}"
+                + "table.prov code{font-size:.85em;word-break:break-all}\nfigure.topo svg{max-width:100%;height:auto}\n"
+                + "</style>\n</head>\n<body>\n"
                 + (survival.isEmpty() ? "<h1>Deployment stages compared</h1>\n"
                         : "<h1>Failure stories compared: what each fault did, then capacity</h1>\n")
                 + "<p>Each stage was stress-tested under the same objective (<b>" + escape(c.slo().describe())
