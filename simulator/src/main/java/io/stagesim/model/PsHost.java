@@ -25,6 +25,7 @@ public final class PsHost extends Station {
     private final int cores;
     private double speed = 1;
     private double capacity = 1;
+    private boolean frozen; // a hung machine: no job progresses, whatever the capacity
     private double share; // cores the jobs share: all of them, or fewer while throttled
     private CpuCredits credits; // null unless the host is burstable
     private double[] perScale; // 1 / scale(n) at n = 1, 2, …, the last for every larger n; null: 1
@@ -129,6 +130,17 @@ public final class PsHost extends Station {
         reschedule();
     }
 
+    /**
+     * Freezes every job where it is (a hung machine) or lets them go on, at the capacity they had:
+     * apart from {@link #setCapacity}, so a neighbour's steal that starts or ends during a hang
+     * neither wakes the machine nor is forgotten when the hang ends.
+     */
+    public void setFrozen(boolean frozen) {
+        advance(engine.now());
+        this.frozen = frozen;
+        reschedule();
+    }
+
     /** True while the machine is down. */
     public boolean isDown() {
         return down;
@@ -212,7 +224,7 @@ public final class PsHost extends Station {
     }
 
     private void reschedule() {
-        rate = n == 0 ? 0 : speed * capacity * Math.min(1.0, share / n);
+        rate = n == 0 || frozen ? 0 : speed * capacity * Math.min(1.0, share / n);
         if (perScale != null && n > 0) {
             rate *= perScale[Math.min(n, perScale.length) - 1];
         }

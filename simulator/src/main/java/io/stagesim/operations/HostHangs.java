@@ -27,7 +27,7 @@ final class HostHangs extends SwitchAction<FaultSpec.HostHang> {
     void set(FaultSpec.HostHang f, boolean hung) {
         model.placement().hostState(f.host()).setHung(hung);
         for (PsHost cpu : model.placement().cpusOn(f.host())) {
-            cpu.setCapacity(hung ? 0 : 1);
+            cpu.setFrozen(hung); // apart from a neighbour's steal, which the hang must not undo
         }
     }
 
