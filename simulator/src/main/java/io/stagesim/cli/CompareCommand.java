@@ -54,7 +54,7 @@ final class CompareCommand implements Callable<Integer> {
     private String at;
 
     @Option(names = "--out", description = "Folder for compare.json and report.html (default: reports/compare); "
-        + "with --baseline, for diff.html (default: reports/baseline).")
+        + "with --baseline, for diff.html (written only when --out is given).")
     private Path out;
 
     @Option(names = "--force", description = "Overwrite a compare.json already in the output folder.")
@@ -199,8 +199,11 @@ final class CompareCommand implements Callable<Integer> {
             System.err.print(io.stagesim.report.TextTable.fit("stagesim: warning: " + w + "\n", Terminal.width()));
         }
         System.out.print(BaselineReporter.summary(baselineName, runName, r.lines(), Terminal.width()));
-        try (OutputFolder folder = OutputFolder.reserve(out != null ? out
-                : SafeFiles.reportsRoot().resolve("baseline"), force, "diff.html")) {
+        if (out == null) {
+            System.out.println("\n(give --out DIR to write the same as DIR/diff.html)");
+            return Main.OK;
+        }
+        try (OutputFolder folder = OutputFolder.reserve(out, force, "diff.html")) {
             Path diff = folder.resolve("diff.html");
             SafeFiles.write(diff, io.stagesim.report.DiffReport.html(baselineName, runName, r));
             System.out.println("\nDiff: " + SafeFiles.shown(diff));
