@@ -56,14 +56,19 @@ final class CompareCommand implements Callable<Integer> {
         + "capacity, e.g. 300/s: whether each meets the objective there, its bill there, and the cheapest that does.")
     private String at;
 
-    @Option(names = "--out", description = "Folder for compare.json (default: reports/compare).")
+    @Option(names = "--out", description = "Folder for compare.json and report.html (default: reports/compare); "
+        + "with --baseline, for diff.html (written only when --out is given).")
     private Path out;
 
     @Option(names = "--force", description = "Overwrite a compare.json already in the output folder.")
     private boolean force;
 
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--baseline", description = "Compare two saved results instead: BASELINE.json RUN.json "
-        + "(results.json files written by 'run'), figure by figure, marking significant changes.")
+        + "(results.json files written by 'run'), figure by figure, marking significant changes; warns when the "
+        + "loads, seeds or topologies differ, and writes DIR/diff.html.")
     private boolean baseline;
 
     @Override
@@ -116,15 +121,16 @@ final class CompareCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }
-            System.out.print(CompareReporter.summary(c));
+            System.out.print(CompareReporter.summary(c, Terminal.width()));
             if (replicating.adding()) {
                 for (int i = 0; i < c.rows().size(); i++) {
-                    System.out.println(c.rows().get(i).scenario() + ": " + replicating.sentence(c.rows().get(i).stress())
-                            + " At the reference load: " + reached.get(i).sentence());
+                    System.out.print(io.stagesim.report.TextTable.wrap(c.rows().get(i).scenario() + ": "
+                            + replicating.sentence(c.rows().get(i).stress()) + " At the reference load: "
+                            + reached.get(i).sentence(), Terminal.width(), ""));
                 }
             }
             // figures first, then the report, then the charts: a full disk loses the least precious
-            java.util.Map<String, byte[]> report = HtmlReport.files(c);
+            java.util.Map<String, byte[]> report = HtmlReport.files(c, Origin.of(spec, files, scenarios));
             if (guard.finish(() -> SafeFiles.writeAll(folder.path(), report))) {
                 System.out.println("\nReport: " + SafeFiles.shown(folder.resolve("report.html")) + " (charts as PNG "
                         + "and SVG, their data as CSV and JSON, in " + SafeFiles.shown(folder.resolve("charts"))
@@ -202,9 +208,18 @@ final class CompareCommand implements Callable<Integer> {
         String runName = files.get(1).toString();
         BaselineReporter.Result r = BaselineReporter.compare(baselineName, saved.get(0), runName, saved.get(1));
         for (String w : r.warnings()) {
-            System.err.println("stagesim: warning: " + w);
+            System.err.print(io.stagesim.report.TextTable.fit("stagesim: warning: " + w + "\n", Terminal.width()));
         }
-        System.out.print(BaselineReporter.summary(baselineName, runName, r.lines()));
+        System.out.print(BaselineReporter.summary(baselineName, runName, r.lines(), Terminal.width()));
+        if (out == null) {
+            System.out.println("\n(give --out DIR to write the same as DIR/diff.html)");
+            return Main.OK;
+        }
+        try (OutputFolder folder = OutputFolder.reserve(out, force, "diff.html")) {
+            Path diff = folder.resolve("diff.html");
+            SafeFiles.write(diff, io.stagesim.report.DiffReport.html(baselineName, runName, r));
+            System.out.println("\nDiff: " + SafeFiles.shown(diff));
+        }
         return Main.OK;
     }
 

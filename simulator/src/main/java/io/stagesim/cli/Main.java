@@ -35,6 +35,7 @@ public final class Main implements Runnable {
     /** Runs the command line and returns its exit code (for tests). */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        cl.setUsageHelpWidth(Terminal.width());
         HelpLayout.apply(cl);
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("stagesim: " + printable(ex.getMessage()));

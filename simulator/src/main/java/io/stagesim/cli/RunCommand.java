@@ -57,6 +57,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite results already in the output folder.")
     private boolean force;
 
+    @Option(names = "--report", description = "Also write DIR/report.html: latency, throughput and errors by "
+            + "cause over time, the levels kept, per-class and utilisation tables, the topology, provenance.")
+    private boolean report;
+
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
 
     @Override
     public Integer call() {
@@ -71,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
         }
         // the folder is reserved before anything runs: a second run at once gets another one
         OutputFolder folder = OutputFolder.reserve(out != null ? out
-                : SafeFiles.reportsRoot().resolve(ScenarioName.slug(s.name())), force, "results.json");
+                : SafeFiles.reportsRoot().resolve(ScenarioName.slug(s.name())), force, "results.json", "report.html");
         Path json = folder.resolve("results.json");
         // Ctrl-C (or a kill) mid-run: the replications already finished are written, marked partial
         java.util.Map<Integer, ReplicationResult> finished =
@@ -99,15 +106,22 @@ final class RunCommand implements Callable<Integer> {
                     ? ScenarioRun.run(s, run.threads, bar::update, (r, i) -> finished.put(i, r))
                     : Precision.run(s, run.threads, bar::update, (r, i) -> finished.put(i, r), precision,
                             maxReplications, o -> reached[0] = o);
-            System.out.print(TextReporter.summary(result));
+            System.out.print(TextReporter.summary(result, Terminal.width()));
             if (reached[0] != null) {
-                System.out.println("\n" + reached[0].sentence());
+                System.out.print("\n" + io.stagesim.report.TextTable.fit(reached[0].sentence() + "\n",
+                        Terminal.width()));
             }
             String text = reached[0] == null ? JsonReporter.toJson(result) : JsonReporter.toJson(result, reached[0]);
-            if (!guard.finish(() -> SafeFiles.write(json, text))) {
+            java.util.Map<String, byte[]> pages = report ? io.stagesim.report.RunReport.files(result, s,
+                    Origin.of(spec, java.util.List.of(file), java.util.List.of(s))) : java.util.Map.of();
+            if (!guard.finish(() -> {
+                SafeFiles.write(json, text);
+                SafeFiles.writeAll(folder.path(), pages);
+            })) {
                 return Main.FAILED; // stopped: the hook kept the replications finished
             }
-            System.out.println("\nResults: " + SafeFiles.shown(json));
+            System.out.println("\nResults: " + SafeFiles.shown(json)
+                    + (report ? "; report: " + SafeFiles.shown(folder.resolve("report.html")) : ""));
             return verdict(s, result);
         }
     }
@@ -122,7 +136,8 @@ final class RunCommand implements Callable<Integer> {
         if (s.slo().isSet()) {
             SloVerdict v = SloVerdict.of(result, s.slo());
             System.out.println("\nObjective (" + s.slo().describe() + "), all page views:");
-            v.lines().forEach(l -> System.out.println("  " + l));
+            v.lines().forEach(l -> System.out.print(io.stagesim.report.TextTable.fit("  " + l + "\n",
+                    Terminal.width())));
             if (!v.met()) {
                 System.out.println("The objective was missed: exit code " + Main.FAILED + ".");
                 return Main.FAILED;

@@ -48,6 +48,13 @@ final class StressCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite a stress.json already in the output folder.")
     private boolean force;
 
+    @Option(names = "--report", description = "Also write DIR/report.html: latency and throughput against "
+            + "load, every load tried, the topology at capacity, provenance.")
+    private boolean report;
+
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
 
     @Override
     public Integer call() {
@@ -61,7 +68,7 @@ final class StressCommand implements Callable<Integer> {
         CapacitySearch.Replicating replicating = interval.replicating(java.util.List.of(s));
         // the folder is reserved before anything runs: a second stress test at once gets another one
         OutputFolder folder = OutputFolder.reserve(out != null ? out
-                : SafeFiles.reportsRoot().resolve(ScenarioName.slug(s.name()) + "-stress"), force, "stress.json");
+                : SafeFiles.reportsRoot().resolve(ScenarioName.slug(s.name()) + "-stress"), force, "stress.json", "report.html");
         Path json = folder.resolve("stress.json");
         ProgressBar bar = ProgressBar.onStandardError();
         // Ctrl-C (or a kill) mid-search: the points already finished are written, marked partial
@@ -83,13 +90,19 @@ final class StressCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }
-            System.out.print(StressReporter.summary(r));
+            System.out.print(StressReporter.summary(r, Terminal.width()));
             if (replicating.adding()) {
-                System.out.println(replicating.sentence(r));
+                System.out.print(io.stagesim.report.TextTable.wrap(replicating.sentence(r), Terminal.width(), ""));
             }
             String text = StressReporter.toJson(r, false);
-            if (guard.finish(() -> SafeFiles.write(json, text))) {
-                System.out.println("\nResults: " + SafeFiles.shown(json));
+            java.util.Map<String, byte[]> pages = report ? io.stagesim.report.RunReport.files(r, s,
+                    Origin.of(spec, List.of(file), List.of(s))) : java.util.Map.of();
+            if (guard.finish(() -> {
+                SafeFiles.write(json, text);
+                SafeFiles.writeAll(folder.path(), pages);
+            })) {
+                System.out.println("\nResults: " + SafeFiles.shown(json)
+                        + (report ? "; report: " + SafeFiles.shown(folder.resolve("report.html")) : ""));
             }
             return Main.OK;
         }

@@ -81,10 +81,10 @@ public final class BaselineReporter {
             warnings.add(String.format("the two results are of different scenarios ('%s' in %s, '%s' in %s): figures "
                     + "with the same name are compared, but a change may be the scenario's", bs, baselineName, rs, runName));
         }
+        warnings.addAll(BaselineGuard.warnings(baselineName, b, runName, r));
         if (b.seed() != r.seed()) {
-            warnings.add(String.format(Locale.ROOT, "the two runs have different seeds (%d in %s, %d in %s): the "
-                    + "differences take Welch's interval for independent runs, wider than the paired one two runs with "
-                    + "the same seed give", b.seed(), baselineName, r.seed(), runName));
+            warnings.add("with different seeds the differences take Welch's interval for independent runs, wider "
+                    + "than the paired one two runs with the same seed give");
         }
         partial(warnings, baselineName, b);
         partial(warnings, runName, r);
@@ -275,37 +275,60 @@ public final class BaselineReporter {
         lines.add(new Line(figure, b.mean() * scale, b.ci95() * scale, r.mean() * scale, r.ci95() * scale, scaled));
     }
 
-    /** The comparison as a table. */
+    /** The comparison as a table, {@link TextTable#DEFAULT_WIDTH} columns wide. */
     public static String summary(String baselineName, String runName, List<Line> lines) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "Baseline %s against %s (means ± 95%% half-widths; difference run − baseline with its 95%% interval,%n"
-                + "p = paired replication by replication (same seed), w = Welch's; * = the interval leaves out 0)%n%n",
-                baselineName, runName));
-        sb.append(String.format(Locale.ROOT, "%-44s %18s %18s %20s %9s%n", "figure", "baseline", "run",
-                "difference", "change"));
+        return summary(baselineName, runName, lines, TextTable.DEFAULT_WIDTH);
+    }
+
+    /**
+     * The comparison as a table within {@code width} columns; a figure's baseline and run are
+     * printed to the same decimals, those its half-widths call for (two significant digits of the
+     * wider), or three significant digits of the larger mean when there is no half-width.
+     */
+    public static String summary(String baselineName, String runName, List<Line> lines, int width) {
+        StringBuilder sb = new StringBuilder(TextTable.wrap(String.format(Locale.ROOT,
+                "Baseline %s against %s (means ± 95%% half-widths; difference run − baseline with its 95%% interval, "
+                + "p = paired replication by replication (same seed), w = Welch's; * = the interval leaves out 0)",
+                baselineName, runName), width, "")).append('\n');
+        TextTable t = new TextTable(List.of(TextTable.Column.wrapping("figure", "figure", 0),
+                TextTable.Column.figure("baseline", "baseline", 0), TextTable.Column.figure("run", "run", 0),
+                TextTable.Column.figure("difference", "diff", 1), TextTable.Column.figure("change", "change", 0)));
         int significant = 0;
         int paired = 0;
         for (Line l : lines) {
             String change = l.baseline() == 0 ? (l.run() == 0 ? "0%" : "new")
                     : String.format(Locale.ROOT, "%+.1f%%", 100 * (l.run() - l.baseline()) / Math.abs(l.baseline()));
-            sb.append(String.format(Locale.ROOT, "%-44s %18s %18s %20s %9s%s%n", trim(l.figure()), est(l.baseline(),
-                    l.baselineCi()), est(l.run(), l.runCi()), l.difference().shown() + (l.difference().paired() ? " p"
-                    : " w"), change, l.significant() ? " *" : ""));
+            int d = decimals(l);
+            t.row(l.figure(), est(l.baseline(), l.baselineCi(), d), est(l.run(), l.runCi(), d),
+                    l.difference().shown() + (l.difference().paired() ? " p" : " w"),
+                    change + (l.significant() ? " *" : ""));
             significant += l.significant() ? 1 : 0;
             paired += l.difference().paired() ? 1 : 0;
         }
+        sb.append(t.render(width));
         sb.append(lines.isEmpty() ? String.format("%nNo figure is in both files, so nothing was compared.%n")
                 : String.format(Locale.ROOT, "%n%d of %d figures changed significantly; %d compared pair by pair "
                         + "(same seed), %d by Welch's interval.%n", significant, lines.size(), paired,
                         lines.size() - paired));
-        return sb.toString();
+        return TextTable.fit(sb.toString(), width);
     }
 
-    private static String trim(String s) {
-        return s.length() > 44 ? s.substring(0, 43) + "…" : s;
+    /** The decimals both sides of {@code l} are printed to. */
+    static int decimals(Line l) {
+        double ci = Math.max(nanToZero(l.baselineCi()), nanToZero(l.runCi()));
+        double scale = ci > 0 ? ci : Math.max(Math.abs(l.baseline()), Math.abs(l.run()));
+        int digits = ci > 0 ? 2 : 3;
+        if (!(scale > 0) || Double.isInfinite(scale)) {
+            return 1;
+        }
+        return Math.max(0, Math.min(6, digits - 1 - (int) Math.floor(Math.log10(scale))));
     }
 
-    private static String est(double m, double ci) {
-        return Double.isNaN(ci) ? String.format(Locale.ROOT, "%.3g", m) : String.format(Locale.ROOT, "%.3g ±%.2g", m, ci);
+    private static double nanToZero(double v) {
+        return Double.isNaN(v) ? 0 : v;
+    }
+
+    private static String est(double m, double ci, int decimals) {
+        return Figures.estimate(new Estimate(m, ci), decimals);
     }
 }

@@ -15,47 +15,49 @@ public final class CompareReporter {
     private CompareReporter() {
     }
 
-    /** The terminal table and the sentences. */
+    /** The terminal table and the sentences, {@link TextTable#DEFAULT_WIDTH} columns wide. */
     public static String summary(Comparison.Result c) {
+        return summary(c, TextTable.DEFAULT_WIDTH);
+    }
+
+    /**
+     * The terminal report within {@code width} columns: survival first when stages have faults (a
+     * failure story is about them), then the capacities side by side, the bills, and the sentences.
+     */
+    public static String summary(Comparison.Result c, int width) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Stages compared against: %s; reference load %.1f page views/s%n%n",
-                c.slo().describe(), c.referenceRate()));
-        sb.append(String.format(Locale.ROOT, "%-26s %12s %21s %9s %9s %8s %6s %8s %9s %12s  %s%n", "stage",
-                "capacity/s", "interval", "p50 ms*", "p99 ms*", "errors*", "meets*", "headroom", "cost/h*",
-                "per 1M views", "bottleneck at capacity"));
+        sb.append(TextTable.wrap(String.format(Locale.ROOT, "Stages compared against: %s; reference load %.1f page "
+                + "views/s", c.slo().describe(), c.referenceRate()), width, "")).append('\n');
+        List<String> blocks = survivalBlocks(c, width);
+        if (!blocks.isEmpty()) {
+            sb.append("Survival: each stage with its faults, at the load its scenario offers\n\n");
+            blocks.forEach(b -> sb.append(b).append('\n'));
+        }
+        TextTable t = new TextTable(List.of(TextTable.Column.text("stage", "stage", 0),
+                TextTable.Column.figure("capacity/s", "cap/s", 0), TextTable.Column.figure("interval", "interval", 2),
+                TextTable.Column.figure("p50 ms*", "p50*", 5), TextTable.Column.figure("p99 ms*", "p99*", 1),
+                TextTable.Column.figure("errors*", "err*", 4), TextTable.Column.text("meets*", "ok*", 1),
+                TextTable.Column.figure("headroom", "room", 3), TextTable.Column.figure("cost/h*", "$/h*", 3),
+                TextTable.Column.figure("per 1M views", "$/1M", 2),
+                TextTable.Column.wrapping("bottleneck at capacity", "bottleneck", 0)));
         for (Comparison.Row r : c.rows()) {
             ScenarioResult.ClassResult ref = r.atReference().all();
-            String interval = Double.isInfinite(r.stress().capacityHigh())
-                    ? String.format(Locale.ROOT, "[%.0f, -]", r.stress().capacityLow())
-                    : String.format(Locale.ROOT, "[%.0f, %.0f]", r.stress().capacityLow(), r.stress().capacityHigh());
-            sb.append(String.format(Locale.ROOT, "%-26s %12.1f %21s %9.1f %9.1f %7.2f%% %6s %7.2fx %9.3f %12s  %s%n",
-                    r.scenario(), r.stress().capacity(), interval, ref.latencyMs().p50().mean(),
-                    ref.latencyMs().p99().mean(), 100 * ref.errorRate().mean(), r.meets() ? "yes" : "no",
-                    r.headroom(), r.costPerHour(),
-                    Double.isNaN(r.costPerMillion()) ? "-" : String.format(Locale.ROOT, "%.3f", r.costPerMillion()),
-                    bottleneck(r)));
+            t.row(r.scenario(), Figures.fixed(r.stress().capacity(), 1),
+                    Figures.interval(r.stress().capacityLow(), r.stress().capacityHigh(), 1),
+                    Figures.fixed(ref.latencyMs().p50().mean(), 1), Figures.fixed(ref.latencyMs().p99().mean(), 1),
+                    Figures.fixed(100 * ref.errorRate().mean(), 2) + "%", r.meets() ? "yes" : "no",
+                    Figures.fixed(r.headroom(), 2) + "x", Figures.fixed(r.costPerHour(), 3),
+                    Double.isNaN(r.costPerMillion()) ? "-" : Figures.fixed(r.costPerMillion(), 3), bottleneck(r));
         }
-        sb.append(String.format(Locale.ROOT, "(* at the reference load, %.1f/s; headroom: capacity / that load)%n%n",
-                c.referenceRate()));
-        sb.append(costTable(c)).append('\n');
-        sb.append(differences(c));
-        List<List<String>> survival = survival(c);
-        if (!survival.isEmpty()) {
-            sb.append(String.format(Locale.ROOT, "Survival: each stage with its faults, at the load its scenario offers%n"));
-            sb.append(String.format(Locale.ROOT, SURVIVAL_FORMAT, SURVIVAL_COLUMNS.toArray()));
-            for (List<String> row : survival) {
-                sb.append(String.format(Locale.ROOT, SURVIVAL_FORMAT, row.toArray()));
-            }
-            sb.append('\n');
-            for (String line : survivalSentences(c)) {
-                sb.append(line).append('\n');
-            }
-            sb.append('\n');
-        }
+        sb.append(t.render(width));
+        sb.append(TextTable.wrap(String.format(Locale.ROOT, "(* at the reference load, %.1f/s; headroom: capacity / "
+                + "that load)", c.referenceRate()), width, "")).append('\n');
+        sb.append(costTable(c, width)).append('\n');
+        sb.append(differences(c, width));
         for (String line : sentences(c)) {
-            sb.append(line).append('\n');
+            sb.append(TextTable.wrap(line, width, ""));
         }
-        return sb.toString();
+        return TextTable.fit(sb.toString(), width);
     }
 
     /**
@@ -63,22 +65,23 @@ public final class CompareReporter {
      * paired replication by replication when the two ran with the same seed (common random
      * numbers), Welch's otherwise; empty with a single stage.
      */
-    static String differences(Comparison.Result c) {
+    static String differences(Comparison.Result c, int width) {
         if (c.rows().size() < 2) {
             return "";
         }
         ScenarioResult first = c.rows().get(0).atReference();
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "Differences from %s at the reference load "
-                + "(each stage minus it, ± 95%%; p = paired: same seed, w = Welch's; * = the interval leaves out 0)%n"
-                + "%-26s %22s %22s %22s %22s%n", first.scenario(), "stage", "views/s", "p50 ms", "p99 ms", "errors %"));
+        TextTable t = new TextTable(List.of(TextTable.Column.text("stage", "stage", 0),
+                TextTable.Column.figure("views/s", "views/s", 0), TextTable.Column.figure("p50 ms", "p50", 2),
+                TextTable.Column.figure("p99 ms", "p99", 0), TextTable.Column.figure("errors %", "err %", 1)));
         for (Comparison.Row r : c.rows().subList(1, c.rows().size())) {
             java.util.Map<String, DifferenceFile> d = DifferenceFile.figures(first.all().perReplication(),
                     first.seed(), r.atReference().all().perReplication(), r.atReference().seed());
-            sb.append(String.format(Locale.ROOT, "%-26s %22s %22s %22s %22s%n", r.scenario(),
-                    shown(d.get("throughput_per_s"), 1), shown(d.get("p50_ms"), 1), shown(d.get("p99_ms"), 1),
-                    shown(d.get("error_rate"), 100)));
+            t.row(r.scenario(), shown(d.get("throughput_per_s"), 1), shown(d.get("p50_ms"), 1),
+                    shown(d.get("p99_ms"), 1), shown(d.get("error_rate"), 100));
         }
-        return sb.append('\n').toString();
+        return TextTable.wrap(String.format(Locale.ROOT, "Differences from %s at the reference load (each stage "
+                + "minus it, ± 95%%; p = paired: same seed, w = Welch's; * = the interval leaves out 0)",
+                first.scenario()), width, "") + t.render(width) + "\n";
     }
 
     private static String shown(DifferenceFile d, double scale) {
@@ -87,28 +90,57 @@ public final class CompareReporter {
         }
         String m = String.format(Locale.ROOT, "%+.3g", d.mean() * scale);
         String w = d.ci95() == null ? "" : String.format(Locale.ROOT, " ±%.2g", d.ci95() * scale);
-        return m + w + (d.paired() ? " p" : " w") + (d.significant() ? " *" : "  ");
+        return m + w + (d.paired() ? " p" : " w") + (d.significant() ? " *" : "");
     }
 
-    /** Each stage's bill at the reference load by group of lines ($/h), and its total. */
-    static String costTable(Comparison.Result c) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Cost at the reference load, $/h by group (see each run's results.json for"
-                + " every line)%n%-26s", "stage"));
-        for (String g : Bill.CATEGORIES) {
-            sb.append(String.format(Locale.ROOT, " %18s", g));
+    /**
+     * One block per fault of every stage that has faults: its stage and fault as a heading, then its
+     * figures as "name value" pairs wrapped to {@code width}, then the sentence that explains it.
+     */
+    static List<String> survivalBlocks(Comparison.Result c, int width) {
+        List<List<String>> rows = survival(c);
+        List<String> sentences = survivalSentences(c);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            List<String> row = rows.get(i);
+            StringBuilder b = new StringBuilder(TextTable.wrap(row.get(0) + ": " + row.get(1), width, ""));
+            List<String> pairs = new ArrayList<>();
+            for (int k = 2; k < row.size(); k++) {
+                if (!row.get(k).equals("-")) {
+                    pairs.add(SURVIVAL_COLUMNS.get(k) + " " + row.get(k));
+                }
+            }
+            b.append(TextTable.wrap(String.join("; ", pairs), width, "  "));
+            b.append(TextTable.wrap(sentences.get(i), width, "  "));
+            out.add(b.toString());
         }
-        sb.append(String.format(Locale.ROOT, " %10s  %s%n", "total", "prices"));
+        return out;
+    }
+
+    /** Each stage's bill at the reference load by group of lines ($/h), and its total, within {@code width}. */
+    static String costTable(Comparison.Result c, int width) {
+        List<TextTable.Column> cols = new ArrayList<>();
+        cols.add(TextTable.Column.text("stage", "stage", 0));
+        int rank = 2;
+        for (String g : Bill.CATEGORIES) {
+            cols.add(TextTable.Column.figure(g, g.split(" ")[0], rank++));
+        }
+        cols.add(TextTable.Column.figure("total", "total", 0));
+        cols.add(TextTable.Column.text("prices", "prices", 10));
+        TextTable t = new TextTable(cols);
         for (Comparison.Row r : c.rows()) {
             ScenarioResult.Cost cost = r.atReference().cost();
-            sb.append(String.format(Locale.ROOT, "%-26s", r.scenario()));
+            List<String> cells = new ArrayList<>();
+            cells.add(r.scenario());
             for (double v : cost.byCategory().values()) {
-                sb.append(String.format(Locale.ROOT, " %18.4f", v));
+                cells.add(Figures.fixed(v, 4));
             }
-            sb.append(String.format(Locale.ROOT, " %10.4f  %s%n", r.costPerHour(),
-                    cost.prices() == null ? "hosts' own cost_per_hour" : cost.prices()));
+            cells.add(Figures.fixed(r.costPerHour(), 4));
+            cells.add(cost.prices() == null ? "hosts' own cost_per_hour" : cost.prices());
+            t.row(cells);
         }
-        return sb.toString();
+        return TextTable.wrap("Cost at the reference load, $/h by group (see each run's results.json for every line)",
+                width, "") + t.render(width);
     }
 
     /** The sentence naming the cheapest stage that meets the objective at the reference load, with its headroom. */
@@ -123,9 +155,6 @@ public final class CompareReporter {
                 + "million page views there, headroom %.2fx (capacity %.1f/s).", load, r.scenario(), r.costPerHour(),
                 r.atReference().cost().perMillionViews().mean(), r.headroom(), r.stress().capacity());
     }
-
-    /** The survival table's line in the terminal. */
-    private static final String SURVIVAL_FORMAT = "%-26s %-58s %10s %14s %8s %12s %9s %-28s %10s %11s %12s %14s%n";
 
     /** The survival table's columns. */
     public static final List<String> SURVIVAL_COLUMNS = List.of("stage", "fault", "offered/s", "availability", "goodput",
@@ -146,7 +175,7 @@ public final class CompareReporter {
             return "-";
         }
         String p99 = String.format(Locale.ROOT, "%.1f", f.p99Ms().mean());
-        return f.availability().mean() < DOWN_BELOW ? p99 + " (down)" : p99;
+        return f.availability().mean() < DOWN_BELOW ? p99 + " (down)" : p99 + TextReporter.fewCompleted(f);
     }
 
     public static List<List<String>> survival(Comparison.Result c) {
@@ -158,10 +187,8 @@ public final class CompareReporter {
             for (ScenarioResult.FaultResult f : r.asWritten().faults()) {
                 out.add(List.of(r.scenario(), f.fault(),
                         String.format(Locale.ROOT, "%.1f", r.asWritten().all().offeredPerS().mean()),
-                        Double.isNaN(f.availability().ci95()) // one replication: no interval
-                                ? String.format(Locale.ROOT, "%.2f%%", 100 * f.availability().mean())
-                                : String.format(Locale.ROOT, "%.2f ±%.2f%%", 100 * f.availability().mean(),
-                                        100 * f.availability().ci95()),
+                        Figures.estimate(new io.stagesim.run.Estimate(100 * f.availability().mean(),
+                                100 * f.availability().ci95()), 2) + "%",
                         String.format(Locale.ROOT, "%.2f%%", 100 * f.goodput().mean()),
                         p99Cell(f),
                         String.format(Locale.ROOT, "%.0f", f.failed().mean()),

@@ -11,22 +11,47 @@ public final class StressReporter {
     private StressReporter() {
     }
 
-    /** The terminal summary: every load point, then the capacity and its bottleneck. */
+    /** The terminal summary, {@link TextTable#DEFAULT_WIDTH} columns wide. */
     public static String summary(CapacitySearch.Result r) {
+        return summary(r, TextTable.DEFAULT_WIDTH);
+    }
+
+    /**
+     * The terminal summary within {@code width} columns: every load point, then the capacity and its
+     * bottleneck. Where a load point completed more page views a second than were offered, a note
+     * says why (the offered load is the rate asked for; the arrivals drawn at random in a finite run
+     * come out a little above or below it, and page views that arrived in the warm-up finish in the
+     * measured time).
+     */
+    public static String summary(CapacitySearch.Result r, int width) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%s — stress test against: %s%n%n", r.scenario(), r.slo().describe()));
-        sb.append(String.format(Locale.ROOT, "%12s %14s %12s %10s %12s %12s   %s%n", "offered/s", "completed/s",
-                "errors", "p50 ms", "p95 ms", "p99 ms", "objective"));
+        sb.append(TextTable.wrap(String.format(Locale.ROOT, "%s — stress test against: %s", r.scenario(),
+                r.slo().describe()), width, "")).append('\n');
+        TextTable t = new TextTable(List.of(TextTable.Column.figure("offered/s", "offered/s", 0),
+                TextTable.Column.figure("arrived/s", "arrived/s", 3),
+                TextTable.Column.figure("completed/s", "done/s", 0), TextTable.Column.figure("errors", "errors", 1),
+                TextTable.Column.figure("p50 ms", "p50", 2), TextTable.Column.figure("p95 ms", "p95", 2),
+                TextTable.Column.figure("p99 ms", "p99", 0), TextTable.Column.text("objective", "objective", 0)));
+        double above = 0;
         for (CapacitySearch.Point p : r.points()) {
             ScenarioResult.ClassResult a = p.result().all();
-            sb.append(String.format(Locale.ROOT, "%12.1f %14.1f %11.2f%% %10.1f %12.1f %12.1f   %s%n", p.rate(),
-                    a.throughputPerS().mean(), 100 * a.errorRate().mean(), a.latencyMs().p50().mean(),
-                    a.latencyMs().p95().mean(), a.latencyMs().p99().mean(), p.verdict().met()
+            above = Math.max(above, a.throughputPerS().mean() - p.rate());
+            t.row(Figures.fixed(p.rate(), 1), Figures.fixed(a.offeredPerS().mean(), 1),
+                    Figures.fixed(a.throughputPerS().mean(), 1), Figures.fixed(100 * a.errorRate().mean(), 2) + "%",
+                    Figures.fixed(a.latencyMs().p50().mean(), 1), Figures.fixed(a.latencyMs().p95().mean(), 1),
+                    Figures.fixed(a.latencyMs().p99().mean(), 1), p.verdict().met()
                             ? (p.verdict().clearlyMet() ? "met" : "met (within the noise)")
-                            : (p.verdict().clearlyMissed() ? "MISSED" : "missed (within the noise)")));
+                            : (p.verdict().clearlyMissed() ? "MISSED" : "missed (within the noise)"));
         }
-        sb.append('\n').append(sentence(r)).append('\n');
-        return sb.toString();
+        sb.append(t.render(width));
+        if (above >= 0.05) {
+            sb.append(TextTable.wrap(String.format(Locale.ROOT, "(completed/s is above offered/s by up to %.1f: "
+                    + "offered/s is the load asked for, arrived/s the page views that came at random in the measured "
+                    + "time, and page views that arrived in the warm-up finish in the measured time too)", above),
+                    width, ""));
+        }
+        sb.append('\n').append(TextTable.wrap(sentence(r), width, ""));
+        return TextTable.fit(sb.toString(), width);
     }
 
     /**

@@ -16,6 +16,9 @@ public final class TextReporter {
     }
 
     private static String est(Estimate e, String fmt) {
+        if (fmt.endsWith("f")) {
+            return Figures.estimate(e, Integer.parseInt(fmt.substring(2, fmt.length() - 1)));
+        }
         if (Double.isNaN(e.mean())) {
             return "-";
         }
@@ -23,8 +26,13 @@ public final class TextReporter {
         return Double.isNaN(e.ci95()) ? m : m + " ±" + String.format(Locale.ROOT, fmt, e.ci95());
     }
 
-    /** The summary text of {@code r}. */
+    /** The summary text of {@code r}, {@link TextTable#DEFAULT_WIDTH} columns wide. */
     public static String summary(ScenarioResult r) {
+        return summary(r, TextTable.DEFAULT_WIDTH);
+    }
+
+    /** The summary text of {@code r} within {@code width} columns. */
+    public static String summary(ScenarioResult r, int width) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%s — %d replication(s) of %.0f s (first %.1f s discarded%s), seed %d%n",
                 r.scenario(), r.replications(), r.durationS(), r.warmupS(),
@@ -32,7 +40,9 @@ public final class TextReporter {
         if (!r.overrides().isEmpty()) {
             sb.append("with --set ").append(String.join(", --set ", r.overrides())).append('\n');
         }
-        sb.append("(figures are means over replications ± 95% confidence half-widths)\n\n");
+        sb.append(r.replications() == 1 ? "(one replication: figures are its own, with no interval)\n\n"
+                : "(figures are means over replications ± 95% confidence half-widths; one without ± was the same "
+                + "in every replication)\n\n");
         if (r.isPartial()) {
             sb.append("PARTIAL RESULTS — replications ended early:\n");
             r.partial().forEach(l -> sb.append("  ").append(l).append('\n'));
@@ -45,52 +55,52 @@ public final class TextReporter {
             }
             sb.append('\n');
         }
-        sb.append(String.format(Locale.ROOT, "%-14s %14s %16s %10s %14s %14s %14s %14s%n", "page views",
-                "offered/s", "completed/s", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms"));
+        TextTable views = new TextTable(List.of(TextTable.Column.text("page views", "class", 0),
+                TextTable.Column.figure("offered/s", "offered/s", 3), TextTable.Column.figure("completed/s", "done/s", 0),
+                TextTable.Column.figure("errors", "errors", 1), TextTable.Column.figure("p50 ms", "p50", 2),
+                TextTable.Column.figure("p95 ms", "p95", 4), TextTable.Column.figure("p99 ms", "p99", 0),
+                TextTable.Column.figure("max ms", "max", 5)));
         List<ScenarioResult.ClassResult> rows = new ArrayList<>(r.requests());
         if (r.requests().size() > 1) {
             rows.add(r.all());
         }
+        StringBuilder notes = new StringBuilder();
         for (ScenarioResult.ClassResult c : rows) {
-            sb.append(String.format(Locale.ROOT, "%-14s %14s %16s %9.2f%% %14s %14s %14s %14s%n", c.name(),
-                    est(c.offeredPerS(), "%.1f"), est(c.throughputPerS(), "%.1f"), c.errorRate().mean() * 100,
-                    est(c.latencyMs().p50(), "%.1f"), est(c.latencyMs().p95(), "%.1f"),
-                    est(c.latencyMs().p99(), "%.1f"), est(c.latencyMs().max(), "%.0f")));
+            views.row(c.name(), est(c.offeredPerS(), "%.1f"), est(c.throughputPerS(), "%.1f"),
+                    String.format(Locale.ROOT, "%.2f%%", c.errorRate().mean() * 100), est(c.latencyMs().p50(), "%.1f"),
+                    est(c.latencyMs().p95(), "%.1f"), est(c.latencyMs().p99(), "%.1f"), est(c.latencyMs().max(), "%.0f"));
             for (Map.Entry<String, Estimate> e : c.errors().entrySet()) {
                 if (e.getValue().mean() > 0) {
-                    sb.append(String.format(Locale.ROOT, "%-14s   %s: %s page views%n", "", e.getKey(),
-                            est(e.getValue(), "%.1f")));
+                    notes.append(TextTable.wrap(c.name() + ", " + e.getKey() + ": " + est(e.getValue(), "%.1f")
+                            + " page views", width, "  "));
                 }
             }
             if (c.backlogGrew()) {
-                sb.append(String.format(Locale.ROOT, "%-14s   unfinished: %s page views at the end (%.0f at the start; "
-                        + "the oldest had waited %.1f s): not served%n", "", est(c.unfinished(), "%.0f"),
-                        c.openAtStart().mean(), c.oldestUnfinishedS()));
+                notes.append(TextTable.wrap(String.format(Locale.ROOT, "%s, unfinished: %s page views at the end (%.0f "
+                        + "at the start; the oldest had waited %.1f s): not served", c.name(), est(c.unfinished(), "%.0f"),
+                        c.openAtStart().mean(), c.oldestUnfinishedS()), width, "  "));
             }
         }
+        sb.append(views.render(width)).append(notes);
         if (r.all().backlogGrew()) {
             sb.append(String.format(Locale.ROOT, "Latency is of completed page views only: the %.0f unfinished ones "
                     + "(per replication) would only add to it.%n", r.all().unfinished().mean()));
         }
-        sb.append(String.format(Locale.ROOT, "%n%-46s %18s %16s %14s %12s%n", "resource", "utilisation",
-                "mean queue", "mean wait ms", "rejected"));
+        TextTable res = new TextTable(List.of(TextTable.Column.wrapping("resource", "resource", 0),
+                TextTable.Column.figure("utilisation %", "busy %", 0), TextTable.Column.figure("mean queue", "queue", 2),
+                TextTable.Column.figure("mean wait ms", "wait ms", 1), TextTable.Column.figure("rejected", "rejected", 3)));
         for (ScenarioResult.HostResult h : r.hosts()) {
-            sb.append(String.format(Locale.ROOT, "%-46s %17s%% %16s %14s %12s%n",
-                    "host " + h.name() + " CPU (" + h.cores() + (h.cores() == 1 ? " core)" : " cores)"), est(scale(h.cpuUtilization()), "%.1f"),
-                    "", "", ""));
+            res.row("host " + h.name() + " CPU (" + h.cores() + (h.cores() == 1 ? " core)" : " cores)"),
+                    est(scale(h.cpuUtilization()), "%.1f"), "", "", "");
         }
         for (ScenarioResult.ResourceResult x : r.resources()) {
             if (x.capacity() == 0) {
                 continue; // delays (network, disks, transfers) have nothing to saturate
             }
-            String label = x.service() + ": " + x.resource();
-            if (label.length() > 46) {
-                label = label.substring(0, 45) + "…";
-            }
-            sb.append(String.format(Locale.ROOT, "%-46s %17s%% %16s %14s %12s%n", label,
-                    est(scale(x.utilization()), "%.1f"), est(x.meanQueueLength(), "%.2f"),
-                    est(x.meanWaitMs(), "%.2f"), est(x.rejected(), "%.0f")));
+            res.row(x.service() + ": " + x.resource(), est(scale(x.utilization()), "%.1f"),
+                    est(x.meanQueueLength(), "%.2f"), est(x.meanWaitMs(), "%.2f"), est(x.rejected(), "%.0f"));
         }
+        sb.append('\n').append(res.render(width));
         for (ScenarioResult.TaskResult t : r.tasks()) {
             sb.append(String.format(Locale.ROOT, "%ntask queue %s: %s enqueued, %s done, p99 latency %s ms%n",
                     t.service(), est(t.enqueued(), "%.0f"), est(t.completed(), "%.0f"),
@@ -130,10 +140,10 @@ public final class TextReporter {
                     sb.append(String.format(Locale.ROOT, "  %s took %s s%n", f.fault().substring(0,
                             f.fault().indexOf(" from ")), est(f.lastedS(), "%.1f")));
                 }
-                sb.append(String.format(Locale.ROOT, "  %-70s availability %s%%, goodput %s%%, p99 %s ms%s%n", f.fault(),
+                sb.append(String.format(Locale.ROOT, "  %s:%n    availability %s%%, goodput %s%%, p99 %s ms%s%n", f.fault(),
                         est(new Estimate(100 * f.availability().mean(), 100 * f.availability().ci95()), "%.2f"),
                         est(new Estimate(100 * f.goodput().mean(), 100 * f.goodput().ci95()), "%.2f"),
-                        est(f.p99Ms(), "%.1f"), (f.failed().mean() > 0 ? ", " + est(f.failed(), "%.0f") + " failed (mostly "
+                        est(f.p99Ms(), "%.1f"), fewCompleted(f) + (f.failed().mean() > 0 ? ", " + est(f.failed(), "%.0f") + " failed (mostly "
                                 + f.mainCause() + ")" : "")
                                 + (f.unfinished().mean() > 0 ? ", " + est(f.unfinished(), "%.0f")
                                 + " still waiting at the end" : "")
@@ -147,19 +157,19 @@ public final class TextReporter {
             }
         }
         sb.append('\n').append(r.bottleneck().explanation()).append('\n');
-        sb.append(cost(r));
-        return sb.toString();
+        sb.append(cost(r, width));
+        return TextTable.fit(sb.toString(), width);
     }
 
     /** The bill at this load line by line, its total and per million page views; "" when nothing is priced. */
-    static String cost(ScenarioResult r) {
+    static String cost(ScenarioResult r, int width) {
         ScenarioResult.Cost c = r.cost();
         if (c == null || c.lines().isEmpty()) {
             return "";
         }
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%n%-58s %24s %18s%n", "cost at this load" + (c.prices() == null ? ""
-                : " (" + c.prices() + " prices)"), "per hour", "$/h"));
+        TextTable t = new TextTable(List.of(TextTable.Column.wrapping("cost at this load" + (c.prices() == null ? ""
+                : " (" + c.prices() + " prices)"), "cost at this load", 0),
+                TextTable.Column.figure("per hour", "per hour", 1), TextTable.Column.figure("$/h", "$/h", 0)));
         for (ScenarioResult.CostLine l : c.lines()) {
             String binds = "";
             double most = -1;
@@ -171,13 +181,22 @@ public final class TextReporter {
             }
             String quantity = l.usage() ? est(l.quantity(), quantityFormat(l.quantity().mean()))
                     : String.format(Locale.ROOT, "%.0f", l.quantity().mean()); // a fixed line: 1 instance
-            sb.append(String.format(Locale.ROOT, "%-58s %24s %18s%n", l.item() + binds, quantity + " " + l.unit(),
-                    l.usage() ? est(l.perHour(), "%.4f") : String.format(Locale.ROOT, "%.4f", l.perHour().mean())));
+            t.row(l.item() + binds, quantity + " " + l.unit(),
+                    l.usage() ? est(l.perHour(), "%.4f") : String.format(Locale.ROOT, "%.4f", l.perHour().mean()));
         }
-        sb.append(String.format(Locale.ROOT, "%-58s %24s %18s%n", "total", "", est(r.costPerHour(), "%.4f")));
-        sb.append(String.format(Locale.ROOT, "that is %s per million page views at this load%n",
-                est(c.perMillionViews(), "%.2f")));
-        return sb.toString();
+        t.row("total", "", est(r.costPerHour(), "%.4f"));
+        return "\n" + t.render(width) + String.format(Locale.ROOT, "that is %s per million page views at this load%n",
+                est(c.perMillionViews(), "%.2f"));
+    }
+
+    /**
+     * " (of the 0.08% completed)" when most of the page views that met the fault did not complete:
+     * their p99 is of the few that did, and would read as normal latency during an outage.
+     */
+    static String fewCompleted(ScenarioResult.FaultResult f) {
+        double a = f.availability().mean();
+        return a < 0.5 && !Double.isNaN(f.p99Ms().mean())
+                ? String.format(Locale.ROOT, " (of the %.2f%% completed)", 100 * a) : "";
     }
 
     private static String quantityFormat(double v) {

@@ -58,7 +58,7 @@ final class ReportInChromiumTest {
         Scenario b = mmc.withRun(a.run());
         Comparison.Result c = Comparison.run(List.of(a, b), new SloSpec(0, 0, 60_000_000, Double.NaN), 2, 0.1,
                 (n, r, s, t, p) -> { });
-        Map<String, byte[]> files = HtmlReport.files(c);
+        Map<String, byte[]> files = HtmlReport.files(c, HtmlReportTest.provenance(List.of(a, b)));
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
             Path p = dir.resolve(f.getKey());
             Files.createDirectories(p.getParent());
@@ -75,7 +75,7 @@ final class ReportInChromiumTest {
             assertEquals(960, img.getWidth());
             images++;
         }
-        assertEquals(Charts.of(c).size(), images);
+        assertEquals(Charts.of(c).size() + 1, images); // and the summary chart
 
         Path shot = dir.resolve("screenshot.png");
         Process p = new ProcessBuilder(browser.toString(), "--headless", "--no-sandbox", "--disable-gpu",
