@@ -203,7 +203,7 @@ final class ChartsTest {
     // A slide is 1920×1080, beside each chart of the report.
     @Test
     void slides_are1920By1080() throws Exception {
-        Map<String, byte[]> files = HtmlReport.files(c);
+        Map<String, byte[]> files = HtmlReport.files(c, HtmlReportTest.provenance(List.of(crashed)));
         int slides = 0;
         for (Charts.Chart ch : Charts.of(c)) {
             BufferedImage img = ImageIO.read(new ByteArrayInputStream(files.get("slides/" + ch.name() + ".png")));
