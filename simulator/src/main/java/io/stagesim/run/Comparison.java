@@ -70,6 +70,41 @@ public final class Comparison {
         return plain.withRun(r.with(duration, warmup, r.replications(), r.seed()));
     }
 
+    /**
+     * Each stage run without its faults at {@link #OVERLOAD} times its capacity (null without one), for
+     * the errors chart. For speed: the chart draws one replication's series, so each stage runs that one
+     * replication, {@code threads} stages at once (each run alone gives the same bytes).
+     */
+    private static List<ScenarioResult> overloads(List<Scenario> scenarios, List<CapacitySearch.Result> stresses,
+            long stressDuration, int threads) {
+        List<java.util.concurrent.Callable<ScenarioResult>> jobs = new ArrayList<>();
+        for (int i = 0; i < scenarios.size(); i++) {
+            double capacity = stresses.get(i).capacity();
+            Scenario over = forCapacity(scenarios.get(i), stressDuration).withPeakRate(OVERLOAD * capacity);
+            Scenario one = over.withRun(over.run().with(over.run().duration(), over.run().warmup(), 1, over.run().seed()));
+            jobs.add(() -> capacity > 0 ? ScenarioRun.run(one, 1, ReplicationRunner.Progress.none()) : null);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1,
+                Math.min(threads, jobs.size())));
+        try {
+            List<ScenarioResult> out = new ArrayList<>();
+            for (java.util.concurrent.Future<ScenarioResult> f : pool.invokeAll(jobs)) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunLimitException("interrupted while overloading the stages for the errors chart");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Compares {@code scenarios} under {@code slo}. */
     public static Result run(List<Scenario> scenarios, SloSpec slo, int threads, double precision, Progress progress) {
         return run(scenarios, slo, threads, precision, progress, 0);
@@ -124,6 +159,7 @@ public final class Comparison {
         if (at > 0) {
             reference = at;
         }
+        List<ScenarioResult> overloads = overloads(scenarios, stresses, stressDuration, threads);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < scenarios.size(); i++) {
             Scenario s = scenarios.get(i);
@@ -151,8 +187,7 @@ public final class Comparison {
             ScenarioResult asWritten = s.faults().isEmpty() ? null
                     : ScenarioRun.run(s, threads, ReplicationRunner.Progress.none());
             boolean meets = SloVerdict.of(atRef, slo).met();
-            ScenarioResult overload = capacity > 0 ? ScenarioRun.run(forCapacity(s, stressDuration)
-                    .withPeakRate(OVERLOAD * capacity), threads, ReplicationRunner.Progress.none()) : null;
+            ScenarioResult overload = overloads.get(i);
             rows.add(new Row(s.name(), s.description(), stresses.get(i), reference, atRef, cost, perMillion, s, asWritten,
                     meets, capacity / reference, overload));
         }
