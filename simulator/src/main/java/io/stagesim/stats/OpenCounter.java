@@ -9,6 +9,7 @@ public final class OpenCounter implements Windows.Windowed {
 
     private long open;
     private long atMeasuringStart;
+    private boolean measuring;
 
     /** A counter on the given window grid (it needs only the start of the measured period). */
     public OpenCounter(Windows windows) {
@@ -30,9 +31,12 @@ public final class OpenCounter implements Windows.Windowed {
         return open;
     }
 
-    /** Open when the measured period began (0 before it). */
+    /**
+     * Open when the measured period began; before it, all those open now: a run stopped in its
+     * warm-up measured nothing, and its empty measured period begins and ends at the stop.
+     */
     public long openAtMeasuringStart() {
-        return atMeasuringStart;
+        return measuring ? atMeasuringStart : open;
     }
 
     @Override
@@ -53,6 +57,7 @@ public final class OpenCounter implements Windows.Windowed {
     @Override
     public void startMeasuring(long time) {
         atMeasuringStart = open;
+        measuring = true;
     }
 
     @Override

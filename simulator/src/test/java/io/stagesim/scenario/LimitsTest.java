@@ -53,6 +53,20 @@ final class LimitsTest {
         assertEquals(1.0, r.hosts().get(0).cpuUtilization().mean(), 0.01);
     }
 
+    // A limit reached in the warm-up (3,600 s of it here, 20,000 events in about 80 s): nothing was
+    // measured, and the page views open at the stop count as open at the start of that empty period,
+    // so the books close (Conservation) and nothing counts as backlog growth.
+    @Test
+    void eventLimitInTheWarmup_measuresNothing_andTheBooksClose() throws ScenarioException {
+        Scenario s = ScenarioLoader.loadText("overload.yaml", OVERLOAD.formatted(1_000_000, "20000")
+                .replace("warmup: 0s", "warmup: 3600s").replace("duration: 3600s", "duration: 7200s"), Path.of("."));
+        ReplicationResult r = Conservation.replication(s, 0);
+        assertTrue(r.stoppedBecause().startsWith("event limit of 20000"), r.stoppedBecause());
+        assertEquals(0, r.all().offered());
+        assertTrue(r.all().unfinished() > 0, "open at the stop: " + r.all().unfinished());
+        assertEquals(r.all().unfinished(), r.all().openAtStart());
+    }
+
     @Test
     void eventLimit_endsTheRunCleanly() throws ScenarioException {
         ReplicationResult r = Conservation.replication(scenario(1_000_000, "20000"), 0);

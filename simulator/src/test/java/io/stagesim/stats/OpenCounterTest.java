@@ -28,4 +28,18 @@ final class OpenCounterTest {
         assertEquals(1, open.open());
         assertEquals(begun + open.openAtMeasuringStart(), resolved + open.open());
     }
+
+    // A run stopped in its warm-up measured nothing: what is open was open when its empty measured
+    // period began, and the books close (0 begun + 2 open at the start = 0 resolved + 2 open at the end).
+    @Test
+    void beforeMeasuring_everythingOpenWasOpenAtTheStart() {
+        Windows w = new Windows(10, 8);
+        OpenCounter open = new OpenCounter(w);
+        open.begin();
+        open.begin();
+        open.begin();
+        open.resolve();
+        assertEquals(2, open.openAtMeasuringStart());
+        assertEquals(open.openAtMeasuringStart(), open.open());
+    }
 }
