@@ -24,7 +24,18 @@ final class Origin {
         for (String a : typed) {
             args.add(quoted(a));
         }
-        return Provenance.of(version, String.join(" ", args), files, scenarios);
+        return Provenance.of(withCommit(version, System.getenv("STAGESIM_COMMIT")), String.join(" ", args), files,
+                scenarios);
+    }
+
+    /**
+     * {@code version} with the git commit the launcher found its checkout at ({@code STAGESIM_COMMIT}:
+     * an abbreviated or full hash, "-dirty" when tracked files were changed); unchanged when there is
+     * none or it is not such a hash.
+     */
+    static String withCommit(String version, String commit) {
+        return commit != null && commit.matches("[0-9a-f]{7,40}(-dirty)?") ? version + " (commit " + commit + ")"
+                : version;
     }
 
     /** {@code a} as a shell would need it: in single quotes when it holds anything but safe characters. */
