@@ -227,9 +227,11 @@ final class WhatIfServer implements AutoCloseable {
                 return answer;
             });
         } catch (RejectedExecutionException e) {
-            throw new Refusal(429, "busy: " + pool.getActiveCount() + " what-ifs are running (at most one per core) "
-                    + "and " + pool.getQueue().size() + " are waiting (at most " + limits.queue() + "); try again "
-                    + "in a few seconds\n");
+            int running = pool.getActiveCount();
+            int waiting = pool.getQueue().size();
+            throw new Refusal(429, "busy: " + running + (running == 1 ? " what-if is" : " what-ifs are")
+                    + " running (at most one per core) and " + waiting + (waiting == 1 ? " is" : " are")
+                    + " waiting (at most " + limits.queue() + "); try again in a few seconds\n");
         }
         String page = ctx.queryParam("page");
         if (page != null) {

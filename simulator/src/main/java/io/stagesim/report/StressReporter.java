@@ -69,8 +69,11 @@ public final class StressReporter {
                     : String.format(Locale.ROOT, "No capacity: the objective was missed at the lowest load tried, %.3g "
                             + "page views/s, though met at %d higher one(s).", points.get(0).rate(), points.size() - missed);
         }
+        String why = r.atCapacity().result().bottleneck().explanation();
+        String lowered = why.isEmpty() || why.length() > 1 && Character.isUpperCase(why.charAt(1)) ? why
+                : Character.toLowerCase(why.charAt(0)) + why.substring(1); // "At that load: the busiest …"
         return String.format(Locale.ROOT, "Capacity: %.1f page views/s (%s). At that load: %s", r.capacity(),
-                interval(r, missed), r.atCapacity().result().bottleneck().explanation());
+                interval(r, missed), lowered);
     }
 
     private static String interval(CapacitySearch.Result r, long missed) {

@@ -118,7 +118,7 @@ final class WhatIfServerTest {
             entered.await();
             HttpResponse<String> second = get(s, "/api/run?stage=1&rate=6", s.token());
             assertEquals(429, second.statusCode());
-            assertTrue(second.body().startsWith("busy: 1 what-ifs are running (at most one per core) and 0 are "
+            assertTrue(second.body().startsWith("busy: 1 what-if is running (at most one per core) and 0 are "
                     + "waiting (at most 0)"), second.body());
             release.countDown();
             assertEquals(200, first.get().statusCode());

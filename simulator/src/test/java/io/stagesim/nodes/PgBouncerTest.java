@@ -52,8 +52,8 @@ final class PgBouncerTest {
     // Transaction mode, a pool of c = 8 server connections, queries arriving at 600/s (Poisson), each
     // holding its server connection for an exponential 10 ms of database CPU (a host with cores to
     // spare, no network): an M/M/8 queue for connections, ρ = 0.75. A query's mean wait for one is
-    // Erlang C's W_q(8, 600, 100) = 2.14 ms. PgBouncer opens its 8 server connections (in the warm-up)
-    // and the database's table holds exactly 8 all the time measured.
+    // Erlang C's W_q(8, 600, 100) = 1.785 ms (C = 0.357). PgBouncer opens its 8 server connections (in
+    // the warm-up) and the database's table holds exactly 8 all the time measured.
     @Test
     void transactionMode_poolOfC_isAnMMcQueueForConnections() throws ScenarioException {
         Scenario s = ScenarioLoader.loadText("pgb.yaml", scenario("200s", 10, "rate: 600/s",
