@@ -107,7 +107,11 @@ public final class TextReporter {
                     est(t.latencyMs().p99(), "%.1f")));
         }
         for (ScenarioResult.CounterResult c : r.counters()) {
-            if (c.count().mean() > 0) {
+            if (c.count().mean() > 0 && c.what().endsWith("_us")) { // CPU in microseconds: shown in seconds
+                sb.append(String.format(Locale.ROOT, "%s: %s %s s%n", c.service(),
+                        c.what().substring(0, c.what().length() - 3).replace('_', ' '),
+                        est(new Estimate(c.count().mean() / 1e6, c.count().ci95() / 1e6), "%.2f")));
+            } else if (c.count().mean() > 0) {
                 sb.append(String.format(Locale.ROOT, "%s: %s %s%n", c.service(), c.what().replace('_', ' '),
                         est(c.count(), "%.1f")));
             }
