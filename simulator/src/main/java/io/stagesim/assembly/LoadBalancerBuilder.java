@@ -51,6 +51,9 @@ final class LoadBalancerBuilder implements ServiceBuilder {
                 b.sampler(x.cpu(), n + "/cpu"), policy, b.stream(n + "/choice"), x.healthStates(), x.failTimeout(),
                 spec.readTimeout(), passiveRetries, RequestSpec.idempotent(b.scenario().requests().values()),
                 x.nonIdempotent(), writesFailed);
+        Pool processes = new Pool(b.sim(), n + "/workers", x.workers());
+        m.pools.add(new WebModel.LabelledPool(n, "worker processes (" + x.workers() + ", one core each)", processes));
+        ((NginxBalancerNode) node).processes(processes);
         TlsSpec tls = spec.clientFront().tls();
         if (tls != null) {
             ((NginxBalancerNode) node).tls(b.sampler(tls.handshakeCpu(), n + "/tls"),

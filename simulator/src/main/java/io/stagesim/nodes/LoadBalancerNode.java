@@ -86,6 +86,11 @@ public abstract sealed class LoadBalancerNode extends Node implements Handler
     /** A step of the kind's own ended. */
     abstract void stepped(Request r, int outcome);
 
+    /** Called as a request's own work here is done and it goes on to choose a backend. */
+    void routing(Request r) {
+        // nothing by default
+    }
+
     /** True when {@code target} is one of this balancer's backends. */
     public boolean hasBackend(Node target) {
         for (Link l : backends) {
@@ -209,6 +214,7 @@ public abstract sealed class LoadBalancerNode extends Node implements Handler
     protected final void step(Request r, int outcome) {
         switch (r.phase()) {
             case ROUTE -> {
+                routing(r);
                 r.value(nextWorker); // the worker process that accepted the connection
                 nextWorker = (nextWorker + 1) % workers;
                 route(r);

@@ -28,6 +28,9 @@ public final class NginxBalancerNode extends LoadBalancerNode {
     private Sampler resumed;
     private CountRecorder fullHandshakes;
     private CountRecorder resumedHandshakes;
+    private Pool processes; // the single-threaded worker processes: a CPU step holds one (null: no cap)
+    /** Waiting for a worker process, the CPU to spend in {@code value}. */
+    private static final int PROCESS = 3;
     private final Pool connections;
     private final Sampler base;
     private final long failTimeout;
@@ -119,11 +122,17 @@ public final class NginxBalancerNode extends LoadBalancerNode {
 
     @Override
     void stepped(Request r, int outcome) {
-        if (r.phase() != CONNECTION) {
+        if (r.phase() != CONNECTION && r.phase() != PROCESS) {
             throw new IllegalStateException(name + ": phase " + r.phase());
         }
-        if (outcome != Outcome.OK) {
+        if (r.phase() == CONNECTION && outcome != Outcome.OK) {
             r.fail(ErrorKind.PROXY_CONNECTIONS);
+            return;
+        }
+        if (r.phase() == PROCESS) {
+            r.hold(processes);
+            r.phase(ROUTE);
+            cpu.execute(r, r.value());
             return;
         }
         r.hold(connections);
@@ -135,8 +144,29 @@ public final class NginxBalancerNode extends LoadBalancerNode {
             r.handshake = Request.NO_HANDSHAKE;
         }
         r.countCpu(work);
+        if (processes != null) { // one core at a time per worker process, as a proxy's
+            r.value(work);
+            r.phase(PROCESS);
+            processes.acquire(r);
+            return;
+        }
         r.phase(ROUTE);
         cpu.execute(r, work);
+    }
+
+    /**
+     * The worker processes, each single-threaded: a request's CPU step holds one, so the balancer
+     * uses at most as many cores as it has processes.
+     */
+    public void processes(Pool processes) {
+        this.processes = processes;
+    }
+
+    @Override
+    void routing(Request r) {
+        if (processes != null) {
+            r.releaseEarly(processes); // not held while a backend works
+        }
     }
 
     @Override
