@@ -198,7 +198,7 @@ public final class ScenarioWriter {
         if (sizes) {
             y.append(s.sources().startsWith("NGINX")
                     ? "# response_size: each class's mean $bytes_sent, the bytes on the wire: after gzip if NGINX "
-                    + "gzipped them,\n# headers included (~200-400 B). The proxy here does not gzip, so the model "
+                    + "gzipped them,\n# headers included (~200-400 B). No proxy here gzips, so the model "
                     + "sends these bytes as they are\n# (turning gzip on would compress them twice: divide by "
                     + "gzip_ratio first; docs/calibrate.md).\n"
                     : "# response_size: each class's mean %(b)s, the body Gunicorn sent (headers not included; "
