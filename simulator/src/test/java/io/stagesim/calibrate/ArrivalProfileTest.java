@@ -146,6 +146,13 @@ final class ArrivalProfileTest {
         args.addAll(List.of("--profile", "200s"));
         assertEquals(Main.BAD_INPUT, Main.execute(args.toArray(String[]::new)));
         assertTrue(!Files.exists(out));
+        args.set(args.size() - 1, "fortnight");
+        assertEquals(Main.BAD_INPUT, Main.execute(args.toArray(String[]::new)));
+        List<String> closed = new ArrayList<>(args);
+        closed.set(closed.size() - 1, "1min");
+        closed.addAll(List.of("--users", "4"));
+        assertEquals(Main.BAD_INPUT, Main.execute(closed.toArray(String[]::new)));
+        assertTrue(!Files.exists(out));
         args.set(args.size() - 1, "1min");
         assertEquals(Main.OK, Main.execute(args.toArray(String[]::new)));
         Scenario s = ScenarioLoader.load(out);
