@@ -65,6 +65,17 @@ public final class ScenarioWriter {
      */
     public static String write(Calibration.Result fitted, Setup s, ConnectionCost fittedConnect,
             List<String> extraWarnings, LoadCurve.Result curve, double afterResponse) {
+        return write(fitted, s, fittedConnect, extraWarnings, curve, afterResponse, null, false);
+    }
+
+    /**
+     * The scenario's YAML text, as above; with {@code profile} (non-null) the browser's arrival rate is
+     * that profile, one point per bucket at its start, instead of the mean rate, and the run lasts the
+     * profile; with {@code sizes} each class's {@code response_size} is its mean bytes sent as logged.
+     */
+    public static String write(Calibration.Result fitted, Setup s, ConnectionCost fittedConnect,
+            List<String> extraWarnings, LoadCurve.Result curve, double afterResponse, ArrivalProfile.Result profile,
+            boolean sizes) {
         double total = Calibration.modelledDemand(fitted, s.proxyGroup(), s.appGroup(), s.dbGroup());
         double k = afterResponse > 0 && total > 0 ? Math.max(0, 1 - afterResponse / total) : 1;
         Calibration.Result r = k == 1 ? fitted : scaled(fitted, k);
@@ -120,7 +131,14 @@ public final class ScenarioWriter {
         }
         y.append("name: ").append(s.name()).append('\n');
         y.append("description: Fitted by stagesim calibrate from ").append(s.sources().replace(':', ' ')).append('\n');
-        y.append("run: {duration: 120s, warmup: 20s, replications: 5, seed: 1}\n");
+        if (profile != null && s.users() == null) {
+            y.append("# The run lasts the profile (the log's span) with no warm-up: the log's first bucket is measured "
+                    + "too.\n");
+            y.append("run: {duration: ").append(trim(profile.spanMs() / 1000.0))
+                    .append("s, warmup: 0s, replications: 5, seed: 1}\n");
+        } else {
+            y.append("run: {duration: 120s, warmup: 20s, replications: 5, seed: 1}\n");
+        }
         if (curve != null) {
             y.append("# demand_scale fitted from a load curve of ").append(curve.levels().size())
                     .append(" levels: CPU per request at each level over the lowest level's, the jobs on the CPU\n"
@@ -132,6 +150,16 @@ public final class ScenarioWriter {
         if (s.users() != null) {
             y.append("    users: ").append(s.users()).append("          # closed loop, as the load generator ran\n");
             y.append("    think: constant(0s)\n");
+        } else if (profile != null) {
+            y.append(String.format(Locale.ROOT, "    # the requests the app served per %s s bucket of the log, each "
+                    + "bucket's count over its length%n    # (the last one holds the log's tail); at: 0s is %s (UTC); "
+                    + "between points the rate is linear%n", trim(profile.bucketMs() / 1000.0), profile.start()));
+            y.append("    profile:\n");
+            for (int i = 0; i < profile.buckets(); i++) {
+                y.append("      - {at: ").append(trim(i * profile.bucketMs() / 1000.0)).append("s, rate: ")
+                        .append(trim(round(profile.rates()[i], 4))).append("/s}   # ").append(profile.counts()[i])
+                        .append(" requests\n");
+            }
         } else {
             y.append(String.format(Locale.ROOT, "    rate: %s/s      # the log's mean rate of requests the app served%n",
                     trim(round(served / r.spanSeconds(), 4))));
@@ -167,6 +195,17 @@ public final class ScenarioWriter {
             y.append("    cold_cache_cpu: 0s    # in connect_cpu (one figure was measured)\n");
         }
         y.append("requests:\n");
+        if (sizes) {
+            y.append(s.sources().startsWith("NGINX")
+                    ? "# response_size: each class's mean $bytes_sent, the bytes on the wire: after gzip if NGINX "
+                    + "gzipped them,\n# headers included (~200-400 B). No proxy here gzips, so the model "
+                    + "sends these bytes as they are\n# (turning gzip on would compress them twice: divide by "
+                    + "gzip_ratio first; docs/calibrate.md).\n"
+                    : "# response_size: each class's mean %(b)s, the body Gunicorn sent (headers not included; "
+                    + "docs/calibrate.md).\n");
+            y.append("# They cross the browser's downlink (10.24 Mbps unless set): set it to your clients' (a capture "
+                    + "on loopback: 10Gbps).\n");
+        }
         long dbRequests = 0;
         for (Calibration.ClassSummary c : classes) {
             dbRequests += usesDb(c, db, s, connect) ? c.count() : 0;
@@ -210,6 +249,9 @@ public final class ScenarioWriter {
                     c.p50Seconds() * 1000, c.p90Seconds() * 1000, c.meanBytes(),
                     c.errorShare() > 0 ? String.format(Locale.ROOT, "; %.2f %% 5xx", c.errorShare() * 100) : ""));
             y.append("    share: ").append(share.stripTrailingZeros().toPlainString()).append("%\n");
+            if (sizes) {
+                y.append("    response_size: ").append(Math.round(c.meanBytes())).append("B\n");
+            }
             y.append("    view:\n      cpu: ").append(distribution(viewCpu, c.cvSeconds()))
                     .append("   # ").append(app == null ? "no CPU samples of " + s.appGroup()
                             : "fitted " + ms(app.demand(c.name())) + less).append('\n');

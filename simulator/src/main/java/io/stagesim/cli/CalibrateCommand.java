@@ -1,6 +1,7 @@
 package io.stagesim.cli;
 
 import io.stagesim.calibrate.AccessLogs;
+import io.stagesim.calibrate.ArrivalProfile;
 import io.stagesim.calibrate.Calibration;
 import io.stagesim.calibrate.CalibrationException;
 import io.stagesim.calibrate.ClassRules;
@@ -101,6 +102,15 @@ final class CalibrateCommand implements Callable<Integer> {
             + "connections) instead of the log's rate.")
     private Integer users;
 
+    @Option(names = "--profile", paramLabel = "BUCKET", description = "Write the browser's arrival-rate profile "
+            + "by time of day, the requests the app served per BUCKET of the log (e.g. 15m), instead of the mean "
+            + "rate (default: off).")
+    private String profile;
+
+    @Option(names = "--response-sizes", description = "Write each class's response_size, its mean bytes sent as "
+            + "logged (NGINX's $bytes_sent: after gzip, headers included; default: off).")
+    private boolean responseSizes;
+
     @Option(names = "--name", defaultValue = "calibrated", description = "The scenario's name (default: calibrated).")
     private String name;
 
@@ -178,7 +188,21 @@ final class CalibrateCommand implements Callable<Integer> {
         }
         String proxy = setup.proxyGroup();
         double after = afterResponse ? Calibration.offPath(r, proxy, "gunicorn", "postgres") : 0;
-        String yaml = ScenarioWriter.write(r, setup, cost, warnings, curve, after);
+        ArrivalProfile.Result arrivals = null;
+        if (profile != null) {
+            if (users != null) {
+                throw new UserError("--profile writes an open workload (a rate over time); --users a closed one: "
+                        + "give one of them");
+            }
+            long bucketNs;
+            try {
+                bucketNs = Units.duration(profile);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--profile " + profile + ": " + e.getMessage());
+            }
+            arrivals = ArrivalProfile.of(log.records(), bucketNs / 1_000_000, "--profile " + profile);
+        }
+        String yaml = ScenarioWriter.write(r, setup, cost, warnings, curve, after, arrivals, responseSizes);
         try {
             ScenarioLoader.loadText(out.getFileName().toString(), yaml, out.toAbsolutePath().getParent());
         } catch (ScenarioException e) {
