@@ -60,7 +60,7 @@ public record SloVerdict(boolean met, boolean clearlyMet, boolean clearlyMissed,
                     + (all.backlogGrew() ? String.format(java.util.Locale.ROOT, " (failed %.3f%%, the rest "
                             + "%.0f page views left unfinished)", 100 * all.errorRate().mean(), all.backlogGrowth())
                             : e.mean() > all.errorRate().mean() ? String.format(java.util.Locale.ROOT, " (failed "
-                            + "%.3f%%; the rest is the backlog of unfinished page views wandering up)",
+                            + "%.3f%%; the rest: more page views open at the end than at the start, by chance)",
                             100 * all.errorRate().mean()) : ""));
         }
         if (result.stoppedEarly() > 0) {
