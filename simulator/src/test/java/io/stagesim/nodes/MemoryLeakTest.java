@@ -65,6 +65,29 @@ final class MemoryLeakTest {
         return r.counters().stream().filter(c -> c.what().equals(what)).findFirst().orElseThrow().count();
     }
 
+    /**
+     * One gthread process of two threads (100 MiB) on a two-core host, two users thinking 1 s, 10 ms
+     * views, a leak of 10 MiB a request up to {@code limit}.
+     */
+    private static ReplicationResult gthread(String duration, String memory, String boot, String after, String limit)
+            throws ScenarioException {
+        return Conservation.replication(ScenarioLoader.loadText("leak.yaml", """
+                name: leak
+                run: {duration: %s, warmup: 0s, replications: 1, seed: 1}
+                hosts:
+                  web: {cores: 2, memory: %s}
+                services:
+                  browser: {type: browser, users: 2, think: 1s, rtt: 0s, target: app, timeout: 300s}
+                  app: {type: app_server, host: web, worker_class: gthread, workers: 1, threads: 2,
+                        memory_per_worker: 100MiB, boot_time: %s, after_response_cpu: %s}
+                requests:
+                  page:
+                    view: {cpu: 10ms}
+                faults:
+                  - {type: memory_leak, target: app, per_request: 10MiB, limit: %s}
+                """.formatted(duration, memory, boot, after, limit), Path.of(".")), 0);
+    }
+
     private static long kills(ReplicationResult r) {
         return counter(r, "oom_kills");
     }
@@ -238,21 +261,7 @@ final class MemoryLeakTest {
     // begin by 61 s (the 20th's last round at 60.4 s): 80 served, 40 failed, 20 kills.
     @Test
     void aGthreadWorker_diesWithItsOtherThreadsRequests() throws ScenarioException {
-        ReplicationResult r = Conservation.replication(ScenarioLoader.loadText("leak.yaml", """
-                name: leak
-                run: {duration: 61s, warmup: 0s, replications: 1, seed: 1}
-                hosts:
-                  web: {cores: 2, memory: 4GiB}
-                services:
-                  browser: {type: browser, users: 2, think: 1s, rtt: 0s, target: app, timeout: 300s}
-                  app: {type: app_server, host: web, worker_class: gthread, workers: 1, threads: 2,
-                        memory_per_worker: 100MiB, boot_time: 500ms}
-                requests:
-                  page:
-                    view: {cpu: 10ms}
-                faults:
-                  - {type: memory_leak, target: app, per_request: 10MiB, limit: 150MiB}
-                """, Path.of(".")), 0);
+        ReplicationResult r = gthread("61s", "4GiB", "500ms", "0s", "150MiB");
         assertEquals(20, kills(r));
         assertEquals(40, r.all().errors().get("worker_oom_killed"));
         assertEquals(80, r.all().completed());
@@ -271,21 +280,7 @@ final class MemoryLeakTest {
     // 610 ms (a slot lost at the idle-thread kill) or 590 ms (three slots left to the work, not one).
     @Test
     void aGthreadWorkersSlots_comeBackAfterKillsWithAnIdleOrABusyOtherThread() throws ScenarioException {
-        ReplicationResult r = Conservation.replication(ScenarioLoader.loadText("leak.yaml", """
-                name: leak
-                run: {duration: 12s, warmup: 0s, replications: 1, seed: 1}
-                hosts:
-                  web: {cores: 2, memory: 4GiB}
-                services:
-                  browser: {type: browser, users: 2, think: 1s, rtt: 0s, target: app, timeout: 300s}
-                  app: {type: app_server, host: web, worker_class: gthread, workers: 1, threads: 2,
-                        memory_per_worker: 100MiB, boot_time: 400ms, after_response_cpu: 500ms}
-                requests:
-                  page:
-                    view: {cpu: 10ms}
-                faults:
-                  - {type: memory_leak, target: app, per_request: 10MiB, limit: 125MiB}
-                """, Path.of(".")), 0);
+        ReplicationResult r = gthread("12s", "4GiB", "400ms", "500ms", "125MiB");
         assertEquals(7, kills(r));
         assertEquals(7, r.all().errors().get("worker_oom_killed"));
         assertEquals(15, r.all().completed());
@@ -299,21 +294,7 @@ final class MemoryLeakTest {
     // kills the process.
     @Test
     void aSlotFreedWhileEveryProcessBoots_doesNotHangTheRun() throws ScenarioException {
-        ReplicationResult r = Conservation.replication(ScenarioLoader.loadText("leak.yaml", """
-                name: leak
-                run: {duration: 20s, warmup: 0s, replications: 1, seed: 1}
-                hosts:
-                  web: {cores: 2, memory: 1GiB}
-                services:
-                  browser: {type: browser, users: 2, think: 1s, rtt: 0s, target: app, timeout: 300s}
-                  app: {type: app_server, host: web, worker_class: gthread, workers: 1, threads: 2,
-                        memory_per_worker: 100MiB, boot_time: 400ms, after_response_cpu: 1300ms}
-                requests:
-                  page:
-                    view: {cpu: 10ms}
-                faults:
-                  - {type: memory_leak, target: app, per_request: 10MiB, limit: 125MiB}
-                """, Path.of(".")), 0);
+        ReplicationResult r = gthread("20s", "1GiB", "400ms", "1300ms", "125MiB");
         assertEquals(null, r.stoppedBecause());
         org.junit.jupiter.api.Assertions.assertTrue(kills(r) >= 1, "kills " + kills(r));
         // and no page view is left without an outcome: a request the guard dropped would hang its
