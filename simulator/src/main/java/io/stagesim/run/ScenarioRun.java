@@ -294,9 +294,15 @@ public final class ScenarioRun {
                 all.latency().count() == 0 ? 0 : all.latency().mean() / 1e9,
                 m.elasticCostOrNull() == null ? 0 : m.elasticCostOrNull().average(), storage, surplus, cdn));
         ReplicationResult.Series series = Measurements.series(m);
+        List<ReplicationResult.EdgeRow> edges = new ArrayList<>();
+        List<WebModel.Edge> modelEdges = m.edges();
+        for (int i = 0; i < modelEdges.size(); i++) {
+            edges.add(new ReplicationResult.EdgeRow(modelEdges.get(i).from(), modelEdges.get(i).to(),
+                    m.calls().measured(i)));
+        }
         ReplicationResult result = new ReplicationResult(seconds, warmup / 1e9, classes, all, hosts, resources, tasks,
                 counters, m.simulation().engine().eventCount(), series, stopped, Measurements.faultRows(scenario, m, series), levels,
-                Bill.total(bill), bill);
+                Bill.total(bill), bill, List.copyOf(edges));
         if (check != null) {
             check.results(result);
         }
