@@ -33,11 +33,11 @@ public record ScenarioResult(String scenario, String description, long seed, int
 
     /**
      * Replication 0 window by window, as results.json keeps it (the windows of
-     * {@link ReplicationResult.Series}, warm-up included, each {@code windowS} long but the last,
-     * which ends with the run): the p50 and p99 of each request class ({@code all} last) in ms, and
+     * {@link ReplicationResult.Series} that began before the end of the run, warm-up included, each
+     * {@code windowS} long but the last, which ends with the run): the p50 and p99 of each request class ({@code all} last) in ms, and
      * the utilisation of the {@link #TOP_RESOURCES} busiest resources (hosts' CPUs among them, by
-     * their utilisation over the run, busiest first); null where a window has no value (no page view
-     * of the class completed in it).
+     * their utilisation over the run, busiest first, idle ones left out; rounded to 10⁻⁶); null where a window has no
+     * value (no page view of the class completed in it).
      */
     public record TimeSeries(double windowS, List<Double> windowStartS, Map<String, ClassLatency> latencyMs,
             List<Utilization> utilization) {
@@ -274,7 +274,8 @@ public record ScenarioResult(String scenario, String description, long seed, int
                 partial(reps), faults(reps), byService(levels, LevelResult::service),
                 Estimate.of(reps, ReplicationResult::costPerHour),
                 (int) reps.stream().filter(r -> r.stoppedBecause() != null).count(), detail, cost(s, reps),
-                s.overrides(), edges(reps, measured), timeSeries(reps.get(0).series(), hosts, resources));
+                s.overrides(), edges(reps, measured), timeSeries(reps.get(0).series(), s.run().duration() / 1e9, hosts,
+                        resources));
     }
 
     /** Calls per second on each edge, over replications (every replication has the same edges, in order). */
@@ -294,9 +295,14 @@ public record ScenarioResult(String scenario, String description, long seed, int
      * p50 and p99 and the utilisation of the busiest resources, by their utilisation over every
      * replication.
      */
-    static TimeSeries timeSeries(ReplicationResult.Series s, List<HostResult> hosts, List<ResourceResult> resources) {
+    static TimeSeries timeSeries(ReplicationResult.Series s, double durationS, List<HostResult> hosts,
+            List<ResourceResult> resources) {
         if (s == null) {
             return null;
+        }
+        int n = 0; // the windows that began before the end: not the empty one a run ending on a boundary opens
+        while (n < s.start().length && (n == 0 || s.start()[n] < durationS - 1e-9)) {
+            n++;
         }
         Map<String, Double> overRun = new LinkedHashMap<>();
         for (HostResult h : hosts) {
@@ -309,7 +315,7 @@ public record ScenarioResult(String scenario, String description, long seed, int
         List<ReplicationResult.UtilizationSeries> ranked = new ArrayList<>();
         for (ReplicationResult.UtilizationSeries u : s.utilization()) {
             Double mean = overRun.get(u.service() + "\n" + u.resource());
-            if (mean != null && !Double.isNaN(mean)) {
+            if (mean != null && mean > 0) { // NaN and idle resources left out
                 ranked.add(u);
             }
         }
@@ -317,21 +323,22 @@ public record ScenarioResult(String scenario, String description, long seed, int
                 (ReplicationResult.UtilizationSeries u) -> -overRun.get(u.service() + "\n" + u.resource())));
         List<Utilization> top = new ArrayList<>();
         for (ReplicationResult.UtilizationSeries u : ranked.subList(0, Math.min(TOP_RESOURCES, ranked.size()))) {
-            top.add(new Utilization(u.service(), u.resource(), u.capacity(), values(u.values())));
+            top.add(new Utilization(u.service(), u.resource(), u.capacity(), values(u.values(), n, 1e6)));
         }
         Map<String, ClassLatency> latency = new LinkedHashMap<>();
         for (ReplicationResult.ClassSeries c : s.classes()) {
-            latency.put(c.name(), new ClassLatency(values(c.p50()), values(c.p99())));
+            latency.put(c.name(), new ClassLatency(values(c.p50(), n, 0), values(c.p99(), n, 0)));
         }
-        latency.put(ScenarioRun.ALL, new ClassLatency(values(s.p50()), values(s.p99())));
-        return new TimeSeries(s.windowSeconds(), values(s.start()), latency, List.copyOf(top));
+        latency.put(ScenarioRun.ALL, new ClassLatency(values(s.p50(), n, 0), values(s.p99(), n, 0)));
+        return new TimeSeries(s.windowSeconds(), values(s.start(), n, 0), latency, List.copyOf(top));
     }
 
-    /** {@code v} as a list, null for what is not finite. */
-    private static List<Double> values(double[] v) {
-        List<Double> out = new ArrayList<>(v.length);
-        for (double x : v) {
-            out.add(Double.isFinite(x) ? x : null);
+    /** The first {@code n} of {@code v} as a list, rounded to 1 / {@code scale} (0: as they are), null for what is not finite. */
+    private static List<Double> values(double[] v, int n, double scale) {
+        List<Double> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            double x = v[i];
+            out.add(!Double.isFinite(x) ? null : scale > 0 ? Math.round(x * scale) / scale : x);
         }
         return java.util.Collections.unmodifiableList(out);
     }
