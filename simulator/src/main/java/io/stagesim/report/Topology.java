@@ -4,7 +4,9 @@ import io.stagesim.run.Comparison;
 import io.stagesim.run.ScenarioResult;
 import io.stagesim.scenario.BrowserSpec;
 import io.stagesim.scenario.CallSpec;
+import io.stagesim.scenario.DatabaseSpec;
 import io.stagesim.scenario.FaultSpec;
+import io.stagesim.scenario.PoolerSpec;
 import io.stagesim.scenario.RequestSpec;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.ServiceSpec;
@@ -75,13 +77,22 @@ public final class Topology {
 
     private static void edges(Scenario s, ViewSpec view, String from, Map<String, Set<String>> out) {
         for (CallSpec c : view.calls()) {
-            out.computeIfAbsent(from, k -> new LinkedHashSet<>()).add(c.service());
+            call(s, c, from, out);
             for (CallSpec m : c.onMiss()) {
-                out.computeIfAbsent(from, k -> new LinkedHashSet<>()).add(m.service());
+                call(s, m, from, out);
             }
             if (c.task() != null) {
                 edges(s, c.task(), c.service(), out);
             }
+        }
+    }
+
+    /** {@code from} calls {@code c}'s service, and a read of a database with replicas calls them too. */
+    private static void call(Scenario s, CallSpec c, String from, Map<String, Set<String>> out) {
+        Set<String> to = out.computeIfAbsent(from, k -> new LinkedHashSet<>());
+        to.add(c.service());
+        if (!c.write() && s.services().get(c.service()) instanceof DatabaseSpec d && d.replication() != null) {
+            to.addAll(d.replication().replicas());
         }
     }
 
@@ -93,9 +104,17 @@ public final class Topology {
         if (b.staticFrom() != null) {
             out.get(b.name()).add(b.staticFrom());
         }
+        for (RequestSpec r : s.requests().values()) {
+            if (r.directUpload() != null) {
+                out.get(b.name()).add(r.directUpload().storage());
+            }
+        }
         for (ServiceSpec sp : s.services().values()) {
             for (String n : sp.routes().names()) {
                 out.computeIfAbsent(sp.name(), k -> new LinkedHashSet<>()).add(n);
+            }
+            if (sp instanceof PoolerSpec p) {
+                out.computeIfAbsent(sp.name(), k -> new LinkedHashSet<>()).add(p.database());
             }
             if (sp.runsViews()) {
                 for (RequestSpec r : s.requests().values()) {

@@ -75,10 +75,11 @@ final class TopologyTest {
     private static final Pattern LABEL = Pattern.compile("class=\"rb\"/><text x=\"\\d+\" y=\"\\d+\" "
             + "class=\"r\">([^<]+)</text>");
 
-    // Each arrow carries its calls per second in a label ("120/s") that overlaps no service's box, no
-    // host's title line and no other label, on the shipped stages whose pictures are the busiest:
-    // arrows fanning out of a balancer to three app servers and back into one database, services
-    // stacked in one host, a task queue, a CDN, a pooler. The rectangles are read back from the SVG.
+    // Every edge of the run is an arrow, and each arrow carries its calls per second in a label
+    // ("120/s") that overlaps no service's box, no host's title line and no other label, on the
+    // shipped stages whose pictures are the busiest: arrows fanning out of a balancer to three app
+    // servers and back into one database, services stacked in one host, a task queue, a CDN, a
+    // pooler, read replicas, direct uploads. The rectangles are read back from the SVG.
     @ParameterizedTest
     @ValueSource(strings = {"stage-3-nginx.yaml", "stage-4-several-apps.yaml", "stage-6-object-storage.yaml",
         "stage-6c-proxy-host.yaml", "stage-7-load-balancer.yaml", "stage-8-managed-lb.yaml", "tasks-on-host.yaml",
@@ -115,8 +116,9 @@ final class TopologyTest {
                 expected += rates.containsKey(e.getKey() + " " + t) && s.services().containsKey(t) ? 1 : 0;
             }
         }
-        assertTrue(arrows >= 3 && labels.size() == expected && expected == arrows,
-                file + ": " + arrows + " arrows, " + labels.size() + " labels, " + expected + " edges drawn with a rate");
+        assertTrue(arrows >= 3 && labels.size() == expected && expected == arrows && expected == r.edges().size(),
+                file + ": " + arrows + " arrows, " + labels.size() + " labels, " + expected + " edges drawn with a rate, "
+                + r.edges().size() + " edges: " + rates.keySet());
         for (int i = 0; i < labels.size(); i++) {
             int[] l = labels.get(i);
             assertTrue(l[0] >= 0 && l[1] >= 0, file + ": a label off the picture");
