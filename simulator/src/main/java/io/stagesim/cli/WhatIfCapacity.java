@@ -4,7 +4,6 @@ import io.stagesim.report.ResourceNames;
 import io.stagesim.report.StressReporter;
 import io.stagesim.run.CapacitySearch;
 import io.stagesim.run.ScenarioResult;
-import io.stagesim.scenario.HostSpec;
 import io.stagesim.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,19 +69,27 @@ final class WhatIfCapacity {
         return out;
     }
 
-    /** The busiest resource of {@code r} by its short name ("gunicorn workers (5), 97 % busy"), or null. */
-    static String bottleneck(ScenarioResult r, Scenario s) {
+    private static final java.util.regex.Pattern HOST_CPU =
+            java.util.regex.Pattern.compile("CPU of host (.+) \\((\\d+) cores?\\)");
+
+    /**
+     * The busiest resource of {@code r} by its short name ("gunicorn workers (5), 97 % busy", "web
+     * CPU (2 cores), 99 % busy"), or null when nothing was measured.
+     */
+    static String bottleneck(ScenarioResult r) {
         ScenarioResult.Bottleneck b = r == null ? null : r.bottleneck();
-        if (b == null) {
+        if (b == null || b.resource() == null) {
             return null;
         }
-        int capacity = 0;
-        if (b.resource().startsWith("CPU of host ")) {
-            HostSpec h = s.hosts().get(b.resource().substring("CPU of host ".length()));
-            capacity = h == null ? 0 : h.cores();
+        String busy = String.format(Locale.ROOT, ", %.0f %% busy", 100 * b.utilization());
+        java.util.regex.Matcher host = HOST_CPU.matcher(b.resource());
+        if (host.matches()) {
+            return ResourceNames.of(b.service(), "CPU of host " + host.group(1), Integer.parseInt(host.group(2))) + busy;
         }
-        return ResourceNames.of(b.service(), b.resource(), capacity)
-                + String.format(Locale.ROOT, ", %.0f %% busy", 100 * b.utilization());
+        String of = " of " + b.service(); // "5 workers × 1 threads (backlog 2048) of gunicorn"
+        String resource = b.resource().endsWith(of) ? b.resource().substring(0, b.resource().length() - of.length())
+                : b.resource();
+        return ResourceNames.of(b.service(), resource, 0) + busy;
     }
 
     /** The page's answer for a finished search of {@code s} (the bounded scenario it ran). */
@@ -108,7 +115,7 @@ final class WhatIfCapacity {
         }
         out.put("text", text);
         out.put("raw", raw);
-        out.put("bottleneck", r.atCapacity() == null ? null : bottleneck(r.atCapacity().result(), s));
+        out.put("bottleneck", r.atCapacity() == null ? null : bottleneck(r.atCapacity().result()));
         out.put("sentence", StressReporter.sentence(r));
         List<String> partial = new ArrayList<>();
         for (CapacitySearch.Point p : r.points()) {

@@ -251,7 +251,10 @@ final class WhatIfServerTest {
             assertEquals(stress.get("capacity_low_per_s").asDouble(), a.get("raw").get("capacityLow").asDouble(), 0.0);
             assertEquals(stress.get("points").size(), a.get("points").asInt());
             assertTrue(a.get("text").get("capacity").asText().startsWith("≈ "), a.toString());
-            assertTrue(a.get("bottleneck").asText().contains("% busy"), a.toString());
+            JsonNode at = stress.get("bottleneck_at_capacity"); // "6 workers × 1 threads (backlog 2048) of gunicorn"
+            assertEquals(at.get("resource").asText(), "6 workers × 1 threads (backlog 2048) of gunicorn");
+            assertEquals(String.format(java.util.Locale.ROOT, "gunicorn workers (6), %.0f %% busy",
+                    100 * at.get("utilization").asDouble()), a.get("bottleneck").asText(), "its short name");
             JsonNode b = JSON.readTree(get(s, q + "&page=p", s.token()).body());
             assertTrue(!a.get("cached").asBoolean() && b.get("cached").asBoolean());
             assertEquals(a.get("raw"), b.get("raw"));
