@@ -58,7 +58,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--capacity-replications", description = "Replications per load point of a capacity search, "
             + "as stress --replications (default: ${DEFAULT-VALUE}).")
-    private int capacityReplications = 2;
+    private int capacityReplications = 3;
 
     @Option(names = "--capacity-precision", description = "Relative width at which a capacity search stops, as "
             + "stress --precision (default: ${DEFAULT-VALUE}).")
@@ -109,7 +109,7 @@ final class ServeCommand implements Callable<Integer> {
     static WhatIfServer.Limits limits(String duration, String maxWall, int replications, Long seed, long maxEvents,
             int slots, int queue) {
         return limits(duration, maxWall, replications, seed, maxEvents, slots, queue,
-                search("20s", 2, 0.05, "2min"));
+                search("20s", 3, 0.05, "2min"));
     }
 
     /**

@@ -40,8 +40,8 @@ final class WhatIfPageInChromiumTest {
 
     private static final Path STAGE2 = Path.of("..", "scenarios", "stage-2-gunicorn.yaml");
     private static final Path STAGE3 = Path.of("..", "scenarios", "stage-3-nginx.yaml");
-    /** The page's capacity searches, short for the suite: 10 s a replication, 2 replications, to 5 %. */
-    private static final List<String> SEARCH = List.of("--seed", "3", "--replications", "2", "--duration", "10s",
+    /** The page's capacity searches as serve's defaults: 20 s a replication, 3 replications, to 5 %. */
+    private static final List<String> SEARCH = List.of("--seed", "3", "--replications", "3", "--duration", "20s",
             "--precision", "0.05", "--threads", "1");
 
     @TempDir
@@ -73,8 +73,8 @@ final class WhatIfPageInChromiumTest {
         }
         System.setProperty("webdriver.chrome.driver", driverExe.toString());
         System.setProperty("webdriver.remote.enableTracing", "false"); // no OpenTelemetry tracing
-        WhatIfServer.Limits limits = ServeCommand.limits("10s", "300s", 2, 3L, 50_000_000, 2, 4,
-                ServeCommand.search("10s", 2, 0.05, "5min"));
+        WhatIfServer.Limits limits = ServeCommand.limits("30s", "300s", 2, 3L, 50_000_000, 2, 4,
+                ServeCommand.search("20s", 3, 0.05, "5min")); // serve's defaults, but for the wall times
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(driverExe.toFile()).usingAnyFreePort()
                 .withLogFile(dir.resolve("chromedriver.log").toFile()).build();
@@ -113,7 +113,7 @@ final class WhatIfPageInChromiumTest {
 
             Path out = dir.resolve("run");
             int code = Main.execute("run", STAGE2.toString(), "--set", "services.gunicorn.workers=8", "--seed", "3",
-                    "--replications", "2", "--duration", "10s", "--rate", "40/s", "--threads", "1",
+                    "--replications", "2", "--duration", "30s", "--rate", "40/s", "--threads", "1",
                     "--out", out.toString());
             assertTrue(code == Main.OK || code == Main.FAILED, "run's exit code " + code);
             ResultsFile results = Json.read(Files.readString(out.resolve("results.json"), StandardCharsets.UTF_8),
