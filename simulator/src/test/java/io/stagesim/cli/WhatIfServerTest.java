@@ -319,4 +319,19 @@ final class WhatIfServerTest {
             assertTrue(cancelled.body().contains("a newer request from the same page replaced this one"));
         }
     }
+
+    @Test
+    void badSearchSettings_areRefusedBeforeServing() {
+        assertEquals(Main.BAD_INPUT, Main.execute("serve", STAGE2.toString(), "--port", "0", "--capacity-precision", "2"));
+        assertEquals(Main.BAD_INPUT, Main.execute("serve", STAGE2.toString(), "--port", "0",
+                "--capacity-replications", "0"));
+        assertEquals(Main.BAD_INPUT, Main.execute("serve", STAGE2.toString(), "--port", "0",
+                "--capacity-duration", "11min"));
+        assertEquals(Main.BAD_INPUT, Main.execute("serve", STAGE2.toString(), "--port", "0",
+                "--capacity-max-wall-time", "0s"));
+        UserError e = org.junit.jupiter.api.Assertions.assertThrows(UserError.class,
+                () -> ServeCommand.search("20s", 3, 0, "2min"));
+        assertEquals("--capacity-precision must be at least 1e-6 and below 1 (the relative width at which the search "
+                + "stops: 0.05 is 5 %), was 0.0", e.getMessage());
+    }
 }
