@@ -53,20 +53,20 @@ final class ServeCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     private int queue = 4;
 
-    @Option(names = "--capacity-duration", paramLabel = "D", description = "Simulated time per replication at each load point of a "
-            + "capacity search, as stress --duration (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--capacity-duration", paramLabel = "D", description = "Simulated time per replication at each "
+            + "load point of a capacity search, as stress --duration (default: ${DEFAULT-VALUE}).")
     private String capacityDuration = "20s";
 
-    @Option(names = "--capacity-replications", paramLabel = "R", description = "Replications per load point of a capacity search, "
-            + "as stress --replications (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--capacity-replications", paramLabel = "R", description = "Replications per load point of a "
+            + "capacity search, as stress --replications (default: ${DEFAULT-VALUE}).")
     private int capacityReplications = 3;
 
-    @Option(names = "--capacity-precision", paramLabel = "P", description = "Relative width at which a capacity search stops, as "
-            + "stress --precision (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--capacity-precision", paramLabel = "P", description = "Relative width at which a capacity "
+            + "search stops, as stress --precision (default: ${DEFAULT-VALUE}).")
     private double capacityPrecision = 0.05;
 
-    @Option(names = "--capacity-max-wall-time", paramLabel = "T", description = "Wall-clock time of a whole capacity search before "
-            + "it is given up (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--capacity-max-wall-time", paramLabel = "T", description = "Wall-clock time of a whole capacity "
+            + "search before it is given up (default: ${DEFAULT-VALUE}).")
     private String capacityMaxWall = "2min";
 
     @Override

@@ -84,7 +84,8 @@ final class WhatIfCapacity {
         String busy = String.format(Locale.ROOT, ", %.0f %% busy", 100 * b.utilization());
         java.util.regex.Matcher host = HOST_CPU.matcher(b.resource());
         if (host.matches()) {
-            return ResourceNames.of(b.service(), "CPU of host " + host.group(1), Integer.parseInt(host.group(2))) + busy;
+            return ResourceNames.of(b.service(), "CPU of host " + host.group(1), Integer.parseInt(host.group(2)))
+                    + busy;
         }
         String of = " of " + b.service(); // "5 workers × 1 threads (backlog 2048) of gunicorn"
         String resource = b.resource().endsWith(of) ? b.resource().substring(0, b.resource().length() - of.length())
@@ -120,7 +121,8 @@ final class WhatIfCapacity {
         List<String> partial = new ArrayList<>();
         for (CapacitySearch.Point p : r.points()) {
             if (p.result().isPartial()) {
-                partial.add(String.format(Locale.ROOT, "%.1f/s: %s", p.rate(), String.join("; ", p.result().partial())));
+                partial.add(String.format(Locale.ROOT, "%.1f/s: %s", p.rate(),
+                        String.join("; ", p.result().partial())));
             }
         }
         out.put("partial", partial);

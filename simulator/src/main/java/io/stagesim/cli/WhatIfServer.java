@@ -310,17 +310,22 @@ final class WhatIfServer implements AutoCloseable {
             f = submit(() -> {
                 long t0 = System.nanoTime();
                 long deadline = t0 + search.maxWallMillis() * 1_000_000;
-                CapacitySearch.Result r = searcher.search(s, slo, search.precision(), (index, max, point) -> {
-                    if (Thread.currentThread().isInterrupted()) {
-                        throw new CancellationException("cancelled by a newer request");
-                    }
-                    if (System.nanoTime() - deadline >= 0) {
-                        throw new RunLimitException(String.format(java.util.Locale.ROOT, "the capacity search "
-                                + "stopped after %d load points: it took longer than its limit of %d ms (serve "
-                                + "--capacity-max-wall-time); shorten the search (--capacity-duration, "
-                                + "--capacity-precision) or allow it longer", index, search.maxWallMillis()));
-                    }
-                });
+                CapacitySearch.Result r;
+                try {
+                    r = searcher.search(s, slo, search.precision(), (index, max, point) -> {
+                        if (Thread.currentThread().isInterrupted()) {
+                            throw new CancellationException("cancelled by a newer request");
+                        }
+                        if (System.nanoTime() - deadline >= 0) {
+                            throw new RunLimitException(String.format(java.util.Locale.ROOT, "the capacity search "
+                                    + "stopped after %d load points: it took longer than its limit of %d ms (serve "
+                                    + "--capacity-max-wall-time); shorten the search (--capacity-duration, "
+                                    + "--capacity-precision) or allow it longer", index, search.maxWallMillis()));
+                        }
+                    });
+                } catch (IllegalArgumentException e) { // what stress says as bad input (a closed workload …)
+                    throw new UserError(e.getMessage());
+                }
                 if (Thread.currentThread().isInterrupted()) {
                     throw new CancellationException("cancelled by a newer request");
                 }

@@ -270,7 +270,8 @@ final class WhatIfServerTest {
     @Test
     void capacity_ofAnMM1_bracketsTheExactFigure() throws Exception {
         Path mm1 = dir.resolve("mm1-slo.yaml");
-        Files.writeString(mm1, Files.readString(MM1).replace("name: textbook-mm1", "name: mm1-slo\nslo:\n  p99: 100ms"));
+        Files.writeString(mm1, Files.readString(MM1).replace("name: textbook-mm1",
+                "name: mm1-slo\nslo:\n  p99: 100ms"));
         WhatIf.Stage st = ServeCommand.stages(List.of(mm1)).get(0);
         WhatIfCapacity.Search search = ServeCommand.search("400s", 4, 0.02, "2min");
         try (WhatIfServer s = server(st, WhatIfServer.realSearch(), 1, 0, search)) {
@@ -322,7 +323,8 @@ final class WhatIfServerTest {
 
     @Test
     void badSearchSettings_areRefusedBeforeServing() {
-        assertEquals(Main.BAD_INPUT, Main.execute("serve", STAGE2.toString(), "--port", "0", "--capacity-precision", "2"));
+        assertEquals(Main.BAD_INPUT, Main.execute("serve", STAGE2.toString(), "--port", "0",
+                "--capacity-precision", "2"));
         assertEquals(Main.BAD_INPUT, Main.execute("serve", STAGE2.toString(), "--port", "0",
                 "--capacity-replications", "0"));
         assertEquals(Main.BAD_INPUT, Main.execute("serve", STAGE2.toString(), "--port", "0",
