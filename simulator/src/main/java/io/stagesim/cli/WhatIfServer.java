@@ -26,6 +26,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -77,6 +78,7 @@ final class WhatIfServer implements AutoCloseable {
     private final ThreadPoolExecutor pool;
     private final Map<String, Future<Map<String, Object>>> latest = new ConcurrentHashMap<>();
     private final Map<String, Pending> searching = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger joins = new java.util.concurrent.atomic.AtomicInteger();
     private final Map<String, Map<String, Object>> cache = java.util.Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
@@ -158,6 +160,11 @@ final class WhatIfServer implements AutoCloseable {
 
     String token() {
         return token;
+    }
+
+    /** How many capacity requests joined a search already under way (for the tests). */
+    int joins() {
+        return joins.get();
     }
 
     /** Stops serving and cancels the runs still going. */
@@ -301,61 +308,82 @@ final class WhatIfServer implements AutoCloseable {
             return;
         }
         String page = ctx.queryParam("page");
-        Pending going = page == null ? null : searching.get(page);
-        Future<Map<String, Object>> f;
-        if (going != null && going.key().equals(key) && !going.future().isDone()) {
-            f = going.future(); // the same search, asked again (the load moved): wait for it
-        } else {
-            String command = WhatIfCapacity.command(st.file().toString(), settings, s.run().seed(), search);
-            f = submit(() -> {
-                long t0 = System.nanoTime();
-                long deadline = t0 + search.maxWallMillis() * 1_000_000;
-                CapacitySearch.Result r;
-                try {
-                    r = searcher.search(s, slo, search.precision(), (index, max, point) -> {
-                        if (Thread.currentThread().isInterrupted()) {
-                            throw new CancellationException("cancelled by a newer request");
-                        }
-                        if (System.nanoTime() - deadline >= 0) {
-                            throw new RunLimitException(String.format(java.util.Locale.ROOT, "the capacity search "
-                                    + "stopped after %d load points: it took longer than its limit of %d ms (serve "
-                                    + "--capacity-max-wall-time); shorten the search (--capacity-duration, "
-                                    + "--capacity-precision) or allow it longer", index, search.maxWallMillis()));
-                        }
-                    });
-                } catch (IllegalArgumentException e) { // what stress says as bad input (a closed workload …)
-                    throw new UserError(e.getMessage());
-                }
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new CancellationException("cancelled by a newer request");
-                }
-                Map<String, Object> answer = WhatIfCapacity.answer(s, r, settings, command, search,
-                        (System.nanoTime() - t0) / 1_000_000);
-                answer.put("cached", false);
-                cache.put(key, answer);
-                return answer;
-            });
-            if (page != null) {
-                Pending older = searching.put(page, new Pending(key, f));
-                if (older != null && !older.future().isDone()) {
-                    older.future().cancel(true);
-                    pool.purge();
+        String command = WhatIfCapacity.command(st.file().toString(), settings, s.run().seed(), search);
+        FutureTask<Map<String, Object>> task = new FutureTask<>(() -> {
+            long t0 = System.nanoTime();
+            long deadline = t0 + search.maxWallMillis() * 1_000_000;
+            CapacitySearch.Result r;
+            try {
+                r = searcher.search(s, slo, search.precision(), (index, max, point) -> {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new CancellationException("cancelled by a newer request");
+                    }
+                    if (System.nanoTime() - deadline >= 0) {
+                        throw new RunLimitException(String.format(java.util.Locale.ROOT, "the capacity search "
+                                + "stopped after %d load points: it took longer than its limit of %d ms (serve "
+                                + "--capacity-max-wall-time); shorten the search (--capacity-duration, "
+                                + "--capacity-precision) or allow it longer", index, search.maxWallMillis()));
+                    }
+                });
+            } catch (IllegalArgumentException e) { // what stress says as bad input (a closed workload …)
+                throw new UserError(e.getMessage());
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("cancelled by a newer request");
+            }
+            Map<String, Object> answer = WhatIfCapacity.answer(s, r, settings, command, search,
+                    (System.nanoTime() - t0) / 1_000_000);
+            answer.put("cached", false);
+            cache.put(key, answer);
+            return answer;
+        });
+        Future<Map<String, Object>> f = task;
+        if (page != null) {
+            synchronized (searching) { // registered before it can run: a request for it from now on joins it
+                Pending going = searching.get(page);
+                if (going != null && going.key().equals(key) && !going.future().isDone()) {
+                    f = going.future(); // the same search, asked again (the load moved): wait for it
+                    joins.incrementAndGet();
+                } else {
+                    searching.put(page, new Pending(key, task));
+                    if (going != null && !going.future().isDone()) {
+                        going.future().cancel(true);
+                        pool.purge();
+                    }
                 }
             }
         }
+        if (f == task) {
+            try {
+                execute(task);
+            } catch (Refusal busy) {
+                if (page != null) {
+                    searching.remove(page, new Pending(key, task));
+                }
+                throw busy;
+            }
+        }
+        Future<Map<String, Object>> waited = f;
         try {
-            answer(ctx, f);
+            answer(ctx, waited);
         } finally {
             if (page != null) {
-                searching.computeIfPresent(page, (k, p) -> p.future() == f ? null : p);
+                searching.computeIfPresent(page, (k, p) -> p.future() == waited ? null : p);
             }
         }
     }
 
     /** Submits {@code task} to a slot, or refuses with 429 when every slot and the queue are taken. */
     private Future<Map<String, Object>> submit(java.util.concurrent.Callable<Map<String, Object>> task) {
+        FutureTask<Map<String, Object>> f = new FutureTask<>(task);
+        execute(f);
+        return f;
+    }
+
+    /** Runs {@code task} in a slot, or refuses with 429 when every slot and the queue are taken. */
+    private void execute(FutureTask<Map<String, Object>> task) {
         try {
-            return pool.submit(task);
+            pool.execute(task);
         } catch (RejectedExecutionException e) {
             int running = pool.getActiveCount();
             int waiting = pool.getQueue().size();

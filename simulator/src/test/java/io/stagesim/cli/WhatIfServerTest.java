@@ -336,4 +336,40 @@ final class WhatIfServerTest {
         assertEquals("--capacity-precision must be at least 1e-6 and below 1 (the relative width at which the search "
                 + "stops: 0.05 is 5 %), was 0.0", e.getMessage());
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120) // the wait for the join would spin for ever if it never came
+    void theSameSearchAskedAgainByThePage_isJoined_notRunTwice() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger searches = new AtomicInteger();
+        WhatIfServer.Searcher held = (sc, slo, precision, progress) -> {
+            searches.incrementAndGet();
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new CancellationException("cancelled");
+            }
+            return WhatIfServer.realSearch().search(sc, slo, precision, progress);
+        };
+        WhatIfCapacity.Search search = ServeCommand.search("5s", 1, 0.1, "2min");
+        try (WhatIfServer s = server(null, held, 2, 0, search)) {
+            String q = "/api/capacity?stage=0&set=services.gunicorn.workers=6&page=p";
+            CompletableFuture<HttpResponse<String>> first = getLater(s, q);
+            entered.await();
+            CompletableFuture<HttpResponse<String>> again = getLater(s, q);
+            while (s.joins() == 0) { // until the second request waits on the first one's search
+                Thread.onSpinWait();
+            }
+            // a run at another load from the same page, the same settings: the search goes on
+            assertEquals(200, get(s, "/api/run?stage=0&rate=5&set=services.gunicorn.workers=6&page=p", s.token())
+                    .statusCode());
+            release.countDown();
+            assertEquals(200, first.get().statusCode(), first.get().body());
+            assertEquals(200, again.get().statusCode(), again.get().body());
+            assertEquals(first.get().body(), again.get().body(), "one search, one answer (not from the cache)");
+            assertEquals(1, searches.get());
+        }
+    }
 }
