@@ -29,9 +29,9 @@
     return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
 
-  /* A round step for about five ticks over [lo, hi]. */
+  /* A round step (1, 2 or 5 × 10^k) for about six ticks over [lo, hi]. */
   function step(lo, hi) {
-    var raw = (hi - lo) / 5;
+    var raw = (hi - lo) / 6;
     if (!(raw > 0)) {
       return 1;
     }
@@ -73,6 +73,7 @@
     }
     out.type = "value";
     var s = step(a.min, a.max);
+    out.interval = s; /* ticks at its multiples, and at the ends of the range, which are left unlabelled */
     out.axisLabel.formatter = function (v) {
       return Math.abs(v / s - Math.round(v / s)) < 1e-6 ? fmt(v) : "";
     };

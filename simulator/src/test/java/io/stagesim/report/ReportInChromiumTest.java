@@ -136,6 +136,7 @@ final class ReportInChromiumTest {
                 Files.write(Path.of("target", "report-interactive.html"), files.get("report.html"));
                 Files.write(Path.of("target", "summary.png"), files.get("charts/summary.png"));
                 for (WebElement div : driver.findElements(By.cssSelector("div.interactive"))) {
+                    driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", div);
                     Files.write(Path.of("target", div.getAttribute("id") + ".png"), div.getScreenshotAs(OutputType.BYTES));
                 }
             }
@@ -198,6 +199,45 @@ final class ReportInChromiumTest {
             assertEquals(0, driver.findElements(By.cssSelector("div.interactive")).size());
             String text = driver.findElement(By.tagName("body")).getText();
             assertTrue(!text.contains("\"panels\"") && !text.contains("echarts"), "no script shows as text");
+        } finally {
+            driver.quit();
+        }
+    }
+
+    /** The run report (M/M/1 with a crash) and a sweep's report draw every chart that has data, offline. */
+    @Test
+    void runAndSweepPages_drawEveryChart() throws Exception {
+        Path browser = Path.of("/usr/bin/chromium");
+        Path driverExe = Path.of("/usr/bin/chromedriver");
+        if (!Files.isExecutable(browser) || !Files.isExecutable(driverExe)) { // a skipped test checks nothing
+            fail("the report test needs Debian's chromium and chromedriver: "
+                    + "'apt-get install chromium chromium-driver' (.ci/run installs both)");
+        }
+        System.setProperty("java.awt.headless", "true");
+        Scenario crash = ResultsRoundTripTest.mm1Crash();
+        Map<String, byte[]> run = RunReport.files(io.stagesim.Conservation.run(crash, 1), crash,
+                HtmlReportTest.provenance(List.of(crash)));
+        Files.write(dir.resolve("run.html"), run.get("report.html"));
+        Files.write(dir.resolve("sweep.html"), SweepReport.html(SweepReportTest.capacityGrid()));
+        System.setProperty("webdriver.chrome.driver", driverExe.toString());
+        System.setProperty("webdriver.remote.enableTracing", "false");
+        ChromeDriver driver = driver(browser, driverExe, true);
+        try {
+            for (String page : List.of("run.html", "sweep.html")) {
+                String html = Files.readString(dir.resolve(page));
+                int charts = html.split(" data-chart=\"chart-data-", -1).length - 1;
+                assertTrue(charts >= 2, page + ": " + charts);
+                driver.get(dir.resolve(page).toUri().toString());
+                new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> d.findElements(
+                        By.cssSelector("div.interactive canvas")).size() == charts);
+                if (Boolean.getBoolean("stagesim.report.shots")) {
+                    for (WebElement div : driver.findElements(By.cssSelector("div.interactive"))) {
+                        driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", div);
+                        Files.write(Path.of("target", div.getAttribute("id") + ".png"),
+                                div.getScreenshotAs(OutputType.BYTES));
+                    }
+                }
+            }
         } finally {
             driver.quit();
         }
