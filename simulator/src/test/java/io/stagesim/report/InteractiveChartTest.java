@@ -170,6 +170,24 @@ final class InteractiveChartTest {
         assertEquals("", InteractiveChart.script(html));
     }
 
+    // the sizes docs/guide.md gives: ECharts 5.3.1's echarts.min.js, 1,016,420 bytes, and the page's
+    // own script, 12 KB, inlined once per page (and only in a page with a chart's data)
+    @Test
+    void script_inlinesEChartsOnce_withThePagesScript() throws Exception {
+        byte[] echarts;
+        byte[] own;
+        try (java.io.InputStream in = InteractiveChart.class.getResourceAsStream(InteractiveChart.ECHARTS);
+                java.io.InputStream js = InteractiveChart.class.getResourceAsStream("/io/stagesim/report/charts.js")) {
+            echarts = in.readAllBytes();
+            own = js.readAllBytes();
+        }
+        assertEquals(1_016_420, echarts.length);
+        assertEquals(12, Math.round(own.length / 1000.0), own.length + " bytes");
+        String script = InteractiveChart.script("<img data-chart=\"chart-data-a\">");
+        assertEquals(echarts.length + own.length + "<script>\n\n</script>\n<script>\n</script>\n".length(),
+                script.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    }
+
     @Test
     void markers_fromTheirOutlines() {
         List<String> names = new ArrayList<>();

@@ -74,6 +74,22 @@ final class ReportInChromiumTest {
             images++;
         }
         assertEquals(Charts.of(c).size() + 1, images); // and the summary chart
+        // the sizes docs/guide.md gives for this page: its charts' data, its pictures, the whole
+        long data = 0;
+        for (Matcher j = Pattern.compile("<script type=\"application/json\"[^>]*>([^<]*)</script>").matcher(html);
+                j.find(); ) {
+            data += j.group(1).length();
+        }
+        long pictures = 0;
+        for (Matcher j = Pattern.compile("data:image/png;base64,[A-Za-z0-9+/=]+").matcher(html); j.find(); ) {
+            pictures += j.group().length();
+        }
+        long bytes = files.get("report.html").length;
+        System.out.printf("report.html: %,d bytes, of which %,d the pictures and %,d the charts' data%n", bytes,
+                pictures, data);
+        assertEquals(17, Math.round(data / 1000.0), "the charts' data, KB");
+        assertEquals(0.46, Math.round(pictures / 1e4) / 100.0, "the pictures, MB");
+        assertEquals(1.52, Math.round(bytes / 1e4) / 100.0, "the page, MB");
 
         Path shot = dir.resolve("screenshot.png");
         Process p = new ProcessBuilder(browser.toString(), "--headless", "--no-sandbox", "--disable-gpu",
