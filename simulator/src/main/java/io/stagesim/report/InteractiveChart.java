@@ -85,8 +85,11 @@ final class InteractiveChart {
             List<Object> data) {
     }
 
-    /** A shaded band from {@code from} to {@code to} along axis x or y, its label drawn inside. */
-    record Band(String name, String axis, double from, double to, String colour, String label) {
+    /**
+     * A shaded band from {@code from} to {@code to} along axis x or y, its label drawn inside at
+     * {@code place} (top-left, top, bottom-left …, where the picture puts it).
+     */
+    record Band(String name, String axis, double from, double to, String colour, String label, String place) {
     }
 
     /** A reference line at {@code at} across axis x or y. */
@@ -360,7 +363,9 @@ final class InteractiveChart {
             String label = m.getLabel() == null ? "" : m.getLabel();
             String name = name(label, m.getPaint(), legend);
             if (m instanceof IntervalMarker band) {
-                bands.add(new Band(name, axis, band.getStartValue(), band.getEndValue(), css(m.getPaint()), label));
+                bands.add(new Band(name, axis, band.getStartValue(), band.getEndValue(), css(m.getPaint()), label,
+                        m.getLabelAnchor().name().toLowerCase(Locale.ROOT)
+                                .replace('_', '-')));
             } else if (m instanceof ValueMarker line) {
                 rules.add(new Rule(name, axis, line.getValue(), css(m.getPaint()), width(m.getStroke()),
                         dash(m.getStroke()), label));

@@ -9,6 +9,9 @@
   var SYMBOLS = {circle: "circle", square: "rect", triangle: "triangle", diamond: "diamond",
     "triangle-down": "path://M0,0L10,0L5,10Z",
     cross: "path://M2,0L5,3L8,0L10,2L7,5L10,8L8,10L5,7L2,10L0,8L3,5L0,2Z"};
+  var PLACES = {"top-left": "insideTopLeft", top: "insideTop", "top-right": "insideTopRight", left: "insideLeft",
+    center: "inside", right: "insideRight", "bottom-left": "insideBottomLeft", bottom: "insideBottom",
+    "bottom-right": "insideBottomRight"};
   var GRID = "#dddddd";
   var INK = "#444444";
 
@@ -164,7 +167,7 @@
       c.markArea = c.markArea || {silent: true, animation: false, data: []};
       var key = b.axis === "x" ? "xAxis" : "yAxis";
       var from = {itemStyle: {color: b.colour}, label: {show: b.label !== "", formatter: b.label, fontSize: 10,
-        color: INK, position: b.axis === "x" ? "insideTop" : "insideLeft"}};
+        color: INK, position: PLACES[b.place] || "insideTop"}};
       var to = {};
       from[key] = b.from;
       to[key] = b.to;

@@ -75,6 +75,7 @@ final class InteractiveChartTest {
         assertEquals(0.0, p.bands().get(0).from());
         assertEquals(4.0, p.bands().get(0).to());
         assertEquals("warm-up", p.bands().get(0).label());
+        assertEquals("top-left", p.bands().get(0).place());
         assertEquals(1, p.rules().size());
         assertEquals(250.0, p.rules().get(0).at());
         assertEquals("#ff0000", p.rules().get(0).colour());

@@ -220,7 +220,10 @@ final class ReportInChromiumTest {
         }
     }
 
-    /** The run report (M/M/1 with a crash) and a sweep's report draw every chart that has data, offline. */
+    /**
+     * The run report (M/M/1 with a crash), a sweep's report and a failure story's comparison draw every
+     * chart that has data, offline.
+     */
     @Test
     void runAndSweepPages_drawEveryChart() throws Exception {
         Path browser = Path.of("/usr/bin/chromium");
@@ -235,11 +238,16 @@ final class ReportInChromiumTest {
                 HtmlReportTest.provenance(List.of(crash)));
         Files.write(dir.resolve("run.html"), run.get("report.html"));
         Files.write(dir.resolve("sweep.html"), SweepReport.html(SweepReportTest.capacityGrid()));
+        // a failure story: the survival charts, their fault and "down" bands
+        Comparison.Result story = Comparison.run(List.of(crash), new SloSpec(0, 0, 200_000_000, Double.NaN), 1, 0.2,
+                (n, r, sc, t, p) -> { });
+        Files.write(dir.resolve("story.html"), HtmlReport.files(story, HtmlReportTest.provenance(List.of(crash)))
+                .get("report.html"));
         System.setProperty("webdriver.chrome.driver", driverExe.toString());
         System.setProperty("webdriver.remote.enableTracing", "false");
         ChromeDriver driver = driver(browser, driverExe, true);
         try {
-            for (String page : List.of("run.html", "sweep.html")) {
+            for (String page : List.of("run.html", "sweep.html", "story.html")) {
                 String html = Files.readString(dir.resolve(page));
                 int charts = html.split(" data-chart=\"chart-data-", -1).length - 1;
                 assertTrue(charts >= 2, page + ": " + charts);
