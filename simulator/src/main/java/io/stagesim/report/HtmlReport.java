@@ -49,7 +49,7 @@ public final class HtmlReport {
             drawn.put("charts/" + ch.name() + ".json", ch.data().json().getBytes(StandardCharsets.UTF_8));
             drawn.put("slides/" + ch.name() + ".png", Charts.slide(ch));
             into.append("<figure id=\"").append(ch.name()).append("\">\n")
-                    .append(InteractiveChart.picture(ch.name(), ch.title(), ch.chart(), png, WIDTH, HEIGHT))
+                    .append(InteractivePage.picture(ch.name(), ch.title(), ch.chart(), png, WIDTH, HEIGHT))
                     .append("<figcaption><b>").append(escape(ch.title())).append(".</b> ").append(escape(ch.caption()))
                     .append(" Data: <a href=\"charts/").append(ch.name()).append(".csv\">CSV</a>, <a href=\"charts/")
                     .append(ch.name()).append(".json\">JSON</a>; vector: <a href=\"charts/")
@@ -181,7 +181,7 @@ public final class HtmlReport {
                 + "under it, is at the load its caption gives: green idle, yellow busy, red saturated.</p>\n" + topologies
                 + "<p class=\"d\">Written by stagesim from simulation results; every figure above is in "
                 + "<a href=\"compare.json\">compare.json</a> and every chart's data in its CSV.</p>\n"
-                + provenance.html() + InteractiveChart.script(figures.toString() + summary) + "</body>\n</html>\n";
+                + provenance.html() + InteractivePage.script(figures.toString() + summary) + "</body>\n</html>\n";
     }
 
     /** Per stage, each request class's page views at the reference load: offered, errors, p50, p95, p99. */

@@ -96,60 +96,7 @@ final class InteractiveChart {
     record Rule(String name, String axis, double at, String colour, double width, float[] dash, String label) {
     }
 
-    /** Where the chart library is, in the webjar on the class path (the what-if page serves the same file). */
-    static final String ECHARTS = "/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
-
     private InteractiveChart() {
-    }
-
-    /**
-     * The picture of {@code ch} as an {@code img} element {@code width} × {@code height}, followed by the
-     * chart's model as JSON (a script element the browser does not run) when it has one: the picture is
-     * the content, the page's script only enhances it.
-     */
-    static String picture(String name, String alt, JFreeChart chart, byte[] png, int width, int height) {
-        Model m = of(chart);
-        StringBuilder sb = new StringBuilder("<img alt=\"").append(HtmlReport.escape(alt))
-                .append("\" src=\"data:image/png;base64,").append(java.util.Base64.getEncoder().encodeToString(png))
-                .append("\" width=\"").append(width).append("\" height=\"").append(height).append('"');
-        if (m == null) {
-            return sb.append(">\n").toString();
-        }
-        return sb.append(" data-chart=\"chart-data-").append(HtmlReport.escape(name)).append("\">\n")
-                .append("<script type=\"application/json\" id=\"chart-data-").append(HtmlReport.escape(name))
-                .append("\">").append(json(m)).append("</script>\n").toString();
-    }
-
-    /**
-     * What a page with interactive charts ends with: the chart library and the script that draws them,
-     * inlined (about 1 MB), or nothing when {@code html} holds no chart's data.
-     */
-    static String script(CharSequence html) {
-        if (html.toString().indexOf(" data-chart=\"chart-data-") < 0) {
-            return "";
-        }
-        return "<script>\n" + Library.ECHARTS_JS + "\n</script>\n<script>\n" + Library.CHARTS_JS + "</script>\n";
-    }
-
-    /** The two scripts, read once from the class path. */
-    private static final class Library {
-        static final String ECHARTS_JS = read(ECHARTS);
-        static final String CHARTS_JS = read("/io/stagesim/report/charts.js");
-
-        private static String read(String resource) {
-            try (java.io.InputStream in = InteractiveChart.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException("the chart script " + resource + " is not on the class path");
-                }
-                String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-                if (text.contains("</script") || text.contains("<!--")) { // would end or hide the inline script
-                    throw new IllegalStateException(resource + " cannot be inlined in a script element");
-                }
-                return text;
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
     }
 
     /** The model of {@code chart}, or null when its plot is of a kind not read here. */
@@ -213,8 +160,8 @@ final class InteractiveChart {
         List<Series> series = new ArrayList<>();
         for (int d = 0; d < plot.getDatasetCount(); d++) {
             XYDataset ds = plot.getDataset(d);
-            XYItemRenderer r = plot.getRendererForDataset(ds);
-            if (ds == null || r == null) {
+            XYItemRenderer r = ds == null ? null : plot.getRendererForDataset(ds);
+            if (r == null) {
                 continue;
             }
             String kind;
@@ -242,7 +189,8 @@ final class InteractiveChart {
                 boolean lines = !(r instanceof XYLineAndShapeRenderer l) || l.getItemLineVisible(s, 0);
                 boolean shapes = r instanceof XYLineAndShapeRenderer l && l.getItemShapeVisible(s, 0);
                 Stroke stroke = r.getItemStroke(s, 0);
-                series.add(new Series(name, kind, css(paint), lines ? width(stroke) : 0, dash(stroke),
+                String drawn = kind.equals("error") ? "line" : kind; // its whiskers are the interval series below
+                series.add(new Series(name, drawn, css(paint), lines ? width(stroke) : 0, dash(stroke),
                         shapes ? marker(r.getItemShape(s, 0)) : null, kind.equals("area") ? "stack" + d : null,
                         data));
                 if (kind.equals("error")) {
@@ -267,8 +215,8 @@ final class InteractiveChart {
         List<Series> series = new ArrayList<>();
         for (int d = 0; d < plot.getDatasetCount(); d++) {
             CategoryDataset ds = plot.getDataset(d);
-            CategoryItemRenderer r = plot.getRendererForDataset(ds);
-            if (ds == null || r == null) {
+            CategoryItemRenderer r = ds == null ? null : plot.getRendererForDataset(ds);
+            if (r == null) {
                 continue;
             }
             for (int c = 0; c < ds.getColumnCount(); c++) {

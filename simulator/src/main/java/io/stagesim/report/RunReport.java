@@ -114,7 +114,7 @@ public final class RunReport {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("report.html", ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
                 + HtmlReport.escape(title) + "</title>\n" + STYLE + "</head>\n<body>\n" + body
-                + InteractiveChart.script(body) + "</body>\n</html>\n").getBytes(StandardCharsets.UTF_8));
+                + InteractivePage.script(body) + "</body>\n</html>\n").getBytes(StandardCharsets.UTF_8));
         files.putAll(drawn);
         return files;
     }
@@ -125,7 +125,7 @@ public final class RunReport {
             drawn.put("charts/" + ch.name() + ".png", png);
             drawn.put("charts/" + ch.name() + ".csv", ch.data().csv().getBytes(StandardCharsets.UTF_8));
             body.append("<figure id=\"").append(ch.name()).append("\">\n")
-                    .append(InteractiveChart.picture(ch.name(), ch.title(), ch.chart(), png, 960, 540))
+                    .append(InteractivePage.picture(ch.name(), ch.title(), ch.chart(), png, 960, 540))
                     .append("<figcaption><b>").append(HtmlReport.escape(ch.title()))
                     .append(".</b> ").append(HtmlReport.escape(ch.caption())).append(" Data: <a href=\"charts/")
                     .append(ch.name()).append(".csv\">CSV</a>.</figcaption>\n</figure>\n");

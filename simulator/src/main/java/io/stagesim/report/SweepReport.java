@@ -117,7 +117,7 @@ public final class SweepReport {
         List<Charts.Chart> charts = against(f);
         for (int k = 0; k < charts.size(); k++) {
             Charts.Chart c = charts.get(k);
-            body.append("<figure>\n").append(InteractiveChart.picture(c.name(), c.title(), c.chart(), HtmlReport.png(c),
+            body.append("<figure>\n").append(InteractivePage.picture(c.name(), c.title(), c.chart(), HtmlReport.png(c),
                     WIDTH, HEIGHT)).append("<figcaption><b>").append(HtmlReport.escape(c.title())).append(".</b> ")
                     .append(HtmlReport.escape(c.caption())).append("</figcaption>\n</figure>\n");
         }
@@ -230,6 +230,6 @@ public final class SweepReport {
                 + "figure{margin:2em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}"
                 + "figcaption{font-size:.9em;color:#444}\n</style>\n</head>\n<body>\n" + body
                 + "<p class=\"d\">Written by stagesim from simulation results; every figure above is in the JSON "
-                + "beside this page.</p>\n" + InteractiveChart.script(body) + "</body>\n</html>\n").getBytes(StandardCharsets.UTF_8);
+                + "beside this page.</p>\n" + InteractivePage.script(body) + "</body>\n</html>\n").getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -240,10 +240,9 @@
         return "";
       }
       var p = panelOf[params[0].seriesIndex];
-      var along = p.horizontal ? p.y : p.x;
-      var head = params[0].axisValueLabel !== undefined && (along.kind === "category")
-        ? params[0].axisValue : along.kind === "percentile" ? percentile(params[0].axisValue)
-        : fmt(params[0].axisValue);
+      var along = p.x; /* the axis the pointer follows: a horizontal panel's categories are its x too */
+      var head = along.kind === "category" ? params[0].axisValue
+        : along.kind === "percentile" ? percentile(params[0].axisValue) : fmt(params[0].axisValue);
       if (along.kind === "category" && typeof head === "number") {
         head = along.categories[head];
       }

@@ -19,6 +19,8 @@ import javax.imageio.ImageIO;
 import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.StackedXYAreaRenderer2;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.RectangleEdge;
 import org.junit.jupiter.api.Test;
 
@@ -127,12 +129,12 @@ final class InteractiveChartTest {
             timeout.add(a.start()[i] + 5, a.errors().get("timeout")[i] / 10.0);
         }
         stacked.addSeries(timeout);
-        org.jfree.chart.renderer.xy.StackedXYAreaRenderer2 area = new org.jfree.chart.renderer.xy.StackedXYAreaRenderer2();
+        StackedXYAreaRenderer2 area = new StackedXYAreaRenderer2();
         area.setSeriesPaint(0, Palette.colour(0));
         panels.add(Charts.panel(stacked, new org.jfree.chart.axis.NumberAxis("s"),
                 new org.jfree.chart.axis.NumberAxis("failed/s"), area));
         panels.add(Charts.panel(new org.jfree.data.xy.XYSeriesCollection(), new org.jfree.chart.axis.NumberAxis("s"),
-                new org.jfree.chart.axis.NumberAxis("failed/s"), new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer()));
+                new org.jfree.chart.axis.NumberAxis("failed/s"), new XYLineAndShapeRenderer()));
         org.jfree.chart.LegendItemCollection legend = new org.jfree.chart.LegendItemCollection();
         legend.add(new org.jfree.chart.LegendItem("time out", Palette.colour(0)));
         InteractiveChart.Model m = InteractiveChart.of(Charts.grid("errors", panels, List.of("one", "two"), legend));
@@ -152,7 +154,7 @@ final class InteractiveChartTest {
         InteractiveChart.Model m = InteractiveChart.of(new org.jfree.chart.JFreeChart(new XYPlot(
                 new org.jfree.data.xy.XYSeriesCollection(point("a</script>", 100, 5)),
                 Charts.percentileAxis("percentile"), Charts.logAxis("ms"),
-                new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer())));
+                new XYLineAndShapeRenderer())));
         InteractiveChart.Axis x = m.panels().get(0).x();
         assertEquals("percentile", x.kind());
         assertTrue(x.ticks().contains(new InteractiveChart.Tick(100, "p99")), x.ticks().toString());
@@ -166,9 +168,9 @@ final class InteractiveChartTest {
         org.jfree.chart.JFreeChart pie = org.jfree.chart.ChartFactory.createPieChart("pie",
                 new org.jfree.data.general.DefaultPieDataset<String>());
         assertNull(InteractiveChart.of(pie));
-        String html = InteractiveChart.picture("pie", "a pie", pie, new byte[] {1}, 960, 540);
+        String html = InteractivePage.picture("pie", "a pie", pie, new byte[] {1}, 960, 540);
         assertFalse(html.contains("data-chart"), html);
-        assertEquals("", InteractiveChart.script(html));
+        assertEquals("", InteractivePage.script(html));
     }
 
     // the sizes docs/guide.md gives: ECharts 5.3.1's echarts.min.js, 1,016,420 bytes, and the page's
@@ -177,14 +179,14 @@ final class InteractiveChartTest {
     void script_inlinesEChartsOnce_withThePagesScript() throws Exception {
         byte[] echarts;
         byte[] own;
-        try (java.io.InputStream in = InteractiveChart.class.getResourceAsStream(InteractiveChart.ECHARTS);
-                java.io.InputStream js = InteractiveChart.class.getResourceAsStream("/io/stagesim/report/charts.js")) {
+        try (java.io.InputStream in = InteractivePage.class.getResourceAsStream(InteractivePage.ECHARTS);
+                java.io.InputStream js = InteractivePage.class.getResourceAsStream("/io/stagesim/report/charts.js")) {
             echarts = in.readAllBytes();
             own = js.readAllBytes();
         }
         assertEquals(1_016_420, echarts.length);
         assertEquals(12, Math.round(own.length / 1000.0), own.length + " bytes");
-        String script = InteractiveChart.script("<img data-chart=\"chart-data-a\">");
+        String script = InteractivePage.script("<img data-chart=\"chart-data-a\">");
         assertEquals(echarts.length + own.length + "<script>\n\n</script>\n<script>\n</script>\n".length(),
                 script.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
     }
