@@ -42,7 +42,7 @@ final class InteractiveChartTest {
 
     private static ReplicationResult.Series series() {
         return new ReplicationResult.Series(10, new double[] {0, 10, 20, 30, 40}, new long[] {50, 50, 50, 50, 50},
-                new long[] {50, 50, 0, 50, 50}, P50, P95, P99, Map.of(), Map.of());
+                new long[] {50, 50, 0, 50, 50}, P50, P95, P99, Map.of(), Map.of(), List.of(), List.of());
     }
 
     @Test
@@ -121,7 +121,7 @@ final class InteractiveChartTest {
         Map<String, long[]> errorsA = new TreeMap<>(Map.of("timeout", new long[] {0, 20, 0}));
         ReplicationResult.Series a = new ReplicationResult.Series(10, new double[] {0, 10, 20},
                 new long[] {50, 50, 50}, new long[] {50, 30, 50}, new double[3], new double[3], new double[3], errorsA,
-                Map.of());
+                Map.of(), List.of(), List.of());
         List<org.jfree.chart.plot.XYPlot> panels = new ArrayList<>();
         org.jfree.data.xy.DefaultTableXYDataset stacked = new org.jfree.data.xy.DefaultTableXYDataset();
         org.jfree.data.xy.XYSeries timeout = new org.jfree.data.xy.XYSeries("timeout", false, false);
