@@ -103,7 +103,7 @@ final class PgBouncerBuilder implements ServiceBuilder {
         DatabaseCall login = DatabaseCall.opening(path + "/connect", link, b.sampler(loginWork,
                 path + "/connect-db"), null);
         DatabaseCall.Connection connection = DatabaseBuilder.connection(b, caller, link, node, clients,
-                spec.handshakeRoundTrips(), login, path);
+                spec.handshakeRoundTrips(), login, b.hostCpu(spec), path);
         return new DatabaseCall(path, link, times,
                 b.sampler(c.cpu() == null ? DatabaseSpec.DEFAULT_QUERY_CPU : c.cpu(), path + "/cpu"),
                 c.io() == null ? null : b.sampler(c.io(), path + "/io"), c.write(), connection);

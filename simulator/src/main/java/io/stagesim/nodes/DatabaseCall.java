@@ -120,15 +120,16 @@ public final class DatabaseCall extends CallSite {
             r.fail(outcome == Outcome.TIMED_OUT ? ErrorKind.POOL_WAIT_TIMEOUT : ErrorKind.DB_CONNECTIONS);
             return;
         }
+        int pooled = pools == null ? -1 : r.pooledConnectionId(pools);
         if (phase == CONNECTION) {
-            if (pools != null && r.slotWorker() >= 0) {
-                pools.openFailed(r.slotWorker());
+            if (pooled >= 0) {
+                pools.openFailed(pooled);
             }
             r.fail(outcome == Outcome.TIMED_OUT ? ErrorKind.POOL_WAIT_TIMEOUT : ErrorKind.DB_CONNECTIONS);
             return;
         }
-        if (phase != CALLED && pools != null && r.slotWorker() >= 0) {
-            pools.openFailed(r.slotWorker()); // the opening failed: the pool keeps nothing
+        if (phase != CALLED && pooled >= 0) {
+            pools.openFailed(pooled); // the opening failed: the pool keeps nothing
             connection.table().release();
         }
         if (phase != CALLED && connection.workers() != null && r.slotWorker() >= 0) {
@@ -142,9 +143,10 @@ public final class DatabaseCall extends CallSite {
         switch (r.phase()) {
             case POOLED -> {
                 ProcessPools pools = connection.pools();
-                r.holdDbConnection(pools.of(r.slotWorker())); // given back to the pool when the view ends
-                if (pools.needsOpening(r.slotWorker())) {
-                    pools.opening(r.slotWorker());
+                int id = pools.take(r.slotWorker());
+                // given back to the pool when the view ends
+                r.holdPooledConnection(pools.of(r.slotWorker()), pools, id >= 0 ? id : ~id);
+                if (id < 0) { // none idle: this request opens it
                     r.phase(CONNECTION);
                     connection.table().acquire(r);
                 } else {
