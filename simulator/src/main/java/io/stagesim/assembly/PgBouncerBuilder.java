@@ -78,6 +78,10 @@ final class PgBouncerBuilder implements ServiceBuilder {
                 + spec.defaultPoolSize() + ")", servers));
         node = new PgBouncerNode(n, b.hostCpu(spec), b.sampler(spec.cpu(), n + "/cpu"), servers,
                 spec.transactionMode(), m.counter(n, "server_connects"));
+        if (spec.transactionMode()) {
+            node.serverLifecycle(b.sim().engine(), spec.serverIdleTimeout(), spec.serverLifetime(),
+                    m.counter(n, "server_closes"));
+        }
         return node;
     }
 
