@@ -15,6 +15,7 @@ import io.stagesim.nodes.Node;
 import io.stagesim.nodes.ReplicaRouter;
 import io.stagesim.nodes.RoutedRead;
 import io.stagesim.nodes.WorkerConnections;
+import io.stagesim.random.Distribution;
 import io.stagesim.scenario.CallSpec;
 import io.stagesim.scenario.DatabaseSpec;
 import io.stagesim.scenario.DjangoConnections;
@@ -123,7 +124,7 @@ final class DatabaseBuilder implements ServiceBuilder {
         DatabaseCall atDatabase = DatabaseCall.opening(path + "/connect", link,
                 b.sampler(spec.connectCpu(), path + "/connect-db"), b.sampler(spec.coldCacheCpu(), path + "/cold"));
         return connection(b, caller, link, node, node.connections(), spec.handshakeRoundTrips(), atDatabase,
-                b.hostCpu(spec), path);
+                b.hostCpu(spec), null, path);
     }
 
     /**
@@ -134,7 +135,7 @@ final class DatabaseBuilder implements ServiceBuilder {
      * the request's or, with {@code CONN_MAX_AGE} &gt; 0, the worker slot's, or its process's pool's.
      */
     static DatabaseCall.Connection connection(ModelBuilder b, Caller caller, Link link, Node target, Pool table,
-            int roundTrips, DatabaseCall atTarget, PsHost targetCpu, String path) {
+            int roundTrips, DatabaseCall atTarget, PsHost targetCpu, Distribution tlsCpu, String path) {
         DjangoConnections django = caller.spec().django();
         WorkerConnections workers = null;
         if (django.persistent() && caller.workers() != null) {
@@ -168,7 +169,8 @@ final class DatabaseBuilder implements ServiceBuilder {
         }
         DatabaseCall.Connection connection = new DatabaseCall.Connection(table, workers, pools,
                 b.sampler(django.connectCpu(), path + "/connect-app"), b.sampler(django.setupCpu(), path + "/setup-app"),
-                caller.cpu(), roundTrips - 1, b.model().network, atTarget);
+                caller.cpu(), roundTrips - 1, b.model().network, atTarget,
+                tlsCpu == null ? null : b.sampler(tlsCpu, path + "/tls-app"));
         if (pools != null) {
             // the pool's openings in the background cost what the first call site's do (and draw from its samplers)
             pools.opener(connection, new BackgroundCpu(caller.cpu()),

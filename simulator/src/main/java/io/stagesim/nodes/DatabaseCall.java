@@ -24,9 +24,16 @@ public final class DatabaseCall extends CallSite {
      * and outlives the request ({@code CONN_MAX_AGE} &gt; 0); with {@code pools} (Django's psycopg
      * pool) the request first takes one of its worker process's pool, and the opening, when its
      * process must open one, is the pool's, kept; with neither, the connection is the request's.
+     * {@code tlsCpu} (null for none) is the caller's CPU for a TLS handshake with the far end.
      */
     public record Connection(Pool table, WorkerConnections workers, ProcessPools pools, Sampler clientCpu,
-            Sampler setupCpu, PsHost callerCpu, int extraRoundTrips, DelayStation network, DatabaseCall atDatabase) {
+            Sampler setupCpu, PsHost callerCpu, int extraRoundTrips, DelayStation network, DatabaseCall atDatabase,
+            Sampler tlsCpu) {
+
+        /** The caller's CPU to open one: the driver's connect, Django's set-up, and TLS's handshake if any. */
+        long callerWork() {
+            return clientCpu.sample() + setupCpu.sample() + (tlsCpu == null ? 0 : tlsCpu.sample());
+        }
     }
 
     private static final int CONNECTION = 1;
@@ -178,7 +185,7 @@ public final class DatabaseCall extends CallSite {
             r.holdDbConnection(connection.table());
         } // else the pool's, kept open: its unit of the table is never given back
 
-        long work = connection.clientCpu().sample() + connection.setupCpu().sample();
+        long work = connection.callerWork();
         r.countCpu(work);
         r.phase(CONNECT_CPU);
         connection.callerCpu().execute(r, work);

@@ -37,6 +37,8 @@ public final class PgBouncerNode extends Node {
     private static final int OPEN_DB = 4;
     private static final int QUERY = 5;
     private static final int LOGIN = 6;
+    private static final int GATE = 7;
+    private static final int PIN = 8;
 
     private final PsHost cpu; // null for a managed proxy: its work is a delay on {@code managed}
     private final DelayStation managed;
@@ -53,6 +55,11 @@ public final class PgBouncerNode extends Node {
     private Engine engine; // null: server connections are kept for the run
     private long idleTimeout;
     private long lifetime;
+    private int idleCap = Integer.MAX_VALUE;
+    private Pool failoverGate; // a managed proxy's: queries wait here while its database fails over
+    private Node database;
+    private double pinnedShare;
+    private double pinCarry;
     private CountRecorder serverCloses;
     // for speed: the idle server connections as a ring (bottom = oldest idle at head, top = last returned)
     private long[] idleSince;
@@ -120,6 +127,44 @@ public final class PgBouncerNode extends Node {
         this.idleOpenedAt = new long[servers.units()];
     }
 
+    /**
+     * A managed proxy's idle trimming: a connection returned when {@code idleCap} are idle already
+     * closes (RDS Proxy's MaxIdleConnectionsPercent); each closed counted in {@code closes}.
+     */
+    public void idleCap(Engine engine, int idleCap, CountRecorder closes) {
+        serverLifecycle(engine, 0, Long.MAX_VALUE, closes);
+        this.idleCap = idleCap;
+    }
+
+    /**
+     * A managed proxy keeps its clients through a failover of its database: while {@code database}
+     * is down on its own, queries wait in {@code gate} (its wait limit theirs) and go on when it is back.
+     */
+    public void holdThroughFailover(Node database, Pool gate) {
+        this.database = database;
+        this.failoverGate = gate;
+        database.watchDown(this::databaseChanged);
+    }
+
+    /**
+     * A share {@code share} of client sessions pins its connection (RDS Proxy's pinning): dealt out
+     * evenly at each client login, a pinned one borrows a connection there and keeps it until its view ends.
+     */
+    public void pinnedShare(double share) {
+        this.pinnedShare = share;
+    }
+
+    private void databaseChanged() {
+        if (database.downOnItsOwn()) {
+            failoverGate.take(); // from now on, queries wait
+            return;
+        }
+        for (int n = failoverGate.waiting(); n > 0; n--) {
+            failoverGate.release(); // the unit passes from waiter to waiter, first in, first out
+        }
+        failoverGate.release();
+    }
+
     @Override
     protected void start(Request r) {
         DatabaseCall site = (DatabaseCall) r.arg();
@@ -136,14 +181,37 @@ public final class PgBouncerNode extends Node {
     @Override
     protected void step(Request r, int outcome) {
         switch (r.phase()) {
-            case LOGIN -> r.ret(true);
-            case CPU -> {
-                if (transactionMode) {
-                    r.phase(SERVER);
+            case LOGIN -> {
+                if (pinnedShare > 0 && (pinCarry += pinnedShare) >= 1 - 1e-9) {
+                    pinCarry -= 1;
+                    r.phase(PIN); // a pinned session: a connection of its own until its view ends
                     servers.acquire(r);
                 } else {
-                    server(r);
+                    r.ret(true);
                 }
+            }
+            case PIN -> {
+                if (outcome != Outcome.OK) {
+                    r.fail(outcome == Outcome.TIMED_OUT ? ErrorKind.POOL_WAIT_TIMEOUT : ErrorKind.DB_CONNECTIONS);
+                    return;
+                }
+                r.holdDbConnection(servers);
+                r.ret(true);
+            }
+            case CPU -> {
+                if (failoverGate != null && database.downOnItsOwn()) {
+                    r.phase(GATE); // the proxy holds the query until the database is back
+                    failoverGate.acquire(r);
+                } else {
+                    borrow(r);
+                }
+            }
+            case GATE -> {
+                if (outcome != Outcome.OK) {
+                    r.fail(ErrorKind.POOL_WAIT_TIMEOUT);
+                    return;
+                }
+                borrow(r);
             }
             case SERVER -> {
                 if (outcome != Outcome.OK) {
@@ -179,12 +247,35 @@ public final class PgBouncerNode extends Node {
                 query(r);
             }
             case QUERY -> {
-                if (engine != null) {
+                if (engine != null && r.b() == 0) {
                     returned(r.value()); // before its unit goes to a waiter, which takes the top of the stack
                 }
                 r.ret(outcome == Outcome.OK);
             }
             default -> throw new IllegalStateException(name + ": phase " + r.phase());
+        }
+    }
+
+    /** The query borrows a server connection (transaction mode), or has its session's. */
+    private void borrow(Request r) {
+        r.b(0);
+        if (!transactionMode) {
+            server(r);
+        } else if (pinnedShare > 0 && r.hasDbConnection(servers)) {
+            r.b(1); // pinned: the session's own connection, not returned to the stack
+            if (engine != null) {
+                r.value(engine.now());
+            }
+            if (servers.units() - servers.free() > serversOpen) {
+                serversOpen++;
+                r.phase(OPEN_TABLE);
+                table.acquire(r);
+            } else {
+                query(r);
+            }
+        } else {
+            r.phase(SERVER);
+            servers.acquire(r);
         }
     }
 
@@ -217,7 +308,7 @@ public final class PgBouncerNode extends Node {
     /** A server connection opened at {@code opened} comes back: closed past its lifetime, else idle on the stack. */
     private void returned(long opened) {
         long now = engine.now();
-        if (now - opened >= lifetime) {
+        if (now - opened >= lifetime || idleCount >= idleCap) {
             close();
             return;
         }

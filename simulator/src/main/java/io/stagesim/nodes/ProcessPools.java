@@ -215,7 +215,7 @@ public final class ProcessPools implements Handler {
         if (opener == null) {
             return;
         }
-        callerCpu.run(opener.clientCpu().sample() + opener.setupCpu().sample());
+        callerCpu.run(opener.callerWork());
         if (targetCpu != null) {
             DatabaseCall at = opener.atDatabase();
             targetCpu.run(at.cpu.sample() + (at.extraCpu == null ? 0 : at.extraCpu.sample()));
