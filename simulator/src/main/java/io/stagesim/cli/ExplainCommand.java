@@ -41,11 +41,11 @@ final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Scenario s = run.apply(set.load(file), rate, users);
-        System.out.print(ExplainReporter.paths(RequestPaths.of(s)));
+        System.out.print(io.stagesim.report.TextTable.fit(ExplainReporter.paths(RequestPaths.of(s)), Terminal.width()));
         ProgressBar bar = ProgressBar.onStandardError();
         bar.label(s.name());
         ScenarioResult r = ScenarioRun.run(s, run.threads, bar::update);
-        System.out.print(ExplainReporter.analysis(Explanation.of(s, r)));
+        System.out.print(ExplainReporter.analysis(Explanation.of(s, r), Terminal.width()));
         return Main.OK;
     }
 }

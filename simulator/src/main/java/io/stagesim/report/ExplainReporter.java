@@ -78,56 +78,68 @@ public final class ExplainReporter {
         }
     }
 
-    /** The operational analysis as a table and a sentence, then for a closed workload the MVA curve. */
+    /** The operational analysis as a table and a sentence, then for a closed workload the MVA curve, 100 columns wide. */
     public static String analysis(Explanation e) {
+        return analysis(e, TextTable.DEFAULT_WIDTH);
+    }
+
+    /**
+     * The operational analysis as a table and a sentence, then for a closed workload the MVA curve, within
+     * {@code width} columns: resources by their short names ("gunicorn workers (5)"), never cut, the
+     * sentences wrapped.
+     */
+    public static String analysis(Explanation e, int width) {
         OperationalAnalysis.Result a = e.analysis();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%nMeasured at %.1f page views/s offered, %.1f/s completed. "
-                + "Demand per page view D = busy units / X; each resource allows at most capacity / D:%n%n",
-                e.offeredPerS(), a.throughputPerS()));
-        sb.append(String.format(Locale.ROOT, "%-52s %8s %12s %12s %14s%n", "resource", "capacity", "utilisation",
-                "D ms/view", "bound views/s"));
+        sb.append('\n').append(TextTable.wrap(String.format(Locale.ROOT, "Measured at %.1f page views/s offered, %.1f/s "
+                + "completed. Demand per page view D = busy units / X; each resource allows at most capacity / D:",
+                e.offeredPerS(), a.throughputPerS()), width, "")).append('\n');
+        TextTable t = new TextTable(List.of(TextTable.Column.wrapping("resource", "resource", 0),
+                TextTable.Column.figure("capacity", "cap.", 3), TextTable.Column.figure("utilisation", "util.", 0),
+                TextTable.Column.figure("D ms/view", "D ms", 2), TextTable.Column.figure("bound views/s", "bound/s", 0)));
         for (OperationalAnalysis.Row r : a.rows()) {
-            String label = r.service() + ": " + r.resource();
-            if (label.length() > 52) {
-                label = label.substring(0, 51) + "…";
-            }
-            sb.append(String.format(Locale.ROOT, "%-52s %8d %11.1f%% %12.3f %14.1f%n", label, r.capacity(),
-                    100 * r.utilization(), r.demandMs(), r.boundPerS()));
+            t.row(name(r), String.valueOf(r.capacity()), String.format(Locale.ROOT, "%.1f%%", 100 * r.utilization()),
+                    String.format(Locale.ROOT, "%.3f", r.demandMs()), String.format(Locale.ROOT, "%.1f", r.boundPerS()));
         }
+        sb.append(t.render(width));
         OperationalAnalysis.Row b = a.bottleneck();
         if (b != null) {
-            String what = b.resource().startsWith("CPU of host") ? "the " + b.resource() : b.resource() + " of " + b.service();
-            sb.append(String.format(Locale.ROOT, "%nBound: %.1f page views/s, set by %s (D = %.3f ms over %d). "
-                    + "No load above it can complete; queueing makes the usable capacity lower, as 'stress' measures.%n",
-                    b.boundPerS(), what, b.demandMs(), b.capacity()));
+            sb.append('\n').append(TextTable.wrap(String.format(Locale.ROOT, "Bound: %.1f page views/s, set by %s: D = %.3f "
+                    + "ms over %d. No load above it can complete; queueing makes the usable capacity lower, as 'stress' "
+                    + "measures.", b.boundPerS(), name(b), b.demandMs(), b.capacity()), width, ""));
         }
         if (!e.cpuMsPerView().isEmpty()) {
-            sb.append(String.format(Locale.ROOT, "%nCPU per page view by service (ms at reference speed, the work each "
-                    + "asked for):"));
+            StringBuilder cpu = new StringBuilder("CPU per page view by service (ms at reference speed, the work each "
+                    + "asked for):");
             double sum = 0;
             for (java.util.Map.Entry<String, Double> c : e.cpuMsPerView().entrySet()) {
-                sb.append(String.format(Locale.ROOT, " %s %.3f;", c.getKey(), c.getValue()));
+                cpu.append(String.format(Locale.ROOT, " %s %.3f;", c.getKey(), c.getValue()));
                 sum += c.getValue();
             }
-            sb.append(String.format(Locale.ROOT, " together %.3f.%n", sum));
+            cpu.append(String.format(Locale.ROOT, " together %.3f.", sum));
+            sb.append('\n').append(TextTable.wrap(cpu.toString(), width, ""));
         }
         if (e.closed() != null) {
-            closed(sb, e.closed());
+            closed(sb, e.closed(), width);
         }
         return sb.toString();
     }
 
-    private static void closed(StringBuilder sb, Explanation.Closed c) {
-        sb.append(String.format(Locale.ROOT, "%nClosed workload: %d users thinking %.3g s "
-                + "on average. Exact MVA on the demands above:%n%n%8s %16s %16s%n", c.users(), c.thinkSeconds(), "users",
-                "views/s (MVA)", "response ms (MVA)"));
+    /** A resource's short name: "app1 CPU (2 cores)", "gunicorn workers (5)". */
+    private static String name(OperationalAnalysis.Row r) {
+        return ResourceNames.of(r.service(), r.resource(), r.capacity());
+    }
+
+    private static void closed(StringBuilder sb, Explanation.Closed c, int width) {
+        sb.append('\n').append(TextTable.wrap(String.format(Locale.ROOT, "Closed workload: %d users thinking %.3g s "
+                + "on average. Exact MVA on the demands above:", c.users(), c.thinkSeconds()), width, ""));
+        sb.append(String.format(Locale.ROOT, "%n%8s %16s %16s%n", "users", "views/s (MVA)", "response ms (MVA)"));
         for (Explanation.Step s : c.curve()) {
             sb.append(String.format(Locale.ROOT, "%8d %16.1f %16.1f%n", s.users(), s.throughputPerS(), s.responseMs()));
         }
-        sb.append(String.format(Locale.ROOT, "%nSimulated at %d users: %.1f views/s, mean page-view time %.1f ms "
-                + "(MVA leaves out network delays and pools that run out; a page view's parallel requests count as one at a "
-                + "time; each CPU is as many servers as it has cores).%n",
-                c.users(), c.simulatedPerS(), c.simulatedMs()));
+        sb.append('\n').append(TextTable.wrap(String.format(Locale.ROOT, "Simulated at %d users: %.1f views/s, mean "
+                + "page-view time %.1f ms (MVA leaves out network delays and pools that run out; a page view's parallel "
+                + "requests count as one at a time; each CPU is as many servers as it has cores).",
+                c.users(), c.simulatedPerS(), c.simulatedMs()), width, ""));
     }
 }

@@ -36,6 +36,8 @@ final class ResourceNames {
             rule("GIL \\((\\d+), one core per process\\)", m -> "GILs (" + m.group(1) + ")"),
             rule("server connections \\(\\w+ pooling, (\\d+)\\)", m -> "server connections (" + m.group(1) + ")"),
             rule("client connections \\(max_client_conn (\\d+)\\)", m -> "client connections (" + m.group(1) + ")"),
+            rule("database connections \\(\\d+ % of max_connections: (\\d+)\\)", m -> "database connections ("
+                    + m.group(1) + ")"),
             rule("write lock \\(.*\\)", m -> "write lock"),
             rule("Multi-AZ standby \\(.*\\)", m -> "standby acknowledgements"));
 

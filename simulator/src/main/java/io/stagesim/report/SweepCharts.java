@@ -85,11 +85,26 @@ public final class SweepCharts {
                 (int) Math.round(a.getBlue() + u * (b.getBlue() - a.getBlue())));
     }
 
-    /** Cell size and margins of the heat map, in pixels. */
+    /** Least cell size and margins of the heat map, in pixels (cells and the left margin grow with their labels). */
     static final int CELL_W = 150;
     static final int CELL_H = 70;
     static final int LEFT = 190;
     static final int TOP = 70;
+    /** Room kept between two labels, and between a label and the picture's edge, in pixels. */
+    static final int GAP = 20;
+
+    private static final java.awt.Font TITLE = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 16);
+    private static final java.awt.Font LABEL = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 13);
+    private static final java.awt.Font VALUE = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 15);
+    private static final java.awt.Font NOTE = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12);
+
+    /**
+     * A drawn heat map: the picture, where its grid starts and how wide a cell is (both measured from the
+     * labels, so a long setting name or value never runs into its neighbour), and the box of every text
+     * drawn on it.
+     */
+    record HeatMap(java.awt.image.BufferedImage image, int left, int cellWidth, List<java.awt.Rectangle> texts) {
+    }
 
     /**
      * The heat map of a sweep of two settings: a cell per pair of values (the first setting across,
@@ -99,69 +114,20 @@ public final class SweepCharts {
     static Map<String, byte[]> heatMap(SweepReporter.SweepFile f) {
         Sweep.Dimension across = f.dimensions().get(0);
         Sweep.Dimension down = f.dimensions().get(1);
-        double[][] cap = new double[down.values().size()][across.values().size()];
-        for (double[] row : cap) {
-            java.util.Arrays.fill(row, Double.NaN);
-        }
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (SweepReporter.PointFile p : f.points()) {
-            int i = down.values().indexOf(p.settings().get(down.key()));
-            int j = across.values().indexOf(p.settings().get(across.key()));
-            double v = p.capacity().value();
-            cap[i][j] = v;
-            min = Math.min(min, v);
-            max = Math.max(max, v);
-        }
-        int w = LEFT + CELL_W * across.values().size() + 30;
-        int h = TOP + CELL_H * down.values().size() + 60;
-        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(w, h,
-                java.awt.image.BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D g = img.createGraphics();
-        g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING,
-                java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, w, h);
-        g.setColor(Color.BLACK);
-        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 16));
-        g.drawString("Capacity of " + f.scenario() + " (page views/s)", 20, 28);
-        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 13));
-        g.drawString(across.key() + " →", LEFT, TOP - 24);
-        g.drawString(down.key() + " ↓", 20, TOP - 24);
-        java.awt.Font value = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 15);
+        HeatMap drawn = drawHeatMap(f);
+        double[][] cap = capacities(f);
         List<List<String>> rows = new ArrayList<>();
-        for (int i = 0; i < cap.length; i++) {
-            g.setColor(Color.BLACK);
-            g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 13));
-            g.drawString(down.values().get(i), 20, TOP + i * CELL_H + CELL_H / 2 + 5);
+        for (int i = 0; i < down.values().size(); i++) {
             List<String> row = new ArrayList<>();
             row.add(down.values().get(i));
-            for (int j = 0; j < cap[i].length; j++) {
-                if (i == 0) {
-                    g.setColor(Color.BLACK);
-                    g.drawString(across.values().get(j), LEFT + j * CELL_W + 8, TOP - 6);
-                }
-                double t = max > min ? (cap[i][j] - min) / (max - min) : 1;
-                Color c = shade(t);
-                g.setColor(c);
-                g.fillRect(LEFT + j * CELL_W, TOP + i * CELL_H, CELL_W - 2, CELL_H - 2);
-                // dark text on the light end of the scale, white on the dark end
-                g.setColor(t > 0.6 ? Color.BLACK : Color.WHITE);
-                g.setFont(value);
-                g.drawString(String.format(java.util.Locale.ROOT, "%.1f", cap[i][j]), LEFT + j * CELL_W + 12,
-                        TOP + i * CELL_H + CELL_H / 2 + 6);
+            for (int j = 0; j < across.values().size(); j++) {
                 row.add(Charts.num(cap[i][j]));
             }
             rows.add(row);
         }
-        g.setColor(Color.DARK_GRAY);
-        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
-        g.drawString(String.format(java.util.Locale.ROOT, "colour: from %.1f (dark) to %.1f (light) page views/s",
-                min, max), LEFT, TOP + CELL_H * cap.length + 30);
-        g.dispose();
         java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
         try {
-            javax.imageio.ImageIO.write(img, "png", png);
+            javax.imageio.ImageIO.write(drawn.image(), "png", png);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -212,5 +178,105 @@ public final class SweepCharts {
         out.put("tornado.png", HtmlReport.png(c));
         out.put("tornado.csv", c.data().csv().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return out;
+    }
+
+    /** The sweep's capacities as a matrix: a row per value of the second setting, a column per value of the first. */
+    private static double[][] capacities(SweepReporter.SweepFile f) {
+        Sweep.Dimension across = f.dimensions().get(0);
+        Sweep.Dimension down = f.dimensions().get(1);
+        double[][] cap = new double[down.values().size()][across.values().size()];
+        for (double[] row : cap) {
+            java.util.Arrays.fill(row, Double.NaN);
+        }
+        for (SweepReporter.PointFile p : f.points()) {
+            cap[down.values().indexOf(p.settings().get(down.key()))][across.values().indexOf(
+                    p.settings().get(across.key()))] = p.capacity().value();
+        }
+        return cap;
+    }
+
+    /** Draws the heat map, its margins and cells sized from the widths of the labels they hold. */
+    static HeatMap drawHeatMap(SweepReporter.SweepFile f) {
+        Sweep.Dimension across = f.dimensions().get(0);
+        Sweep.Dimension down = f.dimensions().get(1);
+        double[][] cap = capacities(f);
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double[] row : cap) {
+            for (double v : row) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        String title = "Capacity of " + f.scenario() + " (page views/s)";
+        String acrossKey = across.key() + " →";
+        String downKey = down.key() + " ↓";
+        String note = String.format(java.util.Locale.ROOT, "colour: from %.1f (dark) to %.1f (light) page views/s",
+                min, max);
+        java.awt.image.BufferedImage scratch = new java.awt.image.BufferedImage(1, 1,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D m = scratch.createGraphics();
+        java.awt.FontMetrics label = m.getFontMetrics(LABEL);
+        java.awt.FontMetrics value = m.getFontMetrics(VALUE);
+        // the left column holds the second setting's name and values; the grid starts clear of the widest
+        int downWidth = label.stringWidth(downKey);
+        for (String v : down.values()) {
+            downWidth = Math.max(downWidth, label.stringWidth(v));
+        }
+        int left = Math.max(LEFT, GAP + downWidth + GAP);
+        int cellW = CELL_W;
+        for (String v : across.values()) {
+            cellW = Math.max(cellW, 8 + label.stringWidth(v) + GAP);
+        }
+        for (double[] row : cap) {
+            for (double v : row) {
+                cellW = Math.max(cellW, 12 + value.stringWidth(String.format(java.util.Locale.ROOT, "%.1f", v)) + GAP);
+            }
+        }
+        int w = Math.max(left + cellW * across.values().size() + 30,
+                Math.max(GAP + m.getFontMetrics(TITLE).stringWidth(title), left + label.stringWidth(acrossKey))
+                        + GAP);
+        w = Math.max(w, left + m.getFontMetrics(NOTE).stringWidth(note) + GAP);
+        m.dispose();
+        int h = TOP + CELL_H * cap.length + 60;
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(w, h,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING,
+                java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        List<java.awt.Rectangle> texts = new ArrayList<>();
+        text(g, TITLE, Color.BLACK, title, GAP, 28, texts);
+        text(g, LABEL, Color.BLACK, acrossKey, left, TOP - 24, texts);
+        text(g, LABEL, Color.BLACK, downKey, GAP, TOP - 24, texts);
+        for (int j = 0; j < across.values().size(); j++) {
+            text(g, LABEL, Color.BLACK, across.values().get(j), left + j * cellW + 8, TOP - 6, texts);
+        }
+        for (int i = 0; i < cap.length; i++) {
+            text(g, LABEL, Color.BLACK, down.values().get(i), GAP, TOP + i * CELL_H + CELL_H / 2 + 5, texts);
+            for (int j = 0; j < cap[i].length; j++) {
+                double t = max > min ? (cap[i][j] - min) / (max - min) : 1;
+                g.setColor(shade(t));
+                g.fillRect(left + j * cellW, TOP + i * CELL_H, cellW - 2, CELL_H - 2);
+                // dark text on the light end of the scale, white on the dark end
+                text(g, VALUE, t > 0.6 ? Color.BLACK : Color.WHITE,
+                        String.format(java.util.Locale.ROOT, "%.1f", cap[i][j]), left + j * cellW + 12,
+                        TOP + i * CELL_H + CELL_H / 2 + 6, texts);
+            }
+        }
+        text(g, NOTE, Color.DARK_GRAY, note, left, TOP + CELL_H * cap.length + 30, texts);
+        g.dispose();
+        return new HeatMap(img, left, cellW, texts);
+    }
+
+    /** Draws {@code s} with its baseline at ({@code x}, {@code y}) and records the box it takes. */
+    private static void text(java.awt.Graphics2D g, java.awt.Font font, Color colour, String s, int x, int y,
+            List<java.awt.Rectangle> boxes) {
+        g.setFont(font);
+        g.setColor(colour);
+        g.drawString(s, x, y);
+        java.awt.FontMetrics fm = g.getFontMetrics();
+        boxes.add(new java.awt.Rectangle(x, y - fm.getAscent(), fm.stringWidth(s), fm.getAscent() + fm.getDescent()));
     }
 }

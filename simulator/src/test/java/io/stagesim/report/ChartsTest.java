@@ -189,6 +189,8 @@ final class ChartsTest {
                 ResourceNames.of("gunicorn", "5 workers × 8 threads (backlog 2048)", 40));
         assertEquals("db connections (97)", ResourceNames.of("db", "connections (max_connections 100 − 3 reserved)", 97));
         assertEquals("nginx connections (1,536)", ResourceNames.of("nginx", "connections (2 × 768)", 1536));
+        assertEquals("proxy database connections (97)",
+                ResourceNames.of("proxy", "database connections (100 % of max_connections: 97)", 97));
         assertEquals("nginx workers (2)", ResourceNames.of("nginx", "worker processes (2, one core each)", 2));
         assertEquals("runserver GIL", ResourceNames.of("runserver", "Python on one core (GIL)", 1));
         assertEquals("web CPU (2 cores)", ResourceNames.of("web", "CPU of host web", 2));

@@ -41,6 +41,22 @@ final class ExplainReporterTest {
                 ExplainReporter.paths(RequestPaths.of(s)) + ExplainReporter.analysis(Explanation.of(s, r)));
     }
 
+    // The analysis fits the terminal: at 60 and 100 columns no line is longer, no name is cut ("…"), and the
+    // resources go by their short names (the table was 102 columns wide and cut names at 52 characters).
+    @Test
+    void analysis_fitsTheTerminal_withShortNamesNeverCut() throws Exception {
+        Scenario s = ResultsRoundTripTest.shipped("textbook-closed.yaml", 20 * S, 2 * S, 2, 3);
+        Explanation e = Explanation.of(s, ResultsRoundTripTest.run(s));
+        for (int width : new int[] {60, 100}) {
+            String text = ExplainReporter.analysis(e, width);
+            for (String line : text.split("\n")) {
+                org.junit.jupiter.api.Assertions.assertTrue(line.length() <= width, width + ": " + line);
+            }
+            org.junit.jupiter.api.Assertions.assertFalse(text.contains("…"), text);
+            org.junit.jupiter.api.Assertions.assertTrue(text.contains("app workers (1)"), text);
+        }
+    }
+
     // A read to a database with replicas says where its queries go; its writes (to the primary) do not.
     @Test
     void readsOfADatabaseWithReplicas_nameTheReplicas() throws Exception {

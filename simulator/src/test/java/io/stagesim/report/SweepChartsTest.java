@@ -59,11 +59,17 @@ final class SweepChartsTest {
                 + "60s,60.0000,110.000,150.000\n", new String(files.get("heatmap.csv"), StandardCharsets.UTF_8));
         java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
                 files.get("heatmap.png")));
-        // a pixel near each cell's top-left corner, clear of its label
-        int lowest = img.getRGB(SweepCharts.LEFT + 3, SweepCharts.TOP + 3) & 0xffffff;
-        int highest = img.getRGB(SweepCharts.LEFT + 2 * SweepCharts.CELL_W + 3, SweepCharts.TOP + SweepCharts.CELL_H + 3)
+        // a pixel near each cell's top-left corner, clear of its label; the grid starts right of the second
+        // setting's name ("services.app.conn_max_age ↓", wider than the least margin), cells keep their least width
+        SweepCharts.HeatMap drawn = SweepCharts.drawHeatMap(new SweepReporter.SweepFile("s", "capacity", dims, null, 6,
+                points, List.of()));
+        int left = drawn.left();
+        org.junit.jupiter.api.Assertions.assertTrue(left >= SweepCharts.LEFT);
+        assertEquals(SweepCharts.CELL_W, drawn.cellWidth());
+        int lowest = img.getRGB(left + 3, SweepCharts.TOP + 3) & 0xffffff;
+        int highest = img.getRGB(left + 2 * SweepCharts.CELL_W + 3, SweepCharts.TOP + SweepCharts.CELL_H + 3)
                 & 0xffffff;
-        int middle = img.getRGB(SweepCharts.LEFT + SweepCharts.CELL_W + 3, SweepCharts.TOP + SweepCharts.CELL_H + 3)
+        int middle = img.getRGB(left + SweepCharts.CELL_W + 3, SweepCharts.TOP + SweepCharts.CELL_H + 3)
                 & 0xffffff; // 110: 70/110 of the way, between the third and fourth stops
         assertEquals(0x440154, lowest);
         assertEquals(0xfde725, highest);
@@ -72,5 +78,42 @@ final class SweepChartsTest {
         // a shard's part of the grid has no heat map
         assertEquals(null, SweepCharts.files(new SweepReporter.SweepFile("s", "capacity", dims, "1/2", 6,
                 points.subList(0, 3), List.of())).get("heatmap.png"));
+    }
+
+    // Long setting names and values (a nested key, a duration in words) used to run into each other: the
+    // second setting's name into the first's, and values past their cells. Every text drawn is now clear
+    // of every other and inside the picture, and the grid starts right of the widest label of its column.
+    @Test
+    void longKeysAndValues_neverOverlap() {
+        String acrossKey = "services.application_server_pool.gunicorn.workers_per_process";
+        String downKey = "services.primary_database.connection_max_age_in_seconds";
+        List<String> acrossValues = List.of("2", "a very long value of the first setting", "8");
+        List<String> downValues = List.of("0s", "a value of the second setting longer than the margin");
+        List<io.stagesim.run.Sweep.Dimension> dims = List.of(new io.stagesim.run.Sweep.Dimension(acrossKey, acrossValues),
+                new io.stagesim.run.Sweep.Dimension(downKey, downValues));
+        List<SweepReporter.PointFile> points = new java.util.ArrayList<>();
+        int k = 0;
+        for (String d : downValues) {
+            for (String a : acrossValues) {
+                double c = 10 + k;
+                points.add(new SweepReporter.PointFile(k++, Map.of(acrossKey, a, downKey, d),
+                        new SweepReporter.Capacity(c, c - 1, c + 1), null, null, null, null, null, null, null, null));
+            }
+        }
+        SweepCharts.HeatMap h = SweepCharts.drawHeatMap(new SweepReporter.SweepFile(
+                "a scenario with a rather long name for a title", "capacity", dims, null, 6, points, List.of()));
+        java.awt.Rectangle picture = new java.awt.Rectangle(0, 0, h.image().getWidth(), h.image().getHeight());
+        // 1 title + 2 setting names + 3 across + 2 down + 6 values + 1 note
+        assertEquals(15, h.texts().size());
+        for (int i = 0; i < h.texts().size(); i++) {
+            java.awt.Rectangle a = h.texts().get(i);
+            org.junit.jupiter.api.Assertions.assertTrue(picture.contains(a), "text " + i + " " + a + " outside " + picture);
+            for (int j = i + 1; j < h.texts().size(); j++) {
+                org.junit.jupiter.api.Assertions.assertFalse(a.intersects(h.texts().get(j)),
+                        "texts " + i + " and " + j + " overlap: " + a + " " + h.texts().get(j));
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(h.left() > SweepCharts.LEFT);
+        org.junit.jupiter.api.Assertions.assertTrue(h.cellWidth() > SweepCharts.CELL_W);
     }
 }
