@@ -2,6 +2,8 @@ package io.stagesim.assembly;
 
 import io.stagesim.model.DelayStation;
 import io.stagesim.model.Pool;
+import io.stagesim.model.PsHost;
+import io.stagesim.nodes.BackgroundCpu;
 import io.stagesim.nodes.ProcessPools;
 import io.stagesim.scenario.AppServerSpec;
 import io.stagesim.scenario.UwsgiSpec;
@@ -13,6 +15,7 @@ import io.stagesim.nodes.Node;
 import io.stagesim.nodes.ReplicaRouter;
 import io.stagesim.nodes.RoutedRead;
 import io.stagesim.nodes.WorkerConnections;
+import io.stagesim.random.Distribution;
 import io.stagesim.scenario.CallSpec;
 import io.stagesim.scenario.DatabaseSpec;
 import io.stagesim.scenario.DjangoConnections;
@@ -120,18 +123,19 @@ final class DatabaseBuilder implements ServiceBuilder {
     private DatabaseCall.Connection connection(Caller caller, Link link, String path) {
         DatabaseCall atDatabase = DatabaseCall.opening(path + "/connect", link,
                 b.sampler(spec.connectCpu(), path + "/connect-db"), b.sampler(spec.coldCacheCpu(), path + "/cold"));
-        return connection(b, caller, link, node, node.connections(), spec.handshakeRoundTrips(), atDatabase, path);
+        return connection(b, caller, link, node, node.connections(), spec.handshakeRoundTrips(), atDatabase,
+                b.hostCpu(spec), null, path);
     }
 
     /**
      * How {@code caller}'s calls over {@code link} open a connection to {@code target} (a database,
      * or a pooler), a unit of {@code table}: the worker's CPU (Django's connect, then its set-up),
      * {@code roundTrips} round trips (the last one the call over the link itself, with
-     * {@code atTarget}'s work there); and whether it is the request's or, with {@code CONN_MAX_AGE}
-     * &gt; 0, the worker slot's.
+     * {@code atTarget}'s work there, on {@code targetCpu}, null for none of ours); and whether it is
+     * the request's or, with {@code CONN_MAX_AGE} &gt; 0, the worker slot's, or its process's pool's.
      */
     static DatabaseCall.Connection connection(ModelBuilder b, Caller caller, Link link, Node target, Pool table,
-            int roundTrips, DatabaseCall atTarget, String path) {
+            int roundTrips, DatabaseCall atTarget, PsHost targetCpu, Distribution tlsCpu, String path) {
         DjangoConnections django = caller.spec().django();
         WorkerConnections workers = null;
         if (django.persistent() && caller.workers() != null) {
@@ -156,12 +160,22 @@ final class DatabaseBuilder implements ServiceBuilder {
                     each[i] = new Pool(b.sim(), n + "/" + i, django.pool().maxSize(), false,
                             django.pool().timeout(), -1);
                 }
-                pools = caller.workers().poolConnections(target, new ProcessPools(each, threads,
-                        b.model().counter(caller.spec().name(), "db_connects to " + target.name())));
+                DjangoConnections.DbPool spec = django.pool();
+                pools = caller.workers().poolConnections(target, new ProcessPools(each, threads, spec.minSize(),
+                        spec.maxIdle(), spec.maxLifetime(), table, b.sim().engine(), b.stream(n + "/lifetime"),
+                        b.model().counter(caller.spec().name(), "db_connects to " + target.name()),
+                        b.model().counter(caller.spec().name(), "db_pool_closes to " + target.name())));
             }
         }
-        return new DatabaseCall.Connection(table, workers, pools, b.sampler(django.connectCpu(), path + "/connect-app"),
-                b.sampler(django.setupCpu(), path + "/setup-app"), caller.cpu(), roundTrips - 1,
-                b.model().network, atTarget);
+        DatabaseCall.Connection connection = new DatabaseCall.Connection(table, workers, pools,
+                b.sampler(django.connectCpu(), path + "/connect-app"), b.sampler(django.setupCpu(), path + "/setup-app"),
+                caller.cpu(), roundTrips - 1, b.model().network, atTarget,
+                tlsCpu == null ? null : b.sampler(tlsCpu, path + "/tls-app"));
+        if (pools != null) {
+            // the pool's openings in the background cost what the first call site's do (and draw from its samplers)
+            pools.opener(connection, new BackgroundCpu(caller.cpu()),
+                    targetCpu == null ? null : new BackgroundCpu(targetCpu));
+        }
+        return connection;
     }
 }

@@ -54,6 +54,8 @@ final class PgBouncerBuilder implements ServiceBuilder {
         m.stations.add(new WebModel.LabelledStation(n, "queries passing through", delays));
         node = new PgBouncerNode(n, delays, b.sampler(spec.latency(), n + "/latency"), servers,
                 m.counter(n, "server_connects"));
+        node.idleCap(b.sim().engine(), spec.idleCap(db.maxConnections()), m.counter(n, "server_closes"));
+        node.pinnedShare(spec.pinnedShare());
         return node;
     }
 
@@ -78,6 +80,10 @@ final class PgBouncerBuilder implements ServiceBuilder {
                 + spec.defaultPoolSize() + ")", servers));
         node = new PgBouncerNode(n, b.hostCpu(spec), b.sampler(spec.cpu(), n + "/cpu"), servers,
                 spec.transactionMode(), m.counter(n, "server_connects"));
+        if (spec.transactionMode()) {
+            node.serverLifecycle(b.sim().engine(), spec.serverIdleTimeout(), spec.serverLifetime(),
+                    m.counter(n, "server_closes"));
+        }
         return node;
     }
 
@@ -90,6 +96,10 @@ final class PgBouncerBuilder implements ServiceBuilder {
         DatabaseCall opening = DatabaseCall.opening(path + "/connect", link,
                 b.sampler(db.connectCpu(), path + "/connect-db"), b.sampler(db.coldCacheCpu(), path + "/cold"));
         node.database(link, database.connections(), opening, db.handshakeRoundTrips() - 1, b.model().network);
+        if (spec instanceof DatabaseProxySpec proxy) {
+            long wait = proxy.borrowTimeout() == 0 ? Pool.NO_LIMIT : proxy.borrowTimeout();
+            node.holdThroughFailover(database, new Pool(b.sim(), spec.name() + "/failover", 1, false, wait, -1));
+        }
     }
 
     @Override
@@ -103,7 +113,8 @@ final class PgBouncerBuilder implements ServiceBuilder {
         DatabaseCall login = DatabaseCall.opening(path + "/connect", link, b.sampler(loginWork,
                 path + "/connect-db"), null);
         DatabaseCall.Connection connection = DatabaseBuilder.connection(b, caller, link, node, clients,
-                spec.handshakeRoundTrips(), login, path);
+                spec.handshakeRoundTrips(), login, b.hostCpu(spec),
+                spec instanceof DatabaseProxySpec proxy && !"none".equals(proxy.tls()) ? proxy.tlsCpu() : null, path);
         return new DatabaseCall(path, link, times,
                 b.sampler(c.cpu() == null ? DatabaseSpec.DEFAULT_QUERY_CPU : c.cpu(), path + "/cpu"),
                 c.io() == null ? null : b.sampler(c.io(), path + "/io"), c.write(), connection);

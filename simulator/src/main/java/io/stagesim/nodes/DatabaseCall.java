@@ -24,9 +24,16 @@ public final class DatabaseCall extends CallSite {
      * and outlives the request ({@code CONN_MAX_AGE} &gt; 0); with {@code pools} (Django's psycopg
      * pool) the request first takes one of its worker process's pool, and the opening, when its
      * process must open one, is the pool's, kept; with neither, the connection is the request's.
+     * {@code tlsCpu} (null for none) is the caller's CPU for a TLS handshake with the far end.
      */
     public record Connection(Pool table, WorkerConnections workers, ProcessPools pools, Sampler clientCpu,
-            Sampler setupCpu, PsHost callerCpu, int extraRoundTrips, DelayStation network, DatabaseCall atDatabase) {
+            Sampler setupCpu, PsHost callerCpu, int extraRoundTrips, DelayStation network, DatabaseCall atDatabase,
+            Sampler tlsCpu) {
+
+        /** The caller's CPU to open one: the driver's connect, Django's set-up, and TLS's handshake if any. */
+        long callerWork() {
+            return clientCpu.sample() + setupCpu.sample() + (tlsCpu == null ? 0 : tlsCpu.sample());
+        }
     }
 
     private static final int CONNECTION = 1;
@@ -120,15 +127,16 @@ public final class DatabaseCall extends CallSite {
             r.fail(outcome == Outcome.TIMED_OUT ? ErrorKind.POOL_WAIT_TIMEOUT : ErrorKind.DB_CONNECTIONS);
             return;
         }
+        int pooled = pools == null ? -1 : r.pooledConnectionId(pools);
         if (phase == CONNECTION) {
-            if (pools != null && r.slotWorker() >= 0) {
-                pools.openFailed(r.slotWorker());
+            if (pooled >= 0) {
+                pools.openFailed(pooled);
             }
             r.fail(outcome == Outcome.TIMED_OUT ? ErrorKind.POOL_WAIT_TIMEOUT : ErrorKind.DB_CONNECTIONS);
             return;
         }
-        if (phase != CALLED && pools != null && r.slotWorker() >= 0) {
-            pools.openFailed(r.slotWorker()); // the opening failed: the pool keeps nothing
+        if (phase != CALLED && pooled >= 0) {
+            pools.openFailed(pooled); // the opening failed: the pool keeps nothing
             connection.table().release();
         }
         if (phase != CALLED && connection.workers() != null && r.slotWorker() >= 0) {
@@ -142,9 +150,10 @@ public final class DatabaseCall extends CallSite {
         switch (r.phase()) {
             case POOLED -> {
                 ProcessPools pools = connection.pools();
-                r.holdDbConnection(pools.of(r.slotWorker())); // given back to the pool when the view ends
-                if (pools.needsOpening(r.slotWorker())) {
-                    pools.opening(r.slotWorker());
+                int id = pools.take(r.slotWorker());
+                // given back to the pool when the view ends
+                r.holdPooledConnection(pools.of(r.slotWorker()), pools, id >= 0 ? id : ~id);
+                if (id < 0) { // none idle: this request opens it
                     r.phase(CONNECTION);
                     connection.table().acquire(r);
                 } else {
@@ -176,7 +185,7 @@ public final class DatabaseCall extends CallSite {
             r.holdDbConnection(connection.table());
         } // else the pool's, kept open: its unit of the table is never given back
 
-        long work = connection.clientCpu().sample() + connection.setupCpu().sample();
+        long work = connection.callerWork();
         r.countCpu(work);
         r.phase(CONNECT_CPU);
         connection.callerCpu().execute(r, work);

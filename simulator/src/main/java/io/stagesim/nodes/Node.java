@@ -15,6 +15,7 @@ public abstract class Node {
     /** Down on its own (a database failing over), whatever its host. */
     private boolean down;
     private ErrorKind downError = ErrorKind.HOST_DOWN;
+    private Runnable[] downWatchers = new Runnable[0]; // told when the node goes down or comes back on its own
     /** Multiplies every demand made here (a slow dependency fault); 1 normally. */
     private double slowdown = 1;
     /** The counter of the CPU its service's work asks for, in µs at reference speed; null: not counted. */
@@ -97,8 +98,25 @@ public abstract class Node {
      * machine still running).
      */
     public void setDown(boolean down, ErrorKind why) {
+        boolean changed = this.down != down;
         this.down = down;
         this.downError = why;
+        if (changed) {
+            for (Runnable w : downWatchers) {
+                w.run();
+            }
+        }
+    }
+
+    /** True when the node itself is down (a failover, a stopped process), whatever its host. */
+    public boolean downOnItsOwn() {
+        return down;
+    }
+
+    /** {@code watcher} is run each time the node itself goes down or comes back (a failover, say). */
+    public void watchDown(Runnable watcher) {
+        downWatchers = java.util.Arrays.copyOf(downWatchers, downWatchers.length + 1);
+        downWatchers[downWatchers.length - 1] = watcher;
     }
 
     /** Why a call to this node fails now: its host is down, or the node itself. */

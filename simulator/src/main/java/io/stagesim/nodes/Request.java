@@ -40,6 +40,9 @@ public final class Request extends Job {
     // for speed: the connection tables the view holds a unit of, a small array grown rarely (a view
     // with read replicas holds one per database it reached); recycled with the request
     private Pool[] dbConnections = new Pool[2];
+    // the psycopg pool each of them was taken from (null for a connection table) and the connection's id in it
+    private ProcessPools[] dbOwners = new ProcessPools[2];
+    private int[] dbIds = new int[2];
     private int dbConnectionCount;
     /** The frame holding a worker slot whose identity matters (persistent connections), or -1. */
     private int slotDepth = -1;
@@ -186,6 +189,11 @@ public final class Request extends Job {
             while (dbConnectionCount > 0) {
                 Pool c = dbConnections[--dbConnectionCount];
                 dbConnections[dbConnectionCount] = null;
+                ProcessPools o = dbOwners[dbConnectionCount];
+                if (o != null) {
+                    dbOwners[dbConnectionCount] = null;
+                    o.returned(dbIds[dbConnectionCount]); // before the unit goes to a waiter, which takes an idle one
+                }
                 c.release();
             }
         }
@@ -433,6 +441,12 @@ public final class Request extends Job {
             front.dbConnections = dbConnections;
             front.dbConnectionCount = dbConnectionCount;
             dbConnections = conns;
+            ProcessPools[] owners = front.dbOwners;
+            front.dbOwners = dbOwners;
+            dbOwners = owners;
+            int[] ids = front.dbIds;
+            front.dbIds = dbIds;
+            dbIds = ids;
             dbConnectionCount = 0;
             viewDepth = -1;
         } else if (viewDepth > keep) {
@@ -581,13 +595,35 @@ public final class Request extends Job {
 
     /** The view running this request now holds a connection of {@code pool}, until it returns. */
     void holdDbConnection(Pool pool) {
+        holdPooledConnection(pool, null, -1);
+    }
+
+    /**
+     * The view running this request now holds a unit of {@code pool}, connection {@code id} of
+     * {@code owner} (a psycopg pool; null for none), until it returns.
+     */
+    void holdPooledConnection(Pool pool, ProcessPools owner, int id) {
         if (viewDepth < 0) {
             throw new IllegalStateException("a database connection outside a view");
         }
         if (dbConnectionCount == dbConnections.length) {
             dbConnections = java.util.Arrays.copyOf(dbConnections, 2 * dbConnectionCount);
+            dbOwners = java.util.Arrays.copyOf(dbOwners, 2 * dbConnectionCount);
+            dbIds = java.util.Arrays.copyOf(dbIds, 2 * dbConnectionCount);
         }
+        dbOwners[dbConnectionCount] = owner;
+        dbIds[dbConnectionCount] = id;
         dbConnections[dbConnectionCount++] = pool;
+    }
+
+    /** The id of the connection the view holds from {@code owner}'s pools, or -1. */
+    int pooledConnectionId(ProcessPools owner) {
+        for (int i = 0; i < dbConnectionCount; i++) {
+            if (dbOwners[i] == owner) {
+                return dbIds[i];
+            }
+        }
+        return -1;
     }
 
     int phase() {

@@ -18,17 +18,21 @@ public record DjangoConnections(long connMaxAge, Distribution connectCpu, Distri
 
     /**
      * psycopg_pool's {@code ConnectionPool} in each worker process, shared by its threads: up to
-     * {@code maxSize} connections, opened when first needed and kept; a request takes one for its
-     * life (Django returns it when it closes the connection at the end), waiting when all are out
-     * and failing after {@code timeout} ns. {@code minSize} is psycopg's floor of open connections
-     * (only {@code maxSize}'s default here: the model opens connections as they are needed).
+     * {@code maxSize} connections, {@code minSize} of them opened when the pool opens (at its
+     * process's first query), more when needed; a request takes one for its life (Django returns it
+     * when it closes the connection at the end), waiting when all are out and failing after
+     * {@code timeout} ns. Every {@code maxIdle} ns one connection idle the whole period closes while
+     * more than {@code minSize} are open; a connection returned older than {@code maxLifetime} ns
+     * (less up to 5 %) is replaced. 0 for either: never.
      */
-    public record DbPool(int minSize, int maxSize, long timeout) {
+    public record DbPool(int minSize, int maxSize, long timeout, long maxIdle, long maxLifetime) {
         /** Checks the bounds. */
         public DbPool {
             Require.atLeast("min_size", minSize, 0);
             Require.atLeast("max_size", maxSize, 1);
             Require.atLeast("timeout", timeout, 1);
+            Require.atLeast("max_idle", maxIdle, 0);
+            Require.atLeast("max_lifetime", maxLifetime, 0);
         }
     }
 
@@ -70,6 +74,8 @@ public record DjangoConnections(long connMaxAge, Distribution connectCpu, Distri
                 int min = p.integer("min_size", 4, 0, 1_000_000); // A.7e: psycopg_pool's min_size 4
                 int max = p.integer("max_size", Math.max(1, min), 1, 1_000_000); // A.7e: None, min_size
                 long timeout = p.positiveDuration("timeout", 30_000_000_000L); // A.7e: psycopg_pool's 30 s
+                long maxIdle = p.duration("max_idle", 600_000_000_000L); // A.7e: psycopg_pool's 10 min
+                long maxLifetime = p.duration("max_lifetime", 3_600_000_000_000L); // A.7e: psycopg_pool's 1 h
                 p.finish();
                 if (max < min) {
                     f.problem("db_pool", "max_size (" + max + ") must be at least min_size (" + min
@@ -78,7 +84,7 @@ public record DjangoConnections(long connMaxAge, Distribution connectCpu, Distri
                     f.problem("db_pool", "Django's pool does not support persistent connections: remove conn_max_age "
                             + "(Django raises ImproperlyConfigured when CONN_MAX_AGE is set with a pool)");
                 } else {
-                    pool = new DbPool(min, max, timeout);
+                    pool = new DbPool(min, max, timeout, maxIdle, maxLifetime);
                 }
             }
         }

@@ -12,11 +12,14 @@ import java.util.List;
  * connection holds a server connection from its opening to its end, waiting for one when all are
  * taken; in {@code transaction} mode only for each transaction (in Django's autocommit, each query),
  * waiting likewise. A wait longer than {@code queryWaitTimeout} fails. {@code cpu} is its CPU per
- * query, {@code loginCpu} per client connection opened; no cold caches, no backend to start.
+ * query, {@code loginCpu} per client connection opened; no cold caches, no backend to start. In
+ * transaction mode a server connection idle longer than {@code serverIdleTimeout} closes (0:
+ * never), and one connected longer than {@code serverLifetime} closes when next unused (0: after
+ * each use); the next query short of one opens another.
  */
 public record PgBouncerSpec(String name, String host, String database, String poolMode, int defaultPoolSize,
         int maxClientConn, long queryWaitTimeout, Distribution cpu, Distribution loginCpu, String auth,
-        long serverMemory) implements PoolerSpec {
+        long serverMemory, long serverIdleTimeout, long serverLifetime) implements PoolerSpec {
 
     /** The pool modes modelled (statement mode is not). */
     public static final List<String> POOL_MODES = List.of("session", "transaction");
@@ -38,6 +41,8 @@ public record PgBouncerSpec(String name, String host, String database, String po
         Require.present("login_cpu", loginCpu);
         Require.oneOf("auth", auth, AUTH);
         Require.atLeast("memory", serverMemory, 0);
+        Require.atLeast("server_idle_timeout", serverIdleTimeout, 0);
+        Require.atLeast("server_lifetime", serverLifetime, 0);
     }
 
     @Override
@@ -90,7 +95,9 @@ public record PgBouncerSpec(String name, String host, String database, String po
         Distribution loginCpu = f.distribution("login_cpu", new Constant(200 * US)); // A.7a: an estimate
         String auth = f.choice("auth", "md5", AUTH); // A.7a: PgBouncer's auth_type
         long memory = f.size("memory", 20 * MIB); // A.7a: an estimate, 2 kB per connection besides
+        long idle = f.duration("server_idle_timeout", 600 * S); // A.7a: PgBouncer's 600 s
+        long lifetime = f.duration("server_lifetime", 3_600 * S); // A.7a: PgBouncer's 3,600 s
         return database == null ? null : new PgBouncerSpec(name, host, database, poolMode, poolSize, maxClients,
-                queryWait, cpu, loginCpu, auth, memory);
+                queryWait, cpu, loginCpu, auth, memory, idle, lifetime);
     }
 }

@@ -83,8 +83,9 @@ public interface ServiceSpec {
                 + " in " + db.name() + ", " + db.handshakeRoundTrips()
                 + " round trips";
         if (d.pool() != null) {
-            return "; Django's psycopg pool, up to " + d.pool().maxSize() + " connections per worker process, opened when"
-                    + " needed and kept (" + opening + "), waited for up to " + Units.formatDuration(d.pool().timeout());
+            return "; Django's psycopg pool, " + d.pool().minSize() + " to " + d.pool().maxSize()
+                    + " connections per worker process, opened at its first query and when needed (" + opening
+                    + "), waited for up to " + Units.formatDuration(d.pool().timeout());
         }
         if (!d.persistent()) {
             return "; a new database connection per request: " + opening;

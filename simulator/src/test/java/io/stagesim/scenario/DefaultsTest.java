@@ -40,6 +40,7 @@ final class DefaultsTest {
             "services.balancer.autoscaling.template", // the last backend
             "services.app.workers", // (2 × the host's cores) + 1
             "services.app.db_pool.max_size", // min_size
+            "services.rds_proxy.max_idle_connections_percent", // half of max_connections_percent
             "services.redis.threads", // by engine
             "services.tasks.concurrency", // the host's cores
             "requests.page.app"); // the first upstream
