@@ -14,7 +14,11 @@ import io.stagesim.scenario.RequestSpec;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.TlsSpec;
 import io.stagesim.scenario.WorkloadSpec;
+import io.stagesim.stats.CountRecorder;
 import io.stagesim.workload.ClosedPopulation;
+import io.stagesim.workload.Visits;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.stagesim.workload.OpenSource;
 import io.stagesim.workload.RateProfile;
 
@@ -71,6 +75,7 @@ final class BrowserBuilder implements ServiceBuilder {
         Link assetLink;
         if (s.services().get(assetsFrom) instanceof CdnSpec cdn) { // the edge's round trip, not the origin's
             assetLink = new Link(m.network, b.node(assetsFrom), cdn.edgeRtt());
+            assetLink.countTrips(); // more than one on a new connection
         } else {
             assetLink = new Link(m.network, b.node(assetsFrom), spec.rtt());
             assetLink.perClient();
@@ -82,10 +87,16 @@ final class BrowserBuilder implements ServiceBuilder {
         m.browsers = new Browsers(b.sim().engine(), m.requests, html, assetLink, spec.timeout(),
                 spec.connectionsPerHost(), shares, assets, sizes, stats, b.stream(spec.name() + "/class"));
         m.browsers.sizes(responses, bodies);
-        m.browsers.front(new ClientConnections(spec.connectionsPerHost(), cf.keepAlive(), cf.http2(), tls != null,
-                tls == null ? 0 : tls.fullRoundTrips(), tls == null ? 0 : tls.resumedRoundTrips(), spec.connectionReuse(),
-                tls == null ? 0 : tls.resumption(), m.counter(spec.name(), "connections_opened")),
-                assetsFrom.equals(spec.target()));
+        Map<String, ClientConnections> origins = new LinkedHashMap<>();
+        double resumption = tls == null ? 0 : tls.resumption(); // returning visitors, whatever the origin
+        origins.put(spec.target(), connections(s, spec.target(), 0, resumption, m.counter(spec.name(), "connections_opened")));
+        origin(s, origins, assetsFrom, resumption);
+        for (RequestSpec r : s.requests().values()) {
+            if (r.directUpload() != null) {
+                origin(s, origins, r.directUpload().storage(), resumption);
+            }
+        }
+        m.browsers.origins(origins.values().toArray(new ClientConnections[0]), origins.get(assetsFrom));
         int k = spec.clients().size();
         double[] clientShares = new double[k];
         double[] down = new double[k];
@@ -105,6 +116,7 @@ final class BrowserBuilder implements ServiceBuilder {
                     b.sampler(spec.loadGenerator().cpuPerRequest(), spec.name() + "/load-generator"));
         }
         Link[] uploadLinks = new Link[n];
+        ClientConnections[] uploadOrigins = new ClientConnections[n];
         long[] uploadSizes = new long[n];
         boolean anyUpload = false;
         c = 0;
@@ -112,13 +124,15 @@ final class BrowserBuilder implements ServiceBuilder {
             if (r.directUpload() != null) {
                 uploadLinks[c] = new Link(m.network, b.node(r.directUpload().storage()), spec.rtt());
                 b.count(uploadLinks[c], spec.name(), r.directUpload().storage());
+                uploadLinks[c].perClient(); // the client's own round trips: more on a new connection
+                uploadOrigins[c] = origins.get(r.directUpload().storage());
                 uploadSizes[c] = r.directUpload().size();
                 anyUpload = true;
             }
             c++;
         }
         if (anyUpload) {
-            m.browsers.directUploads(new DirectUploads(uploadLinks, uploadSizes));
+            m.browsers.directUploads(new DirectUploads(uploadLinks, uploadSizes, uploadOrigins));
         }
         if (spec.cache() != null) {
             m.browsers.cache(new BrowserCache(spec.cache().repeatVisits(), spec.cache().fresh(),
@@ -132,14 +146,50 @@ final class BrowserBuilder implements ServiceBuilder {
                 times[i] = o.profile().get(i).at();
                 rates[i] = o.profile().get(i).rate();
             }
-            m.arrivals = new OpenSource(b.sim().engine(), RateProfile.of(times, rates),
-                    b.stream(spec.name() + "/arrivals"), m.browsers);
+            if (o.visits() == null) {
+                m.arrivals = new OpenSource(b.sim().engine(), RateProfile.of(times, rates),
+                        b.stream(spec.name() + "/arrivals"), m.browsers);
+            } else { // visits arrive at the page views' rate over the page views each makes
+                for (int i = 0; i < rates.length; i++) {
+                    rates[i] /= o.visits().pageViews();
+                }
+                Visits visits = new Visits(b.sim().engine(), o.visits().pageViews(),
+                        b.sampler(o.visits().think(), spec.name() + "/think"), m.browsers::startVisit);
+                m.browsers.population(visits, 0);
+                m.arrivals = new OpenSource(b.sim().engine(), RateProfile.of(times, rates),
+                        b.stream(spec.name() + "/arrivals"), visits);
+            }
         } else {
             WorkloadSpec.Closed cl = (WorkloadSpec.Closed) spec.workload();
             ClosedPopulation pop = new ClosedPopulation(b.sim().engine(), cl.users(),
                     b.sampler(cl.think(), spec.name() + "/think"), m.browsers::startUser);
-            m.browsers.population(pop);
+            m.browsers.population(pop, cl.users());
             m.population = pop;
         }
+    }
+
+    /** Adds the browsers' connections to origin {@code name} unless it has them already. */
+    private void origin(Scenario s, Map<String, ClientConnections> origins, String name, double resumption) {
+        if (!origins.containsKey(name)) {
+            origins.put(name, connections(s, name, origins.size(), resumption,
+                    b.model().counter(name, "browser_connections_opened")));
+        }
+    }
+
+    /**
+     * The browsers' connections to service {@code name}, origin number {@code index}: as its client side
+     * says (TLS, HTTP/2, keep-alive and for how long), reused by the share {@code connection_reuse} when
+     * given, else worked out per visitor for a closed workload or visits (NaN), else never (0).
+     */
+    private ClientConnections connections(Scenario s, String name, int index, double resumption, CountRecorder opened) {
+        ClientFront cf = s.services().get(name).clientFront();
+        TlsSpec tls = cf.tls();
+        WorkloadSpec w = spec.workload();
+        double reuse = spec.connectionReuse() != null ? spec.connectionReuse()
+                : w instanceof WorkloadSpec.Closed || (w instanceof WorkloadSpec.Open o && o.visits() != null)
+                ? Double.NaN : 0;
+        return new ClientConnections(index, spec.connectionsPerHost(), cf.keepAlive(), cf.keepAliveTimeout(),
+                cf.http2(), tls != null, tls == null ? 0 : tls.fullRoundTrips(), tls == null ? 0 : tls.resumedRoundTrips(),
+                reuse, resumption, s.services().get(name).host() != null, opened);
     }
 }

@@ -15,7 +15,9 @@ import picocli.CommandLine.Parameters;
 /** {@code stagesim serve FILE…}: the live what-if page for the stages given. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serves a what-if page for the scenario files given: pick a stage, move sliders for the load",
-            "and the settings that matter, and see the figures and the topology of a fresh short run.",
+            "and the settings that matter, and see the figures and the topology of a fresh short run, then",
+            "the capacity a short search finds (as stress would with the --capacity-* settings); walk the",
+            "ladder from stage to stage, each at its capacity.",
             "Only these files can be run; every request needs the access token printed with the address."})
 final class ServeCommand implements Callable<Integer> {
 
@@ -46,14 +48,32 @@ final class ServeCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     private String maxWall = "30s";
 
-    @Option(names = "--queue", description = "Runs that may wait while every core runs one; more are refused "
+    @Option(names = "--queue", description = "Runs or capacity searches that may wait while every core runs one; "
+            + "more are refused "
             + "(default: ${DEFAULT-VALUE}).")
     private int queue = 4;
+
+    @Option(names = "--capacity-duration", paramLabel = "D", description = "Simulated time per replication at each "
+            + "load point of a capacity search, as stress --duration (default: ${DEFAULT-VALUE}).")
+    private String capacityDuration = "20s";
+
+    @Option(names = "--capacity-replications", paramLabel = "R", description = "Replications per load point of a "
+            + "capacity search, as stress --replications (default: ${DEFAULT-VALUE}).")
+    private int capacityReplications = 3;
+
+    @Option(names = "--capacity-precision", paramLabel = "P", description = "Relative width at which a capacity "
+            + "search stops, as stress --precision (default: ${DEFAULT-VALUE}).")
+    private double capacityPrecision = 0.05;
+
+    @Option(names = "--capacity-max-wall-time", paramLabel = "T", description = "Wall-clock time of a whole capacity "
+            + "search before it is given up (default: ${DEFAULT-VALUE}).")
+    private String capacityMaxWall = "2min";
 
     @Override
     public Integer call() throws InterruptedException {
         WhatIfServer.Limits limits = limits(duration, maxWall, replications, seed, maxEvents,
-                ReplicationRunner.defaultThreads(), queue);
+                ReplicationRunner.defaultThreads(), queue, search(capacityDuration, capacityReplications,
+                        capacityPrecision, capacityMaxWall));
         List<WhatIf.Stage> stages = stages(files);
         if (port < 0 || port > 65535) {
             throw new UserError("--port must be from 0 to 65535, was " + port);
@@ -86,9 +106,46 @@ final class ServeCommand implements Callable<Integer> {
         return stages;
     }
 
-    /** Checked limits: replications 1..20, duration up to 10 min, wall time up to 10 min, queue 0..64. */
+    /** As {@link #limits(String, String, int, Long, long, int, int, WhatIfCapacity.Search)}, searches as by default. */
     static WhatIfServer.Limits limits(String duration, String maxWall, int replications, Long seed, long maxEvents,
             int slots, int queue) {
+        return limits(duration, maxWall, replications, seed, maxEvents, slots, queue,
+                search("20s", 3, 0.05, "2min"));
+    }
+
+    /**
+     * Checked capacity-search settings: duration above 0 and up to 10 min, replications 1..20,
+     * precision as {@code stress --precision}, wall time from 1 s to 1 h.
+     */
+    static WhatIfCapacity.Search search(String duration, int replications, double precision, String maxWall) {
+        long d;
+        long w;
+        try {
+            d = Units.duration(duration);
+            w = Units.duration(maxWall);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--capacity-duration / --capacity-max-wall-time: " + e.getMessage());
+        }
+        if (d <= 0 || d > 600_000_000_000L) {
+            throw new UserError("--capacity-duration must be above 0 and at most 10min (each load point of a search "
+                    + "is a short run), was " + duration);
+        }
+        if (w < 1_000_000_000L || w > 3_600_000_000_000L) {
+            throw new UserError("--capacity-max-wall-time must be from 1s to 1h, was " + maxWall);
+        }
+        if (replications < 1 || replications > 20) {
+            throw new UserError("--capacity-replications must be from 1 to 20, was " + replications);
+        }
+        if (!(precision >= io.stagesim.run.CapacitySearch.MIN_PRECISION && precision < 1)) {
+            throw new UserError("--capacity-precision must be at least 1e-6 and below 1 (the relative width at which "
+                    + "the search stops: 0.05 is 5 %), was " + precision);
+        }
+        return new WhatIfCapacity.Search(duration, replications, precision, w / 1_000_000);
+    }
+
+    /** Checked limits: replications 1..20, duration up to 10 min, wall time up to 10 min, queue 0..64. */
+    static WhatIfServer.Limits limits(String duration, String maxWall, int replications, Long seed, long maxEvents,
+            int slots, int queue, WhatIfCapacity.Search search) {
         long d;
         long w;
         try {
@@ -114,6 +171,6 @@ final class ServeCommand implements Callable<Integer> {
             throw new UserError("--queue must be from 0 to 64, was " + queue);
         }
         return new WhatIfServer.Limits(duration, replications, seed, maxEvents, w / 1_000_000, Math.max(1, slots),
-                queue);
+                queue, search);
     }
 }

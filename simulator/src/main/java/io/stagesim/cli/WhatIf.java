@@ -175,16 +175,16 @@ final class WhatIf {
         }
         out.put("text", text);
         out.put("raw", raw);
-        ScenarioResult.Bottleneck b = r.bottleneck();
-        out.put("bottleneck", b == null ? null : b.service() + " " + b.resource()
-                + String.format(Locale.ROOT, " (%.0f %% busy)", 100 * b.utilization()));
+        out.put("bottleneck", WhatIfCapacity.bottleneck(r));
         List<Map<String, Object>> busy = new ArrayList<>();
         for (ScenarioResult.HostResult h : r.hosts()) {
-            busy.add(Map.of("name", "host " + h.name() + " CPU", "u", h.cpuUtilization().mean()));
+            busy.add(Map.of("name", io.stagesim.report.ResourceNames.of(h.name(), "CPU of host " + h.name(),
+                    h.cores()), "u", h.cpuUtilization().mean()));
         }
         for (ScenarioResult.ResourceResult res : r.resources()) {
             if (res.utilization() != null && Double.isFinite(res.utilization().mean())) {
-                busy.add(Map.of("name", res.service() + " " + res.resource(), "u", res.utilization().mean()));
+                busy.add(Map.of("name", io.stagesim.report.ResourceNames.of(res.service(), res.resource(),
+                        res.capacity()), "u", res.utilization().mean()));
             }
         }
         busy.sort((x, y) -> Double.compare((Double) y.get("u"), (Double) x.get("u")));

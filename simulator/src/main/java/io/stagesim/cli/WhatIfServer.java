@@ -3,11 +3,13 @@ package io.stagesim.cli;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.stagesim.report.Json;
+import io.stagesim.run.CapacitySearch;
 import io.stagesim.run.RunLimitException;
 import io.stagesim.run.ScenarioResult;
 import io.stagesim.run.ScenarioRun;
 import io.stagesim.scenario.RunSpec;
 import io.stagesim.scenario.Scenario;
+import io.stagesim.scenario.SloSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +26,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -35,7 +38,10 @@ import java.util.concurrent.TimeUnit;
  * be run, by index, with only their sliders' keys; each run bounded in simulated time, events and
  * wall time; at most {@code slots} runs at once (one per core), {@code queue} more waiting, the
  * rest refused with 429; results cached by (stage, settings, rate, seed); a page's newer request
- * cancels its older one's run.
+ * cancels its older one's run. A capacity search ({@code /api/capacity}: {@code stress}'s search with
+ * the page's {@link WhatIfCapacity.Search} settings) takes one slot for its whole length, is cached
+ * by (stage, settings, seed), and is cancelled when the same page asks for a run with other settings
+ * (a new load alone does not change the capacity) or for another capacity.
  */
 final class WhatIfServer implements AutoCloseable {
 
@@ -45,9 +51,19 @@ final class WhatIfServer implements AutoCloseable {
         ScenarioResult run(Scenario s);
     }
 
-    /** The bounds and run settings of every simulation the page asks for. */
+    /** Runs a capacity search of a bounded scenario (the real one: {@link CapacitySearch#run} on one thread). */
+    @FunctionalInterface
+    interface Searcher {
+        CapacitySearch.Result search(Scenario s, SloSpec slo, double precision, CapacitySearch.Progress progress);
+    }
+
+    /** The bounds and run settings of every simulation the page asks for, and of its capacity searches. */
     record Limits(String duration, int replications, Long seed, long maxEvents, long maxWallMillis, int slots,
-            int queue) {
+            int queue, WhatIfCapacity.Search search) {
+    }
+
+    /** A page's capacity search under way: its cache key and its future. */
+    private record Pending(String key, Future<Map<String, Object>> future) {
     }
 
     private static final String ECHARTS = "/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
@@ -57,9 +73,12 @@ final class WhatIfServer implements AutoCloseable {
     private final List<WhatIf.Stage> stages;
     private final Limits limits;
     private final Simulator simulator;
+    private final Searcher searcher;
     private final String token;
     private final ThreadPoolExecutor pool;
     private final Map<String, Future<Map<String, Object>>> latest = new ConcurrentHashMap<>();
+    private final Map<String, Pending> searching = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger joins = new java.util.concurrent.atomic.AtomicInteger();
     private final Map<String, Map<String, Object>> cache = java.util.Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
@@ -69,10 +88,12 @@ final class WhatIfServer implements AutoCloseable {
             });
     private final Javalin app;
 
-    private WhatIfServer(List<WhatIf.Stage> stages, Limits limits, Simulator simulator, String token) {
+    private WhatIfServer(List<WhatIf.Stage> stages, Limits limits, Simulator simulator, Searcher searcher,
+            String token) {
         this.stages = List.copyOf(stages);
         this.limits = limits;
         this.simulator = simulator;
+        this.searcher = searcher;
         this.token = token;
         BlockingQueue<Runnable> q = limits.queue() == 0 ? new SynchronousQueue<>()
                 : new ArrayBlockingQueue<>(limits.queue());
@@ -98,6 +119,7 @@ final class WhatIfServer implements AutoCloseable {
             });
             config.routes.get("/api/stages", ctx -> ctx.contentType("application/json").result(Json.write(stagesJson())));
             config.routes.get("/api/run", this::run);
+            config.routes.get("/api/capacity", this::capacity);
             config.routes.exception(Refusal.class, (e, ctx) ->
                     ctx.status(e.status).contentType("text/plain; charset=utf-8").result(e.getMessage()));
         });
@@ -105,9 +127,15 @@ final class WhatIfServer implements AutoCloseable {
 
     /** Starts a server for {@code stages} on {@code bind}:{@code port} (0: a free port the system chooses). */
     static WhatIfServer start(List<WhatIf.Stage> stages, Limits limits, Simulator simulator, String bind, int port) {
+        return start(stages, limits, simulator, realSearch(), bind, port);
+    }
+
+    /** As {@link #start(List, Limits, Simulator, String, int)}, capacity searches run by {@code searcher}. */
+    static WhatIfServer start(List<WhatIf.Stage> stages, Limits limits, Simulator simulator, Searcher searcher,
+            String bind, int port) {
         byte[] b = new byte[24];
         new SecureRandom().nextBytes(b);
-        WhatIfServer s = new WhatIfServer(stages, limits, simulator, HexFormat.of().formatHex(b));
+        WhatIfServer s = new WhatIfServer(stages, limits, simulator, searcher, HexFormat.of().formatHex(b));
         s.app.start(bind, port);
         return s;
     }
@@ -121,12 +149,22 @@ final class WhatIfServer implements AutoCloseable {
         });
     }
 
+    /** The searcher the command uses: {@code stress}'s search on the request's own worker thread. */
+    static Searcher realSearch() {
+        return (s, slo, precision, progress) -> CapacitySearch.run(s, slo, 1, precision, progress);
+    }
+
     int port() {
         return app.port();
     }
 
     String token() {
         return token;
+    }
+
+    /** How many capacity requests joined a search already under way (for the tests). */
+    int joins() {
+        return joins.get();
     }
 
     /** Stops serving and cancels the runs still going. */
@@ -186,18 +224,7 @@ final class WhatIfServer implements AutoCloseable {
     private void run(Context ctx) {
         WhatIf.Stage st = stage(ctx.queryParam("stage"));
         double rate = number("rate", ctx.queryParam("rate"), 0.1, st.rateMax());
-        List<String> settings = new ArrayList<>();
-        for (String p : ctx.queryParams("set")) {
-            int eq = p.indexOf('=');
-            WhatIf.Slider sl = eq < 0 ? null : st.slider(p.substring(0, eq));
-            if (sl == null) {
-                throw new Refusal(400, "stage " + st.index() + " (" + st.scenario().name() + ") has no slider '"
-                        + (eq < 0 ? p : p.substring(0, eq)) + "'; its sliders are " + st.sliders().stream()
-                        .map(WhatIf.Slider::key).toList() + "\n");
-            }
-            double v = number(sl.key(), p.substring(eq + 1), sl.min(), sl.max());
-            settings.add(sl.setting(v, st.scenario()));
-        }
+        List<String> settings = settings(ctx, st);
         String rateText = WhatIf.number(rate) + "/s";
         Scenario s;
         try {
@@ -206,6 +233,14 @@ final class WhatIfServer implements AutoCloseable {
             throw new Refusal(400, e.getMessage() + "\n");
         }
         String key = st.index() + "|" + rateText + "|" + s.run().seed() + "|" + String.join("|", settings);
+        String page = ctx.queryParam("page");
+        if (page != null) { // other settings: the capacity searched for the old ones is no longer wanted
+            Pending p = searching.get(page);
+            if (p != null && !p.key().equals(capacityKey(st, s.run().seed(), settings)) && !p.future().isDone()) {
+                p.future().cancel(true);
+                pool.purge();
+            }
+        }
         Map<String, Object> hit = cache.get(key);
         if (hit != null) {
             Map<String, Object> answer = new LinkedHashMap<>(hit);
@@ -213,27 +248,17 @@ final class WhatIfServer implements AutoCloseable {
             ctx.contentType("application/json").result(Json.write(answer));
             return;
         }
-        Future<Map<String, Object>> f;
-        try {
-            f = pool.submit(() -> {
-                long t0 = System.nanoTime();
-                ScenarioResult r = simulator.run(s);
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new CancellationException("cancelled by a newer request");
-                }
-                Map<String, Object> answer = WhatIf.answer(s, r, settings, rateText, (System.nanoTime() - t0) / 1_000_000);
-                answer.put("cached", false);
-                cache.put(key, answer);
-                return answer;
-            });
-        } catch (RejectedExecutionException e) {
-            int running = pool.getActiveCount();
-            int waiting = pool.getQueue().size();
-            throw new Refusal(429, "busy: " + running + (running == 1 ? " what-if is" : " what-ifs are")
-                    + " running (at most one per core) and " + waiting + (waiting == 1 ? " is" : " are")
-                    + " waiting (at most " + limits.queue() + "); try again in a few seconds\n");
-        }
-        String page = ctx.queryParam("page");
+        Future<Map<String, Object>> f = submit(() -> {
+            long t0 = System.nanoTime();
+            ScenarioResult r = simulator.run(s);
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("cancelled by a newer request");
+            }
+            Map<String, Object> answer = WhatIf.answer(s, r, settings, rateText, (System.nanoTime() - t0) / 1_000_000);
+            answer.put("cached", false);
+            cache.put(key, answer);
+            return answer;
+        });
         if (page != null) {
             Future<Map<String, Object>> older = latest.put(page, f);
             if (older != null && !older.isDone()) {
@@ -241,6 +266,136 @@ final class WhatIfServer implements AutoCloseable {
                 pool.purge();
             }
         }
+        try {
+            answer(ctx, f);
+        } finally {
+            if (page != null) {
+                latest.remove(page, f);
+            }
+        }
+    }
+
+    private static String capacityKey(WhatIf.Stage st, long seed, List<String> settings) {
+        return "capacity|" + st.index() + "|" + seed + "|" + String.join("|", settings);
+    }
+
+    /**
+     * {@code /api/capacity?stage=I&set=K=V…&page=P}: the capacity search {@code stress} runs on
+     * the stage's file with these settings, the page's search settings and the seed. A request for
+     * the search the page already waits on joins it; one for another search cancels it.
+     */
+    private void capacity(Context ctx) {
+        WhatIf.Stage st = stage(ctx.queryParam("stage"));
+        List<String> settings = settings(ctx, st);
+        WhatIfCapacity.Search search = limits.search();
+        Scenario s;
+        try {
+            s = capacityScenario(st, settings);
+        } catch (UserError e) {
+            throw new Refusal(400, e.getMessage() + "\n");
+        }
+        SloSpec slo = s.slo();
+        if (slo == null || !slo.isSet()) {
+            throw new Refusal(422, "stage " + st.index() + " (" + st.scenario().name() + ") has no objective (slo) in "
+                    + "its file, so it has no capacity: add one (slo: {p99: 1s, error_rate: 1%}) to search for it\n");
+        }
+        String key = capacityKey(st, s.run().seed(), settings);
+        Map<String, Object> hit = cache.get(key);
+        if (hit != null) {
+            Map<String, Object> answer = new LinkedHashMap<>(hit);
+            answer.put("cached", true);
+            ctx.contentType("application/json").result(Json.write(answer));
+            return;
+        }
+        String page = ctx.queryParam("page");
+        String command = WhatIfCapacity.command(st.file().toString(), settings, s.run().seed(), search);
+        FutureTask<Map<String, Object>> task = new FutureTask<>(() -> {
+            long t0 = System.nanoTime();
+            long deadline = t0 + search.maxWallMillis() * 1_000_000;
+            CapacitySearch.Result r;
+            try {
+                r = searcher.search(s, slo, search.precision(), (index, max, point) -> {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new CancellationException("cancelled by a newer request");
+                    }
+                    if (System.nanoTime() - deadline >= 0) {
+                        throw new RunLimitException(String.format(java.util.Locale.ROOT, "the capacity search "
+                                + "stopped after %d load points: it took longer than its limit of %d ms (serve "
+                                + "--capacity-max-wall-time); shorten the search (--capacity-duration, "
+                                + "--capacity-precision) or allow it longer", index, search.maxWallMillis()));
+                    }
+                });
+            } catch (IllegalArgumentException e) { // what stress says as bad input (a closed workload …)
+                throw new UserError(e.getMessage());
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("cancelled by a newer request");
+            }
+            Map<String, Object> answer = WhatIfCapacity.answer(s, r, settings, command, search,
+                    (System.nanoTime() - t0) / 1_000_000);
+            answer.put("cached", false);
+            cache.put(key, answer);
+            return answer;
+        });
+        Future<Map<String, Object>> f = task;
+        if (page != null) {
+            synchronized (searching) { // registered before it can run: a request for it from now on joins it
+                Pending going = searching.get(page);
+                if (going != null && going.key().equals(key) && !going.future().isDone()) {
+                    f = going.future(); // the same search, asked again (the load moved): wait for it
+                    joins.incrementAndGet();
+                } else {
+                    searching.put(page, new Pending(key, task));
+                    if (going != null && !going.future().isDone()) {
+                        going.future().cancel(true);
+                        pool.purge();
+                    }
+                }
+            }
+        }
+        if (f == task) {
+            try {
+                execute(task);
+            } catch (Refusal busy) {
+                if (page != null) {
+                    searching.remove(page, new Pending(key, task));
+                }
+                throw busy;
+            }
+        }
+        Future<Map<String, Object>> waited = f;
+        try {
+            answer(ctx, waited);
+        } finally {
+            if (page != null) {
+                searching.computeIfPresent(page, (k, p) -> p.future() == waited ? null : p);
+            }
+        }
+    }
+
+    /** Submits {@code task} to a slot, or refuses with 429 when every slot and the queue are taken. */
+    private Future<Map<String, Object>> submit(java.util.concurrent.Callable<Map<String, Object>> task) {
+        FutureTask<Map<String, Object>> f = new FutureTask<>(task);
+        execute(f);
+        return f;
+    }
+
+    /** Runs {@code task} in a slot, or refuses with 429 when every slot and the queue are taken. */
+    private void execute(FutureTask<Map<String, Object>> task) {
+        try {
+            pool.execute(task);
+        } catch (RejectedExecutionException e) {
+            int running = pool.getActiveCount();
+            int waiting = pool.getQueue().size();
+            throw new Refusal(429, "busy: " + running + (running == 1 ? " what-if is" : " what-ifs are")
+                    + " running (at most one per core; a capacity search counts as one) and " + waiting
+                    + (waiting == 1 ? " is" : " are") + " waiting (at most " + limits.queue()
+                    + "); try again in a few seconds\n");
+        }
+    }
+
+    /** Waits for {@code f} and answers with its JSON, or with the refusal its failure means. */
+    private static void answer(Context ctx, Future<Map<String, Object>> f) {
         try {
             Map<String, Object> answer = f.get();
             ctx.contentType("application/json").result(Json.write(answer));
@@ -258,19 +413,48 @@ final class WhatIfServer implements AutoCloseable {
                 throw new Refusal(503, c.getMessage() + "\n");
             }
             throw new Refusal(500, "internal error (a bug in stagesim): " + c + "\n");
-        } finally {
-            if (page != null) {
-                latest.remove(page, f);
-            }
         }
+    }
+
+    /** The {@code --set} settings of the request's {@code set} parameters, each one of the stage's sliders. */
+    private static List<String> settings(Context ctx, WhatIf.Stage st) {
+        List<String> settings = new ArrayList<>();
+        for (String p : ctx.queryParams("set")) {
+            int eq = p.indexOf('=');
+            WhatIf.Slider sl = eq < 0 ? null : st.slider(p.substring(0, eq));
+            if (sl == null) {
+                throw new Refusal(400, "stage " + st.index() + " (" + st.scenario().name() + ") has no slider '"
+                        + (eq < 0 ? p : p.substring(0, eq)) + "'; its sliders are " + st.sliders().stream()
+                        .map(WhatIf.Slider::key).toList() + "\n");
+            }
+            double v = number(sl.key(), p.substring(eq + 1), sl.min(), sl.max());
+            settings.add(sl.setting(v, st.scenario()));
+        }
+        return settings;
     }
 
     /** The stage's scenario with {@code settings} and the serve command's bounded run settings, as {@code run} builds it. */
     Scenario scenario(WhatIf.Stage st, List<String> settings, String rateText) {
         SetOptions set = new SetOptions();
         set.settings.addAll(settings);
-        Scenario s = Overrides.apply(set.load(st.file()), limits.seed(), limits.replications(), limits.duration(),
-                null, rateText);
+        return bounded(Overrides.apply(set.load(st.file()), limits.seed(), limits.replications(), limits.duration(),
+                null, rateText));
+    }
+
+    /**
+     * The stage's scenario for a capacity search, as {@code stress FILE --set … --seed --replications
+     * --duration} builds it (the file's own rate: the search starts from it), each point bounded as a run.
+     */
+    Scenario capacityScenario(WhatIf.Stage st, List<String> settings) {
+        SetOptions set = new SetOptions();
+        set.settings.addAll(settings);
+        WhatIfCapacity.Search search = limits.search();
+        return bounded(Overrides.apply(set.load(st.file()), limits.seed(), search.replications(), search.duration(),
+                null, null));
+    }
+
+    /** {@code s} with at most serve's events per replication and wall time per run. */
+    private Scenario bounded(Scenario s) {
         RunSpec r = s.run();
         long events = r.maxEvents() > 0 ? Math.min(r.maxEvents(), limits.maxEvents()) : limits.maxEvents();
         long wall = r.maxWallMillis() > 0 ? Math.min(r.maxWallMillis(), limits.maxWallMillis()) : limits.maxWallMillis();

@@ -8,15 +8,16 @@ import io.stagesim.random.Sampler;
 import io.stagesim.random.RandomStream;
 import io.stagesim.stats.CountRecorder;
 import io.stagesim.workload.ArrivalSink;
-import io.stagesim.workload.ClosedPopulation;
+import io.stagesim.workload.Visitors;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The client side. A page view of a class (chosen by traffic share) fetches its HTML, then its static
- * assets, at most {@code connections} at once to another origin and, to the site's front, as many
- * as its connections there allow ({@link ClientConnections}: a new connection costs the TCP
- * handshake's round trip and TLS's). It completes when every part has; it fails with the first part that
+ * The client side. A page view of a class (chosen by traffic share) fetches its HTML from the site's
+ * front, then its static assets from their origin (the front, object storage or a CDN), as many at
+ * once as its connections there allow ({@link ClientConnections}, one per origin: a new connection
+ * costs the TCP handshake's round trip and TLS's; a visitor's connections stay open between its page
+ * views for as long as the origin keeps them). It completes when every part has; it fails with the first part that
  * fails; and if it is not done within the browser's timeout the user gives up: the page counts as
  * a client timeout and the requests still in flight go on as wasted work. Clients can also give
  * up on a single request after an attempt timeout (and retry it, see {@link #retries}): the
@@ -49,7 +50,7 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
     private final ClassStats[] stats;
     private final RandomStream random;
     private final List<PageView> free = new ArrayList<>();
-    private ClosedPopulation population;
+    private Visitors population;
     /** Page views with no outcome yet, most recent first (an intrusive list through PageView). */
     private PageView openHead;
     private static final int TIMEOUT = 0;
@@ -71,8 +72,9 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
     private GeneratorWork spareWork;
     private BrowserCache cache;
     private DirectUploads uploads;
-    private ClientConnections front;
-    private boolean assetsToFront;
+    private ClientConnections[] origins;
+    private ClientConnections assetOrigin;
+    private int[] perOrigin; // scratch: a page view's requests to each origin (for speed: no allocation)
 
     /**
      * Browsers sending HTML requests over {@code htmlLink} and assets over {@code assetLink}.
@@ -209,27 +211,50 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
     }
 
     /**
-     * The connections to the site's front; {@code assetsToFront} when the static assets are fetched
-     * from it too (not from object storage or a CDN). Required before the first page view.
+     * The connections to each origin the page views use, {@code origins[i].index() == i}: the site's
+     * front first, then the others; the static assets are fetched from {@code assets}' (the front's
+     * when it is {@code origins[0]}). Required before the first page view.
      */
-    public void front(ClientConnections front, boolean assetsToFront) {
-        this.front = front;
-        this.assetsToFront = assetsToFront;
+    public void origins(ClientConnections[] origins, ClientConnections assets) {
+        for (int i = 0; i < origins.length; i++) {
+            if (origins[i].index() != i) {
+                throw new IllegalArgumentException("origin " + i + " has index " + origins[i].index());
+            }
+        }
+        this.origins = origins.clone();
+        this.assetOrigin = assets;
+        this.perOrigin = new int[origins.length];
     }
 
-    /** For a closed workload: the population whose users start page views here. */
-    public void population(ClosedPopulation population) {
+    /**
+     * For a closed workload or visits: the visitors whose page views start here; {@code count} of them
+     * are numbered from 0 up front (a closed population's users; 0 for visits, which grow).
+     */
+    public void population(Visitors population, int count) {
         this.population = population;
+        for (ClientConnections c : origins) {
+            c.visitors(count);
+        }
     }
 
     /** Starts a page view for closed-workload user {@code user}. */
     public void startUser(int user) {
-        begin(engine.now(), user);
+        begin(engine.now(), user, false);
+    }
+
+    /** Starts a page view of visit slot {@code visitor} scheduled at {@code time}, its visit's first when {@code first}. */
+    public void startVisit(long time, int visitor, boolean first) {
+        if (first) {
+            for (ClientConnections c : origins) {
+                c.visitors(visitor + 1);
+            }
+        }
+        begin(time, visitor, first);
     }
 
     @Override
     public void arrive(long time) {
-        begin(time, -1);
+        begin(time, -1, true);
     }
 
     private int chooseClass() {
@@ -242,9 +267,9 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         return cumulativeShare.length - 1;
     }
 
-    private void begin(long time, int user) {
+    private void begin(long time, int user, boolean newVisitor) {
         int cls = chooseClass();
-        PageView pv = free.isEmpty() ? new PageView(Math.max(connections, front.parallel())) : free.remove(free.size() - 1);
+        PageView pv = free.isEmpty() ? newPageView() : free.remove(free.size() - 1);
         pv.requestClass = cls;
         pv.client = chooseClient();
         pv.user = user;
@@ -263,7 +288,15 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         pv.pendingRetries = 0;
         pv.htmlPending = false;
         pv.sent = 0;
-        front.begin(pv, assetsToFront ? pv.assetsToStart : 0);
+        java.util.Arrays.fill(perOrigin, 0);
+        perOrigin[0] = 1;
+        perOrigin[assetOrigin.index()] += pv.assetsToStart;
+        if (pv.uploadsToStart > 0) {
+            perOrigin[uploads.origin(cls).index()] += pv.uploadsToStart;
+        }
+        for (int i = 0; i < origins.length; i++) {
+            origins[i].begin(pv, perOrigin[i], user, newVisitor, time);
+        }
         if (retries > 0) {
             tokens = Math.min(TOKEN_CAP, tokens + budget);
         }
@@ -271,6 +304,14 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         opened(pv);
         pv.timer = engine.schedule(timeout, this, pv, TIMEOUT);
         send(pv, false, htmlLink);
+    }
+
+    private PageView newPageView() {
+        int parallel = connections;
+        for (ClientConnections c : origins) {
+            parallel = Math.max(parallel, c.parallel());
+        }
+        return new PageView(parallel, origins.length);
     }
 
     private void send(PageView pv, boolean asset, Link link) {
@@ -286,9 +327,7 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         r.size = asset ? (conditional ? 0 : assetSize[pv.requestClass]) : responseSize[pv.requestClass];
         r.requestBytes = asset ? 0 : requestSize[pv.requestClass];
         client(pv, r);
-        if (!asset || assetsToFront) {
-            front.send(pv, r);
-        }
+        (asset ? assetOrigin : origins[0]).send(pv, r, engine.now());
         dispatch(pv, r, link);
     }
 
@@ -307,6 +346,7 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         r.upload = true;
         r.size = uploads.size(pv.requestClass);
         client(pv, r);
+        uploads.origin(pv.requestClass).send(pv, r, engine.now());
         dispatch(pv, r, uploads.link(pv.requestClass));
     }
 
@@ -329,6 +369,9 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         }
         PageView pv = r.page;
         int slot = pv.remove(r);
+        if (r.origin >= 0) {
+            pv.lastUse[r.origin] = engine.now(); // its connection is idle from now
+        }
         if (pv.attemptTimer[slot] >= 0) {
             engine.cancel(pv.attemptTimer[slot]);
             pv.attemptTimer[slot] = -1;
@@ -360,7 +403,7 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
             pv.uploadsToStart--;
             sendUpload(pv);
         }
-        int parallel = assetsToFront ? front.parallel() : connections;
+        int parallel = assetOrigin.parallel();
         while (!pv.failed && !pv.timedOut && !pv.htmlPending && pv.assetsToStart > 0
                 && pv.outstanding + pv.pendingRetries < parallel) {
             pv.assetsToStart--;
@@ -433,6 +476,9 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
     }
 
     private void userDone(PageView pv) {
+        for (ClientConnections c : origins) {
+            c.end(pv, pv.user, pv.timedOut);
+        }
         if (generator != null) {
             long work = 0;
             for (int i = 0; i < pv.sent; i++) {

@@ -10,11 +10,21 @@ public final class DirectUploads {
 
     private final Link[] links;
     private final long[] sizes;
+    private final ClientConnections[] origins;
 
-    /** Per request class the link to its storage (null: no upload) and the bytes uploaded. */
-    public DirectUploads(Link[] links, long[] sizes) {
+    /**
+     * Per request class the link to its storage (null: no upload), the bytes uploaded and the browsers'
+     * connections to that storage.
+     */
+    public DirectUploads(Link[] links, long[] sizes, ClientConnections[] origins) {
         this.links = links.clone();
         this.sizes = sizes.clone();
+        this.origins = origins.clone();
+    }
+
+    /** The browsers' connections to the storage class {@code cls} uploads to. */
+    ClientConnections origin(int cls) {
+        return origins[cls];
     }
 
     /** Uploads a page view of class {@code cls} makes: 0 or 1. */

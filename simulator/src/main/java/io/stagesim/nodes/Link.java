@@ -41,6 +41,7 @@ public final class Link extends Node implements Handler {
     private long connectTimeout; // 0: none (the caller's own timeout, or the host's return)
     private LoadBalancerNode connectedTo; // the balancer whose read timeout starts once connected
     private boolean perClient; // a browser's hop: the request's own client round trips, as many as it says
+    private boolean trips; // a browser's hop of fixed round trip: as many as the request says
     private Transfer response; // what a response crossing it costs its sender, or null
     private Transfer body; // what a request's body crossing it costs its receiver, or null
     private final java.util.List<Request> parked = new java.util.ArrayList<>();
@@ -63,6 +64,14 @@ public final class Link extends Node implements Handler {
         this.perClient = true;
     }
 
+    /**
+     * A browser's hop to a place a fixed round trip away (a CDN's edge): the request's round trips (one,
+     * more when it opens a connection) times this hop's.
+     */
+    public void countTrips() {
+        this.trips = true;
+    }
+
     /** What a response crossing this hop costs, and what a request's body costs (either null for nothing). */
     public void transfers(Transfer response, Transfer body) {
         this.response = response;
@@ -81,7 +90,8 @@ public final class Link extends Node implements Handler {
 
     /** The way in: on a browser's hop, a new connection's handshakes first, then half a round trip. */
     private long wayIn(Request r) {
-        long base = perClient ? (r.clientTrips - 1) * r.clientRtt + r.clientRtt / 2 : oneWay;
+        long base = perClient ? (r.clientTrips - 1) * r.clientRtt + r.clientRtt / 2
+                : trips ? (r.clientTrips - 1) * 2 * oneWay + oneWay : oneWay;
         return base + extraOneWay;
     }
 

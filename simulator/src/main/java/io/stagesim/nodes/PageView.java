@@ -13,11 +13,18 @@ final class PageView {
     /** Direct uploads to object storage still to send (0 or 1), before the assets. */
     int uploadsToStart;
     int outstanding;
-    /** Connections to the site's front: open for it, and its requests there now ({@link ClientConnections}). */
-    int frontConnections;
-    int frontInFlight;
-    /** A TLS session its later connections can resume. */
-    boolean hasSession;
+    /**
+     * Per origin ({@link ClientConnections#index()}): the connections open for it, its requests there now,
+     * whether it holds a TLS session its later connections can resume, and when it last used a
+     * connection there (ns, −1: not yet).
+     */
+    final int[] connections;
+    final int[] originInFlight;
+    final boolean[] session;
+    final long[] lastUse;
+    /** Per origin: when it last opened a connection there (ns, −1: not yet), and that request's round trips. */
+    final long[] openedAt;
+    final int[] openingTrips;
     boolean failed;
     boolean timedOut;
     boolean closed;
@@ -36,7 +43,13 @@ final class PageView {
     /** The client's attempt timer of the request in each slot of {@link #inFlight}, or −1. */
     final long[] attemptTimer;
 
-    PageView(int maxParallel) {
+    PageView(int maxParallel, int origins) {
+        connections = new int[origins];
+        originInFlight = new int[origins];
+        session = new boolean[origins];
+        lastUse = new long[origins];
+        openedAt = new long[origins];
+        openingTrips = new int[origins];
         inFlight = new Request[maxParallel + 1];
         attemptTimer = new long[maxParallel + 1];
         java.util.Arrays.fill(attemptTimer, -1);
@@ -48,8 +61,8 @@ final class PageView {
             if (inFlight[i] == null) {
                 inFlight[i] = r;
                 outstanding++;
-                if (r.toFront) {
-                    frontInFlight++;
+                if (r.origin >= 0) {
+                    originInFlight[r.origin]++;
                 }
                 return i;
             }
@@ -73,8 +86,8 @@ final class PageView {
             if (inFlight[i] == r) {
                 inFlight[i] = null;
                 outstanding--;
-                if (r.toFront) {
-                    frontInFlight--;
+                if (r.origin >= 0) {
+                    originInFlight[r.origin]--;
                 }
                 return i;
             }

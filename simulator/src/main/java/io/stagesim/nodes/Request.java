@@ -78,8 +78,11 @@ public final class Request extends Job {
     long clientRtt;
     /** Round trips of the client's own ({@link #clientRtt}) its browser hop costs: 1, more on a new connection. */
     int clientTrips;
-    /** A request on a connection to the site's front (not to another origin): counts against its connections. */
-    boolean toFront;
+    /**
+     * The origin whose browser connection it takes ({@link ClientConnections#index()}: 0 the site's front,
+     * then object storage, a CDN …), or −1 for none (not a browser's request).
+     */
+    int origin;
     /** The TLS handshake its new client connection still owes the server that terminates TLS. */
     int handshake;
     /** {@link #handshake}: none (a reused connection, plain HTTP, or done already). */
@@ -127,7 +130,7 @@ public final class Request extends Job {
         this.clientUplink = 0;
         this.clientRtt = 0;
         this.clientTrips = 1;
-        this.toFront = false;
+        this.origin = -1;
         this.handshake = NO_HANDSHAKE;
         this.gilHeld = false;
         this.clientPaid = false;
@@ -391,7 +394,7 @@ public final class Request extends Job {
         front.clientUplink = clientUplink;
         front.clientRtt = clientRtt;
         front.clientTrips = clientTrips;
-        front.toFront = toFront;
+        front.origin = origin;
         front.handshake = handshake;
         front.clientPaid = clientPaid;
         front.bodyRead = bodyRead;

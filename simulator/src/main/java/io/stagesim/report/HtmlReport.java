@@ -7,7 +7,6 @@ import java.awt.geom.Rectangle2D;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +16,8 @@ import org.jfree.svg.SVGGraphics2D;
 
 /**
  * The comparison report as files: one self-contained {@code report.html} (charts embedded as PNG,
- * no external scripts or styles, opens offline), and beside it every chart as PNG and SVG with
+ * made interactive by Apache ECharts inlined in the page, see {@link InteractiveChart}; nothing
+ * loaded from elsewhere, opens offline, reads as pictures with scripts off), and beside it every chart as PNG and SVG with
  * its data as CSV, and {@code compare.json}. A pure function of the results: nothing is run here.
  */
 public final class HtmlReport {
@@ -48,9 +48,8 @@ public final class HtmlReport {
             drawn.put("charts/" + ch.name() + ".csv", ch.data().csv().getBytes(StandardCharsets.UTF_8));
             drawn.put("charts/" + ch.name() + ".json", ch.data().json().getBytes(StandardCharsets.UTF_8));
             drawn.put("slides/" + ch.name() + ".png", Charts.slide(ch));
-            into.append("<figure id=\"").append(ch.name()).append("\">\n<img alt=\"").append(escape(ch.title()))
-                    .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png))
-                    .append("\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT).append("\">\n")
+            into.append("<figure id=\"").append(ch.name()).append("\">\n")
+                    .append(InteractivePage.picture(ch.name(), ch.title(), ch.chart(), png, WIDTH, HEIGHT))
                     .append("<figcaption><b>").append(escape(ch.title())).append(".</b> ").append(escape(ch.caption()))
                     .append(" Data: <a href=\"charts/").append(ch.name()).append(".csv\">CSV</a>, <a href=\"charts/")
                     .append(ch.name()).append(".json\">JSON</a>; vector: <a href=\"charts/")
@@ -182,7 +181,7 @@ public final class HtmlReport {
                 + "under it, is at the load its caption gives: green idle, yellow busy, red saturated.</p>\n" + topologies
                 + "<p class=\"d\">Written by stagesim from simulation results; every figure above is in "
                 + "<a href=\"compare.json\">compare.json</a> and every chart's data in its CSV.</p>\n"
-                + provenance.html() + "</body>\n</html>\n";
+                + provenance.html() + InteractivePage.script(figures.toString() + summary) + "</body>\n</html>\n";
     }
 
     /** Per stage, each request class's page views at the reference load: offered, errors, p50, p95, p99. */

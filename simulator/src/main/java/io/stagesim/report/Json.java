@@ -85,6 +85,15 @@ public final class Json {
         }
     }
 
+    /** {@code value} as JSON text on one line, without a line end. */
+    public static String compact(Object value) {
+        try {
+            return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
     /**
      * {@code value} as JSON text laid out by rows, as the charts' data files are: an object's fields
      * one to a line, and an array of arrays one array to a line, the values inside on the same line.

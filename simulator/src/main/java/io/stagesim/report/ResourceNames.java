@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * never cut. The service comes first, the count that matters in brackets; a resource no rule
  * knows keeps its full description after its service.
  */
-final class ResourceNames {
+public final class ResourceNames {
 
     private record Rule(Pattern pattern, Function<Matcher, String> name) {
     }
@@ -54,7 +54,7 @@ final class ResourceNames {
      * The short name of {@code resource} of {@code service}: a host's CPU as "web CPU (2 cores)"
      * when {@code cores} is above 0, a service's resource as "gunicorn workers (5)".
      */
-    static String of(String service, String resource, int cores) {
+    public static String of(String service, String resource, int cores) {
         Matcher host = HOST_CPU.matcher(resource);
         if (host.matches()) {
             return host.group(1) + " CPU" + (cores > 0 ? " (" + cores + (cores == 1 ? " core)" : " cores)") : "");

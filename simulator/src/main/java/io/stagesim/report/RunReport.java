@@ -8,7 +8,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +27,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * The report of one run ({@code run --report}) and of one stress test ({@code stress --report}):
- * a self-contained {@code report.html} like compare's (charts embedded as PNG, no scripts), the
+ * a self-contained {@code report.html} like compare's (charts embedded as PNG, made interactive
+ * by the inlined ECharts when scripts run), the
  * charts beside it as PNG with their data as CSV. A run's charts follow its first replication
  * window by window: latency percentiles, throughput, errors by cause, the levels it keeps
  * (instances, credits), each class's p50 and p99 and the busiest resources' utilisation
@@ -118,7 +118,7 @@ public final class RunReport {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("report.html", ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
                 + HtmlReport.escape(title) + "</title>\n" + STYLE + "</head>\n<body>\n" + body
-                + "</body>\n</html>\n").getBytes(StandardCharsets.UTF_8));
+                + InteractivePage.script(body) + "</body>\n</html>\n").getBytes(StandardCharsets.UTF_8));
         files.putAll(drawn);
         return files;
     }
@@ -128,9 +128,9 @@ public final class RunReport {
             byte[] png = HtmlReport.png(ch);
             drawn.put("charts/" + ch.name() + ".png", png);
             drawn.put("charts/" + ch.name() + ".csv", ch.data().csv().getBytes(StandardCharsets.UTF_8));
-            body.append("<figure id=\"").append(ch.name()).append("\">\n<img alt=\"").append(HtmlReport.escape(ch.title()))
-                    .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png))
-                    .append("\" width=\"960\" height=\"540\">\n<figcaption><b>").append(HtmlReport.escape(ch.title()))
+            body.append("<figure id=\"").append(ch.name()).append("\">\n")
+                    .append(InteractivePage.picture(ch.name(), ch.title(), ch.chart(), png, 960, 540))
+                    .append("<figcaption><b>").append(HtmlReport.escape(ch.title()))
                     .append(".</b> ").append(HtmlReport.escape(ch.caption())).append(" Data: <a href=\"charts/")
                     .append(ch.name()).append(".csv\">CSV</a>.</figcaption>\n</figure>\n");
         }

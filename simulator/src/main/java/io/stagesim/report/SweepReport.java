@@ -114,8 +114,12 @@ public final class SweepReport {
                         : "at each, a run at the scenario's load (means ± 95 % half-widths over replications).")
                 .append(" Every point ran with the same seed (common random numbers), so the differences between "
                         + "points are the settings', not the draws'.</p>\n<h2>Against each setting</h2>\n");
-        for (Charts.Chart c : against(f)) {
-            figure(body, c.title(), c.caption(), HtmlReport.png(c));
+        List<Charts.Chart> charts = against(f);
+        for (int k = 0; k < charts.size(); k++) {
+            Charts.Chart c = charts.get(k);
+            body.append("<figure>\n").append(InteractivePage.picture(c.name(), c.title(), c.chart(), HtmlReport.png(c),
+                    WIDTH, HEIGHT)).append("<figcaption><b>").append(HtmlReport.escape(c.title())).append(".</b> ")
+                    .append(HtmlReport.escape(c.caption())).append("</figcaption>\n</figure>\n");
         }
         if (capacity && f.dimensions().size() == 2 && f.points().size() == f.gridSize()) {
             byte[] heat = SweepCharts.heatMap(f).get("heatmap.png");
@@ -226,6 +230,6 @@ public final class SweepReport {
                 + "figure{margin:2em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}"
                 + "figcaption{font-size:.9em;color:#444}\n</style>\n</head>\n<body>\n" + body
                 + "<p class=\"d\">Written by stagesim from simulation results; every figure above is in the JSON "
-                + "beside this page.</p>\n</body>\n</html>\n").getBytes(StandardCharsets.UTF_8);
+                + "beside this page.</p>\n" + InteractivePage.script(body) + "</body>\n</html>\n").getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -40,6 +40,11 @@ final class TickLogAxis extends LogAxis {
                 java.text.DecimalFormatSymbols.getInstance(Locale.ROOT)));
     }
 
+    /** Whether the ticks are named values (percentiles) rather than 1, 2 and 5 × 10^k. */
+    boolean named() {
+        return named != null;
+    }
+
     /** The tick values in [lo, hi] and their labels, in increasing order. */
     Map<Double, String> ticks(double lo, double hi) {
         Map<Double, String> out = new java.util.LinkedHashMap<>();

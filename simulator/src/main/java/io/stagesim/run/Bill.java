@@ -83,7 +83,8 @@ public final class Bill {
      * The client connections a page view opens to the balancer {@code lb} the browsers {@code b} talk
      * to, on average over the classes: one per request without keep-alive, else one with HTTP/2 over
      * TLS, else max(1, min(connections per host, assets from it)), times the share of page views that
-     * do not reuse the previous one's (what {@code ClientConnections} does, the browser cache aside).
+     * do not reuse the previous one's (what {@code ClientConnections} does, the browser cache aside; a
+     * visitor's reuse as {@link BrowserSpec#expectedReuse} expects it).
      */
     static double connectionsPerView(Scenario s, BrowserSpec b, ServiceSpec lb) {
         ClientFront f = lb.clientFront();
@@ -95,7 +96,7 @@ public final class Bill {
                     : Math.max(1, Math.min(b.connectionsPerHost(), assets));
             perView += r.share() * n;
         }
-        return perView * (f.keepAlive() ? 1 - b.connectionReuse() : 1);
+        return perView * (f.keepAlive() && f.keepAliveTimeout() > 0 ? 1 - b.expectedReuse(f.keepAliveTimeout()) : 1);
     }
 
     /** The bill of {@code s} for {@code u}. */

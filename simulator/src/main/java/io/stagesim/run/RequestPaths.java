@@ -48,9 +48,9 @@ public record RequestPaths(String target, long rtt, List<ClassPath> classes) {
     /** The paths of every request class of {@code s}, from its specs. */
     public static RequestPaths of(Scenario s) {
         BrowserSpec b = s.browser();
-        ClientFront f = s.services().get(b.target()).clientFront();
-        // over HTTP/2 (browsers speak it over TLS) the assets from the front are multiplexed on one connection
-        int parallel = b.staticFrom() == null && f.http2() && f.tls() != null && f.keepAlive()
+        ClientFront f = s.services().get(b.staticFrom() == null ? b.target() : b.staticFrom()).clientFront();
+        // over HTTP/2 (browsers speak it over TLS) the assets are multiplexed on one connection to their origin
+        int parallel = f.http2() && f.tls() != null && f.keepAlive()
                 ? ClientConnections.HTTP2_STREAMS : b.connectionsPerHost();
         List<ClassPath> classes = new ArrayList<>();
         for (RequestSpec r : s.requests().values()) {

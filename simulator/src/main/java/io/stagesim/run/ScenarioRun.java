@@ -133,6 +133,8 @@ public final class ScenarioRun {
      * against the heap, not a guess: see the small-heap tests.
      */
     static final long BYTES_PER_USER = 128;
+    /** Bytes a user's connections to one origin take (nodes/ClientConnections: one {@code long}). */
+    static final long BYTES_PER_USER_ORIGIN = 8;
 
     /**
      * Refuses a closed workload whose users' timers alone would not fit in half of the heap
@@ -141,10 +143,20 @@ public final class ScenarioRun {
      */
     static void checkMemory(Scenario scenario, int concurrent, long maxHeap) {
         if (scenario.browser().workload() instanceof WorkloadSpec.Closed c) {
-            long need = BYTES_PER_USER * c.users() * concurrent;
+            java.util.Set<String> origins = new java.util.HashSet<>();
+            origins.add(scenario.browser().target());
+            if (scenario.browser().staticFrom() != null) {
+                origins.add(scenario.browser().staticFrom());
+            }
+            for (io.stagesim.scenario.RequestSpec r : scenario.requests().values()) {
+                if (r.directUpload() != null) {
+                    origins.add(r.directUpload().storage());
+                }
+            }
+            long need = (BYTES_PER_USER + BYTES_PER_USER_ORIGIN * origins.size()) * c.users() * concurrent;
             if (need > maxHeap / 2) {
                 throw new RunLimitException(String.format(java.util.Locale.ROOT, "%d users would need about %d MB "
-                        + "for their think timers alone (%d replication(s) at once), more than half of the %d MB the "
+                        + "for their think timers and connections alone (%d replication(s) at once), more than half of the %d MB the "
                         + "Java heap may use: use fewer users or --threads 1, or give Java more memory with "
                         + "STAGESIM_JAVA_OPTS=-Xmx%dm", c.users(), need >> 20, concurrent, maxHeap >> 20,
                         Math.max(512, (4 * need) >> 20)));

@@ -18,6 +18,8 @@ public record AppServerSpec(String name, String host, String workerClass, int wo
 
     private static final long MS = 1_000_000L;
     private static final long MIB = 1L << 20;
+    /** How long a gthread worker keeps an idle client connection: Gunicorn's {@code keepalive}, 2 s (A.4). */
+    public static final long GUNICORN_KEEPALIVE = 2_000 * MS;
 
     /** No work after the response: the default. */
     public static final Distribution NONE = new Constant(0);
@@ -39,7 +41,7 @@ public record AppServerSpec(String name, String host, String workerClass, int wo
     /** Sync workers close a connection after each response (Gunicorn's design docs); gthread keeps it. */
     @Override
     public ClientFront clientFront() {
-        return new ClientFront(null, false, !"sync".equals(workerClass));
+        return new ClientFront(null, false, !"sync".equals(workerClass), GUNICORN_KEEPALIVE);
     }
 
     @Override

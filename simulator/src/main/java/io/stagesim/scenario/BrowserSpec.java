@@ -11,13 +11,16 @@ import java.util.Map;
  * ({@code target}, and {@code staticFrom} for assets when set), their round trip, how long a user
  * waits, the connections they open per host, and the retries of API clients. {@code clients} is
  * the population of client links a page view is drawn from (by share): each with its downlink and
- * uplink (bytes per second) and its round trip; {@code rtt} is their mean round trip; {@code connectionReuse} is the share of page views that
- * find their connections to the site still open from the visitor's previous page view (keep-alive). When the
+ * uplink (bytes per second) and its round trip; {@code rtt} is their mean round trip. {@code connectionReuse},
+ * when given, is the share of page views that find their connections still open from the visitor's previous
+ * page view (keep-alive); null when not given: then a closed workload's users and an open workload's
+ * visits keep their connections while the think time between page views stays below each origin's
+ * keep-alive timeout, and other open arrivals reuse none. When the
  * clients are a load generator on one of the scenario's hosts, {@code loadGenerator} is it (else null).
  * {@code cache} is their HTTP cache (null for none: every asset fetched on every page view).
  */
 public record BrowserSpec(String name, WorkloadSpec workload, String target, String staticFrom, long rtt,
-        long timeout, int connectionsPerHost, double connectionReuse, Retry retry, List<Client> clients,
+        long timeout, int connectionsPerHost, Double connectionReuse, Retry retry, List<Client> clients,
         LoadGenerator loadGenerator, BrowserCacheSpec cache) implements ServiceSpec {
 
     /**
@@ -68,7 +71,9 @@ public record BrowserSpec(String name, WorkloadSpec workload, String target, Str
         Require.atLeast("rtt", rtt, 0);
         Require.atLeast("timeout", timeout, 1);
         Require.atLeast("connections_per_host", connectionsPerHost, 1);
-        Require.fraction("connection_reuse", connectionReuse);
+        if (connectionReuse != null) {
+            Require.fraction("connection_reuse", connectionReuse);
+        }
         Require.present("retry", retry);
         clients = List.copyOf(clients);
         if (clients.isEmpty()) {
@@ -97,6 +102,35 @@ public record BrowserSpec(String name, WorkloadSpec workload, String target, Str
                 retry, clients, loadGenerator, cache);
     }
 
+    /**
+     * The share of page views expected to find their connections to an origin open, when it keeps an
+     * idle one {@code keepAlive} ns: {@code connection_reuse} when given; else, for a closed workload,
+     * the chance that a think time is below it, and for visits that chance times the share of page
+     * views that are not their visit's first ((n − 1) / n); else 0. The chance is exact for a constant
+     * and an exponential think time (1 − e^(−T/m)); other distributions are taken as exponential of
+     * their mean (an estimate, for the bill's connection counts only: the simulation draws each).
+     */
+    public double expectedReuse(long keepAlive) {
+        if (connectionReuse != null) {
+            return connectionReuse;
+        }
+        if (workload instanceof WorkloadSpec.Closed c) {
+            return below(c.think(), keepAlive);
+        }
+        if (workload instanceof WorkloadSpec.Open o && o.visits() != null) {
+            int n = o.visits().pageViews();
+            return (n - 1.0) / n * below(o.visits().think(), keepAlive);
+        }
+        return 0;
+    }
+
+    private static double below(Distribution think, long t) {
+        if (think instanceof io.stagesim.random.Constant) {
+            return think.mean() < t ? 1 : 0;
+        }
+        return think.mean() <= 0 ? 1 : 1 - Math.exp(-t / think.mean());
+    }
+
     /** The browsers among {@code services}, in order. */
     static List<BrowserSpec> in(Map<String, ServiceSpec> services) {
         return services.values().stream().filter(sp -> sp.kind() == ServiceKind.BROWSER)
@@ -115,7 +149,7 @@ public record BrowserSpec(String name, WorkloadSpec workload, String target, Str
         return new BrowserSpec(name, workload, target, staticFrom, Math.round(meanRtt),
                 f.positiveDuration("timeout", 60 * 1000 * MS), // C.3: browser ~60–300 s
                 f.integer("connections_per_host", 6, 1, 1000), // A.1: Chromium's and Firefox's HTTP/1.1 limit
-                f.fraction("connection_reuse", 0), // A.1: an estimate, every page view a new visit
+                f.has("connection_reuse") ? (Double) f.fraction("connection_reuse", 0) : null, // A.1: worked out
                 new Retry(f.integer("retries", 0, 0, 10), f.positiveDuration("retry_backoff", 100 * MS),
                         f.fraction("retry_budget", 0.1), f.duration("attempt_timeout", 0)), clients,
                 loadGenerator(f), BrowserCacheSpec.bind(f));
@@ -187,6 +221,7 @@ public record BrowserSpec(String name, WorkloadSpec workload, String target, Str
                     : "missing a workload: 'rate: 50/s' (open arrivals) or 'users: 100' with 'think' (closed)");
             return new WorkloadSpec.Open(List.of(new WorkloadSpec.RatePoint(0, 0)));
         }
+        WorkloadSpec.Visits visits = visits(f, closed);
         if (closed) {
             return new WorkloadSpec.Closed(f.integer("users", 1, 1, 10_000_000),
                     f.distribution("think", new Exponential(5e9)));
@@ -195,13 +230,13 @@ public record BrowserSpec(String name, WorkloadSpec workload, String target, Str
             if (f.has("profile")) {
                 f.problem("profile", "give either 'rate' or 'profile', not both");
             }
-            return new WorkloadSpec.Open(List.of(new WorkloadSpec.RatePoint(0, f.rate("rate", 0))));
+            return new WorkloadSpec.Open(List.of(new WorkloadSpec.RatePoint(0, f.rate("rate", 0))), visits);
         }
         List<WorkloadSpec.RatePoint> points = new ArrayList<>();
         YNode raw = f.raw("profile");
         if (!(raw instanceof YNode.Sequence seq) || seq.items().isEmpty()) {
             f.problem("profile", "expected a list of points such as '- {at: 0s, rate: 10/s}'");
-            return new WorkloadSpec.Open(List.of(new WorkloadSpec.RatePoint(0, 0)));
+            return new WorkloadSpec.Open(List.of(new WorkloadSpec.RatePoint(0, 0)), visits);
         }
         long last = 0;
         for (int i = 0; i < seq.items().size(); i++) {
@@ -218,6 +253,30 @@ public record BrowserSpec(String name, WorkloadSpec workload, String target, Str
             points.add(new WorkloadSpec.RatePoint(at, p.rate("rate", 0)));
             p.finish();
         }
-        return new WorkloadSpec.Open(points);
+        return new WorkloadSpec.Open(points, visits);
+    }
+
+    /**
+     * {@code visits: {page_views: 4, think: 30s}} for an open workload (null when absent): its
+     * visitors' page views per visit and think time between them. Refused with a closed workload,
+     * whose users already think between page views.
+     */
+    private static WorkloadSpec.Visits visits(Fields f, boolean closed) {
+        if (!f.has("visits")) {
+            return null;
+        }
+        if (closed) {
+            f.problem("visits", "a closed workload's users already think between page views ('think'): remove"
+                    + " visits, or give an open workload ('rate' or 'profile') made of visits");
+            return null;
+        }
+        Fields v = Fields.of(f.raw("visits"), f.child("visits"), f.problems(), f.baseDir());
+        if (v == null) {
+            return null;
+        }
+        int pages = v.integer("page_views", 4, 1, 100_000); // A.1: an estimate
+        Distribution think = v.distribution("think", new Exponential(30e9)); // A.1: an estimate
+        v.finish();
+        return new WorkloadSpec.Visits(pages, think);
     }
 }

@@ -96,9 +96,10 @@ public record LoadBalancerSpec(String name, String host, String policy, List<Str
     @Override
     public ClientFront clientFront() {
         if (isManaged()) {
-            return new ClientFront(managed.tls(), managed.http2(), true);
+            return new ClientFront(managed.tls(), managed.http2(), true, readTimeout); // A.10: one idle timeout
         }
-        return managed.tls() == null ? ClientFront.PLAIN : new ClientFront(managed.tls(), false, true);
+        return managed.tls() == null ? ClientFront.PLAIN
+                : new ClientFront(managed.tls(), false, true, ClientFront.NGINX_KEEPALIVE);
     }
 
     /** True when it runs on no host of ours. */

@@ -13,7 +13,8 @@ import java.util.Locale;
  */
 public record ProxySpec(String name, String host, int workers, int workerConnections, Distribution cpu,
         StaticFiles statics, TlsSpec tls, boolean http2, Gzip gzip, List<String> upstreams, long readTimeout,
-        long memory, long connectTimeout, Shedding shedding, Buffering buffering) implements ServiceSpec {
+        long memory, long connectTimeout, Shedding shedding, Buffering buffering, long keepAliveTimeout)
+        implements ServiceSpec {
 
     private static final long US = 1_000L;
     private static final long MS = 1_000_000L;
@@ -63,6 +64,7 @@ public record ProxySpec(String name, String host, int workers, int workerConnect
         Require.atLeast("connect_timeout", connectTimeout, 1);
         Require.present("shedding", shedding);
         Require.present("buffering", buffering);
+        Require.atLeast("keepalive_timeout", keepAliveTimeout, 0);
     }
 
     @Override
@@ -70,10 +72,13 @@ public record ProxySpec(String name, String host, int workers, int workerConnect
         return ServiceKind.PROXY;
     }
 
-    /** TLS ({@code tls}, null for none) and HTTP/2 as configured; NGINX keeps client connections alive. */
+    /**
+     * TLS ({@code tls}, null for none) and HTTP/2 as configured; NGINX keeps client connections alive,
+     * an idle one for {@code keepalive_timeout} (0: none kept).
+     */
     @Override
     public ClientFront clientFront() {
-        return new ClientFront(tls, http2, true);
+        return new ClientFront(tls, http2, keepAliveTimeout > 0, keepAliveTimeout);
     }
 
     @Override
@@ -129,6 +134,7 @@ public record ProxySpec(String name, String host, int workers, int workerConnect
                 f.positiveDuration("read_timeout", 60_000 * MS), f.size("memory", 20 * MIB),
                 f.positiveDuration("connect_timeout", 60_000 * MS), // A.5: proxy_connect_timeout 60 s
                 Shedding.bind(f), new Buffering(f.bool("proxy_buffering", true), // A.5: NGINX's default
-                        f.bool("proxy_request_buffering", true))); // A.5: NGINX's default
+                        f.bool("proxy_request_buffering", true)), // A.5: NGINX's default
+                f.duration("keepalive_timeout", ClientFront.NGINX_KEEPALIVE)); // A.5: NGINX's default, 75 s
     }
 }

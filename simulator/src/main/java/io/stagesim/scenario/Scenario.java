@@ -91,7 +91,7 @@ public record Scenario(String name, String description, Path file, RunSpec run, 
             pts.add(new WorkloadSpec.RatePoint(p.at(), peak == 0 ? ratePerSecond : p.rate() * ratePerSecond / peak));
         }
         Map<String, ServiceSpec> s = new java.util.LinkedHashMap<>(services);
-        s.put(b.name(), b.withWorkload(new WorkloadSpec.Open(pts)));
+        s.put(b.name(), b.withWorkload(open.withProfile(pts)));
         return withServices(s);
     }
 

@@ -37,7 +37,7 @@ public record UwsgiSpec(String name, String host, int processes, int threads, in
     /** uWSGI's HTTP side closes a connection after each response unless {@code --http-keepalive} is set. */
     @Override
     public ClientFront clientFront() {
-        return new ClientFront(null, false, false);
+        return new ClientFront(null, false, false, 0);
     }
 
     @Override

@@ -9,7 +9,7 @@ import io.stagesim.random.Sampler;
  * user's interaction is started by the sink; the model calls {@link #done(int)} when it ends, and
  * the user thinks again. Every user starts with a think time, which spreads the first arrivals.
  */
-public final class ClosedPopulation implements Handler {
+public final class ClosedPopulation implements Handler, Visitors {
 
     /** Starts one interaction for a user. */
     @FunctionalInterface
@@ -53,6 +53,7 @@ public final class ClosedPopulation implements Handler {
     }
 
     /** User {@code user}'s interaction ended: the user thinks, then starts another. */
+    @Override
     public void done(int user) {
         engine.schedule(think.sample(), this, null, user);
     }

@@ -1,5 +1,5 @@
 /**
- * Workloads: open Poisson arrivals with a time-varying rate, and closed populations of users with
- * think time.
+ * Workloads: open Poisson arrivals with a time-varying rate, open visits of several page views
+ * with think time between them, and closed populations of users with think time.
  */
 package io.stagesim.workload;

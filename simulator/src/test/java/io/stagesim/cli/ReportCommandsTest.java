@@ -61,6 +61,22 @@ final class ReportCommandsTest {
         assertTrue(Files.exists(s.resolve("stress.json")));
     }
 
+    // the interactive charts' data are in the page: the same run on one thread or two writes the same
+    // report.html, byte for byte, but for the provenance (the command line, the date)
+    @Test
+    void runReport_sameRun_sameBytes_whateverTheThreads() throws Exception {
+        String[] pages = new String[2];
+        for (int t = 1; t <= 2; t++) {
+            Path out = dir.resolve("t" + t);
+            assertEquals(Main.OK, Main.execute("run", MM1, "--duration", "20s", "--warmup", "2s", "--replications",
+                    "3", "--threads", String.valueOf(t), "--report", "--out", out.toString()));
+            String html = Files.readString(out.resolve("report.html"));
+            assertTrue(html.contains(" data-chart=\"chart-data-run-latency-over-time\""), "the chart's data inlined");
+            pages[t - 1] = html.substring(0, html.indexOf("<h2 id=\"provenance\">"));
+        }
+        assertEquals(pages[0], pages[1]);
+    }
+
     @Test
     void baseline_warnsOfTheLoad_andWritesDiffHtml() throws Exception {
         Path a = dir.resolve("a");

@@ -31,16 +31,37 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The what-if page in a real browser: {@code serve} on a free port, Debian's headless chromium driven
  * by Selenium through Debian's chromedriver (both named by path: Selenium Manager downloads nothing).
  * A slider is moved with the keyboard, and once the page has updated, every figure it shows equals
- * the one {@code stagesim run} writes for the same {@code --set}, rate and seed, to the last bit;
- * the screenshot shows the chart drawn; walking the ladder fills a row per stage.
+ * the one {@code stagesim run} writes for the same {@code --set}, rate and seed, to the last bit,
+ * and the capacity searched next equals the one {@code stagesim stress} finds with the page's search
+ * settings; the screenshot shows the chart drawn; walking the ladder two steps shows stage 3's
+ * capacity gain over stage 2 equal to the ratio of the two capacities {@code stress} finds.
  */
 final class WhatIfPageInChromiumTest {
 
     private static final Path STAGE2 = Path.of("..", "scenarios", "stage-2-gunicorn.yaml");
     private static final Path STAGE3 = Path.of("..", "scenarios", "stage-3-nginx.yaml");
+    /** The page's capacity searches as serve's defaults: 20 s a replication, 3 replications, to 5 %. */
+    private static final List<String> SEARCH = List.of("--seed", "3", "--replications", "3", "--duration", "20s",
+            "--precision", "0.05", "--threads", "1");
 
     @TempDir
     Path dir;
+
+    /** {@code stagesim stress FILE [--set SETTING]} with the page's search settings: its stress.json's figures. */
+    private Map<String, Double> stress(Path file, String setting) throws Exception {
+        Path out = Files.createTempDirectory(dir, "stress");
+        List<String> args = new java.util.ArrayList<>(List.of("stress", file.toString()));
+        if (setting != null) {
+            args.addAll(List.of("--set", setting));
+        }
+        args.addAll(SEARCH);
+        args.addAll(List.of("--out", out.toString(), "--force"));
+        assertEquals(Main.OK, Main.execute(args.toArray(String[]::new)));
+        com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Files.readString(out.resolve("stress.json"), StandardCharsets.UTF_8));
+        return Map.of("capacity_per_s", n.get("capacity_per_s").asDouble(), "capacity_low_per_s",
+                n.get("capacity_low_per_s").asDouble());
+    }
 
     @Test
     void movingASlider_showsWhatRunGives_andDrawsTheChart() throws Exception {
@@ -52,7 +73,8 @@ final class WhatIfPageInChromiumTest {
         }
         System.setProperty("webdriver.chrome.driver", driverExe.toString());
         System.setProperty("webdriver.remote.enableTracing", "false"); // no OpenTelemetry tracing
-        WhatIfServer.Limits limits = ServeCommand.limits("10s", "300s", 2, 3L, 50_000_000, 2, 4);
+        WhatIfServer.Limits limits = ServeCommand.limits("30s", "300s", 2, 3L, 50_000_000, 2, 4,
+                ServeCommand.search("20s", 3, 0.05, "5min")); // serve's defaults, but for the wall times
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(driverExe.toFile()).usingAnyFreePort()
                 .withLogFile(dir.resolve("chromedriver.log").toFile()).build();
@@ -60,7 +82,7 @@ final class WhatIfPageInChromiumTest {
         options.setBinary(browser.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--hide-scrollbars", "--force-device-scale-factor=1", "--window-size=1280,1060",
+                "--disable-sync", "--hide-scrollbars", "--force-device-scale-factor=1", "--window-size=1280,1180",
                 "--user-data-dir=" + dir.resolve("profile"));
         ChromeDriver driver = null;
         try (WhatIfServer server = WhatIfServer.start(ServeCommand.stages(List.of(STAGE2, STAGE3)), limits,
@@ -69,7 +91,9 @@ final class WhatIfPageInChromiumTest {
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(240));
             driver.get("http://127.0.0.1:" + server.port() + "/?token=" + server.token());
             WebElement status = driver.findElement(By.id("status"));
+            WebElement capStatus = driver.findElement(By.id("capstatus"));
             wait.until(d -> "done".equals(status.getAttribute("data-state")));
+            wait.until(d -> "done".equals(capStatus.getAttribute("data-state"))); // stage 2's own capacity
             String first = driver.findElement(By.id("fig-p99")).getText();
 
             WebElement workers = driver.findElement(By.cssSelector("input[data-key='services.gunicorn.workers']"));
@@ -78,14 +102,18 @@ final class WhatIfPageInChromiumTest {
             workers.sendKeys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT);
             wait.until(d -> "done".equals(status.getAttribute("data-state"))
                     && String.valueOf(status.getAttribute("data-request")).contains("workers%3D8"));
-            System.out.printf("what-if on the page: %d ms from the key press to the figures (under load; %s)%n",
-                    (System.nanoTime() - t0) / 1_000_000, status.getText());
+            long figures = (System.nanoTime() - t0) / 1_000_000;
+            wait.until(d -> "done".equals(capStatus.getAttribute("data-state"))
+                    && String.valueOf(capStatus.getAttribute("data-request")).contains("workers%3D8"));
+            System.out.printf("what-if on the page: %d ms from the key press to the figures, %d ms to the capacity "
+                    + "(%s; %s)%n", figures, (System.nanoTime() - t0) / 1_000_000, status.getText(),
+                    capStatus.getText());
             assertTrue(!driver.findElement(By.id("fig-p99")).getText().equals(first) || first.equals("–"),
                     "the figures changed with 8 workers in place of 5");
 
             Path out = dir.resolve("run");
             int code = Main.execute("run", STAGE2.toString(), "--set", "services.gunicorn.workers=8", "--seed", "3",
-                    "--replications", "2", "--duration", "10s", "--rate", "40/s", "--threads", "1",
+                    "--replications", "2", "--duration", "30s", "--rate", "40/s", "--threads", "1",
                     "--out", out.toString());
             assertTrue(code == Main.OK || code == Main.FAILED, "run's exit code " + code);
             ResultsFile results = Json.read(Files.readString(out.resolve("results.json"), StandardCharsets.UTF_8),
@@ -102,6 +130,17 @@ final class WhatIfPageInChromiumTest {
                 }
             }
             assertTrue(compared >= 6, "offered, throughput, p50, p99, errors and cost at least: " + compared);
+
+            Map<String, Double> eight = stress(STAGE2, "services.gunicorn.workers=8");
+            WebElement capacity = driver.findElement(By.id("cap-capacity"));
+            assertEquals(eight.get("capacity_per_s"), Double.parseDouble(capacity.getAttribute("data-raw")), 0.0,
+                    "the page's capacity is stress's, to the last bit");
+            String low = capacity.getAttribute("data-low"); // empty: no load point was clearly met (stress: 0)
+            assertEquals(eight.get("capacity_low_per_s"), low.isEmpty() ? 0 : Double.parseDouble(low), 0.0);
+            assertTrue(capacity.getText().startsWith(String.format(java.util.Locale.ROOT, "≈ %.1f page views/s [",
+                    eight.get("capacity_per_s"))), capacity.getText());
+            assertTrue(!driver.findElement(By.id("cap-bottleneck")).getText().equals("–"), "the bottleneck is named");
+            assertTrue(driver.findElement(By.id("cap-costAtCapacity")).getText().startsWith("$"));
 
             WebElement chart = driver.findElement(By.id("chart"));
             BufferedImage shot = ImageIO.read(new ByteArrayInputStream(driver.getScreenshotAs(OutputType.BYTES)));
@@ -126,12 +165,25 @@ final class WhatIfPageInChromiumTest {
             assertTrue(driver.findElements(By.cssSelector("#topology svg")).size() == 1, "the topology is drawn");
 
             driver.findElement(By.id("walk")).click();
-            wait.until(d -> String.valueOf(status.getText()).startsWith("walked 2 stages"));
+            wait.until(d -> String.valueOf(status.getText()).startsWith("walked 1 of 2"));
+            long t1 = System.nanoTime();
+            driver.findElement(By.id("walk-next")).click();
+            wait.until(d -> String.valueOf(status.getText()).startsWith("walked 2 of 2"));
+            System.out.printf("a step of the ladder walked on the page: %d ms (a capacity search and a run)%n",
+                    (System.nanoTime() - t1) / 1_000_000);
             List<WebElement> rows = driver.findElements(By.cssSelector("#ladder tbody tr"));
             assertEquals(2, rows.size());
             assertEquals("1", driver.findElement(By.id("stage")).getAttribute("value"), "the stage walked to is shown");
             assertTrue(rows.get(1).getText().contains("stage-3-nginx") && rows.get(1).getText().contains("→"),
                     rows.get(1).getText());
+            double two = stress(STAGE2, null).get("capacity_per_s");
+            double three = stress(STAGE3, null).get("capacity_per_s");
+            WebElement gain = rows.get(1).findElement(By.cssSelector("td.gain"));
+            assertEquals((three / two - 1) * 100, Double.parseDouble(gain.getAttribute("data-raw")), 0.0,
+                    "the gain shown is the ratio of stress's two capacities, to the last bit: " + gain.getText());
+            assertTrue(gain.getText().startsWith(String.format(java.util.Locale.ROOT, "%s%.1f %% [",
+                    three >= two ? "+" : "−", Math.abs((three / two - 1) * 100))), gain.getText());
+            System.out.printf("ladder: stage 2 %.2f/s, stage 3 %.2f/s, gain %s%n", two, three, gain.getText());
             Files.createDirectories(Path.of("target")); // for the README's picture (docs/whatif-page.png)
             Files.write(Path.of("target", "whatif-page.png"), driver.getScreenshotAs(OutputType.BYTES));
         } finally {

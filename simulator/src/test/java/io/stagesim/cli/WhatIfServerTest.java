@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -22,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The what-if server over HTTP, on a port the system chooses: the token on every request, only the
@@ -39,6 +41,26 @@ final class WhatIfServerTest {
     private static WhatIfServer server(WhatIfServer.Simulator sim, long maxEvents, int slots, int queue) {
         WhatIfServer.Limits limits = ServeCommand.limits("5s", "60s", 1, 7L, maxEvents, slots, queue);
         return WhatIfServer.start(ServeCommand.stages(List.of(STAGE2, MM1)), limits, sim, "127.0.0.1", 0);
+    }
+
+    private static WhatIfServer server(WhatIf.Stage stage, WhatIfServer.Searcher searcher, int slots, int queue,
+            WhatIfCapacity.Search search) {
+        WhatIfServer.Limits limits = ServeCommand.limits("5s", "60s", 1, 7L, 50_000_000, slots, queue, search);
+        List<WhatIf.Stage> stages = new java.util.ArrayList<>(ServeCommand.stages(List.of(STAGE2)));
+        if (stage != null) {
+            stages.add(WhatIf.stage(1, stage.file(), stage.scenario()));
+        }
+        return WhatIfServer.start(stages, limits, WhatIfServer.real(), searcher, "127.0.0.1", 0);
+    }
+
+    private static CompletableFuture<HttpResponse<String>> getLater(WhatIfServer s, String path) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return get(s, path, s.token());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private static HttpResponse<String> get(WhatIfServer s, String path, String token) throws Exception {
@@ -118,8 +140,8 @@ final class WhatIfServerTest {
             entered.await();
             HttpResponse<String> second = get(s, "/api/run?stage=1&rate=6", s.token());
             assertEquals(429, second.statusCode());
-            assertTrue(second.body().startsWith("busy: 1 what-if is running (at most one per core) and 0 are "
-                    + "waiting (at most 0)"), second.body());
+            assertTrue(second.body().startsWith("busy: 1 what-if is running (at most one per core; a capacity "
+                    + "search counts as one) and 0 are waiting (at most 0)"), second.body());
             release.countDown();
             assertEquals(200, first.get().statusCode());
         }
@@ -205,5 +227,149 @@ final class WhatIfServerTest {
         assertTrue(r.events() <= 2 * 4096, "stopped within a look or two (every 4,096 events): " + r.events());
         ScenarioResult full = WhatIfServer.real().run(s.withRun(s.run().with(30_000_000_000L, 0, 1, 1)));
         assertTrue(full.events() > 4 * 4096 && full.partial().isEmpty(), "an uninterrupted run goes on: " + full.events());
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void capacity_isWhatStressFinds_toTheBit_andComesFromTheCacheAfter() throws Exception {
+        WhatIfCapacity.Search search = ServeCommand.search("5s", 1, 0.1, "2min");
+        try (WhatIfServer s = server(null, WhatIfServer.realSearch(), 1, 0, search)) {
+            String q = "/api/capacity?stage=0&set=services.gunicorn.workers=6";
+            HttpResponse<String> r = get(s, q, s.token());
+            assertEquals(200, r.statusCode(), r.body());
+            JsonNode a = JSON.readTree(r.body());
+            assertEquals("./stagesim stress ../scenarios/stage-2-gunicorn.yaml --set 'services.gunicorn.workers=6' "
+                    + "--seed 7 --replications 1 --duration 5s --precision 0.1", a.get("command").asText());
+            int code = Main.execute("stress", STAGE2.toString(), "--set", "services.gunicorn.workers=6", "--seed", "7",
+                    "--replications", "1", "--duration", "5s", "--precision", "0.1", "--threads", "1",
+                    "--out", dir.resolve("stress").toString());
+            assertEquals(Main.OK, code);
+            JsonNode stress = JSON.readTree(Files.readString(dir.resolve("stress").resolve("stress.json")));
+            assertEquals(stress.get("capacity_per_s").asDouble(), a.get("raw").get("capacity").asDouble(), 0.0);
+            assertEquals(stress.get("capacity_low_per_s").asDouble(), a.get("raw").get("capacityLow").asDouble(), 0.0);
+            assertEquals(stress.get("points").size(), a.get("points").asInt());
+            assertTrue(a.get("text").get("capacity").asText().startsWith("≈ "), a.toString());
+            JsonNode at = stress.get("bottleneck_at_capacity"); // "6 workers × 1 threads (backlog 2048) of gunicorn"
+            assertEquals(at.get("resource").asText(), "6 workers × 1 threads (backlog 2048) of gunicorn");
+            assertEquals(String.format(java.util.Locale.ROOT, "gunicorn workers (6), %.0f %% busy",
+                    100 * at.get("utilization").asDouble()), a.get("bottleneck").asText(), "its short name");
+            JsonNode b = JSON.readTree(get(s, q + "&page=p", s.token()).body());
+            assertTrue(!a.get("cached").asBoolean() && b.get("cached").asBoolean());
+            assertEquals(a.get("raw"), b.get("raw"));
+        }
+    }
+
+    /**
+     * An M/M/1 queue (10 ms of exponential CPU, one worker) held to p99 ≤ 100 ms: its sojourn time is
+     * exponential with rate μ − λ, so p99 = ln 100 / (μ − λ) ≤ 0.1 s exactly when
+     * λ ≤ 100 − 10 ln 100 = 53.95/s. The page's capacity interval holds it, and a file without an
+     * objective is refused with a sentence saying what to add.
+     */
+    @Test
+    void capacity_ofAnMM1_bracketsTheExactFigure() throws Exception {
+        Path mm1 = dir.resolve("mm1-slo.yaml");
+        Files.writeString(mm1, Files.readString(MM1).replace("name: textbook-mm1",
+                "name: mm1-slo\nslo:\n  p99: 100ms"));
+        WhatIf.Stage st = ServeCommand.stages(List.of(mm1)).get(0);
+        WhatIfCapacity.Search search = ServeCommand.search("400s", 4, 0.02, "2min");
+        try (WhatIfServer s = server(st, WhatIfServer.realSearch(), 1, 0, search)) {
+            HttpResponse<String> r = get(s, "/api/capacity?stage=1", s.token());
+            assertEquals(200, r.statusCode(), r.body());
+            JsonNode raw = JSON.readTree(r.body()).get("raw");
+            double exact = 100 - 10 * Math.log(100);
+            assertTrue(raw.get("capacityLow").asDouble() <= exact && exact <= raw.get("capacityHigh").asDouble(),
+                    exact + " in " + raw);
+            assertEquals(exact, raw.get("capacity").asDouble(), 0.05 * exact, raw.toString());
+        }
+        try (WhatIfServer s = server(ServeCommand.stages(List.of(MM1)).get(0), WhatIfServer.realSearch(), 1, 0,
+                search)) {
+            HttpResponse<String> r = get(s, "/api/capacity?stage=1", s.token());
+            assertEquals(422, r.statusCode());
+            assertTrue(r.body().contains("has no objective (slo)"), r.body());
+        }
+    }
+
+    @Test
+    void aCapacitySearch_takesASlot_andARunWithOtherSettingsCancelsIt_butANewLoadDoesNot() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        WhatIfServer.Searcher held = (sc, slo, precision, progress) -> {
+            entered.countDown();
+            try {
+                new CountDownLatch(1).await(); // until cancelled
+            } catch (InterruptedException e) {
+                throw new CancellationException("cancelled");
+            }
+            throw new IllegalStateException("not reached");
+        };
+        WhatIfCapacity.Search search = ServeCommand.search("5s", 1, 0.1, "2min");
+        try (WhatIfServer s = server(null, held, 1, 0, search)) {
+            CompletableFuture<HttpResponse<String>> searching =
+                    getLater(s, "/api/capacity?stage=0&set=services.gunicorn.workers=6&page=p");
+            entered.await();
+            HttpResponse<String> busy = get(s, "/api/run?stage=0&rate=5&set=services.gunicorn.workers=6&page=q",
+                    s.token());
+            assertEquals(429, busy.statusCode(), "the search holds the only slot: " + busy.body());
+            busy = get(s, "/api/run?stage=0&rate=5&set=services.gunicorn.workers=6&page=p", s.token());
+            assertEquals(429, busy.statusCode(), busy.body());
+            assertTrue(!searching.isDone(), "another load, the same settings: the search goes on");
+            busy = get(s, "/api/run?stage=0&rate=5&set=services.gunicorn.workers=7&page=p", s.token());
+            HttpResponse<String> cancelled = searching.get();
+            assertEquals(409, cancelled.statusCode());
+            assertTrue(cancelled.body().contains("a newer request from the same page replaced this one"));
+        }
+    }
+
+    @Test
+    void badSearchSettings_areRefusedBeforeServing() {
+        assertEquals(Main.BAD_INPUT, Main.execute("serve", STAGE2.toString(), "--port", "0",
+                "--capacity-precision", "2"));
+        assertEquals(Main.BAD_INPUT, Main.execute("serve", STAGE2.toString(), "--port", "0",
+                "--capacity-replications", "0"));
+        assertEquals(Main.BAD_INPUT, Main.execute("serve", STAGE2.toString(), "--port", "0",
+                "--capacity-duration", "11min"));
+        assertEquals(Main.BAD_INPUT, Main.execute("serve", STAGE2.toString(), "--port", "0",
+                "--capacity-max-wall-time", "0s"));
+        UserError e = org.junit.jupiter.api.Assertions.assertThrows(UserError.class,
+                () -> ServeCommand.search("20s", 3, 0, "2min"));
+        assertEquals("--capacity-precision must be at least 1e-6 and below 1 (the relative width at which the search "
+                + "stops: 0.05 is 5 %), was 0.0", e.getMessage());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120) // the wait for the join would spin for ever if it never came
+    void theSameSearchAskedAgainByThePage_isJoined_notRunTwice() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger searches = new AtomicInteger();
+        WhatIfServer.Searcher held = (sc, slo, precision, progress) -> {
+            searches.incrementAndGet();
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new CancellationException("cancelled");
+            }
+            return WhatIfServer.realSearch().search(sc, slo, precision, progress);
+        };
+        WhatIfCapacity.Search search = ServeCommand.search("5s", 1, 0.1, "2min");
+        try (WhatIfServer s = server(null, held, 2, 0, search)) {
+            String q = "/api/capacity?stage=0&set=services.gunicorn.workers=6&page=p";
+            CompletableFuture<HttpResponse<String>> first = getLater(s, q);
+            entered.await();
+            CompletableFuture<HttpResponse<String>> again = getLater(s, q);
+            while (s.joins() == 0) { // until the second request waits on the first one's search
+                Thread.onSpinWait();
+            }
+            // a run at another load from the same page, the same settings: the search goes on
+            assertEquals(200, get(s, "/api/run?stage=0&rate=5&set=services.gunicorn.workers=6&page=p", s.token())
+                    .statusCode());
+            release.countDown();
+            assertEquals(200, first.get().statusCode(), first.get().body());
+            assertEquals(200, again.get().statusCode(), again.get().body());
+            assertEquals(first.get().body(), again.get().body(), "one search, one answer (not from the cache)");
+            assertEquals(1, searches.get());
+        }
     }
 }

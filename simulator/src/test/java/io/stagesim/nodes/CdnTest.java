@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * The CDN (calibration A.21) by hand. One user with a constant think time; the HTML costs 10 ms
  * of view CPU and no network (rtt 0); its static files come through a CDN whose edge is 20 ms
  * away and sends at 100 MB/s, from an object store 30 ms further with a constant 50 ms first
- * byte and the same bandwidth.
+ * byte and the same bandwidth. Every page view finds its connection to the edge open
+ * ({@code connection_reuse: 100%}): what a new one costs is in {@link OriginConnectionsTest}.
  */
 final class CdnTest {
 
@@ -25,7 +26,8 @@ final class CdnTest {
             hosts:
               apphost: {cores: 2, memory: 4GiB}
             services:
-              browser: {type: browser, users: 1, think: 1s, rtt: 0s, target: app, static_from: cdn}
+              browser: {type: browser, users: 1, think: 1s, rtt: 0s, target: app, static_from: cdn,
+                        connection_reuse: 100%%}
               app: {type: app_server, host: apphost, workers: 1}
               cdn: {type: cdn, origin: media, hit_ratio: %s, edge_rtt: 20ms, origin_rtt: 30ms, bandwidth: 100MB}
               media: {type: object_storage, first_byte: 50ms, bandwidth: 100MB}
@@ -75,8 +77,8 @@ final class CdnTest {
     // NGINX as the origin: it serves the HTML (proxied to the app) and exactly the misses from disk.
     @Test
     void nginxOrigin_servesExactlyTheMisses() throws ScenarioException {
-        WebModel m = ModelRun.run(yaml("75%", 4).replace("target: app, static_from: cdn",
-                "target: nginx, static_from: cdn").replace("origin: media", "origin: nginx")
+        WebModel m = ModelRun.run(yaml("75%", 4).replace("target: app, static_from: cdn,",
+                "target: nginx, static_from: cdn,").replace("origin: media", "origin: nginx")
                 .replace("  media: {type: object_storage, first_byte: 50ms, bandwidth: 100MB}",
                         "  nginx: {type: proxy, host: apphost, upstreams: [app]}"));
         long misses = ModelRun.counter(m, "origin_fetches");

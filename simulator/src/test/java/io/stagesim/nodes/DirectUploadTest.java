@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A browser's upload straight to object storage (calibration A.22) by hand: one user with a
  * constant think time; the view signs the URL in 1 ms; then the browser PUTs 2 MB to a bucket
- * 40 ms away (its rtt) with a constant 50 ms first byte and 100 MB/s.
+ * 40 ms away (its rtt) with a constant 50 ms first byte and 100 MB/s, over a connection open
+ * from the previous page view ({@code connection_reuse: 100%}) or a new one (TLS 1.3 or 1.2).
  */
 final class DirectUploadTest {
 
@@ -25,9 +26,9 @@ final class DirectUploadTest {
             hosts:
               apphost: {cores: 2, memory: 4GiB}
             services:
-              browser: {type: browser, users: 1, think: 1s, rtt: 40ms, target: app}
+              browser: {type: browser, users: 1, think: 1s, rtt: 40ms, target: app, connection_reuse: %s}
               app: {type: app_server, host: apphost, workers: 1}
-              media: {type: object_storage, first_byte: 50ms, bandwidth: 100MB}
+              media: {type: object_storage, first_byte: 50ms, bandwidth: 100MB, tls: '%s'}
             requests:
               photo:
                 direct_upload: {storage: media, size: 2MB}
@@ -39,13 +40,26 @@ final class DirectUploadTest {
     // and no GET, and sends no byte out to the internet.
     @Test
     void theBrowserPutsTheFile_oneRoundTripAndTheTransfer() throws ScenarioException {
-        ReplicationResult r = Conservation.replication(ScenarioLoader.loadText("upload.yaml", SCENARIO,
-                Path.of("..", "scenarios")), 0);
+        ReplicationResult r = run("100%", "1.3");
         assertEquals(80 + 1 + 40 + 50 + 20, r.all().latency().mean() / 1e6, 1e-6);
         double perHour = 3600 / r.measuredSeconds();
         assertEquals(r.all().completed() * perHour, line(r, "media PUT requests").quantity(), perHour);
         assertEquals(0, line(r, "media GET requests").quantity(), 1e-12);
         assertEquals(0, line(r, "data transfer out from media").quantity(), 1e-12);
+    }
+
+    // A new connection to the bucket for every upload (the front, Gunicorn's sync workers, opens one
+    // for the HTML anyway): TCP's round trip and TLS 1.3's before the PUT's own, 3 × 40 ms, then the
+    // first byte and the transfer: 80 + 1 + 120 + 50 + 20 = 271 ms; TLS 1.2 one round trip more, 311 ms.
+    @Test
+    void newConnection_paysTcpAndTlsBeforeThePut() throws ScenarioException {
+        assertEquals(80 + 1 + 3 * 40 + 50 + 20, run("0%", "1.3").all().latency().mean() / 1e6, 1e-6);
+        assertEquals(80 + 1 + 4 * 40 + 50 + 20, run("0%", "1.2").all().latency().mean() / 1e6, 1e-6);
+    }
+
+    private static ReplicationResult run(String reuse, String tls) throws ScenarioException {
+        return Conservation.replication(ScenarioLoader.loadText("upload.yaml", SCENARIO.formatted(reuse, tls),
+                Path.of("..", "scenarios")), 0);
     }
 
     private static Bill.Line line(ReplicationResult r, String item) {

@@ -48,7 +48,10 @@ final class RunReportTest {
                 "<h2>The topology, with the load on it", "<h2 id=\"provenance\">")) {
             assertTrue(html.contains(part), part);
         }
-        assertFalse(html.contains("<script") || html.contains("src=\"http"), "self-contained");
+        assertFalse(html.contains("<script src") || html.contains("src=\"http"), "self-contained: scripts inline");
+        assertEquals(html.split("<figure id=\"run-", -1).length - 1,
+                html.split(" data-chart=\"chart-data-run-", -1).length - 1, "every chart has its data");
+        assertEquals(2, html.split("<script>\n", -1).length - 1, "ECharts and the page's script, once each");
         assertTrue(files.containsKey("charts/topology.svg"));
     }
 

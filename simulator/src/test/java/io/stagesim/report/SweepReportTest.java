@@ -21,7 +21,7 @@ final class SweepReportTest {
             new Sweep.Dimension("services.app.conn_max_age", List.of("0s", "60s")));
 
     /** A 3 × 2 capacity grid: capacity cap[i][j] with the interval [cap − 1, cap + 2], no upper end at (60s, 8). */
-    private static SweepReporter.SweepFile capacityGrid() {
+    static SweepReporter.SweepFile capacityGrid() {
         double[][] cap = {{40, 70, 90}, {60, 110, 150}};
         List<SweepReporter.PointFile> points = new java.util.ArrayList<>();
         int k = 0;
@@ -53,14 +53,15 @@ final class SweepReportTest {
                 Charts.num(150)), rows.get(5));
         String html = new String(SweepReport.html(f), StandardCharsets.UTF_8);
         // self-contained: every picture embedded, nothing fetched
-        Matcher img = Pattern.compile("<img [^>]*src=\"([^\"]*)\"").matcher(html);
+        Matcher img = Pattern.compile("<img alt=[^>]*src=\"([^\"]*)\"").matcher(html);
         int images = 0;
         while (img.find()) {
             assertTrue(img.group(1).startsWith("data:image/png;base64,"), img.group(1).substring(0, 30));
             images++;
         }
         assertEquals(3, images, "two charts and the heat map");
-        assertTrue(!html.contains("href=\"http") && !html.contains("<script"), "no outside resource");
+        assertTrue(!html.contains("href=\"http") && !html.contains("<script src"), "no outside resource");
+        assertEquals(2, html.split(" data-chart=\"chart-data-against-", -1).length - 1, "both charts have their data");
         assertEquals(6, html.split("CPU of host web").length - 1, "a row per point");
         assertTrue(html.contains("150.0 [149.0, -]"), "a capacity without an upper end");
         // a shard's share has no report
