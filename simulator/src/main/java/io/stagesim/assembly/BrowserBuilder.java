@@ -16,11 +16,11 @@ import io.stagesim.scenario.TlsSpec;
 import io.stagesim.scenario.WorkloadSpec;
 import io.stagesim.stats.CountRecorder;
 import io.stagesim.workload.ClosedPopulation;
+import io.stagesim.workload.OpenSource;
+import io.stagesim.workload.RateProfile;
 import io.stagesim.workload.Visits;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import io.stagesim.workload.OpenSource;
-import io.stagesim.workload.RateProfile;
 
 /**
  * The browsers: no node of their own, but where page views begin, with their links to the target
