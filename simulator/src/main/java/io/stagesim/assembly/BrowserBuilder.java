@@ -68,6 +68,7 @@ final class BrowserBuilder implements ServiceBuilder {
         Node front = b.node(spec.target());
         Link html = new Link(m.network, front, spec.rtt());
         html.perClient(); // one round trip, more for a request that opens a connection
+        b.count(html, spec.name(), spec.target());
         ClientFront cf = s.services().get(spec.target()).clientFront();
         TlsSpec tls = cf.tls();
         String assetsFrom = spec.staticFrom() == null ? spec.target() : spec.staticFrom();
@@ -79,6 +80,7 @@ final class BrowserBuilder implements ServiceBuilder {
             assetLink = new Link(m.network, b.node(assetsFrom), spec.rtt());
             assetLink.perClient();
         }
+        b.count(assetLink, spec.name(), assetsFrom); // the same edge as the HTML's when the front serves them
         b.transfers(html, null, s.services().get(spec.target()).host(), true);
         b.transfers(assetLink, null, s.services().get(assetsFrom).host(), true);
         m.classStats = stats;
@@ -123,6 +125,7 @@ final class BrowserBuilder implements ServiceBuilder {
                 uploadLinks[c] = new Link(m.network, b.node(r.directUpload().storage()), spec.rtt());
                 uploadLinks[c].perClient(); // the client's own round trips: more on a new connection
                 uploadOrigins[c] = origins.get(r.directUpload().storage());
+                b.count(uploadLinks[c], spec.name(), r.directUpload().storage());
                 uploadSizes[c] = r.directUpload().size();
                 anyUpload = true;
             }

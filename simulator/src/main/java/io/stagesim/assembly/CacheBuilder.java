@@ -39,7 +39,7 @@ final class CacheBuilder implements ServiceBuilder {
 
     @Override
     public CallSite callSite(CallSpec c, Caller caller, CallSite.Times times, String path) {
-        Link link = b.link(caller.spec().host(), spec.name());
+        Link link = b.link(caller.spec(), spec.name());
         CallSite[] miss = new CallSite[c.onMiss().size()];
         for (int i = 0; i < miss.length; i++) {
             miss[i] = b.site(c.onMiss().get(i), caller, path + "/miss" + i);

@@ -36,6 +36,7 @@ final class CdnBuilder implements ServiceBuilder {
     public void connect() {
         Link origin = new Link(b.model().network, b.node(spec.origin()), spec.originRtt());
         origin.connectTimeout(b.scenario().network().synTimeout());
+        b.count(origin, spec.name(), spec.origin());
         node.origin(origin);
     }
 }

@@ -101,7 +101,7 @@ final class DatabaseBuilder implements ServiceBuilder {
 
     /** A call of {@code c} to this database itself. */
     private DatabaseCall direct(CallSpec c, Caller caller, CallSite.Times times, String path) {
-        Link link = b.link(caller.spec().host(), spec.name());
+        Link link = b.link(caller.spec(), spec.name());
         long timeout = caller.spec().django().connectTimeout();
         if (timeout > 0) {
             link.connectTimeout(timeout); // libpq's connect_timeout, in place of the kernel's SYN retries

@@ -67,7 +67,7 @@ final class LoadBalancerBuilder implements ServiceBuilder {
     public void connect() {
         Link[] links = new Link[spec.backends().size()];
         for (int i = 0; i < links.length; i++) {
-            links[i] = b.link(spec.host(), spec.backends().get(i));
+            links[i] = b.link(spec, spec.backends().get(i));
             // a managed balancer streams bytes through without buffering: the client's last mile is
             // paid by the backend, holding its worker (A.10)
             b.transfers(links[i], spec.host(), b.scenario().services().get(spec.backends().get(i)).host(),

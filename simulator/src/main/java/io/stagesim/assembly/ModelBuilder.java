@@ -168,8 +168,23 @@ public final class ModelBuilder {
         }
     }
 
+    /**
+     * A link from service {@code from} to the service {@code to}, its round trip by placement, its
+     * calls counted on the edge {@code from} → {@code to}.
+     */
+    Link link(ServiceSpec from, String to) {
+        Link link = link(from.host(), to);
+        count(link, from.name(), to);
+        return link;
+    }
+
+    /** Counts the calls sent over {@code link} on the edge {@code from} → {@code to}. */
+    void count(Link link, String from, String to) {
+        link.countCalls(m.calls(), m.edge(from, to));
+    }
+
     /** A link from a service on {@code fromHost} to the service {@code to}, its round trip by placement. */
-    Link link(String fromHost, String to) {
+    private Link link(String fromHost, String to) {
         ServiceSpec target = s.services().get(to);
         long rtt;
         if (target.embeddedIn(fromHost)) {

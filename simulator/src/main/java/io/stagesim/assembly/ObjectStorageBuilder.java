@@ -33,6 +33,6 @@ final class ObjectStorageBuilder implements ServiceBuilder {
 
     @Override
     public CallSite callSite(CallSpec c, Caller caller, CallSite.Times times, String path) {
-        return new StorageCall(path, b.link(caller.spec().host(), spec.name()), times, c.download(), c.upload());
+        return new StorageCall(path, b.link(caller.spec(), spec.name()), times, c.download(), c.upload());
     }
 }

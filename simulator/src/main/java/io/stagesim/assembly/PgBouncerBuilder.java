@@ -85,7 +85,7 @@ final class PgBouncerBuilder implements ServiceBuilder {
     public void connect() {
         DatabaseSpec db = (DatabaseSpec) b.scenario().services().get(spec.database());
         DatabaseNode database = (DatabaseNode) b.node(db.name());
-        Link link = b.link(spec.host(), db.name());
+        Link link = b.link(spec, db.name());
         String path = spec.name() + "/server";
         DatabaseCall opening = DatabaseCall.opening(path + "/connect", link,
                 b.sampler(db.connectCpu(), path + "/connect-db"), b.sampler(db.coldCacheCpu(), path + "/cold"));
@@ -94,7 +94,7 @@ final class PgBouncerBuilder implements ServiceBuilder {
 
     @Override
     public CallSite callSite(CallSpec c, Caller caller, CallSite.Times times, String path) {
-        Link link = b.link(caller.spec().host(), spec.name());
+        Link link = b.link(caller.spec(), spec.name());
         long timeout = caller.spec().django().connectTimeout();
         if (timeout > 0) {
             link.connectTimeout(timeout); // libpq's connect_timeout, in place of the kernel's SYN retries

@@ -60,7 +60,7 @@ final class ProxyBuilder implements ServiceBuilder {
     public void connect() {
         Link[] links = new Link[spec.upstreams().size()];
         for (int i = 0; i < links.length; i++) {
-            links[i] = b.link(spec.host(), spec.upstreams().get(i));
+            links[i] = b.link(spec, spec.upstreams().get(i));
             // without proxy_buffering (proxy_request_buffering) the upstream pays the client's last mile
             b.transfers(links[i], spec.host(), b.scenario().services().get(spec.upstreams().get(i)).host(),
                     !spec.buffering().responses(), !spec.buffering().requests());

@@ -51,7 +51,7 @@ final class TaskQueueBuilder implements ServiceBuilder {
 
     @Override
     public CallSite callSite(CallSpec c, Caller caller, CallSite.Times times, String path) {
-        Link link = b.link(caller.spec().host(), spec.name());
+        Link link = b.link(caller.spec(), spec.name());
         ViewPlan task = b.plan(c.task(), new Caller(spec, cpu), path + "/task");
         return new TaskCall(path, link, times, caller.cpu(), b.sampler(spec.enqueueCpu(), path + "/enqueue"), task);
     }

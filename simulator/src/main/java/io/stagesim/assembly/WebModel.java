@@ -46,6 +46,10 @@ public final class WebModel {
     public record LabelledLevel(String service, String what, LevelRecorder level) {
     }
 
+    /** A call edge: service {@code from} calls service {@code to} (a browser its site's front, a view its database). */
+    public record Edge(String from, String to) {
+    }
+
     /** The counters of a task queue. */
     public record TaskStats(String service, CountRecorder enqueued, CountRecorder completed, CountRecorder failed,
             LatencyRecorder latency) {
@@ -74,6 +78,9 @@ public final class WebModel {
     String stoppedBecause;
     Placement placement;
     private final Map<FaultSpec, Long> dataLost = new LinkedHashMap<>();
+    /** Calls per edge, each edge's index its place in {@link #edges}. */
+    private final io.stagesim.stats.CallCounts calls;
+    private final Map<Edge, Integer> edges = new LinkedHashMap<>();
     /** When a fault that ends when its work is done (a deploy) ended (ns); {@link Long#MAX_VALUE} until then. */
     private final Map<FaultSpec, Long> ended = new LinkedHashMap<>();
     /** Faults, and how long after each began a load balancer first took out a service it hit (ns). */
@@ -91,6 +98,22 @@ public final class WebModel {
             faultHappens[i] = f.probability() >= 1 || sim.streams().stream("faults/" + i).nextDouble() < f.probability();
         }
         this.network = new DelayStation(sim, "network");
+        this.calls = new io.stagesim.stats.CallCounts(sim.windows());
+    }
+
+    /** The index of edge {@code from} → {@code to} in {@link #calls()}, made on first use (while building). */
+    int edge(String from, String to) {
+        return edges.computeIfAbsent(new Edge(from, to), k -> calls.add());
+    }
+
+    /** The call edges, in the order they were made: edge {@code i} is counted at index {@code i} of {@link #calls()}. */
+    public List<Edge> edges() {
+        return List.copyOf(edges.keySet());
+    }
+
+    /** The calls counted on each edge. */
+    public io.stagesim.stats.CallCounts calls() {
+        return calls;
     }
 
     /** Starts the workload: the first arrivals, or every user's first think time, are planned. */

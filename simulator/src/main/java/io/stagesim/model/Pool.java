@@ -186,6 +186,11 @@ public final class Pool implements Handler {
         job.resume(Outcome.TIMED_OUT);
     }
 
+    /** Units in use over time, window by window and over the measured period. */
+    public io.stagesim.stats.LevelRecorder unitsInUse() {
+        return inUse;
+    }
+
     /** Statistics of the measured period (after warm-up; the run must have finished). */
     public PoolResult result() {
         return new PoolResult(name, units, requests.measured(), grants.measured(), rejections.measured(),

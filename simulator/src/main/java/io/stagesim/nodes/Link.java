@@ -45,6 +45,8 @@ public final class Link extends Node implements Handler {
     private Transfer response; // what a response crossing it costs its sender, or null
     private Transfer body; // what a request's body crossing it costs its receiver, or null
     private final java.util.List<Request> parked = new java.util.ArrayList<>();
+    private io.stagesim.stats.CallCounts calls; // where its calls are counted, or null
+    private int edge; // its edge there: caller service → callee service
 
     /** A hop to {@code target} over {@code network} with the given round-trip time (ns). */
     public Link(DelayStation network, Node target, long roundTrip) {
@@ -147,8 +149,23 @@ public final class Link extends Node implements Handler {
         return target;
     }
 
+    /** Counts each call sent over this hop in {@code counts}, under edge {@code edge} (its caller → its target). */
+    public void countCalls(io.stagesim.stats.CallCounts counts, int edge) {
+        this.calls = counts;
+        this.edge = edge;
+    }
+
+    /** A call is sent: counted once, however long it then waits to be delivered. */
     @Override
     protected void start(Request r) {
+        if (calls != null) {
+            calls.count(edge);
+        }
+        send(r);
+    }
+
+    /** Delivers the call, or waits (a partition, a hang, a host that is gone), or is refused. */
+    private void send(Request r) {
         if (partitioned) {
             r.phase(PARKED);
             parked.add(r);
@@ -180,14 +197,14 @@ public final class Link extends Node implements Handler {
     @Override
     protected void step(Request r, int outcome) {
         switch (r.phase()) {
-            case PARKED -> start(r); // the hang is over: go on as if just arriving
+            case PARKED -> send(r); // the hang is over: go on as if just arriving
             case CONNECTING -> synAgain(r); // the host is back: the next SYN will reach it
             case SYN_GIVE_UP -> r.refused(ErrorKind.CONNECT_TIMEOUT);
             case SYN_AGAIN -> {
                 if (connectedTo != null && r.calledBy(connectedTo)) {
                     connectedTo.connected(r);
                 }
-                start(r);
+                send(r);
             }
             case LOST -> r.fail(ErrorKind.HOST_DOWN); // the new machine answers the old connection with a reset
             case INSIDE -> {

@@ -21,11 +21,13 @@ public record ResultsFile(String scenario, String description, long seed, int re
         List<Fault> faults, Map<String, Map<String, Estimate>> counters, Map<String, Map<String, Level>> levels,
         Estimate costPerHour, ScenarioResult.Cost cost, ScenarioResult.Bottleneck bottleneck,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> overrides,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Precision precision) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Precision precision, List<ScenarioResult.EdgeResult> edges,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ScenarioResult.TimeSeries series) {
 
-    /** A file without {@code overrides} (none given) reads back as none. */
+    /** A file without {@code overrides} (none given) reads back as none; one without {@code edges}, as none. */
     public ResultsFile {
         overrides = overrides == null ? List.of() : List.copyOf(overrides);
+        edges = edges == null ? List.of() : List.copyOf(edges);
     }
 
     /**
@@ -44,7 +46,7 @@ public record ResultsFile(String scenario, String description, long seed, int re
     public ResultsFile withPrecision(io.stagesim.run.Precision.Outcome o) {
         return new ResultsFile(scenario, description, seed, replications, durationS, warmupS, warmupMode, measuredS,
                 events, partial, replicationsStoppedEarly, stoppedEarly, requests, resources, hosts, taskQueues, faults,
-                counters, levels, costPerHour, cost, bottleneck, overrides, Precision.of(o));
+                counters, levels, costPerHour, cost, bottleneck, overrides, Precision.of(o), edges, series);
     }
 
     /** The request class that stands for every class together. */
@@ -118,7 +120,7 @@ public record ResultsFile(String scenario, String description, long seed, int re
         return new ResultsFile(r.scenario(), r.description(), r.seed(), r.replications(), r.durationS(), r.warmupS(),
                 r.warmupMode(), r.measuredS(), r.events(), r.isPartial(), r.stoppedEarly(), r.partial(), requests,
                 r.resources(), hosts, tasks, r.faults().stream().map(Fault::of).toList(), counters, levels,
-                r.costPerHour(), r.cost(), r.bottleneck(), r.overrides(), null);
+                r.costPerHour(), r.cost(), r.bottleneck(), r.overrides(), null, r.edges(), r.series());
     }
 
     /** The figures as a result, without the detail a run keeps beside them (see {@link ScenarioResult#figures()}). */
@@ -145,6 +147,6 @@ public record ResultsFile(String scenario, String description, long seed, int re
                 List.copyOf(tasks),
                 List.copyOf(counterList), bottleneck, events, stoppedEarly,
                 faults.stream().map(Fault::result).toList(), List.copyOf(levelList), costPerHour,
-                replicationsStoppedEarly, null, cost, overrides);
+                replicationsStoppedEarly, null, cost, overrides, edges, series);
     }
 }

@@ -30,8 +30,9 @@ import org.jfree.data.xy.XYSeriesCollection;
  * The report of one run ({@code run --report}) and of one stress test ({@code stress --report}):
  * a self-contained {@code report.html} like compare's (charts embedded as PNG, no scripts), the
  * charts beside it as PNG with their data as CSV. A run's charts follow its first replication
- * window by window: latency percentiles, throughput, errors by cause, and the levels it keeps
- * (instances, credits); a stress test's draw each load tried. A pure function of the results.
+ * window by window: latency percentiles, throughput, errors by cause, the levels it keeps
+ * (instances, credits), each class's p50 and p99 and the busiest resources' utilisation
+ * ({@link RunTimeCharts}); a stress test's draw each load tried. A pure function of the results.
  */
 public final class RunReport {
 
@@ -58,6 +59,7 @@ public final class RunReport {
                 charts.add(levelsOverTime(s, r.warmupS()));
             }
         }
+        charts.addAll(RunTimeCharts.of(r.series(), r.warmupS(), spec.slo().p99() / 1e6, s));
         StringBuilder body = new StringBuilder();
         body.append("<h1>").append(HtmlReport.escape(r.scenario())).append(": one run</h1>\n<p>")
                 .append(HtmlReport.escape(r.description())).append("</p>\n<p>")
@@ -72,7 +74,8 @@ public final class RunReport {
         drawn.put("charts/topology.svg", topology.getBytes(StandardCharsets.UTF_8));
         body.append("<h2>The topology, with the load on it</h2>\n<figure class=\"topo\">\n").append(topology)
                 .append(String.format(Locale.ROOT, "<figcaption>At %.1f page views/s offered: each host's CPU and "
-                        + "each service's busiest resource coloured by how busy it was over the run.</figcaption>\n"
+                        + "each service's busiest resource coloured by how busy it was over the run, and each arrow "
+                        + "labelled with the calls per second sent along it (means over replications).</figcaption>\n"
                         + "</figure>\n", r.all().offeredPerS().mean()));
         body.append(provenance.html());
         return page("stagesim: " + r.scenario(), body, drawn);
@@ -103,7 +106,8 @@ public final class RunReport {
             String topology = Topology.svg(spec, r.atCapacity().result());
             drawn.put("charts/topology.svg", topology.getBytes(StandardCharsets.UTF_8));
             body.append("<h2>The topology at its capacity</h2>\n<figure class=\"topo\">\n").append(topology)
-                    .append(String.format(Locale.ROOT, "<figcaption>At %.1f page views/s, its capacity.</figcaption>\n"
+                    .append(String.format(Locale.ROOT, "<figcaption>At %.1f page views/s, its capacity; each arrow labelled "
+                            + "with the calls per second sent along it there.</figcaption>\n"
                             + "</figure>\n", r.capacity()));
         }
         body.append(provenance.html());
@@ -220,8 +224,8 @@ public final class RunReport {
         ds.addSeries(p95);
         ds.addSeries(p99);
         Charts.Chart c = lines("run-latency-over-time", "Latency over time", "Percentiles of the page views completed "
-                + "in each window, every class together (the per-class figures over the whole run are in the table "
-                + "above); a gap is a window in which none completed; the red line is the objective's p99.",
+                + "in each window, every class together (each class's p50 and p99 are in the panels below when there "
+                + "are several); a gap is a window in which none completed; the red line is the objective's p99.",
                 "latency (ms, log scale)", ds, warmupS, List.of("window_start_s", "p50_ms", "p95_ms", "p99_ms"), rows);
         XYPlot plot = c.chart().getXYPlot();
         plot.setRangeAxis(Charts.logAxis("latency (ms, log scale)"));

@@ -4,7 +4,9 @@ import io.stagesim.run.Comparison;
 import io.stagesim.run.ScenarioResult;
 import io.stagesim.scenario.BrowserSpec;
 import io.stagesim.scenario.CallSpec;
+import io.stagesim.scenario.DatabaseSpec;
 import io.stagesim.scenario.FaultSpec;
+import io.stagesim.scenario.PoolerSpec;
 import io.stagesim.scenario.RequestSpec;
 import io.stagesim.scenario.Scenario;
 import io.stagesim.scenario.ServiceSpec;
@@ -19,12 +21,15 @@ import java.util.Set;
 
 /**
  * The picture of a stage, drawn as SVG by hand (no graph tool needed): hosts as boxes with their
- * services inside, calls as arrows from left to right in the order requests flow, and every host
- * and service coloured by how busy it is (green idle, yellow busy, red saturated) in a given run.
+ * services inside, calls as arrows from left to right in the order requests flow, every host and
+ * service coloured by how busy it is (green idle, yellow busy, red saturated) in a given run, and
+ * each arrow labelled with the calls per second that run sent along it, placed clear of the boxes
+ * and of the other labels.
  */
 public final class Topology {
 
-    private static final int COLUMN = 250;
+    /** A column's width: a host's box (220) and 80 between boxes, room for a rate's label on an arrow. */
+    private static final int COLUMN = 300;
     private static final int BOX_W = 200;
     private static final int SERVICE_H = 52;
     /** The space between services stacked in one host, room for an arrow from one to the next. */
@@ -37,7 +42,17 @@ public final class Topology {
         int middle() {
             return (top + bottom) / 2;
         }
+
+        /** True when the two overlap (touching edges do not). */
+        boolean overlaps(Box o) {
+            return left < o.right && o.left < right && top < o.bottom && o.top < bottom;
+        }
     }
+
+    /** A rate's label: its font size (px), and its box's height and width per character (px, wide enough for digits). */
+    static final int LABEL_FONT = 10;
+    private static final int LABEL_H = 13;
+    private static final double LABEL_CHAR = 6.5;
 
     private Topology() {
     }
@@ -62,13 +77,22 @@ public final class Topology {
 
     private static void edges(Scenario s, ViewSpec view, String from, Map<String, Set<String>> out) {
         for (CallSpec c : view.calls()) {
-            out.computeIfAbsent(from, k -> new LinkedHashSet<>()).add(c.service());
+            call(s, c, from, out);
             for (CallSpec m : c.onMiss()) {
-                out.computeIfAbsent(from, k -> new LinkedHashSet<>()).add(m.service());
+                call(s, m, from, out);
             }
             if (c.task() != null) {
                 edges(s, c.task(), c.service(), out);
             }
+        }
+    }
+
+    /** {@code from} calls {@code c}'s service, and a read of a database with replicas calls them too. */
+    private static void call(Scenario s, CallSpec c, String from, Map<String, Set<String>> out) {
+        Set<String> to = out.computeIfAbsent(from, k -> new LinkedHashSet<>());
+        to.add(c.service());
+        if (!c.write() && s.services().get(c.service()) instanceof DatabaseSpec d && d.replication() != null) {
+            to.addAll(d.replication().replicas());
         }
     }
 
@@ -80,9 +104,17 @@ public final class Topology {
         if (b.staticFrom() != null) {
             out.get(b.name()).add(b.staticFrom());
         }
+        for (RequestSpec r : s.requests().values()) {
+            if (r.directUpload() != null) {
+                out.get(b.name()).add(r.directUpload().storage());
+            }
+        }
         for (ServiceSpec sp : s.services().values()) {
             for (String n : sp.routes().names()) {
                 out.computeIfAbsent(sp.name(), k -> new LinkedHashSet<>()).add(n);
+            }
+            if (sp instanceof PoolerSpec p) {
+                out.computeIfAbsent(sp.name(), k -> new LinkedHashSet<>()).add(p.database());
             }
             if (sp.runsViews()) {
                 for (RequestSpec r : s.requests().values()) {
@@ -116,6 +148,9 @@ public final class Topology {
                     Charts.num3(r.stress().capacity()));
         } else {
             drawn = "drawn without a run (no load carried the objective).";
+        }
+        if (r.asWritten() != null || r.stress().atCapacity() != null) {
+            drawn += " Each arrow carries the calls per second sent along it at that load.";
         }
         return drawn + " The scenario: " + r.description();
     }
@@ -209,6 +244,7 @@ public final class Topology {
         int[] columnY = new int[columns];
         Map<String, Box> at = new LinkedHashMap<>();
         Map<String, String> boxOf = new LinkedHashMap<>();
+        List<Box> heads = new ArrayList<>(); // the hosts' title lines: no label over them
         StringBuilder body = new StringBuilder();
         for (Map.Entry<String, List<String>> e : boxes.entrySet()) {
             String box = e.getKey();
@@ -229,6 +265,7 @@ public final class Topology {
                         + "fill=\"%s\" %s/>%n", x, y, BOX_W + 20, h, heat(max(u, g)), hostMarks.isEmpty()
                                 ? "stroke=\"#555\" stroke-width=\"1.5\""
                                 : "stroke=\"#c00\" stroke-width=\"3\" stroke-dasharray=\"8 4\" class=\"faulted\""));
+                heads.add(new Box(x, x + BOX_W + 20, y, y + head));
                 body.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"h\">host %s · %d %s%s%s</text>%n",
                         x + 10, y + 20, HtmlReport.escape(box), s.hosts().get(box).cores(),
                         s.hosts().get(box).cores() == 1 ? "core" : "cores",
@@ -267,6 +304,10 @@ public final class Topology {
             columnY[col] += h + GAP;
         }
         StringBuilder arrows = new StringBuilder();
+        Map<String, Double> rates = rates(r);
+        List<Box> taken = new ArrayList<>(at.values());
+        taken.addAll(heads);
+        StringBuilder labels = new StringBuilder();
         for (Map.Entry<String, Set<String>> e : calls.entrySet()) {
             Box a = at.get(e.getKey());
             for (String t : e.getValue()) {
@@ -274,9 +315,21 @@ public final class Topology {
                 if (a == null || b == null) {
                     continue;
                 }
-                arrows.append(arrow(a, b, boxOf.get(e.getKey()).equals(boxOf.get(t))));
+                Curve c = curve(a, b, boxOf.get(e.getKey()).equals(boxOf.get(t)));
+                arrows.append(c.svg());
+                Double rate = rates.get(e.getKey() + "\n" + t);
+                if (rate != null) {
+                    String text = rateText(rate);
+                    Box l = place(c, text, taken);
+                    taken.add(l);
+                    labels.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+                            + "rx=\"3\" class=\"rb\"/><text x=\"%d\" y=\"%d\" class=\"r\">%s</text>%n", l.left(),
+                            l.top(), l.right() - l.left(), l.bottom() - l.top(), (l.left() + l.right()) / 2,
+                            l.bottom() - 3, text));
+                }
             }
         }
+        arrows.append(labels);
         int width = 40 + columns * COLUMN;
         int height = 70 + java.util.Arrays.stream(columnY).max().orElse(100);
         return String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
@@ -285,9 +338,42 @@ public final class Topology {
                 + "<path d=\"M0 0 L10 5 L0 10 z\" fill=\"#444\"/></marker></defs>%n<style>.h{font-size:13px;"
                 + "font-weight:bold;fill:#222}.s{font-size:13px;font-weight:bold;fill:#111}.k{font-size:11px;fill:#333}"
                 + ".f{font-size:11px;font-weight:bold;fill:#c00}"
-                + ".a{fill:none;stroke:#444;stroke-width:1.4;marker-end:url(#arrow)}.t{font-size:15px;"
+                + ".a{fill:none;stroke:#444;stroke-width:1.4;marker-end:url(#arrow)}.r{font-size:" + LABEL_FONT
+                + "px;fill:#123;text-anchor:middle}.rb{fill:#fff;fill-opacity:.9;stroke:#789;stroke-width:.6}"
+                + ".t{font-size:15px;"
                 + "font-weight:bold}</style>%n<text x=\"20\" y=\"28\" class=\"t\">%s</text>%n%s%s</svg>%n",
                 width, height, width, height, HtmlReport.escape(s.name()), body, arrows);
+    }
+
+    /**
+     * The curve of an arrow: a straight line when {@code straight}, else a cubic Bézier from
+     * (x0, y0) through the control points (x1, y1) and (x2, y2) to (x3, y3).
+     */
+    record Curve(boolean straight, int x0, int y0, int x1, int y1, int x2, int y2, int x3, int y3) {
+
+        String svg() {
+            return straight ? String.format(Locale.ROOT, "<path d=\"M%d %d L %d %d\" class=\"a\"/>%n", x0, y0, x3, y3)
+                    : String.format(Locale.ROOT, "<path d=\"M%d %d C %d %d, %d %d, %d %d\" class=\"a\"/>%n", x0, y0, x1,
+                            y1, x2, y2, x3, y3);
+        }
+
+        /** The point at {@code t} in [0, 1] along it. */
+        double[] at(double t) {
+            if (straight) {
+                return new double[] {x0 + t * (x3 - x0), y0 + t * (y3 - y0)};
+            }
+            double u = 1 - t;
+            double a = u * u * u;
+            double b = 3 * u * u * t;
+            double c = 3 * u * t * t;
+            double d = t * t * t;
+            return new double[] {a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3};
+        }
+
+        /** True for an arrow that leaves by a box's left side, round it (between services of one host). */
+        boolean leftward() {
+            return !straight && x1 < x0;
+        }
     }
 
     /**
@@ -297,27 +383,88 @@ public final class Topology {
      * edge to the callee's left one, or round the right when the callee is not further right.
      */
     static String arrow(Box a, Box b, boolean sameBox) {
+        return curve(a, b, sameBox).svg();
+    }
+
+    /** The curve of {@link #arrow}. */
+    static Curve curve(Box a, Box b, boolean sameBox) {
         int mid = (a.left() + a.right()) / 2;
         if (sameBox && b.top() >= a.bottom() && b.top() - a.bottom() <= STACK) {
-            return String.format(Locale.ROOT, "<path d=\"M%d %d L %d %d\" class=\"a\"/>%n", mid, a.bottom(), mid,
-                    b.top());
+            return new Curve(true, mid, a.bottom(), mid, a.bottom(), mid, b.top(), mid, b.top());
         }
         if (sameBox) {
             int span = Math.abs(b.middle() - a.middle());
             int dx = 8 + Math.min(40, span / 12);
-            return String.format(Locale.ROOT, "<path d=\"M%d %d C %d %d, %d %d, %d %d\" class=\"a\"/>%n",
-                    a.left(), a.middle(), a.left() - dx, a.middle(), b.left() - dx, b.middle(), b.left(), b.middle());
+            return new Curve(false, a.left(), a.middle(), a.left() - dx, a.middle(), b.left() - dx, b.middle(),
+                    b.left(), b.middle());
         }
         int x1 = a.right();
         int y1 = a.middle();
         int x2 = b.left();
         int y2 = b.middle();
         if (x2 <= x1) { // same column, another box: go round the right side
-            return String.format(Locale.ROOT, "<path d=\"M%d %d C %d %d, %d %d, %d %d\" class=\"a\"/>%n",
-                    x1, y1, x1 + 40, y1, x1 + 40, y2, b.right(), y2);
+            return new Curve(false, x1, y1, x1 + 40, y1, x1 + 40, y2, b.right(), y2);
         }
-        return String.format(Locale.ROOT, "<path d=\"M%d %d C %d %d, %d %d, %d %d\" class=\"a\"/>%n",
-                x1, y1, (x1 + x2) / 2, y1, (x1 + x2) / 2, y2, x2, y2);
+        return new Curve(false, x1, y1, (x1 + x2) / 2, y1, (x1 + x2) / 2, y2, x2, y2);
+    }
+
+    /** Where along an arrow a label is tried, in order: the middle first, then further out each way. */
+    private static final double[] ALONG = {0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82};
+
+    /** Shifts up and down tried at each place, in px, in order. */
+    private static final int[] SHIFT = {0, -9, 9, -18, 18};
+
+    /**
+     * The box of {@code text}'s label on curve {@code c}, clear of every box in {@code taken} (the
+     * services, the hosts' titles, the labels placed already): beside a short straight arrow (right,
+     * else left); left of an arrow round a box's left side; centred on any other, at the first place
+     * along it (then shifted up or down) that is clear. When none is, the middle.
+     */
+    static Box place(Curve c, String text, List<Box> taken) {
+        int w = (int) Math.ceil(LABEL_CHAR * text.length()) + 6;
+        Box first = null;
+        for (double t : c.straight() ? new double[] {0.5} : ALONG) {
+            double[] p = c.at(t);
+            int x = (int) Math.round(p[0]);
+            int y = (int) Math.round(p[1]);
+            for (int shift : SHIFT) {
+                int top = y + shift - LABEL_H / 2;
+                List<Box> tries = c.straight()
+                        ? List.of(new Box(x + 4, x + 4 + w, top, top + LABEL_H), new Box(x - 4 - w, x - 4, top,
+                                top + LABEL_H))
+                        : c.leftward() ? List.of(new Box(x - 4 - w, x - 4, top, top + LABEL_H))
+                        : List.of(new Box(x - w / 2, x - w / 2 + w, top, top + LABEL_H));
+                for (Box b : tries) {
+                    if (first == null) {
+                        first = b;
+                    }
+                    if (b.left() >= 0 && taken.stream().noneMatch(b::overlaps)) {
+                        return b;
+                    }
+                }
+            }
+        }
+        return first;
+    }
+
+    /** A rate as a label: "120/s", "4.5/s", "0.25/s". */
+    static String rateText(double perS) {
+        return perS >= 10 ? String.format(Locale.ROOT, "%,.0f/s", perS)
+                : perS >= 1 ? String.format(Locale.ROOT, "%.1f/s", perS)
+                : String.format(Locale.ROOT, "%.2f/s", perS);
+    }
+
+    /** The calls per second on each edge of {@code r} ("from\nto"), none without a run. */
+    private static Map<String, Double> rates(ScenarioResult r) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (r != null && r.edges() != null) {
+            for (ScenarioResult.EdgeResult e : r.edges()) {
+                if (!Double.isNaN(e.callsPerS().mean())) {
+                    out.put(e.from() + "\n" + e.to(), e.callsPerS().mean());
+                }
+            }
+        }
+        return out;
     }
 
     private static double max(double a, double b) {

@@ -212,12 +212,51 @@ final class Measurements {
         }
         Map<String, double[]> levels = new LinkedHashMap<>();
         for (WebModel.LabelledLevel l : m.levels()) {
-            double[] v = new double[n];
-            for (int i = 0; i < n; i++) {
-                v[i] = w.length(i) == 0 ? Double.NaN : l.level().area(i) / w.length(i);
-            }
-            levels.put(l.service() + " " + l.what(), v);
+            levels.put(l.service() + " " + l.what(), perWindow(w, l.level(), 1));
         }
-        return new ReplicationResult.Series(w.width() / 1e9, start, offered, completed, p50, p95, p99, errors, levels);
+        List<ReplicationResult.ClassSeries> classes = new ArrayList<>();
+        for (ClassStats c : m.classStats()) {
+            long[] done = new long[n];
+            double[] c50 = new double[n];
+            double[] c99 = new double[n];
+            for (int i = 0; i < n; i++) {
+                done[i] = c.completed.count(i);
+                LogHistogram h = c.latency.histogram(i);
+                boolean none = h == null || h.count() == 0;
+                c50[i] = none ? Double.NaN : h.quantile(0.5) / 1e6;
+                c99[i] = none ? Double.NaN : h.quantile(0.99) / 1e6;
+            }
+            classes.add(new ReplicationResult.ClassSeries(c.name, done, c50, c99));
+        }
+        List<ReplicationResult.UtilizationSeries> utilization = new ArrayList<>();
+        for (Map.Entry<String, io.stagesim.model.PsHost> e : m.hostCpus().entrySet()) {
+            int cores = e.getValue().servers();
+            utilization.add(new ReplicationResult.UtilizationSeries(e.getKey(),
+                    ReplicationResult.UtilizationSeries.hostCpu(e.getKey()), cores,
+                    perWindow(w, e.getValue().busyServers(), cores)));
+        }
+        for (WebModel.LabelledPool p : m.pools()) {
+            int units = p.pool().units();
+            utilization.add(new ReplicationResult.UtilizationSeries(p.service(), p.resource(), units,
+                    perWindow(w, p.pool().unitsInUse(), units)));
+        }
+        for (WebModel.LabelledStation st : m.stations()) {
+            int servers = st.station().servers();
+            if (servers > 0) { // a pure delay has no utilisation
+                utilization.add(new ReplicationResult.UtilizationSeries(st.owner(), st.resource(), servers,
+                        perWindow(w, st.station().busyServers(), servers)));
+            }
+        }
+        return new ReplicationResult.Series(w.width() / 1e9, start, offered, completed, p50, p95, p99, errors, levels,
+                List.copyOf(classes), List.copyOf(utilization));
+    }
+
+    /** The time-average of {@code level} in each window over {@code capacity}; NaN in a window of no length. */
+    private static double[] perWindow(Windows w, io.stagesim.stats.LevelRecorder level, int capacity) {
+        double[] v = new double[w.count()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = w.length(i) == 0 ? Double.NaN : level.area(i) / w.length(i) / capacity;
+        }
+        return v;
     }
 }

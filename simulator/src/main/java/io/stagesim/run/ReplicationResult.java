@@ -15,7 +15,7 @@ import java.util.Map;
 public record ReplicationResult(double measuredSeconds, double warmupSeconds, List<ClassRow> classes,
         ClassRow all, List<HostRow> hosts, List<ResourceRow> resources, List<TaskRow> tasks, List<CounterRow> counters,
         long events, Series series, String stoppedBecause, List<FaultRow> faults, List<LevelRow> levels,
-        double costPerHour, List<Bill.Line> bill) {
+        double costPerHour, List<Bill.Line> bill, List<EdgeRow> edges) {
 
     /**
      * The same figures without what is large: latency histograms (summaries keep their
@@ -30,7 +30,15 @@ public record ReplicationResult(double measuredSeconds, double warmupSeconds, Li
                         r.timedOut())).toList(),
                 tasks.stream().map(t -> new TaskRow(t.service(), t.enqueued(), t.completed(), t.failed(),
                         slim(t.latency()))).toList(),
-                counters, events, keepSeries ? series : null, stoppedBecause, faults, levels, costPerHour, bill);
+                counters, events, keepSeries ? series : null, stoppedBecause, faults, levels, costPerHour, bill, edges);
+    }
+
+    /**
+     * Calls from service {@code from} to service {@code to} sent in the measured period: each
+     * request sent over the hop (a retry is another call; a database connection's opening exchange
+     * is one), counted when sent, whether it was delivered, refused or timed out.
+     */
+    public record EdgeRow(String from, String to, long calls) {
     }
 
     static LatencySummary slim(LatencySummary s) {
@@ -64,11 +72,33 @@ public record ReplicationResult(double measuredSeconds, double warmupSeconds, Li
      * What happened window by window in this replication, every class together: window start (s),
      * page views offered and completed, latency percentiles of the views completed in the window
      * (ms, from the per-window histograms, within 3.1 %; NaN when none completed), and failed views
-     * by cause; and the time-average per window of each level ("balancer in_service": app servers of
-     * an autoscaling group in service).
+     * by cause; the time-average per window of each level ("balancer in_service": app servers of
+     * an autoscaling group in service); each request class's completions and percentiles; and the
+     * utilisation of every host's CPU and every resource with a capacity.
      */
     public record Series(double windowSeconds, double[] start, long[] offered, long[] completed, double[] p50,
-            double[] p95, double[] p99, Map<String, long[]> errors, Map<String, double[]> levels) {
+            double[] p95, double[] p99, Map<String, long[]> errors, Map<String, double[]> levels,
+            List<ClassSeries> classes, List<UtilizationSeries> utilization) {
+    }
+
+    /**
+     * One request class window by window: page views completed in each window, and the p50 and p99
+     * of their latency (ms, within 3.1 %; NaN when none completed).
+     */
+    public record ClassSeries(String name, long[] completed, double[] p50, double[] p99) {
+    }
+
+    /**
+     * The utilisation of one resource window by window: its time-average share of {@code capacity}
+     * in use (NaN in a window of no length). A host's CPU has the host as its {@code service} and
+     * "CPU of host NAME" as its {@code resource}; any other resource is named as in the results' rows.
+     */
+    public record UtilizationSeries(String service, String resource, int capacity, double[] values) {
+
+        /** The resource named for a host's CPU. */
+        public static String hostCpu(String host) {
+            return "CPU of host " + host;
+        }
     }
 
     /** Something counted at a service, such as worker kills. */

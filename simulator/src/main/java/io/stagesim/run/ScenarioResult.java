@@ -21,7 +21,38 @@ public record ScenarioResult(String scenario, String description, long seed, int
         double warmupS, String warmupMode, double measuredS, List<ClassResult> requests, ClassResult all, List<ResourceResult> resources,
         List<HostResult> hosts, List<TaskResult> tasks, List<CounterResult> counters, Bottleneck bottleneck,
         long events, List<String> partial, List<FaultResult> faults, List<LevelResult> levels, Estimate costPerHour,
-        int stoppedEarly, Detail detail, Cost cost, List<String> overrides) {
+        int stoppedEarly, Detail detail, Cost cost, List<String> overrides, List<EdgeResult> edges,
+        TimeSeries series) {
+
+    /** Calls per second from service {@code from} to service {@code to} (see {@link ReplicationResult.EdgeRow}). */
+    public record EdgeResult(String from, String to, Estimate callsPerS) {
+    }
+
+    /** How many resources {@link TimeSeries} follows: the busiest, by their utilisation over the run. */
+    public static final int TOP_RESOURCES = 5;
+
+    /**
+     * Replication 0 window by window, as results.json keeps it (the windows of
+     * {@link ReplicationResult.Series} that began before the end of the run, warm-up included, each
+     * {@code windowS} long but the last, which ends with the run): the p50 and p99 of each request class ({@code all} last) in ms, and
+     * the utilisation of the {@link #TOP_RESOURCES} busiest resources (hosts' CPUs among them, by
+     * their utilisation over the run, busiest first, idle ones left out; rounded to 10⁻⁶); null where a window has no
+     * value (no page view of the class completed in it).
+     */
+    public record TimeSeries(double windowS, List<Double> windowStartS, Map<String, ClassLatency> latencyMs,
+            List<Utilization> utilization) {
+    }
+
+    /** A request class's p50 and p99 per window (ms), null where none completed. */
+    public record ClassLatency(List<Double> p50, List<Double> p99) {
+    }
+
+    /**
+     * A resource's utilisation per window, named as in {@code resources} (a host's CPU: the host as
+     * {@code service}, "CPU of host NAME" as {@code resource}, its cores as {@code capacity}).
+     */
+    public record Utilization(String service, String resource, int capacity, List<Double> values) {
+    }
 
     /**
      * What the run cost, with the price book it was priced from ({@code prices}, null without one:
@@ -243,7 +274,73 @@ public record ScenarioResult(String scenario, String description, long seed, int
                 partial(reps), faults(reps), byService(levels, LevelResult::service),
                 Estimate.of(reps, ReplicationResult::costPerHour),
                 (int) reps.stream().filter(r -> r.stoppedBecause() != null).count(), detail, cost(s, reps),
-                s.overrides());
+                s.overrides(), edges(reps, measured), timeSeries(reps.get(0).series(), s.run().duration() / 1e9, hosts,
+                        resources));
+    }
+
+    /** Calls per second on each edge, over replications (every replication has the same edges, in order). */
+    private static List<EdgeResult> edges(List<ReplicationResult> reps, double measured) {
+        List<EdgeResult> out = new ArrayList<>();
+        for (int i = 0; i < reps.get(0).edges().size(); i++) {
+            int c = i;
+            ReplicationResult.EdgeRow first = reps.get(0).edges().get(c);
+            out.add(new EdgeResult(first.from(), first.to(), Estimate.of(reps, r -> r.edges().get(c).calls()
+                    / r.measuredSeconds())));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * What results.json keeps of {@code s} (replication 0's series; null without one): each class's
+     * p50 and p99 and the utilisation of the busiest resources, by their utilisation over every
+     * replication.
+     */
+    static TimeSeries timeSeries(ReplicationResult.Series s, double durationS, List<HostResult> hosts,
+            List<ResourceResult> resources) {
+        if (s == null) {
+            return null;
+        }
+        int n = 0; // the windows that began before the end: not the empty one a run ending on a boundary opens
+        while (n < s.start().length && (n == 0 || s.start()[n] < durationS - 1e-9)) {
+            n++;
+        }
+        Map<String, Double> overRun = new LinkedHashMap<>();
+        for (HostResult h : hosts) {
+            overRun.put(h.name() + "\n" + ReplicationResult.UtilizationSeries.hostCpu(h.name()),
+                    h.cpuUtilization().mean());
+        }
+        for (ResourceResult x : resources) {
+            overRun.putIfAbsent(x.service() + "\n" + x.resource(), x.utilization().mean());
+        }
+        List<ReplicationResult.UtilizationSeries> ranked = new ArrayList<>();
+        for (ReplicationResult.UtilizationSeries u : s.utilization()) {
+            Double mean = overRun.get(u.service() + "\n" + u.resource());
+            if (mean != null && mean > 0) { // NaN and idle resources left out
+                ranked.add(u);
+            }
+        }
+        ranked.sort(java.util.Comparator.comparingDouble(
+                (ReplicationResult.UtilizationSeries u) -> -overRun.get(u.service() + "\n" + u.resource())));
+        List<Utilization> top = new ArrayList<>();
+        for (ReplicationResult.UtilizationSeries u : ranked.subList(0, Math.min(TOP_RESOURCES, ranked.size()))) {
+            top.add(new Utilization(u.service(), u.resource(), u.capacity(), values(u.values(), n, 1e6)));
+        }
+        Map<String, ClassLatency> latency = new LinkedHashMap<>();
+        for (ReplicationResult.ClassSeries c : s.classes()) {
+            latency.put(c.name(), new ClassLatency(values(c.p50(), n, 0), values(c.p99(), n, 0)));
+        }
+        latency.put(ScenarioRun.ALL, new ClassLatency(values(s.p50(), n, 0), values(s.p99(), n, 0)));
+        return new TimeSeries(s.windowSeconds(), values(s.start(), n, 0), latency, List.copyOf(top));
+    }
+
+    /** The first {@code n} of {@code v} as a list, rounded to 1 / {@code scale} (0: as they are), null for what is not finite. */
+    private static List<Double> values(double[] v, int n, double scale) {
+        List<Double> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            double x = v[i];
+            out.add(!Double.isFinite(x) ? null : scale > 0 ? Math.round(x * scale) / scale : x);
+        }
+        return java.util.Collections.unmodifiableList(out);
     }
 
     /**
@@ -313,14 +410,14 @@ public record ScenarioResult(String scenario, String description, long seed, int
         more.add(why);
         return new ScenarioResult(scenario, description, seed, replications, durationS, warmupS, warmupMode, measuredS,
                 requests, all, resources, hosts, tasks, counters, bottleneck, events, List.copyOf(more), faults, levels,
-                costPerHour, stoppedEarly, detail, cost, overrides);
+                costPerHour, stoppedEarly, detail, cost, overrides, edges, series);
     }
 
     /** The same results without their detail: what results.json holds, and what reading it back gives. */
     public ScenarioResult figures() {
         return new ScenarioResult(scenario, description, seed, replications, durationS, warmupS, warmupMode, measuredS,
                 requests, all, resources, hosts, tasks, counters, bottleneck, events, partial, faults, levels,
-                costPerHour, stoppedEarly, null, cost, overrides);
+                costPerHour, stoppedEarly, null, cost, overrides, edges, series);
     }
 
     /** The bill over replications, line by line (every replication has the same lines, in order). */

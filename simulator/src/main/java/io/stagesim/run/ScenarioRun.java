@@ -306,13 +306,43 @@ public final class ScenarioRun {
                 all.latency().count() == 0 ? 0 : all.latency().mean() / 1e9,
                 m.elasticCostOrNull() == null ? 0 : m.elasticCostOrNull().average(), storage, surplus, cdn));
         ReplicationResult.Series series = Measurements.series(m);
+        List<ReplicationResult.EdgeRow> edges = new ArrayList<>();
+        List<WebModel.Edge> modelEdges = m.edges();
+        for (int i = 0; i < modelEdges.size(); i++) {
+            edges.add(new ReplicationResult.EdgeRow(modelEdges.get(i).from(), modelEdges.get(i).to(),
+                    m.calls().measured(i)));
+        }
+        edges = inFlowOrder(edges, scenario.browser().name());
         ReplicationResult result = new ReplicationResult(seconds, warmup / 1e9, classes, all, hosts, resources, tasks,
                 counters, m.simulation().engine().eventCount(), series, stopped, Measurements.faultRows(scenario, m, series), levels,
-                Bill.total(bill), bill);
+                Bill.total(bill), bill, List.copyOf(edges));
         if (check != null) {
             check.results(result);
         }
         return result;
+    }
+
+    /**
+     * {@code edges} in the order requests flow: by how many calls from the browser their caller is
+     * (the browser's first), in the order they were built among equals; a caller the browser never
+     * reaches comes last.
+     */
+    static List<ReplicationResult.EdgeRow> inFlowOrder(List<ReplicationResult.EdgeRow> edges, String browser) {
+        Map<String, Integer> depth = new LinkedHashMap<>();
+        depth.put(browser, 0);
+        for (boolean grew = true; grew; ) {
+            grew = false;
+            for (ReplicationResult.EdgeRow e : edges) {
+                Integer d = depth.get(e.from());
+                if (d != null && !depth.containsKey(e.to())) {
+                    depth.put(e.to(), d + 1);
+                    grew = true;
+                }
+            }
+        }
+        List<ReplicationResult.EdgeRow> out = new ArrayList<>(edges);
+        out.sort(java.util.Comparator.comparingInt(e -> depth.getOrDefault(e.from(), Integer.MAX_VALUE)));
+        return List.copyOf(out);
     }
 
     /** What a burstable host's credit account says at the end of the run, or null for another host. */

@@ -107,4 +107,35 @@ final class RunReportTest {
         assertEquals(r.points().size() + 1, new String(page.get("charts/stress-latency-vs-load.csv"),
                 StandardCharsets.UTF_8).split("\n").length);
     }
+
+    // Three request classes: a panel each for their p50 and p99 over time, whose data are the series
+    // results.json keeps; the busiest resources' utilisation over time, named short, busiest first,
+    // its CSV the same per-window figures in per cent.
+    @Test
+    void runWithClasses_drawsEachClassOverTime_andTheBusiestResources() throws Exception {
+        Scenario s = ResultsRoundTripTest.shipped("tasks-on-host.yaml", 30_000_000_000L, 5_000_000_000L, 1, 3);
+        ScenarioResult r = Conservation.run(s, 1);
+        Map<String, byte[]> page = RunReport.files(r, s, HtmlReportTest.provenance(List.of(s)));
+        String html = new String(page.get("report.html"), StandardCharsets.UTF_8);
+        assertTrue(html.contains("<figure id=\"run-latency-by-class-over-time\">"), "per-class panels");
+        assertTrue(html.contains("<figure id=\"run-utilisation-over-time\">"), "utilisation over time");
+        ScenarioResult.TimeSeries t = r.series();
+        int windows = t.windowStartS().size();
+        assertEquals(30, windows);
+        String[] lines = new String(page.get("charts/run-latency-by-class-over-time.csv"), StandardCharsets.UTF_8)
+                .split("\n");
+        assertEquals("class,window_start_s,p50_ms,p99_ms", lines[0]);
+        assertEquals(3 * windows + 1, lines.length, "page, api and write, every window");
+        String[] write = lines[2 * windows + 1 + 7].split(",", -1);
+        assertEquals("write", write[0]);
+        Double p99 = t.latencyMs().get("write").p99().get(7);
+        assertEquals(p99 == null ? "" : Charts.num(p99), write[3]);
+        String[] util = new String(page.get("charts/run-utilisation-over-time.csv"), StandardCharsets.UTF_8)
+                .split("\n");
+        assertEquals(ScenarioResult.TOP_RESOURCES + 1, util[0].split(",").length, util[0]);
+        assertTrue(util[0].startsWith("window_start_s,web_CPU_(2_cores)_percent,gunicorn_workers_(5)_percent"),
+                util[0]);
+        assertEquals(Charts.num(100 * t.utilization().get(0).values().get(12)), util[13].split(",")[1]);
+        assertEquals(r.bottleneck().service(), t.utilization().get(0).service(), "the bottleneck first");
+    }
 }
