@@ -370,7 +370,7 @@ public final class Browsers implements Handler, ArrivalSink, Request.Owner {
         PageView pv = r.page;
         int slot = pv.remove(r);
         if (r.origin >= 0) {
-            pv.lastUse[r.origin] = engine.now(); // its connection is idle from now
+            pv.longs[2 * r.origin] = engine.now(); // its connection is idle from now
         }
         if (pv.attemptTimer[slot] >= 0) {
             engine.cancel(pv.attemptTimer[slot]);

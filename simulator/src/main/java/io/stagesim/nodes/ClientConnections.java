@@ -110,11 +110,11 @@ public final class ClientConnections {
      */
     void begin(PageView pv, int requests, int visitor, boolean newVisitor, long now) {
         int o = index;
-        pv.originInFlight[o] = 0;
-        pv.session[o] = false;
-        pv.connections[o] = 0;
-        pv.lastUse[o] = -1;
-        pv.openedAt[o] = -1;
+        pv.ints[4 * o + 1] = 0;
+        pv.ints[4 * o + 2] = 0;
+        pv.ints[4 * o] = 0;
+        pv.longs[2 * o] = -1;
+        pv.longs[2 * o + 1] = -1;
         if (!keepAlive) {
             return;
         }
@@ -130,9 +130,9 @@ public final class ClientConnections {
             int open = (int) (state & COUNT_MASK);
             long last = state >>> COUNT_BITS;
             if (open > 0 && now - last < keepAliveTimeout) {
-                pv.connections[o] = open;
-                pv.session[o] = true;
-                pv.lastUse[o] = last;
+                pv.ints[4 * o] = open;
+                pv.ints[4 * o + 2] = 1;
+                pv.longs[2 * o] = last;
             }
             return;
         }
@@ -140,8 +140,8 @@ public final class ClientConnections {
             reuseCarry += reuse;
             if (reuseCarry >= 1 - 1e-9) {
                 reuseCarry -= 1;
-                pv.connections[o] = http2 ? 1 : Math.max(1, Math.min(perHost, requests));
-                pv.session[o] = true;
+                pv.ints[4 * o] = http2 ? 1 : Math.max(1, Math.min(perHost, requests));
+                pv.ints[4 * o + 2] = 1;
             }
         }
     }
@@ -157,8 +157,8 @@ public final class ClientConnections {
         int o = index;
         if (timedOut) {
             visitors[visitor] = 0;
-        } else if (pv.connections[o] > 0 && pv.lastUse[o] >= 0) {
-            visitors[visitor] = pv.lastUse[o] << COUNT_BITS | Math.min(pv.connections[o], COUNT_MASK);
+        } else if (pv.ints[4 * o] > 0 && pv.longs[2 * o] >= 0) {
+            visitors[visitor] = pv.longs[2 * o] << COUNT_BITS | Math.min(pv.ints[4 * o], COUNT_MASK);
         }
     }
 
@@ -170,20 +170,20 @@ public final class ClientConnections {
     void send(PageView pv, Request r, long now) {
         int o = index;
         r.origin = o;
-        boolean open = !keepAlive || (http2 ? pv.connections[o] == 0 : pv.originInFlight[o] >= pv.connections[o]);
+        boolean open = !keepAlive || (http2 ? pv.ints[4 * o] == 0 : pv.ints[4 * o + 1] >= pv.ints[4 * o]);
         if (!open) {
-            r.clientTrips = http2 && pv.openedAt[o] == now ? pv.openingTrips[o] : 1;
+            r.clientTrips = http2 && pv.longs[2 * o + 1] == now ? pv.ints[4 * o + 3] : 1;
             return;
         }
         opened.increment();
-        pv.connections[o]++;
-        pv.openedAt[o] = now;
+        pv.ints[4 * o]++;
+        pv.longs[2 * o + 1] = now;
         if (!tls) {
             r.clientTrips = 2;
-            pv.openingTrips[o] = 2;
+            pv.ints[4 * o + 3] = 2;
             return;
         }
-        boolean resume = pv.session[o];
+        boolean resume = pv.ints[4 * o + 2] != 0;
         if (!resume && resumption > 0) {
             resumptionCarry += resumption;
             if (resumptionCarry >= 1 - 1e-9) {
@@ -191,11 +191,11 @@ public final class ClientConnections {
                 resume = true;
             }
         }
-        pv.session[o] = true;
+        pv.ints[4 * o + 2] = 1;
         if (owesHandshake) {
             r.handshake = resume ? Request.RESUMED_HANDSHAKE : Request.FULL_HANDSHAKE;
         }
         r.clientTrips = 2 + (resume ? resumedTrips : fullTrips);
-        pv.openingTrips[o] = r.clientTrips;
+        pv.ints[4 * o + 3] = r.clientTrips;
     }
 }

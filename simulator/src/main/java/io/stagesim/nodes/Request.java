@@ -41,8 +41,10 @@ public final class Request extends Job {
     // with read replicas holds one per database it reached); recycled with the request
     private Pool[] dbConnections = new Pool[2];
     // the psycopg pool each of them was taken from (null for a connection table) and the connection's id in it
-    private ProcessPools[] dbOwners = new ProcessPools[2];
-    private int[] dbIds = new int[2];
+    // the psycopg pool and connection of each held connection; allocated by the first view that uses such a
+    // pool (a request in flight of any other scenario carries no arrays for them: SmallHeapTest)
+    private ProcessPools[] dbOwners;
+    private int[] dbIds;
     private int dbConnectionCount;
     /** The frame holding a worker slot whose identity matters (persistent connections), or -1. */
     private int slotDepth = -1;
@@ -189,7 +191,7 @@ public final class Request extends Job {
             while (dbConnectionCount > 0) {
                 Pool c = dbConnections[--dbConnectionCount];
                 dbConnections[dbConnectionCount] = null;
-                ProcessPools o = dbOwners[dbConnectionCount];
+                ProcessPools o = dbOwners == null ? null : dbOwners[dbConnectionCount];
                 if (o != null) {
                     dbOwners[dbConnectionCount] = null;
                     o.returned(dbIds[dbConnectionCount]); // before the unit goes to a waiter, which takes an idle one
@@ -608,17 +610,25 @@ public final class Request extends Job {
         }
         if (dbConnectionCount == dbConnections.length) {
             dbConnections = java.util.Arrays.copyOf(dbConnections, 2 * dbConnectionCount);
-            dbOwners = java.util.Arrays.copyOf(dbOwners, 2 * dbConnectionCount);
-            dbIds = java.util.Arrays.copyOf(dbIds, 2 * dbConnectionCount);
+            if (dbOwners != null) {
+                dbOwners = java.util.Arrays.copyOf(dbOwners, 2 * dbConnectionCount);
+                dbIds = java.util.Arrays.copyOf(dbIds, 2 * dbConnectionCount);
+            }
         }
-        dbOwners[dbConnectionCount] = owner;
-        dbIds[dbConnectionCount] = id;
+        if (owner != null && dbOwners == null) {
+            dbOwners = new ProcessPools[dbConnections.length];
+            dbIds = new int[dbConnections.length];
+        }
+        if (dbOwners != null) {
+            dbOwners[dbConnectionCount] = owner;
+            dbIds[dbConnectionCount] = id;
+        }
         dbConnections[dbConnectionCount++] = pool;
     }
 
     /** The id of the connection the view holds from {@code owner}'s pools, or -1. */
     int pooledConnectionId(ProcessPools owner) {
-        for (int i = 0; i < dbConnectionCount; i++) {
+        for (int i = 0; dbOwners != null && i < dbConnectionCount; i++) {
             if (dbOwners[i] == owner) {
                 return dbIds[i];
             }
