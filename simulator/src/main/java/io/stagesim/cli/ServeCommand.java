@@ -118,14 +118,9 @@ final class ServeCommand implements Callable<Integer> {
      * precision as {@code stress --precision}, wall time from 1 s to 1 h.
      */
     static WhatIfCapacity.Search search(String duration, int replications, double precision, String maxWall) {
-        long d;
-        long w;
-        try {
-            d = Units.duration(duration);
-            w = Units.duration(maxWall);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--capacity-duration / --capacity-max-wall-time: " + e.getMessage());
-        }
+        long[] dw = durations(duration, maxWall, "--capacity-duration / --capacity-max-wall-time");
+        long d = dw[0];
+        long w = dw[1];
         if (d <= 0 || d > 600_000_000_000L) {
             throw new UserError("--capacity-duration must be above 0 and at most 10min (each load point of a search "
                     + "is a short run), was " + duration);
@@ -146,14 +141,9 @@ final class ServeCommand implements Callable<Integer> {
     /** Checked limits: replications 1..20, duration up to 10 min, wall time up to 10 min, queue 0..64. */
     static WhatIfServer.Limits limits(String duration, String maxWall, int replications, Long seed, long maxEvents,
             int slots, int queue, WhatIfCapacity.Search search) {
-        long d;
-        long w;
-        try {
-            d = Units.duration(duration);
-            w = Units.duration(maxWall);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--duration / --max-wall-time: " + e.getMessage());
-        }
+        long[] dw = durations(duration, maxWall, "--duration / --max-wall-time");
+        long d = dw[0];
+        long w = dw[1];
         if (d <= 0 || d > 600_000_000_000L) {
             throw new UserError("--duration must be above 0 and at most 10min (a what-if is a short run), was "
                     + duration);
@@ -172,5 +162,14 @@ final class ServeCommand implements Callable<Integer> {
         }
         return new WhatIfServer.Limits(duration, replications, seed, maxEvents, w / 1_000_000, Math.max(1, slots),
                 queue, search);
+    }
+
+    /** The run length and the wall-time limit in ns, or a user error naming {@code options}. */
+    private static long[] durations(String duration, String maxWall, String options) {
+        try {
+            return new long[] {Units.duration(duration), Units.duration(maxWall)};
+        } catch (IllegalArgumentException e) {
+            throw new UserError(options + ": " + e.getMessage());
+        }
     }
 }

@@ -241,11 +241,7 @@ final class WhatIfServer implements AutoCloseable {
                 pool.purge();
             }
         }
-        Map<String, Object> hit = cache.get(key);
-        if (hit != null) {
-            Map<String, Object> answer = new LinkedHashMap<>(hit);
-            answer.put("cached", true);
-            ctx.contentType("application/json").result(Json.write(answer));
+        if (answeredFromCache(ctx, key)) {
             return;
         }
         Future<Map<String, Object>> f = submit(() -> {
@@ -275,6 +271,18 @@ final class WhatIfServer implements AutoCloseable {
         }
     }
 
+    /** Answers from the cache, marked {@code cached}, when it holds {@code key}; false when it does not. */
+    private boolean answeredFromCache(Context ctx, String key) {
+        Map<String, Object> hit = cache.get(key);
+        if (hit == null) {
+            return false;
+        }
+        Map<String, Object> answer = new LinkedHashMap<>(hit);
+        answer.put("cached", true);
+        ctx.contentType("application/json").result(Json.write(answer));
+        return true;
+    }
+
     private static String capacityKey(WhatIf.Stage st, long seed, List<String> settings) {
         return "capacity|" + st.index() + "|" + seed + "|" + String.join("|", settings);
     }
@@ -300,11 +308,7 @@ final class WhatIfServer implements AutoCloseable {
                     + "its file, so it has no capacity: add one (slo: {p99: 1s, error_rate: 1%}) to search for it\n");
         }
         String key = capacityKey(st, s.run().seed(), settings);
-        Map<String, Object> hit = cache.get(key);
-        if (hit != null) {
-            Map<String, Object> answer = new LinkedHashMap<>(hit);
-            answer.put("cached", true);
-            ctx.contentType("application/json").result(Json.write(answer));
+        if (answeredFromCache(ctx, key)) {
             return;
         }
         String page = ctx.queryParam("page");
